@@ -1,0 +1,366 @@
+//! The document a member writes: one self-review (later also pledges), with its header and identity
+//! fields, the answer to each section, the scores and the proposed rating.
+//!
+//! Edits go through [`Document::apply`], so the web shell never pokes at fields itself and every
+//! edit is testable here. The shell supplies the clock (`now`, an RFC 3339 string) and fresh ids.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::messages::Msg;
+use crate::rating::Rating;
+use crate::template::Template;
+
+/// A self-review draft. This is also the unit of export and import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    /// A random id (UUID v4), stable for the life of the document.
+    pub id: String,
+    /// The form the document follows, for ever (`HD43-2025/2B`).
+    pub template_id: String,
+    /// The member's own name for the draft, shown in the list only.
+    pub title: String,
+    /// The review year.
+    pub year: u16,
+    /// The header block: đảng bộ, chi bộ, place and date.
+    pub header: Header,
+    /// The identity lines under the title.
+    pub identity: Identity,
+    /// The text of each section, by section id. Sections never written are absent.
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+    /// Points per score group, by group id. Groups never scored are absent.
+    #[serde(default)]
+    pub scores: Vec<Score>,
+    /// The level the member proposes for themselves.
+    #[serde(default)]
+    pub proposed_rating: Option<Rating>,
+    /// When the document was created (RFC 3339, UTC).
+    pub created_at: String,
+    /// When the document was last changed (RFC 3339, UTC).
+    pub updated_at: String,
+    /// Goes up by one on every saved change; lets two copies be told apart.
+    #[serde(default)]
+    pub revision: u64,
+}
+
+/// The header block of the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Header {
+    /// "ĐẢNG BỘ …", the upper party organisation.
+    #[serde(default)]
+    pub dang_bo: String,
+    /// "CHI BỘ …".
+    #[serde(default)]
+    pub chi_bo: String,
+    /// The place in "…, ngày … tháng … năm …".
+    #[serde(default)]
+    pub place: String,
+    /// The date of writing, `YYYY-MM-DD`, or empty.
+    #[serde(default)]
+    pub date: String,
+}
+
+/// The identity lines of the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Identity {
+    /// "Họ và tên".
+    #[serde(default)]
+    pub full_name: String,
+    /// "Ngày sinh", `YYYY-MM-DD`, or empty.
+    #[serde(default)]
+    pub birth_date: String,
+    /// "Đơn vị công tác".
+    #[serde(default)]
+    pub work_unit: String,
+}
+
+/// The member's text for one section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Answer {
+    /// The section id of the template, `A.I.1`.
+    pub section: String,
+    pub text: String,
+}
+
+/// The member's points for one score group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Score {
+    /// The score group id of the template, `general` or `tasks`.
+    pub group: String,
+    pub points: f64,
+}
+
+/// One of the header or identity fields, for edits and validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HeaderField {
+    DangBo,
+    ChiBo,
+    Place,
+    Date,
+    FullName,
+    BirthDate,
+    WorkUnit,
+}
+
+impl HeaderField {
+    /// Every field, in the order the form prints them.
+    pub const ALL: [HeaderField; 7] = [
+        HeaderField::DangBo,
+        HeaderField::ChiBo,
+        HeaderField::Place,
+        HeaderField::Date,
+        HeaderField::FullName,
+        HeaderField::BirthDate,
+        HeaderField::WorkUnit,
+    ];
+
+    /// The field's label.
+    pub fn label(self) -> Msg {
+        match self {
+            HeaderField::DangBo => Msg::FieldDangBo,
+            HeaderField::ChiBo => Msg::FieldChiBo,
+            HeaderField::Place => Msg::FieldPlace,
+            HeaderField::Date => Msg::FieldDate,
+            HeaderField::FullName => Msg::FieldFullName,
+            HeaderField::BirthDate => Msg::FieldBirthDate,
+            HeaderField::WorkUnit => Msg::FieldWorkUnit,
+        }
+    }
+
+    /// A stable id for the field, used by validation issues and as the HTML element id.
+    pub fn id(self) -> &'static str {
+        match self {
+            HeaderField::DangBo => "header-dang-bo",
+            HeaderField::ChiBo => "header-chi-bo",
+            HeaderField::Place => "header-place",
+            HeaderField::Date => "header-date",
+            HeaderField::FullName => "identity-full-name",
+            HeaderField::BirthDate => "identity-birth-date",
+            HeaderField::WorkUnit => "identity-work-unit",
+        }
+    }
+
+    /// Whether the field holds a date (`YYYY-MM-DD`).
+    pub fn is_date(self) -> bool {
+        matches!(self, HeaderField::Date | HeaderField::BirthDate)
+    }
+}
+
+/// One change the member makes in the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Title(String),
+    Field(HeaderField, String),
+    /// The text of a section, by section id.
+    Section(String, String),
+    /// The points of a score group, by group id; `None` clears it.
+    Score(String, Option<f64>),
+    Rating(Option<Rating>),
+}
+
+/// What the home page lists for a document: small, so the list never loads document bodies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub title: String,
+    pub template_id: String,
+    pub year: u16,
+    pub updated_at: String,
+}
+
+impl Document {
+    /// A new, empty document for a template and year.
+    pub fn new(id: String, template: &Template, year: u16, now: &str) -> Document {
+        Document {
+            id,
+            template_id: template.id.clone(),
+            title: crate::messages::tf(Msg::DefaultTitle, &[("year", &year.to_string())]),
+            year,
+            header: Header::default(),
+            identity: Identity::default(),
+            answers: Vec::new(),
+            scores: Vec::new(),
+            proposed_rating: None,
+            created_at: now.to_owned(),
+            updated_at: now.to_owned(),
+            revision: 0,
+        }
+    }
+
+    /// The value of a header or identity field.
+    pub fn field(&self, field: HeaderField) -> &str {
+        match field {
+            HeaderField::DangBo => &self.header.dang_bo,
+            HeaderField::ChiBo => &self.header.chi_bo,
+            HeaderField::Place => &self.header.place,
+            HeaderField::Date => &self.header.date,
+            HeaderField::FullName => &self.identity.full_name,
+            HeaderField::BirthDate => &self.identity.birth_date,
+            HeaderField::WorkUnit => &self.identity.work_unit,
+        }
+    }
+
+    fn field_mut(&mut self, field: HeaderField) -> &mut String {
+        match field {
+            HeaderField::DangBo => &mut self.header.dang_bo,
+            HeaderField::ChiBo => &mut self.header.chi_bo,
+            HeaderField::Place => &mut self.header.place,
+            HeaderField::Date => &mut self.header.date,
+            HeaderField::FullName => &mut self.identity.full_name,
+            HeaderField::BirthDate => &mut self.identity.birth_date,
+            HeaderField::WorkUnit => &mut self.identity.work_unit,
+        }
+    }
+
+    /// The text of a section, empty when never written.
+    pub fn answer(&self, section: &str) -> &str {
+        self.answers
+            .iter()
+            .find(|a| a.section == section)
+            .map_or("", |a| a.text.as_str())
+    }
+
+    /// The points of a score group, if scored.
+    pub fn score(&self, group: &str) -> Option<f64> {
+        self.scores
+            .iter()
+            .find(|s| s.group == group)
+            .map(|s| s.points)
+    }
+
+    /// Applies one edit. Returns whether anything changed, so that an edit that changes nothing
+    /// (the same text typed again) does not trigger a save.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        match edit {
+            Edit::Title(title) => replace(&mut self.title, title),
+            Edit::Field(field, value) => replace(self.field_mut(field), value),
+            Edit::Section(section, text) => {
+                match self.answers.iter_mut().find(|a| a.section == section) {
+                    Some(answer) => replace(&mut answer.text, text),
+                    None if text.is_empty() => false,
+                    None => {
+                        self.answers.push(Answer { section, text });
+                        true
+                    }
+                }
+            }
+            Edit::Score(group, points) => {
+                let old = self.score(&group);
+                if old == points {
+                    return false;
+                }
+                self.scores.retain(|s| s.group != group);
+                if let Some(points) = points {
+                    self.scores.push(Score { group, points });
+                }
+                true
+            }
+            Edit::Rating(rating) => {
+                let changed = self.proposed_rating != rating;
+                self.proposed_rating = rating;
+                changed
+            }
+        }
+    }
+
+    /// Marks the document as saved at `now`: a new revision.
+    pub fn touch(&mut self, now: &str) {
+        self.updated_at = now.to_owned();
+        self.revision += 1;
+    }
+
+    /// The list entry for this document.
+    pub fn summary(&self) -> DocumentSummary {
+        DocumentSummary {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            template_id: self.template_id.clone(),
+            year: self.year,
+            updated_at: self.updated_at.clone(),
+        }
+    }
+
+    /// A copy under a new id and title, as "Nhân bản" makes it.
+    pub fn duplicate(&self, new_id: String, now: &str) -> Document {
+        let mut copy = self.clone();
+        copy.id = new_id;
+        copy.title = format!("{} {}", self.title, crate::messages::t(Msg::CopySuffix));
+        copy.created_at = now.to_owned();
+        copy.updated_at = now.to_owned();
+        copy.revision = 0;
+        copy
+    }
+}
+
+fn replace(slot: &mut String, value: String) -> bool {
+    if *slot == value {
+        false
+    } else {
+        *slot = value;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        Document::new(
+            "id-1".into(),
+            Template::get("HD43-2025/2B").unwrap(),
+            2025,
+            "2025-12-01T08:00:00.000Z",
+        )
+    }
+
+    #[test]
+    fn new_document_is_empty_and_titled_by_year() {
+        let d = doc();
+        assert_eq!(d.title, "Bản kiểm điểm năm 2025");
+        assert_eq!(d.template_id, "HD43-2025/2B");
+        assert!(d.answers.is_empty() && d.scores.is_empty() && d.proposed_rating.is_none());
+        assert_eq!(d.revision, 0);
+    }
+
+    #[test]
+    fn edits_change_the_document_and_report_whether_they_did() {
+        let mut d = doc();
+        assert!(d.apply(Edit::Field(HeaderField::FullName, "Nguyễn Văn An".into())));
+        assert!(!d.apply(Edit::Field(HeaderField::FullName, "Nguyễn Văn An".into())));
+        assert_eq!(d.field(HeaderField::FullName), "Nguyễn Văn An");
+
+        assert!(
+            !d.apply(Edit::Section("A.I.1".into(), String::new())),
+            "empty text on a new section"
+        );
+        assert!(d.apply(Edit::Section("A.I.1".into(), "Gương mẫu.".into())));
+        assert!(d.apply(Edit::Section("A.I.1".into(), "Gương mẫu, đúng giờ.".into())));
+        assert_eq!(d.answer("A.I.1"), "Gương mẫu, đúng giờ.");
+        assert_eq!(d.answers.len(), 1);
+
+        assert!(d.apply(Edit::Score("general".into(), Some(27.5))));
+        assert!(!d.apply(Edit::Score("general".into(), Some(27.5))));
+        assert_eq!(d.score("general"), Some(27.5));
+        assert!(d.apply(Edit::Score("general".into(), None)));
+        assert_eq!(d.score("general"), None);
+
+        assert!(d.apply(Edit::Rating(Some(Rating::HoanThanhTot))));
+        assert!(!d.apply(Edit::Rating(Some(Rating::HoanThanhTot))));
+        assert!(d.apply(Edit::Title("Nháp 1".into())));
+    }
+
+    #[test]
+    fn duplicate_gets_new_id_title_and_revision_but_same_content() {
+        let mut d = doc();
+        d.apply(Edit::Section("A.VI".into(), "Học thêm tin học.".into()));
+        d.touch("2025-12-02T08:00:00.000Z");
+        let c = d.duplicate("id-2".into(), "2025-12-03T08:00:00.000Z");
+        assert_eq!(c.id, "id-2");
+        assert_eq!(c.title, "Bản kiểm điểm năm 2025 (bản sao)");
+        assert_eq!(c.answers, d.answers);
+        assert_eq!(c.revision, 0);
+        assert_eq!(d.revision, 1);
+    }
+}

@@ -1,0 +1,453 @@
+//! The export envelope and the importer.
+//!
+//! An export is pretty JSON: `{format, schema_version, app_version, exported_at, documents}`. One
+//! document ("Xuất JSON") and all of them ("Xuất tất cả") use the same envelope, so there is one
+//! format to import. Import is parse, check the envelope, check each document, then plan: nothing is
+//! stored until the whole file has passed, and ids already on the device are never overwritten
+//! without the member's choice ([`ImportPlan`]).
+//!
+//! The JSON Schema of the envelope is generated from these types and committed as
+//! `crates/core/schema/export.schema.json`; a test fails when the two drift.
+
+use std::collections::HashSet;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+use crate::messages::{t, tf, Msg};
+use crate::template::Template;
+
+/// The value of the `format` field of every export.
+pub const EXPORT_FORMAT: &str = "tusoi-export";
+/// The version of the export and storage format this build writes and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Files larger than this are refused before they are read: an export of a few documents is tens of KB.
+pub const MAX_IMPORT_BYTES: u64 = 5 * 1024 * 1024;
+
+/// An export file of Tự soi.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Tự soi export")]
+pub struct ExportEnvelope {
+    /// Always `tusoi-export`.
+    pub format: String,
+    /// The version of this format; a reader refuses versions newer than it knows.
+    pub schema_version: u32,
+    /// The version of the app that wrote the file.
+    pub app_version: String,
+    /// When the file was written (RFC 3339, UTC).
+    pub exported_at: String,
+    /// The exported documents.
+    pub documents: Vec<Document>,
+}
+
+impl ExportEnvelope {
+    /// An envelope of the current format around some documents.
+    pub fn new(documents: Vec<Document>, now: &str) -> ExportEnvelope {
+        ExportEnvelope {
+            format: EXPORT_FORMAT.to_owned(),
+            schema_version: SCHEMA_VERSION,
+            app_version: crate::APP_VERSION.to_owned(),
+            exported_at: now.to_owned(),
+            documents,
+        }
+    }
+
+    /// The file's text: pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs of strings and numbers to a String cannot fail; the fallback
+        // keeps the function total without a panic path.
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// The JSON Schema of the export format, as committed.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(ExportEnvelope);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Why a file cannot be imported. Each has a Vietnamese message saying what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    TooLarge { bytes: u64 },
+    NotText,
+    NotJson { line: usize, column: usize },
+    NotOurs,
+    SchemaTooNew { found: u64 },
+    SchemaInvalid { found: String },
+    BadDocument { index: usize, detail: String },
+    UnknownTemplate { title: String, template: String },
+    Empty,
+    DuplicateInFile { id: String },
+}
+
+impl ImportError {
+    /// The message shown to the member.
+    pub fn message(&self) -> String {
+        match self {
+            ImportError::TooLarge { bytes } => tf(
+                Msg::ImportTooLarge,
+                &[
+                    (
+                        "size",
+                        &format!("{:.1}", *bytes as f64 / 1_048_576.0).replace('.', ","),
+                    ),
+                    ("max", &(MAX_IMPORT_BYTES / 1_048_576).to_string()),
+                ],
+            ),
+            ImportError::NotText => t(Msg::ImportNotText).to_owned(),
+            ImportError::NotJson { line, column } => tf(
+                Msg::ImportNotJson,
+                &[("line", &line.to_string()), ("column", &column.to_string())],
+            ),
+            ImportError::NotOurs => t(Msg::ImportNotOurs).to_owned(),
+            ImportError::SchemaTooNew { found } => tf(
+                Msg::ImportSchemaTooNew,
+                &[
+                    ("found", &found.to_string()),
+                    ("supported", &SCHEMA_VERSION.to_string()),
+                ],
+            ),
+            ImportError::SchemaInvalid { found } => {
+                tf(Msg::ImportSchemaInvalid, &[("found", found)])
+            }
+            ImportError::BadDocument { index, detail } => tf(
+                Msg::ImportBadDocument,
+                &[("index", &(index + 1).to_string()), ("detail", detail)],
+            ),
+            ImportError::UnknownTemplate { title, template } => tf(
+                Msg::ImportUnknownTemplate,
+                &[("title", title), ("template", template)],
+            ),
+            ImportError::Empty => t(Msg::ImportEmpty).to_owned(),
+            ImportError::DuplicateInFile { id } => tf(Msg::ImportDuplicateInFile, &[("id", id)]),
+        }
+    }
+}
+
+/// Checks a file's size before it is read.
+pub fn check_size(bytes: u64) -> Result<(), ImportError> {
+    if bytes > MAX_IMPORT_BYTES {
+        Err(ImportError::TooLarge { bytes })
+    } else {
+        Ok(())
+    }
+}
+
+/// Parses and checks an export file's bytes. Never panics, whatever the input.
+pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
+    check_size(bytes.len() as u64)?;
+    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+    // Editors on Windows add a byte-order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ImportError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        })?;
+    let object = value.as_object().ok_or(ImportError::NotOurs)?;
+    if object.get("format").and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
+        return Err(ImportError::NotOurs);
+    }
+    match object.get("schema_version") {
+        Some(v) => match v.as_u64() {
+            Some(n) if n > u64::from(SCHEMA_VERSION) => {
+                return Err(ImportError::SchemaTooNew { found: n })
+            }
+            Some(n) if n >= 1 => {}
+            _ => {
+                return Err(ImportError::SchemaInvalid {
+                    found: v.to_string(),
+                })
+            }
+        },
+        None => {
+            return Err(ImportError::SchemaInvalid {
+                found: "—".into()
+            })
+        }
+    }
+    let raw = object
+        .get("documents")
+        .and_then(|d| d.as_array())
+        .ok_or_else(|| ImportError::BadDocument {
+            index: 0,
+            detail: "documents".into(),
+        })?;
+    if raw.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let mut documents = Vec::with_capacity(raw.len());
+    let mut ids = HashSet::new();
+    for (index, value) in raw.iter().enumerate() {
+        let document: Document =
+            serde_json::from_value(value.clone()).map_err(|e| ImportError::BadDocument {
+                index,
+                detail: e.to_string(),
+            })?;
+        check_document(index, &document)?;
+        if !ids.insert(document.id.clone()) {
+            return Err(ImportError::DuplicateInFile { id: document.id });
+        }
+        documents.push(document);
+    }
+    Ok(documents)
+}
+
+/// What serde cannot check: values that parse but could not have been written by the app.
+fn check_document(index: usize, document: &Document) -> Result<(), ImportError> {
+    let bad = |detail: &str| ImportError::BadDocument {
+        index,
+        detail: detail.to_owned(),
+    };
+    if document.id.trim().is_empty() || document.id.len() > 100 {
+        return Err(bad("id"));
+    }
+    if !(1990..=2100).contains(&document.year) {
+        return Err(bad("year"));
+    }
+    if document.scores.iter().any(|s| !s.points.is_finite()) {
+        return Err(bad("scores"));
+    }
+    if Template::get(&document.template_id).is_none() {
+        return Err(ImportError::UnknownTemplate {
+            title: document.title.clone(),
+            template: document.template_id.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// How to treat an imported document whose id is already on the device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// The imported document overwrites the one on the device.
+    Replace,
+    /// The imported document is added under a new id; the one on the device stays.
+    KeepBoth,
+}
+
+/// The documents of a checked file, split by whether their id is already on the device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPlan {
+    pub fresh: Vec<Document>,
+    pub conflicts: Vec<Document>,
+}
+
+impl ImportPlan {
+    /// Splits the documents of a file against the ids on the device.
+    pub fn new(documents: Vec<Document>, existing: &HashSet<String>) -> ImportPlan {
+        let (conflicts, fresh) = documents
+            .into_iter()
+            .partition(|d| existing.contains(&d.id));
+        ImportPlan { fresh, conflicts }
+    }
+
+    /// The documents to store, once the member has chosen what to do with conflicts.
+    pub fn resolve(
+        self,
+        resolution: Resolution,
+        mut new_id: impl FnMut() -> String,
+    ) -> Vec<Document> {
+        let mut out = self.fresh;
+        for mut document in self.conflicts {
+            if resolution == Resolution::KeepBoth {
+                document.id = new_id();
+                document.title = format!("{} {}", document.title, t(Msg::CopySuffix));
+            }
+            out.push(document);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Edit, HeaderField};
+    use crate::rating::Rating;
+
+    fn sample(id: &str) -> Document {
+        let mut d = Document::new(
+            id.into(),
+            Template::get("HD43-2025/2B").unwrap(),
+            2025,
+            "2025-12-01T08:00:00.000Z",
+        );
+        d.apply(Edit::Field(HeaderField::FullName, "Trần Thị Bình".into()));
+        d.apply(Edit::Section(
+            "A.I.2".into(),
+            "Hoàn thành 12/12 nhiệm vụ; vượt 4.\n<b>không phải HTML</b>".into(),
+        ));
+        d.apply(Edit::Score("general".into(), Some(27.5)));
+        d.apply(Edit::Rating(Some(Rating::HoanThanhTot)));
+        d.touch("2025-12-02T09:30:00.000Z");
+        d
+    }
+
+    fn file(documents: Vec<Document>) -> String {
+        ExportEnvelope::new(documents, "2025-12-03T00:00:00.000Z").to_json()
+    }
+
+    #[test]
+    fn export_round_trips_every_field() {
+        let docs = vec![sample("a"), sample("b")];
+        let text = file(docs.clone());
+        assert!(
+            text.contains("\n  \"format\": \"tusoi-export\""),
+            "pretty JSON"
+        );
+        assert_eq!(parse_import(text.as_bytes()), Ok(docs));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let text = format!("\u{feff}{}", file(vec![sample("a")]));
+        assert_eq!(parse_import(text.as_bytes()).map(|d| d.len()), Ok(1));
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_the_reason() {
+        let good = file(vec![sample("a")]);
+        let cases: Vec<(Vec<u8>, ImportError)> = vec![
+            (
+                good.as_bytes()[..good.len() / 2].to_vec(),
+                ImportError::NotJson { line: 0, column: 0 },
+            ),
+            (
+                b"hello".to_vec(),
+                ImportError::NotJson { line: 1, column: 1 },
+            ),
+            (vec![0xff, 0xfe, b'{', 0], ImportError::NotText),
+            (b"[1,2]".to_vec(), ImportError::NotOurs),
+            (
+                br#"{"format":"excalidraw","schema_version":1,"documents":[]}"#.to_vec(),
+                ImportError::NotOurs,
+            ),
+            (
+                good.replace("\"schema_version\": 1", "\"schema_version\": 7")
+                    .into_bytes(),
+                ImportError::SchemaTooNew { found: 7 },
+            ),
+            (
+                good.replace("\"schema_version\": 1", "\"schema_version\": \"1\"")
+                    .into_bytes(),
+                ImportError::SchemaInvalid {
+                    found: "\"1\"".into(),
+                },
+            ),
+            (
+                good.replace("\"schema_version\": 1", "\"schema_version\": 0")
+                    .into_bytes(),
+                ImportError::SchemaInvalid { found: "0".into() },
+            ),
+            (file(vec![]).into_bytes(), ImportError::Empty),
+            (
+                file(vec![sample("a"), sample("a")]).into_bytes(),
+                ImportError::DuplicateInFile { id: "a".into() },
+            ),
+            (
+                good.replace("HD43-2025/2B", "HD99-2031/9Z").into_bytes(),
+                ImportError::UnknownTemplate {
+                    title: "Bản kiểm điểm năm 2025".into(),
+                    template: "HD99-2031/9Z".into(),
+                },
+            ),
+            (
+                good.replace("\"year\": 2025", "\"year\": 3025")
+                    .into_bytes(),
+                ImportError::BadDocument {
+                    index: 0,
+                    detail: "year".into(),
+                },
+            ),
+            (
+                vec![b' '; (MAX_IMPORT_BYTES + 1) as usize],
+                ImportError::TooLarge {
+                    bytes: MAX_IMPORT_BYTES + 1,
+                },
+            ),
+        ];
+        for (bytes, expected) in cases {
+            let got = parse_import(&bytes);
+            match (&got, &expected) {
+                // Where a JSON syntax error lands depends on serde_json; only the kind matters.
+                (Err(ImportError::NotJson { .. }), ImportError::NotJson { line: 0, .. }) => {}
+                _ => assert_eq!(got, Err(expected.clone())),
+            }
+            let message = got.unwrap_err().message();
+            assert!(!message.contains('{'), "unfilled placeholder: {message}");
+        }
+    }
+
+    #[test]
+    fn a_document_with_a_wrong_type_names_its_position() {
+        let good = file(vec![sample("a"), sample("b")]);
+        let broken = good
+            .replacen("\"revision\": 1", "\"revision\": \"một\"", 2)
+            .replacen("\"revision\": \"một\"", "\"revision\": 1", 1);
+        match parse_import(broken.as_bytes()) {
+            Err(ImportError::BadDocument { index: 1, detail }) => {
+                assert!(detail.contains("invalid type"), "{detail}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn import_messages_are_specific() {
+        assert_eq!(
+            ImportError::SchemaTooNew { found: 2 }.message(),
+            "Tệp được tạo bởi phiên bản Tự soi mới hơn (định dạng 2, bản này đọc được đến 1). Hãy cập nhật ứng dụng rồi nhập lại."
+        );
+        assert!(ImportError::TooLarge {
+            bytes: 20 * 1_048_576
+        }
+        .message()
+        .starts_with("Tệp quá lớn (20,0 MB; tối đa 5 MB)"));
+    }
+
+    #[test]
+    fn conflicts_are_replaced_or_kept_as_copies_by_choice() {
+        let existing: HashSet<String> = ["a".to_owned()].into();
+        let plan = ImportPlan::new(vec![sample("a"), sample("b")], &existing);
+        assert_eq!(
+            plan.fresh.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["b"]
+        );
+        assert_eq!(plan.conflicts.len(), 1);
+
+        let replaced = plan.clone().resolve(Resolution::Replace, || unreachable!());
+        assert_eq!(
+            replaced.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["b", "a"]
+        );
+
+        let kept = plan.resolve(Resolution::KeepBoth, || "new".to_owned());
+        assert_eq!(
+            kept.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["b", "new"]
+        );
+        assert!(kept[1].title.ends_with("(bản sao)"));
+    }
+
+    /// Regenerate with `UPDATE_SCHEMA=1 cargo test -p tusoi-core`.
+    #[test]
+    fn committed_json_schema_matches_the_types() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/export.schema.json");
+        let generated = json_schema();
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::write(path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{path} is out of date: run UPDATE_SCHEMA=1 cargo test -p tusoi-core and commit it"
+        );
+    }
+}

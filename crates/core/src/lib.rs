@@ -1,0 +1,25 @@
+//! The pure domain of Tự soi: the document model, the official form templates (as data), scoring,
+//! validation, the user-visible message catalogue and the export/import envelope.
+//!
+//! Nothing here knows about the browser: the crate must not depend on yew, web-sys, js-sys,
+//! wasm-bindgen or gloo (`cargo xtask test` checks this), so every rule is tested with plain
+//! `cargo test`. The web shell passes in what only the browser knows (ids, the clock) as plain values.
+
+pub mod document;
+pub mod export;
+pub mod messages;
+pub mod rating;
+pub mod scoring;
+pub mod template;
+pub mod time;
+pub mod validation;
+
+pub use document::{Document, DocumentSummary, Edit, HeaderField};
+pub use export::{ExportEnvelope, ImportError, EXPORT_FORMAT, SCHEMA_VERSION};
+pub use messages::{t, Msg};
+pub use rating::Rating;
+pub use template::{Template, TemplateId};
+pub use validation::{validate, Issue};
+
+/// The version of the app that wrote an export, recorded in every envelope.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

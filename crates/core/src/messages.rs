@@ -1,0 +1,177 @@
+//! The one catalogue of user-visible text. Every string the app shows comes from here, keyed by
+//! [`Msg`], so that the wording is reviewed in one place and a test can check every key.
+//!
+//! Vietnamese is the only UI language for now. Texts with `{name}` placeholders are filled by
+//! [`fill`]; the placeholders each key takes are listed in its text.
+
+macro_rules! catalogue {
+    ($($key:ident => $vi:expr,)+) => {
+        /// A key of the message catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg { $($key,)+ }
+
+        impl Msg {
+            /// Every key, for tests that check the whole catalogue.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)+];
+        }
+
+        /// The Vietnamese text of a key.
+        pub fn t(key: Msg) -> &'static str {
+            match key { $(Msg::$key => $vi,)+ }
+        }
+    };
+}
+
+catalogue! {
+    AppName => "Tự soi",
+    AppTagline => "Soạn bản kiểm điểm, tự đánh giá, xếp loại cá nhân cuối năm ngay trên máy của bạn",
+    Loading => "Đang mở ứng dụng…",
+
+    // Home page.
+    HomeTitle => "Bản nháp của tôi",
+    HomeEmpty => "Chưa có bản nháp nào. Bấm “Tạo bản kiểm điểm” để bắt đầu.",
+    HomePrivacy => "Mọi bản nháp chỉ lưu trên thiết bị này. Ứng dụng không gửi dữ liệu đi đâu; muốn nộp hoặc sao lưu, hãy dùng “Xuất JSON”.",
+    ActionCreate => "Tạo bản kiểm điểm",
+    ActionOpen => "Mở",
+    ActionRename => "Đổi tên",
+    ActionDuplicate => "Nhân bản",
+    ActionDelete => "Xoá",
+    ActionExport => "Xuất JSON",
+    ActionExportAll => "Xuất tất cả",
+    ActionImport => "Nhập",
+    ActionCancel => "Huỷ",
+    ActionSave => "Lưu",
+    ActionBack => "Danh sách bản nháp",
+    ActionReplace => "Thay thế bản đang có",
+    ActionKeepBoth => "Giữ cả hai",
+    ConfirmDelete => "Xoá hẳn “{title}”? Việc này không hoàn tác được. Nếu chưa chắc, hãy “Xuất JSON” trước.",
+    RenameLabel => "Tên mới của bản nháp",
+    CopySuffix => "(bản sao)",
+    DefaultTitle => "Bản kiểm điểm năm {year}",
+    ListForm => "Mẫu",
+    ListYear => "Năm",
+    ListSaved => "Lưu lúc",
+    CreateYearLabel => "Năm kiểm điểm",
+    CreateFormLabel => "Mẫu biểu",
+    DraftNotFound => "Không tìm thấy bản nháp này. Có thể nó đã bị xoá ở một thẻ khác.",
+
+    // Storage status and errors.
+    SavedAt => "Đã lưu lúc {time}",
+    Saving => "Đang lưu…",
+    Unsaved => "Có thay đổi chưa lưu",
+    MemoryOnlyBanner => "Trình duyệt không cho lưu dữ liệu (có thể đang ở chế độ riêng tư hoặc đã tắt lưu trữ). Ứng dụng vẫn dùng được nhưng KHÔNG GIỮ LẠI gì khi đóng trang: hãy bấm “Xuất tất cả” để giữ bản nháp.",
+    SavedInMemoryAt => "Chỉ giữ trong bộ nhớ lúc {time}: hãy xuất JSON trước khi đóng trang",
+    ErrorQuota => "Không lưu được: bộ nhớ của trình duyệt đã đầy. Bản đang soạn vẫn còn trên màn hình; hãy “Xuất JSON” ngay, rồi xoá bớt dữ liệu không cần.",
+    ErrorStorage => "Không lưu được vào bộ nhớ của trình duyệt ({detail}). Bản đang soạn vẫn còn trên màn hình; hãy “Xuất JSON” để giữ một bản sao.",
+
+    // Import and export.
+    ImportDone => "Đã nhập {count} bản nháp.",
+    ImportConflictTitle => "Đã có bản nháp trùng mã",
+    ImportConflictBody => "Tệp có {count} bản nháp trùng mã với bản đang có trên máy: {titles}. Thay thế các bản đang có, hay giữ cả hai (bản nhập vào sẽ nhận mã mới)?",
+    ImportNothingStored => "Chưa nhập gì; dữ liệu trên máy không thay đổi.",
+    ImportTooLarge => "Tệp quá lớn ({size} MB; tối đa {max} MB). Tệp xuất của Tự soi thường chỉ vài chục KB: hãy kiểm tra lại đã chọn đúng tệp chưa.",
+    ImportNotText => "Không đọc được tệp: nội dung không phải văn bản UTF-8. Hãy chọn tệp .json do Tự soi xuất ra.",
+    ImportNotJson => "Tệp không phải JSON hợp lệ (lỗi ở dòng {line}, cột {column}). Có thể tệp bị cắt ngang khi tải hoặc sao chép: hãy xuất lại từ máy gốc.",
+    ImportNotOurs => "Đây không phải tệp xuất của Tự soi (thiếu hoặc sai trường “format”). Hãy chọn tệp do nút “Xuất JSON” tạo ra.",
+    ImportSchemaTooNew => "Tệp được tạo bởi phiên bản Tự soi mới hơn (định dạng {found}, bản này đọc được đến {supported}). Hãy cập nhật ứng dụng rồi nhập lại.",
+    ImportSchemaInvalid => "Tệp có số phiên bản định dạng không hợp lệ ({found}). Hãy xuất lại từ Tự soi.",
+    ImportBadDocument => "Bản nháp thứ {index} trong tệp bị hỏng hoặc thiếu dữ liệu ({detail}). Hãy xuất lại từ máy gốc.",
+    ImportUnknownTemplate => "Bản nháp “{title}” dùng mẫu biểu “{template}” mà phiên bản này chưa có. Hãy cập nhật ứng dụng rồi nhập lại.",
+    ImportEmpty => "Tệp không chứa bản nháp nào.",
+    ImportDuplicateInFile => "Tệp có hai bản nháp cùng mã “{id}”. Tệp có thể đã bị sửa tay; hãy xuất lại từ Tự soi.",
+    ImportReadFailed => "Không đọc được tệp đã chọn ({detail}).",
+
+    // Editor.
+    EditorHeader => "Thông tin chung",
+    EditorTitleLabel => "Tên bản nháp (chỉ để bạn dễ tìm)",
+    FieldDangBo => "Đảng bộ",
+    FieldChiBo => "Chi bộ",
+    FieldPlace => "Địa danh (nơi viết)",
+    FieldDate => "Ngày viết",
+    FieldFullName => "Họ và tên",
+    FieldBirthDate => "Ngày sinh",
+    FieldWorkUnit => "Đơn vị công tác",
+    FormNote => "Hướng dẫn của mẫu",
+    AppHint => "Gợi ý viết (của ứng dụng, không phải văn bản chính thức)",
+    OptionalMark => "(nếu có)",
+    InferredNote => "Phần này được dựng lại từ các nguồn thứ cấp, chưa đối chiếu với bản gốc của mẫu.",
+    ScoreOf => "{points}/{max} điểm",
+    ScoreTotal => "Tổng điểm",
+    ScoreSuggests => "Với {total}/100 điểm, mức cao nhất có thể đề xuất là “{level}”. Mức xếp loại còn phụ thuộc các điều kiện khác; quyết định thuộc về bạn và chi bộ.",
+    ScoreIncomplete => "Nhập đủ điểm hai nhóm tiêu chí để xem mức tương ứng.",
+    RatingLabel => "Mức xếp loại bạn đề xuất",
+    RatingNone => "Chưa chọn",
+    ProblemsTitle => "Cần xem lại",
+    ProblemsNone => "Chưa thấy thiếu sót nào.",
+    CharCount => "{count} ký tự",
+
+    // Validation problems.
+    IssueRequiredField => "Chưa điền “{field}”.",
+    IssueSectionEmpty => "Mục “{section}” còn trống.",
+    IssueScoreMissing => "Chưa chấm điểm “{group}”.",
+    IssueScoreOutOfRange => "Điểm “{group}” phải từ 0 đến {max}.",
+    IssueRatingMissing => "Chưa chọn mức xếp loại đề xuất.",
+    IssueRatingAboveScore => "Đề xuất “{proposed}” nhưng tổng điểm {total} chỉ cho phép tới “{allowed}” (ngưỡng 90/70/50 điểm, Quy định 366-QĐ/TW).",
+
+    // Rating levels (QĐ 366-QĐ/TW Điều 11).
+    RatingHtxsnv => "Hoàn thành xuất sắc nhiệm vụ",
+    RatingHttnv => "Hoàn thành tốt nhiệm vụ",
+    RatingHtnv => "Hoàn thành nhiệm vụ",
+    RatingKhtnv => "Không hoàn thành nhiệm vụ",
+}
+
+/// Fills the `{name}` placeholders of a text. A placeholder with no value is left as it is, so a
+/// missing argument shows up on screen and in tests instead of silently disappearing.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// [`t`] followed by [`fill`].
+pub fn tf(key: Msg, args: &[(&str, &str)]) -> String {
+    fill(t(key), args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Letters that only Vietnamese text has; a text without any of them was probably left in
+    /// English or typed without diacritics.
+    const VIETNAMESE_LETTERS: &str =
+        "ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ";
+
+    #[test]
+    fn every_key_has_vietnamese_text_with_diacritics() {
+        for &key in Msg::ALL {
+            let text = t(key);
+            assert!(!text.trim().is_empty(), "{key:?} is empty");
+            let lower = text.to_lowercase();
+            assert!(
+                lower.chars().any(|c| VIETNAMESE_LETTERS.contains(c)),
+                "{key:?} has no Vietnamese letter: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_are_balanced() {
+        for &key in Msg::ALL {
+            let text = t(key);
+            assert_eq!(
+                text.matches('{').count(),
+                text.matches('}').count(),
+                "{key:?}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_replaces_every_named_placeholder_and_keeps_unknown_ones() {
+        assert_eq!(fill("{a} và {b}", &[("a", "1"), ("b", "2")]), "1 và 2");
+        assert_eq!(fill("{a} và {b}", &[("a", "1")]), "1 và {b}");
+    }
+}

@@ -1,0 +1,282 @@
+//! Checks a document against its template and returns every problem at once, in the order the form
+//! prints the fields. Never panics: a document from an import may reference sections or groups the
+//! template does not have, and those are simply ignored here (the importer checks the template).
+//!
+//! An [`Issue`] carries the id of the field to focus and a message key with its arguments, not text,
+//! so the wording stays in the catalogue.
+
+use crate::document::{Document, HeaderField};
+use crate::messages::{t, tf, Msg};
+use crate::scoring::{ceiling, format_points, total};
+use crate::template::{SectionKind, Template};
+
+/// One problem in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    /// The HTML id of the field to focus (`identity-full-name`, `section-A.I.1`, `score-general`, `rating`).
+    pub field: String,
+    pub key: Msg,
+    /// The values for the key's placeholders.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Issue {
+    /// The Vietnamese text of the problem.
+    pub fn text(&self) -> String {
+        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        tf(self.key, &args)
+    }
+}
+
+/// The HTML id of a section's input.
+pub fn section_field_id(section: &str) -> String {
+    format!("section-{section}")
+}
+
+/// The HTML id of a score group's input.
+pub fn score_field_id(group: &str) -> String {
+    format!("score-{group}")
+}
+
+/// Every problem of the document, in form order.
+pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    for field in HeaderField::ALL {
+        if document.field(field).trim().is_empty() {
+            issues.push(Issue {
+                field: field.id().to_owned(),
+                key: Msg::IssueRequiredField,
+                args: vec![("field", t(field.label()).to_owned())],
+            });
+        }
+    }
+    for section in &template.sections {
+        match section.kind {
+            SectionKind::Text
+                if section.required && document.answer(&section.id).trim().is_empty() =>
+            {
+                issues.push(Issue {
+                    field: section_field_id(&section.id),
+                    key: Msg::IssueSectionEmpty,
+                    args: vec![("section", short_heading(&section.id, &section.heading))],
+                });
+            }
+            SectionKind::Scores => check_scores(document, template, &mut issues),
+            SectionKind::Rating => check_rating(document, template, &mut issues),
+            _ => {}
+        }
+    }
+    issues
+}
+
+fn check_scores(document: &Document, template: &Template, issues: &mut Vec<Issue>) {
+    for group in &template.score_groups {
+        let field = score_field_id(&group.id);
+        match document.score(&group.id) {
+            None => issues.push(Issue {
+                field,
+                key: Msg::IssueScoreMissing,
+                args: vec![("group", group.label.clone())],
+            }),
+            Some(points) if !(0.0..=f64::from(group.max)).contains(&points) => issues.push(Issue {
+                field,
+                key: Msg::IssueScoreOutOfRange,
+                args: vec![
+                    ("group", group.label.clone()),
+                    ("max", group.max.to_string()),
+                ],
+            }),
+            Some(_) => {}
+        }
+    }
+}
+
+fn check_rating(document: &Document, template: &Template, issues: &mut Vec<Issue>) {
+    let Some(proposed) = document.proposed_rating else {
+        issues.push(Issue {
+            field: "rating".into(),
+            key: Msg::IssueRatingMissing,
+            args: vec![],
+        });
+        return;
+    };
+    // Only a level above what the points allow contradicts the thresholds: a lower one may follow
+    // from the other conditions of Điều 11, which the points do not show.
+    let scores_in_range = template.score_groups.iter().all(|g| {
+        document
+            .score(&g.id)
+            .is_some_and(|p| (0.0..=f64::from(g.max)).contains(&p))
+    });
+    if let (true, Some(total)) = (scores_in_range, total(document, template)) {
+        let allowed = ceiling(total);
+        if proposed < allowed {
+            issues.push(Issue {
+                field: "rating".into(),
+                key: Msg::IssueRatingAboveScore,
+                args: vec![
+                    ("proposed", t(proposed.label()).to_owned()),
+                    ("total", format_points(total)),
+                    ("allowed", t(allowed.label()).to_owned()),
+                ],
+            });
+        }
+    }
+}
+
+/// "A.I.1 (Về phẩm chất chính trị…)": the section's number and the start of its heading, short
+/// enough for a list on a phone.
+fn short_heading(id: &str, heading: &str) -> String {
+    let words: Vec<&str> = heading.split_whitespace().collect();
+    let start = if words.first().is_some_and(|w| w.ends_with('.')) {
+        1
+    } else {
+        0
+    };
+    let mut text: String = words[start..]
+        .iter()
+        .take(8)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.len() > start + 8 {
+        text.push('…');
+    }
+    format!("{id} {text}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Edit;
+    use crate::rating::Rating;
+
+    fn template() -> &'static Template {
+        Template::get("HD43-2025/2B").unwrap()
+    }
+
+    fn complete() -> Document {
+        let mut d = Document::new("x".into(), template(), 2025, "2025-12-01T00:00:00.000Z");
+        for f in HeaderField::ALL {
+            d.apply(Edit::Field(f, "2025-12-01".into()));
+        }
+        for s in template().text_sections() {
+            d.apply(Edit::Section(s.id.clone(), "Nội dung cụ thể.".into()));
+        }
+        d.apply(Edit::Score("general".into(), Some(27.0)));
+        d.apply(Edit::Score("tasks".into(), Some(60.0)));
+        d.apply(Edit::Rating(Some(Rating::HoanThanhTot)));
+        d
+    }
+
+    fn keys(d: &Document) -> Vec<(String, Msg)> {
+        validate(d, template())
+            .into_iter()
+            .map(|i| (i.field, i.key))
+            .collect()
+    }
+
+    #[test]
+    fn a_complete_document_has_no_issue() {
+        assert_eq!(keys(&complete()), vec![]);
+    }
+
+    #[test]
+    fn an_empty_document_lists_every_missing_part_in_form_order() {
+        let d = Document::new("x".into(), template(), 2025, "2025-12-01T00:00:00.000Z");
+        let issues = keys(&d);
+        let fields: Vec<&str> = issues.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "header-dang-bo",
+                "header-chi-bo",
+                "header-place",
+                "header-date",
+                "identity-full-name",
+                "identity-birth-date",
+                "identity-work-unit",
+                "section-A.I.1",
+                "section-A.I.2",
+                "section-A.I.3",
+                "section-A.II.1",
+                "section-A.II.2",
+                "section-A.III",
+                "section-A.VI",
+                "score-general",
+                "score-tasks",
+                "rating",
+            ]
+        );
+    }
+
+    #[test]
+    fn optional_sections_may_stay_empty_but_whitespace_is_not_an_answer() {
+        let mut d = complete();
+        d.apply(Edit::Section("A.IV".into(), String::new()));
+        d.apply(Edit::Section("A.VI".into(), "  \n ".into()));
+        assert_eq!(
+            keys(&d),
+            vec![("section-A.VI".into(), Msg::IssueSectionEmpty)]
+        );
+        let text = validate(&d, template())[0].text();
+        assert!(
+            text.starts_with("Mục “A.VI Phương hướng, biện pháp"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn scores_outside_their_group_range_are_reported() {
+        let cases = [
+            (-1.0, 60.0, "score-general"),
+            (31.0, 60.0, "score-general"),
+            (20.0, 70.5, "score-tasks"),
+        ];
+        for (general, tasks, field) in cases {
+            let mut d = complete();
+            d.apply(Edit::Score("general".into(), Some(general)));
+            d.apply(Edit::Score("tasks".into(), Some(tasks)));
+            assert_eq!(
+                keys(&d),
+                vec![(field.into(), Msg::IssueScoreOutOfRange)],
+                "{general} {tasks}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rating_above_what_the_total_allows_is_reported_but_a_lower_one_is_not() {
+        // (general, tasks, proposed, contradicts)
+        let cases = [
+            (27.0, 60.0, Rating::HoanThanhXuatSac, true),  // 87 < 90
+            (28.0, 62.0, Rating::HoanThanhXuatSac, false), // 90
+            (20.0, 45.0, Rating::HoanThanhTot, true),      // 65 < 70
+            (20.0, 29.0, Rating::HoanThanh, true),         // 49 < 50
+            (30.0, 70.0, Rating::HoanThanh, false),        // lower is the member's call
+            (10.0, 10.0, Rating::KhongHoanThanh, false),
+        ];
+        for (general, tasks, proposed, contradicts) in cases {
+            let mut d = complete();
+            d.apply(Edit::Score("general".into(), Some(general)));
+            d.apply(Edit::Score("tasks".into(), Some(tasks)));
+            d.apply(Edit::Rating(Some(proposed)));
+            let found = keys(&d).contains(&("rating".into(), Msg::IssueRatingAboveScore));
+            assert_eq!(found, contradicts, "{general}+{tasks} {proposed:?}");
+        }
+        let mut d = complete();
+        d.apply(Edit::Rating(Some(Rating::HoanThanhXuatSac)));
+        let text = validate(&d, template())[0].text();
+        assert_eq!(
+            text,
+            "Đề xuất “Hoàn thành xuất sắc nhiệm vụ” nhưng tổng điểm 87 chỉ cho phép tới “Hoàn thành tốt nhiệm vụ” (ngưỡng 90/70/50 điểm, Quy định 366-QĐ/TW)."
+        );
+    }
+
+    #[test]
+    fn answers_for_sections_the_template_lacks_are_ignored_not_a_panic() {
+        let mut d = complete();
+        d.apply(Edit::Section("Z.9".into(), "lạ".into()));
+        d.apply(Edit::Score("bonus".into(), Some(1000.0)));
+        assert_eq!(keys(&d), vec![]);
+    }
+}

@@ -1,0 +1,72 @@
+//! What the buttons of the home page do, as plain async functions over a [`Store`]: the core
+//! decides, the store keeps, and the components only call these and show the result. Browser tests
+//! call them directly.
+
+use tusoi_core::export::{parse_import, ImportPlan, Resolution};
+use tusoi_core::{Document, ExportEnvelope, Template};
+
+use crate::effects;
+use crate::storage::{StorageError, Store};
+
+/// Creates and stores a new document for a year and form.
+pub async fn create(
+    store: &Store,
+    template: &Template,
+    year: u16,
+) -> Result<Document, StorageError> {
+    let document = Document::new(effects::new_id(), template, year, &effects::now());
+    store.put(&document).await?;
+    Ok(document)
+}
+
+/// Stores a copy of a document under a new id.
+pub async fn duplicate(store: &Store, id: &str) -> Result<Option<Document>, StorageError> {
+    let Some(original) = store.get(id).await? else {
+        return Ok(None);
+    };
+    let copy = original.duplicate(effects::new_id(), &effects::now());
+    store.put(&copy).await?;
+    Ok(Some(copy))
+}
+
+/// Renames a document.
+pub async fn rename(store: &Store, id: &str, title: &str) -> Result<(), StorageError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Ok(());
+    }
+    if let Some(mut document) = store.get(id).await? {
+        if document.apply(tusoi_core::Edit::Title(title.to_owned())) {
+            document.touch(&effects::now());
+            store.put(&document).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The export file of some documents: its name and its text.
+pub fn export_file(documents: Vec<Document>, what: &str) -> (String, String) {
+    let text = ExportEnvelope::new(documents, &effects::now()).to_json();
+    (effects::export_file_name(what), text)
+}
+
+/// Why an import stopped, as a message for the member.
+pub type ImportFailure = String;
+
+/// Reads and checks a file's bytes and splits its documents against what is stored. Stores nothing.
+pub async fn prepare_import(store: &Store, bytes: &[u8]) -> Result<ImportPlan, ImportFailure> {
+    let documents = parse_import(bytes).map_err(|e| e.message())?;
+    let existing = store.ids().await.map_err(|e| e.message())?;
+    Ok(ImportPlan::new(documents, &existing))
+}
+
+/// Stores the documents of a checked file, in one transaction, once conflicts are settled.
+pub async fn finish_import(
+    store: &Store,
+    plan: ImportPlan,
+    resolution: Resolution,
+) -> Result<usize, StorageError> {
+    let documents = plan.resolve(resolution, effects::new_id);
+    store.put_all(&documents).await?;
+    Ok(documents.len())
+}

@@ -1,0 +1,490 @@
+//! The editor of one document: header and identity fields, every section of its form with the
+//! form's note, the scores with their total and the level it allows, the proposed rating, and the
+//! list of problems, each a link to its field.
+//!
+//! Autosave: every edit (re)starts a 500 ms timer; when it fires, or at once when the page is hidden
+//! or closed (`visibilitychange`, `pagehide`) or the editor is left, the document is saved. The
+//! status line says when it was saved or what went wrong; after a failure the text stays on screen
+//! and in memory, and the next edit tries again.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::scoring::{ceiling, format_points, total};
+use tusoi_core::template::{Section, SectionKind};
+use tusoi_core::validation::{score_field_id, section_field_id};
+use tusoi_core::{validate, Document, Edit, HeaderField, Rating, Template};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::{use_store, Route};
+use crate::components::{Notice, NoticeBox};
+use crate::storage::Store;
+use crate::{effects, operations};
+
+/// How long typing must pause before a save.
+pub const AUTOSAVE_DELAY_MS: u32 = 500;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct EditorProps {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Load {
+    Loading,
+    Ready,
+    Missing,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum SaveStatus {
+    Idle,
+    Pending,
+    Saving,
+    Saved(String),
+    Failed(String),
+}
+
+/// The working copy and the autosave state, shared by callbacks and timers.
+#[derive(Default)]
+struct Session {
+    document: Option<Document>,
+    /// Changed since the last save began.
+    dirty: bool,
+    timer: Option<Timeout>,
+}
+
+/// Saves the working copy if it changed. Safe to call at any time, as often as needed.
+fn save_now(
+    store: &Rc<Store>,
+    session: &Rc<RefCell<Session>>,
+    status: &UseStateHandle<SaveStatus>,
+) {
+    let snapshot = {
+        let mut s = session.borrow_mut();
+        // Dropping a running timer is fine: wasm-bindgen defers freeing a closure that is executing.
+        s.timer = None;
+        if !s.dirty {
+            return;
+        }
+        let s = &mut *s;
+        let Some(document) = s.document.as_mut() else {
+            return;
+        };
+        document.touch(&effects::now());
+        s.dirty = false;
+        document.clone()
+    };
+    status.set(SaveStatus::Saving);
+    let (store, session, status) = (store.clone(), session.clone(), status.clone());
+    // The store issues its requests on the first poll, which happens in this same task of the event
+    // loop, before a closing page is torn down.
+    spawn_local(async move {
+        match store.put(&snapshot).await {
+            Ok(()) if session.borrow().dirty => status.set(SaveStatus::Pending),
+            Ok(()) => {
+                let key = if store.is_persistent() {
+                    Msg::SavedAt
+                } else {
+                    Msg::SavedInMemoryAt
+                };
+                status.set(SaveStatus::Saved(tf(
+                    key,
+                    &[("time", &effects::local_time())],
+                )));
+            }
+            Err(e) => {
+                // Keep the change marked unsaved so the next edit or page-hide tries again.
+                session.borrow_mut().dirty = true;
+                status.set(SaveStatus::Failed(e.message()));
+            }
+        }
+    });
+}
+
+#[function_component(Editor)]
+pub fn editor(props: &EditorProps) -> Html {
+    let store = use_store();
+    let session = use_mut_ref(Session::default);
+    let load = use_state(|| Load::Loading);
+    let status = use_state(|| SaveStatus::Idle);
+    let notice = use_state(|| None::<Notice>);
+    let redraw = use_force_update();
+
+    {
+        let (store, session, load) = (store.clone(), session.clone(), load.clone());
+        use_effect_with(props.id.clone(), move |id| {
+            let id = id.clone();
+            spawn_local(async move {
+                match store.get(&id).await {
+                    Ok(Some(document)) => {
+                        session.borrow_mut().document = Some(document);
+                        load.set(Load::Ready);
+                    }
+                    Ok(None) => load.set(Load::Missing),
+                    Err(e) => load.set(Load::Failed(e.message())),
+                }
+            });
+        });
+    }
+
+    // Once the document is on screen, size the text areas to their text.
+    use_effect_with((*load).clone(), |load| {
+        if *load == Load::Ready {
+            effects::fit_all_text_areas();
+        }
+    });
+
+    // Save at once when the page is hidden or closed, and when the editor is left.
+    {
+        let (store, session, status) = (store.clone(), session.clone(), status.clone());
+        use_effect_with((), move |()| {
+            let flush = Rc::new(move || save_now(&store, &session, &status));
+            let document = gloo_utils_document();
+            let on_hidden = {
+                let flush = flush.clone();
+                let doc = document.clone();
+                EventListener::new(&document, "visibilitychange", move |_| {
+                    if doc.visibility_state() == web_sys::VisibilityState::Hidden {
+                        flush();
+                    }
+                })
+            };
+            let on_pagehide = {
+                let flush = flush.clone();
+                web_sys::window().map(|w| EventListener::new(&w, "pagehide", move |_| flush()))
+            };
+            move || {
+                drop(on_hidden);
+                drop(on_pagehide);
+                flush();
+            }
+        });
+    }
+
+    let on_edit = {
+        let (store, session, status) = (store.clone(), session.clone(), status.clone());
+        Callback::from(move |edit: Edit| {
+            let mut s = session.borrow_mut();
+            let changed = s.document.as_mut().is_some_and(|d| d.apply(edit));
+            if !changed {
+                return;
+            }
+            s.dirty = true;
+            let (store, session2, status2) = (store.clone(), session.clone(), status.clone());
+            s.timer = Some(Timeout::new(AUTOSAVE_DELAY_MS, move || {
+                save_now(&store, &session2, &status2)
+            }));
+            drop(s);
+            if !matches!(*status, SaveStatus::Failed(_)) {
+                status.set(SaveStatus::Pending);
+            }
+            redraw.force_update();
+        })
+    };
+
+    match &*load {
+        Load::Loading => return html! { <p class="loading" role="status">{ t(Msg::Loading) }</p> },
+        Load::Missing => return not_found(t(Msg::DraftNotFound)),
+        Load::Failed(message) => return not_found(message),
+        Load::Ready => {}
+    }
+    let s = session.borrow();
+    let Some(document) = s.document.as_ref() else {
+        return not_found(t(Msg::DraftNotFound));
+    };
+    let Some(template) = Template::get(&document.template_id) else {
+        return not_found(&tf(
+            Msg::ImportUnknownTemplate,
+            &[
+                ("title", &document.title),
+                ("template", &document.template_id),
+            ],
+        ));
+    };
+
+    let on_export = {
+        let (session, notice) = (session.clone(), notice.clone());
+        Callback::from(move |_| {
+            let Some(document) = session.borrow().document.clone() else {
+                return;
+            };
+            let title = document.title.clone();
+            let (name, text) = operations::export_file(vec![document], &title);
+            if let Err(e) = effects::download(&name, &text, "application/json") {
+                notice.set(Some(Notice::Error(effects::js_error_text(e))));
+            }
+        })
+    };
+
+    let issues = validate(document, template);
+    html! {
+        <article class="editor">
+            <div class="editor-bar">
+                <Link<Route> to={Route::Home} classes="back">{ "← " }{ t(Msg::ActionBack) }</Link<Route>>
+                <button id="export-one" onclick={on_export}>{ t(Msg::ActionExport) }</button>
+            </div>
+            { status_line(&status) }
+            <NoticeBox notice={(*notice).clone()} />
+
+            <header class="form-title">
+                <p class="form-code">{ &template.code }</p>
+                <h1>{ &template.title }</h1>
+                <p>{ format!("Năm {}", document.year) }</p>
+                <p class="subtitle">{ &template.subtitle.text }</p>
+                if !template.subtitle.verified {
+                    <p class="inferred">{ t(Msg::InferredNote) }</p>
+                }
+            </header>
+
+            <section class="card" aria-labelledby="header-title">
+                <h2 id="header-title">{ t(Msg::EditorHeader) }</h2>
+                { text_input("doc-title", t(Msg::EditorTitleLabel), &document.title, &on_edit, Edit::Title) }
+                { for HeaderField::ALL.into_iter().map(|f| field_input(f, document, &on_edit)) }
+            </section>
+
+            { for template.sections.iter().map(|section| render_section(section, document, template, &on_edit)) }
+
+            <section class="card problems" aria-labelledby="problems-title" id="problems">
+                <h2 id="problems-title">{ t(Msg::ProblemsTitle) }</h2>
+                if issues.is_empty() {
+                    <p>{ t(Msg::ProblemsNone) }</p>
+                } else {
+                    <ul>
+                        { for issues.iter().map(|issue| {
+                            let field = issue.field.clone();
+                            html! {
+                                <li><button class="link" data-field={issue.field.clone()}
+                                    onclick={Callback::from(move |_| effects::focus_field(&field))}>{ issue.text() }</button></li>
+                            }
+                        }) }
+                    </ul>
+                }
+            </section>
+        </article>
+    }
+}
+
+fn not_found(message: &str) -> Html {
+    html! {
+        <section>
+            <p class="notice notice-error" role="alert">{ message }</p>
+            <Link<Route> to={Route::Home}>{ t(Msg::ActionBack) }</Link<Route>>
+        </section>
+    }
+}
+
+fn status_line(status: &SaveStatus) -> Html {
+    let (class, text) = match status {
+        SaveStatus::Idle => ("status", String::new()),
+        SaveStatus::Pending => ("status", t(Msg::Unsaved).to_owned()),
+        SaveStatus::Saving => ("status", t(Msg::Saving).to_owned()),
+        SaveStatus::Saved(text) => ("status status-ok", text.clone()),
+        SaveStatus::Failed(text) => ("status status-error", text.clone()),
+    };
+    let role = if matches!(status, SaveStatus::Failed(_)) {
+        "alert"
+    } else {
+        "status"
+    };
+    html! { <p class={class} role={role} id="save-status" aria-live="polite">{ text }</p> }
+}
+
+fn text_input(
+    id: &str,
+    label: &str,
+    value: &str,
+    on_edit: &Callback<Edit>,
+    edit: fn(String) -> Edit,
+) -> Html {
+    let on_edit = on_edit.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        on_edit.emit(edit(input.value()));
+    });
+    html! {
+        <div class="field">
+            <label for={id.to_owned()}>{ label }</label>
+            <input id={id.to_owned()} type="text" value={value.to_owned()} {oninput} />
+        </div>
+    }
+}
+
+fn field_input(field: HeaderField, document: &Document, on_edit: &Callback<Edit>) -> Html {
+    let on_edit = on_edit.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        on_edit.emit(Edit::Field(field, input.value()));
+    });
+    let kind = if field.is_date() { "date" } else { "text" };
+    let autocomplete = match field {
+        HeaderField::FullName => "name",
+        HeaderField::BirthDate => "bday",
+        HeaderField::WorkUnit => "organization",
+        _ => "off",
+    };
+    html! {
+        <div class="field">
+            <label for={field.id()}>{ t(field.label()) }</label>
+            <input id={field.id()} type={kind} value={document.field(field).to_owned()} {oninput} {autocomplete} />
+        </div>
+    }
+}
+
+fn render_section(
+    section: &Section,
+    document: &Document,
+    template: &Template,
+    on_edit: &Callback<Edit>,
+) -> Html {
+    let depth = section.id.matches('.').count();
+    match section.kind {
+        SectionKind::Heading if depth == 0 => {
+            html! { <h2 class="part-heading">{ &section.heading }</h2> }
+        }
+        SectionKind::Heading => html! { <h3 class="group-heading">{ &section.heading }</h3> },
+        SectionKind::Text => text_section(section, document, on_edit),
+        SectionKind::Scores => scores_section(section, document, template, on_edit),
+        SectionKind::Rating => rating_section(section, document, template, on_edit),
+    }
+}
+
+/// The form's note and the app's hint under a heading; the hint is labelled as the app's.
+fn guidance(section: &Section) -> Html {
+    html! {
+        <>
+            if let Some(note) = &section.note {
+                <p class="form-note" id={format!("note-{}", section.id)}>
+                    <span class="tag">{ t(Msg::FormNote) }{ ": " }</span><em>{ note }</em>
+                </p>
+            }
+            if let Some(hint) = &section.hint {
+                <details class="hint">
+                    <summary>{ t(Msg::AppHint) }</summary>
+                    <p>{ hint }</p>
+                </details>
+            }
+            if !section.verified {
+                <p class="inferred">{ t(Msg::InferredNote) }</p>
+            }
+        </>
+    }
+}
+
+fn text_section(section: &Section, document: &Document, on_edit: &Callback<Edit>) -> Html {
+    let id = section_field_id(&section.id);
+    let text = document.answer(&section.id).to_owned();
+    let section_id = section.id.clone();
+    let on_edit = on_edit.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+        effects::fit_text_area(&area);
+        on_edit.emit(Edit::Section(section_id.clone(), area.value()));
+    });
+    let describedby = section
+        .note
+        .as_ref()
+        .map(|_| format!("note-{}", section.id));
+    let count = text.chars().count();
+    html! {
+        <div class="card section" data-section={section.id.clone()}>
+            <label for={id.clone()} class="section-heading">
+                { &section.heading }
+                if section.optional { { " " }<span class="optional">{ t(Msg::OptionalMark) }</span> }
+            </label>
+            { guidance(section) }
+            <textarea id={id} rows="4" value={text} {oninput} aria-describedby={describedby} />
+            <p class="count muted">{ tf(Msg::CharCount, &[("count", &count.to_string())]) }</p>
+        </div>
+    }
+}
+
+fn scores_section(
+    section: &Section,
+    document: &Document,
+    template: &Template,
+    on_edit: &Callback<Edit>,
+) -> Html {
+    let total = total(document, template);
+    html! {
+        <fieldset class="card section scores" data-section={section.id.clone()}>
+            <legend class="section-heading">{ &section.heading }</legend>
+            { guidance(section) }
+            { for template.score_groups.iter().map(|group| {
+                let id = score_field_id(&group.id);
+                let group_id = group.id.clone();
+                let on_edit = on_edit.clone();
+                let oninput = Callback::from(move |e: InputEvent| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    on_edit.emit(Edit::Score(group_id.clone(), parse_points(&input.value())));
+                });
+                let value = document.score(&group.id).map(format_points).unwrap_or_default();
+                html! {
+                    <div class="field score">
+                        <label for={id.clone()}>{ &group.label }</label>
+                        <span class="score-input">
+                            <input id={id} type="text" inputmode="decimal" value={value} {oninput} />
+                            <span class="max">{ format!("/{}", group.max) }</span>
+                        </span>
+                    </div>
+                }
+            }) }
+            <p class="total" id="score-total">
+                <strong>{ t(Msg::ScoreTotal) }{ ": " }</strong>
+                { total.map_or("…".to_owned(), format_points) }{ format!("/{}", template.max_total()) }
+            </p>
+            <p class="suggestion" id="score-suggestion">{
+                match total {
+                    Some(total) => tf(Msg::ScoreSuggests, &[("total", &format_points(total)), ("level", t(ceiling(total).label()))]),
+                    None => t(Msg::ScoreIncomplete).to_owned(),
+                }
+            }</p>
+        </fieldset>
+    }
+}
+
+/// Points as typed on a Vietnamese keyboard: `27,5` or `27.5`; anything else is "not scored".
+fn parse_points(text: &str) -> Option<f64> {
+    let text = text.trim().replace(',', ".");
+    text.parse::<f64>().ok().filter(|p| p.is_finite())
+}
+
+fn rating_section(
+    section: &Section,
+    document: &Document,
+    _template: &Template,
+    on_edit: &Callback<Edit>,
+) -> Html {
+    html! {
+        <fieldset class="card section rating" id="rating" data-section={section.id.clone()}>
+            <legend class="section-heading">{ &section.heading }</legend>
+            { guidance(section) }
+            { for Rating::ALL.into_iter().map(|rating| {
+                let id = format!("rating-{}", rating.key());
+                let on_edit = on_edit.clone();
+                let onchange = Callback::from(move |_: Event| on_edit.emit(Edit::Rating(Some(rating))));
+                html! {
+                    <div class="choice">
+                        <input type="radio" name="rating" id={id.clone()} value={rating.key()}
+                            checked={document.proposed_rating == Some(rating)} {onchange} />
+                        <label for={id}>{ t(rating.label()) }</label>
+                    </div>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+fn gloo_utils_document() -> web_sys::Document {
+    // The editor only runs in a window with a document.
+    #[allow(clippy::expect_used)]
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}

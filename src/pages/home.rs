@@ -1,0 +1,414 @@
+//! The home page: the list of drafts (title, form, year, last saved) with create, open, rename,
+//! duplicate, delete after a confirmation, export one or all, and import.
+//!
+//! The list comes from the store's summaries, never from document bodies.
+
+use tusoi_core::export::{ImportPlan, Resolution};
+use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::{DocumentSummary, Template};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::{use_store, Route};
+use crate::components::{Notice, NoticeBox};
+use crate::{effects, operations};
+
+/// What a row of the list is doing.
+#[derive(Debug, Clone, PartialEq)]
+enum RowMode {
+    Renaming(String, String),
+    ConfirmingDelete(String),
+}
+
+#[function_component(Home)]
+pub fn home() -> Html {
+    let store = use_store();
+    let navigator = use_navigator();
+    let list = use_state(|| None::<Result<Vec<DocumentSummary>, String>>);
+    let generation = use_state(|| 0u32);
+    let notice = use_state(|| None::<Notice>);
+    let row_mode = use_state(|| None::<RowMode>);
+    let pending_import = use_state(|| None::<ImportPlan>);
+    let year = use_state(effects::default_year);
+
+    {
+        let store = store.clone();
+        let list = list.clone();
+        use_effect_with(*generation, move |_| {
+            spawn_local(async move {
+                list.set(Some(store.list().await.map_err(|e| e.message())));
+            });
+        });
+    }
+    let reload = {
+        let generation = generation.clone();
+        move || generation.set(generation.wrapping_add(1))
+    };
+
+    let on_create = {
+        let (store, navigator, notice, year) = (
+            store.clone(),
+            navigator.clone(),
+            notice.clone(),
+            year.clone(),
+        );
+        Callback::from(move |_| {
+            let (store, navigator, notice, year) =
+                (store.clone(), navigator.clone(), notice.clone(), *year);
+            spawn_local(async move {
+                match operations::create(&store, Template::for_year(year), year).await {
+                    Ok(doc) => {
+                        if let Some(nav) = navigator {
+                            nav.push(&Route::Editor { id: doc.id });
+                        }
+                    }
+                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
+                }
+            });
+        })
+    };
+
+    let on_year = {
+        let year = year.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(y) = select.value().parse() {
+                year.set(y);
+            }
+        })
+    };
+
+    let on_export_all = {
+        let (store, notice) = (store.clone(), notice.clone());
+        Callback::from(move |_| {
+            let (store, notice) = (store.clone(), notice.clone());
+            spawn_local(async move {
+                match store.all().await {
+                    Ok(docs) => {
+                        let (name, text) = operations::export_file(docs, "tat-ca");
+                        if let Err(e) = effects::download(&name, &text, "application/json") {
+                            notice.set(Some(Notice::Error(effects::js_error_text(e))));
+                        }
+                    }
+                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
+                }
+            });
+        })
+    };
+
+    let on_import_file = {
+        let (store, notice, pending_import) =
+            (store.clone(), notice.clone(), pending_import.clone());
+        let reload = reload.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            // Let the same file be picked again after a fix.
+            input.set_value("");
+            let (store, notice, pending_import, reload) = (
+                store.clone(),
+                notice.clone(),
+                pending_import.clone(),
+                reload.clone(),
+            );
+            spawn_local(async move {
+                // Refuse a huge file before reading it into memory.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                if let Err(e) = tusoi_core::export::check_size(file.size() as u64) {
+                    notice.set(Some(Notice::Error(import_failed(&e.message()))));
+                    return;
+                }
+                let bytes = match effects::read_file(&file).await {
+                    Ok(bytes) => bytes,
+                    Err(detail) => {
+                        let text = tf(Msg::ImportReadFailed, &[("detail", &detail)]);
+                        notice.set(Some(Notice::Error(import_failed(&text))));
+                        return;
+                    }
+                };
+                match operations::prepare_import(&store, &bytes).await {
+                    Err(message) => notice.set(Some(Notice::Error(import_failed(&message)))),
+                    Ok(plan) if plan.conflicts.is_empty() => {
+                        finish(&store, plan, Resolution::KeepBoth, &notice).await;
+                        reload();
+                    }
+                    Ok(plan) => {
+                        notice.set(None);
+                        pending_import.set(Some(plan));
+                    }
+                }
+            });
+        })
+    };
+
+    let resolve_import = {
+        let (store, notice, pending_import) =
+            (store.clone(), notice.clone(), pending_import.clone());
+        let reload = reload.clone();
+        move |resolution: Option<Resolution>| {
+            let (store, notice, pending_import, reload) = (
+                store.clone(),
+                notice.clone(),
+                pending_import.clone(),
+                reload.clone(),
+            );
+            Callback::from(move |_| {
+                let plan = (*pending_import).clone();
+                pending_import.set(None);
+                let (store, notice, reload) = (store.clone(), notice.clone(), reload.clone());
+                match (plan, resolution) {
+                    (Some(plan), Some(resolution)) => spawn_local(async move {
+                        finish(&store, plan, resolution, &notice).await;
+                        reload();
+                    }),
+                    _ => notice.set(Some(Notice::Info(t(Msg::ImportNothingStored).to_owned()))),
+                }
+            })
+        }
+    };
+
+    let row_actions = RowActions {
+        store: store.clone(),
+        notice: notice.clone(),
+        row_mode: row_mode.clone(),
+        reload: Callback::from({
+            let reload = reload.clone();
+            move |()| reload()
+        }),
+    };
+
+    let years: Vec<u16> = (2025..=effects::default_year().max(2025) + 1).collect();
+    html! {
+        <section class="home">
+            <h1>{ t(Msg::HomeTitle) }</h1>
+            <p class="lead">{ t(Msg::HomePrivacy) }</p>
+
+            <div class="create card">
+                <label for="create-year">{ t(Msg::CreateYearLabel) }</label>
+                <select id="create-year" onchange={on_year}>
+                    { for years.iter().rev().map(|y| html! {
+                        <option value={y.to_string()} selected={*y == *year}>{ y }</option>
+                    }) }
+                </select>
+                <p class="muted" id="create-form">
+                    { format!("{}: {} ({})", t(Msg::CreateFormLabel), Template::for_year(*year).code, Template::for_year(*year).guidance) }
+                </p>
+                <button class="primary" id="create" onclick={on_create}>{ t(Msg::ActionCreate) }</button>
+            </div>
+
+            <div class="toolbar">
+                <button id="export-all" onclick={on_export_all}
+                    disabled={!matches!(&*list, Some(Ok(l)) if !l.is_empty())}>{ t(Msg::ActionExportAll) }</button>
+                <label class="button" for="import-file">{ t(Msg::ActionImport) }</label>
+                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json"
+                    onchange={on_import_file} />
+            </div>
+
+            <NoticeBox notice={(*notice).clone()} />
+
+            if let Some(plan) = &*pending_import {
+                <div class="card dialog" role="alertdialog" aria-labelledby="conflict-title" id="import-conflict">
+                    <h2 id="conflict-title">{ t(Msg::ImportConflictTitle) }</h2>
+                    <p>{ tf(Msg::ImportConflictBody, &[
+                        ("count", &plan.conflicts.len().to_string()),
+                        ("titles", &plan.conflicts.iter().map(|d| format!("“{}”", d.title)).collect::<Vec<_>>().join(", ")),
+                    ]) }</p>
+                    <div class="actions">
+                        <button id="import-replace" onclick={resolve_import(Some(Resolution::Replace))}>{ t(Msg::ActionReplace) }</button>
+                        <button id="import-keep-both" class="primary" onclick={resolve_import(Some(Resolution::KeepBoth))}>{ t(Msg::ActionKeepBoth) }</button>
+                        <button id="import-cancel" onclick={resolve_import(None)}>{ t(Msg::ActionCancel) }</button>
+                    </div>
+                </div>
+            }
+
+            {
+                match &*list {
+                    None => html! { <p class="loading" role="status">{ t(Msg::Loading) }</p> },
+                    Some(Err(message)) => html! { <p class="notice notice-error" role="alert">{ message }</p> },
+                    Some(Ok(items)) if items.is_empty() => html! { <p class="empty" id="empty-list">{ t(Msg::HomeEmpty) }</p> },
+                    Some(Ok(items)) => html! {
+                        <ul class="drafts" id="drafts">
+                            { for items.iter().map(|s| row(s, &row_actions)) }
+                        </ul>
+                    },
+                }
+            }
+        </section>
+    }
+}
+
+/// Prefixes an import failure with the promise that nothing changed.
+fn import_failed(message: &str) -> String {
+    format!("{message} {}", t(Msg::ImportNothingStored))
+}
+
+async fn finish(
+    store: &crate::storage::Store,
+    plan: ImportPlan,
+    resolution: Resolution,
+    notice: &UseStateHandle<Option<Notice>>,
+) {
+    match operations::finish_import(store, plan, resolution).await {
+        Ok(count) => notice.set(Some(Notice::Info(tf(
+            Msg::ImportDone,
+            &[("count", &count.to_string())],
+        )))),
+        Err(e) => notice.set(Some(Notice::Error(import_failed(&e.message())))),
+    }
+}
+
+/// What the buttons of a row need.
+struct RowActions {
+    store: std::rc::Rc<crate::storage::Store>,
+    notice: UseStateHandle<Option<Notice>>,
+    row_mode: UseStateHandle<Option<RowMode>>,
+    reload: Callback<()>,
+}
+
+impl RowActions {
+    /// A callback that runs an async action on the store, then reloads the list or shows the error.
+    fn run<F, Fut>(&self, action: F) -> Callback<MouseEvent>
+    where
+        F: Fn(std::rc::Rc<crate::storage::Store>) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<(), String>> + 'static,
+    {
+        let (store, notice, row_mode, reload) = (
+            self.store.clone(),
+            self.notice.clone(),
+            self.row_mode.clone(),
+            self.reload.clone(),
+        );
+        let action = std::rc::Rc::new(action);
+        Callback::from(move |_| {
+            let (store, notice, row_mode, reload, action) = (
+                store.clone(),
+                notice.clone(),
+                row_mode.clone(),
+                reload.clone(),
+                action.clone(),
+            );
+            spawn_local(async move {
+                match action(store).await {
+                    Ok(()) => notice.set(None),
+                    Err(message) => notice.set(Some(Notice::Error(message))),
+                }
+                row_mode.set(None);
+                reload.emit(());
+            });
+        })
+    }
+
+    fn set_mode(&self, mode: Option<RowMode>) -> Callback<MouseEvent> {
+        let row_mode = self.row_mode.clone();
+        Callback::from(move |_| row_mode.set(mode.clone()))
+    }
+}
+
+fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
+    let id = summary.id.clone();
+    let form =
+        Template::get(&summary.template_id).map_or(summary.template_id.clone(), |t| t.code.clone());
+    let mode = (*actions.row_mode).clone();
+
+    let on_duplicate = actions.run({
+        let id = id.clone();
+        move |store| {
+            let id = id.clone();
+            async move {
+                operations::duplicate(&store, &id)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.message())
+            }
+        }
+    });
+    let on_delete = actions.run({
+        let id = id.clone();
+        move |store| {
+            let id = id.clone();
+            async move { store.delete(&id).await.map_err(|e| e.message()) }
+        }
+    });
+    let on_export = actions.run({
+        let id = id.clone();
+        move |store| {
+            let id = id.clone();
+            async move {
+                let document = store.get(&id).await.map_err(|e| e.message())?;
+                let Some(document) = document else {
+                    return Err(t(Msg::DraftNotFound).to_owned());
+                };
+                let title = document.title.clone();
+                let (name, text) = operations::export_file(vec![document], &title);
+                effects::download(&name, &text, "application/json").map_err(effects::js_error_text)
+            }
+        }
+    });
+
+    let body = match mode {
+        Some(RowMode::Renaming(ref rid, ref draft)) if *rid == id => {
+            let input_id = format!("rename-{id}");
+            let on_input = {
+                let row_mode = actions.row_mode.clone();
+                let id = id.clone();
+                Callback::from(move |e: InputEvent| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    row_mode.set(Some(RowMode::Renaming(id.clone(), input.value())));
+                })
+            };
+            let on_save = actions.run({
+                let (id, draft) = (id.clone(), draft.clone());
+                move |store| {
+                    let (id, draft) = (id.clone(), draft.clone());
+                    async move {
+                        operations::rename(&store, &id, &draft)
+                            .await
+                            .map_err(|e| e.message())
+                    }
+                }
+            });
+            html! {
+                <div class="rename">
+                    <label for={input_id.clone()}>{ t(Msg::RenameLabel) }</label>
+                    <input id={input_id} type="text" value={draft.clone()} oninput={on_input} />
+                    <div class="actions">
+                        <button class="primary rename-save" onclick={on_save}>{ t(Msg::ActionSave) }</button>
+                        <button onclick={actions.set_mode(None)}>{ t(Msg::ActionCancel) }</button>
+                    </div>
+                </div>
+            }
+        }
+        Some(RowMode::ConfirmingDelete(ref rid)) if *rid == id => html! {
+            <div class="confirm" role="alertdialog">
+                <p>{ tf(Msg::ConfirmDelete, &[("title", &summary.title)]) }</p>
+                <div class="actions">
+                    <button class="danger confirm-delete" onclick={on_delete}>{ t(Msg::ActionDelete) }</button>
+                    <button onclick={actions.set_mode(None)}>{ t(Msg::ActionCancel) }</button>
+                </div>
+            </div>
+        },
+        _ => html! {
+            <div class="actions">
+                <button class="action-rename" onclick={actions.set_mode(Some(RowMode::Renaming(id.clone(), summary.title.clone())))}>{ t(Msg::ActionRename) }</button>
+                <button class="action-duplicate" onclick={on_duplicate}>{ t(Msg::ActionDuplicate) }</button>
+                <button class="action-export" onclick={on_export}>{ t(Msg::ActionExport) }</button>
+                <button class="danger action-delete" onclick={actions.set_mode(Some(RowMode::ConfirmingDelete(id.clone())))}>{ t(Msg::ActionDelete) }</button>
+            </div>
+        },
+    };
+
+    html! {
+        <li class="draft card" data-id={id.clone()}>
+            <Link<Route> to={Route::Editor { id: id.clone() }} classes="draft-title">{ &summary.title }</Link<Route>>
+            <dl class="meta">
+                <div><dt>{ t(Msg::ListForm) }</dt><dd>{ form }</dd></div>
+                <div><dt>{ t(Msg::ListYear) }</dt><dd>{ summary.year }</dd></div>
+                <div><dt>{ t(Msg::ListSaved) }</dt><dd>{ effects::local_date_time(&summary.updated_at) }</dd></div>
+            </dl>
+            { body }
+        </li>
+    }
+}

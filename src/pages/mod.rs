@@ -1,0 +1,4 @@
+//! One module per page of the app.
+
+pub mod editor;
+pub mod home;

@@ -1,0 +1,164 @@
+//! Installs the tools the build and the tests need, each only when missing or at the wrong version:
+//! the wasm32 target, Trunk 0.21.14, wasm-bindgen-cli at the exact version of Cargo.lock, wasm-opt
+//! from the npm package `binaryen` (Debian's is too old), and Debian's Chromium and chromedriver.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::{root, run, Result};
+
+const TRUNK_VERSION: &str = "0.21.14";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// PATH for child processes: cargo's bin folder and the npm tools first.
+pub fn tool_path() -> std::ffi::OsString {
+    let mut dirs = vec![root().join("node_modules/.bin"), cargo_bin()];
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
+fn cargo_bin() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default()
+        .join("bin")
+}
+
+/// The first line a tool prints for `--version`, if it runs at all.
+fn version_of(tool: &str) -> Option<String> {
+    let out = Command::new(tool)
+        .arg("--version")
+        .env("PATH", tool_path())
+        .output()
+        .ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    })
+}
+
+/// Everything `trunk build --release` needs.
+pub fn build_tools() -> Result {
+    target()?;
+    trunk()?;
+    wasm_bindgen()?;
+    wasm_opt()
+}
+
+fn target() -> Result {
+    let out = Command::new("rustup")
+        .current_dir(root())
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup: {e}"))?;
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        println!("ok: target wasm32-unknown-unknown");
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn trunk() -> Result {
+    let want = format!("trunk {TRUNK_VERSION}");
+    if version_of("trunk").as_deref() == Some(want.as_str()) {
+        println!("ok: {want}");
+        return Ok(());
+    }
+    // Builds from source: 10-17 minutes on two cores, once per machine.
+    run(Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+/// The version of the `wasm-bindgen` crate in Cargo.lock, which the CLI must equal.
+pub fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn wasm_bindgen() -> Result {
+    let version = locked_wasm_bindgen()?;
+    let want = format!("wasm-bindgen {version}");
+    if version_of("wasm-bindgen").as_deref() == Some(want.as_str())
+        && version_of("wasm-bindgen-test-runner").is_some_and(|v| v.ends_with(&version))
+    {
+        println!("ok: {want}");
+        return Ok(());
+    }
+    // Not --locked: its lock file names a crate version the registry here lacks (shared/stack.md).
+    run(Command::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &version,
+        "--force",
+    ]))
+}
+
+fn wasm_opt() -> Result {
+    if root().join("node_modules/.bin/wasm-opt").is_file() && version_of("wasm-opt").is_some() {
+        println!("ok: {}", version_of("wasm-opt").unwrap_or_default());
+        return Ok(());
+    }
+    if version_of("npm").is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
+}
+
+/// Debian's Chromium and chromedriver for the browser tests.
+pub fn browser() -> Result {
+    if PathBuf::from(CHROMIUM).is_file() && PathBuf::from(CHROMEDRIVER).is_file() {
+        println!(
+            "ok: {}",
+            version_of(CHROMIUM).unwrap_or_else(|| CHROMIUM.into())
+        );
+        return Ok(());
+    }
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+fn apt_install(packages: &[&str]) -> Result {
+    let uid = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    let sudo = uid.map_or(true, |u| u != "0") && version_of("sudo").is_some();
+    let apt = |args: &[&str]| {
+        let mut cmd = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
+        if sudo {
+            cmd.arg("apt-get");
+        }
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run(&mut apt(&["update"]))?;
+    let mut args = vec!["install", "-y"];
+    args.extend_from_slice(packages);
+    run(&mut apt(&args))
+}
