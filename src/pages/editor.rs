@@ -236,7 +236,7 @@ pub fn editor(props: &EditorProps) -> Html {
             <header class="form-title">
                 <p class="form-code">{ &template.code }</p>
                 <h1>{ &template.title }</h1>
-                <p>{ format!("Năm {}", document.year) }</p>
+                <p>{ tf(Msg::YearLine, &[("year", &document.year.to_string())]) }</p>
                 <p class="subtitle">{ &template.subtitle.text }</p>
                 if !template.subtitle.verified {
                     <p class="inferred">{ t(Msg::InferredNote) }</p>

@@ -284,9 +284,12 @@ impl Store {
 
 fn decode(record: &DocumentRecord) -> Result<Document> {
     if record.schema_version > SCHEMA_VERSION {
-        return Err(StorageError::Other(format!(
-            "bản ghi “{}” có định dạng {} mới hơn ứng dụng",
-            record.id, record.schema_version
+        return Err(StorageError::Other(tf(
+            Msg::ErrorRecordTooNew,
+            &[
+                ("id", &record.id),
+                ("found", &record.schema_version.to_string()),
+            ],
         )));
     }
     serde_json::from_str(&record.json).map_err(|e| StorageError::Other(e.to_string()))

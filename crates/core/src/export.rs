@@ -30,8 +30,10 @@ pub const MAX_IMPORT_BYTES: u64 = 5 * 1024 * 1024;
 #[schemars(title = "Tự soi export")]
 pub struct ExportEnvelope {
     /// Always `tusoi-export`.
+    #[schemars(extend("const" = "tusoi-export"))]
     pub format: String,
     /// The version of this format; a reader refuses versions newer than it knows.
+    #[schemars(range(min = 1))]
     pub schema_version: u32,
     /// The version of the app that wrote the file.
     pub app_version: String,

@@ -62,6 +62,7 @@ catalogue! {
     MemoryOnlyBanner => "Trình duyệt không cho lưu dữ liệu (có thể đang ở chế độ riêng tư hoặc đã tắt lưu trữ). Ứng dụng vẫn dùng được nhưng KHÔNG GIỮ LẠI gì khi đóng trang: hãy bấm “Xuất tất cả” để giữ bản nháp.",
     SavedInMemoryAt => "Chỉ giữ trong bộ nhớ lúc {time}: hãy xuất JSON trước khi đóng trang",
     ErrorQuota => "Không lưu được: bộ nhớ của trình duyệt đã đầy. Bản đang soạn vẫn còn trên màn hình; hãy “Xuất JSON” ngay, rồi xoá bớt dữ liệu không cần.",
+    ErrorRecordTooNew => "bản nháp “{id}” được lưu bởi phiên bản Tự soi mới hơn (định dạng {found}); hãy cập nhật ứng dụng",
     ErrorStorage => "Không lưu được vào bộ nhớ của trình duyệt ({detail}). Bản đang soạn vẫn còn trên màn hình; hãy “Xuất JSON” để giữ một bản sao.",
 
     // Import and export.
@@ -83,6 +84,7 @@ catalogue! {
 
     // Editor.
     EditorHeader => "Thông tin chung",
+    YearLine => "Năm {year}",
     EditorTitleLabel => "Tên bản nháp (chỉ để bạn dễ tìm)",
     FieldDangBo => "Đảng bộ",
     FieldChiBo => "Chi bộ",
