@@ -232,6 +232,13 @@ pub fn editor(props: &EditorProps) -> Html {
             </div>
             { status_line(&status) }
             <NoticeBox notice={(*notice).clone()} />
+            if !issues.is_empty() {
+                <p class="problems-link">
+                    <button class="link" id="problems-link" onclick={Callback::from(|_| effects::focus_field("problems-title"))}>
+                        { tf(Msg::ProblemsCount, &[("count", &issues.len().to_string())]) }
+                    </button>
+                </p>
+            }
 
             <header class="form-title">
                 <p class="form-code">{ &template.code }</p>
@@ -252,7 +259,7 @@ pub fn editor(props: &EditorProps) -> Html {
             { for template.sections.iter().map(|section| render_section(section, document, template, &on_edit)) }
 
             <section class="card problems" aria-labelledby="problems-title" id="problems">
-                <h2 id="problems-title">{ t(Msg::ProblemsTitle) }</h2>
+                <h2 id="problems-title" tabindex="-1">{ t(Msg::ProblemsTitle) }</h2>
                 if issues.is_empty() {
                     <p>{ t(Msg::ProblemsNone) }</p>
                 } else {

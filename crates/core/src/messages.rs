@@ -104,6 +104,7 @@ catalogue! {
     RatingLabel => "Mức xếp loại bạn đề xuất",
     RatingNone => "Chưa chọn",
     ProblemsTitle => "Cần xem lại",
+    ProblemsCount => "Còn {count} điểm cần xem lại",
     ProblemsNone => "Chưa thấy thiếu sót nào.",
     CharCount => "{count} ký tự",
 
