@@ -7,7 +7,8 @@ use tusoi_core::{t, Msg};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::pages::{editor::Editor, home::Home};
+use crate::effects::{apply_update, use_window_signal};
+use crate::pages::{editor::Editor, home::Home, settings::Settings};
 use crate::storage::Store;
 
 /// The pages of the app.
@@ -17,6 +18,8 @@ pub enum Route {
     Home,
     #[at("/doc/:id")]
     Editor { id: String },
+    #[at("/cai-dat")]
+    Settings,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -48,6 +51,7 @@ fn switch(route: Route) -> Html {
     match route {
         Route::Home | Route::NotFound => html! { <Home /> },
         Route::Editor { id } => html! { <Editor {id} /> },
+        Route::Settings => html! { <Settings /> },
     }
 }
 
@@ -55,6 +59,7 @@ fn switch(route: Route) -> Html {
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_state(|| None::<Rc<Store>>);
+    let update_ready = use_window_signal("tusoiUpdateReady", "tusoi-update-ready").is_some();
     {
         let store = store.clone();
         use_effect_with((), move |()| {
@@ -77,7 +82,14 @@ pub fn app() -> Html {
             <HashRouter>
                 <header class="topbar">
                     <Link<Route> to={Route::Home} classes="brand">{ t(Msg::AppName) }</Link<Route>>
+                    <Link<Route> to={Route::Settings} classes="topbar-link">{ t(Msg::SettingsLink) }</Link<Route>>
                 </header>
+                if update_ready {
+                    <div class="banner banner-update" role="status" id="update-banner">
+                        { t(Msg::UpdateReady) }{ " " }
+                        <button id="update-reload" onclick={Callback::from(|_| apply_update())}>{ t(Msg::UpdateReload) }</button>
+                    </div>
+                }
                 if !persistent {
                     <div class="banner banner-danger" role="alert" id="memory-only-banner">
                         { t(Msg::MemoryOnlyBanner) }

@@ -2,3 +2,4 @@
 
 pub mod editor;
 pub mod home;
+pub mod settings;

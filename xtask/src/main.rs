@@ -8,9 +8,11 @@
 //!   size report with its budget.
 //! - `cargo xtask dist`: install what is missing and build the release site into `dist/`.
 //! - `cargo xtask size`: the size report of an existing `dist/`.
+//! - `cargo xtask postbuild`: Trunk's post_build hook (see `postbuild.rs`), not for people.
 //!
 //! Every install step checks first and skips what is present, so a second run costs seconds.
 
+mod postbuild;
 mod serve;
 mod setup;
 mod size;
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Some("serve") => serve_site(),
         Some("test") => test(),
         Some("dist") => dist(),
+        Some("postbuild") => postbuild::run_hook(),
         Some("size") => size::report(&root().join("dist"), BROTLI_BUDGET).map(|_| ()),
         _ => {
             eprintln!("usage: cargo xtask <serve|test|dist|size>");

@@ -55,6 +55,22 @@ catalogue! {
     CreateFormLabel => "Mẫu biểu",
     DraftNotFound => "Không tìm thấy bản nháp này. Có thể nó đã bị xoá ở một thẻ khác.",
 
+    // Settings page and app updates.
+    SettingsTitle => "Cài đặt và tình trạng",
+    SettingsLink => "Cài đặt",
+    SettingsOffline => "Dùng khi không có mạng",
+    SettingsStorage => "Nơi lưu bản nháp",
+    SettingsVersion => "Phiên bản ứng dụng: {version}",
+    OfflineReady => "Đã sẵn sàng: ứng dụng mở được cả khi không có mạng.",
+    OfflinePending => "Đang chuẩn bị để dùng khi không có mạng…",
+    OfflineInsecure => "Trang đang mở qua HTTP thường, không phải HTTPS, nên trình duyệt không cho cài để dùng khi không có mạng. Ứng dụng vẫn dùng được khi có mạng và vẫn lưu bản nháp trên máy. Muốn dùng ngoại tuyến, hãy đề nghị người quản trị máy chủ nội bộ bật HTTPS.",
+    OfflineUnsupported => "Trình duyệt này không hỗ trợ dùng khi không có mạng. Hãy dùng Chrome, Edge, Firefox hoặc Safari bản mới.",
+    OfflineFailed => "Chưa cài được bản dùng khi không có mạng; ứng dụng vẫn dùng được khi có mạng. Hãy tải lại trang khi có mạng.",
+    StoragePersistent => "Bản nháp được lưu trong bộ nhớ của trình duyệt trên thiết bị này. Xoá dữ liệu duyệt web sẽ xoá cả bản nháp: hãy “Xuất tất cả” định kỳ để giữ một bản sao.",
+    StorageMemoryOnly => "Trình duyệt không cho lưu: bản nháp chỉ nằm trong bộ nhớ tạm và sẽ mất khi đóng trang.",
+    UpdateReady => "Có phiên bản mới của ứng dụng.",
+    UpdateReload => "Tải lại",
+
     // Storage status and errors.
     SavedAt => "Đã lưu lúc {time}",
     Saving => "Đang lưu…",

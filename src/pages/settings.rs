@@ -1,0 +1,37 @@
+//! The settings page: whether the app can start offline (and, on plain HTTP, why not), where drafts
+//! are kept, and the app's version.
+
+use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::APP_VERSION;
+use yew::prelude::*;
+
+use crate::app::use_store;
+use crate::effects::use_window_signal;
+
+#[function_component(Settings)]
+pub fn settings() -> Html {
+    let store = use_store();
+    let offline = use_window_signal("tusoiServiceWorkerStatus", "tusoi-sw-status");
+    let (class, text) = match offline.as_deref() {
+        Some("ready") => ("notice notice-info", Msg::OfflineReady),
+        Some("insecure") => ("notice notice-error", Msg::OfflineInsecure),
+        Some("unsupported") => ("notice notice-error", Msg::OfflineUnsupported),
+        Some("failed") => ("notice notice-error", Msg::OfflineFailed),
+        _ => ("notice", Msg::OfflinePending),
+    };
+    let storage = if store.is_persistent() { Msg::StoragePersistent } else { Msg::StorageMemoryOnly };
+    html! {
+        <section class="settings">
+            <h1>{ t(Msg::SettingsTitle) }</h1>
+            <section class="card" aria-labelledby="offline-title">
+                <h2 id="offline-title">{ t(Msg::SettingsOffline) }</h2>
+                <p class={class} id="offline-status">{ t(text) }</p>
+            </section>
+            <section class="card" aria-labelledby="storage-title">
+                <h2 id="storage-title">{ t(Msg::SettingsStorage) }</h2>
+                <p id="storage-status">{ t(storage) }</p>
+            </section>
+            <p class="muted">{ tf(Msg::SettingsVersion, &[("version", APP_VERSION)]) }</p>
+        </section>
+    }
+}

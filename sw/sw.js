@@ -1,0 +1,63 @@
+// Tự soi's service worker. `cargo xtask postbuild` (a Trunk post_build hook) writes the list of the
+// build's files and their hashes above this text, so the list is never written by hand:
+//   const BUILD = { version: "<hash of the list>", files: [{ path, sha256 }, ...] };
+//
+// - Install: every file of the build goes into a new cache named after the build. If any file fails,
+//   installation fails and the old version keeps serving: an update never leaves the app unable to
+//   start offline.
+// - No skipWaiting on install: the page shows "Có phiên bản mới, tải lại" and the member chooses
+//   when, so nothing reloads while they type. The page posts {type: "skip-waiting"} on that click.
+// - Activate: only then are caches of older builds deleted.
+// - Fetch: the build's files cache-first; navigations get the cached index.html; anything else goes
+//   to the network untouched (the app makes no other request).
+
+const CACHE_PREFIX = "tusoi-";
+const CACHE = CACHE_PREFIX + BUILD.version;
+const scopeUrl = (path) => new URL(path, self.registration.scope).href;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.addAll(BUILD.files.map((f) => new Request(scopeUrl(f.path), { cache: "reload" })))
+    )
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith(CACHE_PREFIX) && k !== CACHE).map((k) => caches.delete(k)))
+      )
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "skip-waiting") {
+    self.skipWaiting();
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) {
+    return;
+  }
+  if (request.mode === "navigate") {
+    event.respondWith(
+      caches
+        .open(CACHE)
+        .then((cache) => cache.match(scopeUrl("index.html")))
+        .then((hit) => hit || fetch(request))
+    );
+    return;
+  }
+  event.respondWith(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.match(request, { ignoreSearch: true }))
+      .then((hit) => hit || fetch(request))
+  );
+});

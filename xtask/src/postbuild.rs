@@ -1,0 +1,106 @@
+//! The Trunk `post_build` hook (`cargo xtask postbuild`), run on Trunk's staging folder before it
+//! becomes `dist/`:
+//!
+//! 1. Trunk starts the wasm with an inline `<script type="module">`. The Content-Security-Policy
+//!    (`script-src 'self' 'wasm-unsafe-eval'`) forbids inline script, so the script moves into a
+//!    file named after its hash, and `index.html` loads that file instead.
+//! 2. `sw.js` is written from `sw/sw.js` with the list of every file of the build and its SHA-256,
+//!    so the service worker's precache list can never go stale (Trunk hashes file names).
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::{root, Result};
+
+pub fn run_hook() -> Result {
+    let staging = std::env::var_os("TRUNK_STAGING_DIR").ok_or("TRUNK_STAGING_DIR is not set: run through trunk build")?;
+    let staging = Path::new(&staging);
+    externalise_start_script(staging)?;
+    write_service_worker(staging)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// Moves the inline module script of `index.html` into `boot-<hash>.js`.
+fn externalise_start_script(staging: &Path) -> Result {
+    let path = staging.join("index.html");
+    let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let Some((html, script)) = split_inline_module(&html) else {
+        return Err("index.html has no inline module script to move: did Trunk change its output?".into());
+    };
+    let name = format!("boot-{}.js", &sha256_hex(script.as_bytes())[..16]);
+    std::fs::write(staging.join(&name), script).map_err(|e| format!("{name}: {e}"))?;
+    let html = html.replace(INLINE_MARKER, &format!("<script type=\"module\" src=\"./{name}\"></script>"));
+    std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+const INLINE_MARKER: &str = "<!--tusoi-boot-->";
+
+/// Splits the first inline `<script type=module>` (quoted or not, as minified) out of a page:
+/// the page with a marker where it was, and the script's text.
+fn split_inline_module(html: &str) -> Option<(String, String)> {
+    let open = ["<script type=module>", "<script type=\"module\">"]
+        .iter()
+        .filter_map(|tag| html.find(tag).map(|at| (at, tag.len())))
+        .min()?;
+    let body_start = open.0 + open.1;
+    let body_len = html[body_start..].find("</script>")?;
+    let script = html[body_start..body_start + body_len].to_owned();
+    let rest = &html[body_start + body_len + "</script>".len()..];
+    Some((format!("{}{INLINE_MARKER}{rest}", &html[..open.0]), script))
+}
+
+/// Writes `sw.js`: the build's file list, then the worker's code.
+fn write_service_worker(staging: &Path) -> Result {
+    let mut files = Vec::new();
+    collect(staging, staging, &mut files)?;
+    files.retain(|(path, _)| path != "sw.js");
+    files.sort();
+    let list: Vec<String> = files
+        .iter()
+        .map(|(path, hash)| format!("    {{ \"path\": {path:?}, \"sha256\": \"{hash}\" }}"))
+        .collect();
+    let version = &sha256_hex(list.join("\n").as_bytes())[..16];
+    let template = std::fs::read_to_string(root().join("sw/sw.js")).map_err(|e| format!("sw/sw.js: {e}"))?;
+    let worker = format!(
+        "// Written by cargo xtask postbuild; do not edit. The code below is sw/sw.js.\nconst BUILD = {{\n  \"version\": \"{version}\",\n  \"files\": [\n{}\n  ]\n}};\n\n{template}",
+        list.join(",\n")
+    );
+    std::fs::write(staging.join("sw.js"), worker).map_err(|e| format!("sw.js: {e}"))?;
+    println!("postbuild: sw.js precaches {} files, build {version}", files.len());
+    Ok(())
+}
+
+fn collect(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(base, &path, out)?;
+        } else if let Ok(rel) = path.strip_prefix(base) {
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            out.push((rel.to_string_lossy().replace('\\', "/"), sha256_hex(&bytes)));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_inline_module_script_is_split_out_quoted_or_minified() {
+        for page in [
+            "<head><script type=module>import init from './a.js';\nawait init();</script><link rel=x></head>",
+            "<head><script type=\"module\">import init from './a.js';\nawait init();</script><link rel=x></head>",
+        ] {
+            let (html, script) = split_inline_module(page).unwrap();
+            assert_eq!(script, "import init from './a.js';\nawait init();");
+            assert_eq!(html, format!("<head>{INLINE_MARKER}<link rel=x></head>"));
+        }
+        assert_eq!(split_inline_module("<script src=\"./register.js\" defer></script>"), None);
+    }
+}
