@@ -4,14 +4,16 @@
 //! - `cargo xtask serve`: install what is missing, build the release site, serve it on
 //!   http://127.0.0.1:8080/.
 //! - `cargo xtask test`: install what tests need, then fmt, clippy (host and wasm32), the purity
-//!   check of the core, native tests, browser tests in headless Chromium, the release build and the
-//!   size report with its budget.
+//!   check of the core, native tests, browser tests in headless Chromium, the release build, the
+//!   size report with its budget, and the end-to-end journeys against nginx (`e2e.rs`).
 //! - `cargo xtask dist`: install what is missing and build the release site into `dist/`.
+//! - `cargo xtask e2e`: the release build and the end-to-end journeys only.
 //! - `cargo xtask size`: the size report of an existing `dist/`.
 //! - `cargo xtask postbuild`: Trunk's post_build hook (see `postbuild.rs`), not for people.
 //!
 //! Every install step checks first and skips what is present, so a second run costs seconds.
 
+mod e2e;
 mod postbuild;
 mod serve;
 mod setup;
@@ -30,9 +32,10 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => dist(),
         Some("postbuild") => postbuild::run_hook(),
+        Some("e2e") => dist().and_then(|()| e2e::run_journeys()),
         Some("size") => size::report(&root().join("dist"), BROTLI_BUDGET).map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask <serve|test|dist|size>");
+            eprintln!("usage: cargo xtask <serve|test|dist|e2e|size>");
             return ExitCode::from(2);
         }
     };
@@ -133,6 +136,7 @@ fn test() -> Result {
         .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))?;
     dist()?;
     size::report(&root().join("dist"), BROTLI_BUDGET)?;
+    e2e::run_journeys()?;
     println!("\nxtask test: all steps passed");
     Ok(())
 }

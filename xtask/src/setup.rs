@@ -3,6 +3,8 @@
 //! from the npm package `binaryen` (Debian's is too old), and Debian's Chromium and chromedriver.
 
 use std::path::PathBuf;
+
+use sha2::Digest;
 use std::process::Command;
 
 use crate::{root, run, Result};
@@ -10,6 +12,7 @@ use crate::{root, run, Result};
 const TRUNK_VERSION: &str = "0.21.14";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const NGINX: &str = "/usr/sbin/nginx";
 
 /// PATH for child processes: cargo's bin folder and the npm tools first.
 pub fn tool_path() -> std::ffi::OsString {
@@ -117,14 +120,40 @@ fn wasm_bindgen() -> Result {
 }
 
 fn wasm_opt() -> Result {
-    if root().join("node_modules/.bin/wasm-opt").is_file() && version_of("wasm-opt").is_some() {
-        println!("ok: {}", version_of("wasm-opt").unwrap_or_default());
+    npm_packages()?;
+    match version_of("wasm-opt") {
+        Some(v) => {
+            println!("ok: {v}");
+            Ok(())
+        }
+        None => Err("wasm-opt from npm binaryen does not run".into()),
+    }
+}
+
+/// The npm packages of `package-lock.json` (binaryen, playwright-core, axe, ajv), installed with
+/// `npm ci` when `node_modules` was not installed from this very lock file.
+pub fn npm_packages() -> Result {
+    let lock = std::fs::read(root().join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
+    let stamp_path = root().join("node_modules/.tusoi-lock");
+    let stamp = format!("{:x}", sha2::Sha256::digest(&lock));
+    if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
+        println!("ok: npm packages of package-lock.json");
         return Ok(());
     }
     if version_of("npm").is_none() {
         apt_install(&["nodejs", "npm"])?;
     }
-    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+    std::fs::write(&stamp_path, stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))
+}
+
+/// Debian's nginx for the end-to-end tests.
+pub fn nginx() -> Result {
+    if PathBuf::from(NGINX).is_file() {
+        println!("ok: nginx");
+        return Ok(());
+    }
+    apt_install(&["nginx"])
 }
 
 /// Debian's Chromium and chromedriver for the browser tests.

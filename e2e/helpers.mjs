@@ -1,0 +1,76 @@
+// Shared set-up of the end-to-end journeys: Debian's Chromium through playwright-core, a phone
+// viewport, and a record of every request the page makes.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8080/apps/tusoi/";
+export const ORIGIN = new URL(BASE_URL).origin;
+export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "target/e2e/artifacts";
+export const SCHEMA = process.env.E2E_SCHEMA ?? "crates/core/schema/export.schema.json";
+mkdirSync(ARTIFACTS, { recursive: true });
+
+// Without the background-networking flags Chromium floods the closed network (shared/stack.md).
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-features=HttpsUpgrades",
+];
+
+export async function launch(extraArgs = []) {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  hasTouch: true,
+  isMobile: true,
+  deviceScaleFactor: 2,
+  locale: "vi-VN",
+  acceptDownloads: true,
+};
+
+/** A fresh profile (a new browser context) whose requests are all recorded in `requests`. */
+export async function newPhone(browser) {
+  const context = await browser.newContext(PHONE);
+  const requests = [];
+  context.on("request", (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  return { context, page, requests, errors };
+}
+
+/** Opens the home page and waits until the app has started. */
+export async function openHome(page, url = BASE_URL) {
+  await page.goto(url);
+  await page.waitForSelector("#create");
+}
+
+/** Creates a self-review from the home page and waits for its editor. */
+export async function createReview(page) {
+  await page.click("#create");
+  await page.waitForSelector('[id="section-A.I.1"]');
+}
+
+/** Waits for the status line to report a save made after `since` (a previous status text). */
+export async function waitSaved(page) {
+  await page.waitForFunction(() => /^Đã lưu lúc \d\d:\d\d:\d\d$/.test(document.querySelector("#save-status")?.textContent ?? ""));
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the service worker controls the page and has cached the build. */
+export async function waitOfflineReady(page) {
+  await page.waitForFunction(() => window.tusoiServiceWorkerStatus === "ready" && navigator.serviceWorker.controller !== null);
+}

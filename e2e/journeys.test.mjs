@@ -1,0 +1,234 @@
+// The member's journeys against the release build served by nginx under /apps/tusoi/, on a phone
+// viewport (390×844, touch) in Debian's Chromium. Run by `cargo xtask test` (see xtask/src/e2e.rs).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import Ajv2020 from "ajv/dist/2020.js";
+import {
+  BASE_URL, ORIGIN, SCHEMA, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady,
+} from "./helpers.mjs";
+
+let browser;
+const allRequests = [];
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function phone() {
+  const p = await newPhone(browser);
+  p.context.on("request", (r) => allRequests.push(r.url()));
+  return p;
+}
+
+async function audit(page, name) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    [],
+    `accessibility of ${name}`,
+  );
+}
+
+const SECTIONS = {
+  "A.I.1": "Tham gia đủ 12/12 buổi sinh hoạt chi bộ; không có biểu hiện suy thoái.",
+  "A.I.2": "Hoàn thành 24/24 hồ sơ đúng hạn, vượt 8; soạn 3 quy trình mới.",
+  "A.VI": "Học xong lớp quản lý nhà nước trước 30/6/2026.",
+};
+
+async function typeSections(page) {
+  for (const [id, text] of Object.entries(SECTIONS)) {
+    await page.fill(`[id="section-${id}"]`, text);
+  }
+}
+
+async function sectionTexts(page) {
+  const out = {};
+  for (const id of Object.keys(SECTIONS)) out[id] = await page.inputValue(`[id="section-${id}"]`);
+  return out;
+}
+
+test("a self-review typed into three sections is there after a reload", async () => {
+  const { context, page, errors } = await phone();
+  await openHome(page);
+  await screenshot(page, "home-empty");
+  await audit(page, "home (empty)");
+  await createReview(page);
+  await page.fill("#identity-full-name", "Nguyễn Thị Hoa");
+  await typeSections(page);
+  await waitSaved(page);
+  await screenshot(page, "editor");
+  await audit(page, "editor");
+  // Nothing scrolls sideways on a phone.
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+
+  await page.reload();
+  await page.waitForSelector('[id="section-A.I.1"]');
+  assert.deepEqual(await sectionTexts(page), SECTIONS);
+  assert.equal(await page.inputValue("#identity-full-name"), "Nguyễn Thị Hoa");
+
+  await page.click(".back");
+  await page.waitForSelector("#drafts");
+  await screenshot(page, "home-list");
+  await audit(page, "home (list)");
+  await page.click(".topbar-link");
+  await page.waitForSelector("#offline-status");
+  await screenshot(page, "settings");
+  await audit(page, "settings");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("offline, the app starts from its service worker and the draft opens and saves", async () => {
+  const { context, page, errors } = await phone();
+  await openHome(page);
+  await waitOfflineReady(page);
+  await createReview(page);
+  await page.fill('[id="section-A.I.1"]', "Trước khi mất mạng.");
+  await waitSaved(page);
+  const url = page.url();
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('[id="section-A.I.1"]');
+  assert.equal(await page.inputValue('[id="section-A.I.1"]'), "Trước khi mất mạng.");
+  await page.fill('[id="section-A.I.1"]', "Viết tiếp khi không có mạng.");
+  await waitSaved(page);
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#drafts");
+  await page.goto(url);
+  await page.waitForSelector('[id="section-A.I.1"]');
+  assert.equal(await page.inputValue('[id="section-A.I.1"]'), "Viết tiếp khi không có mạng.");
+  await page.click(".topbar-link");
+  assert.match(await page.textContent("#offline-status"), /^Đã sẵn sàng/);
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("an exported document validates against the schema and imports into a fresh profile unchanged", async () => {
+  const a = await phone();
+  await openHome(a.page);
+  await createReview(a.page);
+  await a.page.fill("#identity-full-name", "Trần Văn Bình");
+  await typeSections(a.page);
+  await a.page.fill("#score-general", "27,5");
+  await a.page.fill("#score-tasks", "60");
+  await a.page.check("#rating-hoan_thanh_tot");
+  await waitSaved(a.page);
+  const [download] = await Promise.all([a.page.waitForEvent("download"), a.page.click("#export-one")]);
+  assert.match(download.suggestedFilename(), /^tu-soi-ban-kiem-diem-nam-\d{4}-\d{4}-\d\d-\d\d\.json$/);
+  const file = join(mkdtempSync(join(tmpdir(), "tusoi-")), download.suggestedFilename());
+  await download.saveAs(file);
+  const exported = JSON.parse(readFileSync(file, "utf8"));
+
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // schemars names the Rust integer and float widths; the bounds themselves are in the schema.
+  for (const f of ["uint16", "uint32", "uint64", "double"]) ajv.addFormat(f, true);
+  const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, "utf8")));
+  assert.ok(validate(exported), JSON.stringify(validate.errors));
+  assert.equal(exported.format, "tusoi-export");
+  assert.equal(exported.documents.length, 1);
+  await a.context.close();
+
+  const b = await phone();
+  await openHome(b.page);
+  await b.page.setInputFiles("#import-file", file);
+  await b.page.waitForSelector("#drafts");
+  assert.match(await b.page.textContent("#notice"), /^Đã nhập 1 bản nháp/);
+  await b.page.click(".draft-title");
+  await b.page.waitForSelector('[id="section-A.I.1"]');
+  assert.deepEqual(await sectionTexts(b.page), SECTIONS);
+  assert.equal(await b.page.inputValue("#identity-full-name"), "Trần Văn Bình");
+  assert.equal(await b.page.inputValue("#score-general"), "27,5");
+  assert.ok(await b.page.isChecked("#rating-hoan_thanh_tot"));
+
+  // The same file again: the member must choose; "Giữ cả hai" adds a copy and keeps the original.
+  await b.page.click(".back");
+  await b.page.setInputFiles("#import-file", file);
+  await b.page.waitForSelector("#import-conflict");
+  await screenshot(b.page, "import-conflict");
+  await audit(b.page, "import conflict");
+  await b.page.click("#import-keep-both");
+  await b.page.waitForFunction(() => document.querySelectorAll("#drafts > li").length === 2);
+  await b.context.close();
+});
+
+test("broken files each get their Vietnamese message and change nothing", async () => {
+  const { context, page } = await phone();
+  await openHome(page);
+  await createReview(page);
+  await page.fill('[id="section-A.I.1"]', "Bản đang có trên máy.");
+  await waitSaved(page);
+  await page.click(".back");
+  await page.waitForSelector("#drafts");
+  const before = await page.textContent("#drafts");
+
+  const dir = mkdtempSync(join(tmpdir(), "tusoi-bad-"));
+  const good = JSON.stringify({
+    format: "tusoi-export", schema_version: 1, app_version: "0.1.0", exported_at: "2025-12-01T00:00:00.000Z",
+    documents: [{ id: "x", template_id: "HD43-2025/2B", title: "T", year: 2025, header: {}, identity: {},
+      created_at: "2025-12-01T00:00:00.000Z", updated_at: "2025-12-01T00:00:00.000Z" }],
+  }, null, 2);
+  const cases = [
+    ["truncated.json", good.slice(0, good.length / 2), /^Tệp không phải JSON hợp lệ \(lỗi ở dòng \d+, cột \d+\)/],
+    ["not-json.json", "Đây là một bức thư, không phải JSON.", /^Tệp không phải JSON hợp lệ/],
+    ["wrong-format.json", JSON.stringify({ format: "excalidraw", schema_version: 1, documents: [] }), /^Đây không phải tệp xuất của Tự soi/],
+    ["future.json", good.replace('"schema_version": 1', '"schema_version": 9'), /^Tệp được tạo bởi phiên bản Tự soi mới hơn \(định dạng 9/],
+    ["huge.json", " ".repeat(20 * 1024 * 1024), /^Tệp quá lớn \(20,0 MB; tối đa 5 MB\)/],
+  ];
+  for (const [name, content, message] of cases) {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    await page.setInputFiles("#import-file", path);
+    await page.waitForFunction(
+      (re) => new RegExp(re).test(document.querySelector('#notice[role="alert"]')?.textContent ?? ""),
+      message.source,
+    );
+    assert.match(await page.textContent("#notice"), /Chưa nhập gì; dữ liệu trên máy không thay đổi\.$/, name);
+    assert.equal(await page.textContent("#drafts"), before, name);
+  }
+  await screenshot(page, "import-error");
+  await page.reload();
+  await page.waitForSelector("#drafts");
+  assert.equal(await page.textContent("#drafts"), before, "after a reload too");
+  await context.close();
+});
+
+test("over plain HTTP (not a secure context) there is no service worker and the app still works", async () => {
+  // A host name other than localhost makes plain HTTP an insecure context, as on an intranet.
+  const insecure = await launch([`--host-resolver-rules=MAP tusoi.intranet 127.0.0.1`]);
+  try {
+    const context = await insecure.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    const url = BASE_URL.replace("127.0.0.1", "tusoi.intranet");
+    await openHome(page, url);
+    assert.equal(await page.evaluate(() => window.isSecureContext), false);
+    await createReview(page);
+    await page.fill('[id="section-A.I.1"]', "Qua HTTP thường.");
+    await waitSaved(page);
+    await page.goto(url + "#/cai-dat");
+    await page.waitForSelector("#offline-status");
+    assert.match(await page.textContent("#offline-status"), /không phải HTTPS/);
+    assert.equal(await page.evaluate(() => navigator.serviceWorker?.controller ?? null), null);
+    await screenshot(page, "settings-http");
+    assert.deepEqual(errors, []);
+  } finally {
+    await insecure.close();
+  }
+});
+
+test("no request ever left the page's own origin", () => {
+  assert.ok(allRequests.length > 10, `recorded ${allRequests.length} requests`);
+  const foreign = allRequests.filter((u) => new URL(u).origin !== ORIGIN);
+  assert.deepEqual(foreign, []);
+});

@@ -1,0 +1,68 @@
+//! The end-to-end journeys (`e2e/*.test.mjs`, Node's test runner with playwright-core and Debian's
+//! Chromium) against the release build in `dist/`, served by Debian's nginx on a free loopback port
+//! under the sub-path `/apps/tusoi/`, with the config kept in `e2e/nginx.conf.in`.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{root, run, setup, Result};
+
+/// The sub-path the site is served under, as on an intranet host.
+const SUB_PATH: &str = "/apps/tusoi/";
+
+/// nginx started from a private prefix; stopped when dropped, whatever the tests did.
+struct Nginx {
+    prefix: PathBuf,
+}
+
+impl Nginx {
+    fn start(dist: &Path) -> Result<(Nginx, u16)> {
+        let prefix = root().join("target/e2e/nginx");
+        let _ = std::fs::remove_dir_all(&prefix);
+        std::fs::create_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
+        let port = free_port()?;
+        let template = std::fs::read_to_string(root().join("e2e/nginx.conf.in")).map_err(|e| format!("e2e/nginx.conf.in: {e}"))?;
+        let conf = template
+            .replace("@PREFIX@", &prefix.to_string_lossy())
+            .replace("@PORT@", &port.to_string())
+            .replace("@DIST@", &dist.to_string_lossy());
+        let conf_path = prefix.join("nginx.conf");
+        std::fs::write(&conf_path, conf).map_err(|e| format!("{}: {e}", conf_path.display()))?;
+        let nginx = Nginx { prefix: prefix.clone() };
+        run(Command::new(setup::NGINX).arg("-p").arg(&prefix).arg("-c").arg(&conf_path))?;
+        Ok((nginx, port))
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        if let Ok(pid) = std::fs::read_to_string(self.prefix.join("nginx.pid")) {
+            let _ = Command::new("kill").arg(pid.trim()).status();
+        }
+    }
+}
+
+/// A loopback port nobody listens on now.
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+/// Runs the journeys against `dist/`.
+pub fn run_journeys() -> Result {
+    setup::nginx()?;
+    setup::npm_packages()?;
+    let dist = root().join("dist");
+    let (_nginx, port) = Nginx::start(&dist)?;
+    let base = format!("http://127.0.0.1:{port}{SUB_PATH}");
+    println!("e2e: serving {} at {base}", dist.display());
+    let artifacts = root().join("target/e2e/artifacts");
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "--test-timeout=180000", "e2e/journeys.test.mjs"])
+        .env("E2E_BASE_URL", &base)
+        .env("E2E_ARTIFACTS", &artifacts)
+        .env("E2E_SCHEMA", root().join("crates/core/schema/export.schema.json")))?;
+    println!("e2e: screenshots in {}", artifacts.display());
+    Ok(())
+}
