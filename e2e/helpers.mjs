@@ -7,6 +7,7 @@ import { join } from "node:path";
 export const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8080/apps/tusoi/";
 export const ORIGIN = new URL(BASE_URL).origin;
 export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "target/e2e/artifacts";
+export const SITE = process.env.E2E_SITE ?? "target/e2e/site";
 export const SCHEMA = process.env.E2E_SCHEMA ?? "crates/core/schema/export.schema.json";
 mkdirSync(ARTIFACTS, { recursive: true });
 

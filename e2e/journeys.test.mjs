@@ -8,7 +8,7 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import Ajv2020 from "ajv/dist/2020.js";
 import {
-  BASE_URL, ORIGIN, SCHEMA, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady,
+  BASE_URL, ORIGIN, SCHEMA, SITE, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady,
 } from "./helpers.mjs";
 
 let browser;
@@ -224,6 +224,67 @@ test("over plain HTTP (not a secure context) there is no service worker and the 
     assert.deepEqual(errors, []);
   } finally {
     await insecure.close();
+  }
+});
+
+test("a new version installs in the background and waits for the member; a broken one changes nothing", async () => {
+  const sw = join(SITE, "sw.js");
+  const original = readFileSync(sw, "utf8");
+  const version = original.match(/"version": "([0-9a-f]+)"/)[1];
+  const { context, page, errors } = await phone();
+  // Asks the browser to check for a new worker and reports what became of it.
+  const checkForUpdate = () =>
+    page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      const found = new Promise((resolve) => reg.addEventListener("updatefound", () => resolve(reg.installing), { once: true }));
+      await reg.update();
+      const worker = await found;
+      return new Promise((resolve) => {
+        const done = () => ["installed", "redundant"].includes(worker.state) && resolve(worker.state);
+        worker.addEventListener("statechange", done);
+        done();
+      });
+    });
+  try {
+    await openHome(page);
+    await waitOfflineReady(page);
+    await createReview(page);
+    await page.fill('[id="section-A.I.1"]', "Đã lưu trước khi có bản mới.");
+    await waitSaved(page);
+
+    // A broken release (one of its files is missing) never installs, and the old one still starts offline.
+    writeFileSync(sw, original.replace(`"version": "${version}"`, `"version": "${version}-broken"`)
+      .replace('"files": [', '"files": [\n    { "path": "missing-file.js", "sha256": "0" },'));
+    assert.equal(await checkForUpdate(), "redundant");
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('[id="section-A.I.1"]');
+    assert.equal(await page.inputValue('[id="section-A.I.1"]'), "Đã lưu trước khi có bản mới.");
+    await context.setOffline(false);
+
+    // A good release installs in the background; the page does not reload under the member's fingers.
+    writeFileSync(sw, original.replace(`"version": "${version}"`, `"version": "${version}-next"`));
+    await page.fill('[id="section-A.VI"]', "Đang gõ khi bản mới đến.");
+    assert.equal(await checkForUpdate(), "installed");
+    await page.waitForSelector("#update-banner");
+    assert.match(await page.textContent("#update-banner"), /Có phiên bản mới/);
+    await screenshot(page, "update-ready");
+    assert.equal(await page.inputValue('[id="section-A.VI"]'), "Đang gõ khi bản mới đến.");
+    assert.deepEqual(
+      (await page.evaluate(() => caches.keys())).sort(),
+      [`tusoi-${version}`, `tusoi-${version}-next`],
+      "the old cache stays while the new one waits; the broken one left nothing",
+    );
+
+    // Only the member's tap activates it; the reload saves first and the text survives.
+    await Promise.all([page.waitForEvent("framenavigated"), page.click("#update-reload")]);
+    await page.waitForSelector('[id="section-A.VI"]');
+    assert.equal(await page.inputValue('[id="section-A.VI"]'), "Đang gõ khi bản mới đến.");
+    await page.waitForFunction((v) => caches.keys().then((k) => k.length === 1 && k[0] === `tusoi-${v}-next`), version);
+    assert.deepEqual(errors.filter((e) => !e.includes("missing-file.js")), []);
+  } finally {
+    writeFileSync(sw, original);
+    await context.close();
   }
 });
 

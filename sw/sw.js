@@ -16,10 +16,12 @@ const CACHE = CACHE_PREFIX + BUILD.version;
 const scopeUrl = (path) => new URL(path, self.registration.scope).href;
 
 self.addEventListener("install", (event) => {
+  // A failed install leaves no half-filled cache behind; the running version is untouched.
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      cache.addAll(BUILD.files.map((f) => new Request(scopeUrl(f.path), { cache: "reload" })))
-    )
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(BUILD.files.map((f) => new Request(scopeUrl(f.path), { cache: "reload" }))))
+      .catch((error) => caches.delete(CACHE).then(() => Promise.reject(error)))
   );
 });
 

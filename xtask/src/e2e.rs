@@ -43,6 +43,21 @@ impl Drop for Nginx {
     }
 }
 
+/// Replaces `to` with a copy of the folder `from`.
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?.flatten() {
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if src.is_dir() {
+            copy_dir(&src, &dst)?;
+        } else {
+            std::fs::copy(&src, &dst).map_err(|e| format!("{}: {e}", src.display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// A loopback port nobody listens on now.
 fn free_port() -> Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
@@ -53,15 +68,18 @@ fn free_port() -> Result<u16> {
 pub fn run_journeys() -> Result {
     setup::nginx()?;
     setup::npm_packages()?;
-    let dist = root().join("dist");
-    let (_nginx, port) = Nginx::start(&dist)?;
+    // nginx serves a copy, so the update journey can put a new sw.js in place without touching dist/.
+    let site = root().join("target/e2e/site");
+    copy_dir(&root().join("dist"), &site)?;
+    let (_nginx, port) = Nginx::start(&site)?;
     let base = format!("http://127.0.0.1:{port}{SUB_PATH}");
-    println!("e2e: serving {} at {base}", dist.display());
+    println!("e2e: serving {} at {base}", site.display());
     let artifacts = root().join("target/e2e/artifacts");
     run(Command::new("node")
         .args(["--test", "--test-concurrency=1", "--test-timeout=180000", "e2e/journeys.test.mjs"])
         .env("E2E_BASE_URL", &base)
         .env("E2E_ARTIFACTS", &artifacts)
+        .env("E2E_SITE", &site)
         .env("E2E_SCHEMA", root().join("crates/core/schema/export.schema.json")))?;
     println!("e2e: screenshots in {}", artifacts.display());
     Ok(())
