@@ -182,7 +182,13 @@ pub fn use_window_signal(global: &'static str, event: &'static str) -> Option<St
     let read = move || {
         web_sys::window()
             .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(global)).ok())
-            .and_then(|v| if v.is_truthy() { Some(v.as_string().unwrap_or_else(|| "true".into())) } else { None })
+            .and_then(|v| {
+                if v.is_truthy() {
+                    Some(v.as_string().unwrap_or_else(|| "true".into()))
+                } else {
+                    None
+                }
+            })
     };
     let value = yew::use_state(read);
     {
@@ -198,7 +204,9 @@ pub fn use_window_signal(global: &'static str, event: &'static str) -> Option<St
 
 /// Asks `sw/register.js` to let the waiting version take over; it reloads the page when it has.
 pub fn apply_update() {
-    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("tusoi-apply-update")) {
+    if let (Some(window), Ok(event)) =
+        (web_sys::window(), web_sys::Event::new("tusoi-apply-update"))
+    {
         let _ = window.dispatch_event(&event);
     }
 }

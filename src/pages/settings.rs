@@ -19,7 +19,11 @@ pub fn settings() -> Html {
         Some("failed") => ("notice notice-error", Msg::OfflineFailed),
         _ => ("notice", Msg::OfflinePending),
     };
-    let storage = if store.is_persistent() { Msg::StoragePersistent } else { Msg::StorageMemoryOnly };
+    let storage = if store.is_persistent() {
+        Msg::StoragePersistent
+    } else {
+        Msg::StorageMemoryOnly
+    };
     html! {
         <section class="settings">
             <h1>{ t(Msg::SettingsTitle) }</h1>

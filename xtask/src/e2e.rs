@@ -22,15 +22,22 @@ impl Nginx {
         let _ = std::fs::remove_dir_all(&prefix);
         std::fs::create_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
         let port = free_port()?;
-        let template = std::fs::read_to_string(root().join("e2e/nginx.conf.in")).map_err(|e| format!("e2e/nginx.conf.in: {e}"))?;
+        let template = std::fs::read_to_string(root().join("e2e/nginx.conf.in"))
+            .map_err(|e| format!("e2e/nginx.conf.in: {e}"))?;
         let conf = template
             .replace("@PREFIX@", &prefix.to_string_lossy())
             .replace("@PORT@", &port.to_string())
             .replace("@DIST@", &dist.to_string_lossy());
         let conf_path = prefix.join("nginx.conf");
         std::fs::write(&conf_path, conf).map_err(|e| format!("{}: {e}", conf_path.display()))?;
-        let nginx = Nginx { prefix: prefix.clone() };
-        run(Command::new(setup::NGINX).arg("-p").arg(&prefix).arg("-c").arg(&conf_path))?;
+        let nginx = Nginx {
+            prefix: prefix.clone(),
+        };
+        run(Command::new(setup::NGINX)
+            .arg("-p")
+            .arg(&prefix)
+            .arg("-c")
+            .arg(&conf_path))?;
         Ok((nginx, port))
     }
 }
@@ -47,7 +54,10 @@ impl Drop for Nginx {
 fn copy_dir(from: &Path, to: &Path) -> Result {
     let _ = std::fs::remove_dir_all(to);
     std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?.flatten() {
+    for entry in std::fs::read_dir(from)
+        .map_err(|e| format!("{}: {e}", from.display()))?
+        .flatten()
+    {
         let (src, dst) = (entry.path(), to.join(entry.file_name()));
         if src.is_dir() {
             copy_dir(&src, &dst)?;
@@ -61,7 +71,35 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 /// A loopback port nobody listens on now.
 fn free_port() -> Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
+/// `cargo xtask bench`: Lighthouse's mobile preset against the release build served by nginx.
+pub fn lighthouse() -> Result {
+    setup::nginx()?;
+    setup::browser()?;
+    let bench = root().join("bench");
+    if !bench.join("node_modules/.bin/lighthouse").is_file() {
+        run(Command::new("npm")
+            .current_dir(&bench)
+            .args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    let site = root().join("target/e2e/site");
+    copy_dir(&root().join("dist"), &site)?;
+    let (_nginx, port) = Nginx::start(&site)?;
+    let url = format!("http://127.0.0.1:{port}{SUB_PATH}");
+    let out = root().join("target/bench/lighthouse.json");
+    std::fs::create_dir_all(root().join("target/bench")).map_err(|e| e.to_string())?;
+    run(Command::new(bench.join("node_modules/.bin/lighthouse"))
+        .arg(&url)
+        .args(["--only-categories=performance", "--output=json", "--quiet"])
+        .arg(format!("--output-path={}", out.display()))
+        .arg("--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run")
+        .env("CHROME_PATH", setup::CHROMIUM))?;
+    run(Command::new("node").arg(bench.join("report.mjs")).arg(&out))
 }
 
 /// Runs the journeys against `dist/`.
@@ -76,11 +114,19 @@ pub fn run_journeys() -> Result {
     println!("e2e: serving {} at {base}", site.display());
     let artifacts = root().join("target/e2e/artifacts");
     run(Command::new("node")
-        .args(["--test", "--test-concurrency=1", "--test-timeout=180000", "e2e/journeys.test.mjs"])
+        .args([
+            "--test",
+            "--test-concurrency=1",
+            "--test-timeout=180000",
+            "e2e/journeys.test.mjs",
+        ])
         .env("E2E_BASE_URL", &base)
         .env("E2E_ARTIFACTS", &artifacts)
         .env("E2E_SITE", &site)
-        .env("E2E_SCHEMA", root().join("crates/core/schema/export.schema.json")))?;
+        .env(
+            "E2E_SCHEMA",
+            root().join("crates/core/schema/export.schema.json"),
+        ))?;
     println!("e2e: screenshots in {}", artifacts.display());
     Ok(())
 }

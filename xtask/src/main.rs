@@ -7,6 +7,7 @@
 //!   check of the core, native tests, browser tests in headless Chromium, the release build, the
 //!   size report with its budget, and the end-to-end journeys against nginx (`e2e.rs`).
 //! - `cargo xtask dist`: install what is missing and build the release site into `dist/`.
+//! - `cargo xtask bench`: Lighthouse (mobile preset) against the release build served by nginx.
 //! - `cargo xtask e2e`: the release build and the end-to-end journeys only.
 //! - `cargo xtask size`: the size report of an existing `dist/`.
 //! - `cargo xtask postbuild`: Trunk's post_build hook (see `postbuild.rs`), not for people.
@@ -32,10 +33,11 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => dist(),
         Some("postbuild") => postbuild::run_hook(),
+        Some("bench") => dist().and_then(|()| e2e::lighthouse()),
         Some("e2e") => dist().and_then(|()| e2e::run_journeys()),
         Some("size") => size::report(&root().join("dist"), BROTLI_BUDGET).map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask <serve|test|dist|e2e|size>");
+            eprintln!("usage: cargo xtask <serve|test|dist|e2e|bench|size>");
             return ExitCode::from(2);
         }
     };

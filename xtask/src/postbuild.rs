@@ -14,7 +14,8 @@ use sha2::{Digest, Sha256};
 use crate::{root, Result};
 
 pub fn run_hook() -> Result {
-    let staging = std::env::var_os("TRUNK_STAGING_DIR").ok_or("TRUNK_STAGING_DIR is not set: run through trunk build")?;
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .ok_or("TRUNK_STAGING_DIR is not set: run through trunk build")?;
     let staging = Path::new(&staging);
     externalise_start_script(staging)?;
     write_service_worker(staging)
@@ -29,11 +30,16 @@ fn externalise_start_script(staging: &Path) -> Result {
     let path = staging.join("index.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let Some((html, script)) = split_inline_module(&html) else {
-        return Err("index.html has no inline module script to move: did Trunk change its output?".into());
+        return Err(
+            "index.html has no inline module script to move: did Trunk change its output?".into(),
+        );
     };
     let name = format!("boot-{}.js", &sha256_hex(script.as_bytes())[..16]);
     std::fs::write(staging.join(&name), script).map_err(|e| format!("{name}: {e}"))?;
-    let html = html.replace(INLINE_MARKER, &format!("<script type=\"module\" src=\"./{name}\"></script>"));
+    let html = html.replace(
+        INLINE_MARKER,
+        &format!("<script type=\"module\" src=\"./{name}\"></script>"),
+    );
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -64,18 +70,25 @@ fn write_service_worker(staging: &Path) -> Result {
         .map(|(path, hash)| format!("    {{ \"path\": {path:?}, \"sha256\": \"{hash}\" }}"))
         .collect();
     let version = &sha256_hex(list.join("\n").as_bytes())[..16];
-    let template = std::fs::read_to_string(root().join("sw/sw.js")).map_err(|e| format!("sw/sw.js: {e}"))?;
+    let template =
+        std::fs::read_to_string(root().join("sw/sw.js")).map_err(|e| format!("sw/sw.js: {e}"))?;
     let worker = format!(
         "// Written by cargo xtask postbuild; do not edit. The code below is sw/sw.js.\nconst BUILD = {{\n  \"version\": \"{version}\",\n  \"files\": [\n{}\n  ]\n}};\n\n{template}",
         list.join(",\n")
     );
     std::fs::write(staging.join("sw.js"), worker).map_err(|e| format!("sw.js: {e}"))?;
-    println!("postbuild: sw.js precaches {} files, build {version}", files.len());
+    println!(
+        "postbuild: sw.js precaches {} files, build {version}",
+        files.len()
+    );
     Ok(())
 }
 
 fn collect(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result {
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.flatten() {
+    for entry in std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+    {
         let path = entry.path();
         if path.is_dir() {
             collect(base, &path, out)?;
@@ -101,6 +114,9 @@ mod tests {
             assert_eq!(script, "import init from './a.js';\nawait init();");
             assert_eq!(html, format!("<head>{INLINE_MARKER}<link rel=x></head>"));
         }
-        assert_eq!(split_inline_module("<script src=\"./register.js\" defer></script>"), None);
+        assert_eq!(
+            split_inline_module("<script src=\"./register.js\" defer></script>"),
+            None
+        );
     }
 }

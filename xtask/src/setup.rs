@@ -133,7 +133,8 @@ fn wasm_opt() -> Result {
 /// The npm packages of `package-lock.json` (binaryen, playwright-core, axe, ajv), installed with
 /// `npm ci` when `node_modules` was not installed from this very lock file.
 pub fn npm_packages() -> Result {
-    let lock = std::fs::read(root().join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
+    let lock = std::fs::read(root().join("package-lock.json"))
+        .map_err(|e| format!("package-lock.json: {e}"))?;
     let stamp_path = root().join("node_modules/.tusoi-lock");
     let stamp = format!("{:x}", sha2::Sha256::digest(&lock));
     if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
