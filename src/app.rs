@@ -3,13 +3,13 @@
 
 use std::rc::Rc;
 
-use tusoi_core::{t, Msg};
+use tusoi_core::messages::{t, tf, Msg};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::effects::{apply_update, use_window_signal};
-use crate::pages::{editor::Editor, home::Home, settings::Settings};
-use crate::storage::Store;
+use crate::pages::{editor::Editor, home::Home, settings::Settings, trash::Trash};
+use crate::storage::{MemoryReason, Store};
 
 /// The pages of the app.
 #[derive(Debug, Clone, PartialEq, Routable)]
@@ -20,6 +20,8 @@ pub enum Route {
     Editor { id: String },
     #[at("/cai-dat")]
     Settings,
+    #[at("/thung-rac")]
+    Trash,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -52,6 +54,7 @@ fn switch(route: Route) -> Html {
         Route::Home | Route::NotFound => html! { <Home /> },
         Route::Editor { id } => html! { <Editor {id} /> },
         Route::Settings => html! { <Settings /> },
+        Route::Trash => html! { <Trash /> },
     }
 }
 
@@ -60,11 +63,17 @@ fn switch(route: Route) -> Html {
 pub fn app() -> Html {
     let store = use_state(|| None::<Rc<Store>>);
     let update_ready = use_window_signal("tusoiUpdateReady", "tusoi-update-ready").is_some();
+    let db_blocked = use_window_signal("tusoiDbBlocked", "tusoi-db-blocked").is_some();
+    let db_replaced = use_window_signal("tusoiDbReplaced", "tusoi-db-replaced").is_some();
+    let memory_exported_at = use_window_signal("tusoiMemoryExportedAt", "tusoi-memory-exported");
     {
         let store = store.clone();
         use_effect_with((), move |()| {
             yew::platform::spawn_local(async move {
-                store.set(Some(Rc::new(Store::open().await)));
+                let opened = Store::open().await;
+                // Documents past their 30 days in the trash go now; a failure only delays that.
+                let _ = opened.purge_trash(crate::effects::now_ms()).await;
+                store.set(Some(Rc::new(opened)));
             });
         });
     }
@@ -72,11 +81,23 @@ pub fn app() -> Html {
         return html! {
             <>
                 <header class="topbar"><span class="brand">{ t(Msg::AppName) }</span></header>
-                <main class="page"><p class="loading" role="status">{ t(Msg::Loading) }</p></main>
+                <main class="page">
+                    <p class="loading" role="status">{ t(Msg::Loading) }</p>
+                    if db_blocked {
+                        <p class="notice notice-error" role="alert" id="db-blocked">{ t(Msg::DbBlocked) }</p>
+                    }
+                </main>
             </>
         };
     };
-    let persistent = store.is_persistent();
+    let memory_banner = match (store.memory_reason(), memory_exported_at) {
+        (None, _) => None,
+        (Some(MemoryReason::DatabaseTooNew), _) => Some(t(Msg::ErrorDatabaseTooNew).to_owned()),
+        (Some(MemoryReason::Unavailable), Some(time)) => {
+            Some(tf(Msg::MemoryExportedAt, &[("time", &time)]))
+        }
+        (Some(MemoryReason::Unavailable), None) => Some(t(Msg::MemoryOnlyBanner).to_owned()),
+    };
     html! {
         <ContextProvider<AppContext> context={AppContext { store }}>
             <HashRouter>
@@ -90,10 +111,11 @@ pub fn app() -> Html {
                         <button id="update-reload" onclick={Callback::from(|_| apply_update())}>{ t(Msg::UpdateReload) }</button>
                     </div>
                 }
-                if !persistent {
-                    <div class="banner banner-danger" role="alert" id="memory-only-banner">
-                        { t(Msg::MemoryOnlyBanner) }
-                    </div>
+                if let Some(text) = memory_banner {
+                    <div class="banner banner-danger" role="alert" id="memory-only-banner">{ text }</div>
+                }
+                if db_replaced {
+                    <div class="banner banner-danger" role="alert" id="db-replaced">{ t(Msg::DbReplaced) }</div>
                 }
                 <main class="page">
                     <Switch<Route> render={switch} />

@@ -210,3 +210,81 @@ pub fn apply_update() {
         let _ = window.dispatch_event(&event);
     }
 }
+
+/// Publishes a text value the way `sw/register.js` publishes its status: a global and a window event.
+pub fn publish_value(global: &str, event: &str, value: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(
+            &window,
+            &JsValue::from_str(global),
+            &JsValue::from_str(value),
+        );
+        if let Ok(e) = web_sys::Event::new(event) {
+            let _ = window.dispatch_event(&e);
+        }
+    }
+}
+
+/// Publishes a signal the way `sw/register.js` does: a truthy global and a window event, read by
+/// [`use_window_signal`].
+pub fn publish_signal(global: &str, event: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&window, &JsValue::from_str(global), &JsValue::TRUE);
+        if let Ok(e) = web_sys::Event::new(event) {
+            let _ = window.dispatch_event(&e);
+        }
+    }
+}
+
+/// Asks the browser to keep this site's storage under pressure (`navigator.storage.persist()`).
+/// Best effort: Safari ignores it in a tab; nothing depends on the answer.
+pub fn request_persistence() {
+    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else {
+        return;
+    };
+    if let Ok(promise) = storage.persist() {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
+}
+
+/// Whether storage is persistent, and bytes used and allowed, as the browser reports them.
+pub async fn storage_estimate() -> Option<(bool, f64, f64)> {
+    let storage = web_sys::window()?.navigator().storage();
+    let persisted = JsFuture::from(storage.persisted().ok()?)
+        .await
+        .ok()?
+        .is_truthy();
+    let estimate = JsFuture::from(storage.estimate().ok()?).await.ok()?;
+    let number = |key: &str| {
+        js_sys::Reflect::get(&estimate, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    Some((
+        persisted,
+        number("usage").unwrap_or(0.0),
+        number("quota").unwrap_or(0.0),
+    ))
+}
+
+/// `1,2 MB` for a number of bytes.
+pub fn human_bytes(bytes: f64) -> String {
+    let (value, unit) = if bytes >= 1e9 {
+        (bytes / 1e9, "GB")
+    } else if bytes >= 1e6 {
+        (bytes / 1e6, "MB")
+    } else {
+        (bytes / 1e3, "KB")
+    };
+    format!("{value:.1} {unit}").replace('.', ",")
+}
+
+/// Milliseconds since the epoch, now.
+pub fn now_ms() -> i64 {
+    // `Date.now()` is a whole number of milliseconds well inside i64.
+    #[allow(clippy::cast_possible_truncation)]
+    let ms = js_sys::Date::now() as i64;
+    ms
+}

@@ -10,6 +10,7 @@ pub mod effects;
 pub mod operations;
 pub mod pages;
 pub mod storage;
+pub mod sync;
 
 /// Starts the app in the page's `#app` element, replacing the loading text of `index.html`.
 pub fn run() {

@@ -50,6 +50,37 @@ pub fn export_file(documents: Vec<Document>, what: &str) -> (String, String) {
     (effects::export_file_name(what), text)
 }
 
+/// Downloads documents as one export file and records that they were exported (for the reminder,
+/// and, when nothing is kept, for the banner).
+pub async fn export(store: &Store, documents: Vec<Document>, what: &str) -> Result<(), String> {
+    let now = effects::now();
+    let (name, text) = export_file(documents.clone(), what);
+    effects::download(&name, &text, "application/json").map_err(effects::js_error_text)?;
+    store
+        .mark_exported(&documents, &now)
+        .await
+        .map_err(|e| e.message())?;
+    if !store.is_persistent() {
+        effects::publish_value(
+            "tusoiMemoryExportedAt",
+            "tusoi-memory-exported",
+            &effects::local_time(),
+        );
+    }
+    Ok(())
+}
+
+/// "Xuất tất cả": every live document in one file.
+pub async fn export_all(store: &Store) -> Result<(), String> {
+    let documents = store.all().await.map_err(|e| e.message())?;
+    export(store, documents, "tat-ca").await
+}
+
+/// Moves a document to the trash; returns its title for the notice.
+pub async fn trash(store: &Store, id: &str) -> Result<(), StorageError> {
+    store.set_trashed(id, Some(effects::now())).await
+}
+
 /// Why an import stopped, as a message for the member.
 pub type ImportFailure = String;
 

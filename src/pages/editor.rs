@@ -23,7 +23,8 @@ use yew_router::prelude::*;
 
 use crate::app::{use_store, Route};
 use crate::components::{Notice, NoticeBox};
-use crate::storage::Store;
+use crate::storage::{StorageError, Store};
+use crate::sync::{use_changes, Change};
 use crate::{effects, operations};
 
 /// How long typing must pause before a save.
@@ -49,6 +50,14 @@ enum SaveStatus {
     Saving,
     Saved(String),
     Failed(String),
+    Conflict,
+}
+
+/// Which stored version a working copy descends from: its revision and save time.
+type Stamp = (u64, String);
+
+fn stamp(document: &Document) -> Stamp {
+    (document.revision, document.updated_at.clone())
 }
 
 /// The working copy and the autosave state, shared by callbacks and timers.
@@ -58,6 +67,24 @@ struct Session {
     /// Changed since the last save began.
     dirty: bool,
     timer: Option<Timeout>,
+    /// The version the next save expects to find stored: the last save begun (saves are issued in
+    /// order, and IndexedDB runs them in order).
+    base: Stamp,
+    /// The version the last successful save wrote.
+    confirmed: Stamp,
+    /// A newer version saved by another tab; autosave stops until the member chooses.
+    conflict: Option<Document>,
+}
+
+impl Session {
+    fn load(&mut self, document: Document) {
+        self.base = stamp(&document);
+        self.confirmed = stamp(&document);
+        self.document = Some(document);
+        self.dirty = false;
+        self.timer = None;
+        self.conflict = None;
+    }
 }
 
 /// Saves the working copy if it changed. Safe to call at any time, as often as needed.
@@ -66,11 +93,11 @@ fn save_now(
     session: &Rc<RefCell<Session>>,
     status: &UseStateHandle<SaveStatus>,
 ) {
-    let snapshot = {
+    let (snapshot, expected) = {
         let mut s = session.borrow_mut();
         // Dropping a running timer is fine: wasm-bindgen defers freeing a closure that is executing.
         s.timer = None;
-        if !s.dirty {
+        if !s.dirty || s.conflict.is_some() {
             return;
         }
         let s = &mut *s;
@@ -79,33 +106,65 @@ fn save_now(
         };
         document.touch(&effects::now());
         s.dirty = false;
-        document.clone()
+        let expected = std::mem::replace(&mut s.base, stamp(document));
+        (document.clone(), expected)
     };
     status.set(SaveStatus::Saving);
     let (store, session, status) = (store.clone(), session.clone(), status.clone());
     // The store issues its requests on the first poll, which happens in this same task of the event
     // loop, before a closing page is torn down.
     spawn_local(async move {
-        match store.put(&snapshot).await {
-            Ok(()) if session.borrow().dirty => status.set(SaveStatus::Pending),
+        let result = store.save(&snapshot, (expected.0, &expected.1)).await;
+        let mut s = session.borrow_mut();
+        match result {
             Ok(()) => {
-                let key = if store.is_persistent() {
-                    Msg::SavedAt
+                s.confirmed = stamp(&snapshot);
+                request_persistence_once();
+                if s.dirty {
+                    status.set(SaveStatus::Pending);
                 } else {
-                    Msg::SavedInMemoryAt
-                };
-                status.set(SaveStatus::Saved(tf(
-                    key,
-                    &[("time", &effects::local_time())],
-                )));
+                    let key = if store.is_persistent() {
+                        Msg::SavedAt
+                    } else {
+                        Msg::SavedInMemoryAt
+                    };
+                    status.set(SaveStatus::Saved(tf(
+                        key,
+                        &[("time", &effects::local_time())],
+                    )));
+                }
+            }
+            // What is stored is what this tab last wrote: an earlier save of ours failed, not
+            // another tab. Try again from there.
+            Err(StorageError::Conflict(stored)) if stamp(&stored) == s.confirmed => {
+                s.base = s.confirmed.clone();
+                s.dirty = true;
+                drop(s);
+                save_now(&store, &session, &status);
+            }
+            Err(StorageError::Conflict(stored)) => {
+                s.base = s.confirmed.clone();
+                s.dirty = true;
+                s.conflict = Some(*stored);
+                status.set(SaveStatus::Conflict);
             }
             Err(e) => {
-                // Keep the change marked unsaved so the next edit or page-hide tries again.
-                session.borrow_mut().dirty = true;
+                // Keep the change marked unsaved and in memory, so the next edit or page-hide tries
+                // again; the status line says what happened and offers the export.
+                s.base = s.confirmed.clone();
+                s.dirty = true;
                 status.set(SaveStatus::Failed(e.message()));
             }
         }
     });
+}
+
+/// Asks once per page for persistent storage, after the first save (`domain`: issue 6).
+fn request_persistence_once() {
+    static ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !ASKED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        effects::request_persistence();
+    }
 }
 
 #[function_component(Editor)]
@@ -124,7 +183,7 @@ pub fn editor(props: &EditorProps) -> Html {
             spawn_local(async move {
                 match store.get(&id).await {
                     Ok(Some(document)) => {
-                        session.borrow_mut().document = Some(document);
+                        session.borrow_mut().load(document);
                         load.set(Load::Ready);
                     }
                     Ok(None) => load.set(Load::Missing),
@@ -182,10 +241,108 @@ pub fn editor(props: &EditorProps) -> Html {
                 save_now(&store, &session2, &status2)
             }));
             drop(s);
-            if !matches!(*status, SaveStatus::Failed(_)) {
+            if !matches!(*status, SaveStatus::Failed(_) | SaveStatus::Conflict) {
                 status.set(SaveStatus::Pending);
             }
             redraw.force_update();
+        })
+    };
+
+    // Bumped when the working copy is replaced (by another tab's version), so text areas refit.
+    let swapped = use_state(|| 0u32);
+    use_effect_with(*swapped, |_| effects::fit_all_text_areas());
+
+    // Another tab saved this document: take its version if nothing here is unsaved, else ask.
+    use_changes({
+        let (store, session, status, swapped) = (
+            store.clone(),
+            session.clone(),
+            status.clone(),
+            swapped.clone(),
+        );
+        Callback::from(move |change: Change| {
+            let relevant = {
+                let s = session.borrow();
+                s.document.as_ref().is_some_and(|d| d.id == change.id)
+                    && change.revision != s.base.0
+                    && change.revision != 0
+            };
+            if !relevant {
+                return;
+            }
+            let (store, session, status, swapped) = (
+                store.clone(),
+                session.clone(),
+                status.clone(),
+                swapped.clone(),
+            );
+            spawn_local(async move {
+                let Ok(Some(stored)) = store.get(&change.id).await else {
+                    return;
+                };
+                let mut s = session.borrow_mut();
+                if stamp(&stored) == s.base {
+                    return;
+                }
+                if s.dirty {
+                    s.conflict = Some(stored);
+                    status.set(SaveStatus::Conflict);
+                } else {
+                    s.load(stored);
+                    status.set(SaveStatus::Saved(tf(
+                        Msg::UpdatedFromOtherTab,
+                        &[("time", &effects::local_time())],
+                    )));
+                }
+                drop(s);
+                swapped.set(swapped.wrapping_add(1));
+            });
+        })
+    });
+
+    // The member's answer to a conflict: take the newer version, after keeping theirs as a copy if
+    // they wish. Nothing is ever overwritten.
+    let resolve = |keep_mine: bool| {
+        let (store, session, status, notice, swapped) = (
+            store.clone(),
+            session.clone(),
+            status.clone(),
+            notice.clone(),
+            swapped.clone(),
+        );
+        Callback::from(move |_| {
+            let (store, session, status, notice, swapped) = (
+                store.clone(),
+                session.clone(),
+                status.clone(),
+                notice.clone(),
+                swapped.clone(),
+            );
+            spawn_local(async move {
+                let (mine, newer) = {
+                    let s = session.borrow();
+                    (s.document.clone(), s.conflict.clone())
+                };
+                let Some(newer) = newer else { return };
+                if keep_mine {
+                    if let Some(mine) = mine {
+                        let copy = mine.duplicate(effects::new_id(), &effects::now());
+                        match store.put(&copy).await {
+                            Ok(()) => notice.set(Some(Notice::Info(tf(
+                                Msg::KeptAsCopy,
+                                &[("title", &copy.title)],
+                            )))),
+                            Err(e) => {
+                                notice.set(Some(Notice::Error(e.message())));
+                                return;
+                            }
+                        }
+                    }
+                }
+                session.borrow_mut().load(newer);
+                status.set(SaveStatus::Idle);
+                swapped.set(swapped.wrapping_add(1));
+            });
         })
     };
 
@@ -209,17 +366,20 @@ pub fn editor(props: &EditorProps) -> Html {
         ));
     };
 
+    // Exports the working copy, what the member sees, saved or not.
     let on_export = {
-        let (session, notice) = (session.clone(), notice.clone());
+        let (store, session, notice) = (store.clone(), session.clone(), notice.clone());
         Callback::from(move |_| {
             let Some(document) = session.borrow().document.clone() else {
                 return;
             };
-            let title = document.title.clone();
-            let (name, text) = operations::export_file(vec![document], &title);
-            if let Err(e) = effects::download(&name, &text, "application/json") {
-                notice.set(Some(Notice::Error(effects::js_error_text(e))));
-            }
+            let (store, notice) = (store.clone(), notice.clone());
+            spawn_local(async move {
+                let title = document.title.clone();
+                if let Err(message) = operations::export(&store, vec![document], &title).await {
+                    notice.set(Some(Notice::Error(message)));
+                }
+            });
         })
     };
 
@@ -228,9 +388,21 @@ pub fn editor(props: &EditorProps) -> Html {
         <article class="editor">
             <div class="editor-bar">
                 <Link<Route> to={Route::Home} classes="back">{ "← " }{ t(Msg::ActionBack) }</Link<Route>>
-                <button id="export-one" onclick={on_export}>{ t(Msg::ActionExport) }</button>
+                <button id="export-one" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button>
             </div>
             { status_line(&status) }
+            if matches!(*status, SaveStatus::Failed(_)) {
+                <p class="actions"><button class="primary" id="failed-export" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button></p>
+            }
+            if s.conflict.is_some() {
+                <div class="card dialog" role="alertdialog" aria-labelledby="conflict-text" id="conflict">
+                    <p id="conflict-text">{ t(Msg::ConflictOtherTab) }</p>
+                    <div class="actions">
+                        <button class="primary" id="conflict-load" onclick={resolve(false)}>{ t(Msg::ConflictLoadNewer) }</button>
+                        <button id="conflict-keep" onclick={resolve(true)}>{ t(Msg::ConflictKeepMine) }</button>
+                    </div>
+                </div>
+            }
             <NoticeBox notice={(*notice).clone()} />
             if !issues.is_empty() {
                 <p class="problems-link">
@@ -294,8 +466,9 @@ fn status_line(status: &SaveStatus) -> Html {
         SaveStatus::Saving => ("status", t(Msg::Saving).to_owned()),
         SaveStatus::Saved(text) => ("status status-ok", text.clone()),
         SaveStatus::Failed(text) => ("status status-error", text.clone()),
+        SaveStatus::Conflict => ("status status-error", t(Msg::ConflictOtherTab).to_owned()),
     };
-    let role = if matches!(status, SaveStatus::Failed(_)) {
+    let role = if matches!(status, SaveStatus::Failed(_) | SaveStatus::Conflict) {
         "alert"
     } else {
         "status"

@@ -12,7 +12,9 @@ use yew_router::prelude::*;
 
 use crate::app::{use_store, Route};
 use crate::components::{Notice, NoticeBox};
+use crate::sync::use_changes;
 use crate::{effects, operations};
+use tusoi_core::keeping::needs_export_reminder;
 
 /// What a row of the list is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +28,9 @@ pub fn home() -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let list = use_state(|| None::<Result<Vec<DocumentSummary>, String>>);
+    // Documents whose changes were not exported for 14 days, and how many are in the trash.
+    let reminder = use_state(|| 0usize);
+    let trash_count = use_state(|| 0usize);
     let generation = use_state(|| 0u32);
     let notice = use_state(|| None::<Notice>);
     let row_mode = use_state(|| None::<RowMode>);
@@ -33,11 +38,29 @@ pub fn home() -> Html {
     let year = use_state(effects::default_year);
 
     {
-        let store = store.clone();
-        let list = list.clone();
+        let (store, list, reminder, trash_count) = (
+            store.clone(),
+            list.clone(),
+            reminder.clone(),
+            trash_count.clone(),
+        );
         use_effect_with(*generation, move |_| {
             spawn_local(async move {
-                list.set(Some(store.list().await.map_err(|e| e.message())));
+                let summaries = store.list().await.map_err(|e| e.message());
+                if let Ok(items) = &summaries {
+                    let marks = store.export_marks().await.unwrap_or_default();
+                    let now = effects::now_ms();
+                    reminder.set(
+                        items
+                            .iter()
+                            .filter(|s| {
+                                needs_export_reminder(s, marks.iter().find(|m| m.id == s.id), now)
+                            })
+                            .count(),
+                    );
+                }
+                trash_count.set(store.list_trash().await.map_or(0, |t| t.len()));
+                list.set(Some(summaries));
             });
         });
     }
@@ -45,6 +68,11 @@ pub fn home() -> Html {
         let generation = generation.clone();
         move || generation.set(generation.wrapping_add(1))
     };
+    // Another tab saved, imported or deleted: show the list as it is now.
+    use_changes({
+        let reload = reload.clone();
+        Callback::from(move |_| reload())
+    });
 
     let on_create = {
         let (store, navigator, notice, year) = (
@@ -81,18 +109,14 @@ pub fn home() -> Html {
 
     let on_export_all = {
         let (store, notice) = (store.clone(), notice.clone());
+        let reload = reload.clone();
         Callback::from(move |_| {
-            let (store, notice) = (store.clone(), notice.clone());
+            let (store, notice, reload) = (store.clone(), notice.clone(), reload.clone());
             spawn_local(async move {
-                match store.all().await {
-                    Ok(docs) => {
-                        let (name, text) = operations::export_file(docs, "tat-ca");
-                        if let Err(e) = effects::download(&name, &text, "application/json") {
-                            notice.set(Some(Notice::Error(effects::js_error_text(e))));
-                        }
-                    }
-                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
+                if let Err(message) = operations::export_all(&store).await {
+                    notice.set(Some(Notice::Error(message)));
                 }
+                reload();
             });
         })
     };
@@ -200,7 +224,7 @@ pub fn home() -> Html {
             </div>
 
             <div class="toolbar">
-                <button id="export-all" onclick={on_export_all}
+                <button id="export-all" onclick={on_export_all.clone()}
                     disabled={!matches!(&*list, Some(Ok(l)) if !l.is_empty())}>{ t(Msg::ActionExportAll) }</button>
                 <label class="button" for="import-file">{ t(Msg::ActionImport) }</label>
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json"
@@ -208,6 +232,13 @@ pub fn home() -> Html {
             </div>
 
             <NoticeBox notice={(*notice).clone()} />
+
+            if *reminder > 0 {
+                <div class="card dialog" role="status" id="export-reminder">
+                    <p>{ tf(Msg::ReminderExport, &[("count", &reminder.to_string())]) }</p>
+                    <button class="primary" id="reminder-export-all" onclick={on_export_all.clone()}>{ t(Msg::ActionExportAll) }</button>
+                </div>
+            }
 
             if let Some(plan) = &*pending_import {
                 <div class="card dialog" role="alertdialog" aria-labelledby="conflict-title" id="import-conflict">
@@ -235,6 +266,9 @@ pub fn home() -> Html {
                         </ul>
                     },
                 }
+            }
+            if *trash_count > 0 {
+                <p><Link<Route> to={Route::Trash} classes="trash-link">{ tf(Msg::TrashLink, &[("count", &trash_count.to_string())]) }</Link<Route>></p>
             }
         </section>
     }
@@ -273,7 +307,7 @@ impl RowActions {
     fn run<F, Fut>(&self, action: F) -> Callback<MouseEvent>
     where
         F: Fn(std::rc::Rc<crate::storage::Store>) -> Fut + 'static,
-        Fut: std::future::Future<Output = Result<(), String>> + 'static,
+        Fut: std::future::Future<Output = Result<Option<String>, String>> + 'static,
     {
         let (store, notice, row_mode, reload) = (
             self.store.clone(),
@@ -292,7 +326,7 @@ impl RowActions {
             );
             spawn_local(async move {
                 match action(store).await {
-                    Ok(()) => notice.set(None),
+                    Ok(info) => notice.set(info.map(Notice::Info)),
                     Err(message) => notice.set(Some(Notice::Error(message))),
                 }
                 row_mode.set(None);
@@ -320,16 +354,21 @@ fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
             async move {
                 operations::duplicate(&store, &id)
                     .await
-                    .map(|_| ())
+                    .map(|_| None)
                     .map_err(|e| e.message())
             }
         }
     });
     let on_delete = actions.run({
-        let id = id.clone();
+        let (id, title) = (id.clone(), summary.title.clone());
         move |store| {
-            let id = id.clone();
-            async move { store.delete(&id).await.map_err(|e| e.message()) }
+            let (id, title) = (id.clone(), title.clone());
+            async move {
+                operations::trash(&store, &id)
+                    .await
+                    .map_err(|e| e.message())?;
+                Ok(Some(tf(Msg::MovedToTrash, &[("title", &title)])))
+            }
         }
     });
     let on_export = actions.run({
@@ -342,8 +381,9 @@ fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
                     return Err(t(Msg::DraftNotFound).to_owned());
                 };
                 let title = document.title.clone();
-                let (name, text) = operations::export_file(vec![document], &title);
-                effects::download(&name, &text, "application/json").map_err(effects::js_error_text)
+                operations::export(&store, vec![document], &title)
+                    .await
+                    .map(|()| None)
             }
         }
     });
@@ -366,6 +406,7 @@ fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
                     async move {
                         operations::rename(&store, &id, &draft)
                             .await
+                            .map(|()| None)
                             .map_err(|e| e.message())
                     }
                 }

@@ -3,3 +3,4 @@
 pub mod editor;
 pub mod home;
 pub mod settings;
+pub mod trash;

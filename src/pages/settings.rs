@@ -6,7 +6,7 @@ use tusoi_core::APP_VERSION;
 use yew::prelude::*;
 
 use crate::app::use_store;
-use crate::effects::use_window_signal;
+use crate::effects::{self, use_window_signal};
 
 #[function_component(Settings)]
 pub fn settings() -> Html {
@@ -24,6 +24,15 @@ pub fn settings() -> Html {
     } else {
         Msg::StorageMemoryOnly
     };
+    let estimate = use_state(|| None::<(bool, f64, f64)>);
+    {
+        let estimate = estimate.clone();
+        use_effect_with((), move |()| {
+            yew::platform::spawn_local(
+                async move { estimate.set(effects::storage_estimate().await) },
+            );
+        });
+    }
     html! {
         <section class="settings">
             <h1>{ t(Msg::SettingsTitle) }</h1>
@@ -34,6 +43,10 @@ pub fn settings() -> Html {
             <section class="card" aria-labelledby="storage-title">
                 <h2 id="storage-title">{ t(Msg::SettingsStorage) }</h2>
                 <p id="storage-status">{ t(storage) }</p>
+                if let (true, Some((persisted, used, quota))) = (store.is_persistent(), *estimate) {
+                    <p id="storage-persisted">{ t(if persisted { Msg::PersistYes } else { Msg::PersistNo }) }</p>
+                    <p id="storage-usage" class="muted">{ tf(Msg::StorageUsage, &[("used", &effects::human_bytes(used)), ("quota", &effects::human_bytes(quota))]) }</p>
+                }
             </section>
             <p class="muted">{ tf(Msg::SettingsVersion, &[("version", APP_VERSION)]) }</p>
         </section>

@@ -166,7 +166,15 @@ pub struct DocumentSummary {
     pub title: String,
     pub template_id: String,
     pub year: u16,
+    #[serde(default)]
+    pub created_at: String,
     pub updated_at: String,
+    #[serde(default)]
+    pub revision: u64,
+    /// When the document was moved to the trash; `None` for a live document. Storage state, not
+    /// part of the document, so it is never exported.
+    #[serde(default)]
+    pub deleted_at: Option<String>,
 }
 
 impl Document {
@@ -277,7 +285,10 @@ impl Document {
             title: self.title.clone(),
             template_id: self.template_id.clone(),
             year: self.year,
+            created_at: self.created_at.clone(),
             updated_at: self.updated_at.clone(),
+            revision: self.revision,
+            deleted_at: None,
         }
     }
 

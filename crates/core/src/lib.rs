@@ -7,6 +7,7 @@
 
 pub mod document;
 pub mod export;
+pub mod keeping;
 pub mod messages;
 pub mod rating;
 pub mod scoring;

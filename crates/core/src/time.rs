@@ -17,6 +17,45 @@ pub fn rfc3339_from_millis(millis: i64) -> String {
     )
 }
 
+/// Milliseconds since the epoch of an RFC 3339 UTC instant as this app writes them
+/// (`2025-12-01T08:00:00.000Z`, fraction optional). `None` for anything else.
+pub fn millis_from_rfc3339(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || !text.ends_with('Z')
+    {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, min, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || h > 23 || min > 59 || s > 60 {
+        return None;
+    }
+    let ms = match &text[19..text.len() - 1] {
+        "" => 0,
+        frac if frac.starts_with('.') && frac.len() == 4 => frac[1..].parse::<i64>().ok()?,
+        _ => return None,
+    };
+    Some(((days_from_civil(y, m, d) * 24 + h) * 60 + min) * 60_000 + s * 1000 + ms)
+}
+
+/// Howard Hinnant's `days_from_civil`: the day count of a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's `civil_from_days`: the proleptic Gregorian date of a day count.
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
@@ -46,6 +85,22 @@ mod tests {
         ];
         for (ms, text) in cases {
             assert_eq!(rfc3339_from_millis(ms), text, "{ms}");
+            assert_eq!(millis_from_rfc3339(text), Some(ms), "{text}");
         }
+    }
+
+    #[test]
+    fn malformed_instants_are_refused() {
+        for text in [
+            "",
+            "2025-12-01",
+            "2025-13-01T00:00:00.000Z",
+            "2025-12-01T00:00:00.000+07:00",
+            "2025-12-01T24:00:00Z",
+            "abcd-ef-ghT00:00:00Z",
+        ] {
+            assert_eq!(millis_from_rfc3339(text), None, "{text}");
+        }
+        assert_eq!(millis_from_rfc3339("1970-01-01T00:00:01Z"), Some(1000));
     }
 }

@@ -1,0 +1,110 @@
+//! Upgrades of the IndexedDB layout: a database exactly as the first release wrote it
+//! (`tests/fixtures/idb-v1.json`) opens with the current build with every document intact, and a
+//! database from a newer app is refused and left untouched.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A failed unwrap is a failed test.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use tusoi::storage::{StorageError, Store, DB_VERSION};
+use tusoi_core::Document;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIXTURE: &str = include_str!("fixtures/idb-v1.json");
+
+/// Writes a database by hand, at a given version, with the stores and records of the fixture,
+/// without any of the app's storage code.
+async fn write_raw(name: &str, version: u32) {
+    let fixture = js_sys::JSON::parse(FIXTURE).unwrap();
+    let db = Database::open(name)
+        .with_version(version)
+        .with_on_upgrade_needed(|_, db| {
+            db.create_object_store("documents")
+                .with_key_path("id".into())
+                .build()?;
+            db.create_object_store("summaries")
+                .with_key_path("id".into())
+                .build()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(["documents", "summaries"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    for store_name in ["documents", "summaries"] {
+        let store = tx.object_store(store_name).unwrap();
+        let records: js_sys::Array = js_sys::Reflect::get(&fixture, &store_name.into())
+            .unwrap()
+            .into();
+        for record in records.iter() {
+            store.put(record).primitive().unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+fn fixture_documents() -> Vec<Document> {
+    let value: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    value["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| serde_json::from_str(r["json"].as_str().unwrap()).unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_first_release_database_opens_with_every_document_intact() {
+    let name = "test-upgrade-from-v1";
+    write_raw(name, 1).await;
+    let store = Store::open_indexed_db(name)
+        .await
+        .expect("the v1 database upgrades");
+    let expected = fixture_documents();
+    assert_eq!(expected.len(), 2);
+    for document in &expected {
+        assert_eq!(
+            store.get(&document.id).await.unwrap().as_ref(),
+            Some(document)
+        );
+    }
+    let list = store.list().await.unwrap();
+    assert_eq!(list.len(), 2);
+    assert!(list.iter().all(|s| s.deleted_at.is_none()));
+    // What version 2 added works on the upgraded database.
+    store
+        .mark_exported(&expected[..1], "2026-01-01T00:00:00.000Z")
+        .await
+        .unwrap();
+    assert_eq!(store.export_marks().await.unwrap().len(), 1);
+    let mut edited = expected[0].clone();
+    edited.touch("2026-01-02T00:00:00.000Z");
+    store
+        .save(&edited, (expected[0].revision, &expected[0].updated_at))
+        .await
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
+    let name = "test-newer-database";
+    let newer = DB_VERSION + 7;
+    write_raw(name, newer).await;
+    match Store::open_indexed_db(name).await {
+        Err(StorageError::DatabaseTooNew) => {}
+        other => panic!("expected DatabaseTooNew, got {other:?}"),
+    }
+    // Open it again as its own app would: same version, same records.
+    let db = Database::open(name).with_version(newer).await.unwrap();
+    assert_eq!(db.version() as u32, newer);
+    let tx = db.transaction("documents").build().unwrap();
+    let count = tx.object_store("documents").unwrap().count().await.unwrap();
+    assert_eq!(count, 2);
+}
