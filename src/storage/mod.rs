@@ -264,7 +264,7 @@ impl Store {
                 docs.put(record).serde().map_err(StorageError::from_idb)?;
             }
         }
-        tx.commit().await.map_err(StorageError::from_idb)?;
+        finish(tx).await?;
         for d in documents {
             crate::sync::announce(&d.id, d.revision);
         }
@@ -322,7 +322,7 @@ impl Store {
             docs.put(record.clone())
                 .serde()
                 .map_err(StorageError::from_idb)?;
-            tx.commit().await.map_err(StorageError::from_idb)?;
+            finish(tx).await?;
             record.json
         };
         crate::sync::announce(&document.id, document.revision);
@@ -469,7 +469,7 @@ impl Store {
             .serde()
             .map_err(StorageError::from_idb)?;
         docs.put(record).serde().map_err(StorageError::from_idb)?;
-        tx.commit().await.map_err(StorageError::from_idb)?;
+        finish(tx).await?;
         crate::sync::announce(id, 0);
         Ok(())
     }
@@ -491,7 +491,7 @@ impl Store {
             let store = tx.object_store(name).map_err(StorageError::from_idb)?;
             store.delete(id).build().map_err(StorageError::from_idb)?;
         }
-        tx.commit().await.map_err(StorageError::from_idb)?;
+        finish(tx).await?;
         crate::sync::announce(id, 0);
         Ok(())
     }
@@ -542,7 +542,7 @@ impl Store {
                 store.put(mark).serde().map_err(StorageError::from_idb)?;
             }
         }
-        tx.commit().await.map_err(StorageError::from_idb)
+        finish(tx).await
     }
 
     /// The last export of every document that was ever exported.
@@ -567,6 +567,22 @@ impl Store {
             .collect::<std::result::Result<_, _>>()
             .map_err(StorageError::from_idb)
     }
+}
+
+/// Waits for a read-write transaction to finish and says why it failed. Every request has been
+/// issued, so the browser commits it at once; the outcome is awaited here, never left to a drop
+/// (which would roll it back). `Transaction::commit` of indexed_db_futures 0.6 reports an abort
+/// without its reason, and the reason is what tells a full disk (`QuotaExceededError`, which
+/// Chromium raises only when the transaction commits) from anything else.
+async fn finish(tx: indexed_db_futures::transaction::Transaction<'_>) -> Result<()> {
+    let done = tx.on_done().map_err(StorageError::from_idb)?;
+    if done.await.is_ok() {
+        return Ok(());
+    }
+    Err(tx.error().map_or_else(
+        || StorageError::Other(t(Msg::ErrorAborted).to_owned()),
+        StorageError::from_idb,
+    ))
 }
 
 fn decode(record: &DocumentRecord) -> Result<Document> {

@@ -103,6 +103,7 @@ catalogue! {
     StorageUsage => "Đang dùng {used} trong {quota} trình duyệt cho phép.",
     ErrorQuota => "Không lưu được: bộ nhớ của trình duyệt đã đầy. Bản đang soạn vẫn còn trên màn hình; hãy “Xuất JSON” ngay, rồi xoá bớt dữ liệu không cần.",
     ErrorRecordTooNew => "bản nháp “{id}” được lưu bởi phiên bản Tự soi mới hơn (định dạng {found}); hãy cập nhật ứng dụng",
+    ErrorAborted => "trình duyệt đã huỷ lần ghi",
     ErrorStorage => "Không lưu được vào bộ nhớ của trình duyệt ({detail}). Bản đang soạn vẫn còn trên màn hình; hãy “Xuất JSON” để giữ một bản sao.",
 
     // Import and export.
