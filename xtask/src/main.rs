@@ -7,6 +7,7 @@
 //!   check of the core, native tests, browser tests in headless Chromium, the release build, the
 //!   size report with its budget, and the end-to-end journeys against nginx (`e2e.rs`).
 //! - `cargo xtask dist`: install what is missing and build the release site into `dist/`.
+//! - `cargo xtask fuzz [inputs]`: a million (or `inputs`) mutated files through the core's import.
 //! - `cargo xtask bench`: Lighthouse (mobile preset) against the release build served by nginx.
 //! - `cargo xtask e2e`: the release build and the end-to-end journeys only.
 //! - `cargo xtask size`: the size report of an existing `dist/`.
@@ -33,11 +34,12 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => dist(),
         Some("postbuild") => postbuild::run_hook(),
+        Some("fuzz") => fuzz(args.get(1).map_or("1000000", String::as_str)),
         Some("bench") => dist().and_then(|()| e2e::lighthouse()),
         Some("e2e") => dist().and_then(|()| e2e::run_journeys()),
         Some("size") => size::report(&root().join("dist"), BROTLI_BUDGET).map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask <serve|test|dist|e2e|bench|size>");
+            eprintln!("usage: cargo xtask <serve|test|dist|e2e|fuzz|bench|size>");
             return ExitCode::from(2);
         }
     };
@@ -126,6 +128,8 @@ fn test() -> Result {
         "warnings",
     ]))?;
     run(cargo().args(["test", "-p", "tusoi-core", "-p", "xtask", "--locked"]))?;
+    // A short fuzz run keeps the fuzzer working; `cargo xtask fuzz` runs the full million.
+    fuzz("100000")?;
     run(cargo()
         .args([
             "test", "-p", "tusoi", "--tests", "--target", wasm, "--locked",
@@ -141,6 +145,20 @@ fn test() -> Result {
     e2e::run_journeys()?;
     println!("\nxtask test: all steps passed");
     Ok(())
+}
+
+/// Runs the import fuzzer (`crates/fuzz`) with an optimised, unwinding build.
+fn fuzz(inputs: &str) -> Result {
+    run(cargo().args([
+        "run",
+        "--profile",
+        "fuzz",
+        "-p",
+        "tusoi-fuzz",
+        "--locked",
+        "--",
+        inputs,
+    ]))
 }
 
 /// The core must not depend on the browser (ARCHITECTURE.md, invariant 1).

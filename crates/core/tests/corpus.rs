@@ -38,7 +38,11 @@ fn every_corpus_file_gives_its_expected_outcome() {
         .filter(|name| name != "expected.tsv")
         .collect();
     files.sort();
-    assert_eq!(files, expected.keys().cloned().collect::<Vec<_>>(), "every file has an expectation and every expectation a file");
+    assert_eq!(
+        files,
+        expected.keys().cloned().collect::<Vec<_>>(),
+        "every file has an expectation and every expectation a file"
+    );
     for (file, want) in &expected {
         let bytes = std::fs::read(dir.join(file)).unwrap();
         assert_eq!(&outcome(&bytes), want, "{file}");
@@ -61,9 +65,16 @@ fn html_and_script_in_every_text_field_is_kept_as_plain_text() {
 fn a_ten_megabyte_string_is_refused_before_parsing_and_a_large_valid_one_is_read() {
     let golden = std::str::from_utf8(include_bytes!("fixtures/export-v1.json")).unwrap();
     let big = golden.replacen("Nguyễn Thị Hoa", &"x".repeat(10 * 1024 * 1024), 1);
-    assert!(matches!(parse_import(big.as_bytes()), Err(ImportError::TooLarge { .. })));
+    assert!(matches!(
+        parse_import(big.as_bytes()),
+        Err(ImportError::TooLarge { .. })
+    ));
 
-    let under = golden.replacen("Nguyễn Thị Hoa", &"ư".repeat((MAX_IMPORT_BYTES as usize - golden.len()) / 2 - 16), 1);
+    let under = golden.replacen(
+        "Nguyễn Thị Hoa",
+        &"ư".repeat((MAX_IMPORT_BYTES as usize - golden.len()) / 2 - 16),
+        1,
+    );
     assert!(under.len() as u64 <= MAX_IMPORT_BYTES);
     let documents = parse_import(under.as_bytes()).unwrap();
     assert!(documents[0].identity.full_name.starts_with("ưưư"));

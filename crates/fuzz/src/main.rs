@@ -1,0 +1,198 @@
+//! Feeds mutated export files to `tusoi_core::export::parse_import` and fails on any panic.
+//!
+//! cargo-fuzz needs a nightly toolchain, which cannot be installed here, so this is a plain
+//! mutation fuzzer on stable: it starts from the hostile corpus and the golden files, applies
+//! random byte- and token-level mutations (flips, inserts, deletions, duplications, JSON tokens,
+//! truncation, splices of two files), and checks that every input gives `Ok` or an `ImportError`
+//! with a message. A panicking input is written to `target/fuzz-crashes/crash-*.bin`.
+//!
+//! Usage: `tusoi-fuzz [inputs] [seed]` (defaults: 1,000,000 inputs, seed from the clock).
+
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use tusoi_core::export::parse_import;
+
+/// xorshift64*: small, fast, and reproducible from the printed seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        // Inputs are far below 2^32, so the modulo bias is irrelevant here.
+        #[allow(clippy::cast_possible_truncation)]
+        let r = (self.next() % n.max(1) as u64) as usize;
+        r
+    }
+}
+
+const TOKENS: &[&[u8]] = &[
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"\"",
+    b":",
+    b",",
+    b"null",
+    b"true",
+    b"false",
+    b"-1",
+    b"0",
+    b"1e999",
+    b"-0.0",
+    b"18446744073709551616",
+    b"\"\\u0000\"",
+    b"\"\\ud800\"",
+    b"\"documents\"",
+    b"\"schema_version\"",
+    b"\"format\"",
+    b"\"tusoi-export\"",
+    b"\"HD43-2025/2B\"",
+    b"\xef\xbb\xbf",
+    b"\"<script>alert(1)</script>\"",
+    b"\"\xe1\xbb\xb1\"",
+    b"\xff",
+    b"\\",
+    b"\"points\"",
+    b"NaN",
+];
+
+fn mutate(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
+    let mut data = seeds[rng.below(seeds.len())].clone();
+    // Half the inputs differ from a seed by one mutation, so many get past the JSON parser.
+    let rounds = if rng.below(2) == 0 {
+        1
+    } else {
+        1 + rng.below(8)
+    };
+    for _ in 0..rounds {
+        let len = data.len();
+        match rng.below(9) {
+            0 if len > 0 => {
+                let i = rng.below(len);
+                data[i] ^= 1 << rng.below(8);
+            }
+            1 if len > 0 => {
+                let i = rng.below(len);
+                data[i] = rng.below(256) as u8;
+            }
+            2 => {
+                let at = rng.below(len + 1);
+                let bytes: Vec<u8> = (0..=rng.below(16)).map(|_| rng.below(256) as u8).collect();
+                data.splice(at..at, bytes);
+            }
+            3 if len > 0 => {
+                let from = rng.below(len);
+                let to = (from + 1 + rng.below(64)).min(len);
+                data.drain(from..to);
+            }
+            4 if len > 0 => {
+                let from = rng.below(len);
+                let to = (from + 1 + rng.below(256)).min(len);
+                let copy = data[from..to].to_vec();
+                let at = rng.below(data.len() + 1);
+                data.splice(at..at, copy);
+            }
+            5 => {
+                let at = rng.below(len + 1);
+                let token = TOKENS[rng.below(TOKENS.len())].to_vec();
+                data.splice(at..at, token);
+            }
+            6 => data.truncate(rng.below(len + 1)),
+            7 => {
+                let other = &seeds[rng.below(seeds.len())];
+                let cut = rng.below(len + 1);
+                let from = rng.below(other.len() + 1);
+                data.truncate(cut);
+                data.extend_from_slice(&other[from..]);
+            }
+            _ => {
+                // Deep nesting at a random place.
+                let at = rng.below(len + 1);
+                let depth = 1 + rng.below(300);
+                let mut nest = vec![b'['; depth];
+                nest.extend(std::iter::repeat_n(b']', depth));
+                data.splice(at..at, nest);
+            }
+        }
+    }
+    data
+}
+
+fn seeds(root: &Path) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    for dir in ["crates/core/tests/corpus", "crates/core/tests/fixtures"] {
+        if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
+            for entry in entries.flatten() {
+                if entry.path().extension().is_some_and(|e| e == "json") {
+                    if let Ok(bytes) = std::fs::read(entry.path()) {
+                        out.push(bytes);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let count: u64 = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| {
+                u64::try_from(d.as_nanos() % u128::from(u64::MAX)).unwrap_or(1)
+            })
+            | 1
+    });
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let seeds = seeds(&root);
+    assert!(
+        !seeds.is_empty(),
+        "no seed files found under crates/core/tests"
+    );
+    let crash_dir = root.join("target/fuzz-crashes");
+    // A panic is reported through the crash files and the count below, not the default hook.
+    panic::set_hook(Box::new(|_| {}));
+
+    let mut rng = Rng(seed);
+    let (mut ok, mut refused, mut crashes) = (0u64, 0u64, 0u64);
+    let start = Instant::now();
+    for i in 0..count {
+        let input = mutate(&mut rng, &seeds);
+        let result = panic::catch_unwind(AssertUnwindSafe(|| {
+            parse_import(&input).map_err(|e| e.message())
+        }));
+        match result {
+            Ok(Ok(_)) => ok += 1,
+            Ok(Err(message)) if !message.is_empty() => refused += 1,
+            _ => {
+                crashes += 1;
+                let _ = std::fs::create_dir_all(&crash_dir);
+                let path = crash_dir.join(format!("crash-{seed}-{i}.bin"));
+                let _ = std::fs::write(&path, &input);
+                eprintln!("panic on input {i}: written to {}", path.display());
+            }
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "fuzz: {count} inputs from {} seeds (seed {seed}) in {secs:.1} s: {ok} imported, {refused} refused with a message, {crashes} panics",
+        seeds.len()
+    );
+    if crashes > 0 {
+        std::process::exit(1);
+    }
+}
