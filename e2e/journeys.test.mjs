@@ -201,6 +201,43 @@ test("broken files each get their Vietnamese message and change nothing", async 
   await context.close();
 });
 
+test("text with HTML in it is shown as text, never run; deleting goes to the trash and can be undone", async () => {
+  const { context, page, errors } = await phone();
+  const dialogs = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  await openHome(page);
+  await page.setInputFiles("#import-file", "crates/core/tests/corpus/html-everywhere.json");
+  await page.waitForSelector("#drafts");
+  const html = '<script>alert("x")</script><img src=x onerror=alert(1)><b>đậm</b>';
+  assert.equal(await page.textContent("#drafts .draft-title"), html);
+  await page.click("#drafts .draft-title");
+  await page.waitForSelector('[id="section-A.VI"]');
+  assert.equal(await page.inputValue('[id="section-A.VI"]'), html);
+  assert.equal(await page.inputValue("#identity-full-name"), html);
+  assert.equal(await page.locator("main img, main b, main script").count(), 0, "no markup from the file became elements");
+
+  await page.click(".back");
+  await page.click("#drafts .action-delete");
+  await page.click("#drafts .confirm-delete");
+  await page.waitForSelector("#empty-list");
+  assert.match(await page.textContent("#notice"), /vào thùng rác/);
+  await page.click(".trash-link");
+  await page.waitForSelector("#trash-list");
+  await screenshot(page, "trash");
+  await audit(page, "trash");
+  assert.match(await page.textContent("#trash-list"), /còn 30 ngày/);
+  await page.click("#trash-list .action-restore");
+  await page.waitForSelector("#trash-empty");
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#drafts");
+  assert.deepEqual(dialogs, [], "no script from the file ever ran");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("over plain HTTP (not a secure context) there is no service worker and the app still works", async () => {
   // A host name other than localhost makes plain HTTP an insecure context, as on an intranet.
   const insecure = await launch([`--host-resolver-rules=MAP tusoi.intranet 127.0.0.1`]);

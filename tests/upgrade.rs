@@ -108,3 +108,43 @@ async fn a_database_from_a_newer_app_is_refused_and_left_untouched() {
     let count = tx.object_store("documents").unwrap().count().await.unwrap();
     assert_eq!(count, 2);
 }
+
+#[wasm_bindgen_test]
+async fn an_upgrade_blocked_by_an_old_tab_is_announced_and_goes_on_when_it_closes() {
+    let name = "test-upgrade-blocked";
+    write_raw(name, 1).await;
+    // Another tab of the first release, still open, that does not close on `versionchange`.
+    let old_tab = Database::open(name).with_version(1u32).await.unwrap();
+    let window = web_sys::window().unwrap();
+    assert!(js_sys::Reflect::get(&window, &"tusoiDbBlocked".into())
+        .unwrap()
+        .is_undefined());
+
+    let opening =
+        wasm_bindgen_futures::JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
+            let store = Store::open_indexed_db(name)
+                .await
+                .map_err(|e| wasm_bindgen::JsValue::from_str(&e.message()))?;
+            Ok(wasm_bindgen::JsValue::from_bool(
+                store.list().await.is_ok_and(|l| l.len() == 2),
+            ))
+        }));
+    // The browser reports the block while the old tab holds the database.
+    let start = js_sys::Date::now();
+    while js_sys::Reflect::get(&window, &"tusoiDbBlocked".into())
+        .unwrap()
+        .is_undefined()
+    {
+        assert!(
+            js_sys::Date::now() - start < 5_000.0,
+            "the block was never announced"
+        );
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    old_tab.close();
+    assert_eq!(
+        opening.await.unwrap(),
+        wasm_bindgen::JsValue::TRUE,
+        "the upgrade went on, documents intact"
+    );
+}

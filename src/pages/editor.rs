@@ -2,8 +2,9 @@
 //! form's note, the scores with their total and the level it allows, the proposed rating, and the
 //! list of problems, each a link to its field.
 //!
-//! Autosave: every edit (re)starts a 500 ms timer; when it fires, or at once when the page is hidden
-//! or closed (`visibilitychange`, `pagehide`) or the editor is left, the document is saved. The
+//! Autosave: the first edit after a save starts a 500 ms timer (later edits do not push it back);
+//! when it fires, or at once when the page is hidden or closed (`visibilitychange`, `pagehide`) or
+//! the editor is left, the document is saved. The
 //! status line says when it was saved or what went wrong; after a failure the text stays on screen
 //! and in memory, and the next edit tries again.
 
@@ -236,10 +237,15 @@ pub fn editor(props: &EditorProps) -> Html {
                 return;
             }
             s.dirty = true;
-            let (store, session2, status2) = (store.clone(), session.clone(), status.clone());
-            s.timer = Some(Timeout::new(AUTOSAVE_DELAY_MS, move || {
-                save_now(&store, &session2, &status2)
-            }));
+            // The timer starts at the first unsaved edit and is not pushed back by later ones, so
+            // a save comes at most 500 ms after any keystroke, even while the member types on
+            // without a pause: a crash loses at most the last 500 ms of typing.
+            if s.timer.is_none() {
+                let (store, session2, status2) = (store.clone(), session.clone(), status.clone());
+                s.timer = Some(Timeout::new(AUTOSAVE_DELAY_MS, move || {
+                    save_now(&store, &session2, &status2)
+                }));
+            }
             drop(s);
             if !matches!(*status, SaveStatus::Failed(_) | SaveStatus::Conflict) {
                 status.set(SaveStatus::Pending);
