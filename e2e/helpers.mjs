@@ -59,7 +59,7 @@ export async function openHome(page, url = BASE_URL) {
 /** Creates a self-review from the home page and waits for its editor. */
 export async function createReview(page) {
   await page.click("#create");
-  await page.waitForSelector('[id="section-A.I.1"]');
+  await page.waitForSelector('.editor textarea[id^="section-"]');
 }
 
 /** Waits for the status line to report a save made after `since` (a previous status text). */

@@ -201,6 +201,42 @@ test("broken files each get their Vietnamese message and change nothing", async 
   await context.close();
 });
 
+test("the form follows who the member is and the year, and an old document keeps its own form", async () => {
+  const { context, page, errors } = await phone();
+  await openHome(page);
+  await page.selectOption("#create-audience", "leader");
+  await page.selectOption("#create-year", "2025");
+  assert.equal(await page.inputValue("#create-form"), "HD43-2025/2A");
+  assert.match(await page.textContent("#create-unverified"), /^Chưa đối chiếu đủ với bản gốc của mẫu/);
+  await screenshot(page, "create-leader");
+  await createReview(page);
+  assert.match(await page.textContent(".form-code"), /Mẫu 02A-HD KĐ.ĐG 2025/);
+  for (const id of ["identity-party-position", "identity-government-position", "identity-union-position"]) {
+    assert.ok(await page.isVisible(`#${id}`), id);
+  }
+  assert.ok(await page.isVisible("#template-unverified"));
+
+  // 2023: the letters were the other way round, and members proposed two ratings.
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#create");
+  await page.selectOption("#create-year", "2023");
+  assert.equal(await page.inputValue("#create-form"), "HD25-2023/02A");
+  await createReview(page);
+  assert.ok(await page.isVisible('[id="section-I.1"]'));
+  await page.check("#rating-civil-hoan_thanh_tot");
+  await page.check("#rating-hoan_thanh_xuat_sac");
+  await page.waitForFunction(() => document.querySelector("#problems").textContent.includes("cao hơn mức xếp loại cán bộ, công chức"));
+  await waitSaved(page);
+  await screenshot(page, "editor-2023");
+  await audit(page, "editor (2023 form)");
+  await page.reload();
+  await page.waitForSelector('[id="section-I.1"]');
+  assert.match(await page.textContent(".form-code"), /Mẫu 02A-HD KĐ.ĐG 2023/);
+  assert.ok(await page.isChecked("#rating-civil-hoan_thanh_tot"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("text with HTML in it is shown as text, never run; deleting goes to the trash and can be undone", async () => {
   const { context, page, errors } = await phone();
   const dialogs = [];

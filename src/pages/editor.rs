@@ -15,7 +15,7 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use tusoi_core::messages::{t, tf, Msg};
 use tusoi_core::scoring::{ceiling, format_points, total};
-use tusoi_core::template::{Section, SectionKind};
+use tusoi_core::template::{RatingList, Section, SectionKind};
 use tusoi_core::validation::{score_field_id, section_field_id};
 use tusoi_core::{validate, Document, Edit, HeaderField, Rating, Template};
 use yew::platform::spawn_local;
@@ -422,16 +422,18 @@ pub fn editor(props: &EditorProps) -> Html {
                 <p class="form-code">{ &template.code }</p>
                 <h1>{ &template.title }</h1>
                 <p>{ tf(Msg::YearLine, &[("year", &document.year.to_string())]) }</p>
-                <p class="subtitle">{ &template.subtitle.text }</p>
-                if !template.subtitle.verified {
-                    <p class="inferred">{ t(Msg::InferredNote) }</p>
+                if !template.subtitle.text.is_empty() {
+                    <p class="subtitle">{ &template.subtitle.text }</p>
+                }
+                if let Some(note) = &template.unverified {
+                    <p class="inferred" id="template-unverified">{ tf(Msg::TemplateUnverified, &[("note", note)]) }</p>
                 }
             </header>
 
             <section class="card" aria-labelledby="header-title">
                 <h2 id="header-title">{ t(Msg::EditorHeader) }</h2>
                 { text_input("doc-title", t(Msg::EditorTitleLabel), &document.title, &on_edit, Edit::Title) }
-                { for HeaderField::ALL.into_iter().map(|f| field_input(f, document, &on_edit)) }
+                { for HeaderField::HEADER.into_iter().chain(template.identity.iter().copied()).map(|f| field_input(f, document, &on_edit)) }
             </section>
 
             { for template.sections.iter().map(|section| render_section(section, document, template, &on_edit)) }
@@ -644,23 +646,47 @@ fn parse_points(text: &str) -> Option<f64> {
 fn rating_section(
     section: &Section,
     document: &Document,
-    _template: &Template,
+    template: &Template,
     on_edit: &Callback<Edit>,
 ) -> Html {
+    // One list on the 2025 forms; the 2019 and 2023 forms ask for the civil-servant rating too.
+    let several = template.rating_lists.len() > 1;
     html! {
-        <fieldset class="card section rating" id="rating" data-section={section.id.clone()}>
+        <fieldset class="card section rating" id="rating-section" data-section={section.id.clone()}>
             <legend class="section-heading">{ &section.heading }</legend>
             { guidance(section) }
-            { for Rating::ALL.into_iter().map(|rating| {
-                let id = format!("rating-{}", rating.key());
-                let on_edit = on_edit.clone();
-                let onchange = Callback::from(move |_: Event| on_edit.emit(Edit::Rating(Some(rating))));
-                html! {
-                    <div class="choice">
-                        <input type="radio" name="rating" id={id.clone()} value={rating.key()}
-                            checked={document.proposed_rating == Some(rating)} {onchange} />
-                        <label for={id}>{ t(rating.label()) }</label>
-                    </div>
+            { for template.rating_lists.iter().map(|spec| {
+                let (prefix, chosen) = match spec.list {
+                    RatingList::Party => ("rating", document.proposed_rating),
+                    RatingList::CivilServant => ("rating-civil", document.civil_servant_rating),
+                };
+                let choices = html! {
+                    { for Rating::ALL.into_iter().map(|rating| {
+                        let id = format!("{prefix}-{}", rating.key());
+                        let on_edit = on_edit.clone();
+                        let list = spec.list;
+                        let onchange = Callback::from(move |_: Event| on_edit.emit(match list {
+                            RatingList::Party => Edit::Rating(Some(rating)),
+                            RatingList::CivilServant => Edit::CivilServantRating(Some(rating)),
+                        }));
+                        html! {
+                            <div class="choice">
+                                <input type="radio" name={prefix} id={id.clone()} value={rating.key()}
+                                    checked={chosen == Some(rating)} {onchange} />
+                                <label for={id}>{ t(rating.label()) }</label>
+                            </div>
+                        }
+                    }) }
+                };
+                if several {
+                    html! {
+                        <fieldset class="rating-list" id={prefix}>
+                            <legend>{ &spec.label }</legend>
+                            { choices }
+                        </fieldset>
+                    }
+                } else {
+                    html! { <div id={prefix} class="rating-list">{ choices }</div> }
                 }
             }) }
         </fieldset>

@@ -5,6 +5,7 @@
 
 use tusoi_core::export::{ImportPlan, Resolution};
 use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::template::Audience;
 use tusoi_core::{DocumentSummary, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -74,18 +75,25 @@ pub fn home() -> Html {
         Callback::from(move |_| reload())
     });
 
+    // The form: proposed from who the member is and the year, unless they pick another.
+    let audience = use_state(|| Audience::Member);
+    let picked = use_state(|| None::<String>);
+    let template = picked
+        .as_deref()
+        .and_then(Template::get)
+        .unwrap_or_else(|| Template::propose(*audience, *year));
+
     let on_create = {
-        let (store, navigator, notice, year) = (
-            store.clone(),
-            navigator.clone(),
-            notice.clone(),
-            year.clone(),
-        );
+        let (store, navigator, notice, year) =
+            (store.clone(), navigator.clone(), notice.clone(), *year);
+        let template_id = template.id.clone();
         Callback::from(move |_| {
-            let (store, navigator, notice, year) =
-                (store.clone(), navigator.clone(), notice.clone(), *year);
+            let (store, navigator, notice) = (store.clone(), navigator.clone(), notice.clone());
+            let Some(template) = Template::get(&template_id) else {
+                return;
+            };
             spawn_local(async move {
-                match operations::create(&store, Template::for_year(year), year).await {
+                match operations::create(&store, template, year).await {
                     Ok(doc) => {
                         if let Some(nav) = navigator {
                             nav.push(&Route::Editor { id: doc.id });
@@ -98,12 +106,30 @@ pub fn home() -> Html {
     };
 
     let on_year = {
-        let year = year.clone();
+        let (year, picked) = (year.clone(), picked.clone());
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Ok(y) = select.value().parse() {
                 year.set(y);
+                picked.set(None);
             }
+        })
+    };
+    let on_audience = {
+        let (audience, picked) = (audience.clone(), picked.clone());
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(a) = Audience::from_key(&select.value()) {
+                audience.set(a);
+                picked.set(None);
+            }
+        })
+    };
+    let on_form = {
+        let picked = picked.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            picked.set(Some(select.value()));
         })
     };
 
@@ -204,22 +230,38 @@ pub fn home() -> Html {
         }),
     };
 
-    let years: Vec<u16> = (2025..=effects::default_year().max(2025) + 1).collect();
+    // Old forms stay available for reading and finishing old drafts.
+    let years: Vec<u16> = (2019..=effects::default_year().max(2025) + 1).collect();
     html! {
         <section class="home">
             <h1>{ t(Msg::HomeTitle) }</h1>
             <p class="lead">{ t(Msg::HomePrivacy) }</p>
 
             <div class="create card">
+                <label for="create-audience">{ t(Msg::AudienceLabel) }</label>
+                <select id="create-audience" onchange={on_audience}>
+                    { for Audience::ALL.into_iter().map(|a| html! {
+                        <option value={a.key()} selected={a == *audience}>{ t(a.label()) }</option>
+                    }) }
+                </select>
                 <label for="create-year">{ t(Msg::CreateYearLabel) }</label>
                 <select id="create-year" onchange={on_year}>
                     { for years.iter().rev().map(|y| html! {
                         <option value={y.to_string()} selected={*y == *year}>{ y }</option>
                     }) }
                 </select>
-                <p class="muted" id="create-form">
-                    { format!("{}: {} ({})", t(Msg::CreateFormLabel), Template::for_year(*year).code, Template::for_year(*year).guidance) }
-                </p>
+                <label for="create-form">{ t(Msg::OtherFormLabel) }</label>
+                <select id="create-form" onchange={on_form}>
+                    { for Template::all().iter().map(|t| html! {
+                        <option value={t.id.clone()} selected={t.id == template.id}>
+                            { format!("{} — {}", t.code, t.audience) }
+                        </option>
+                    }) }
+                </select>
+                <p class="muted" id="create-guidance">{ &template.guidance }</p>
+                if let Some(note) = &template.unverified {
+                    <p class="inferred" id="create-unverified">{ tf(Msg::TemplateUnverified, &[("note", note)]) }</p>
+                }
                 <button class="primary" id="create" onclick={on_create}>{ t(Msg::ActionCreate) }</button>
             </div>
 

@@ -32,9 +32,13 @@ pub struct Document {
     /// Points per score group, by group id. Groups never scored are absent.
     #[serde(default)]
     pub scores: Vec<Score>,
-    /// The level the member proposes for themselves.
+    /// The level the member proposes for themselves: the party-member rating, the only one on the
+    /// 2025 forms.
     #[serde(default)]
     pub proposed_rating: Option<Rating>,
+    /// The civil-servant rating the member proposes, on the 2019 and 2023 forms that ask for both.
+    #[serde(default)]
+    pub civil_servant_rating: Option<Rating>,
     /// When the document was created (RFC 3339, UTC).
     pub created_at: String,
     /// When the document was last changed (RFC 3339, UTC).
@@ -73,6 +77,18 @@ pub struct Identity {
     /// "Đơn vị công tác".
     #[serde(default)]
     pub work_unit: String,
+    /// "Chức vụ Đảng" (forms for leaders).
+    #[serde(default)]
+    pub party_position: String,
+    /// "Chức vụ chính quyền" (forms for leaders).
+    #[serde(default)]
+    pub government_position: String,
+    /// "Chức vụ đoàn thể" (forms for leaders).
+    #[serde(default)]
+    pub union_position: String,
+    /// The name of the collective (the collective report, Mẫu 01).
+    #[serde(default)]
+    pub collective_name: String,
 }
 
 /// The member's text for one section.
@@ -91,8 +107,10 @@ pub struct Score {
     pub points: f64,
 }
 
-/// One of the header or identity fields, for edits and validation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One of the header or identity fields, for edits and validation. Templates list the identity
+/// fields their form has, by these names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum HeaderField {
     DangBo,
     ChiBo,
@@ -101,10 +119,22 @@ pub enum HeaderField {
     FullName,
     BirthDate,
     WorkUnit,
+    PartyPosition,
+    GovernmentPosition,
+    UnionPosition,
+    CollectiveName,
 }
 
 impl HeaderField {
-    /// Every field, in the order the form prints them.
+    /// The header block every form has, in print order.
+    pub const HEADER: [HeaderField; 4] = [
+        HeaderField::DangBo,
+        HeaderField::ChiBo,
+        HeaderField::Place,
+        HeaderField::Date,
+    ];
+
+    /// The identity lines of the 2025 forms for individuals.
     pub const ALL: [HeaderField; 7] = [
         HeaderField::DangBo,
         HeaderField::ChiBo,
@@ -125,6 +155,10 @@ impl HeaderField {
             HeaderField::FullName => Msg::FieldFullName,
             HeaderField::BirthDate => Msg::FieldBirthDate,
             HeaderField::WorkUnit => Msg::FieldWorkUnit,
+            HeaderField::PartyPosition => Msg::FieldPartyPosition,
+            HeaderField::GovernmentPosition => Msg::FieldGovernmentPosition,
+            HeaderField::UnionPosition => Msg::FieldUnionPosition,
+            HeaderField::CollectiveName => Msg::FieldCollectiveName,
         }
     }
 
@@ -138,6 +172,10 @@ impl HeaderField {
             HeaderField::FullName => "identity-full-name",
             HeaderField::BirthDate => "identity-birth-date",
             HeaderField::WorkUnit => "identity-work-unit",
+            HeaderField::PartyPosition => "identity-party-position",
+            HeaderField::GovernmentPosition => "identity-government-position",
+            HeaderField::UnionPosition => "identity-union-position",
+            HeaderField::CollectiveName => "identity-collective-name",
         }
     }
 
@@ -157,6 +195,8 @@ pub enum Edit {
     /// The points of a score group, by group id; `None` clears it.
     Score(String, Option<f64>),
     Rating(Option<Rating>),
+    /// The civil-servant rating of the 2019 and 2023 forms.
+    CivilServantRating(Option<Rating>),
 }
 
 /// What the home page lists for a document: small, so the list never loads document bodies.
@@ -190,6 +230,7 @@ impl Document {
             answers: Vec::new(),
             scores: Vec::new(),
             proposed_rating: None,
+            civil_servant_rating: None,
             created_at: now.to_owned(),
             updated_at: now.to_owned(),
             revision: 0,
@@ -206,6 +247,10 @@ impl Document {
             HeaderField::FullName => &self.identity.full_name,
             HeaderField::BirthDate => &self.identity.birth_date,
             HeaderField::WorkUnit => &self.identity.work_unit,
+            HeaderField::PartyPosition => &self.identity.party_position,
+            HeaderField::GovernmentPosition => &self.identity.government_position,
+            HeaderField::UnionPosition => &self.identity.union_position,
+            HeaderField::CollectiveName => &self.identity.collective_name,
         }
     }
 
@@ -218,6 +263,10 @@ impl Document {
             HeaderField::FullName => &mut self.identity.full_name,
             HeaderField::BirthDate => &mut self.identity.birth_date,
             HeaderField::WorkUnit => &mut self.identity.work_unit,
+            HeaderField::PartyPosition => &mut self.identity.party_position,
+            HeaderField::GovernmentPosition => &mut self.identity.government_position,
+            HeaderField::UnionPosition => &mut self.identity.union_position,
+            HeaderField::CollectiveName => &mut self.identity.collective_name,
         }
     }
 
@@ -267,6 +316,11 @@ impl Document {
             Edit::Rating(rating) => {
                 let changed = self.proposed_rating != rating;
                 self.proposed_rating = rating;
+                changed
+            }
+            Edit::CivilServantRating(rating) => {
+                let changed = self.civil_servant_rating != rating;
+                self.civil_servant_rating = rating;
                 changed
             }
         }

@@ -9,11 +9,77 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::document::HeaderField;
+use crate::messages::Msg;
+
 /// A template id such as `HD43-2025/2B`: the guidance that issued the form, then the form's letter.
 pub type TemplateId = str;
 
 /// The JSON of every template this build knows.
-const BUILT_IN: &[&str] = &[include_str!("../templates/HD43-2025-2B.json")];
+const BUILT_IN: &[&str] = &[
+    include_str!("../templates/HD43-2025-2A.json"),
+    include_str!("../templates/HD43-2025-2B.json"),
+    include_str!("../templates/HD43-2025-2C.json"),
+    include_str!("../templates/HD43-2025-01.json"),
+    include_str!("../templates/HD25-2023-02A.json"),
+    include_str!("../templates/HD25-2023-02B.json"),
+    include_str!("../templates/HD21-2019-02.json"),
+];
+
+/// Who writes a form: the first question when a document is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// "Cá nhân giữ chức vụ lãnh đạo, quản lý".
+    Leader,
+    /// A member without a leadership post, working in the political system.
+    Member,
+    /// A member not working in the political system (retired, students, private sector…).
+    Outside,
+    /// A party committee, chi bộ or leadership collective.
+    Collective,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 4] = [
+        Audience::Member,
+        Audience::Leader,
+        Audience::Outside,
+        Audience::Collective,
+    ];
+
+    pub fn label(self) -> Msg {
+        match self {
+            Audience::Leader => Msg::AudienceLeader,
+            Audience::Member => Msg::AudienceMember,
+            Audience::Outside => Msg::AudienceOutside,
+            Audience::Collective => Msg::AudienceCollective,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Audience::Leader => "leader",
+            Audience::Member => "member",
+            Audience::Outside => "outside",
+            Audience::Collective => "collective",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Audience> {
+        Audience::ALL.into_iter().find(|a| a.key() == key)
+    }
+}
+
+/// Which rating a list of the form asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RatingList {
+    /// The party-member (or collective) quality rating; the only list on the 2025 forms.
+    Party,
+    /// The civil-servant rating the 2019 and 2023 forms also ask for.
+    CivilServant,
+}
 
 /// An official form, version by version.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -29,8 +95,21 @@ pub struct Template {
     pub code: String,
     /// Whom the form is for, in the guidance's words.
     pub audience: String,
+    /// Who writes this form, for proposing it.
+    pub kind: Audience,
     /// The first review year the form applies to.
     pub first_year: u16,
+    /// The last review year the form applies to, if a newer guidance replaced it.
+    #[serde(default)]
+    pub last_year: Option<u16>,
+    /// The identity lines under the title, in print order (the header block is on every form).
+    pub identity: Vec<HeaderField>,
+    /// The rating lists of the last section, in print order.
+    pub rating_lists: Vec<RatingListSpec>,
+    /// What of this template was reconstructed rather than read in a reproduction of the form;
+    /// shown where the form is chosen. `None` when everything was verified.
+    #[serde(default)]
+    pub unverified: Option<String>,
     /// The title printed on the form.
     pub title: String,
     /// The subtitle printed under the title.
@@ -88,6 +167,14 @@ pub struct Section {
     pub verified: bool,
 }
 
+/// A rating list of the form: which rating, and its heading.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RatingListSpec {
+    pub list: RatingList,
+    pub label: String,
+}
+
 /// A score group of part B.I.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -119,13 +206,44 @@ impl Template {
         Template::all().iter().find(|t| t.id == id)
     }
 
-    /// The template of the guidance in force for a review year, for a member without a leadership post.
-    pub fn for_year(year: u16) -> &'static Template {
+    /// Whether the form's guidance was in force for a review year.
+    pub fn applies_to(&self, year: u16) -> bool {
+        self.first_year <= year && self.last_year.is_none_or(|last| year <= last)
+    }
+
+    /// The form of the guidance in force for a review year for this audience (2025 on: HD43;
+    /// 2023-2024: HD25; 2019-2022: HD21, whose one form serves every member). Before 2019 the
+    /// oldest form is proposed; after the newest guidance, the newest.
+    pub fn propose(audience: Audience, year: u16) -> &'static Template {
         let all = Template::all();
-        all.iter()
-            .filter(|t| t.first_year <= year)
-            .max_by_key(|t| t.first_year)
+        let fits = |t: &&Template| {
+            t.kind == audience
+                || (audience != Audience::Collective
+                    && t.kind == Audience::Member
+                    && t.id.starts_with("HD21"))
+        };
+        let candidates: Vec<&Template> = all.iter().filter(|t| t.kind == audience).collect();
+        let in_force = all
+            .iter()
+            .filter(fits)
+            .filter(|t| t.applies_to(year))
+            .max_by_key(|t| t.first_year);
+        in_force
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|t| t.first_year <= year)
+                    .max_by_key(|t| t.first_year)
+            })
+            .or_else(|| candidates.iter().copied().min_by_key(|t| t.first_year))
             .unwrap_or(&all[0])
+    }
+
+    /// The template of the guidance in force for a review year, for a member without a
+    /// leadership post.
+    pub fn for_year(year: u16) -> &'static Template {
+        Template::propose(Audience::Member, year)
     }
 
     /// The sections the member writes text into.
@@ -207,8 +325,53 @@ mod tests {
     }
 
     #[test]
-    fn the_2025_form_applies_from_2025_on() {
-        assert_eq!(Template::for_year(2025).id, "HD43-2025/2B");
-        assert_eq!(Template::for_year(2026).id, "HD43-2025/2B");
+    fn the_form_in_force_is_proposed_by_audience_and_year() {
+        // domain.md §1.1-1.2: the letters A and B swapped between 2023 and 2025.
+        let cases = [
+            (Audience::Member, 2026, "HD43-2025/2B"),
+            (Audience::Member, 2025, "HD43-2025/2B"),
+            (Audience::Leader, 2025, "HD43-2025/2A"),
+            (Audience::Outside, 2025, "HD43-2025/2C"),
+            (Audience::Collective, 2025, "HD43-2025/01"),
+            (Audience::Member, 2024, "HD25-2023/02A"),
+            (Audience::Member, 2023, "HD25-2023/02A"),
+            (Audience::Leader, 2023, "HD25-2023/02B"),
+            (Audience::Member, 2022, "HD21-2019/02"),
+            (Audience::Leader, 2019, "HD21-2019/02"),
+            (Audience::Outside, 2020, "HD21-2019/02"),
+            (Audience::Member, 2010, "HD21-2019/02"),
+        ];
+        for (audience, year, id) in cases {
+            assert_eq!(
+                Template::propose(audience, year).id,
+                id,
+                "{audience:?} {year}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_template_has_identity_ratings_and_consistent_scores() {
+        for t in Template::all() {
+            assert!(!t.identity.is_empty(), "{}", t.id);
+            assert!(!t.rating_lists.is_empty(), "{}", t.id);
+            let has_scores = t.sections.iter().any(|s| s.kind == SectionKind::Scores);
+            assert_eq!(has_scores, !t.score_groups.is_empty(), "{}", t.id);
+            if has_scores {
+                assert_eq!(t.max_total(), 100, "{}: 30 + 70", t.id);
+            }
+            let inferred = !t.subtitle.verified || t.sections.iter().any(|s| !s.verified);
+            assert!(
+                !inferred || t.unverified.is_some(),
+                "{}: inferred parts must be explained",
+                t.id
+            );
+            assert_eq!(
+                t.id.starts_with("HD43"),
+                t.rating_lists.len() == 1,
+                "{}: one rating list in 2025, two before",
+                t.id
+            );
+        }
     }
 }

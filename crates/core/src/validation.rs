@@ -8,7 +8,7 @@
 use crate::document::{Document, HeaderField};
 use crate::messages::{t, tf, Msg};
 use crate::scoring::{ceiling, format_points, total};
-use crate::template::{SectionKind, Template};
+use crate::template::{RatingList, SectionKind, Template};
 
 /// One problem in a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +41,10 @@ pub fn score_field_id(group: &str) -> String {
 /// Every problem of the document, in form order.
 pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
     let mut issues = Vec::new();
-    for field in HeaderField::ALL {
+    for field in HeaderField::HEADER
+        .into_iter()
+        .chain(template.identity.iter().copied())
+    {
         if document.field(field).trim().is_empty() {
             issues.push(Issue {
                 field: field.id().to_owned(),
@@ -91,7 +94,35 @@ fn check_scores(document: &Document, template: &Template, issues: &mut Vec<Issue
     }
 }
 
+/// The HTML id of a rating list's first choice.
+pub fn rating_field_id(list: RatingList) -> &'static str {
+    match list {
+        RatingList::Party => "rating",
+        RatingList::CivilServant => "rating-civil",
+    }
+}
+
 fn check_rating(document: &Document, template: &Template, issues: &mut Vec<Issue>) {
+    if template
+        .rating_lists
+        .iter()
+        .any(|l| l.list == RatingList::CivilServant)
+    {
+        match (document.civil_servant_rating, document.proposed_rating) {
+            (None, _) => issues.push(Issue {
+                field: rating_field_id(RatingList::CivilServant).into(),
+                key: Msg::IssueCivilRatingMissing,
+                args: vec![],
+            }),
+            // Better is smaller: the levels are ordered best first.
+            (Some(civil), Some(party)) if party < civil => issues.push(Issue {
+                field: rating_field_id(RatingList::Party).into(),
+                key: Msg::IssuePartyAboveCivil,
+                args: vec![],
+            }),
+            _ => {}
+        }
+    }
     let Some(proposed) = document.proposed_rating else {
         issues.push(Issue {
             field: "rating".into(),
@@ -100,6 +131,9 @@ fn check_rating(document: &Document, template: &Template, issues: &mut Vec<Issue
         });
         return;
     };
+    if template.score_groups.is_empty() {
+        return;
+    }
     // Only a level above what the points allow contradicts the thresholds: a lower one may follow
     // from the other conditions of Điều 11, which the points do not show.
     let scores_in_range = template.score_groups.iter().all(|g| {
@@ -270,6 +304,42 @@ mod tests {
             text,
             "Đề xuất “Hoàn thành xuất sắc nhiệm vụ” nhưng tổng điểm 87 chỉ cho phép tới “Hoàn thành tốt nhiệm vụ” (ngưỡng 90/70/50 điểm, Quy định 366-QĐ/TW)."
         );
+    }
+
+    #[test]
+    fn older_forms_ask_for_both_ratings_and_warn_when_the_party_one_is_higher() {
+        let t = Template::get("HD25-2023/02B").unwrap();
+        let mut d = Document::new("x".into(), t, 2023, "2023-12-01T00:00:00.000Z");
+        let fields = |d: &Document| -> Vec<(String, Msg)> {
+            validate(d, t)
+                .into_iter()
+                .filter(|i| i.field.starts_with("rating"))
+                .map(|i| (i.field, i.key))
+                .collect()
+        };
+        assert_eq!(
+            fields(&d),
+            vec![
+                ("rating-civil".into(), Msg::IssueCivilRatingMissing),
+                ("rating".into(), Msg::IssueRatingMissing)
+            ]
+        );
+        d.apply(Edit::CivilServantRating(Some(Rating::HoanThanhTot)));
+        d.apply(Edit::Rating(Some(Rating::HoanThanhXuatSac)));
+        assert_eq!(
+            fields(&d),
+            vec![("rating".into(), Msg::IssuePartyAboveCivil)]
+        );
+        d.apply(Edit::Rating(Some(Rating::HoanThanhTot)));
+        assert_eq!(fields(&d), vec![]);
+        // No scores on the 2023 forms, so no score problems either.
+        assert!(validate(&d, t)
+            .iter()
+            .all(|i| !i.field.starts_with("score")));
+        // The leader's identity lines are asked for.
+        assert!(validate(&d, t)
+            .iter()
+            .any(|i| i.field == "identity-party-position"));
     }
 
     #[test]
