@@ -8,7 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::effects::{apply_update, use_window_signal};
-use crate::pages::{editor::Editor, home::Home, settings::Settings, trash::Trash};
+use crate::pages::{editor::Editor, home::Home, print::Print, settings::Settings, trash::Trash};
 use crate::storage::{MemoryReason, Store};
 
 /// The pages of the app.
@@ -22,6 +22,8 @@ pub enum Route {
     Settings,
     #[at("/thung-rac")]
     Trash,
+    #[at("/in/:id")]
+    Print { id: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -55,6 +57,7 @@ fn switch(route: Route) -> Html {
         Route::Editor { id } => html! { <Editor {id} /> },
         Route::Settings => html! { <Settings /> },
         Route::Trash => html! { <Trash /> },
+        Route::Print { id } => html! { <Print {id} /> },
     }
 }
 

@@ -394,7 +394,10 @@ pub fn editor(props: &EditorProps) -> Html {
         <article class="editor">
             <div class="editor-bar">
                 <Link<Route> to={Route::Home} classes="back">{ "← " }{ t(Msg::ActionBack) }</Link<Route>>
-                <button id="export-one" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button>
+                <span class="actions">
+                    <Link<Route> to={Route::Print { id: document.id.clone() }} classes="button print-link">{ t(Msg::ActionPrint) }</Link<Route>>
+                    <button id="export-one" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button>
+                </span>
             </div>
             { status_line(&status) }
             if matches!(*status, SaveStatus::Failed(_)) {

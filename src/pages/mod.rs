@@ -2,5 +2,6 @@
 
 pub mod editor;
 pub mod home;
+pub mod print;
 pub mod settings;
 pub mod trash;

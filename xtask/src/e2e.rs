@@ -105,6 +105,7 @@ pub fn lighthouse() -> Result {
 /// Runs the journeys against `dist/`.
 pub fn run_journeys() -> Result {
     setup::nginx()?;
+    setup::poppler()?;
     setup::npm_packages()?;
     // nginx serves a copy, so the update journey can put a new sw.js in place without touching dist/.
     let site = root().join("target/e2e/site");
@@ -119,9 +120,13 @@ pub fn run_journeys() -> Result {
         .filter(|a| a.ends_with(".test.mjs"))
         .collect();
     if files.is_empty() {
-        files = ["e2e/journeys.test.mjs", "e2e/durability.test.mjs"]
-            .map(String::from)
-            .to_vec();
+        files = [
+            "e2e/journeys.test.mjs",
+            "e2e/print.test.mjs",
+            "e2e/durability.test.mjs",
+        ]
+        .map(String::from)
+        .to_vec();
     }
     run(Command::new("node")
         .args(["--test", "--test-concurrency=1", "--test-timeout=600000"])

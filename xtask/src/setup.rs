@@ -148,6 +148,16 @@ pub fn npm_packages() -> Result {
     std::fs::write(&stamp_path, stamp).map_err(|e| format!("{}: {e}", stamp_path.display()))
 }
 
+/// Debian's poppler-utils (pdftotext, pdftoppm) for the print test.
+pub fn poppler() -> Result {
+    if PathBuf::from("/usr/bin/pdftotext").is_file() && PathBuf::from("/usr/bin/pdftoppm").is_file()
+    {
+        println!("ok: poppler-utils");
+        return Ok(());
+    }
+    apt_install(&["poppler-utils"])
+}
+
 /// Debian's nginx for the end-to-end tests.
 pub fn nginx() -> Result {
     if PathBuf::from(NGINX).is_file() {

@@ -163,6 +163,16 @@ catalogue! {
     ProblemsNone => "Chưa thấy thiếu sót nào.",
     CharCount => "{count} ký tự",
 
+    // Printing.
+    ActionPrint => "In / Lưu PDF",
+    PrintBack => "Quay lại bản nháp",
+    PrintHint => "Đây là bản xem trước trang A4. Bấm “In / Lưu PDF”, rồi chọn máy in hoặc “Lưu dưới dạng PDF”.",
+    PrintDangBo => "ĐẢNG BỘ {name}",
+    PrintChiBo => "CHI BỘ {name}",
+    PrintParty => "ĐẢNG CỘNG SẢN VIỆT NAM",
+    PrintPoints => "{label}: {points}/{max} điểm",
+    PrintDateLine => "{place}, ngày {day} tháng {month} năm {year}",
+
     // Validation problems.
     IssueRequiredField => "Chưa điền “{field}”.",
     IssueSectionEmpty => "Mục “{section}” còn trống.",

@@ -118,6 +118,32 @@ pub struct Template {
     pub sections: Vec<Section>,
     /// The score groups of part B.I, with their maximum points.
     pub score_groups: Vec<ScoreGroup>,
+    /// The signature block at the end of the member's part.
+    pub signature: Signature,
+    /// The blocks others fill in (manager, chi bộ, đảng uỷ), printed blank. Seen on the pre-2025
+    /// forms; assumed still present in 2025 (`domain.md` §2.1), which `unverified` says.
+    #[serde(default)]
+    pub approval_blocks: Vec<ApprovalBlock>,
+}
+
+/// "NGƯỜI TỰ KIỂM ĐIỂM / (Ký, ghi rõ họ tên)".
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    pub title: String,
+    pub note: String,
+}
+
+/// A block printed blank for others to fill in.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalBlock {
+    #[serde(default)]
+    pub heading: Option<String>,
+    pub lines: Vec<String>,
+    pub signer: String,
+    #[serde(default)]
+    pub signer_note: Option<String>,
 }
 
 /// A piece of text with whether it was seen in a reproduction of the official form.

@@ -1,0 +1,88 @@
+// Every form printed to PDF in headless Chromium: the PDF's text (pdftotext, Debian's poppler-utils)
+// must hold every heading of the form and every text the member wrote. A PNG of page 1 of each is
+// kept in the artifacts.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BASE_URL, ARTIFACTS, launch, openHome } from "./helpers.mjs";
+
+const TEMPLATES = "crates/core/templates";
+const templates = readdirSync(TEMPLATES)
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => JSON.parse(readFileSync(join(TEMPLATES, f), "utf8")));
+const flat = (s) => s.normalize("NFC").replace(/\s+/g, " ").trim();
+
+function sampleDocument(t, i) {
+  const text = (id) => `Nội dung mục ${id} của mẫu ${t.id}: hoàn thành ${10 + i}/12 việc.`;
+  return {
+    id: `print-${i}`,
+    template_id: t.id,
+    title: `In ${t.code}`,
+    year: t.first_year,
+    header: { dang_bo: "Phường Bến Nghé", chi_bo: "Khu phố 3", place: "Thành phố Hồ Chí Minh", date: `${t.first_year}-12-15` },
+    identity: {
+      full_name: "Nguyễn Thị Hoa", birth_date: "1984-03-08", work_unit: "Trường Tiểu học Lê Ngọc Hân",
+      party_position: "Chi uỷ viên", government_position: "Phó Hiệu trưởng", union_position: "Chủ tịch Công đoàn",
+      collective_name: "Chi bộ Khu phố 3",
+    },
+    answers: t.sections.filter((s) => s.kind === "text").map((s) => ({ section: s.id, text: text(s.id) })),
+    scores: t.score_groups.map((g) => ({ group: g.id, points: g.max - 2 })),
+    proposed_rating: "hoan_thanh_tot",
+    civil_servant_rating: "hoan_thanh_tot",
+    created_at: "2025-12-01T00:00:00.000Z",
+    updated_at: "2025-12-01T00:00:00.000Z",
+    revision: 1,
+  };
+}
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test(`every form (${templates.length}) prints to A4 with every heading and the member's text`, async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1200 }, locale: "vi-VN" });
+  const page = await context.newPage();
+  const documents = templates.map(sampleDocument);
+  const dir = mkdtempSync(join(tmpdir(), "tusoi-print-"));
+  const file = join(dir, "all.json");
+  writeFileSync(file, JSON.stringify({ format: "tusoi-export", schema_version: 1, app_version: "test", exported_at: "2025-12-20T00:00:00.000Z", documents }));
+  await openHome(page);
+  await page.setInputFiles("#import-file", file);
+  await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, documents.length);
+
+  for (const [i, t] of templates.entries()) {
+    const doc = documents[i];
+    await page.goto(`${BASE_URL}#/in/${doc.id}`);
+    await page.waitForSelector("#a4");
+    const name = `print-${t.id.replace(/[^A-Za-z0-9]+/g, "-")}`;
+    const pdf = join(ARTIFACTS, `${name}.pdf`);
+    await page.pdf({ path: pdf, format: "A4", preferCSSPageSize: true });
+    const text = flat(execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }));
+
+    const must = [
+      t.code, t.title, "ĐẢNG CỘNG SẢN VIỆT NAM", "ngày 15 tháng 12 năm " + t.first_year, t.signature.title,
+      ...t.sections.map((s) => s.heading),
+      ...doc.answers.map((a) => a.text),
+      ...t.approval_blocks.flatMap((b) => [b.signer, ...b.lines]),
+      ...t.score_groups.map((g) => `${g.label}: ${g.max - 2}/${g.max} điểm`),
+      ...(t.score_groups.length ? ["Tổng điểm: 96/100 điểm"] : []),
+      "☒ Hoàn thành tốt nhiệm vụ", "☐ Hoàn thành xuất sắc nhiệm vụ",
+    ];
+    for (const piece of must) {
+      assert.ok(text.includes(flat(piece)), `${t.id}: the PDF lacks “${piece}”`);
+    }
+    // Nothing of the app's screen chrome is printed.
+    for (const chrome of ["Cài đặt", "Quay lại bản nháp", "In / Lưu PDF", "Đây là bản xem trước"]) {
+      assert.ok(!text.includes(chrome), `${t.id}: the PDF shows “${chrome}”`);
+    }
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, join(ARTIFACTS, name)]);
+  }
+  await context.close();
+});

@@ -1,0 +1,217 @@
+//! The official A4 page of a document, for "In / Lưu PDF": the two-column header, the form code,
+//! title, identity lines, every section with the member's text, the score lines, the ratings with
+//! ☐ and ☒, the signature block and the blank approval blocks. On screen it is a preview with a
+//! toolbar; `@media print` in `styles/app.css` hides everything but the page and sets A4 margins.
+
+use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::scoring::{format_points, total};
+use tusoi_core::template::{RatingList, SectionKind};
+use tusoi_core::{Document, HeaderField, Rating, Template};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::{use_store, Route};
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct PrintProps {
+    pub id: String,
+}
+
+/// "…, ngày 15 tháng 12 năm 2025" from the place and a `YYYY-MM-DD` date; dots where empty, as on
+/// a blank form.
+fn place_and_date(document: &Document) -> String {
+    let place = if document.header.place.trim().is_empty() {
+        "……"
+    } else {
+        document.header.place.trim()
+    };
+    let mut parts = document.header.date.split('-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) if y.len() == 4 => tf(
+            Msg::PrintDateLine,
+            &[
+                ("place", place),
+                ("day", d.trim_start_matches('0')),
+                ("month", m.trim_start_matches('0')),
+                ("year", y),
+            ],
+        ),
+        _ => tf(
+            Msg::PrintDateLine,
+            &[
+                ("place", place),
+                ("day", "…"),
+                ("month", "…"),
+                ("year", "…"),
+            ],
+        ),
+    }
+}
+
+/// "CHI BỘ KHU PHỐ 3", whether the member typed "khu phố 3" or "Chi bộ khu phố 3".
+fn org_line(key: Msg, typed: &str) -> String {
+    let upper = or_dots(typed).to_uppercase();
+    let prefix = tf(key, &[("name", "")]);
+    let name = upper
+        .strip_prefix(prefix.trim())
+        .map_or(upper.as_str(), str::trim);
+    tf(key, &[("name", name)])
+}
+
+fn points_line(label: &str, points: Option<f64>, max: u16) -> String {
+    let points = points.map_or("…".to_owned(), format_points);
+    tf(
+        Msg::PrintPoints,
+        &[
+            ("label", label),
+            ("points", &points),
+            ("max", &max.to_string()),
+        ],
+    )
+}
+
+fn or_dots(text: &str) -> &str {
+    if text.trim().is_empty() {
+        "……………………"
+    } else {
+        text.trim()
+    }
+}
+
+/// `dd/mm/yyyy` from `YYYY-MM-DD`.
+fn vietnamese_date(date: &str) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => format!("{d}/{m}/{y}"),
+        _ => date.to_owned(),
+    }
+}
+
+#[function_component(Print)]
+pub fn print(props: &PrintProps) -> Html {
+    let store = use_store();
+    let document = use_state(|| None::<Result<Option<Document>, String>>);
+    {
+        let (store, document) = (store.clone(), document.clone());
+        use_effect_with(props.id.clone(), move |id| {
+            let id = id.clone();
+            spawn_local(async move {
+                document.set(Some(store.get(&id).await.map_err(|e| e.message())))
+            });
+        });
+    }
+    let doc = match &*document {
+        None => return html! { <p class="loading" role="status">{ t(Msg::Loading) }</p> },
+        Some(Err(message)) => {
+            return html! { <p class="notice notice-error" role="alert">{ message }</p> }
+        }
+        Some(Ok(None)) => {
+            return html! { <p class="notice notice-error" role="alert">{ t(Msg::DraftNotFound) }</p> }
+        }
+        Some(Ok(Some(doc))) => doc,
+    };
+    let Some(template) = Template::get(&doc.template_id) else {
+        return html! { <p class="notice notice-error" role="alert">{ t(Msg::DraftNotFound) }</p> };
+    };
+    let on_print = Callback::from(|_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+
+    html! {
+        <>
+            <div class="print-toolbar no-print">
+                <Link<Route> to={Route::Editor { id: doc.id.clone() }} classes="back">{ "← " }{ t(Msg::PrintBack) }</Link<Route>>
+                <button class="primary" id="print-now" onclick={on_print}>{ t(Msg::ActionPrint) }</button>
+            </div>
+            <p class="muted no-print">{ t(Msg::PrintHint) }</p>
+            <article class="a4" id="a4">
+                <p class="a4-code">{ &template.code }</p>
+                <table class="a4-header" role="presentation">
+                    <tr>
+                        <td class="a4-org">
+                            <div>{ org_line(Msg::PrintDangBo, &doc.header.dang_bo) }</div>
+                            <div class="a4-strong">{ org_line(Msg::PrintChiBo, &doc.header.chi_bo) }</div>
+                            <div>{ "*" }</div>
+                        </td>
+                        <td class="a4-party">
+                            <div class="a4-underline a4-strong">{ t(Msg::PrintParty) }</div>
+                            <div class="a4-date"><em>{ place_and_date(doc) }</em></div>
+                        </td>
+                    </tr>
+                </table>
+                <h1 class="a4-title">{ &template.title }</h1>
+                <p class="a4-center">{ tf(Msg::YearLine, &[("year", &doc.year.to_string())]) }</p>
+                if !template.subtitle.text.is_empty() {
+                    <p class="a4-center"><em>{ &template.subtitle.text }</em></p>
+                }
+                <div class="a4-identity">
+                    { for template.identity.iter().map(|f| {
+                        let value = doc.field(*f);
+                        let value = if f.is_date() { vietnamese_date(value) } else { value.to_owned() };
+                        html! { <p>{ format!("{}: {}", t(f.label()), or_dots(&value)) }</p> }
+                    }) }
+                    if !template.identity.contains(&HeaderField::CollectiveName) {
+                        <p>{ format!("{}: {}", t(Msg::FieldChiBo), or_dots(&doc.header.chi_bo)) }</p>
+                    }
+                </div>
+                { for template.sections.iter().map(|section| match section.kind {
+                    SectionKind::Heading => html! { <h2 class="a4-heading">{ &section.heading }</h2> },
+                    SectionKind::Text => html! {
+                        <section class="a4-section">
+                            <h3>{ &section.heading }if section.optional { { " " }{ t(Msg::OptionalMark) } }</h3>
+                            <p class="a4-text">{ doc.answer(&section.id) }</p>
+                        </section>
+                    },
+                    SectionKind::Scores => html! {
+                        <section class="a4-section">
+                            <h3>{ &section.heading }</h3>
+                            if let Some(note) = &section.note { <p><em>{ note }</em></p> }
+                            { for template.score_groups.iter().map(|g| html! {
+                                <p>{ points_line(&g.label, doc.score(&g.id), u16::from(g.max)) }</p>
+                            }) }
+                            <p class="a4-strong">{ points_line(t(Msg::ScoreTotal), total(doc, template), template.max_total()) }</p>
+                        </section>
+                    },
+                    SectionKind::Rating => html! {
+                        <section class="a4-section">
+                            <h3>{ &section.heading }</h3>
+                            { for template.rating_lists.iter().map(|spec| {
+                                let chosen = match spec.list {
+                                    RatingList::Party => doc.proposed_rating,
+                                    RatingList::CivilServant => doc.civil_servant_rating,
+                                };
+                                html! {
+                                    <div class="a4-ratings">
+                                        if template.rating_lists.len() > 1 { <p>{ &spec.label }</p> }
+                                        { for Rating::ALL.into_iter().map(|r| html! {
+                                            <p>{ if chosen == Some(r) { "☒ " } else { "☐ " } }{ t(r.label()) }</p>
+                                        }) }
+                                    </div>
+                                }
+                            }) }
+                            if let Some(note) = &section.note { <p><em>{ note }</em></p> }
+                        </section>
+                    },
+                }) }
+                <div class="a4-signature">
+                    <p class="a4-strong">{ &template.signature.title }</p>
+                    <p><em>{ &template.signature.note }</em></p>
+                    <p class="a4-signed-name">{ doc.field(if template.identity.contains(&HeaderField::FullName) { HeaderField::FullName } else { HeaderField::CollectiveName }) }</p>
+                </div>
+                { for template.approval_blocks.iter().map(|block| html! {
+                    <section class="a4-approval">
+                        if let Some(heading) = &block.heading { <h3 class="a4-center">{ heading }</h3> }
+                        { for block.lines.iter().map(|line| html! { <p>{ line }{ " ……………………………………" }</p> }) }
+                        <div class="a4-signature">
+                            <p class="a4-strong">{ &block.signer }</p>
+                            if let Some(note) = &block.signer_note { <p><em>{ note }</em></p> }
+                        </div>
+                    </section>
+                }) }
+            </article>
+        </>
+    }
+}
