@@ -216,6 +216,24 @@ test("the form follows who the member is and the year, and an old document keeps
   }
   assert.ok(await page.isVisible("#template-unverified"));
 
+  // The rules of Điều 11 beyond the points, asked as yes/no questions.
+  await page.fill("#score-general", "28");
+  await page.fill("#score-tasks", "65");
+  for (const q of ["exceeded30_percent", "shortcomings_remedied", "all_tasks_on_time", "all_tasks_done"]) {
+    await page.check(`#q-${q}-yes`);
+  }
+  for (const q of ["degradation", "disciplined", "units_failed", "low_confidence", "corruption_in_unit"]) {
+    await page.check(`#q-${q}-no`);
+  }
+  assert.match(await page.textContent("#rules-suggestion"), /“Hoàn thành xuất sắc nhiệm vụ”/);
+  await page.check("#q-exceeded30_percent-no");
+  assert.match(await page.textContent("#rules-suggestion"), /“Hoàn thành tốt nhiệm vụ”/);
+  await page.check("#q-units_failed-yes");
+  assert.match(await page.textContent("#rules-suggestion"), /“Không hoàn thành nhiệm vụ”/);
+  assert.match(await page.textContent("#quota-note"), /20%/);
+  await waitSaved(page);
+  await screenshot(page, "editor-leader-conditions");
+
   // 2023: the letters were the other way round, and members proposed two ratings.
   await page.goto(BASE_URL);
   await page.waitForSelector("#create");

@@ -14,6 +14,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::rules::{self, Question};
 use tusoi_core::scoring::{ceiling, format_points, total};
 use tusoi_core::template::{RatingList, Section, SectionKind};
 use tusoi_core::validation::{score_field_id, section_field_id};
@@ -692,7 +693,57 @@ fn rating_section(
                     html! { <div id={prefix} class="rating-list">{ choices }</div> }
                 }
             }) }
+            { conditions(document, template, on_edit) }
         </fieldset>
+    }
+}
+
+/// The yes/no questions of Điều 11 and the level they and the points allow (2025 forms, which
+/// score on 100 points). The member's own choice above stays theirs.
+fn conditions(document: &Document, template: &Template, on_edit: &Callback<Edit>) -> Html {
+    let questions = Question::for_audience(template.kind);
+    if template.score_groups.is_empty() || questions.is_empty() {
+        return html! {};
+    }
+    let suggestion = rules::suggest(
+        total(document, template),
+        &document.conditions,
+        template.kind,
+    );
+    html! {
+        <div class="conditions" id="conditions">
+            <h4>{ t(Msg::ConditionsTitle) }</h4>
+            <p class="muted">{ t(Msg::ConditionsHelp) }</p>
+            { for questions.iter().map(|q| {
+                let key = q.key();
+                let current = document.conditions.iter().find(|a| a.question == *q).map(|a| a.yes);
+                let radio = |value: bool, label: Msg| {
+                    let id = format!("q-{key}-{}", if value { "yes" } else { "no" });
+                    let on_edit = on_edit.clone();
+                    let q = *q;
+                    let onchange = Callback::from(move |_: Event| on_edit.emit(Edit::Condition(q, Some(value))));
+                    html! {
+                        <span class="choice">
+                            <input type="radio" name={format!("q-{key}")} id={id.clone()} checked={current == Some(value)} {onchange} />
+                            <label for={id}>{ t(label) }</label>
+                        </span>
+                    }
+                };
+                html! {
+                    <fieldset class="question">
+                        <legend>{ t(q.text()) }</legend>
+                        <div class="yes-no">{ radio(true, Msg::AnswerYes) }{ radio(false, Msg::AnswerNo) }</div>
+                    </fieldset>
+                }
+            }) }
+            if let Some(s) = suggestion {
+                <p class="suggestion" id="rules-suggestion"><strong>{ tf(Msg::RulesSuggest, &[("level", t(s.level.label()))]) }</strong></p>
+                if !s.reasons.is_empty() {
+                    <ul class="reasons">{ for s.reasons.iter().map(|r| html! { <li>{ t(*r) }</li> }) }</ul>
+                }
+            }
+            <p class="muted" id="quota-note">{ t(Msg::QuotaNote) }</p>
+        </div>
     }
 }
 

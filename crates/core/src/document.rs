@@ -39,6 +39,9 @@ pub struct Document {
     /// The civil-servant rating the member proposes, on the 2019 and 2023 forms that ask for both.
     #[serde(default)]
     pub civil_servant_rating: Option<Rating>,
+    /// The member's yes/no answers to the conditions of Điều 11 (`rules.rs`).
+    #[serde(default)]
+    pub conditions: Vec<crate::rules::Answer>,
     /// When the document was created (RFC 3339, UTC).
     pub created_at: String,
     /// When the document was last changed (RFC 3339, UTC).
@@ -197,6 +200,8 @@ pub enum Edit {
     Rating(Option<Rating>),
     /// The civil-servant rating of the 2019 and 2023 forms.
     CivilServantRating(Option<Rating>),
+    /// The answer to a condition of Điều 11; `None` clears it.
+    Condition(crate::rules::Question, Option<bool>),
 }
 
 /// What the home page lists for a document: small, so the list never loads document bodies.
@@ -231,6 +236,7 @@ impl Document {
             scores: Vec::new(),
             proposed_rating: None,
             civil_servant_rating: None,
+            conditions: Vec::new(),
             created_at: now.to_owned(),
             updated_at: now.to_owned(),
             revision: 0,
@@ -317,6 +323,21 @@ impl Document {
                 let changed = self.proposed_rating != rating;
                 self.proposed_rating = rating;
                 changed
+            }
+            Edit::Condition(question, value) => {
+                let old = self
+                    .conditions
+                    .iter()
+                    .find(|a| a.question == question)
+                    .map(|a| a.yes);
+                if old == value {
+                    return false;
+                }
+                self.conditions.retain(|a| a.question != question);
+                if let Some(yes) = value {
+                    self.conditions.push(crate::rules::Answer { question, yes });
+                }
+                true
             }
             Edit::CivilServantRating(rating) => {
                 let changed = self.civil_servant_rating != rating;

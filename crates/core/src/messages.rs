@@ -173,6 +173,28 @@ catalogue! {
     PrintPoints => "{label}: {points}/{max} điểm",
     PrintDateLine => "{place}, ngày {day} tháng {month} năm {year}",
 
+    // The conditions of QĐ 366-QĐ/TW Điều 11 (domain.md §3.2).
+    ConditionsTitle => "Các điều kiện ngoài số điểm (Quy định 366-QĐ/TW, Điều 11)",
+    ConditionsHelp => "Trả lời trung thực để ứng dụng gợi ý mức phù hợp. Câu chưa trả lời được tính là chưa đạt điều kiện.",
+    AnswerYes => "Có",
+    AnswerNo => "Không",
+    QExceeded30 => "Có ít nhất 30% nhiệm vụ vượt mức (với cán bộ lãnh đạo: ở đơn vị mình trực tiếp phụ trách)?",
+    QRemedied => "Đã khắc phục hết hạn chế, khuyết điểm được chỉ ra ở kỳ kiểm điểm trước (hoặc không có)?",
+    QOnTime => "Hoàn thành 100% nhiệm vụ đúng tiến độ, bảo đảm chất lượng, hiệu quả?",
+    QAllDone => "Hoàn thành 100% nhiệm vụ, không quá 20% nhiệm vụ chậm tiến độ?",
+    QDegradation => "Bị cấp có thẩm quyền kết luận có biểu hiện suy thoái, “tự diễn biến”, “tự chuyển hoá”?",
+    QDisciplined => "Bị kỷ luật (từ khiển trách trở lên) do vi phạm liên quan đến chức trách, nhiệm vụ trong năm?",
+    QForbidden => "Vi phạm những điều đảng viên không được làm, hoặc vi phạm trách nhiệm nêu gương làm ảnh hưởng uy tín?",
+    QHalfFailed => "Có trên 50% nhiệm vụ trong năm không hoàn thành?",
+    QUnitsFailed => "Đơn vị phụ trách hoàn thành dưới 70% chương trình, kế hoạch năm (hoặc không đạt 5 chỉ tiêu cơ bản), hay trên 50% đơn vị thuộc quyền bị xếp loại không hoàn thành nhiệm vụ?",
+    QLowConfidence => "Có trên 50% phiếu tín nhiệm thấp khi lấy phiếu tín nhiệm trong năm?",
+    QCorruption => "Để xảy ra tham nhũng, lãng phí, tiêu cực ở đơn vị mình trực tiếp quản lý và đã bị xử lý kỷ luật?",
+    RulesSuggest => "Theo số điểm và các điều kiện, mức cao nhất có thể đề xuất là “{level}”.",
+    ReasonDisqualified => "Có trường hợp buộc xếp loại “Không hoàn thành nhiệm vụ” (có thể được xem xét giảm nhẹ nếu tự phát hiện, báo cáo và đã khắc phục hậu quả).",
+    ReasonConditionNo => "Có điều kiện của mức cao hơn chưa đạt.",
+    ReasonConditionUnanswered => "Có điều kiện của mức cao hơn chưa được trả lời.",
+    QuotaNote => "Số người được xếp loại “Hoàn thành xuất sắc nhiệm vụ” không quá 20% số được xếp loại “Hoàn thành tốt nhiệm vụ”; tỉ lệ này do chi bộ, cấp uỷ xem xét, không phải do cá nhân tự áp.",
+
     // Validation problems.
     IssueRequiredField => "Chưa điền “{field}”.",
     IssueSectionEmpty => "Mục “{section}” còn trống.",
