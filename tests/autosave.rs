@@ -12,7 +12,6 @@ use tusoi_core::{Document, Template};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -26,7 +25,7 @@ struct HarnessProps {
 fn harness(props: &HarnessProps) -> Html {
     html! {
         <ContextProvider<AppContext> context={props.context.clone()}>
-            <HashRouter><Editor id={props.id.clone()} /></HashRouter>
+            <Editor id={props.id.clone()} />
         </ContextProvider<AppContext>>
     }
 }

@@ -21,7 +21,6 @@ use tusoi_core::validation::{score_field_id, section_field_id};
 use tusoi_core::{validate, Document, Edit, HeaderField, Rating, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::{use_store, Route};
 use crate::components::{Notice, NoticeBox};
@@ -394,9 +393,9 @@ pub fn editor(props: &EditorProps) -> Html {
     html! {
         <article class="editor">
             <div class="editor-bar">
-                <Link<Route> to={Route::Home} classes="back">{ "← " }{ t(Msg::ActionBack) }</Link<Route>>
+                <a href={Route::Home.href()} class="back">{ "← " }{ t(Msg::ActionBack) }</a>
                 <span class="actions">
-                    <Link<Route> to={Route::Print { id: document.id.clone() }} classes="button print-link">{ t(Msg::ActionPrint) }</Link<Route>>
+                    <a href={Route::Print { id: document.id.clone() }.href()} class="button print-link">{ t(Msg::ActionPrint) }</a>
                     <button id="export-one" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button>
                 </span>
             </div>
@@ -466,7 +465,7 @@ fn not_found(message: &str) -> Html {
     html! {
         <section>
             <p class="notice notice-error" role="alert">{ message }</p>
-            <Link<Route> to={Route::Home}>{ t(Msg::ActionBack) }</Link<Route>>
+            <a href={Route::Home.href()}>{ t(Msg::ActionBack) }</a>
         </section>
     }
 }

@@ -9,9 +9,8 @@ use tusoi_core::template::Audience;
 use tusoi_core::{DocumentSummary, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::{use_store, Route};
+use crate::app::{navigate, use_store, Route};
 use crate::components::{Notice, NoticeBox};
 use crate::sync::use_changes;
 use crate::{effects, operations};
@@ -27,7 +26,6 @@ enum RowMode {
 #[function_component(Home)]
 pub fn home() -> Html {
     let store = use_store();
-    let navigator = use_navigator();
     let list = use_state(|| None::<Result<Vec<DocumentSummary>, String>>);
     // Documents whose changes were not exported for 14 days, and how many are in the trash.
     let reminder = use_state(|| 0usize);
@@ -84,20 +82,17 @@ pub fn home() -> Html {
         .unwrap_or_else(|| Template::propose(*audience, *year));
 
     let on_create = {
-        let (store, navigator, notice, year) =
-            (store.clone(), navigator.clone(), notice.clone(), *year);
+        let (store, notice, year) = (store.clone(), notice.clone(), *year);
         let template_id = template.id.clone();
         Callback::from(move |_| {
-            let (store, navigator, notice) = (store.clone(), navigator.clone(), notice.clone());
+            let (store, notice) = (store.clone(), notice.clone());
             let Some(template) = Template::get(&template_id) else {
                 return;
             };
             spawn_local(async move {
                 match operations::create(&store, template, year).await {
                     Ok(doc) => {
-                        if let Some(nav) = navigator {
-                            nav.push(&Route::Editor { id: doc.id });
-                        }
+                        navigate(&Route::Editor { id: doc.id });
                     }
                     Err(e) => notice.set(Some(Notice::Error(e.message()))),
                 }
@@ -310,7 +305,7 @@ pub fn home() -> Html {
                 }
             }
             if *trash_count > 0 {
-                <p><Link<Route> to={Route::Trash} classes="trash-link">{ tf(Msg::TrashLink, &[("count", &trash_count.to_string())]) }</Link<Route>></p>
+                <p><a href={Route::Trash.href()} class="trash-link">{ tf(Msg::TrashLink, &[("count", &trash_count.to_string())]) }</a></p>
             }
         </section>
     }
@@ -485,7 +480,7 @@ fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
 
     html! {
         <li class="draft card" data-id={id.clone()}>
-            <Link<Route> to={Route::Editor { id: id.clone() }} classes="draft-title">{ &summary.title }</Link<Route>>
+            <a href={Route::Editor { id: id.clone() }.href()} class="draft-title">{ &summary.title }</a>
             <dl class="meta">
                 <div><dt>{ t(Msg::ListForm) }</dt><dd>{ form }</dd></div>
                 <div><dt>{ t(Msg::ListYear) }</dt><dd>{ summary.year }</dd></div>

@@ -9,7 +9,6 @@ use tusoi_core::template::{RatingList, SectionKind};
 use tusoi_core::{Document, HeaderField, Rating, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::{use_store, Route};
 
@@ -123,7 +122,7 @@ pub fn print(props: &PrintProps) -> Html {
     html! {
         <>
             <div class="print-toolbar no-print">
-                <Link<Route> to={Route::Editor { id: doc.id.clone() }} classes="back">{ "← " }{ t(Msg::PrintBack) }</Link<Route>>
+                <a href={Route::Editor { id: doc.id.clone() }.href()} class="back">{ "← " }{ t(Msg::PrintBack) }</a>
                 <button class="primary" id="print-now" onclick={on_print}>{ t(Msg::ActionPrint) }</button>
             </div>
             <p class="muted no-print">{ t(Msg::PrintHint) }</p>
