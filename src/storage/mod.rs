@@ -351,19 +351,7 @@ impl Store {
         let Some(db) = self.db() else {
             return Ok(Vec::new());
         };
-        let tx = db
-            .transaction(DOCUMENTS)
-            .build()
-            .map_err(StorageError::from_idb)?;
-        let store = tx.object_store(DOCUMENTS).map_err(StorageError::from_idb)?;
-        store
-            .get_all()
-            .serde()
-            .map_err(StorageError::from_idb)?
-            .await
-            .map_err(StorageError::from_idb)?
-            .collect::<std::result::Result<_, _>>()
-            .map_err(StorageError::from_idb)
+        get_all(db, DOCUMENTS).await
     }
 
     /// Reads one document, live or in the trash.
@@ -390,21 +378,7 @@ impl Store {
     async fn summaries(&self) -> Result<Vec<DocumentSummary>> {
         let mut list: Vec<DocumentSummary> = match &self.backend {
             Backend::Memory(m) => m.summaries(),
-            Backend::IndexedDb(db) => {
-                let tx = db
-                    .transaction(SUMMARIES)
-                    .build()
-                    .map_err(StorageError::from_idb)?;
-                let store = tx.object_store(SUMMARIES).map_err(StorageError::from_idb)?;
-                store
-                    .get_all()
-                    .serde()
-                    .map_err(StorageError::from_idb)?
-                    .await
-                    .map_err(StorageError::from_idb)?
-                    .collect::<std::result::Result<_, _>>()
-                    .map_err(StorageError::from_idb)?
-            }
+            Backend::IndexedDb(db) => get_all(db, SUMMARIES).await?,
         };
         list.sort_by(|a, b| {
             b.updated_at
@@ -553,20 +527,30 @@ impl Store {
                 Backend::IndexedDb(_) => Vec::new(),
             });
         };
-        let tx = db
-            .transaction(EXPORTS)
-            .build()
-            .map_err(StorageError::from_idb)?;
-        let store = tx.object_store(EXPORTS).map_err(StorageError::from_idb)?;
-        store
-            .get_all()
-            .serde()
-            .map_err(StorageError::from_idb)?
-            .await
-            .map_err(StorageError::from_idb)?
-            .collect::<std::result::Result<_, _>>()
-            .map_err(StorageError::from_idb)
+        get_all(db, EXPORTS).await
     }
+}
+
+/// Every record of an object store, in one read-only transaction.
+async fn get_all<T: serde::de::DeserializeOwned>(
+    db: &Database,
+    store_name: &str,
+) -> Result<Vec<T>> {
+    let tx = db
+        .transaction(store_name)
+        .build()
+        .map_err(StorageError::from_idb)?;
+    let store = tx
+        .object_store(store_name)
+        .map_err(StorageError::from_idb)?;
+    store
+        .get_all()
+        .serde()
+        .map_err(StorageError::from_idb)?
+        .await
+        .map_err(StorageError::from_idb)?
+        .collect::<std::result::Result<_, _>>()
+        .map_err(StorageError::from_idb)
 }
 
 /// Waits for a read-write transaction to finish and says why it failed. Every request has been
