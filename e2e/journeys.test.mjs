@@ -255,6 +255,38 @@ test("the form follows who the member is and the year, and an old document keeps
   await context.close();
 });
 
+test("a local rubric splits the 30 and 70 points; a bad rubric file is refused and changes nothing", async () => {
+  const { context, page, errors } = await phone();
+  await openHome(page);
+  await createReview(page);
+  await page.click(".rubric-tools summary");
+  // A rubric whose criteria do not add up to the group's maximum.
+  const bad = JSON.parse(readFileSync("docs/rubric-example.json", "utf8"));
+  bad.groups[0].criteria[0].max = 12;
+  const dir = mkdtempSync(join(tmpdir(), "tusoi-rubric-"));
+  writeFileSync(join(dir, "bad.json"), JSON.stringify(bad));
+  await page.setInputFiles("#rubric-file", join(dir, "bad.json"));
+  await page.waitForSelector('#notice[role="alert"]');
+  assert.match(await page.textContent("#notice"), /cộng lại được 32 điểm, nhưng nhóm này tối đa 30 điểm\. Thang điểm đang dùng không thay đổi\.$/);
+  assert.equal(await page.locator("#rubric-using").count(), 0);
+
+  await page.setInputFiles("#rubric-file", "docs/rubric-example.json");
+  await page.waitForSelector("#rubric-using");
+  const points = { "chung-1": "9,5", "chung-2": "9", "chung-3": "8", "nv-1": "28", "nv-2": "18", "nv-3": "17,5" };
+  for (const [id, value] of Object.entries(points)) await page.fill(`#criterion-${id}`, value);
+  assert.match(await page.textContent("#score-general .subtotal"), /26,5\/30/);
+  assert.match(await page.textContent("#score-total"), /90\/100/);
+  await waitSaved(page);
+  await screenshot(page, "editor-rubric");
+  await audit(page, "editor (rubric)");
+  await page.reload();
+  await page.waitForSelector("#rubric-using");
+  assert.equal(await page.inputValue("#criterion-nv-3"), "17,5");
+  assert.match(await page.textContent("#score-total"), /90\/100/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("text with HTML in it is shown as text, never run; deleting goes to the trash and can be undone", async () => {
   const { context, page, errors } = await phone();
   const dialogs = [];

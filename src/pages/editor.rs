@@ -14,6 +14,7 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::rubric::{parse_rubric, RubricError};
 use tusoi_core::rules::{self, Question};
 use tusoi_core::scoring::{ceiling, format_points, total};
 use tusoi_core::template::{RatingList, Section, SectionKind};
@@ -389,6 +390,45 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
+    // A rubric file the member picked: used only if it is valid and made for this form.
+    let on_rubric_file = {
+        let (on_edit, notice) = (on_edit.clone(), notice.clone());
+        let template_id = document.template_id.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (on_edit, notice, template_id) =
+                (on_edit.clone(), notice.clone(), template_id.clone());
+            spawn_local(async move {
+                let parsed = match effects::read_file(&file).await {
+                    Ok(bytes) => parse_rubric(&bytes)
+                        .and_then(|r| {
+                            if r.fits(&template_id) {
+                                Ok(r)
+                            } else {
+                                Err(RubricError::NotForTemplate)
+                            }
+                        })
+                        .map_err(|e| e.message()),
+                    Err(detail) => Err(tf(Msg::ImportReadFailed, &[("detail", &detail)])),
+                };
+                match parsed {
+                    Ok(rubric) => {
+                        notice.set(Some(Notice::Info(tf(
+                            Msg::RubricUsing,
+                            &[("name", &rubric.name), ("issuer", &rubric.issuer)],
+                        ))));
+                        on_edit.emit(Edit::Rubric(Some(Box::new(rubric))));
+                    }
+                    Err(message) => notice.set(Some(Notice::Error(message))),
+                }
+            });
+        })
+    };
+
     let issues = validate(document, template);
     html! {
         <article class="editor">
@@ -439,7 +479,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 { for HeaderField::HEADER.into_iter().chain(template.identity.iter().copied()).map(|f| field_input(f, document, &on_edit)) }
             </section>
 
-            { for template.sections.iter().map(|section| render_section(section, document, template, &on_edit)) }
+            { for template.sections.iter().map(|section| render_section(section, document, template, &on_edit, &on_rubric_file)) }
 
             <section class="card problems" aria-labelledby="problems-title" id="problems">
                 <h2 id="problems-title" tabindex="-1">{ t(Msg::ProblemsTitle) }</h2>
@@ -533,6 +573,7 @@ fn render_section(
     document: &Document,
     template: &Template,
     on_edit: &Callback<Edit>,
+    on_rubric_file: &Callback<Event>,
 ) -> Html {
     let depth = section.id.matches('.').count();
     match section.kind {
@@ -541,7 +582,7 @@ fn render_section(
         }
         SectionKind::Heading => html! { <h3 class="group-heading">{ &section.heading }</h3> },
         SectionKind::Text => text_section(section, document, on_edit),
-        SectionKind::Scores => scores_section(section, document, template, on_edit),
+        SectionKind::Scores => scores_section(section, document, template, on_edit, on_rubric_file),
         SectionKind::Rating => rating_section(section, document, template, on_edit),
     }
 }
@@ -601,29 +642,57 @@ fn scores_section(
     document: &Document,
     template: &Template,
     on_edit: &Callback<Edit>,
+    on_rubric_file: &Callback<Event>,
 ) -> Html {
     let total = total(document, template);
+    let input = |id: String,
+                 label: &str,
+                 max: String,
+                 value: Option<f64>,
+                 edit: Rc<dyn Fn(Option<f64>) -> Edit>| {
+        let on_edit = on_edit.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            on_edit.emit(edit(parse_points(&input.value())));
+        });
+        html! {
+            <div class="field score">
+                <label for={id.clone()}>{ label }</label>
+                <span class="score-input">
+                    <input id={id} type="text" inputmode="decimal" value={value.map(format_points).unwrap_or_default()} {oninput} />
+                    <span class="max">{ format!("/{max}") }</span>
+                </span>
+            </div>
+        }
+    };
     html! {
         <fieldset class="card section scores" data-section={section.id.clone()}>
             <legend class="section-heading">{ &section.heading }</legend>
             { guidance(section) }
+            if let Some(rubric) = &document.rubric {
+                <p class="rubric-using" id="rubric-using">{ tf(Msg::RubricUsing, &[("name", &rubric.name), ("issuer", &rubric.issuer)]) }</p>
+            }
             { for template.score_groups.iter().map(|group| {
-                let id = score_field_id(&group.id);
-                let group_id = group.id.clone();
-                let on_edit = on_edit.clone();
-                let oninput = Callback::from(move |e: InputEvent| {
-                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                    on_edit.emit(Edit::Score(group_id.clone(), parse_points(&input.value())));
-                });
-                let value = document.score(&group.id).map(format_points).unwrap_or_default();
-                html! {
-                    <div class="field score">
-                        <label for={id.clone()}>{ &group.label }</label>
-                        <span class="score-input">
-                            <input id={id} type="text" inputmode="decimal" value={value} {oninput} />
-                            <span class="max">{ format!("/{}", group.max) }</span>
-                        </span>
-                    </div>
+                let criteria = document.rubric.as_ref().map(|r| r.criteria(&group.id)).unwrap_or_default();
+                if criteria.is_empty() {
+                    let group_id = group.id.clone();
+                    input(score_field_id(&group.id), &group.label, group.max.to_string(), document.score(&group.id),
+                        Rc::new(move |p| Edit::Score(group_id.clone(), p)))
+                } else {
+                    html! {
+                        <fieldset class="rubric-group" id={score_field_id(&group.id)}>
+                            <legend>{ &group.label }</legend>
+                            { for criteria.iter().map(|c| {
+                                let criterion = c.id.clone();
+                                input(format!("criterion-{}", c.id), &c.label, format_points(c.max), document.criterion_score(&c.id),
+                                    Rc::new(move |p| Edit::Criterion(criterion.clone(), p)))
+                            }) }
+                            <p class="subtotal">{ tf(Msg::RubricSubtotal, &[
+                                ("points", &document.score(&group.id).map_or("…".to_owned(), format_points)),
+                                ("max", &group.max.to_string()),
+                            ]) }</p>
+                        </fieldset>
+                    }
                 }
             }) }
             <p class="total" id="score-total">
@@ -636,6 +705,17 @@ fn scores_section(
                     None => t(Msg::ScoreIncomplete).to_owned(),
                 }
             }</p>
+            <details class="hint rubric-tools">
+                <summary>{ t(Msg::RubricImport) }</summary>
+                <p>{ t(Msg::RubricHelp) }</p>
+                <div class="actions">
+                    <label class="button" for="rubric-file">{ t(Msg::RubricImport) }</label>
+                    <input id="rubric-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_rubric_file.clone()} />
+                    if document.rubric.is_some() {
+                        <button id="rubric-remove" onclick={{ let on_edit = on_edit.clone(); Callback::from(move |_| on_edit.emit(Edit::Rubric(None))) }}>{ t(Msg::RubricRemove) }</button>
+                    }
+                </div>
+            </details>
         </fieldset>
     }
 }

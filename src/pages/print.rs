@@ -169,7 +169,12 @@ pub fn print(props: &PrintProps) -> Html {
                             <h3>{ &section.heading }</h3>
                             if let Some(note) = &section.note { <p><em>{ note }</em></p> }
                             { for template.score_groups.iter().map(|g| html! {
-                                <p>{ points_line(&g.label, doc.score(&g.id), u16::from(g.max)) }</p>
+                                <>
+                                    <p>{ points_line(&g.label, doc.score(&g.id), u16::from(g.max)) }</p>
+                                    { for doc.rubric.iter().flat_map(|r| r.criteria(&g.id)).map(|c| html! {
+                                        <p class="a4-criterion">{ format!("- {}: {}/{}", c.label, doc.criterion_score(&c.id).map_or("…".to_owned(), format_points), format_points(c.max)) }</p>
+                                    }) }
+                                </>
                             }) }
                             <p class="a4-strong">{ points_line(t(Msg::ScoreTotal), total(doc, template), template.max_total()) }</p>
                         </section>

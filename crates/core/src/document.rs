@@ -42,6 +42,12 @@ pub struct Document {
     /// The member's yes/no answers to the conditions of Điều 11 (`rules.rs`).
     #[serde(default)]
     pub conditions: Vec<crate::rules::Answer>,
+    /// The local rubric the document is scored under, copied in so the export carries it.
+    #[serde(default)]
+    pub rubric: Option<crate::rubric::Rubric>,
+    /// Points per sub-criterion of the rubric; each group's points are their sum.
+    #[serde(default)]
+    pub criterion_scores: Vec<crate::rubric::CriterionScore>,
     /// When the document was created (RFC 3339, UTC).
     pub created_at: String,
     /// When the document was last changed (RFC 3339, UTC).
@@ -202,6 +208,10 @@ pub enum Edit {
     CivilServantRating(Option<Rating>),
     /// The answer to a condition of Điều 11; `None` clears it.
     Condition(crate::rules::Question, Option<bool>),
+    /// Scores the document under a rubric, or stops (`None`; the group points stay).
+    Rubric(Option<Box<crate::rubric::Rubric>>),
+    /// The points of a rubric's sub-criterion; `None` clears them.
+    Criterion(String, Option<f64>),
 }
 
 /// What the home page lists for a document: small, so the list never loads document bodies.
@@ -237,6 +247,8 @@ impl Document {
             proposed_rating: None,
             civil_servant_rating: None,
             conditions: Vec::new(),
+            rubric: None,
+            criterion_scores: Vec::new(),
             created_at: now.to_owned(),
             updated_at: now.to_owned(),
             revision: 0,
@@ -292,6 +304,14 @@ impl Document {
             .map(|s| s.points)
     }
 
+    /// The points of a rubric's sub-criterion, if scored.
+    pub fn criterion_score(&self, criterion: &str) -> Option<f64> {
+        self.criterion_scores
+            .iter()
+            .find(|c| c.criterion == criterion)
+            .map(|c| c.points)
+    }
+
     /// Applies one edit. Returns whether anything changed, so that an edit that changes nothing
     /// (the same text typed again) does not trigger a save.
     pub fn apply(&mut self, edit: Edit) -> bool {
@@ -337,6 +357,43 @@ impl Document {
                 if let Some(yes) = value {
                     self.conditions.push(crate::rules::Answer { question, yes });
                 }
+                true
+            }
+            Edit::Rubric(rubric) => {
+                let rubric = rubric.map(|r| *r);
+                if self.rubric == rubric {
+                    return false;
+                }
+                self.rubric = rubric;
+                self.criterion_scores.clear();
+                true
+            }
+            Edit::Criterion(criterion, points) => {
+                let Some(group) = self.rubric.as_ref().and_then(|r| {
+                    r.groups
+                        .iter()
+                        .find(|g| g.criteria.iter().any(|c| c.id == criterion))
+                        .cloned()
+                }) else {
+                    return false;
+                };
+                let old = self.criterion_score(&criterion);
+                if old == points {
+                    return false;
+                }
+                self.criterion_scores.retain(|c| c.criterion != criterion);
+                if let Some(points) = points {
+                    self.criterion_scores
+                        .push(crate::rubric::CriterionScore { criterion, points });
+                }
+                // The group's points are the sum once every sub-criterion is scored.
+                let scores: Option<Vec<f64>> = group
+                    .criteria
+                    .iter()
+                    .map(|c| self.criterion_score(&c.id))
+                    .collect();
+                let sum = scores.map(|s| (s.iter().sum::<f64>() * 100.0).round() / 100.0);
+                self.apply(Edit::Score(group.group.clone(), sum));
                 true
             }
             Edit::CivilServantRating(rating) => {
@@ -435,6 +492,28 @@ mod tests {
         assert!(d.apply(Edit::Rating(Some(Rating::HoanThanhTot))));
         assert!(!d.apply(Edit::Rating(Some(Rating::HoanThanhTot))));
         assert!(d.apply(Edit::Title("Nháp 1".into())));
+    }
+
+    #[test]
+    fn under_a_rubric_the_group_points_are_the_sum_of_its_criteria() {
+        let rubric =
+            crate::rubric::parse_rubric(include_bytes!("../../../docs/rubric-example.json"))
+                .unwrap();
+        let mut d = doc();
+        assert!(d.apply(Edit::Rubric(Some(Box::new(rubric)))));
+        assert!(d.apply(Edit::Criterion("chung-1".into(), Some(9.5))));
+        assert!(d.apply(Edit::Criterion("chung-2".into(), Some(9.0))));
+        assert_eq!(d.score("general"), None, "not all criteria scored yet");
+        assert!(d.apply(Edit::Criterion("chung-3".into(), Some(8.25))));
+        assert_eq!(d.score("general"), Some(26.75));
+        assert!(d.apply(Edit::Criterion("chung-3".into(), None)));
+        assert_eq!(d.score("general"), None);
+        assert!(
+            !d.apply(Edit::Criterion("khong-co".into(), Some(1.0))),
+            "unknown criterion"
+        );
+        assert!(d.apply(Edit::Rubric(None)));
+        assert!(d.criterion_scores.is_empty());
     }
 
     #[test]

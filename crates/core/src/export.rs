@@ -216,6 +216,13 @@ fn check_document(index: usize, document: &Document) -> Result<(), ImportError> 
     if document.scores.iter().any(|s| !s.points.is_finite()) {
         return Err(bad("scores"));
     }
+    if document
+        .rubric
+        .as_ref()
+        .is_some_and(|r| crate::rubric::check(r).is_err() || !r.fits(&document.template_id))
+    {
+        return Err(bad("rubric"));
+    }
     if Template::get(&document.template_id).is_none() {
         return Err(ImportError::UnknownTemplate {
             title: document.title.clone(),

@@ -10,6 +10,7 @@ pub mod export;
 pub mod keeping;
 pub mod messages;
 pub mod rating;
+pub mod rubric;
 pub mod rules;
 pub mod scoring;
 pub mod template;

@@ -195,6 +195,23 @@ catalogue! {
     ReasonConditionUnanswered => "Có điều kiện của mức cao hơn chưa được trả lời.",
     QuotaNote => "Số người được xếp loại “Hoàn thành xuất sắc nhiệm vụ” không quá 20% số được xếp loại “Hoàn thành tốt nhiệm vụ”; tỉ lệ này do chi bộ, cấp uỷ xem xét, không phải do cá nhân tự áp.",
 
+    // Scoring rubrics.
+    RubricImport => "Nhập thang điểm của cấp uỷ (.json)",
+    RubricRemove => "Bỏ thang điểm",
+    RubricUsing => "Chấm theo “{name}” ({issuer}).",
+    RubricHelp => "Cách chia 30 và 70 điểm thành tiêu chí nhỏ do cấp uỷ trực thuộc Trung ương quy định. Nếu cấp uỷ có tệp thang điểm cho Tự soi, hãy nhập để chấm từng tiêu chí.",
+    RubricSubtotal => "Cộng: {points}/{max}",
+    RubricNotJson => "Tệp thang điểm không phải JSON hợp lệ (lỗi ở dòng {line}, cột {column}).",
+    RubricNotOurs => "Đây không phải tệp thang điểm của Tự soi (thiếu hoặc sai trường “format”).",
+    RubricTooNew => "Tệp thang điểm thuộc định dạng mới hơn ({found}); hãy cập nhật ứng dụng.",
+    RubricInvalid => "Tệp thang điểm thiếu hoặc sai dữ liệu ({detail}).",
+    RubricUnknownTemplate => "Tệp thang điểm dành cho mẫu “{id}” mà phiên bản này chưa có.",
+    RubricUnknownGroup => "Tệp thang điểm có nhóm tiêu chí “{group}” không có trong mẫu.",
+    RubricWrongSum => "Các tiêu chí của “{group}” cộng lại được {sum} điểm, nhưng nhóm này tối đa {max} điểm.",
+    RubricDuplicate => "Tệp thang điểm có hai tiêu chí cùng mã “{id}”.",
+    RubricNotForTemplate => "Thang điểm này không dành cho mẫu của bản nháp đang mở.",
+    RubricNothingChanged => "Thang điểm đang dùng không thay đổi.",
+
     // Validation problems.
     IssueRequiredField => "Chưa điền “{field}”.",
     IssueSectionEmpty => "Mục “{section}” còn trống.",

@@ -73,6 +73,23 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
 }
 
 fn check_scores(document: &Document, template: &Template, issues: &mut Vec<Issue>) {
+    if let Some(rubric) = &document.rubric {
+        for criterion in rubric.groups.iter().flat_map(|g| g.criteria.iter()) {
+            if document
+                .criterion_score(&criterion.id)
+                .is_some_and(|p| !(0.0..=criterion.max).contains(&p))
+            {
+                issues.push(Issue {
+                    field: format!("criterion-{}", criterion.id),
+                    key: Msg::IssueScoreOutOfRange,
+                    args: vec![
+                        ("group", criterion.label.clone()),
+                        ("max", format_points(criterion.max)),
+                    ],
+                });
+            }
+        }
+    }
     for group in &template.score_groups {
         let field = score_field_id(&group.id);
         match document.score(&group.id) {
