@@ -287,6 +287,33 @@ test("a local rubric splits the 30 and 70 points; a bad rubric file is refused a
   await context.close();
 });
 
+test("changes not exported for 14 days earn a reminder with one tap to export all", async () => {
+  const { context, page, errors } = await phone();
+  // Playwright's clock stands in for two weeks of real time.
+  await context.clock.install({ time: new Date("2026-01-05T08:00:00Z") });
+  await openHome(page);
+  await createReview(page);
+  await page.fill('[id="section-A.I.1"]', "Viết hôm 5/1.");
+  await waitSaved(page);
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#drafts");
+  assert.equal(await page.locator("#export-reminder").count(), 0, "not yet: one day old");
+
+  await page.clock.setSystemTime(new Date("2026-01-20T08:00:00Z"));
+  await page.reload();
+  await page.waitForSelector("#export-reminder");
+  assert.match(await page.textContent("#export-reminder"), /^1 bản nháp có thay đổi chưa xuất ra tệp đã hơn 14 ngày/);
+  await screenshot(page, "export-reminder");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#reminder-export-all")]);
+  assert.match(download.suggestedFilename(), /^tu-soi-tat-ca-2026-01-20\.json$/);
+  await page.waitForFunction(() => !document.querySelector("#export-reminder"));
+  await page.reload();
+  await page.waitForSelector("#drafts");
+  assert.equal(await page.locator("#export-reminder").count(), 0, "exported: no reminder");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("text with HTML in it is shown as text, never run; deleting goes to the trash and can be undone", async () => {
   const { context, page, errors } = await phone();
   const dialogs = [];
