@@ -241,11 +241,12 @@ impl Store {
     /// Writes documents (new ones, copies, imports) in one transaction: all of them, or none. A
     /// document written here is live again even if it was in the trash.
     pub async fn put_all(&self, documents: &[Document]) -> Result<()> {
-        let Some(db) = self.db() else {
-            if let Backend::Memory(m) = &self.backend {
+        let db = match &self.backend {
+            Backend::Memory(m) => {
                 m.put_all(documents);
+                return Ok(());
             }
-            return Ok(());
+            Backend::IndexedDb(db) => db,
         };
         let tx = db
             .transaction([DOCUMENTS, SUMMARIES])
@@ -283,11 +284,9 @@ impl Store {
     /// the write, the record is read back and compared with what was written
     /// ([`StorageError::Mismatch`]).
     pub async fn save(&self, document: &Document, expected: (u64, &str)) -> Result<()> {
-        let Some(db) = self.db() else {
-            return match &self.backend {
-                Backend::Memory(m) => m.save(document, expected),
-                Backend::IndexedDb(_) => Ok(()),
-            };
+        let db = match &self.backend {
+            Backend::Memory(m) => return m.save(document, expected),
+            Backend::IndexedDb(db) => db,
         };
         let written = {
             let tx = db
@@ -415,11 +414,12 @@ impl Store {
 
     /// Moves a document to the trash (`Some(now)`) or back out of it (`None`).
     pub async fn set_trashed(&self, id: &str, deleted_at: Option<String>) -> Result<()> {
-        let Some(db) = self.db() else {
-            if let Backend::Memory(m) = &self.backend {
+        let db = match &self.backend {
+            Backend::Memory(m) => {
                 m.set_trashed(id, deleted_at);
+                return Ok(());
             }
-            return Ok(());
+            Backend::IndexedDb(db) => db,
         };
         let tx = db
             .transaction([DOCUMENTS, SUMMARIES])
@@ -450,11 +450,12 @@ impl Store {
 
     /// Deletes a document for good, with its summary and export mark, in one transaction.
     pub async fn delete_forever(&self, id: &str) -> Result<()> {
-        let Some(db) = self.db() else {
-            if let Backend::Memory(m) = &self.backend {
+        let db = match &self.backend {
+            Backend::Memory(m) => {
                 m.delete(id);
+                return Ok(());
             }
-            return Ok(());
+            Backend::IndexedDb(db) => db,
         };
         let tx = db
             .transaction([DOCUMENTS, SUMMARIES, EXPORTS])
@@ -499,11 +500,12 @@ impl Store {
                 revision: d.revision,
             })
             .collect();
-        let Some(db) = self.db() else {
-            if let Backend::Memory(m) = &self.backend {
+        let db = match &self.backend {
+            Backend::Memory(m) => {
                 m.mark_exported(marks);
+                return Ok(());
             }
-            return Ok(());
+            Backend::IndexedDb(db) => db,
         };
         let tx = db
             .transaction(EXPORTS)
@@ -521,11 +523,9 @@ impl Store {
 
     /// The last export of every document that was ever exported.
     pub async fn export_marks(&self) -> Result<Vec<ExportMark>> {
-        let Some(db) = self.db() else {
-            return Ok(match &self.backend {
-                Backend::Memory(m) => m.export_marks(),
-                Backend::IndexedDb(_) => Vec::new(),
-            });
+        let db = match &self.backend {
+            Backend::Memory(m) => return Ok(m.export_marks()),
+            Backend::IndexedDb(db) => db,
         };
         get_all(db, EXPORTS).await
     }
