@@ -101,3 +101,62 @@ pub async fn finish_import(
     store.put_all(&documents).await?;
     Ok(documents.len())
 }
+
+/// "Tạo bản kiểm điểm năm N+1 từ bản này": the new review follows up this one's shortcomings and,
+/// if a pledge for N+1 is on the device (the newest one), assesses its commitments in A.I.3.
+pub async fn review_next(
+    store: &Store,
+    source: &Document,
+) -> Result<(Document, String), StorageError> {
+    let year = source.year.saturating_add(1);
+    let audience = Template::get(&source.template_id)
+        .map_or(tusoi_core::template::Audience::Member, |t| t.kind);
+    let pledge = store
+        .all()
+        .await?
+        .into_iter()
+        .filter(|d| {
+            d.year == year && Template::get(&d.template_id).is_some_and(Template::is_pledge)
+        })
+        .max_by(|a, b| a.updated_at.cmp(&b.updated_at));
+    let review = tusoi_core::carry::review_from_previous(
+        source,
+        pledge.as_ref(),
+        Template::propose(audience, year),
+        year,
+        &effects::now(),
+        &mut effects::new_id,
+    );
+    store.put(&review).await?;
+    let message = tusoi_core::messages::tf(
+        tusoi_core::Msg::CreatedFromPrevious,
+        &[
+            ("title", &review.title),
+            ("count", &review.carried.len().to_string()),
+        ],
+    );
+    Ok((review, message))
+}
+
+/// "Tạo bản cam kết năm N+1 từ bản này": a pledge whose remedy section takes up this review's A.VI.
+pub async fn pledge_next(
+    store: &Store,
+    source: &Document,
+) -> Result<(Document, String), StorageError> {
+    let year = source.year.saturating_add(1);
+    let pledge = tusoi_core::carry::pledge_from_review(
+        source,
+        Template::pledge_for(year),
+        &effects::now(),
+        &mut effects::new_id,
+    );
+    store.put(&pledge).await?;
+    let message = tusoi_core::messages::tf(
+        tusoi_core::Msg::CreatedPledge,
+        &[
+            ("title", &pledge.title),
+            ("count", &pledge.commitments.len().to_string()),
+        ],
+    );
+    Ok((pledge, message))
+}

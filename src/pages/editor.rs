@@ -9,20 +9,24 @@
 //! and in memory, and the next edit tries again.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use tusoi_core::export::parse_import;
+use tusoi_core::lint::{lint, Corpus, Finding};
 use tusoi_core::messages::{t, tf, Msg};
 use tusoi_core::rubric::{parse_rubric, RubricError};
 use tusoi_core::rules::{self, Question};
 use tusoi_core::scoring::{ceiling, format_points, total};
-use tusoi_core::template::{RatingList, Section, SectionKind};
+use tusoi_core::template::{RatingList, Section, SectionKind, SectionRole};
 use tusoi_core::validation::{score_field_id, section_field_id};
 use tusoi_core::{validate, Document, Edit, HeaderField, Rating, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::{links, pledge, self_check};
 use crate::app::{use_store, Route};
 use crate::components::{Notice, NoticeBox};
 use crate::storage::{StorageError, Store};
@@ -177,9 +181,15 @@ pub fn editor(props: &EditorProps) -> Html {
     let status = use_state(|| SaveStatus::Idle);
     let notice = use_state(|| None::<Notice>);
     let redraw = use_force_update();
+    // The member's other documents (for links, carry-over and the linter) and the trash ids.
+    let others = use_state(|| Rc::new(Vec::<Document>::new()));
+    let on_device = use_state(|| Rc::new(HashMap::<String, bool>::new()));
+    // A colleague's file loaded to compare against: its name and documents, in memory only.
+    let compare = use_state(|| None::<Rc<(String, Vec<Document>)>>);
 
     {
         let (store, session, load) = (store.clone(), session.clone(), load.clone());
+        let (others, on_device) = (others.clone(), on_device.clone());
         use_effect_with(props.id.clone(), move |id| {
             let id = id.clone();
             spawn_local(async move {
@@ -191,6 +201,14 @@ pub fn editor(props: &EditorProps) -> Html {
                     Ok(None) => load.set(Load::Missing),
                     Err(e) => load.set(Load::Failed(e.message())),
                 }
+                // Best effort: without them the editor works, only without comparisons.
+                let live = store.all().await.unwrap_or_default();
+                let trash = store.list_trash().await.unwrap_or_default();
+                let mut ids: HashMap<String, bool> =
+                    live.iter().map(|d| (d.id.clone(), false)).collect();
+                ids.extend(trash.into_iter().map(|d| (d.id, true)));
+                on_device.set(Rc::new(ids));
+                others.set(Rc::new(live.into_iter().filter(|d| d.id != id).collect()));
             });
         });
     }
@@ -353,6 +371,45 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
+    let corpus = use_memo(
+        ((*others).clone(), (*compare).clone()),
+        |(others, compare)| {
+            let mut corpus = Corpus::with_examples();
+            for document in others.iter() {
+                corpus.add_mine(document);
+            }
+            if let Some(compare) = compare {
+                corpus.add_colleague(&compare.0, &compare.1);
+            }
+            corpus
+        },
+    );
+    let on_compare_file = {
+        let (compare, notice) = (compare.clone(), notice.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (compare, notice) = (compare.clone(), notice.clone());
+            spawn_local(async move {
+                let parsed = match effects::read_file(&file).await {
+                    Ok(bytes) => parse_import(&bytes).map_err(|e| e.message()),
+                    Err(detail) => Err(tf(Msg::ImportReadFailed, &[("detail", &detail)])),
+                };
+                match parsed {
+                    Ok(documents) => compare.set(Some(Rc::new((file.name(), documents)))),
+                    Err(message) => notice.set(Some(Notice::Error(message))),
+                }
+            });
+        })
+    };
+    let on_compare_clear = {
+        let compare = compare.clone();
+        Callback::from(move |_| compare.set(None))
+    };
+
     match &*load {
         Load::Loading => return html! { <p class="loading" role="status">{ t(Msg::Loading) }</p> },
         Load::Missing => return not_found(t(Msg::DraftNotFound)),
@@ -430,6 +487,42 @@ pub fn editor(props: &EditorProps) -> Html {
     };
 
     let issues = validate(document, template);
+    let findings = lint(document, template, &corpus);
+    let origin_title = |id: &str| {
+        others
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.title.clone())
+            .or_else(|| {
+                document
+                    .links
+                    .iter()
+                    .find(|l| l.document == id)
+                    .map(|l| l.title.clone())
+            })
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let view = View {
+        document,
+        template,
+        on_edit: &on_edit,
+        on_rubric_file: &on_rubric_file,
+        findings: &findings,
+        origin_title: &origin_title,
+    };
+    let compare_summary = compare.as_ref().map(|c| (c.0.clone(), c.1.len()));
+    let relations = links::card(links::Relations {
+        store: &store,
+        document,
+        template,
+        others: &others,
+        on_device: &on_device,
+        on_edit: &on_edit,
+        notice: &notice,
+        compare: compare_summary.as_ref(),
+        on_compare_file,
+        on_compare_clear,
+    });
     html! {
         <article class="editor">
             <div class="editor-bar">
@@ -479,7 +572,11 @@ pub fn editor(props: &EditorProps) -> Html {
                 { for HeaderField::HEADER.into_iter().chain(template.identity.iter().copied()).map(|f| field_input(f, document, &on_edit)) }
             </section>
 
-            { for template.sections.iter().map(|section| render_section(section, document, template, &on_edit, &on_rubric_file)) }
+            if template.is_pledge() { { pledge::theme_card(document, &on_edit) } }
+
+            { for template.sections.iter().map(|section| render_section(section, &view)) }
+
+            { relations }
 
             <section class="card problems" aria-labelledby="problems-title" id="problems">
                 <h2 id="problems-title" tabindex="-1">{ t(Msg::ProblemsTitle) }</h2>
@@ -492,6 +589,18 @@ pub fn editor(props: &EditorProps) -> Html {
                             html! {
                                 <li><button class="link" data-field={issue.field.clone()}
                                     onclick={Callback::from(move |_| effects::focus_field(&field))}>{ issue.text() }</button></li>
+                            }
+                        }) }
+                    </ul>
+                }
+                if !findings.is_empty() {
+                    <h3 id="findings-title">{ t(Msg::LintTitle) }{ format!(" ({})", findings.len()) }</h3>
+                    <ul id="findings-list">
+                        { for findings.iter().map(|f| {
+                            let field = f.field.clone();
+                            html! {
+                                <li><button class="link" data-field={f.field.clone()}
+                                    onclick={Callback::from(move |_| effects::focus_field(&field))}>{ &f.reason }</button></li>
                             }
                         }) }
                     </ul>
@@ -568,22 +677,49 @@ fn field_input(field: HeaderField, document: &Document, on_edit: &Callback<Edit>
     }
 }
 
-fn render_section(
-    section: &Section,
-    document: &Document,
-    template: &Template,
-    on_edit: &Callback<Edit>,
-    on_rubric_file: &Callback<Event>,
-) -> Html {
+/// What the sections of the editor are drawn from.
+struct View<'a> {
+    document: &'a Document,
+    template: &'a Template,
+    on_edit: &'a Callback<Edit>,
+    on_rubric_file: &'a Callback<Event>,
+    findings: &'a [Finding],
+    origin_title: &'a dyn Fn(&str) -> String,
+}
+
+fn render_section(section: &Section, view: &View<'_>) -> Html {
+    let View {
+        document,
+        template,
+        on_edit,
+        ..
+    } = *view;
     let depth = section.id.matches('.').count();
     match section.kind {
         SectionKind::Heading if depth == 0 => {
             html! { <h2 class="part-heading">{ &section.heading }</h2> }
         }
         SectionKind::Heading => html! { <h3 class="group-heading">{ &section.heading }</h3> },
-        SectionKind::Text => text_section(section, document, on_edit),
-        SectionKind::Scores => scores_section(section, document, template, on_edit, on_rubric_file),
+        SectionKind::Text => html! {
+            <>
+                { text_section(section, view) }
+                if section.role == Some(SectionRole::SelfCheck) {
+                    { self_check::panel(document, &section.id, on_edit) }
+                }
+            </>
+        },
+        SectionKind::Scores => {
+            scores_section(section, document, template, on_edit, view.on_rubric_file)
+        }
         SectionKind::Rating => rating_section(section, document, template, on_edit),
+        SectionKind::Commitments => pledge::commitments_section(
+            section,
+            document,
+            on_edit,
+            view.findings,
+            guidance(section),
+            view.origin_title,
+        ),
     }
 }
 
@@ -609,16 +745,20 @@ fn guidance(section: &Section) -> Html {
     }
 }
 
-fn text_section(section: &Section, document: &Document, on_edit: &Callback<Edit>) -> Html {
+fn text_section(section: &Section, view: &View<'_>) -> Html {
+    let (document, on_edit) = (view.document, view.on_edit);
     let id = section_field_id(&section.id);
+    let carried = section.role == Some(SectionRole::Carried) && !document.carried.is_empty();
     let text = document.answer(&section.id).to_owned();
     let section_id = section.id.clone();
-    let on_edit = on_edit.clone();
-    let oninput = Callback::from(move |e: InputEvent| {
-        let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-        effects::fit_text_area(&area);
-        on_edit.emit(Edit::Section(section_id.clone(), area.value()));
-    });
+    let oninput = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            effects::fit_text_area(&area);
+            on_edit.emit(Edit::Section(section_id.clone(), area.value()));
+        })
+    };
     let describedby = section
         .note
         .as_ref()
@@ -631,8 +771,13 @@ fn text_section(section: &Section, document: &Document, on_edit: &Callback<Edit>
                 if section.optional { { " " }<span class="optional">{ t(Msg::OptionalMark) }</span> }
             </label>
             { guidance(section) }
-            <textarea id={id} rows="4" value={text} {oninput} aria-describedby={describedby} />
+            if carried {
+                { self_check::carried(document, on_edit) }
+                <p class="muted">{ t(Msg::CarryMoreText) }</p>
+            }
+            <textarea id={id.clone()} rows="4" value={text} {oninput} aria-describedby={describedby} />
             <p class="count muted">{ tf(Msg::CharCount, &[("count", &count.to_string())]) }</p>
+            { pledge::findings_at(view.findings, &id) }
         </div>
     }
 }

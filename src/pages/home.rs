@@ -100,6 +100,19 @@ pub fn home() -> Html {
         })
     };
 
+    let on_create_pledge = {
+        let (store, notice, year) = (store.clone(), notice.clone(), *year);
+        Callback::from(move |_| {
+            let (store, notice) = (store.clone(), notice.clone());
+            spawn_local(async move {
+                match operations::create(&store, Template::pledge_for(year), year).await {
+                    Ok(doc) => navigate(&Route::Editor { id: doc.id }),
+                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
+                }
+            });
+        })
+    };
+
     let on_year = {
         let (year, picked) = (year.clone(), picked.clone());
         Callback::from(move |e: Event| {
@@ -247,7 +260,7 @@ pub fn home() -> Html {
                 </select>
                 <label for="create-form">{ t(Msg::OtherFormLabel) }</label>
                 <select id="create-form" onchange={on_form}>
-                    { for Template::all().iter().map(|t| html! {
+                    { for Template::all().iter().filter(|t| !t.is_pledge()).map(|t| html! {
                         <option value={t.id.clone()} selected={t.id == template.id}>
                             { format!("{} — {}", t.code, t.audience) }
                         </option>
@@ -257,7 +270,10 @@ pub fn home() -> Html {
                 if let Some(note) = &template.unverified {
                     <p class="inferred" id="create-unverified">{ tf(Msg::TemplateUnverified, &[("note", note)]) }</p>
                 }
-                <button class="primary" id="create" onclick={on_create}>{ t(Msg::ActionCreate) }</button>
+                <div class="actions">
+                    <button class="primary" id="create" onclick={on_create}>{ t(Msg::ActionCreate) }</button>
+                    <button id="create-pledge" onclick={on_create_pledge}>{ tf(Msg::ActionCreatePledgeYear, &[("year", &year.to_string())]) }</button>
+                </div>
             </div>
 
             <div class="toolbar">
@@ -380,8 +396,13 @@ impl RowActions {
 
 fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
     let id = summary.id.clone();
-    let form =
-        Template::get(&summary.template_id).map_or(summary.template_id.clone(), |t| t.code.clone());
+    let form = Template::get(&summary.template_id).map_or(summary.template_id.clone(), |tpl| {
+        if tpl.is_pledge() {
+            t(Msg::KindPledge).to_owned()
+        } else {
+            tpl.code.clone()
+        }
+    });
     let mode = (*actions.row_mode).clone();
 
     let on_duplicate = actions.run({

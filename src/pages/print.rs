@@ -3,9 +3,11 @@
 //! ☐ and ☒, the signature block and the blank approval blocks. On screen it is a preview with a
 //! toolbar; `@media print` in `styles/app.css` hides everything but the page and sets A4 margins.
 
+use tusoi_core::carry;
 use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::pledge::Deadline;
 use tusoi_core::scoring::{format_points, total};
-use tusoi_core::template::{RatingList, SectionKind};
+use tusoi_core::template::{RatingList, Section, SectionKind, SectionRole};
 use tusoi_core::{Document, HeaderField, Rating, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -141,8 +143,15 @@ pub fn print(props: &PrintProps) -> Html {
                         </td>
                     </tr>
                 </table>
-                <h1 class="a4-title">{ &template.title }</h1>
+                <h1 class="a4-title">{ &template.title }
+                    if doc.study_registration {
+                        if let Some(study) = &template.study_title { <br />{ study } }
+                    }
+                </h1>
                 <p class="a4-center">{ tf(Msg::YearLine, &[("year", &doc.year.to_string())]) }</p>
+                if doc.study_registration && !doc.theme.trim().is_empty() {
+                    <p class="a4-center" id="a4-theme"><em>{ tf(Msg::PledgeThemeLine, &[("year", &doc.year.to_string()), ("theme", doc.theme.trim())]) }</em></p>
+                }
                 if !template.subtitle.text.is_empty() {
                     <p class="a4-center"><em>{ &template.subtitle.text }</em></p>
                 }
@@ -156,14 +165,23 @@ pub fn print(props: &PrintProps) -> Html {
                         <p>{ format!("{}: {}", t(Msg::FieldChiBo), or_dots(&doc.header.chi_bo)) }</p>
                     }
                 </div>
+                if let Some(opening) = &template.opening { <p class="a4-text">{ opening }</p> }
                 { for template.sections.iter().map(|section| match section.kind {
                     SectionKind::Heading => html! { <h2 class="a4-heading">{ &section.heading }</h2> },
                     SectionKind::Text => html! {
                         <section class="a4-section">
                             <h3>{ &section.heading }if section.optional { { " " }{ t(Msg::OptionalMark) } }</h3>
-                            <p class="a4-text">{ doc.answer(&section.id) }</p>
+                            <p class="a4-text">{
+                                if section.role == Some(SectionRole::Carried) && !doc.carried.is_empty() {
+                                    carry::carried_paragraph(doc)
+                                } else {
+                                    doc.answer(&section.id).to_owned()
+                                }
+                            }</p>
                         </section>
                     },
+                    SectionKind::Commitments if section.study && !doc.study_registration => html! {},
+                    SectionKind::Commitments => commitments(doc, section),
                     SectionKind::Scores => html! {
                         <section class="a4-section">
                             <h3>{ &section.heading }</h3>
@@ -200,6 +218,7 @@ pub fn print(props: &PrintProps) -> Html {
                         </section>
                     },
                 }) }
+                if let Some(closing) = &template.closing { <p class="a4-text">{ closing }</p> }
                 <div class="a4-signature">
                     <p class="a4-strong">{ &template.signature.title }</p>
                     <p><em>{ &template.signature.note }</em></p>
@@ -217,5 +236,48 @@ pub fn print(props: &PrintProps) -> Html {
                 }) }
             </article>
         </>
+    }
+}
+
+/// A pledge section: each commitment with its target, deadline, evidence and, once given, the
+/// year-end assessment.
+fn commitments(doc: &Document, section: &Section) -> Html {
+    let items: Vec<_> = doc
+        .commitments
+        .iter()
+        .filter(|c| c.section == section.id && !c.content.trim().is_empty())
+        .collect();
+    html! {
+        <section class="a4-section">
+            <h3>{ &section.heading }</h3>
+            if items.is_empty() { <p>{ "……………………………………" }</p> }
+            <ol class="a4-commitments">
+                { for items.into_iter().map(|c| {
+                    let mut details = Vec::new();
+                    if let Some(target) = c.target.as_ref().filter(|t| t.is_measurable()) {
+                        details.push(format!("{}: {}", t(Msg::PrintTarget), target.display()));
+                    }
+                    if let Some(deadline) = Deadline::parse(&c.deadline) {
+                        details.push(format!("{}: {}", t(Msg::PrintDeadline), deadline.display(doc.year)));
+                    }
+                    if !c.evidence.trim().is_empty() {
+                        details.push(format!("{}: {}", t(Msg::PrintEvidence), c.evidence.trim()));
+                    }
+                    if let Some(a) = c.assessment {
+                        let mut line = format!("{}: {}", t(Msg::PrintAssessment), a.label());
+                        if !c.comment.trim().is_empty() {
+                            line.push_str(&format!(" ({})", c.comment.trim()));
+                        }
+                        details.push(line);
+                    }
+                    html! {
+                        <li>
+                            <p class="a4-text">{ c.content.trim() }</p>
+                            if !details.is_empty() { <p class="a4-details"><em>{ details.join("; ") }</em></p> }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
     }
 }

@@ -579,5 +579,8 @@ fn decode(record: &DocumentRecord) -> Result<Document> {
             ],
         )));
     }
-    serde_json::from_str(&record.json).map_err(|e| StorageError::Other(e.to_string()))
+    let mut value: serde_json::Value =
+        serde_json::from_str(&record.json).map_err(|e| StorageError::Other(e.to_string()))?;
+    tusoi_core::export::migrate_document(&mut value, record.schema_version);
+    serde_json::from_value(value).map_err(|e| StorageError::Other(e.to_string()))
 }

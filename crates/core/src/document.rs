@@ -1,4 +1,4 @@
-//! The document a member writes: one self-review (later also pledges), with its header and identity
+//! The document a member writes: a self-review or a pledge, with its header and identity
 //! fields, the answer to each section, the scores and the proposed rating.
 //!
 //! Edits go through [`Document::apply`], so the web shell never pokes at fields itself and every
@@ -48,6 +48,24 @@ pub struct Document {
     /// Points per sub-criterion of the rubric; each group's points are their sum.
     #[serde(default)]
     pub criterion_scores: Vec<crate::rubric::CriterionScore>,
+    /// The commitments of a pledge (empty for a review).
+    #[serde(default)]
+    pub commitments: Vec<crate::pledge::Commitment>,
+    /// A pledge's "học tập và làm theo" theme of the year (chuyên đề), as the đảng bộ set it.
+    #[serde(default)]
+    pub theme: String,
+    /// The pledge also registers "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh".
+    #[serde(default)]
+    pub study_registration: bool,
+    /// The self-check against the reference lists (reviews).
+    #[serde(default)]
+    pub self_check: Vec<crate::selfcheck::CheckEntry>,
+    /// Last year's shortcomings followed up in section A.III (reviews).
+    #[serde(default)]
+    pub carried: Vec<crate::carry::CarriedItem>,
+    /// The documents this one was made from or reports on, by id.
+    #[serde(default)]
+    pub links: Vec<crate::carry::Link>,
     /// When the document was created (RFC 3339, UTC).
     pub created_at: String,
     /// When the document was last changed (RFC 3339, UTC).
@@ -212,6 +230,20 @@ pub enum Edit {
     Rubric(Option<Box<crate::rubric::Rubric>>),
     /// The points of a rubric's sub-criterion; `None` clears them.
     Criterion(String, Option<f64>),
+    /// Adds a commitment at the end of its section.
+    AddCommitment(crate::pledge::Commitment),
+    /// Changes a commitment, by id.
+    Commitment(String, crate::pledge::CommitmentEdit),
+    /// Removes a commitment, by id.
+    RemoveCommitment(String),
+    Theme(String),
+    StudyRegistration(bool),
+    /// The self-check answer for a reference item, by key.
+    Check(String, crate::selfcheck::CheckEdit),
+    /// Changes a carried shortcoming, by id.
+    Carried(String, crate::carry::CarriedEdit),
+    /// Links a pledge: A.I.3 is rewritten from its commitments.
+    AttachPledge(Box<Document>),
 }
 
 /// What the home page lists for a document: small, so the list never loads document bodies.
@@ -238,7 +270,14 @@ impl Document {
         Document {
             id,
             template_id: template.id.clone(),
-            title: crate::messages::tf(Msg::DefaultTitle, &[("year", &year.to_string())]),
+            title: crate::messages::tf(
+                if template.is_pledge() {
+                    Msg::DefaultPledgeTitle
+                } else {
+                    Msg::DefaultTitle
+                },
+                &[("year", &year.to_string())],
+            ),
             year,
             header: Header::default(),
             identity: Identity::default(),
@@ -249,6 +288,12 @@ impl Document {
             conditions: Vec::new(),
             rubric: None,
             criterion_scores: Vec::new(),
+            commitments: Vec::new(),
+            theme: String::new(),
+            study_registration: false,
+            self_check: Vec::new(),
+            carried: Vec::new(),
+            links: Vec::new(),
             created_at: now.to_owned(),
             updated_at: now.to_owned(),
             revision: 0,
@@ -400,6 +445,84 @@ impl Document {
                 let changed = self.civil_servant_rating != rating;
                 self.civil_servant_rating = rating;
                 changed
+            }
+            Edit::AddCommitment(commitment) => {
+                if self.commitments.iter().any(|c| c.id == commitment.id) {
+                    return false;
+                }
+                // After the last commitment of the same section, so sections stay together.
+                let at = self
+                    .commitments
+                    .iter()
+                    .rposition(|c| c.section == commitment.section)
+                    .map_or(self.commitments.len(), |i| i + 1);
+                self.commitments.insert(at, commitment);
+                true
+            }
+            Edit::Commitment(id, edit) => self
+                .commitments
+                .iter_mut()
+                .find(|c| c.id == id)
+                .is_some_and(|c| c.apply(edit)),
+            Edit::RemoveCommitment(id) => {
+                let before = self.commitments.len();
+                self.commitments.retain(|c| c.id != id);
+                self.commitments.len() != before
+            }
+            Edit::Theme(theme) => replace(&mut self.theme, theme),
+            Edit::StudyRegistration(on) => {
+                let changed = self.study_registration != on;
+                self.study_registration = on;
+                changed
+            }
+            Edit::Check(item, edit) => {
+                use crate::selfcheck::{CheckEdit, CheckEntry};
+                let at = self.self_check.iter().position(|e| e.item == item);
+                match (edit, at) {
+                    (CheckEdit::Found(None), Some(i)) => {
+                        self.self_check.remove(i);
+                        true
+                    }
+                    (CheckEdit::Found(None), None) => false,
+                    (CheckEdit::Found(Some(found)), Some(i)) => {
+                        let changed = self.self_check[i].found != found;
+                        self.self_check[i].found = found;
+                        changed
+                    }
+                    (CheckEdit::Found(Some(found)), None) => {
+                        self.self_check.push(CheckEntry {
+                            item,
+                            found,
+                            action: String::new(),
+                            by: String::new(),
+                        });
+                        true
+                    }
+                    (CheckEdit::Action(text), Some(i)) => {
+                        replace(&mut self.self_check[i].action, text)
+                    }
+                    (CheckEdit::By(text), Some(i)) => replace(&mut self.self_check[i].by, text),
+                    (CheckEdit::Action(_) | CheckEdit::By(_), None) => false,
+                }
+            }
+            Edit::Carried(id, edit) => {
+                use crate::carry::CarriedEdit;
+                let Some(item) = self.carried.iter_mut().find(|c| c.id == id) else {
+                    return false;
+                };
+                match edit {
+                    CarriedEdit::Status(status) => {
+                        let changed = item.status != status;
+                        item.status = status;
+                        changed
+                    }
+                    CarriedEdit::Note(note) => replace(&mut item.note, note),
+                }
+            }
+            Edit::AttachPledge(pledge) => {
+                let before = (self.links.clone(), self.answers.clone());
+                crate::carry::attach_pledge(self, &pledge);
+                before != (self.links.clone(), self.answers.clone())
             }
         }
     }

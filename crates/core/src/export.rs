@@ -21,7 +21,33 @@ use crate::template::Template;
 /// The value of the `format` field of every export.
 pub const EXPORT_FORMAT: &str = "tusoi-export";
 /// The version of the export and storage format this build writes and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// - 1: reviews.
+/// - 2: pledges (`commitments`, `theme`, `study_registration`), the self-check (`self_check`),
+///   carry-over (`carried`) and links between documents (`links`). [`migrate_document`] brings a
+///   version 1 document up.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Brings the JSON of one document written under schema version `from` to the current version, step
+/// by step. Used by the importer and by storage for records written by an older build.
+pub fn migrate_document(value: &mut serde_json::Value, from: u32) {
+    let Some(object) = value.as_object_mut() else {
+        return;
+    };
+    if from < 2 {
+        for key in ["commitments", "self_check", "carried", "links"] {
+            object
+                .entry(key)
+                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+        }
+        object
+            .entry("theme")
+            .or_insert_with(|| serde_json::Value::String(String::new()));
+        object
+            .entry("study_registration")
+            .or_insert(serde_json::Value::Bool(false));
+    }
+}
 /// Files larger than this are refused before they are read: an export of a few documents is tens of KB.
 pub const MAX_IMPORT_BYTES: u64 = 5 * 1024 * 1024;
 
@@ -156,12 +182,13 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
     if object.get("format").and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
         return Err(ImportError::NotOurs);
     }
-    match object.get("schema_version") {
+    let version = match object.get("schema_version") {
         Some(v) => match v.as_u64() {
             Some(n) if n > u64::from(SCHEMA_VERSION) => {
                 return Err(ImportError::SchemaTooNew { found: n })
             }
-            Some(n) if n >= 1 => {}
+            // At most SCHEMA_VERSION here, so the conversion cannot fail.
+            Some(n) if n >= 1 => u32::try_from(n).unwrap_or(SCHEMA_VERSION),
             _ => {
                 return Err(ImportError::SchemaInvalid {
                     found: v.to_string(),
@@ -173,7 +200,7 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
                 found: "—".into()
             })
         }
-    }
+    };
     let raw = object
         .get("documents")
         .and_then(|d| d.as_array())
@@ -187,8 +214,10 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
     let mut documents = Vec::with_capacity(raw.len());
     let mut ids = HashSet::new();
     for (index, value) in raw.iter().enumerate() {
+        let mut value = value.clone();
+        migrate_document(&mut value, version);
         let document: Document =
-            serde_json::from_value(value.clone()).map_err(|e| ImportError::BadDocument {
+            serde_json::from_value(value).map_err(|e| ImportError::BadDocument {
                 index,
                 detail: e.to_string(),
             })?;
@@ -215,6 +244,13 @@ fn check_document(index: usize, document: &Document) -> Result<(), ImportError> 
     }
     if document.scores.iter().any(|s| !s.points.is_finite()) {
         return Err(bad("scores"));
+    }
+    let unique = |ids: Vec<&str>| ids.iter().collect::<HashSet<_>>().len() == ids.len();
+    if !unique(document.commitments.iter().map(|c| c.id.as_str()).collect()) {
+        return Err(bad("commitments"));
+    }
+    if !unique(document.carried.iter().map(|c| c.id.as_str()).collect()) {
+        return Err(bad("carried"));
     }
     if document
         .rubric
@@ -339,20 +375,29 @@ mod tests {
                 ImportError::NotOurs,
             ),
             (
-                good.replace("\"schema_version\": 1", "\"schema_version\": 7")
-                    .into_bytes(),
+                good.replace(
+                    &format!("\"schema_version\": {SCHEMA_VERSION}"),
+                    "\"schema_version\": 7",
+                )
+                .into_bytes(),
                 ImportError::SchemaTooNew { found: 7 },
             ),
             (
-                good.replace("\"schema_version\": 1", "\"schema_version\": \"1\"")
-                    .into_bytes(),
+                good.replace(
+                    &format!("\"schema_version\": {SCHEMA_VERSION}"),
+                    "\"schema_version\": \"1\"",
+                )
+                .into_bytes(),
                 ImportError::SchemaInvalid {
                     found: "\"1\"".into(),
                 },
             ),
             (
-                good.replace("\"schema_version\": 1", "\"schema_version\": 0")
-                    .into_bytes(),
+                good.replace(
+                    &format!("\"schema_version\": {SCHEMA_VERSION}"),
+                    "\"schema_version\": 0",
+                )
+                .into_bytes(),
                 ImportError::SchemaInvalid { found: "0".into() },
             ),
             (file(vec![]).into_bytes(), ImportError::Empty),
@@ -411,8 +456,8 @@ mod tests {
     #[test]
     fn import_messages_are_specific() {
         assert_eq!(
-            ImportError::SchemaTooNew { found: 2 }.message(),
-            "Tệp được tạo bởi phiên bản Tự soi mới hơn (định dạng 2, bản này đọc được đến 1). Hãy cập nhật ứng dụng rồi nhập lại."
+            ImportError::SchemaTooNew { found: 3 }.message(),
+            "Tệp được tạo bởi phiên bản Tự soi mới hơn (định dạng 3, bản này đọc được đến 2). Hãy cập nhật ứng dụng rồi nhập lại."
         );
         assert!(ImportError::TooLarge {
             bytes: 20 * 1_048_576

@@ -1,18 +1,23 @@
 //! The pure domain of Tự soi: the document model, the official form templates (as data), scoring,
-//! validation, the user-visible message catalogue and the export/import envelope.
+//! validation, the pledge, the self-check, carry-over, the linter, the user-visible message catalogue and the export/import envelope.
 //!
 //! Nothing here knows about the browser: the crate must not depend on yew, web-sys, js-sys,
 //! wasm-bindgen or gloo (`cargo xtask test` checks this), so every rule is tested with plain
 //! `cargo test`. The web shell passes in what only the browser knows (ids, the clock) as plain values.
 
+pub mod carry;
 pub mod document;
 pub mod export;
 pub mod keeping;
+pub mod lint;
 pub mod messages;
+pub mod pledge;
 pub mod rating;
+pub mod reference;
 pub mod rubric;
 pub mod rules;
 pub mod scoring;
+pub mod selfcheck;
 pub mod template;
 pub mod time;
 pub mod validation;

@@ -24,7 +24,17 @@ const BUILT_IN: &[&str] = &[
     include_str!("../templates/HD25-2023-02A.json"),
     include_str!("../templates/HD25-2023-02B.json"),
     include_str!("../templates/HD21-2019-02.json"),
+    include_str!("../templates/TUSOI-CAMKET.json"),
 ];
+
+/// What a template makes: a self-review or a pledge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    #[default]
+    Review,
+    Pledge,
+}
 
 /// Who writes a form: the first question when a document is created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -87,6 +97,9 @@ pub enum RatingList {
 pub struct Template {
     /// Stable id, kept by every document for ever (`HD43-2025/2B`).
     pub id: String,
+    /// What the template makes.
+    #[serde(default)]
+    pub document: DocKind,
     /// The guidance that annexes the form.
     pub guidance: String,
     /// The regulation whose criteria the form applies.
@@ -112,6 +125,15 @@ pub struct Template {
     pub unverified: Option<String>,
     /// The title printed on the form.
     pub title: String,
+    /// The second title line of a pledge that also registers "học tập và làm theo".
+    #[serde(default)]
+    pub study_title: Option<String>,
+    /// A pledge's opening paragraph, printed before the sections.
+    #[serde(default)]
+    pub opening: Option<String>,
+    /// A pledge's closing paragraph, printed before the signature.
+    #[serde(default)]
+    pub closing: Option<String>,
     /// The subtitle printed under the title.
     pub subtitle: Provenanced,
     /// The sections in the order the form prints them.
@@ -166,6 +188,8 @@ pub enum SectionKind {
     Scores,
     /// The proposed rating (part B.II).
     Rating,
+    /// A pledge's list of commitments.
+    Commitments,
 }
 
 /// One heading of the form.
@@ -191,6 +215,38 @@ pub struct Section {
     pub required: bool,
     /// Seen in a reproduction of the official form (`domain.md` "VERIFIED").
     pub verified: bool,
+    /// Specific examples shown to the member; the linter flags text copied from them.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// The length under which the linter calls a text too short to be specific.
+    #[serde(default)]
+    pub min_chars: Option<usize>,
+    /// Where a new pledge puts last review's remedies (A.VI).
+    #[serde(default)]
+    pub remedies: bool,
+    /// What the section is for carry-over and the self-check, whatever its number on this form.
+    #[serde(default)]
+    pub role: Option<SectionRole>,
+    /// Shown only when the pledge registers "học tập và làm theo".
+    #[serde(default)]
+    pub study: bool,
+}
+
+/// The sections carry-over and the self-check read or fill. Forms number them differently (the
+/// pledge item is A.I.3 on 2B, A.I.6 on 2A, I.6 on the 2019 form), so templates name them.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionRole {
+    /// Political quality and ethics: the self-check's summary goes here (A.I.1).
+    SelfCheck,
+    /// "Việc thực hiện cam kết tu dưỡng…": the pledge's results go here.
+    PledgeResults,
+    /// "Hạn chế, khuyết điểm" (A.II.1): carried into next year's review.
+    Shortcomings,
+    /// Last review's shortcomings, followed up (A.III).
+    Carried,
+    /// "Phương hướng, biện pháp khắc phục" (A.VI): carried into next year's review and pledge.
+    Remedies,
 }
 
 /// A rating list of the form: which rating, and its heading.
@@ -248,9 +304,9 @@ impl Template {
                     && t.kind == Audience::Member
                     && t.id.starts_with("HD21"))
         };
-        let candidates: Vec<&Template> = all.iter().filter(|t| t.kind == audience).collect();
-        let in_force = all
-            .iter()
+        let reviews = || all.iter().filter(|t| t.document == DocKind::Review);
+        let candidates: Vec<&Template> = reviews().filter(|t| t.kind == audience).collect();
+        let in_force = reviews()
             .filter(fits)
             .filter(|t| t.applies_to(year))
             .max_by_key(|t| t.first_year);
@@ -270,6 +326,31 @@ impl Template {
     /// leadership post.
     pub fn for_year(year: u16) -> &'static Template {
         Template::propose(Audience::Member, year)
+    }
+
+    /// The pledge template for a year: the newest that applies, else the first.
+    pub fn pledge_for(year: u16) -> &'static Template {
+        let all = Template::all();
+        let pledges = || all.iter().filter(|t| t.is_pledge());
+        pledges()
+            .filter(|t| t.first_year <= year)
+            .max_by_key(|t| t.first_year)
+            .or_else(|| pledges().next())
+            .unwrap_or(&all[0])
+    }
+
+    pub fn is_pledge(&self) -> bool {
+        self.document == DocKind::Pledge
+    }
+
+    /// The section with a role, if the form has it.
+    pub fn role_section(&self, role: SectionRole) -> Option<&Section> {
+        self.sections.iter().find(|s| s.role == Some(role))
+    }
+
+    /// The section that takes last review's remedies.
+    pub fn remedy_section(&self) -> Option<&Section> {
+        self.sections.iter().find(|s| s.remedies)
     }
 
     /// The sections the member writes text into.
@@ -377,9 +458,38 @@ mod tests {
     }
 
     #[test]
+    fn the_pledge_template_has_commitment_sections_one_for_remedies_and_is_never_proposed_as_a_review(
+    ) {
+        let pledge = Template::pledge_for(2026);
+        assert!(pledge.is_pledge());
+        assert!(pledge
+            .sections
+            .iter()
+            .all(|s| s.kind == SectionKind::Commitments));
+        assert_eq!(pledge.sections.iter().filter(|s| s.remedies).count(), 1);
+        assert!(
+            pledge.sections.iter().any(|s| s.study),
+            "the Chỉ thị 05 section"
+        );
+        assert!(
+            pledge.unverified.is_some(),
+            "no official pledge form exists"
+        );
+        for audience in Audience::ALL {
+            for year in [2016, 2020, 2025, 2026] {
+                assert!(!Template::propose(audience, year).is_pledge());
+            }
+        }
+    }
+
+    #[test]
     fn every_template_has_identity_ratings_and_consistent_scores() {
         for t in Template::all() {
             assert!(!t.identity.is_empty(), "{}", t.id);
+            if t.is_pledge() {
+                assert!(t.rating_lists.is_empty() && t.score_groups.is_empty());
+                continue;
+            }
             assert!(!t.rating_lists.is_empty(), "{}", t.id);
             let has_scores = t.sections.iter().any(|s| s.kind == SectionKind::Scores);
             assert_eq!(has_scores, !t.score_groups.is_empty(), "{}", t.id);

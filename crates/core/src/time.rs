@@ -45,6 +45,20 @@ pub fn millis_from_rfc3339(text: &str) -> Option<i64> {
     Some(((days_from_civil(y, m, d) * 24 + h) * 60 + min) * 60_000 + s * 1000 + ms)
 }
 
+/// A calendar date `YYYY-MM-DD` as `(year, month, day)`; `None` unless the day exists.
+pub fn parse_date(text: &str) -> Option<(u16, u8, u8)> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: u16 = text.get(0..4)?.parse().ok()?;
+    let m: u8 = text.get(5..7)?.parse().ok()?;
+    let d: u8 = text.get(8..10)?.parse().ok()?;
+    let days = days_from_civil(i64::from(y), i64::from(m), i64::from(d));
+    (civil_from_days(days) == (i64::from(y), i64::from(m), i64::from(d)) && (1..=12).contains(&m))
+        .then_some((y, m, d))
+}
+
 /// Howard Hinnant's `days_from_civil`: the day count of a proleptic Gregorian date.
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };

@@ -55,6 +55,19 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
     }
     for section in &template.sections {
         match section.kind {
+            // Carried shortcomings answer A.III item by item; each needs its status.
+            SectionKind::Text
+                if section.role == Some(crate::template::SectionRole::Carried)
+                    && !document.carried.is_empty() =>
+            {
+                for item in document.carried.iter().filter(|c| c.status.is_none()) {
+                    issues.push(Issue {
+                        field: format!("carried-{}-status", item.id),
+                        key: Msg::IssueCarriedStatus,
+                        args: vec![("text", item.text.clone())],
+                    });
+                }
+            }
             SectionKind::Text
                 if section.required && document.answer(&section.id).trim().is_empty() =>
             {
@@ -66,6 +79,21 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
             }
             SectionKind::Scores => check_scores(document, template, &mut issues),
             SectionKind::Rating => check_rating(document, template, &mut issues),
+            SectionKind::Commitments
+                if !section.optional
+                    && !section.remedies
+                    && (!section.study || document.study_registration)
+                    && !document
+                        .commitments
+                        .iter()
+                        .any(|c| c.section == section.id && !c.content.trim().is_empty()) =>
+            {
+                issues.push(Issue {
+                    field: format!("add-{}", section.id),
+                    key: Msg::IssueNoCommitment,
+                    args: vec![("section", section.heading.clone())],
+                });
+            }
             _ => {}
         }
     }
@@ -365,5 +393,72 @@ mod tests {
         d.apply(Edit::Section("Z.9".into(), "lạ".into()));
         d.apply(Edit::Score("bonus".into(), Some(1000.0)));
         assert_eq!(keys(&d), vec![]);
+    }
+
+    #[test]
+    fn carried_shortcomings_each_need_a_status_instead_of_a_iii_text() {
+        let t = Template::get("HD43-2025/2B").unwrap();
+        let mut previous = Document::new("p".into(), t, 2025, "2025-12-01T08:00:00.000Z");
+        previous.apply(Edit::Section(
+            "A.II.1".into(),
+            "Chậm nộp báo cáo.\nÍt phát biểu ở chi bộ.".into(),
+        ));
+        let mut n = 0;
+        let mut ids = move || {
+            n += 1;
+            format!("i{n}")
+        };
+        let mut d = crate::carry::review_from_previous(
+            &previous,
+            None,
+            t,
+            2026,
+            "2026-12-01T08:00:00.000Z",
+            &mut ids,
+        );
+        let fields =
+            |d: &Document| -> Vec<String> { validate(d, t).into_iter().map(|i| i.field).collect() };
+        assert!(!fields(&d).contains(&"section-A.III".to_owned()));
+        assert!(fields(&d).contains(&"carried-i2-status".to_owned()));
+        assert!(fields(&d).contains(&"carried-i3-status".to_owned()));
+        d.apply(Edit::Carried(
+            "i2".into(),
+            crate::carry::CarriedEdit::Status(Some(crate::carry::CarryStatus::Fixed)),
+        ));
+        assert!(!fields(&d).contains(&"carried-i2-status".to_owned()));
+    }
+
+    #[test]
+    fn a_pledge_needs_a_commitment_in_each_required_section() {
+        let t = Template::pledge_for(2026);
+        let mut d = Document::new("p".into(), t, 2026, "2026-01-05T08:00:00.000Z");
+        let fields =
+            |d: &Document| -> Vec<String> { validate(d, t).into_iter().map(|i| i.field).collect() };
+        let missing = fields(&d);
+        assert!(missing.contains(&"add-nhiem-vu".to_owned()));
+        assert!(
+            !missing.contains(&"add-lam-theo".to_owned()),
+            "only with the registration"
+        );
+        assert!(
+            !missing.contains(&"add-khac-phuc".to_owned()),
+            "nothing to remedy is fine"
+        );
+        assert!(!missing.contains(&"add-cu-tru".to_owned()), "optional");
+        d.apply(Edit::StudyRegistration(true));
+        assert!(fields(&d).contains(&"add-lam-theo".to_owned()));
+        d.apply(Edit::AddCommitment(crate::pledge::Commitment::new(
+            "c".into(),
+            "nhiem-vu",
+        )));
+        assert!(
+            fields(&d).contains(&"add-nhiem-vu".to_owned()),
+            "an empty commitment is not one"
+        );
+        d.apply(Edit::Commitment(
+            "c".into(),
+            crate::pledge::CommitmentEdit::Content("Số hoá 1.200 hồ sơ.".into()),
+        ));
+        assert!(!fields(&d).contains(&"add-nhiem-vu".to_owned()));
     }
 }

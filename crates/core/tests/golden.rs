@@ -35,3 +35,125 @@ fn golden_export_v1_still_imports_field_for_field() {
         ]
     );
 }
+
+/// The v1 golden file, migrated, is written out as the v2 golden file: what version 2 makes of a
+/// version 1 document is pinned. `UPDATE_GOLDEN=1` rewrites the v2 file after a deliberate change.
+#[test]
+fn golden_export_v1_migrates_to_the_v2_golden_file() {
+    let documents = parse_import(include_bytes!("fixtures/export-v1.json")).unwrap();
+    let text = tusoi_core::ExportEnvelope::new(documents, "2026-11-21T00:00:00.000Z").to_json();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/export-v2-from-v1.json"
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, &text).unwrap();
+    }
+    let golden = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        text, golden,
+        "run UPDATE_GOLDEN=1 cargo test -p tusoi-core if the change is wanted"
+    );
+    let value: serde_json::Value = serde_json::from_str(&golden).unwrap();
+    assert_eq!(value["schema_version"], 2);
+    let d = &value["documents"][0];
+    for key in ["commitments", "self_check", "carried", "links"] {
+        assert_eq!(d[key], serde_json::json!([]), "{key}");
+    }
+    assert_eq!(
+        d["answers"],
+        serde_json::from_slice::<serde_json::Value>(include_bytes!("fixtures/export-v1.json"))
+            .unwrap()["documents"][0]["answers"]
+    );
+    // And the v2 file imports to the same documents.
+    assert_eq!(
+        parse_import(golden.as_bytes()).unwrap(),
+        parse_import(include_bytes!("fixtures/export-v1.json")).unwrap()
+    );
+}
+
+/// A v2 file with a pledge linked to a review, a self-check and carried shortcomings keeps every
+/// link and field through export and import.
+#[test]
+fn pledge_self_check_and_links_survive_export_and_import() {
+    use tusoi_core::carry::{self, CarriedEdit, CarryStatus};
+    use tusoi_core::pledge::{Assessment, CommitmentEdit, Target};
+    use tusoi_core::selfcheck::CheckEdit;
+    use tusoi_core::{Document, Edit};
+    let mut n = 0;
+    let mut ids = move || {
+        n += 1;
+        format!("00000000-0000-4000-8000-{n:012}")
+    };
+    let mut review = Document::new(
+        ids(),
+        Template::get("HD43-2025/2B").unwrap(),
+        2025,
+        "2025-12-01T08:00:00.000Z",
+    );
+    review.apply(Edit::Section(
+        "A.II.1".into(),
+        "Chậm cập nhật phần mềm quản lý hồ sơ.".into(),
+    ));
+    review.apply(Edit::Section(
+        "A.VI".into(),
+        "Cập nhật phần mềm trong 2 ngày làm việc sau khi nhận hồ sơ.".into(),
+    ));
+    review.apply(Edit::Check(
+        "NQ04-2016/A4".into(),
+        CheckEdit::Found(Some(true)),
+    ));
+    review.apply(Edit::Check(
+        "NQ04-2016/A4".into(),
+        CheckEdit::Action("Lập sổ theo dõi hạn xử lý.".into()),
+    ));
+    let mut pledge = carry::pledge_from_review(
+        &review,
+        Template::pledge_for(2026),
+        "2025-12-20T08:00:00.000Z",
+        &mut ids,
+    );
+    let c = pledge.commitments[0].id.clone();
+    pledge.apply(Edit::Commitment(
+        c.clone(),
+        CommitmentEdit::Target(Some(Target::Number {
+            value: Some(100.0),
+            unit: "% hồ sơ".into(),
+        })),
+    ));
+    pledge.apply(Edit::Commitment(
+        c.clone(),
+        CommitmentEdit::Deadline("2026-06-30".into()),
+    ));
+    pledge.apply(Edit::Commitment(
+        c,
+        CommitmentEdit::Assessment(Some(Assessment::Met)),
+    ));
+    pledge.apply(Edit::Theme(
+        "Học tập và làm theo Bác về tinh thần trách nhiệm".into(),
+    ));
+    pledge.apply(Edit::StudyRegistration(true));
+    let mut next = carry::review_from_previous(
+        &review,
+        Some(&pledge),
+        Template::get("HD43-2025/2B").unwrap(),
+        2026,
+        "2026-12-01T08:00:00.000Z",
+        &mut ids,
+    );
+    let item = next.carried[0].id.clone();
+    next.apply(Edit::Carried(
+        item,
+        CarriedEdit::Status(Some(CarryStatus::InProgress)),
+    ));
+
+    let documents = vec![review, pledge, next];
+    let text =
+        tusoi_core::ExportEnvelope::new(documents.clone(), "2026-12-02T08:00:00.000Z").to_json();
+    assert_eq!(parse_import(text.as_bytes()).unwrap(), documents);
+    let back = &parse_import(text.as_bytes()).unwrap()[2];
+    assert_eq!(back.links.len(), 2);
+    assert_eq!(back.links[0].document, documents[0].id);
+    assert_eq!(back.links[1].document, documents[1].id);
+    assert_eq!(back.carried[0].status, Some(CarryStatus::InProgress));
+}

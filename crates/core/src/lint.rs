@@ -1,0 +1,778 @@
+//! The linter: findings on vague or copied text, each with a reason and a suggestion.
+//!
+//! - a commitment with no measurable target or no deadline;
+//! - text identical or nearly identical (word-shingle Jaccard similarity at least
+//!   `similarity`, 90% by default) to the template's examples, to common sample pledges, to another
+//!   commitment or section of the same document, to another document of the member, or to a
+//!   colleague's exported file loaded to compare;
+//! - text too short to be specific (`min_chars`, overridable per template section);
+//! - generic phrases ("chấp hành tốt") in a sentence that has no number.
+//!
+//! The thresholds, the phrases and the samples are data (`reference/lint.json`).
+//!
+//! Text is compared as words: lower-cased, split on anything that is not a letter or digit, with
+//! Vietnamese letters composed (so text typed as base letter + combining marks, as some keyboards and
+//! Macs produce, equals precomposed text) and the tone mark of "oa, oe, uy" syllables in one place
+//! ("hoá" = "hóa", "thuỷ" = "thủy"). Diacritics are kept: "ma" and "mà" are different words.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::document::Document;
+use crate::messages::{t, tf, Msg};
+use crate::pledge::Deadline;
+use crate::template::{SectionKind, Template};
+
+/// The linter's settings and word lists.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    /// Words per shingle.
+    pub shingle_words: usize,
+    /// The similarity from which two texts count as copies (0..=1).
+    pub similarity: f64,
+    /// The length under which a filled section or commitment is too short to be specific.
+    pub min_chars: usize,
+    /// Answers that mean "none", never too short and never copies.
+    pub none_answers: Vec<String>,
+    pub generic_phrases: Vec<GenericPhrase>,
+    /// Sentences of sample pledges that circulate and get copied.
+    pub samples: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GenericPhrase {
+    pub phrase: String,
+    pub suggestion: String,
+}
+
+impl LintConfig {
+    /// The built-in settings.
+    pub fn get() -> &'static LintConfig {
+        static CONFIG: OnceLock<LintConfig> = OnceLock::new();
+        CONFIG.get_or_init(|| {
+            // Part of the build; a test parses it.
+            #[allow(clippy::expect_used)]
+            serde_json::from_str(include_str!("../reference/lint.json"))
+                .expect("built-in lint settings parse")
+        })
+    }
+}
+
+/// Whether a text just says "none" ("Không có.").
+pub fn is_none_answer(text: &str) -> bool {
+    let words = words(text).join(" ");
+    LintConfig::get().none_answers.contains(&words)
+}
+
+// Vietnamese vowels with the five tone marks, in the order grave, acute, hook, tilde, dot below.
+const TONED: [(char, [char; 5]); 12] = [
+    ('a', ['à', 'á', 'ả', 'ã', 'ạ']),
+    ('ă', ['ằ', 'ắ', 'ẳ', 'ẵ', 'ặ']),
+    ('â', ['ầ', 'ấ', 'ẩ', 'ẫ', 'ậ']),
+    ('e', ['è', 'é', 'ẻ', 'ẽ', 'ẹ']),
+    ('ê', ['ề', 'ế', 'ể', 'ễ', 'ệ']),
+    ('i', ['ì', 'í', 'ỉ', 'ĩ', 'ị']),
+    ('o', ['ò', 'ó', 'ỏ', 'õ', 'ọ']),
+    ('ô', ['ồ', 'ố', 'ổ', 'ỗ', 'ộ']),
+    ('ơ', ['ờ', 'ớ', 'ở', 'ỡ', 'ợ']),
+    ('u', ['ù', 'ú', 'ủ', 'ũ', 'ụ']),
+    ('ư', ['ừ', 'ứ', 'ử', 'ữ', 'ự']),
+    ('y', ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ']),
+];
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+
+/// The lower-case letter a base letter and a combining mark compose to (Unicode NFC, restricted to
+/// the Vietnamese alphabet).
+fn compose(base: char, mark: char) -> Option<char> {
+    if let Some(tone) = TONE_MARKS.iter().position(|&m| m == mark) {
+        return TONED.iter().find(|(b, _)| *b == base).map(|(_, t)| t[tone]);
+    }
+    let plain = tone_of(base).map_or(base, |(b, _)| b);
+    let tone = tone_of(base).map(|(_, t)| t);
+    let modified = match (plain, mark) {
+        ('a', '\u{306}') => 'ă',
+        ('a', '\u{302}') => 'â',
+        ('e', '\u{302}') => 'ê',
+        ('o', '\u{302}') => 'ô',
+        ('o', '\u{31b}') => 'ơ',
+        ('u', '\u{31b}') => 'ư',
+        _ => return None,
+    };
+    Some(match tone {
+        Some(tone) => with_tone(modified, tone),
+        None => modified,
+    })
+}
+
+/// The base vowel and tone (0..5) of a toned vowel.
+fn tone_of(c: char) -> Option<(char, usize)> {
+    TONED
+        .iter()
+        .find_map(|(b, t)| t.iter().position(|&x| x == c).map(|i| (*b, i)))
+}
+
+fn with_tone(base: char, tone: usize) -> char {
+    TONED
+        .iter()
+        .find(|(b, _)| *b == base)
+        .map_or(base, |(_, t)| t[tone])
+}
+
+/// Lower-case and compose Vietnamese letters.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if let Some(last) = out.pop() {
+            match compose(last, c) {
+                Some(composed) => out.push(composed),
+                None => {
+                    out.push(last);
+                    out.push(c);
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Puts the tone of an open "oa, oe, uy" syllable on its second vowel ("hóa" → "hoá").
+fn place_tone(word: String) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n >= 2 {
+        if let Some((first, tone)) = tone_of(chars[n - 2]) {
+            let second = chars[n - 1];
+            if matches!((first, second), ('o', 'a') | ('o', 'e') | ('u', 'y'))
+                && !(first == 'u' && n >= 3 && chars[n - 3] == 'q')
+            {
+                let mut fixed: String = chars[..n - 2].iter().collect();
+                fixed.push(first);
+                fixed.push(with_tone(second, tone));
+                return fixed;
+            }
+        }
+    }
+    word
+}
+
+/// The words of a text, folded (see the module docs).
+pub fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| place_tone(w.to_owned()))
+        .collect()
+}
+
+/// The hashed word shingles of a text. A text shorter than a shingle is one shingle.
+pub fn shingles(text: &str, size: usize) -> BTreeSet<u64> {
+    let words = words(text);
+    let size = size.max(1);
+    let hash = |ws: &[String]| {
+        let mut h = DefaultHasher::new();
+        ws.hash(&mut h);
+        h.finish()
+    };
+    if words.len() < size {
+        return if words.is_empty() {
+            BTreeSet::new()
+        } else {
+            BTreeSet::from([hash(&words)])
+        };
+    }
+    words.windows(size).map(hash).collect()
+}
+
+/// The Jaccard similarity of two shingle sets (0 when either is empty).
+pub fn similarity(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.intersection(b).count();
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// Where a text compared against comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// An example of the template or a common sample pledge.
+    Example,
+    /// Another document of the member (its title).
+    Mine(String),
+    /// A colleague's file loaded to compare (its name).
+    Colleague(String),
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    source: Source,
+    /// The document the text belongs to, so a document is not compared with itself.
+    document: Option<String>,
+    shingles: BTreeSet<u64>,
+}
+
+/// The texts a document is compared against.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    entries: Vec<Entry>,
+}
+
+/// The texts of a document worth comparing: its sections and commitments.
+fn texts(document: &Document) -> impl Iterator<Item = &str> {
+    document
+        .answers
+        .iter()
+        .map(|a| a.text.as_str())
+        .chain(document.commitments.iter().map(|c| c.content.as_str()))
+}
+
+impl Corpus {
+    /// The samples of the settings and the examples of every template.
+    pub fn with_examples() -> Corpus {
+        let mut corpus = Corpus::default();
+        let config = LintConfig::get();
+        let examples = Template::all()
+            .iter()
+            .flat_map(|t| t.sections.iter())
+            .flat_map(|s| s.examples.iter());
+        for text in config.samples.iter().chain(examples) {
+            corpus.push(Source::Example, None, text);
+        }
+        corpus
+    }
+
+    fn push(&mut self, source: Source, document: Option<&str>, text: &str) {
+        if is_none_answer(text) {
+            return;
+        }
+        let shingles = shingles(text, LintConfig::get().shingle_words);
+        // Too few words to say two texts were copied: "Không có vướng mắc" is written by everyone.
+        if shingles.len() < 3 {
+            return;
+        }
+        self.entries.push(Entry {
+            source,
+            document: document.map(str::to_owned),
+            shingles,
+        });
+    }
+
+    /// Adds the member's other documents.
+    pub fn add_mine(&mut self, document: &Document) {
+        for text in texts(document) {
+            self.push(
+                Source::Mine(document.title.clone()),
+                Some(&document.id),
+                text,
+            );
+        }
+    }
+
+    /// Adds the documents of a colleague's file.
+    pub fn add_colleague(&mut self, file_name: &str, documents: &[Document]) {
+        for document in documents {
+            for text in texts(document) {
+                self.push(Source::Colleague(file_name.to_owned()), None, text);
+            }
+        }
+    }
+
+    /// The most similar text at or above the threshold, skipping the document `skip` and the
+    /// documents in `carried_from`.
+    fn closest(
+        &self,
+        text: &BTreeSet<u64>,
+        skip: &str,
+        carried_from: Option<&str>,
+    ) -> Option<(&Source, f64)> {
+        let threshold = LintConfig::get().similarity;
+        self.entries
+            .iter()
+            .filter(|e| e.document.as_deref() != Some(skip))
+            .filter(|e| carried_from.is_none() || e.document.as_deref() != carried_from)
+            .map(|e| (&e.source, similarity(text, &e.shingles)))
+            .filter(|(_, s)| *s >= threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+/// What kind of problem a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingKind {
+    NoTarget,
+    NoDeadline,
+    CopiedExample,
+    CopiedMine,
+    CopiedColleague,
+    Repeated,
+    TooShort,
+    Generic,
+}
+
+/// One finding: where, why, and what to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The HTML id of the field.
+    pub field: String,
+    pub kind: FindingKind,
+    pub reason: String,
+    pub suggestion: String,
+}
+
+/// The HTML id of a commitment's field (`content`, `target`, `deadline`…).
+pub fn commitment_field_id(commitment: &str, field: &str) -> String {
+    format!("commitment-{commitment}-{field}")
+}
+
+/// Every finding of a document, in form order.
+pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Finding> {
+    let config = LintConfig::get();
+    let mut findings = Vec::new();
+    for section in &template.sections {
+        let min = section.min_chars.unwrap_or(config.min_chars);
+        match section.kind {
+            SectionKind::Text => {
+                let field = crate::validation::section_field_id(&section.id);
+                let text = document.answer(&section.id);
+                let others = document
+                    .answers
+                    .iter()
+                    .filter(|a| a.section != section.id)
+                    .map(|a| a.text.as_str());
+                check_text(
+                    &field,
+                    text,
+                    min,
+                    document,
+                    others,
+                    corpus,
+                    None,
+                    &mut findings,
+                );
+            }
+            SectionKind::Commitments => {
+                for c in document
+                    .commitments
+                    .iter()
+                    .filter(|c| c.section == section.id)
+                {
+                    let field = commitment_field_id(&c.id, "content");
+                    let others = document
+                        .commitments
+                        .iter()
+                        .filter(|o| o.id != c.id)
+                        .map(|o| o.content.as_str());
+                    let carried = c.origin.as_ref().map(|o| o.document.as_str());
+                    check_text(
+                        &field,
+                        &c.content,
+                        min,
+                        document,
+                        others,
+                        corpus,
+                        carried,
+                        &mut findings,
+                    );
+                    if c.content.trim().is_empty() {
+                        continue;
+                    }
+                    if !c.target.as_ref().is_some_and(|t| t.is_measurable()) {
+                        findings.push(Finding {
+                            field: commitment_field_id(&c.id, "target"),
+                            kind: FindingKind::NoTarget,
+                            reason: t(Msg::LintNoTarget).to_owned(),
+                            suggestion: t(Msg::LintNoTargetHint).to_owned(),
+                        });
+                    }
+                    if Deadline::parse(&c.deadline).is_none() {
+                        findings.push(Finding {
+                            field: commitment_field_id(&c.id, "deadline"),
+                            kind: FindingKind::NoDeadline,
+                            reason: t(Msg::LintNoDeadline).to_owned(),
+                            suggestion: t(Msg::LintNoDeadlineHint).to_owned(),
+                        });
+                    }
+                }
+            }
+            SectionKind::Heading | SectionKind::Scores | SectionKind::Rating => {}
+        }
+    }
+    findings
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_text<'a>(
+    field: &str,
+    text: &str,
+    min_chars: usize,
+    document: &Document,
+    siblings: impl Iterator<Item = &'a str>,
+    corpus: &Corpus,
+    carried_from: Option<&str>,
+    findings: &mut Vec<Finding>,
+) {
+    let config = LintConfig::get();
+    let trimmed = text.trim();
+    if trimmed.is_empty() || is_none_answer(trimmed) {
+        return;
+    }
+    let length = trimmed.chars().count();
+    if length < min_chars {
+        findings.push(Finding {
+            field: field.to_owned(),
+            kind: FindingKind::TooShort,
+            reason: tf(
+                Msg::LintTooShort,
+                &[
+                    ("length", &length.to_string()),
+                    ("min", &min_chars.to_string()),
+                ],
+            ),
+            suggestion: t(Msg::LintTooShortHint).to_owned(),
+        });
+    }
+    let own = shingles(trimmed, config.shingle_words);
+    let percent = |s: f64| format!("{:.0}", (s * 100.0).floor());
+    let copied = if own.len() < 3 {
+        None
+    } else if let Some(s) = siblings
+        .map(|o| similarity(&own, &shingles(o, config.shingle_words)))
+        .filter(|s| *s >= config.similarity)
+        .max_by(f64::total_cmp)
+    {
+        Some((
+            FindingKind::Repeated,
+            tf(Msg::LintRepeated, &[("percent", &percent(s))]),
+        ))
+    } else {
+        corpus
+            .closest(&own, &document.id, carried_from)
+            .map(|(source, s)| match source {
+                Source::Example => (
+                    FindingKind::CopiedExample,
+                    tf(Msg::LintCopiedExample, &[("percent", &percent(s))]),
+                ),
+                Source::Mine(title) => (
+                    FindingKind::CopiedMine,
+                    tf(
+                        Msg::LintCopiedMine,
+                        &[("percent", &percent(s)), ("title", title)],
+                    ),
+                ),
+                Source::Colleague(file) => (
+                    FindingKind::CopiedColleague,
+                    tf(
+                        Msg::LintCopiedColleague,
+                        &[("percent", &percent(s)), ("file", file)],
+                    ),
+                ),
+            })
+    };
+    if let Some((kind, reason)) = copied {
+        findings.push(Finding {
+            field: field.to_owned(),
+            kind,
+            reason,
+            suggestion: t(Msg::LintCopiedHint).to_owned(),
+        });
+    }
+    // Generic phrases, sentence by sentence: a sentence with a number has a measure.
+    for sentence in trimmed.split(['.', ';', '!', '?', '\n']) {
+        if sentence.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let sentence_words = format!(" {} ", words(sentence).join(" "));
+        if let Some(phrase) = config
+            .generic_phrases
+            .iter()
+            .find(|p| sentence_words.contains(&format!(" {} ", words(&p.phrase).join(" "))))
+        {
+            findings.push(Finding {
+                field: field.to_owned(),
+                kind: FindingKind::Generic,
+                reason: tf(Msg::LintGeneric, &[("phrase", &phrase.phrase)]),
+                suggestion: phrase.suggestion.clone(),
+            });
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pledge::{CommitmentEdit, Target};
+    use crate::Edit;
+
+    fn kinds(findings: &[Finding], field: &str) -> Vec<FindingKind> {
+        findings
+            .iter()
+            .filter(|f| f.field == field)
+            .map(|f| f.kind)
+            .collect()
+    }
+
+    fn pledge() -> Document {
+        let template = Template::pledge_for(2026);
+        Document::new("p".into(), template, 2026, "2026-01-05T08:00:00.000Z")
+    }
+
+    fn add(d: &mut Document, id: &str, section: &str, content: &str) {
+        d.apply(Edit::AddCommitment(crate::pledge::Commitment::new(
+            id.into(),
+            section,
+        )));
+        d.apply(Edit::Commitment(
+            id.into(),
+            CommitmentEdit::Content(content.into()),
+        ));
+    }
+
+    #[test]
+    fn words_are_folded_composed_and_keep_their_diacritics() {
+        assert_eq!(
+            words("Chấp hành TỐT, đúng-giờ!"),
+            ["chấp", "hành", "tốt", "đúng", "giờ"]
+        );
+        // "tốt" typed as t + o + U+0302 (circumflex) + U+0301 (acute) + t, as some keyboards do.
+        let decomposed = "to\u{302}\u{301}t Đu\u{31b}\u{300}ng";
+        assert_eq!(words(decomposed), ["tốt", "đừng"]);
+        assert_eq!(
+            words("hoá học, HÓA HỌC; thuỷ lợi, thủy lợi"),
+            ["hoá", "học", "hoá", "học", "thuỷ", "lợi", "thuỷ", "lợi"]
+        );
+        assert_eq!(words("quý"), ["quý"], "qu + y keeps its tone on y");
+        assert_ne!(words("ma"), words("mà"), "diacritics are kept");
+        assert_eq!(fold("ĐẢNG"), "đảng");
+    }
+
+    #[test]
+    fn similarity_is_one_for_the_same_words_and_low_for_different_ones() {
+        let a = shingles("Dự đủ 12 buổi sinh hoạt chi bộ trong năm 2026", 3);
+        let b = shingles("dự đủ 12 buổi sinh hoạt chi bộ trong năm 2026.", 3);
+        assert_eq!(similarity(&a, &b), 1.0);
+        let c = shingles("Số hoá 1.200 hồ sơ lưu trữ của phòng trước quý III", 3);
+        assert!(similarity(&a, &c) < 0.1);
+        assert_eq!(similarity(&a, &BTreeSet::new()), 0.0);
+    }
+
+    #[test]
+    fn a_specific_commitment_has_no_finding() {
+        let mut d = pledge();
+        add(
+            &mut d,
+            "c1",
+            "nhiem-vu",
+            "Số hoá toàn bộ hồ sơ lưu trữ năm 2020–2024 của phòng Hành chính.",
+        );
+        d.apply(Edit::Commitment(
+            "c1".into(),
+            CommitmentEdit::Target(Some(Target::Number {
+                value: Some(1200.0),
+                unit: "hồ sơ".into(),
+            })),
+        ));
+        d.apply(Edit::Commitment(
+            "c1".into(),
+            CommitmentEdit::Deadline("Q3".into()),
+        ));
+        let findings = lint(&d, Template::pledge_for(2026), &Corpus::with_examples());
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn a_vague_commitment_is_flagged_for_target_deadline_length_and_phrase() {
+        let mut d = pledge();
+        add(&mut d, "c1", "dao-duc", "Luôn luôn gương mẫu.");
+        let findings = lint(&d, Template::pledge_for(2026), &Corpus::with_examples());
+        assert_eq!(
+            kinds(&findings, "commitment-c1-content"),
+            [FindingKind::TooShort, FindingKind::Generic]
+        );
+        assert_eq!(
+            kinds(&findings, "commitment-c1-target"),
+            [FindingKind::NoTarget]
+        );
+        assert_eq!(
+            kinds(&findings, "commitment-c1-deadline"),
+            [FindingKind::NoDeadline]
+        );
+        let generic = findings
+            .iter()
+            .find(|f| f.kind == FindingKind::Generic)
+            .unwrap();
+        assert!(
+            generic.reason.contains("“luôn luôn gương mẫu”"),
+            "{}",
+            generic.reason
+        );
+        assert!(!generic.suggestion.is_empty());
+    }
+
+    #[test]
+    fn a_generic_phrase_with_a_number_in_its_sentence_is_not_flagged() {
+        let mut d = pledge();
+        add(
+            &mut d,
+            "c1",
+            "ky-luat",
+            "Chấp hành tốt lịch sinh hoạt: dự đủ 12/12 buổi họp chi bộ trong năm.",
+        );
+        let findings = lint(&d, Template::pledge_for(2026), &Corpus::with_examples());
+        assert!(!kinds(&findings, "commitment-c1-content").contains(&FindingKind::Generic));
+    }
+
+    #[test]
+    fn copies_of_a_sample_another_commitment_my_other_document_or_a_colleague_are_flagged() {
+        let sample = "Luôn trung thành với lý tưởng cách mạng, kiên định mục tiêu độc lập dân tộc và chủ nghĩa xã hội.";
+        let mut d = pledge();
+        // A sample typed with different case and decomposed diacritics is still a copy.
+        add(
+            &mut d,
+            "c1",
+            "tu-tuong",
+            &fold(sample).replace('ộ', "o\u{323}\u{302}"),
+        );
+        let template = Template::pledge_for(2026);
+        let findings = lint(&d, template, &Corpus::with_examples());
+        assert_eq!(
+            kinds(&findings, "commitment-c1-content"),
+            [FindingKind::CopiedExample]
+        );
+
+        let own =
+            "Hướng dẫn 3 đảng viên mới viết bản cam kết có chỉ tiêu đo được, xong trước quý II.";
+        add(&mut d, "c2", "nhiem-vu", own);
+        add(&mut d, "c3", "nhiem-vu", &format!("{own} "));
+        let findings = lint(&d, template, &Corpus::with_examples());
+        assert_eq!(
+            kinds(&findings, "commitment-c3-content"),
+            [FindingKind::Repeated]
+        );
+
+        let mut last_year = pledge();
+        last_year.id = "p-2025".into();
+        last_year.title = "Bản cam kết năm 2025".into();
+        add(
+            &mut last_year,
+            "x",
+            "nhiem-vu",
+            "Tham gia đủ 4 lớp bồi dưỡng nghiệp vụ kế toán do Sở Tài chính tổ chức trong năm.",
+        );
+        let mut colleague = pledge();
+        add(
+            &mut colleague,
+            "y",
+            "nhiem-vu",
+            "Viết 2 bài tham luận về cải cách thủ tục hành chính cho hội nghị của ngành.",
+        );
+        let mut corpus = Corpus::with_examples();
+        corpus.add_mine(&last_year);
+        corpus.add_mine(&d); // the document itself is never its own copy
+        corpus.add_colleague("ban-cua-dong-chi-A.json", &[colleague]);
+        let mut mine = pledge();
+        add(
+            &mut mine,
+            "m1",
+            "nhiem-vu",
+            "Tham gia đủ 4 lớp bồi dưỡng nghiệp vụ kế toán do Sở Tài chính tổ chức trong năm",
+        );
+        add(
+            &mut mine,
+            "m2",
+            "nhiem-vu",
+            "Viết 2 bài tham luận về cải cách thủ tục hành chính cho hội nghị của ngành!",
+        );
+        add(
+            &mut mine,
+            "m3",
+            "nhiem-vu",
+            "Viết 2 bài tham luận về chuyển đổi số trong lưu trữ cho hội nghị của ngành.",
+        );
+        let findings = lint(&mine, template, &corpus);
+        let copied = findings
+            .iter()
+            .find(|f| f.field == "commitment-m1-content")
+            .unwrap();
+        assert_eq!(copied.kind, FindingKind::CopiedMine);
+        assert!(
+            copied.reason.contains("Bản cam kết năm 2025"),
+            "{}",
+            copied.reason
+        );
+        assert_eq!(
+            kinds(&findings, "commitment-m2-content"),
+            [FindingKind::CopiedColleague]
+        );
+        assert!(
+            kinds(&findings, "commitment-m3-content").is_empty(),
+            "similar topic, own words"
+        );
+    }
+
+    #[test]
+    fn review_sections_are_checked_for_length_and_phrases_but_none_answers_pass() {
+        let template = Template::get("HD43-2025/2B").unwrap();
+        let mut d = Document::new("r".into(), template, 2026, "2026-12-01T08:00:00.000Z");
+        d.apply(Edit::Section(
+            "A.I.1".into(),
+            "Chấp hành tốt mọi quy định.".into(),
+        ));
+        d.apply(Edit::Section("A.IV".into(), "Không có.".into()));
+        d.apply(Edit::Section(
+            "A.I.2".into(),
+            "Chủ trì 14 hồ sơ thẩm định, 12 hồ sơ xong đúng hạn, 2 hồ sơ xong trước hạn 5 ngày."
+                .into(),
+        ));
+        let findings = lint(&d, template, &Corpus::with_examples());
+        assert_eq!(
+            kinds(&findings, "section-A.I.1"),
+            [FindingKind::TooShort, FindingKind::Generic]
+        );
+        assert!(kinds(&findings, "section-A.IV").is_empty());
+        assert!(kinds(&findings, "section-A.I.2").is_empty());
+    }
+
+    #[test]
+    fn a_commitment_carried_from_a_review_is_not_a_copy_of_that_review() {
+        let mut review = Document::new(
+            "r".into(),
+            Template::get("HD43-2025/2B").unwrap(),
+            2025,
+            "2025-12-01T08:00:00.000Z",
+        );
+        review.apply(Edit::Section(
+            "A.VI".into(),
+            "Nộp báo cáo tháng trước ngày 25 hằng tháng, không để chậm lần nào.".into(),
+        ));
+        let mut ids = {
+            let mut n = 0;
+            move || {
+                n += 1;
+                format!("i{n}")
+            }
+        };
+        let next = crate::carry::pledge_from_review(
+            &review,
+            Template::pledge_for(2026),
+            "2025-12-20T08:00:00.000Z",
+            &mut ids,
+        );
+        let mut corpus = Corpus::with_examples();
+        corpus.add_mine(&review);
+        let findings = lint(&next, Template::pledge_for(2026), &corpus);
+        assert!(
+            !findings.iter().any(|f| f.kind == FindingKind::CopiedMine),
+            "{findings:?}"
+        );
+        assert!(findings.iter().any(|f| f.kind == FindingKind::NoTarget));
+    }
+}

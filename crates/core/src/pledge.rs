@@ -1,0 +1,289 @@
+//! The yearly pledge ("bản cam kết tu dưỡng, rèn luyện, phấn đấu"): a list of commitments, each in a
+//! section of the pledge template, with a measurable target, a deadline, the evidence expected and,
+//! at the year's end, the member's own assessment. The assessment feeds item A.I.3 of the review.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::messages::{t, tf, Msg};
+
+/// One commitment of a pledge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Commitment {
+    /// A random id, stable for the life of the commitment; carry-over links point at it.
+    pub id: String,
+    /// The id of the template section the commitment belongs to.
+    pub section: String,
+    /// What the member commits to.
+    #[serde(default)]
+    pub content: String,
+    /// How the result will be measured.
+    #[serde(default)]
+    pub target: Option<Target>,
+    /// By when: `YYYY-MM-DD`, or a quarter of the pledge's year `Q1`…`Q4`; empty when not set.
+    #[serde(default)]
+    pub deadline: String,
+    /// The product or evidence that will show the result.
+    #[serde(default)]
+    pub evidence: String,
+    /// The member's assessment at the year's end.
+    #[serde(default)]
+    pub assessment: Option<Assessment>,
+    /// What the member says of the result.
+    #[serde(default)]
+    pub comment: String,
+    /// Where the commitment was carried from (a shortcoming of last year's review), if anywhere.
+    #[serde(default)]
+    pub origin: Option<crate::carry::Origin>,
+}
+
+/// A measurable target: a number with a unit, or an outcome that will have happened or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Target {
+    /// "12 buổi", "100 %", "3 sáng kiến".
+    Number {
+        #[serde(default)]
+        value: Option<f64>,
+        #[serde(default)]
+        unit: String,
+    },
+    /// A yes/no outcome: "Bảo vệ xong luận văn thạc sĩ".
+    Outcome {
+        #[serde(default)]
+        outcome: String,
+    },
+}
+
+impl Target {
+    /// Whether the target can be checked at the year's end.
+    pub fn is_measurable(&self) -> bool {
+        match self {
+            Target::Number { value, unit } => {
+                value.is_some_and(|v| v > 0.0 && v.is_finite()) && !unit.trim().is_empty()
+            }
+            Target::Outcome { outcome } => !outcome.trim().is_empty(),
+        }
+    }
+
+    /// The target as printed: "12 buổi", or the outcome.
+    pub fn display(&self) -> String {
+        match self {
+            Target::Number { value, unit } => match value {
+                Some(v) => format!("{} {}", crate::scoring::format_points(*v), unit.trim()),
+                None => unit.trim().to_owned(),
+            },
+            Target::Outcome { outcome } => outcome.trim().to_owned(),
+        }
+    }
+}
+
+/// A deadline: a day or a quarter of the pledge's year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    Date { year: u16, month: u8, day: u8 },
+    Quarter(u8),
+}
+
+impl Deadline {
+    /// Reads the stored form (`2026-06-30`, `Q2`); `None` for empty or malformed text.
+    pub fn parse(text: &str) -> Option<Deadline> {
+        let text = text.trim();
+        if let Some(q) = text.strip_prefix('Q') {
+            return match q.parse::<u8>() {
+                Ok(q @ 1..=4) => Some(Deadline::Quarter(q)),
+                _ => None,
+            };
+        }
+        let date = crate::time::parse_date(text)?;
+        Some(Deadline::Date {
+            year: date.0,
+            month: date.1,
+            day: date.2,
+        })
+    }
+
+    /// The deadline as printed: "30/6/2026", "quý II/2026".
+    pub fn display(self, year: u16) -> String {
+        match self {
+            Deadline::Date { year, month, day } => format!("{day:02}/{month:02}/{year}"),
+            Deadline::Quarter(q) => tf(
+                Msg::DeadlineQuarter,
+                &[
+                    ("quarter", ["I", "II", "III", "IV"][usize::from(q - 1)]),
+                    ("year", &year.to_string()),
+                ],
+            ),
+        }
+    }
+}
+
+/// The year-end self-assessment of a commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Assessment {
+    /// "Vượt".
+    Exceeded,
+    /// "Đạt".
+    Met,
+    /// "Chưa đạt".
+    NotMet,
+}
+
+impl Assessment {
+    pub const ALL: [Assessment; 3] = [Assessment::Exceeded, Assessment::Met, Assessment::NotMet];
+
+    pub fn label(self) -> &'static str {
+        t(match self {
+            Assessment::Exceeded => Msg::AssessmentExceeded,
+            Assessment::Met => Msg::AssessmentMet,
+            Assessment::NotMet => Msg::AssessmentNotMet,
+        })
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Assessment::Exceeded => "exceeded",
+            Assessment::Met => "met",
+            Assessment::NotMet => "not_met",
+        }
+    }
+}
+
+/// A change to one field of a commitment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CommitmentEdit {
+    Content(String),
+    Target(Option<Target>),
+    Deadline(String),
+    Evidence(String),
+    Assessment(Option<Assessment>),
+    Comment(String),
+}
+
+impl Commitment {
+    /// An empty commitment in a section.
+    pub fn new(id: String, section: &str) -> Commitment {
+        Commitment {
+            id,
+            section: section.to_owned(),
+            content: String::new(),
+            target: None,
+            deadline: String::new(),
+            evidence: String::new(),
+            assessment: None,
+            comment: String::new(),
+            origin: None,
+        }
+    }
+
+    /// Applies a change; returns whether anything changed.
+    pub fn apply(&mut self, edit: CommitmentEdit) -> bool {
+        fn set<T: PartialEq>(slot: &mut T, value: T) -> bool {
+            if *slot == value {
+                false
+            } else {
+                *slot = value;
+                true
+            }
+        }
+        match edit {
+            CommitmentEdit::Content(v) => set(&mut self.content, v),
+            CommitmentEdit::Target(v) => set(&mut self.target, v),
+            CommitmentEdit::Deadline(v) => set(&mut self.deadline, v),
+            CommitmentEdit::Evidence(v) => set(&mut self.evidence, v),
+            CommitmentEdit::Assessment(v) => set(&mut self.assessment, v),
+            CommitmentEdit::Comment(v) => set(&mut self.comment, v),
+        }
+    }
+
+    /// One line for A.I.3 of the review and for print: content, target, deadline, assessment.
+    pub fn result_line(&self, year: u16) -> String {
+        let mut line = self.content.trim().trim_end_matches('.').to_owned();
+        let mut details = Vec::new();
+        if let Some(target) = self.target.as_ref().filter(|t| t.is_measurable()) {
+            details.push(tf(Msg::LineTarget, &[("target", &target.display())]));
+        }
+        if let Some(deadline) = Deadline::parse(&self.deadline) {
+            details.push(tf(
+                Msg::LineDeadline,
+                &[("deadline", &deadline.display(year))],
+            ));
+        }
+        if !details.is_empty() {
+            line.push_str(&format!(" ({})", details.join("; ")));
+        }
+        line.push_str(": ");
+        line.push_str(match self.assessment {
+            Some(a) => a.label(),
+            None => t(Msg::AssessmentNone),
+        });
+        if !self.comment.trim().is_empty() {
+            line.push_str(" (");
+            line.push_str(self.comment.trim().trim_end_matches('.'));
+            line.push(')');
+        }
+        line.push('.');
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_target_is_measurable_with_a_positive_number_and_a_unit_or_an_outcome() {
+        let n = |value, unit: &str| Target::Number {
+            value,
+            unit: unit.into(),
+        };
+        assert!(n(Some(12.0), "buổi").is_measurable());
+        assert!(!n(Some(12.0), " ").is_measurable(), "no unit");
+        assert!(!n(None, "buổi").is_measurable(), "no number");
+        assert!(!n(Some(0.0), "buổi").is_measurable());
+        assert!(!n(Some(f64::NAN), "buổi").is_measurable());
+        assert!(Target::Outcome {
+            outcome: "Bảo vệ xong luận văn".into()
+        }
+        .is_measurable());
+        assert!(!Target::Outcome { outcome: "".into() }.is_measurable());
+        assert_eq!(n(Some(2.5), "giờ/tuần").display(), "2,5 giờ/tuần");
+    }
+
+    #[test]
+    fn deadlines_are_a_date_or_a_quarter() {
+        assert_eq!(Deadline::parse("Q2"), Some(Deadline::Quarter(2)));
+        assert_eq!(Deadline::parse("Q5"), None);
+        assert_eq!(Deadline::parse(""), None);
+        assert_eq!(Deadline::parse("2026-02-30"), None);
+        assert_eq!(
+            Deadline::parse("2026-06-30").map(|d| d.display(2026)),
+            Some("30/06/2026".into())
+        );
+        assert_eq!(Deadline::Quarter(3).display(2026), "quý III/2026");
+    }
+
+    #[test]
+    fn the_result_line_says_what_was_promised_and_how_it_went() {
+        let mut c = Commitment::new("c1".into(), "nhiem-vu");
+        c.apply(CommitmentEdit::Content(
+            "Số hoá hồ sơ lưu trữ của phòng.".into(),
+        ));
+        c.apply(CommitmentEdit::Target(Some(Target::Number {
+            value: Some(1200.0),
+            unit: "hồ sơ".into(),
+        })));
+        c.apply(CommitmentEdit::Deadline("Q3".into()));
+        assert_eq!(
+            c.result_line(2026),
+            "Số hoá hồ sơ lưu trữ của phòng (chỉ tiêu: 1200 hồ sơ; hạn: quý III/2026): chưa tự đánh giá."
+        );
+        assert!(c.apply(CommitmentEdit::Assessment(Some(Assessment::Exceeded))));
+        assert!(!c.apply(CommitmentEdit::Assessment(Some(Assessment::Exceeded))));
+        c.apply(CommitmentEdit::Comment("đã số hoá 1.350 hồ sơ".into()));
+        assert!(c
+            .result_line(2026)
+            .ends_with(": vượt (đã số hoá 1.350 hồ sơ)."));
+    }
+}

@@ -1,0 +1,155 @@
+//! The editor's card of relations between the year's documents: the documents this one links to
+//! (with a broken link shown as such), making next year's review or pledge from this review, taking
+//! A.I.3 from the year's pledge, and loading a colleague's file to compare against.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use tusoi_core::carry::{link_states, section_id, LinkState};
+use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::template::SectionRole;
+use tusoi_core::{Document, Edit, Template};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::app::{navigate, Route};
+use crate::components::Notice;
+use crate::operations;
+use crate::storage::Store;
+
+/// What the relations card needs from the editor.
+#[derive(Debug)]
+pub struct Relations<'a> {
+    pub store: &'a Rc<Store>,
+    pub document: &'a Document,
+    pub template: &'a Template,
+    /// The other documents on the device (live ones).
+    pub others: &'a [Document],
+    /// Every id on the device, with whether it is in the trash.
+    pub on_device: &'a HashMap<String, bool>,
+    pub on_edit: &'a Callback<Edit>,
+    pub notice: &'a UseStateHandle<Option<Notice>>,
+    /// The colleague's file being compared against: its name and how many texts it gave.
+    pub compare: Option<&'a (String, usize)>,
+    pub on_compare_file: Callback<Event>,
+    pub on_compare_clear: Callback<MouseEvent>,
+}
+
+pub fn card(r: Relations<'_>) -> Html {
+    let document = r.document;
+    let links = link_states(document, r.on_device);
+    let is_review = !r.template.is_pledge();
+    let individual = is_review
+        && r.template
+            .role_section(SectionRole::PledgeResults)
+            .is_some();
+    let next_year = document.year.saturating_add(1).to_string();
+
+    let make = |pledge: bool| {
+        let (store, notice, source) = (r.store.clone(), r.notice.clone(), document.clone());
+        Callback::from(move |_| {
+            let (store, notice, source) = (store.clone(), notice.clone(), source.clone());
+            spawn_local(async move {
+                let made = if pledge {
+                    operations::pledge_next(&store, &source).await
+                } else {
+                    operations::review_next(&store, &source).await
+                };
+                match made {
+                    Ok((doc, message)) => {
+                        notice.set(Some(Notice::Info(message)));
+                        navigate(&Route::Editor { id: doc.id });
+                    }
+                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
+                }
+            });
+        })
+    };
+
+    let pledges: Vec<&Document> = r
+        .others
+        .iter()
+        .filter(|d| {
+            d.year == document.year
+                && Template::get(&d.template_id).is_some_and(Template::is_pledge)
+        })
+        .collect();
+    let on_attach = {
+        let (on_edit, current) = (
+            r.on_edit.clone(),
+            section_id(document, SectionRole::PledgeResults)
+                .map_or(String::new(), |s| document.answer(s).trim().to_owned()),
+        );
+        let pledges: Vec<Document> = pledges.iter().map(|d| (*d).clone()).collect();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let Some(pledge) = pledges.iter().find(|p| p.id == select.value()) else {
+                return;
+            };
+            let confirmed = current.is_empty()
+                || web_sys::window()
+                    .and_then(|w| {
+                        w.confirm_with_message(&tf(
+                            Msg::AttachPledgeConfirm,
+                            &[("title", &pledge.title)],
+                        ))
+                        .ok()
+                    })
+                    .unwrap_or(false);
+            if confirmed {
+                on_edit.emit(Edit::AttachPledge(Box::new(pledge.clone())));
+                crate::effects::fit_all_text_areas();
+            }
+            select.set_value("");
+        })
+    };
+
+    html! {
+        <section class="card relations" id="relations" aria-labelledby="relations-title">
+            <h2 id="relations-title">{ t(Msg::LinksTitle) }</h2>
+            if !links.is_empty() {
+                <ul class="links" id="links">
+                    { for links.iter().map(|(link, state)| html! {
+                        <li class={classes!("link-row", (*state != LinkState::Live).then_some("broken"))} data-state={format!("{state:?}")}>
+                            { t(link.role.label()) }{ ": " }
+                            if *state == LinkState::Live {
+                                <a href={Route::Editor { id: link.document.clone() }.href()}>{ &link.title }</a>
+                            } else {
+                                <span>{ &link.title }</span>
+                                { " — " }
+                                if *state == LinkState::InTrash {
+                                    <a href={Route::Trash.href()}>{ t(Msg::LinkInTrash) }</a>
+                                } else {
+                                    <span class="warning">{ t(Msg::LinkMissing) }</span>
+                                }
+                            }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if individual {
+                <label for="attach-pledge">{ t(Msg::PledgeForYearLabel) }</label>
+                if pledges.is_empty() {
+                    <p class="muted" id="attach-pledge-none">{ tf(Msg::AttachPledgeNone, &[("year", &document.year.to_string())]) }</p>
+                } else {
+                    <select id="attach-pledge" onchange={on_attach}>
+                        <option value="" selected=true>{ t(Msg::ActionAttachPledge) }</option>
+                        { for pledges.iter().map(|p| html! { <option value={p.id.clone()}>{ &p.title }</option> }) }
+                    </select>
+                }
+                <div class="actions">
+                    <button id="review-next" onclick={make(false)}>{ tf(Msg::ActionReviewFromPrevious, &[("year", &next_year)]) }</button>
+                    <button id="pledge-next" onclick={make(true)}>{ tf(Msg::ActionPledgeFromReview, &[("year", &next_year)]) }</button>
+                </div>
+            }
+            <h3>{ t(Msg::CompareTitle) }</h3>
+            <p class="muted">{ t(Msg::CompareNote) }</p>
+            <input type="file" id="compare-file" accept=".json,application/json" onchange={r.on_compare_file} aria-label={t(Msg::CompareTitle)} />
+            if let Some((name, count)) = r.compare {
+                <p id="compare-status">{ tf(Msg::CompareLoaded, &[("file", name), ("count", &count.to_string())]) }
+                    { " " }<button class="link" id="compare-clear" onclick={r.on_compare_clear}>{ t(Msg::CompareClear) }</button>
+                </p>
+            }
+        </section>
+    }
+}
