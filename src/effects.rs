@@ -278,7 +278,7 @@ pub fn human_bytes(bytes: f64) -> String {
     } else {
         (bytes / 1e3, "KB")
     };
-    format!("{value:.1} {unit}").replace('.', ",")
+    format!("{} {unit}", tusoi_core::scoring::format_fixed(value, 1))
 }
 
 /// Milliseconds since the epoch, now.

@@ -867,8 +867,7 @@ fn scores_section(
 
 /// Points as typed on a Vietnamese keyboard: `27,5` or `27.5`; anything else is "not scored".
 fn parse_points(text: &str) -> Option<f64> {
-    let text = text.trim().replace(',', ".");
-    text.parse::<f64>().ok().filter(|p| p.is_finite())
+    tusoi_core::scoring::parse_decimal(text)
 }
 
 fn rating_section(

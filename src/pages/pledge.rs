@@ -203,7 +203,7 @@ fn commitment(
             };
             html! {
                 <div class="target-number">
-                    { line_input(field("value"), t(Msg::CommitmentValue), &value.map(|v| v.to_string()).unwrap_or_default(), "text", on_value) }
+                    { line_input(field("value"), t(Msg::CommitmentValue), &value.map(tusoi_core::scoring::format_points).unwrap_or_default(), "text", on_value) }
                     { line_input(field("unit"), t(Msg::CommitmentUnit), unit, "text", on_unit) }
                 </div>
             }

@@ -49,7 +49,9 @@ impl DocumentRecord {
         Ok(DocumentRecord {
             id: document.id.clone(),
             schema_version: SCHEMA_VERSION,
-            json: serde_json::to_string(document)
+            // Pretty, like the export file: one serialiser in the bundle instead of two (~3 kB of
+            // brotli); the extra whitespace is nothing next to a quota.
+            json: serde_json::to_string_pretty(document)
                 .map_err(|e| StorageError::Other(e.to_string()))?,
             deleted_at,
         })

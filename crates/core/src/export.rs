@@ -123,7 +123,7 @@ impl ImportError {
                 &[
                     (
                         "size",
-                        &format!("{:.1}", *bytes as f64 / 1_048_576.0).replace('.', ","),
+                        &crate::scoring::format_fixed(*bytes as f64 / 1_048_576.0, 1),
                     ),
                     ("max", &(MAX_IMPORT_BYTES / 1_048_576).to_string()),
                 ],

@@ -15,9 +15,6 @@
 //! Macs produce, equals precomposed text) and the tone mark of "oa, oe, uy" syllables in one place
 //! ("hoá" = "hóa", "thuỷ" = "thủy"). Diacritics are kept: "ma" and "mà" are different words.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::BTreeSet;
-use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -58,8 +55,7 @@ impl LintConfig {
         CONFIG.get_or_init(|| {
             // Part of the build; a test parses it.
             #[allow(clippy::expect_used)]
-            serde_json::from_str(include_str!("../reference/lint.json"))
-                .expect("built-in lint settings parse")
+            crate::parse_built_in(include_str!("../reference/lint.json"))
         })
     }
 }
@@ -124,10 +120,33 @@ fn with_tone(base: char, tone: usize) -> char {
         .map_or(base, |(_, t)| t[tone])
 }
 
+/// The lower case of a letter of the Vietnamese alphabet (other characters are kept). Written out
+/// instead of `char::to_lowercase`, whose Unicode tables cost the wasm bundle more than this module.
+pub fn lower(c: char) -> char {
+    let code = u32::from(c);
+    let lowered = match code {
+        0x41..=0x5a | 0xc0..=0xd6 | 0xd8..=0xde => code + 0x20,
+        // Latin Extended-A (Ă, Đ, Ĩ, Ũ…) and Latin Extended Additional (Ạ…Ỹ): pairs, upper first.
+        0x100..=0x137 | 0x14a..=0x177 | 0x1ea0..=0x1ef9 if code % 2 == 0 => code + 1,
+        0x1a0 | 0x1af => code + 1,
+        _ => code,
+    };
+    char::from_u32(lowered).unwrap_or(c)
+}
+
+/// Whether a character belongs to a word: a digit, a Latin letter (with every Vietnamese letter), or
+/// a combining mark.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(u32::from(c), 0xc0..=0x24f | 0x300..=0x36f | 0x1e00..=0x1eff)
+            && c != '×'
+            && c != '÷'
+}
+
 /// Lower-case and compose Vietnamese letters.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().map(lower) {
         if let Some(last) = out.pop() {
             match compose(last, c) {
                 Some(composed) => out.push(composed),
@@ -166,37 +185,70 @@ fn place_tone(word: String) -> String {
 /// The words of a text, folded (see the module docs).
 pub fn words(text: &str) -> Vec<String> {
     fold(text)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(|w| place_tone(w.to_owned()))
         .collect()
 }
 
-/// The hashed word shingles of a text. A text shorter than a shingle is one shingle.
-pub fn shingles(text: &str, size: usize) -> BTreeSet<u64> {
+/// The word shingles of a text, hashed, sorted and without repeats. A text shorter than a shingle
+/// is one shingle.
+pub fn shingles(text: &str, size: usize) -> Shingles {
     let words = words(text);
     let size = size.max(1);
+    // FNV-1a over the words of the window, with a separator: small and stable across builds.
     let hash = |ws: &[String]| {
-        let mut h = DefaultHasher::new();
-        ws.hash(&mut h);
-        h.finish()
+        ws.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, w| {
+            w.bytes()
+                .chain(std::iter::once(0xff))
+                .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+        })
     };
-    if words.len() < size {
-        return if words.is_empty() {
-            BTreeSet::new()
+    let mut hashes: Vec<u64> = if words.len() < size {
+        if words.is_empty() {
+            Vec::new()
         } else {
-            BTreeSet::from([hash(&words)])
-        };
+            vec![hash(&words)]
+        }
+    } else {
+        words.windows(size).map(hash).collect()
+    };
+    hashes.sort_unstable();
+    hashes.dedup();
+    Shingles(hashes)
+}
+
+/// A set of shingle hashes (sorted, no repeats).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shingles(Vec<u64>);
+
+impl Shingles {
+    pub fn len(&self) -> usize {
+        self.0.len()
     }
-    words.windows(size).map(hash).collect()
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// The Jaccard similarity of two shingle sets (0 when either is empty).
-pub fn similarity(a: &BTreeSet<u64>, b: &BTreeSet<u64>) -> f64 {
+pub fn similarity(a: &Shingles, b: &Shingles) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let common = a.intersection(b).count();
+    let (mut i, mut j, mut common) = (0, 0, 0_usize);
+    while i < a.0.len() && j < b.0.len() {
+        match a.0[i].cmp(&b.0[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     common as f64 / (a.len() + b.len() - common) as f64
 }
 
@@ -216,7 +268,7 @@ struct Entry {
     source: Source,
     /// The document the text belongs to, so a document is not compared with itself.
     document: Option<String>,
-    shingles: BTreeSet<u64>,
+    shingles: Shingles,
 }
 
 /// The texts a document is compared against.
@@ -289,7 +341,7 @@ impl Corpus {
     /// documents in `carried_from`.
     fn closest(
         &self,
-        text: &BTreeSet<u64>,
+        text: &Shingles,
         skip: &str,
         carried_from: Option<&str>,
     ) -> Option<(&Source, f64)> {
@@ -440,7 +492,7 @@ fn check_text<'a>(
         });
     }
     let own = shingles(trimmed, config.shingle_words);
-    let percent = |s: f64| format!("{:.0}", (s * 100.0).floor());
+    let percent = |s: f64| crate::scoring::format_decimal((s * 100.0).floor(), 0);
     let copied = if own.len() < 3 {
         None
     } else if let Some(s) = siblings
@@ -555,13 +607,31 @@ mod tests {
     }
 
     #[test]
+    fn lower_matches_the_standard_library_on_the_vietnamese_alphabet() {
+        let upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂĐÊÔƠƯÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ";
+        for c in upper.chars() {
+            assert_eq!(lower(c).to_string(), c.to_lowercase().to_string(), "{c}");
+            assert!(is_word_char(c) && is_word_char(lower(c)));
+        }
+        for c in ['1', 'a', 'đ', '-', ' ', '“', '%'] {
+            assert_eq!(lower(c), c);
+        }
+        for c in ['-', ' ', '“', '”', '%', ',', '.', '×', '…'] {
+            assert!(!is_word_char(c), "{c}");
+        }
+    }
+
+    #[test]
     fn similarity_is_one_for_the_same_words_and_low_for_different_ones() {
         let a = shingles("Dự đủ 12 buổi sinh hoạt chi bộ trong năm 2026", 3);
         let b = shingles("dự đủ 12 buổi sinh hoạt chi bộ trong năm 2026.", 3);
         assert_eq!(similarity(&a, &b), 1.0);
         let c = shingles("Số hoá 1.200 hồ sơ lưu trữ của phòng trước quý III", 3);
         assert!(similarity(&a, &c) < 0.1);
-        assert_eq!(similarity(&a, &BTreeSet::new()), 0.0);
+        assert_eq!(similarity(&a, &Shingles::default()), 0.0);
+        let half = shingles("một hai ba bốn", 3); // 2 shingles, 1 shared with the next
+        let other = shingles("hai ba bốn năm", 3);
+        assert!((similarity(&half, &other) - 1.0 / 3.0).abs() < 1e-9);
     }
 
     #[test]

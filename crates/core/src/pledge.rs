@@ -38,8 +38,10 @@ pub struct Commitment {
 }
 
 /// A measurable target: a number with a unit, or an outcome that will have happened or not.
+/// Externally tagged (`{"number": {"value": 12, "unit": "buổi"}}`): an internally tagged enum
+/// makes serde buffer the object, which costs the wasm bundle more.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Target {
     /// "12 buổi", "100 %", "3 sáng kiến".
     Number {

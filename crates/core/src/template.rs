@@ -277,7 +277,7 @@ impl Template {
                     // The files are part of the build and a test parses every one of them, so a
                     // broken file never reaches a user.
                     #[allow(clippy::expect_used)]
-                    serde_json::from_str(json).expect("built-in template parses")
+                    crate::parse_built_in(json)
                 })
                 .collect()
         })
