@@ -183,12 +183,7 @@ fn commitment(
             let on_value = {
                 let (set_target, unit) = (set_target.clone(), unit.clone());
                 Callback::from(move |text: String| {
-                    let value = text
-                        .trim()
-                        .replace(',', ".")
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|v| v.is_finite());
+                    let value = tusoi_core::scoring::parse_decimal(&text);
                     set_target.emit(Some(Target::Number {
                         value,
                         unit: unit.clone(),

@@ -134,6 +134,24 @@ pub fn lower(c: char) -> char {
     char::from_u32(lowered).unwrap_or(c)
 }
 
+/// The upper case of a letter of the Vietnamese alphabet (other characters are kept): the inverse
+/// of [`lower`], for the organisation lines the forms print in capitals.
+pub fn upper(c: char) -> char {
+    let code = u32::from(c);
+    let raised = match code {
+        0x61..=0x7a | 0xe0..=0xf6 | 0xf8..=0xfe => code - 0x20,
+        0x100..=0x137 | 0x14a..=0x177 | 0x1ea0..=0x1ef9 if code % 2 == 1 => code - 1,
+        0x1a1 | 0x1b0 => code - 1,
+        _ => code,
+    };
+    char::from_u32(raised).unwrap_or(c)
+}
+
+/// A text in capitals, letter by letter with [`upper`].
+pub fn to_upper(text: &str) -> String {
+    text.chars().map(upper).collect()
+}
+
 /// Whether a character belongs to a word: a digit, a Latin letter (with every Vietnamese letter), or
 /// a combining mark.
 fn is_word_char(c: char) -> bool {
@@ -611,11 +629,13 @@ mod tests {
         let upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂĐÊÔƠƯÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ";
         for c in upper.chars() {
             assert_eq!(lower(c).to_string(), c.to_lowercase().to_string(), "{c}");
+            assert_eq!(super::upper(lower(c)), c, "{c}");
             assert!(is_word_char(c) && is_word_char(lower(c)));
         }
         for c in ['1', 'a', 'đ', '-', ' ', '“', '%'] {
             assert_eq!(lower(c), c);
         }
+        assert_eq!(to_upper("Chi bộ khu phố 3, phường Bến Nghé"), "CHI BỘ KHU PHỐ 3, PHƯỜNG BẾN NGHÉ");
         for c in ['-', ' ', '“', '”', '%', ',', '.', '×', '…'] {
             assert!(!is_word_char(c), "{c}");
         }
