@@ -131,7 +131,8 @@ pub fn js_error_text(value: JsValue) -> String {
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
+        .or_else(|| js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()))
+        .unwrap_or_default()
 }
 
 fn gloo_utils_document() -> web_sys::Document {

@@ -105,8 +105,11 @@ impl StorageError {
         }
     }
 
-    fn from_idb(error: impl std::fmt::Display + std::fmt::Debug) -> StorageError {
-        StorageError::from_browser_text(&format!("{error} {error:?}"))
+    /// The `Display` of indexed_db_futures' errors carries the DOMException's name and message
+    /// (`QuotaExceededError: …`). `Debug` would add nothing the checks need and pulls float
+    /// formatting into the bundle.
+    fn from_idb(error: impl std::fmt::Display) -> StorageError {
+        StorageError::from_browser_text(&error.to_string())
     }
 }
 

@@ -191,7 +191,7 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
             Some(n) if n >= 1 => u32::try_from(n).unwrap_or(SCHEMA_VERSION),
             _ => {
                 return Err(ImportError::SchemaInvalid {
-                    found: v.to_string(),
+                    found: describe(v),
                 })
             }
         },
@@ -228,6 +228,23 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
         documents.push(document);
     }
     Ok(documents)
+}
+
+/// A short description of a JSON value for a message: `"1"`, `0`, `-2`, or its kind. Written out
+/// instead of `Value::to_string`, which pulls a JSON writer and float formatting into the bundle.
+fn describe(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.chars().count() <= 20 => format!("\"{s}\""),
+        Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| t(Msg::ValueNumber).to_owned(), |i| i.to_string()),
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::String(_) => t(Msg::ValueText).to_owned(),
+        Value::Array(_) => t(Msg::ValueList).to_owned(),
+        Value::Object(_) => t(Msg::ValueObject).to_owned(),
+    }
 }
 
 /// What serde cannot check: values that parse but could not have been written by the app.

@@ -222,17 +222,20 @@ pub fn shingles(text: &str, size: usize) -> Shingles {
                 .fold(h, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
         })
     };
-    let mut hashes: Vec<u64> = if words.len() < size {
-        if words.is_empty() {
-            Vec::new()
-        } else {
-            vec![hash(&words)]
-        }
+    let windows: Vec<&[String]> = if words.len() < size {
+        vec![&words[..]]
     } else {
-        words.windows(size).map(hash).collect()
+        words.windows(size).collect()
     };
-    hashes.sort_unstable();
-    hashes.dedup();
+    // Kept sorted by inserting in place: texts have at most a few hundred shingles, and a sort
+    // routine would cost the bundle more than it saves in time.
+    let mut hashes: Vec<u64> = Vec::with_capacity(windows.len());
+    for window in windows.into_iter().filter(|w| !w.is_empty()) {
+        let h = hash(window);
+        if let Err(at) = hashes.binary_search(&h) {
+            hashes.insert(at, h);
+        }
+    }
     Shingles(hashes)
 }
 
