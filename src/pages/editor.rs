@@ -9,7 +9,6 @@
 //! and in memory, and the next edit tries again.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
@@ -183,7 +182,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let redraw = use_force_update();
     // The member's other documents (for links, carry-over and the linter) and the trash ids.
     let others = use_state(|| Rc::new(Vec::<Document>::new()));
-    let on_device = use_state(|| Rc::new(HashMap::<String, bool>::new()));
+    let on_device = use_state(|| Rc::new(Vec::<(String, bool)>::new()));
     // A colleague's file loaded to compare against: its name and documents, in memory only.
     let compare = use_state(|| None::<Rc<(String, Vec<Document>)>>);
 
@@ -204,7 +203,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 // Best effort: without them the editor works, only without comparisons.
                 let live = store.all().await.unwrap_or_default();
                 let trash = store.list_trash().await.unwrap_or_default();
-                let mut ids: HashMap<String, bool> =
+                let mut ids: Vec<(String, bool)> =
                     live.iter().map(|d| (d.id.clone(), false)).collect();
                 ids.extend(trash.into_iter().map(|d| (d.id, true)));
                 on_device.set(Rc::new(ids));
@@ -523,8 +522,13 @@ pub fn editor(props: &EditorProps) -> Html {
         on_compare_file,
         on_compare_clear,
     });
+    let on_form = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |e: Event| pledge::form_event(&e, &on_edit))
+    };
     html! {
-        <article class="editor">
+        <article class="editor" oninput={on_form.reform(|e: InputEvent| e.into())} onchange={on_form.clone()}
+            onclick={on_form.reform(|e: MouseEvent| e.into())}>
             <div class="editor-bar">
                 <a href={Route::Home.href()} class="back">{ "← " }{ t(Msg::ActionBack) }</a>
                 <span class="actions">
@@ -715,7 +719,6 @@ fn render_section(section: &Section, view: &View<'_>) -> Html {
         SectionKind::Commitments => pledge::commitments_section(
             section,
             document,
-            on_edit,
             view.findings,
             guidance(section),
             view.origin_title,
@@ -772,7 +775,7 @@ fn text_section(section: &Section, view: &View<'_>) -> Html {
             </label>
             { guidance(section) }
             if carried {
-                { self_check::carried(document, on_edit) }
+                { self_check::carried(document) }
                 <p class="muted">{ t(Msg::CarryMoreText) }</p>
             }
             <textarea id={id.clone()} rows="4" value={text} {oninput} aria-describedby={describedby} />

@@ -2,7 +2,6 @@
 //! (with a broken link shown as such), making next year's review or pledge from this review, taking
 //! A.I.3 from the year's pledge, and loading a colleague's file to compare against.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use tusoi_core::carry::{link_states, section_id, LinkState};
@@ -26,7 +25,7 @@ pub struct Relations<'a> {
     /// The other documents on the device (live ones).
     pub others: &'a [Document],
     /// Every id on the device, with whether it is in the trash.
-    pub on_device: &'a HashMap<String, bool>,
+    pub on_device: &'a [(String, bool)],
     pub on_edit: &'a Callback<Edit>,
     pub notice: &'a UseStateHandle<Option<Notice>>,
     /// The colleague's file being compared against: its name and how many texts it gave.

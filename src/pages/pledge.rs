@@ -1,12 +1,18 @@
 //! The parts of the editor a pledge has: the theme and the "học tập và làm theo" registration, and
 //! each section's list of commitments with target, deadline, evidence and year-end assessment. The
 //! linter's findings are shown beside the field they concern.
+//!
+//! The fields here have no handler of their own: each carries `data-scope`, `data-id` and
+//! `data-field`, and the editor's one delegated handler ([`form_event`]) turns the event into an
+//! [`Edit::Form`], which the core maps to a typed edit. A closure per field cost the wasm bundle
+//! several kilobytes.
 
 use tusoi_core::lint::{commitment_field_id, Finding};
 use tusoi_core::messages::{t, tf, Msg};
-use tusoi_core::pledge::{Assessment, Commitment, CommitmentEdit, Target};
+use tusoi_core::pledge::{Assessment, Commitment, Deadline, Target};
 use tusoi_core::template::Section;
 use tusoi_core::{Document, Edit};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::effects;
@@ -26,24 +32,78 @@ pub fn findings_at(findings: &[Finding], field: &str) -> Html {
     }
 }
 
-/// A one-line input that reports its value.
-pub fn line_input(
-    id: String,
+/// Where a form field sends its value: scope, item id and field name.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldRef<'a> {
+    pub scope: &'static str,
+    pub id: &'a str,
+    pub field: &'static str,
+}
+
+/// A labelled one-line input of a delegated form field. Its element id is `dom`.
+pub fn form_input(
+    dom: String,
     label: &str,
     value: &str,
     kind: &'static str,
-    on: Callback<String>,
+    to: FieldRef<'_>,
 ) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        on.emit(input.value());
-    });
     html! {
         <div class="field">
-            <label for={id.clone()}>{ label }</label>
-            <input id={id} type={kind} value={value.to_owned()} {oninput} />
+            <label for={dom.clone()}>{ label }</label>
+            <input id={dom} type={kind} value={value.to_owned()}
+                data-scope={to.scope} data-id={to.id.to_owned()} data-field={to.field} />
         </div>
     }
+}
+
+/// The editor's delegated handler for `input`, `change` and `click` events: an element with
+/// `data-scope` reports its value (for radios, only when checked); a button with `data-add`
+/// adds a commitment to that section, one with `data-remove` removes that commitment.
+pub fn form_event(event: &Event, on_edit: &Callback<Edit>) {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    if event.type_() == "click" {
+        if let Some(section) = element.get_attribute("data-add") {
+            let commitment = Commitment::new(effects::new_id(), &section);
+            let field = commitment_field_id(&commitment.id, "content");
+            on_edit.emit(Edit::AddCommitment(commitment));
+            effects::focus_field(&field);
+        } else if let Some(id) = element.get_attribute("data-remove") {
+            on_edit.emit(Edit::RemoveCommitment(id));
+        }
+        return;
+    }
+    let (Some(scope), Some(id), Some(field)) = (
+        element.get_attribute("data-scope"),
+        element.get_attribute("data-id"),
+        element.get_attribute("data-field"),
+    ) else {
+        return;
+    };
+    let value = if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        if input.type_() == "radio" && !input.checked() {
+            return;
+        }
+        input.value()
+    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        effects::fit_text_area(area);
+        area.value()
+    } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.value()
+    } else {
+        return;
+    };
+    on_edit.emit(Edit::Form {
+        scope,
+        id,
+        field,
+        value,
+    });
 }
 
 /// The theme of the year and whether the pledge registers "học tập và làm theo".
@@ -55,6 +115,13 @@ pub fn theme_card(document: &Document, on_edit: &Callback<Edit>) -> Html {
             on_edit.emit(Edit::StudyRegistration(input.checked()));
         })
     };
+    let on_theme = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            on_edit.emit(Edit::Theme(input.value()));
+        })
+    };
     html! {
         <section class="card">
             <div class="check-line">
@@ -62,8 +129,10 @@ pub fn theme_card(document: &Document, on_edit: &Callback<Edit>) -> Html {
                 <label for="pledge-study">{ t(Msg::PledgeStudyLabel) }</label>
             </div>
             if document.study_registration {
-                { line_input("pledge-theme".into(), t(Msg::PledgeThemeLabel), &document.theme, "text",
-                    on_edit.reform(Edit::Theme)) }
+                <div class="field">
+                    <label for="pledge-theme">{ t(Msg::PledgeThemeLabel) }</label>
+                    <input id="pledge-theme" type="text" value={document.theme.clone()} oninput={on_theme} />
+                </div>
             }
         </section>
     }
@@ -73,7 +142,6 @@ pub fn theme_card(document: &Document, on_edit: &Callback<Edit>) -> Html {
 pub fn commitments_section(
     section: &Section,
     document: &Document,
-    on_edit: &Callback<Edit>,
     findings: &[Finding],
     guidance: Html,
     origin_title: &dyn Fn(&str) -> String,
@@ -81,15 +149,6 @@ pub fn commitments_section(
     if section.study && !document.study_registration {
         return html! {};
     }
-    let add = {
-        let (on_edit, section_id) = (on_edit.clone(), section.id.clone());
-        Callback::from(move |_| {
-            let commitment = Commitment::new(effects::new_id(), &section_id);
-            let field = commitment_field_id(&commitment.id, "content");
-            on_edit.emit(Edit::AddCommitment(commitment));
-            effects::focus_field(&field);
-        })
-    };
     let items: Vec<&Commitment> = document
         .commitments
         .iter()
@@ -110,9 +169,9 @@ pub fn commitments_section(
             }
             if items.is_empty() { <p class="muted">{ t(Msg::CommitmentsEmpty) }</p> }
             <ol class="commitments">
-                { for items.into_iter().map(|c| commitment(c, document.year, on_edit, findings, origin_title)) }
+                { for items.into_iter().map(|c| commitment(c, document.year, findings, origin_title)) }
             </ol>
-            <button id={format!("add-{}", section.id)} class="add-commitment" onclick={add}>{ "+ " }{ t(Msg::CommitmentAdd) }</button>
+            <button id={format!("add-{}", section.id)} class="add-commitment" data-add={section.id.clone()}>{ "+ " }{ t(Msg::CommitmentAdd) }</button>
         </div>
     }
 }
@@ -120,57 +179,15 @@ pub fn commitments_section(
 fn commitment(
     c: &Commitment,
     year: u16,
-    on_edit: &Callback<Edit>,
     findings: &[Finding],
     origin_title: &dyn Fn(&str) -> String,
 ) -> Html {
-    let id = c.id.clone();
-    let field = |name: &str| commitment_field_id(&id, name);
-    let edit = {
-        let (on_edit, id) = (on_edit.clone(), id.clone());
-        move |make: fn(String) -> CommitmentEdit| {
-            let (on_edit, id) = (on_edit.clone(), id.clone());
-            Callback::from(move |value: String| {
-                on_edit.emit(Edit::Commitment(id.clone(), make(value)))
-            })
-        }
-    };
-    let set_target = {
-        let (on_edit, id) = (on_edit.clone(), id.clone());
-        Callback::from(move |target: Option<Target>| {
-            on_edit.emit(Edit::Commitment(id.clone(), CommitmentEdit::Target(target)))
-        })
-    };
-    let on_content = {
-        let on = edit(CommitmentEdit::Content);
-        Callback::from(move |e: InputEvent| {
-            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            effects::fit_text_area(&area);
-            on.emit(area.value());
-        })
-    };
-    let on_kind = {
-        let (set_target, current) = (set_target.clone(), c.target.clone());
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let target = match select.value().as_str() {
-                "number" => Some(match &current {
-                    Some(t @ Target::Number { .. }) => t.clone(),
-                    _ => Target::Number {
-                        value: None,
-                        unit: String::new(),
-                    },
-                }),
-                "outcome" => Some(match &current {
-                    Some(t @ Target::Outcome { .. }) => t.clone(),
-                    _ => Target::Outcome {
-                        outcome: String::new(),
-                    },
-                }),
-                _ => None,
-            };
-            set_target.emit(target);
-        })
+    let id = c.id.as_str();
+    let field = |name: &str| commitment_field_id(id, name);
+    let to = |field: &'static str| FieldRef {
+        scope: "commitment",
+        id,
+        field,
     };
     let kind = match &c.target {
         None => "",
@@ -179,74 +196,36 @@ fn commitment(
     };
     let target_inputs = match &c.target {
         None => html! {},
-        Some(Target::Number { value, unit }) => {
-            let on_value = {
-                let (set_target, unit) = (set_target.clone(), unit.clone());
-                Callback::from(move |text: String| {
-                    let value = tusoi_core::scoring::parse_decimal(&text);
-                    set_target.emit(Some(Target::Number {
-                        value,
-                        unit: unit.clone(),
-                    }));
-                })
-            };
-            let on_unit = {
-                let (set_target, value) = (set_target.clone(), *value);
-                Callback::from(move |unit: String| {
-                    set_target.emit(Some(Target::Number { value, unit }))
-                })
-            };
-            html! {
-                <div class="target-number">
-                    { line_input(field("value"), t(Msg::CommitmentValue), &value.map(tusoi_core::scoring::format_points).unwrap_or_default(), "text", on_value) }
-                    { line_input(field("unit"), t(Msg::CommitmentUnit), unit, "text", on_unit) }
-                </div>
-            }
-        }
-        Some(Target::Outcome { outcome }) => {
-            let on_outcome = {
-                let set_target = set_target.clone();
-                Callback::from(move |outcome: String| {
-                    set_target.emit(Some(Target::Outcome { outcome }))
-                })
-            };
-            line_input(
-                field("outcome"),
-                t(Msg::CommitmentOutcome),
-                outcome,
-                "text",
-                on_outcome,
-            )
-        }
+        Some(Target::Number { value, unit }) => html! {
+            <div class="target-number">
+                { form_input(field("value"), t(Msg::CommitmentValue), &value.map(tusoi_core::scoring::format_points).unwrap_or_default(), "text", to("target-value")) }
+                { form_input(field("unit"), t(Msg::CommitmentUnit), unit, "text", to("target-unit")) }
+            </div>
+        },
+        Some(Target::Outcome { outcome }) => form_input(
+            field("outcome"),
+            t(Msg::CommitmentOutcome),
+            outcome,
+            "text",
+            to("target-outcome"),
+        ),
     };
-    // The deadline: a quarter, or a day picked in a date input.
     let is_date = c.deadline.len() == 10;
-    let on_deadline_kind = {
-        let on = edit(CommitmentEdit::Deadline);
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let value = select.value();
-            on.emit(match value.as_str() {
-                "date" => format!("{year}-12-31"),
-                _ => value,
-            });
-        })
-    };
-    let assessment = {
-        let (on_edit, id) = (on_edit.clone(), id.clone());
-        move |a: Assessment| {
-            let (on_edit, id) = (on_edit.clone(), id.clone());
-            Callback::from(move |_: Event| {
-                on_edit.emit(Edit::Commitment(
-                    id.clone(),
-                    CommitmentEdit::Assessment(Some(a)),
-                ))
-            })
+    let select = |name: &'static str, label: &str, options: Html| {
+        html! {
+            <div class="field">
+                <label for={field(name)}>{ label }</label>
+                <select id={field(name)} data-scope="commitment" data-id={id.to_owned()} data-field={if name == "target" { "target-kind" } else { name }}>
+                    { options }
+                </select>
+                { findings_at(findings, &field(name)) }
+            </div>
         }
     };
-    let remove = {
-        let (on_edit, id) = (on_edit.clone(), id.clone());
-        Callback::from(move |_| on_edit.emit(Edit::RemoveCommitment(id.clone())))
+    let option = |value: &str, label: String, selected: bool| {
+        html! {
+            <option value={value.to_owned()} {selected}>{ label }</option>
+        }
     };
     html! {
         <li class="commitment" id={format!("commitment-{id}")}>
@@ -255,51 +234,45 @@ fn commitment(
             }
             <div class="field">
                 <label for={field("content")}>{ t(Msg::CommitmentContent) }</label>
-                <textarea id={field("content")} rows="2" value={c.content.clone()} oninput={on_content} />
+                <textarea id={field("content")} rows="2" value={c.content.clone()}
+                    data-scope="commitment" data-id={id.to_owned()} data-field="content" />
                 { findings_at(findings, &field("content")) }
             </div>
-            <div class="field">
-                <label for={field("target")}>{ t(Msg::CommitmentTargetKind) }</label>
-                <select id={field("target")} onchange={on_kind}>
-                    <option value="" selected={kind.is_empty()}>{ t(Msg::CommitmentTargetNone) }</option>
-                    <option value="number" selected={kind == "number"}>{ t(Msg::CommitmentTargetNumber) }</option>
-                    <option value="outcome" selected={kind == "outcome"}>{ t(Msg::CommitmentTargetOutcome) }</option>
-                </select>
-                { findings_at(findings, &field("target")) }
-            </div>
+            { select("target", t(Msg::CommitmentTargetKind), html! { <>
+                { option("", t(Msg::CommitmentTargetNone).to_owned(), kind.is_empty()) }
+                { option("number", t(Msg::CommitmentTargetNumber).to_owned(), kind == "number") }
+                { option("outcome", t(Msg::CommitmentTargetOutcome).to_owned(), kind == "outcome") }
+            </> }) }
             { target_inputs }
-            <div class="field">
-                <label for={field("deadline")}>{ t(Msg::CommitmentDeadline) }</label>
-                <select id={field("deadline")} onchange={on_deadline_kind}>
-                    <option value="" selected={c.deadline.is_empty()}>{ t(Msg::CommitmentTargetNone) }</option>
-                    { for (1..=4).map(|q| {
-                        let value = format!("Q{q}");
-                        html! { <option value={value.clone()} selected={c.deadline == value}>{ tusoi_core::pledge::Deadline::Quarter(q).display(year) }</option> }
-                    }) }
-                    <option value="date" selected={is_date}>{ t(Msg::CommitmentDeadlineDate) }</option>
-                </select>
-                { findings_at(findings, &field("deadline")) }
-            </div>
+            { select("deadline", t(Msg::CommitmentDeadline), html! { <>
+                { option("", t(Msg::CommitmentTargetNone).to_owned(), c.deadline.is_empty()) }
+                { for (1..=4).map(|q| {
+                    let value = format!("Q{q}");
+                    option(&value, Deadline::Quarter(q).display(year), c.deadline == value)
+                }) }
+                { option("date", t(Msg::CommitmentDeadlineDate).to_owned(), is_date) }
+            </> }) }
             if is_date {
-                { line_input(field("date"), t(Msg::CommitmentDeadlineDate), &c.deadline, "date", edit(CommitmentEdit::Deadline)) }
+                { form_input(field("date"), t(Msg::CommitmentDeadlineDate), &c.deadline, "date", to("date")) }
             }
-            { line_input(field("evidence"), t(Msg::CommitmentEvidence), &c.evidence, "text", edit(CommitmentEdit::Evidence)) }
+            { form_input(field("evidence"), t(Msg::CommitmentEvidence), &c.evidence, "text", to("evidence")) }
             <fieldset class="assessment">
                 <legend>{ t(Msg::CommitmentAssessment) }</legend>
                 { for Assessment::ALL.into_iter().map(|a| {
                     let input_id = format!("{}-{}", field("assessment"), a.key());
                     html! {
                         <label for={input_id.clone()} class="choice">
-                            <input type="radio" id={input_id} name={field("assessment")} checked={c.assessment == Some(a)} onchange={assessment(a)} />
+                            <input type="radio" id={input_id} name={field("assessment")} value={a.key()} checked={c.assessment == Some(a)}
+                                data-scope="commitment" data-id={id.to_owned()} data-field="assessment" />
                             { a.label() }
                         </label>
                     }
                 }) }
             </fieldset>
             if c.assessment.is_some() {
-                { line_input(field("comment"), t(Msg::CommitmentComment), &c.comment, "text", edit(CommitmentEdit::Comment)) }
+                { form_input(field("comment"), t(Msg::CommitmentComment), &c.comment, "text", to("comment")) }
             }
-            <button class="link danger remove-commitment" onclick={remove}>{ t(Msg::CommitmentRemove) }</button>
+            <button class="link danger remove-commitment" data-remove={id.to_owned()}>{ t(Msg::CommitmentRemove) }</button>
         </li>
     }
 }

@@ -1,15 +1,16 @@
 //! The parts of the review editor that look back: the self-check against the 27 manifestations and
-//! the 19 articles (under A.I.1, whose summary it writes), and last year's shortcomings in A.III,
-//! each with its status.
+//! the 19 articles (under the section its summary goes into, A.I.1), and last year's shortcomings
+//! in A.III, each with its status. Fields report through the editor's delegated handler
+//! ([`super::pledge::form_event`]).
 
-use tusoi_core::carry::{CarriedEdit, CarryStatus};
+use tusoi_core::carry::CarryStatus;
 use tusoi_core::messages::{t, tf, Msg};
 use tusoi_core::reference::{Item, ReferenceList};
-use tusoi_core::selfcheck::{self, CheckEdit};
+use tusoi_core::selfcheck;
 use tusoi_core::{Document, Edit};
 use yew::prelude::*;
 
-use super::pledge::line_input;
+use super::pledge::{form_input, FieldRef};
 use crate::effects;
 
 /// The self-check panel under the section it summarises into (`section`).
@@ -47,7 +48,7 @@ pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Ht
                         <>
                             if list.groups.len() > 1 { <h4>{ &group.title }</h4> }
                             <ol class="check-items">
-                                { for list.items.iter().filter(|i| i.group == group.id).map(|item| check_item(list, item, document, on_edit)) }
+                                { for list.items.iter().filter(|i| i.group == group.id).map(|item| check_item(list, item, document)) }
                             </ol>
                         </>
                     }) }
@@ -58,24 +59,34 @@ pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Ht
     }
 }
 
-fn check_item(
-    list: &ReferenceList,
-    item: &Item,
-    document: &Document,
-    on_edit: &Callback<Edit>,
+/// Two or three radio buttons of a delegated field; `dom` is the group's name and id prefix.
+fn choices(
+    dom: &str,
+    to: FieldRef<'_>,
+    options: &[(&'static str, &'static str)],
+    current: Option<&str>,
 ) -> Html {
+    html! {
+        <div class="choices" role="radiogroup" id={format!("{dom}-{}", to.field)} tabindex="-1">
+            { for options.iter().map(|(value, label)| html! {
+                <label class="choice">
+                    <input type="radio" id={format!("{dom}-{value}")} name={format!("{dom}-{}", to.field)} value={*value}
+                        checked={current == Some(*value)} data-scope={to.scope} data-id={to.id.to_owned()} data-field={to.field} />
+                    { *label }
+                </label>
+            }) }
+        </div>
+    }
+}
+
+fn check_item(list: &ReferenceList, item: &Item, document: &Document) -> Html {
     let key = list.key(item);
     let dom = format!("check-{}-{}", list.id, item.id);
     let entry = document.self_check.iter().find(|e| e.item == key);
-    let set = |found: bool| {
-        let (on_edit, key) = (on_edit.clone(), key.clone());
-        Callback::from(move |_: Event| {
-            on_edit.emit(Edit::Check(key.clone(), CheckEdit::Found(Some(found))))
-        })
-    };
-    let edit = |make: fn(String) -> CheckEdit| {
-        let (on_edit, key) = (on_edit.clone(), key.clone());
-        Callback::from(move |v: String| on_edit.emit(Edit::Check(key.clone(), make(v))))
+    let to = |field: &'static str| FieldRef {
+        scope: "check",
+        id: &key,
+        field,
     };
     html! {
         <li class="check-item" id={dom.clone()}>
@@ -84,48 +95,35 @@ fn check_item(
                 if !item.source.is_empty() { { " · " }{ tf(Msg::CheckSource, &[("source", &item.source)]) } }
             </p>
             if let Some(text) = item.official_text() { <blockquote class="official">{ text }</blockquote> }
-            <div class="choices" role="radiogroup">
-                <label class="choice"><input type="radio" id={format!("{dom}-no")} name={dom.clone()} checked={entry.is_some_and(|e| !e.found)} onchange={set(false)} />{ t(Msg::CheckNo) }</label>
-                <label class="choice"><input type="radio" id={format!("{dom}-yes")} name={dom.clone()} checked={entry.is_some_and(|e| e.found)} onchange={set(true)} />{ t(Msg::CheckYes) }</label>
-            </div>
+            { choices(&dom, to("found"), &[("no", t(Msg::CheckNo)), ("yes", t(Msg::CheckYes))],
+                entry.map(|e| if e.found { "yes" } else { "no" })) }
             if let Some(entry) = entry.filter(|e| e.found) {
-                { line_input(format!("{dom}-action"), t(Msg::CheckAction), &entry.action, "text", edit(CheckEdit::Action)) }
-                { line_input(format!("{dom}-by"), t(Msg::CheckBy), &entry.by, "text", edit(CheckEdit::By)) }
+                { form_input(format!("{dom}-action"), t(Msg::CheckAction), &entry.action, "text", to("action")) }
+                { form_input(format!("{dom}-by"), t(Msg::CheckBy), &entry.by, "text", to("by")) }
             }
         </li>
     }
 }
 
 /// Last year's shortcomings and remedies in A.III, each with its status and a note.
-pub fn carried(document: &Document, on_edit: &Callback<Edit>) -> Html {
+pub fn carried(document: &Document) -> Html {
+    let statuses: Vec<(&'static str, &'static str)> = CarryStatus::ALL
+        .into_iter()
+        .map(|s| (s.key(), s.label()))
+        .collect();
     html! {
         <div class="carried" id="carried">
             <p><strong>{ t(Msg::CarryTitle) }</strong></p>
             <ol>
                 { for document.carried.iter().map(|item| {
                     let dom = format!("carried-{}", item.id);
-                    let set = |status: CarryStatus| {
-                        let (on_edit, id) = (on_edit.clone(), item.id.clone());
-                        Callback::from(move |_: Event| on_edit.emit(Edit::Carried(id.clone(), CarriedEdit::Status(Some(status)))))
-                    };
-                    let on_note = {
-                        let (on_edit, id) = (on_edit.clone(), item.id.clone());
-                        Callback::from(move |v: String| on_edit.emit(Edit::Carried(id.clone(), CarriedEdit::Note(v))))
-                    };
+                    let to = |field: &'static str| FieldRef { scope: "carried", id: &item.id, field };
                     let from = if item.remedy { Msg::CarryFromRemedies } else { Msg::CarryFromShortcomings };
                     html! {
                         <li class="carried-item" id={dom.clone()}>
                             <p>{ &item.text }<span class="muted">{ " · " }{ t(from) }</span></p>
-                            <fieldset class="choices" id={format!("{dom}-status")} tabindex="-1">
-                                <legend class="visually-hidden">{ &item.text }</legend>
-                                { for CarryStatus::ALL.into_iter().map(|s| html! {
-                                    <label class="choice">
-                                        <input type="radio" id={format!("{dom}-{}", s.key())} name={format!("{dom}-status")} checked={item.status == Some(s)} onchange={set(s)} />
-                                        { s.label() }
-                                    </label>
-                                }) }
-                            </fieldset>
-                            { line_input(format!("{dom}-note"), t(Msg::CarryNote), &item.note, "text", on_note) }
+                            { choices(&dom, to("status"), &statuses, item.status.map(CarryStatus::key)) }
+                            { form_input(format!("{dom}-note"), t(Msg::CarryNote), &item.note, "text", to("note")) }
                         </li>
                     }
                 }) }

@@ -384,10 +384,8 @@ impl Store {
             Backend::Memory(m) => m.summaries(),
             Backend::IndexedDb(db) => get_all(db, SUMMARIES).await?,
         };
-        list.sort_by(|a, b| {
-            b.updated_at
-                .cmp(&a.updated_at)
-                .then_with(|| a.id.cmp(&b.id))
+        tusoi_core::sort_small(&mut list, |a, b| {
+            (&b.updated_at, &a.id) < (&a.updated_at, &b.id)
         });
         Ok(list)
     }

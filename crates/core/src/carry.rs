@@ -3,8 +3,6 @@
 //! into next year's pledge. Documents point at each other by id ([`Link`]); the title and year are
 //! kept beside the id so a link whose source was deleted can still say what it pointed at.
 
-use std::collections::HashMap;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -129,16 +127,17 @@ pub enum LinkState {
     Missing,
 }
 
-/// The state of each link of a document, given the documents on the device (`id` → in the trash).
+/// The state of each link of a document, given the documents on the device (`id`, in the trash).
 pub fn link_states<'a>(
     document: &'a Document,
-    on_device: &HashMap<String, bool>,
+    on_device: &[(String, bool)],
 ) -> Vec<(&'a Link, LinkState)> {
     document
         .links
         .iter()
         .map(|link| {
-            let state = match on_device.get(&link.document) {
+            let found = on_device.iter().find(|(id, _)| *id == link.document);
+            let state = match found.map(|(_, trashed)| *trashed) {
                 Some(false) => LinkState::Live,
                 Some(true) => LinkState::InTrash,
                 None => LinkState::Missing,
@@ -473,12 +472,10 @@ mod tests {
         assert_eq!(review.links[0].role, LinkRole::PreviousReview);
         assert_eq!(review.links[0].document, "review-2025");
 
-        let mut live = HashMap::new();
-        assert_eq!(link_states(&review, &live)[0].1, LinkState::Missing);
-        live.insert("review-2025".to_owned(), true);
-        assert_eq!(link_states(&review, &live)[0].1, LinkState::InTrash);
-        live.insert("review-2025".to_owned(), false);
-        assert_eq!(link_states(&review, &live)[0].1, LinkState::Live);
+        let id = "review-2025".to_owned();
+        assert_eq!(link_states(&review, &[])[0].1, LinkState::Missing);
+        assert_eq!(link_states(&review, &[(id.clone(), true)])[0].1, LinkState::InTrash);
+        assert_eq!(link_states(&review, &[(id, false)])[0].1, LinkState::Live);
     }
 
     #[test]

@@ -244,6 +244,15 @@ pub enum Edit {
     Carried(String, crate::carry::CarriedEdit),
     /// Links a pledge: A.I.3 is rewritten from its commitments.
     AttachPledge(Box<Document>),
+    /// A form field of the editor, addressed as its data attributes say: `scope` is `commitment`,
+    /// `check` or `carried`, `id` the item's id or key, `field` the field's name. One delegated
+    /// event handler serves every such field; see [`Document::form_edit`].
+    Form {
+        scope: String,
+        id: String,
+        field: String,
+        value: String,
+    },
 }
 
 /// What the home page lists for a document: small, so the list never loads document bodies.
@@ -519,11 +528,59 @@ impl Document {
                     CarriedEdit::Note(note) => replace(&mut item.note, note),
                 }
             }
+            Edit::Form {
+                scope,
+                id,
+                field,
+                value,
+            } => match self.form_edit(&scope, &id, &field, &value) {
+                Some(edit) => self.apply(edit),
+                None => false,
+            },
             Edit::AttachPledge(pledge) => {
                 let before = (self.links.clone(), self.answers.clone());
                 crate::carry::attach_pledge(self, &pledge);
                 before != (self.links.clone(), self.answers.clone())
             }
+        }
+    }
+
+    /// The typed edit a form field makes (see [`Edit::Form`]); `None` when the scope, item or field
+    /// is unknown.
+    pub fn form_edit(&self, scope: &str, id: &str, field: &str, value: &str) -> Option<Edit> {
+        use crate::carry::{CarriedEdit, CarryStatus};
+        use crate::selfcheck::CheckEdit;
+        match scope {
+            "commitment" => {
+                let commitment = self.commitments.iter().find(|c| c.id == id)?;
+                let edit = if field == "deadline" && value == "date" {
+                    // "Ngày cụ thể": start the day picker at the end of the pledge's year.
+                    crate::pledge::CommitmentEdit::Deadline(format!("{}-12-31", self.year))
+                } else {
+                    commitment.form_edit(field, value)?
+                };
+                Some(Edit::Commitment(id.to_owned(), edit))
+            }
+            "check" => Some(Edit::Check(
+                id.to_owned(),
+                match field {
+                    "found" => CheckEdit::Found(Some(value == "yes")),
+                    "action" => CheckEdit::Action(value.to_owned()),
+                    "by" => CheckEdit::By(value.to_owned()),
+                    _ => return None,
+                },
+            )),
+            "carried" => Some(Edit::Carried(
+                id.to_owned(),
+                match field {
+                    "status" => {
+                        CarriedEdit::Status(CarryStatus::ALL.into_iter().find(|s| s.key() == value))
+                    }
+                    "note" => CarriedEdit::Note(value.to_owned()),
+                    _ => return None,
+                },
+            )),
+            _ => None,
         }
     }
 
@@ -650,5 +707,74 @@ mod tests {
         assert_eq!(c.answers, d.answers);
         assert_eq!(c.revision, 0);
         assert_eq!(d.revision, 1);
+    }
+
+    #[test]
+    fn form_fields_of_the_editor_make_typed_edits() {
+        let form = |d: &mut Document, scope: &str, id: &str, field: &str, value: &str| {
+            d.apply(Edit::Form {
+                scope: scope.into(),
+                id: id.into(),
+                field: field.into(),
+                value: value.into(),
+            })
+        };
+        let mut p = Document::new(
+            "p".into(),
+            Template::pledge_for(2026),
+            2026,
+            "2026-01-05T08:00:00.000Z",
+        );
+        p.apply(Edit::AddCommitment(crate::pledge::Commitment::new(
+            "c".into(),
+            "nhiem-vu",
+        )));
+        assert!(form(&mut p, "commitment", "c", "content", "Số hoá hồ sơ"));
+        assert!(form(&mut p, "commitment", "c", "target-kind", "number"));
+        assert!(form(&mut p, "commitment", "c", "target-value", "1.200"));
+        assert!(form(&mut p, "commitment", "c", "target-unit", "hồ sơ"));
+        assert!(
+            !form(&mut p, "commitment", "c", "target-kind", "number"),
+            "keeps the number"
+        );
+        assert!(form(&mut p, "commitment", "c", "deadline", "date"));
+        assert_eq!(p.commitments[0].deadline, "2026-12-31");
+        assert!(form(&mut p, "commitment", "c", "date", "2026-09-30"));
+        assert!(form(&mut p, "commitment", "c", "assessment", "exceeded"));
+        let c = &p.commitments[0];
+        assert_eq!(
+            c.target,
+            Some(crate::pledge::Target::Number {
+                value: Some(1200.0),
+                unit: "hồ sơ".into()
+            })
+        );
+        assert_eq!(c.deadline, "2026-09-30");
+        assert_eq!(c.assessment, Some(crate::pledge::Assessment::Exceeded));
+        assert!(
+            !form(&mut p, "commitment", "nope", "content", "x"),
+            "unknown commitment"
+        );
+        assert!(
+            !form(&mut p, "commitment", "c", "colour", "x"),
+            "unknown field"
+        );
+        assert!(
+            !form(&mut p, "elsewhere", "c", "content", "x"),
+            "unknown scope"
+        );
+
+        let mut r = doc();
+        assert!(form(&mut r, "check", "NQ04-2016/A4", "found", "yes"));
+        assert!(form(
+            &mut r,
+            "check",
+            "NQ04-2016/A4",
+            "action",
+            "Lập sổ theo dõi"
+        ));
+        assert!(r.self_check[0].found && r.self_check[0].action == "Lập sổ theo dõi");
+        assert!(form(&mut r, "check", "NQ04-2016/A4", "found", "no"));
+        assert!(!r.self_check[0].found);
     }
 }

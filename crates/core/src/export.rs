@@ -189,11 +189,7 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
             }
             // At most SCHEMA_VERSION here, so the conversion cannot fail.
             Some(n) if n >= 1 => u32::try_from(n).unwrap_or(SCHEMA_VERSION),
-            _ => {
-                return Err(ImportError::SchemaInvalid {
-                    found: describe(v),
-                })
-            }
+            _ => return Err(ImportError::SchemaInvalid { found: describe(v) }),
         },
         None => {
             return Err(ImportError::SchemaInvalid {

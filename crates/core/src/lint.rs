@@ -638,7 +638,10 @@ mod tests {
         for c in ['1', 'a', 'đ', '-', ' ', '“', '%'] {
             assert_eq!(lower(c), c);
         }
-        assert_eq!(to_upper("Chi bộ khu phố 3, phường Bến Nghé"), "CHI BỘ KHU PHỐ 3, PHƯỜNG BẾN NGHÉ");
+        assert_eq!(
+            to_upper("Chi bộ khu phố 3, phường Bến Nghé"),
+            "CHI BỘ KHU PHỐ 3, PHƯỜNG BẾN NGHÉ"
+        );
         for c in ['-', ' ', '“', '”', '%', ',', '.', '×', '…'] {
             assert!(!is_word_char(c), "{c}");
         }

@@ -164,6 +164,50 @@ pub enum CommitmentEdit {
 }
 
 impl Commitment {
+    /// The edit a form field of the editor makes (`content`, `target-kind`, `target-value`,
+    /// `target-unit`, `target-outcome`, `deadline` (`Q1`…`Q4`, empty), `date` (`YYYY-MM-DD`),
+    /// `evidence`, `assessment`, `comment`)
+    /// with the field's new value, given the commitment as it is. `None` for an unknown field.
+    pub fn form_edit(&self, field: &str, value: &str) -> Option<CommitmentEdit> {
+        let number = || match &self.target {
+            Some(Target::Number { value, unit }) => (*value, unit.clone()),
+            _ => (None, String::new()),
+        };
+        Some(match field {
+            "content" => CommitmentEdit::Content(value.to_owned()),
+            "evidence" => CommitmentEdit::Evidence(value.to_owned()),
+            "comment" => CommitmentEdit::Comment(value.to_owned()),
+            "deadline" | "date" => CommitmentEdit::Deadline(value.to_owned()),
+            "assessment" => {
+                CommitmentEdit::Assessment(Assessment::ALL.into_iter().find(|a| a.key() == value))
+            }
+            "target-kind" => CommitmentEdit::Target(match (value, &self.target) {
+                ("number", Some(t @ Target::Number { .. }))
+                | ("outcome", Some(t @ Target::Outcome { .. })) => Some(t.clone()),
+                ("number", _) => Some(Target::Number {
+                    value: None,
+                    unit: String::new(),
+                }),
+                ("outcome", _) => Some(Target::Outcome {
+                    outcome: String::new(),
+                }),
+                _ => None,
+            }),
+            "target-value" => CommitmentEdit::Target(Some(Target::Number {
+                value: crate::scoring::parse_decimal(value),
+                unit: number().1,
+            })),
+            "target-unit" => CommitmentEdit::Target(Some(Target::Number {
+                value: number().0,
+                unit: value.to_owned(),
+            })),
+            "target-outcome" => CommitmentEdit::Target(Some(Target::Outcome {
+                outcome: value.to_owned(),
+            })),
+            _ => return None,
+        })
+    }
+
     /// An empty commitment in a section.
     pub fn new(id: String, section: &str) -> Commitment {
         Commitment {

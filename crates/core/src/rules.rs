@@ -172,7 +172,7 @@ pub fn suggest(total: Option<f64>, answers: &[Answer], audience: Audience) -> Op
             _ => Rating::KhongHoanThanh,
         };
     }
-    reasons.sort_by_key(|m| *m as u16);
+    crate::sort_small(&mut reasons, |a, b| (*a as u16) < (*b as u16));
     reasons.dedup();
     Some(Suggestion { level, reasons })
 }
