@@ -4,8 +4,11 @@
 //! 1. Trunk starts the wasm with an inline `<script type="module">`. The Content-Security-Policy
 //!    (`script-src 'self' 'wasm-unsafe-eval'`) forbids inline script, so the script moves into a
 //!    file named after its hash, and `index.html` loads that file instead.
-//! 2. `sw.js` is written from `sw/sw.js` with the list of every file of the build and its SHA-256,
-//!    so the service worker's precache list can never go stale (Trunk hashes file names).
+//! 2. Every script is minified with esbuild (npm, pinned in `package-lock.json`): Trunk 0.21's own
+//!    minifier fails on wasm-bindgen's glue. Saves about 2 kB of brotli of the 250 kB budget.
+//! 3. `sw.js` is written from `sw/sw.js` with the list of every file of the build and its SHA-256,
+//!    so the service worker's precache list can never go stale (Trunk hashes file names), and
+//!    minified in turn.
 
 use std::path::Path;
 
@@ -18,7 +21,31 @@ pub fn run_hook() -> Result {
         .ok_or("TRUNK_STAGING_DIR is not set: run through trunk build")?;
     let staging = Path::new(&staging);
     externalise_start_script(staging)?;
-    write_service_worker(staging)
+    for entry in std::fs::read_dir(staging).map_err(|e| format!("{}: {e}", staging.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "js") {
+            minify(&path)?;
+        }
+    }
+    write_service_worker(staging)?;
+    minify(&staging.join("sw.js"))
+}
+
+/// Minifies a script in place with esbuild (whitespace, names of locals, syntax; no bundling, so
+/// modules stay modules and classic scripts stay classic).
+fn minify(path: &Path) -> Result {
+    let esbuild = root().join("node_modules/.bin/esbuild");
+    let status = std::process::Command::new(&esbuild)
+        .arg(path)
+        .args(["--minify", "--allow-overwrite", "--log-level=warning"])
+        .arg(format!("--outfile={}", path.display()))
+        .status()
+        .map_err(|e| format!("{}: {e} (npm ci installs it)", esbuild.display()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("esbuild could not minify {}", path.display()))
+    }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
