@@ -52,7 +52,7 @@ fn place_and_date(document: &Document) -> String {
 
 /// "CHI BỘ KHU PHỐ 3", whether the member typed "khu phố 3" or "Chi bộ khu phố 3".
 fn org_line(key: Msg, typed: &str) -> String {
-    let upper = tusoi_core::lint::to_upper(or_dots(typed));
+    let upper = tusoi_core::text::to_upper(or_dots(typed));
     let prefix = tf(key, &[("name", "")]);
     let name = upper
         .strip_prefix(prefix.trim())

@@ -474,7 +474,10 @@ mod tests {
 
         let id = "review-2025".to_owned();
         assert_eq!(link_states(&review, &[])[0].1, LinkState::Missing);
-        assert_eq!(link_states(&review, &[(id.clone(), true)])[0].1, LinkState::InTrash);
+        assert_eq!(
+            link_states(&review, &[(id.clone(), true)])[0].1,
+            LinkState::InTrash
+        );
         assert_eq!(link_states(&review, &[(id, false)])[0].1, LinkState::Live);
     }
 

@@ -19,6 +19,7 @@ pub mod rules;
 pub mod scoring;
 pub mod selfcheck;
 pub mod template;
+pub mod text;
 pub mod time;
 pub mod validation;
 

@@ -24,7 +24,6 @@ macro_rules! catalogue {
 
 catalogue! {
     AppName => "Tự soi",
-    AppTagline => "Soạn bản kiểm điểm, tự đánh giá, xếp loại cá nhân cuối năm ngay trên máy của bạn",
     Loading => "Đang mở ứng dụng…",
 
     // Home page.
@@ -32,7 +31,6 @@ catalogue! {
     HomeEmpty => "Chưa có bản nháp nào. Bấm “Tạo bản kiểm điểm” để bắt đầu.",
     HomePrivacy => "Mọi bản nháp chỉ lưu trên thiết bị này. Ứng dụng không gửi dữ liệu đi đâu; muốn nộp hoặc sao lưu, hãy dùng “Xuất JSON”.",
     ActionCreate => "Tạo bản kiểm điểm",
-    ActionOpen => "Mở",
     ActionRename => "Đổi tên",
     ActionDuplicate => "Nhân bản",
     ActionDelete => "Xoá",
@@ -109,7 +107,6 @@ catalogue! {
     LinkPreviousReview => "Bản kiểm điểm năm trước",
     LinkPledge => "Bản cam kết của năm",
     LinkSourceReview => "Bản kiểm điểm làm căn cứ",
-    LinkLive => "Mở",
     LinkInTrash => "đang ở thùng rác: khôi phục để mở",
     LinkMissing => "đã bị xoá khỏi thiết bị; các mục chép sang vẫn giữ nguyên",
     LinksTitle => "Liên kết với tài liệu khác",
@@ -121,7 +118,6 @@ catalogue! {
     AttachPledgeNone => "Chưa có bản cam kết năm {year} trên thiết bị.",
     AttachPledgeConfirm => "Mục I.3 đang có chữ. Thay bằng danh sách cam kết của “{title}”?",
     PledgeForYearLabel => "Bản cam kết của năm để đánh giá mục I.3",
-    PledgeForYearNone => "Không dùng",
     CreatedFromPrevious => "Đã tạo “{title}” với {count} hạn chế, biện pháp của năm trước ở mục III.",
     CreatedPledge => "Đã tạo “{title}” với {count} cam kết khắc phục từ mục VI.",
 
@@ -134,7 +130,6 @@ catalogue! {
     CheckAction => "Việc sẽ làm để khắc phục",
     CheckBy => "Thời hạn",
     CheckFill => "Điền tóm tắt vào mục I.1",
-    CheckFilled => "Đã điền tóm tắt tự soi vào mục I.1.",
     CheckSource => "Nguồn: {source}",
     CheckSummaryLead => "Tự soi, tự sửa:",
     CheckSummaryList => "đối chiếu {title} ({document}):",
@@ -250,8 +245,6 @@ catalogue! {
     AudienceOutside => "Đảng viên không làm việc trong hệ thống chính trị (hưu trí, học sinh, sinh viên, doanh nghiệp tư nhân…)",
     AudienceCollective => "Tập thể (cấp uỷ, chi bộ, tập thể lãnh đạo)",
     OtherFormLabel => "Mẫu biểu (đề xuất theo năm; có thể chọn mẫu khác)",
-    RatingListParty => "Xếp loại đảng viên",
-    RatingListCivilServant => "Xếp loại cán bộ, công chức, viên chức",
     IssuePartyAboveCivil => "Mức xếp loại đảng viên đề xuất cao hơn mức xếp loại cán bộ, công chức, viên chức. Nhiều nơi không cho phép như vậy (cảnh báo của ứng dụng, không phải quy định chung): hãy kiểm tra hướng dẫn của cấp uỷ.",
     IssueCivilRatingMissing => "Chưa chọn mức xếp loại cán bộ, công chức, viên chức.",
     FormNote => "Hướng dẫn của mẫu",
@@ -259,12 +252,9 @@ catalogue! {
     OptionalMark => "(nếu có)",
     TemplateUnverified => "Chưa đối chiếu đủ với bản gốc của mẫu: {note}",
     InferredNote => "Phần này được dựng lại từ các nguồn thứ cấp, chưa đối chiếu với bản gốc của mẫu.",
-    ScoreOf => "{points}/{max} điểm",
     ScoreTotal => "Tổng điểm",
     ScoreSuggests => "Với {total}/100 điểm, mức cao nhất có thể đề xuất là “{level}”. Mức xếp loại còn phụ thuộc các điều kiện khác; quyết định thuộc về bạn và chi bộ.",
     ScoreIncomplete => "Nhập đủ điểm hai nhóm tiêu chí để xem mức tương ứng.",
-    RatingLabel => "Mức xếp loại bạn đề xuất",
-    RatingNone => "Chưa chọn",
     ProblemsTitle => "Cần xem lại",
     ValueNumber => "một số thập phân",
     ValueText => "một đoạn chữ dài",
