@@ -27,8 +27,63 @@ pub fn run_hook() -> Result {
             minify(&path)?;
         }
     }
+    refresh_integrity(staging)?;
     write_service_worker(staging)?;
     minify(&staging.join("sw.js"))
+}
+
+/// Trunk writes a Subresource Integrity hash (`integrity=sha384-…`) for each file it links; the
+/// minified scripts need theirs recomputed, or the browser refuses to run them.
+fn refresh_integrity(staging: &Path) -> Result {
+    let path = staging.join("index.html");
+    let mut html =
+        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut from = 0;
+    while let Some(at) = html[from..].find("integrity=") {
+        let at = from + at;
+        // The `href` of the same tag, before or after the attribute.
+        let tag_start = html[..at].rfind('<').unwrap_or(0);
+        let tag_end = at + html[at..].find('>').unwrap_or(html.len() - at);
+        let tag = &html[tag_start..tag_end];
+        let href = tag
+            .split_whitespace()
+            .find_map(|a| a.strip_prefix("href="))
+            .map(|h| h.trim_matches('"').trim_start_matches("./").to_owned());
+        let value_start = at + "integrity=".len();
+        let quoted = html[value_start..].starts_with('"');
+        let value_start = value_start + usize::from(quoted);
+        let value_end = value_start
+            + html[value_start..]
+                .find(|c: char| c == '"' || c == '>' || c.is_whitespace())
+                .unwrap_or(0);
+        if let Some(href) = href {
+            let bytes = std::fs::read(staging.join(&href)).map_err(|e| format!("{href}: {e}"))?;
+            let digest = format!("sha384-{}", base64(&sha2::Sha384::digest(&bytes)));
+            html.replace_range(value_start..value_end, &digest);
+        }
+        from = value_start;
+    }
+    std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Standard base64 with padding, for the integrity hashes.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Minifies a script in place with esbuild (whitespace, names of locals, syntax; no bundling, so
@@ -130,6 +185,16 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_matches_the_standard_alphabet_and_padding() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
+    }
 
     #[test]
     fn the_inline_module_script_is_split_out_quoted_or_minified() {
