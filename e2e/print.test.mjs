@@ -29,6 +29,13 @@ function sampleDocument(t, i) {
       collective_name: "Chi bộ Khu phố 3",
     },
     answers: t.sections.filter((s) => s.kind === "text").map((s) => ({ section: s.id, text: text(s.id) })),
+    // A pledge: one commitment per section, with a target, a deadline, evidence and an assessment.
+    commitments: t.sections.filter((s) => s.kind === "commitments").map((s, n) => ({
+      id: `c-${n}`, section: s.id, content: text(s.id), target: { number: { value: 12 + n, unit: "buổi" } },
+      deadline: `Q${(n % 4) + 1}`, evidence: `Biên bản số ${n + 1}`, assessment: "met", comment: "",
+    })),
+    study_registration: true,
+    theme: "Học tập và làm theo Bác về ý chí tự lực, tự cường",
     scores: t.score_groups.map((g) => ({ group: g.id, points: g.max - 2 })),
     proposed_rating: "hoan_thanh_tot",
     civil_servant_rating: "hoan_thanh_tot",
@@ -52,7 +59,7 @@ test(`every form (${templates.length}) prints to A4 with every heading and the m
   const documents = templates.map(sampleDocument);
   const dir = mkdtempSync(join(tmpdir(), "tusoi-print-"));
   const file = join(dir, "all.json");
-  writeFileSync(file, JSON.stringify({ format: "tusoi-export", schema_version: 1, app_version: "test", exported_at: "2025-12-20T00:00:00.000Z", documents }));
+  writeFileSync(file, JSON.stringify({ format: "tusoi-export", schema_version: 2, app_version: "test", exported_at: "2025-12-20T00:00:00.000Z", documents }));
   await openHome(page);
   await page.setInputFiles("#import-file", file);
   await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, documents.length);
@@ -66,6 +73,7 @@ test(`every form (${templates.length}) prints to A4 with every heading and the m
     await page.pdf({ path: pdf, format: "A4", preferCSSPageSize: true });
     const text = flat(execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }));
 
+    const pledge = t.document === "pledge";
     const must = [
       t.code, t.title, "ĐẢNG CỘNG SẢN VIỆT NAM", "ngày 15 tháng 12 năm " + t.first_year, t.signature.title,
       ...t.sections.map((s) => s.heading),
@@ -73,7 +81,12 @@ test(`every form (${templates.length}) prints to A4 with every heading and the m
       ...t.approval_blocks.flatMap((b) => [b.signer, ...b.lines]),
       ...t.score_groups.map((g) => `${g.label}: ${g.max - 2}/${g.max} điểm`),
       ...(t.score_groups.length ? ["Tổng điểm: 96/100 điểm"] : []),
-      "☒ Hoàn thành tốt nhiệm vụ", "☐ Hoàn thành xuất sắc nhiệm vụ",
+      ...(pledge
+        ? [
+          t.study_title, t.opening, t.closing, `Chuyên đề năm ${t.first_year}: ${doc.theme}`,
+          ...doc.commitments.flatMap((c, n) => [c.content, `Chỉ tiêu: ${12 + n} buổi; Thời hạn: quý ${["I", "II", "III", "IV"][n % 4]}/${t.first_year}; Minh chứng: Biên bản số ${n + 1}; Tự đánh giá: đạt`]),
+        ]
+        : ["☒ Hoàn thành tốt nhiệm vụ", "☐ Hoàn thành xuất sắc nhiệm vụ"]),
     ];
     for (const piece of must) {
       assert.ok(text.includes(flat(piece)), `${t.id}: the PDF lacks “${piece}”`);

@@ -52,6 +52,7 @@ test("a review's self-check, next year's pledge and next year's review link up, 
 
   // The self-check: official text where verified, a label where not; the summary goes to A.I.1.
   await page.click("#self-check > summary");
+  for (const group of ["NQ04-2016-A", "QD37-2021-D"]) await page.click(`#check-group-${group} > summary`);
   assert.match(await page.textContent("#check-NQ04-2016-A1 blockquote"), /^Phai nhạt lý tưởng cách mạng/);
   assert.equal(await page.$("#check-NQ04-2016-A7 blockquote"), null, "A7 has no verified text");
   assert.match(await page.textContent("#check-NQ04-2016-A7"), /Nhãn tóm tắt, không phải nguyên văn/);

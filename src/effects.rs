@@ -166,6 +166,11 @@ pub fn fit_text_area(area: &web_sys::HtmlTextAreaElement) {
     let _ = style.set_property("height", &format!("{}px", area.scroll_height() + 2));
 }
 
+/// Sizes every text area once the current render has reached the page (for text set by a button).
+pub fn fit_after_render() {
+    gloo_timers::callback::Timeout::new(0, fit_all_text_areas).forget();
+}
+
 /// Fits every text area on the page (after a document is loaded).
 pub fn fit_all_text_areas() {
     if let Ok(list) = gloo_utils_document().query_selector_all("textarea") {

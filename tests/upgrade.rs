@@ -90,6 +90,38 @@ async fn a_first_release_database_opens_with_every_document_intact() {
         .save(&edited, (expected[0].revision, &expected[0].updated_at))
         .await
         .unwrap();
+    assert_eq!(store.get(&edited.id).await.unwrap(), Some(edited.clone()));
+    store.close();
+
+    // The records were written under document schema 1; the one saved again is stored under the
+    // current schema, the other is still read through the migration.
+    let db = Database::open(name).await.unwrap();
+    let tx = db.transaction("documents").build().unwrap();
+    let documents = tx.object_store("documents").unwrap();
+    let version = |record: &wasm_bindgen::JsValue| {
+        js_sys::Reflect::get(record, &"schema_version".into())
+            .unwrap()
+            .as_f64()
+            .unwrap() as u32
+    };
+    let saved: wasm_bindgen::JsValue = documents
+        .get(edited.id.as_str())
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(version(&saved), tusoi_core::SCHEMA_VERSION);
+    let untouched: wasm_bindgen::JsValue = documents
+        .get(expected[1].id.as_str())
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(version(&untouched), 1);
+    drop(tx);
+    db.close();
 }
 
 #[wasm_bindgen_test]

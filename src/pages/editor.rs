@@ -206,6 +206,8 @@ pub fn editor(props: &EditorProps) -> Html {
                     Ok(Some(document)) => {
                         session.borrow_mut().load(document);
                         load.set(Load::Ready);
+                        // Also when the editor moves from one document to another.
+                        effects::fit_after_render();
                     }
                     Ok(None) => load.set(Load::Missing),
                     Err(e) => load.set(Load::Failed(e.message())),
@@ -570,7 +572,11 @@ pub fn editor(props: &EditorProps) -> Html {
 
             <header class="form-title">
                 <p class="form-code">{ &template.code }</p>
-                <h1>{ &template.title }</h1>
+                <h1>{ &template.title }
+                    if document.study_registration {
+                        if let Some(study) = &template.study_title { <br />{ study } }
+                    }
+                </h1>
                 <p>{ tf(Msg::YearLine, &[("year", &document.year.to_string())]) }</p>
                 if !template.subtitle.text.is_empty() {
                     <p class="subtitle">{ &template.subtitle.text }</p>
@@ -730,14 +736,16 @@ fn render_section(section: &Section, view: &View<'_>) -> Html {
             section,
             document,
             view.findings,
-            guidance(section),
+            guidance(section, false),
             view.origin_title,
         ),
     }
 }
 
 /// The form's note and the app's hint under a heading; the hint is labelled as the app's.
-fn guidance(section: &Section) -> Html {
+/// `inferred`: say when the section was not seen in a reproduction of the form (a pledge has no
+/// official form at all; its template says so once, at the top).
+fn guidance(section: &Section, inferred: bool) -> Html {
     html! {
         <>
             if let Some(note) = &section.note {
@@ -751,7 +759,7 @@ fn guidance(section: &Section) -> Html {
                     <p>{ hint }</p>
                 </details>
             }
-            if !section.verified {
+            if inferred && !section.verified {
                 <p class="inferred">{ t(Msg::InferredNote) }</p>
             }
         </>
@@ -783,7 +791,7 @@ fn text_section(section: &Section, view: &View<'_>) -> Html {
                 { &section.heading }
                 if section.optional { { " " }<span class="optional">{ t(Msg::OptionalMark) }</span> }
             </label>
-            { guidance(section) }
+            { guidance(section, true) }
             if carried {
                 { self_check::carried(document) }
                 <p class="muted">{ t(Msg::CarryMoreText) }</p>
@@ -826,7 +834,7 @@ fn scores_section(
     html! {
         <fieldset class="card section scores" data-section={section.id.clone()}>
             <legend class="section-heading">{ &section.heading }</legend>
-            { guidance(section) }
+            { guidance(section, true) }
             if let Some(rubric) = &document.rubric {
                 <p class="rubric-using" id="rubric-using">{ tf(Msg::RubricUsing, &[("name", &rubric.name), ("issuer", &rubric.issuer)]) }</p>
             }
@@ -894,7 +902,7 @@ fn rating_section(
     html! {
         <fieldset class="card section rating" id="rating-section" data-section={section.id.clone()}>
             <legend class="section-heading">{ &section.heading }</legend>
-            { guidance(section) }
+            { guidance(section, true) }
             { for template.rating_lists.iter().map(|spec| {
                 let (prefix, chosen) = match spec.list {
                     RatingList::Party => ("rating", document.proposed_rating),

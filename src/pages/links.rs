@@ -97,7 +97,7 @@ pub fn card(r: Relations<'_>) -> Html {
                     .unwrap_or(false);
             if confirmed {
                 on_edit.emit(Edit::AttachPledge(Box::new(pledge.clone())));
-                crate::effects::fit_all_text_areas();
+                crate::effects::fit_after_render();
             }
             select.set_value("");
         })

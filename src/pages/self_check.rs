@@ -27,7 +27,7 @@ pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Ht
                 selfcheck::fill_section(&current, &summary),
             ));
             effects::focus_field(&tusoi_core::validation::section_field_id(&section));
-            effects::fit_all_text_areas();
+            effects::fit_after_render();
         })
     };
     html! {
@@ -44,13 +44,21 @@ pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Ht
                 <section class="check-list">
                     <h3>{ &list.title }{ " (" }{ &list.document }{ ")" }</h3>
                     if let Some(note) = &list.note { <p class="inferred">{ note }</p> }
-                    { for list.groups.iter().map(|group| html! {
-                        <>
-                            if list.groups.len() > 1 { <h4>{ &group.title }</h4> }
-                            <ol class="check-items">
-                                { for list.items.iter().filter(|i| i.group == group.id).map(|item| check_item(list, item, document)) }
-                            </ol>
-                        </>
+                    { for list.groups.iter().map(|group| {
+                        let items: Vec<&Item> = list.items.iter().filter(|i| i.group == group.id).collect();
+                        let answered = items
+                            .iter()
+                            .filter(|i| document.self_check.iter().any(|e| e.item == list.key(i)))
+                            .count();
+                        html! {
+                            // One fold per group, so the 46 items do not make one endless page.
+                            <details class="check-group" id={format!("check-group-{}-{}", list.id, group.id)}>
+                                <summary>{ &group.title }<span class="muted">{ format!(" ({answered}/{})", items.len()) }</span></summary>
+                                <ul class="check-items">
+                                    { for items.into_iter().map(|item| check_item(list, item, document)) }
+                                </ul>
+                            </details>
+                        }
                     }) }
                 </section>
             }) }
