@@ -404,7 +404,7 @@ test("a new version installs in the background and waits for the member; a broke
 
     // A broken release (one of its files is missing) never installs, and the old one still starts offline.
     writeFileSync(sw, original.replace(`"version": "${version}"`, `"version": "${version}-broken"`)
-      .replace('"files": [', '"files": [\n    { "path": "missing-file.js", "sha256": "0" },'));
+      .replace('"files": [', '"files": [\n    "missing-file.js",'));
     assert.equal(await checkForUpdate(), "redundant");
     await context.setOffline(true);
     await page.reload();

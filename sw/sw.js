@@ -1,6 +1,6 @@
 // Tự soi's service worker. `cargo xtask postbuild` (a Trunk post_build hook) writes the list of the
-// build's files and their hashes above this text, so the list is never written by hand:
-//   const BUILD = { version: "<hash of the list>", files: [{ path, sha256 }, ...] };
+// build's files above this text, so the list is never written by hand:
+//   const BUILD = { version: "<hash of every file's path and content>", files: [path, ...] };
 //
 // - Install: every file of the build goes into a new cache named after the build. If any file fails,
 //   installation fails and the old version keeps serving: an update never leaves the app unable to
@@ -20,7 +20,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(BUILD.files.map((f) => new Request(scopeUrl(f.path), { cache: "reload" }))))
+      .then((cache) => cache.addAll(BUILD.files.map((path) => new Request(scopeUrl(path), { cache: "reload" }))))
       .catch((error) => caches.delete(CACHE).then(() => Promise.reject(error)))
   );
 });

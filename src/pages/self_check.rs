@@ -100,7 +100,7 @@ fn check_item(list: &ReferenceList, item: &Item, document: &Document) -> Html {
         <li class="check-item" id={dom.clone()}>
             <p class="check-label"><strong>{ &item.id }{ ". " }{ &item.label }</strong></p>
             <p class="muted ref-status">{ t(item.status.caption()) }
-                if !item.source.is_empty() { { " · " }{ tf(Msg::CheckSource, &[("source", &item.source)]) } }
+                if !item.source.is_empty() { { " · " }{ tf(Msg::CheckSource, &[("source", item.source)]) } }
             </p>
             if let Some(text) = item.official_text() { <blockquote class="official">{ text }</blockquote> }
             { choices(&dom, to("found"), &[("no", t(Msg::CheckNo)), ("yes", t(Msg::CheckYes))],

@@ -4,11 +4,12 @@
 //! 1. Trunk starts the wasm with an inline `<script type="module">`. The Content-Security-Policy
 //!    (`script-src 'self' 'wasm-unsafe-eval'`) forbids inline script, so the script moves into a
 //!    file named after its hash, and `index.html` loads that file instead.
-//! 2. Every script is minified with esbuild (npm, pinned in `package-lock.json`): Trunk 0.21's own
-//!    minifier fails on wasm-bindgen's glue. Saves about 2 kB of brotli of the 250 kB budget.
-//! 3. `sw.js` is written from `sw/sw.js` with the list of every file of the build and its SHA-256,
-//!    so the service worker's precache list can never go stale (Trunk hashes file names), and
-//!    minified in turn.
+//! 2. Every script is minified with esbuild (npm, pinned in `package-lock.json`): Trunk 0.21's
+//!    own minifier fails on wasm-bindgen's glue. Saves about 2 kB of brotli of the 250 kB budget.
+//!    Their Subresource Integrity hashes in `index.html` are then recomputed.
+//! 3. `sw.js` is written from `sw/sw.js` with the list of every file of the build and a version
+//!    that is the hash of their contents, so the service worker's precache list can never go stale
+//!    (Trunk hashes file names); the worker's code is minified, the list stays plain JSON.
 
 use std::path::Path;
 
@@ -23,6 +24,7 @@ pub fn run_hook() -> Result {
     externalise_start_script(staging)?;
     for entry in std::fs::read_dir(staging).map_err(|e| format!("{}: {e}", staging.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
+        // Trunk already minifies style sheets.
         if path.extension().is_some_and(|e| e == "js") {
             minify(&path)?;
         }
@@ -146,11 +148,18 @@ fn write_service_worker(staging: &Path) -> Result {
     collect(staging, staging, &mut files)?;
     files.retain(|(path, _)| path != "sw.js");
     files.sort();
+    // The version is the hash of every file's path and content, so any change of any file makes a
+    // new sw.js, which is what makes browsers install the new build. The list itself needs only the
+    // paths.
+    let hashed: Vec<String> = files
+        .iter()
+        .map(|(path, hash)| format!("{path} {hash}"))
+        .collect();
+    let version = &sha256_hex(hashed.join("\n").as_bytes())[..16];
     let list: Vec<String> = files
         .iter()
-        .map(|(path, hash)| format!("    {{ \"path\": {path:?}, \"sha256\": \"{hash}\" }}"))
+        .map(|(path, _)| format!("    {path:?}"))
         .collect();
-    let version = &sha256_hex(list.join("\n").as_bytes())[..16];
     // The worker's code is minified; the build list stays plain JSON, which tests read and edit.
     let path = staging.join("sw.js");
     std::fs::copy(root().join("sw/sw.js"), &path).map_err(|e| format!("sw/sw.js: {e}"))?;

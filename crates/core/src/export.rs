@@ -35,17 +35,17 @@ pub fn migrate_document(value: &mut serde_json::Value, from: u32) {
         return;
     };
     if from < 2 {
+        // `insert` rather than the entry API: the bundle already carries `insert` for parsing.
+        let mut add = |key: &str, value: serde_json::Value| {
+            if !object.contains_key(key) {
+                object.insert(key.to_owned(), value);
+            }
+        };
         for key in ["commitments", "self_check", "carried", "links"] {
-            object
-                .entry(key)
-                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            add(key, serde_json::Value::Array(Vec::new()));
         }
-        object
-            .entry("theme")
-            .or_insert_with(|| serde_json::Value::String(String::new()));
-        object
-            .entry("study_registration")
-            .or_insert(serde_json::Value::Bool(false));
+        add("theme", serde_json::Value::String(String::new()));
+        add("study_registration", serde_json::Value::Bool(false));
     }
 }
 /// Files larger than this are refused before they are read: an export of a few documents is tens of KB.

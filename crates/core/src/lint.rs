@@ -13,19 +13,15 @@
 //! Text is compared as words ([`crate::text::words`]): case folded, Vietnamese letters composed,
 //! diacritics kept.
 
-use std::sync::OnceLock;
-
-use serde::Deserialize;
-
 use crate::document::Document;
 use crate::messages::{t, tf, Msg};
 use crate::pledge::Deadline;
 use crate::template::{SectionKind, Template};
 pub use crate::text::words;
 
-/// The linter's settings and word lists.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+/// The linter's settings and word lists, from `reference/lint.json` (turned into this static by
+/// `build.rs`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct LintConfig {
     /// Words per shingle.
     pub shingle_words: usize,
@@ -34,35 +30,30 @@ pub struct LintConfig {
     /// The length under which a filled section or commitment is too short to be specific.
     pub min_chars: usize,
     /// Answers that mean "none", never too short and never copies.
-    pub none_answers: Vec<String>,
-    pub generic_phrases: Vec<GenericPhrase>,
+    pub none_answers: &'static [&'static str],
+    pub generic_phrases: &'static [GenericPhrase],
     /// Sentences of sample pledges that circulate and get copied.
-    pub samples: Vec<String>,
+    pub samples: &'static [&'static str],
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GenericPhrase {
-    pub phrase: String,
-    pub suggestion: String,
+    pub phrase: &'static str,
+    pub suggestion: &'static str,
 }
 
 impl LintConfig {
     /// The built-in settings.
     pub fn get() -> &'static LintConfig {
-        static CONFIG: OnceLock<LintConfig> = OnceLock::new();
-        CONFIG.get_or_init(|| {
-            // Part of the build; a test parses it.
-            #[allow(clippy::expect_used)]
-            crate::parse_built_in(include_str!("../reference/lint.json"))
-        })
+        static CONFIG: LintConfig = include!(concat!(env!("OUT_DIR"), "/lint.rs"));
+        &CONFIG
     }
 }
 
 /// Whether a text just says "none" ("Không có.").
 pub fn is_none_answer(text: &str) -> bool {
     let words = words(text).join(" ");
-    LintConfig::get().none_answers.contains(&words)
+    LintConfig::get().none_answers.contains(&words.as_str())
 }
 
 /// The word shingles of a text, hashed, sorted and without repeats. A text shorter than a shingle
@@ -171,8 +162,8 @@ impl Corpus {
         let examples = Template::all()
             .iter()
             .flat_map(|t| t.sections.iter())
-            .flat_map(|s| s.examples.iter());
-        for text in config.samples.iter().chain(examples) {
+            .flat_map(|s| s.examples.iter().map(String::as_str));
+        for text in config.samples.iter().copied().chain(examples) {
             corpus.push(Source::Example, None, text);
         }
         corpus
@@ -422,13 +413,13 @@ fn check_text<'a>(
         if let Some(phrase) = config
             .generic_phrases
             .iter()
-            .find(|p| sentence_words.contains(&format!(" {} ", words(&p.phrase).join(" "))))
+            .find(|p| sentence_words.contains(&format!(" {} ", words(p.phrase).join(" "))))
         {
             findings.push(Finding {
                 field: field.to_owned(),
                 kind: FindingKind::Generic,
-                reason: tf(Msg::LintGeneric, &[("phrase", &phrase.phrase)]),
-                suggestion: phrase.suggestion.clone(),
+                reason: tf(Msg::LintGeneric, &[("phrase", phrase.phrase)]),
+                suggestion: phrase.suggestion.to_owned(),
             });
             break;
         }

@@ -2,48 +2,36 @@
 //! degradation of Nghị quyết 04-NQ/TW and the 19 things members must not do of Quy định 37-QĐ/TW.
 //!
 //! Each list is a JSON file under `crates/core/reference/`, keyed by its version (`NQ04-2016`,
-//! `QD37-2021`) so a successor can be added beside it. Each item says how much of its official
+//! `QD37-2021`) so a successor can be added beside it; `build.rs` turns the files into the statics
+//! here (a malformed file stops the build). Each item says how much of its official
 //! wording was found (`domain.md` §4, §5, §9): only [`TextStatus::Verified`] text is shown as the
 //! official wording, [`TextStatus::Partial`] text as an excerpt, and every other item by its short
 //! label, marked as a label.
 
-use std::sync::OnceLock;
-
-use serde::Deserialize;
-
 use crate::messages::Msg;
 
-const BUILT_IN: &[&str] = &[
-    include_str!("../reference/nq04-2016.json"),
-    include_str!("../reference/qd37-2021.json"),
-];
-
 /// A reference list.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReferenceList {
     /// The version key (`NQ04-2016`), the prefix of every item key.
-    pub id: String,
-    pub title: String,
+    pub id: &'static str,
+    pub title: &'static str,
     /// The document the list comes from.
-    pub document: String,
+    pub document: &'static str,
     /// A caution shown over the list.
-    #[serde(default)]
-    pub note: Option<String>,
-    pub groups: Vec<Group>,
-    pub items: Vec<Item>,
+    pub note: Option<&'static str>,
+    pub groups: &'static [Group],
+    pub items: &'static [Item],
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Group {
-    pub id: String,
-    pub title: String,
+    pub id: &'static str,
+    pub title: &'static str,
 }
 
 /// How much of an item's official wording was found.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextStatus {
     /// The official wording, seen in at least one source and not contradicted.
     Verified,
@@ -68,36 +56,25 @@ impl TextStatus {
 }
 
 /// One item of a list.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// The item's number within its list (`A1`, `19`).
-    pub id: String,
-    pub group: String,
+    pub id: &'static str,
+    pub group: &'static str,
     /// A short label: a summary, never presented as official text.
-    pub label: String,
+    pub label: &'static str,
     pub status: TextStatus,
     /// The official wording (whole when verified, an excerpt when partial).
-    #[serde(default)]
-    pub text: Option<String>,
+    pub text: Option<&'static str>,
     /// Where the wording or label was found.
-    pub source: String,
+    pub source: &'static str,
 }
 
 impl ReferenceList {
-    /// Every built-in list, parsed once.
+    /// Every built-in list.
     pub fn all() -> &'static [ReferenceList] {
-        static ALL: OnceLock<Vec<ReferenceList>> = OnceLock::new();
-        ALL.get_or_init(|| {
-            BUILT_IN
-                .iter()
-                .map(|json| {
-                    // Part of the build; a test parses and checks each file.
-                    #[allow(clippy::expect_used)]
-                    crate::parse_built_in(json)
-                })
-                .collect()
-        })
+        static ALL: &[ReferenceList] = include!(concat!(env!("OUT_DIR"), "/reference.rs"));
+        ALL
     }
 
     /// The key of an item in documents: `NQ04-2016/A1`.
@@ -122,7 +99,7 @@ impl Item {
     /// The text to show as official wording: only verified or partial text, never a label.
     pub fn official_text(&self) -> Option<&str> {
         match self.status {
-            TextStatus::Verified | TextStatus::Partial => self.text.as_deref(),
+            TextStatus::Verified | TextStatus::Partial => self.text,
             TextStatus::Label | TextStatus::Unknown => None,
         }
     }
@@ -149,17 +126,13 @@ mod tests {
     fn only_items_with_found_wording_carry_text_and_every_group_exists() {
         for list in ReferenceList::all() {
             let mut ids = std::collections::HashSet::new();
-            for item in &list.items {
+            for item in list.items {
                 assert!(ids.insert(&item.id), "{} twice in {}", item.id, list.id);
                 assert!(list.groups.iter().any(|g| g.id == item.group));
                 assert!(!item.label.trim().is_empty());
                 match item.status {
                     TextStatus::Verified | TextStatus::Partial => {
-                        assert!(
-                            item.text.as_deref().is_some_and(|t| t.len() > 20),
-                            "{}",
-                            item.id
-                        );
+                        assert!(item.text.is_some_and(|t| t.len() > 20), "{}", item.id);
                         assert!(!item.source.is_empty(), "{} needs a source", item.id);
                     }
                     TextStatus::Label | TextStatus::Unknown => {
@@ -186,7 +159,7 @@ mod tests {
             .items
             .iter()
             .filter(|i| i.status == TextStatus::Verified)
-            .map(|i| i.id.as_str())
+            .map(|i| i.id)
             .collect();
         assert_eq!(
             verified,

@@ -95,7 +95,7 @@ pub fn summary(document: &Document) -> String {
             .collect();
         let mut part = tf(
             Msg::CheckSummaryList,
-            &[("title", &list.title), ("document", &list.document)],
+            &[("title", list.title), ("document", list.document)],
         );
         if found.is_empty() {
             part.push_str(t(Msg::CheckSummaryNone));
@@ -158,7 +158,7 @@ mod tests {
     fn the_summary_names_what_was_found_with_the_remedy_and_counts_what_is_left() {
         let mut d = doc();
         assert_eq!(summary(&d), "");
-        for item in &ReferenceList::all()[0].items {
+        for item in ReferenceList::all()[0].items {
             d.apply(Edit::Check(
                 format!("NQ04-2016/{}", item.id),
                 CheckEdit::Found(Some(false)),
