@@ -120,6 +120,13 @@ test("a review's self-check, next year's pledge and next year's review link up, 
   assert.match(a4, /NGƯỜI CAM KẾT/);
   await screenshot(page, "pledge-a4");
 
+  // The home page offers to start 2026's review from 2025's; the review's own card does the same.
+  await openHome(page);
+  await page.selectOption("#create-year", "2026");
+  assert.equal(await page.textContent("#create-from-previous"), "Tạo bản kiểm điểm năm 2026 từ “Bản kiểm điểm năm 2025”");
+  await page.selectOption("#create-year", "2025");
+  assert.equal(await page.$("#create-from-previous"), null, "no review of 2024 on the device");
+
   // Next year's review from last year's: shortcomings to follow up, the pledge's results in A.I.3.
   await page.goto(reviewUrl);
   await page.waitForSelector("#review-next");

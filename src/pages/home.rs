@@ -100,6 +100,38 @@ pub fn home() -> Html {
         })
     };
 
+    // Last year's review on this device, if any: the new review can follow it up.
+    let previous = match &*list {
+        Some(Ok(list)) => list
+            .iter()
+            .filter(|s| s.year + 1 == *year)
+            .find(|s| Template::get(&s.template_id).is_some_and(|t| !t.is_pledge()))
+            .cloned(),
+        _ => None,
+    };
+    let on_create_from_previous = {
+        let (store, notice) = (store.clone(), notice.clone());
+        let previous = previous.as_ref().map(|s| s.id.clone());
+        Callback::from(move |_| {
+            let (store, notice, previous) = (store.clone(), notice.clone(), previous.clone());
+            spawn_local(async move {
+                let Some(id) = previous else { return };
+                let made = match store.get(&id).await {
+                    Ok(Some(source)) => operations::review_next(&store, &source).await,
+                    Ok(None) => return,
+                    Err(e) => Err(e),
+                };
+                match made {
+                    Ok((doc, message)) => {
+                        notice.set(Some(Notice::Info(message)));
+                        navigate(&Route::Editor { id: doc.id });
+                    }
+                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
+                }
+            });
+        })
+    };
+
     let on_create_pledge = {
         let (store, notice, year) = (store.clone(), notice.clone(), *year);
         Callback::from(move |_| {
@@ -272,6 +304,11 @@ pub fn home() -> Html {
                 }
                 <div class="actions">
                     <button class="primary" id="create" onclick={on_create}>{ t(Msg::ActionCreate) }</button>
+                    if let Some(previous) = &previous {
+                        <button id="create-from-previous" onclick={on_create_from_previous}>
+                            { tf(Msg::ActionReviewFromYear, &[("year", &year.to_string()), ("title", &previous.title)]) }
+                        </button>
+                    }
                     <button id="create-pledge" onclick={on_create_pledge}>{ tf(Msg::ActionCreatePledgeYear, &[("year", &year.to_string())]) }</button>
                 </div>
             </div>

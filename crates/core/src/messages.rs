@@ -113,6 +113,7 @@ catalogue! {
     ActionReviewFromPrevious => "Tạo bản kiểm điểm năm {year} từ bản này",
     ActionPledgeFromReview => "Tạo bản cam kết năm {year} từ bản này",
     ActionCreatePledgeYear => "Tạo bản cam kết năm {year}",
+    ActionReviewFromYear => "Tạo bản kiểm điểm năm {year} từ “{title}”",
     KindPledge => "Bản cam kết",
     ActionAttachPledge => "Lấy kết quả từ bản cam kết",
     AttachPledgeNone => "Chưa có bản cam kết năm {year} trên thiết bị.",
