@@ -1,5 +1,7 @@
 // Shared set-up of the end-to-end journeys: Debian's Chromium through playwright-core, a phone
 // viewport, and a record of every request the page makes.
+import assert from "node:assert/strict";
+import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -74,4 +76,15 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
 /** Waits until the service worker controls the page and has cached the build. */
 export async function waitOfflineReady(page) {
   await page.waitForFunction(() => window.tusoiServiceWorkerStatus === "ready" && navigator.serviceWorker.controller !== null);
+}
+
+/** Fails on any serious or critical accessibility violation (axe) of the page as it is. */
+export async function audit(page, name) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    [],
+    `accessibility of ${name}`,
+  );
 }

@@ -5,10 +5,9 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import Ajv2020 from "ajv/dist/2020.js";
 import {
-  BASE_URL, ORIGIN, SCHEMA, SITE, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady,
+  BASE_URL, ORIGIN, SCHEMA, SITE, audit, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady,
 } from "./helpers.mjs";
 
 let browser;
@@ -24,16 +23,6 @@ async function phone() {
   const p = await newPhone(browser);
   p.context.on("request", (r) => allRequests.push(r.url()));
   return p;
-}
-
-async function audit(page, name) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    [],
-    `accessibility of ${name}`,
-  );
 }
 
 const SECTIONS = {

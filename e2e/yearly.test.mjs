@@ -8,8 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { launch, newPhone, openHome, waitSaved, screenshot } from "./helpers.mjs";
+import { audit, launch, newPhone, openHome, waitSaved, screenshot } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -18,16 +17,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function audit(page, name) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    [],
-    `accessibility of ${name}`,
-  );
-}
 
 async function createReview(page, year) {
   await page.selectOption("#create-year", String(year));
