@@ -83,12 +83,28 @@ fn list(file: &str, v: &Value) -> String {
     known(
         file,
         v,
-        &["id", "title", "document", "note", "groups", "items"],
+        &[
+            "id",
+            "title",
+            "document",
+            "note",
+            "cite_until",
+            "groups",
+            "items",
+        ],
     );
+    let cite_until = match v.get("cite_until") {
+        None | Some(Value::Null) => "None".to_owned(),
+        Some(y) => format!(
+            "Some({})",
+            y.as_u64()
+                .unwrap_or_else(|| panic!("{file}: `cite_until` must be a year"))
+        ),
+    };
     let mut s = String::new();
     let _ = write!(
         s,
-        "ReferenceList {{ id: {}, title: {}, document: {}, note: {}, groups: &[",
+        "ReferenceList {{ id: {}, title: {}, document: {}, note: {}, cite_until: {cite_until}, groups: &[",
         text(file, v, "id"),
         text(file, v, "title"),
         text(file, v, "document"),

@@ -134,6 +134,7 @@ catalogue! {
     CheckSource => "Nguồn: {source}",
     CheckSummaryLead => "Tự soi, tự sửa:",
     CheckSummaryList => "đối chiếu {title} ({document}):",
+    CheckSummaryListUncited => "đối chiếu {title}:",
     CheckSummaryNone => " không có biểu hiện.",
     CheckSummaryFound => " có {count} biểu hiện: {items}.",
     CheckSummaryAction => ", khắc phục bằng cách: {action}",

@@ -20,6 +20,10 @@ pub struct ReferenceList {
     pub document: &'static str,
     /// A caution shown over the list.
     pub note: Option<&'static str>,
+    /// The last review year whose documents may cite `document` by name. Set when the document may
+    /// have been replaced (domain.md §9.4: nothing prints "Quy định 37-QĐ/TW" on a 2026 form until
+    /// its successor is confirmed); later years name the list only.
+    pub cite_until: Option<u16>,
     pub groups: &'static [Group],
     pub items: &'static [Item],
 }
@@ -87,6 +91,11 @@ impl ReferenceList {
         let (list, item) = key.split_once('/')?;
         let list = ReferenceList::all().iter().find(|l| l.id == list)?;
         Some((list, list.items.iter().find(|i| i.id == item)?))
+    }
+
+    /// Whether a document of a review year may cite this list's source document by name.
+    pub fn cites_document(&self, year: u16) -> bool {
+        self.cite_until.is_none_or(|last| year <= last)
     }
 
     /// The number of items of every list together.
