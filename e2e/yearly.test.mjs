@@ -53,9 +53,9 @@ test("a review's self-check, next year's pledge and next year's review link up, 
   assert.match(await page.textContent("#check-progress"), /Đã soi 3\/46 nội dung, có biểu hiện ở 1/);
   await page.click("#check-fill");
   const a11 = await page.inputValue('[id="section-A.I.1"]');
-  assert.match(a11, /^Tự soi, tự sửa: đối chiếu 27 biểu hiện/);
+  assert.match(a11, /^Tự soi, tự sửa\. Đối chiếu 27 biểu hiện/);
   assert.match(a11, /có 1 biểu hiện: Sa sút ý chí phấn đấu, trung bình chủ nghĩa, làm việc qua loa \(A4\), khắc phục bằng cách: Lập sổ theo dõi hạn nộp báo cáo, thời hạn: quý I\/2026\./);
-  assert.match(a11, /Còn 25 nội dung chưa tự soi\./);
+  assert.match(a11, /Còn 25 nội dung chưa tự soi\. Đối chiếu 19 điều đảng viên không được làm \(Quy định 37-QĐ\/TW ngày 25\/10\/2021\): không có biểu hiện\. Còn 18 nội dung chưa tự soi\.$/);
   await waitSaved(page);
   await screenshot(page, "self-check");
   await audit(page, "review with the self-check open");

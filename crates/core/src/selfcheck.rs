@@ -190,7 +190,7 @@ mod tests {
         assert!(s.starts_with(t(Msg::CheckSummaryLead)), "{s}");
         assert!(s.contains("có 1 biểu hiện: Sa sút ý chí phấn đấu, trung bình chủ nghĩa, làm việc qua loa (A4), khắc phục bằng cách: Lập lịch việc tuần, báo cáo đúng hạn, thời hạn: quý I/2027."), "{s}");
         // A 2026 review does not name Quy định 37-QĐ/TW: it may have been replaced (domain.md §9.4).
-        assert!(s.contains(" đối chiếu 19 điều đảng viên không được làm: không có biểu hiện. Còn 18 nội dung chưa tự soi."), "{s}");
+        assert!(s.contains(" Đối chiếu 19 điều đảng viên không được làm: không có biểu hiện. Còn 18 nội dung chưa tự soi."), "{s}");
         assert!(!s.contains("Quy định 37"), "{s}");
         assert!(
             s.contains("(Nghị quyết 04-NQ/TW ngày 30/10/2016 (Hội nghị Trung ương 4 khoá XII))"),
