@@ -67,15 +67,17 @@ pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Ht
     }
 }
 
-/// Two or three radio buttons of a delegated field; `dom` is the group's name and id prefix.
+/// Two or three radio buttons of a delegated field; `dom` is the group's name and id prefix,
+/// `name` what the group answers for (its accessible name).
 fn choices(
     dom: &str,
+    name: &str,
     to: FieldRef<'_>,
     options: &[(&'static str, &'static str)],
     current: Option<&str>,
 ) -> Html {
     html! {
-        <div class="choices" role="radiogroup" id={format!("{dom}-{}", to.field)} tabindex="-1">
+        <div class="choices" role="radiogroup" aria-label={name.to_owned()} id={format!("{dom}-{}", to.field)} tabindex="-1">
             { for options.iter().map(|(value, label)| html! {
                 <label class="choice">
                     <input type="radio" id={format!("{dom}-{value}")} name={format!("{dom}-{}", to.field)} value={*value}
@@ -103,7 +105,7 @@ fn check_item(list: &ReferenceList, item: &Item, document: &Document) -> Html {
                 if !item.source.is_empty() { { " · " }{ tf(Msg::CheckSource, &[("source", item.source)]) } }
             </p>
             if let Some(text) = item.official_text() { <blockquote class="official">{ text }</blockquote> }
-            { choices(&dom, to("found"), &[("no", t(Msg::CheckNo)), ("yes", t(Msg::CheckYes))],
+            { choices(&dom, item.label, to("found"), &[("no", t(Msg::CheckNo)), ("yes", t(Msg::CheckYes))],
                 entry.map(|e| if e.found { "yes" } else { "no" })) }
             if let Some(entry) = entry.filter(|e| e.found) {
                 { form_input(format!("{dom}-action"), t(Msg::CheckAction), &entry.action, "text", to("action")) }
@@ -130,7 +132,7 @@ pub fn carried(document: &Document) -> Html {
                     html! {
                         <li class="carried-item" id={dom.clone()}>
                             <p>{ &item.text }<span class="muted">{ " · " }{ t(from) }</span></p>
-                            { choices(&dom, to("status"), &statuses, item.status.map(CarryStatus::key)) }
+                            { choices(&dom, &item.text, to("status"), &statuses, item.status.map(CarryStatus::key)) }
                             { form_input(format!("{dom}-note"), t(Msg::CarryNote), &item.note, "text", to("note")) }
                         </li>
                     }
