@@ -127,18 +127,23 @@ pub fn card(r: Relations<'_>) -> Html {
                 </ul>
             }
             if individual {
-                <label for="attach-pledge">{ t(Msg::PledgeForYearLabel) }</label>
                 if pledges.is_empty() {
                     <p class="muted" id="attach-pledge-none">{ tf(Msg::AttachPledgeNone, &[("year", &document.year.to_string())]) }</p>
                 } else {
+                    <label for="attach-pledge">{ t(Msg::PledgeForYearLabel) }</label>
                     <select id="attach-pledge" onchange={on_attach}>
                         <option value="" selected=true>{ t(Msg::ActionAttachPledge) }</option>
                         { for pledges.iter().map(|p| html! { <option value={p.id.clone()}>{ &p.title }</option> }) }
                     </select>
                 }
+            }
+            // A collective's review carries its shortcomings over too; only a member pledges.
+            if is_review {
                 <div class="actions">
                     <button id="review-next" onclick={make(false)}>{ tf(Msg::ActionReviewFromPrevious, &[("year", &next_year)]) }</button>
-                    <button id="pledge-next" onclick={make(true)}>{ tf(Msg::ActionPledgeFromReview, &[("year", &next_year)]) }</button>
+                    if individual {
+                        <button id="pledge-next" onclick={make(true)}>{ tf(Msg::ActionPledgeFromReview, &[("year", &next_year)]) }</button>
+                    }
                 </div>
             }
             <h3>{ t(Msg::CompareTitle) }</h3>

@@ -428,6 +428,30 @@ mod tests {
     }
 
     #[test]
+    fn a_collective_follows_up_its_shortcomings_too_without_a_pledge() {
+        let t = Template::get("HD43-2025/01").unwrap();
+        let mut previous = Document::new("c2025".into(), t, 2025, "2025-12-01T08:00:00.000Z");
+        previous.apply(Edit::Section(
+            "A.II".into(),
+            "Sinh hoạt chuyên đề chưa đều.".into(),
+        ));
+        let mut ids = counter();
+        let next = review_from_previous(
+            &previous,
+            None,
+            t,
+            2026,
+            "2026-12-01T08:00:00.000Z",
+            &mut ids,
+        );
+        assert_eq!(next.carried.len(), 1);
+        assert_eq!(next.carried[0].text, "Sinh hoạt chuyên đề chưa đều");
+        assert!(crate::validate(&next, t)
+            .iter()
+            .any(|i| i.field == format!("carried-{}-status", next.carried[0].id)));
+    }
+
+    #[test]
     fn items_are_split_by_line_and_semicolon_without_markers_or_lead_ins() {
         assert_eq!(
             split_items("Hạn chế:\n- Một.\n+ Hai\n3) Ba; b) Bốn\n\nKhông có."),
