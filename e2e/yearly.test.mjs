@@ -90,6 +90,8 @@ test("a review's self-check, next year's pledge and next year's review link up, 
   assert.match(findings, /Quá ngắn để cụ thể/);
   assert.match(findings, /Cụm từ chung chung “luôn luôn gương mẫu”, không có đối tượng hay mức đo\./);
   assert.match(await page.textContent("#findings-list"), /luôn luôn gương mẫu/);
+  // A screen reader hears the findings with the field.
+  assert.equal(await page.getAttribute(field(added, "content"), "aria-describedby"), `findings-commitment-${added}-content`);
   await page.fill(field(added, "content"), "Số hoá 1.200 hồ sơ lưu trữ của phòng từ năm 2020 đến năm 2024.");
   await page.waitForFunction((id) => !document.querySelector(`[id="findings-commitment-${id}-content"]`), added);
 

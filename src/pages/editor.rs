@@ -780,10 +780,15 @@ fn text_section(section: &Section, view: &View<'_>) -> Html {
             on_edit.emit(Edit::Section(section_id.clone(), area.value()));
         })
     };
-    let describedby = section
+    // The form's note and the linter's findings describe the field to a screen reader.
+    let described: Vec<String> = section
         .note
         .as_ref()
-        .map(|_| format!("note-{}", section.id));
+        .map(|_| format!("note-{}", section.id))
+        .into_iter()
+        .chain(pledge::findings_id(view.findings, &id))
+        .collect();
+    let describedby = (!described.is_empty()).then(|| described.join(" "));
     let count = text.chars().count();
     html! {
         <div class="card section" data-section={section.id.clone()}>

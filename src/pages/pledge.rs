@@ -17,6 +17,14 @@ use yew::prelude::*;
 
 use crate::effects;
 
+/// The id of the list of a field's findings, if it has any (for `aria-describedby`).
+pub fn findings_id(findings: &[Finding], field: &str) -> Option<String> {
+    findings
+        .iter()
+        .any(|f| f.field == field)
+        .then(|| format!("findings-{field}"))
+}
+
 /// The findings of a field, under it.
 pub fn findings_at(findings: &[Finding], field: &str) -> Html {
     let here: Vec<&Finding> = findings.iter().filter(|f| f.field == field).collect();
@@ -215,7 +223,8 @@ fn commitment(
         html! {
             <div class="field">
                 <label for={field(name)}>{ label }</label>
-                <select id={field(name)} data-scope="commitment" data-id={id.to_owned()} data-field={if name == "target" { "target-kind" } else { name }}>
+                <select id={field(name)} data-scope="commitment" data-id={id.to_owned()} data-field={if name == "target" { "target-kind" } else { name }}
+                    aria-describedby={findings_id(findings, &field(name))}>
                     { options }
                 </select>
                 { findings_at(findings, &field(name)) }
@@ -235,7 +244,8 @@ fn commitment(
             <div class="field">
                 <label for={field("content")}>{ t(Msg::CommitmentContent) }</label>
                 <textarea id={field("content")} rows="2" value={c.content.clone()}
-                    data-scope="commitment" data-id={id.to_owned()} data-field="content" />
+                    data-scope="commitment" data-id={id.to_owned()} data-field="content"
+                    aria-describedby={findings_id(findings, &field("content"))} />
                 { findings_at(findings, &field("content")) }
             </div>
             { select("target", t(Msg::CommitmentTargetKind), html! { <>
