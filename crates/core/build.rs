@@ -1,8 +1,8 @@
-//! Turns the reference lists (`reference/nq04-2016.json`, `reference/qd37-2021.json`) and the
-//! linter's settings (`reference/lint.json`) into Rust statics in `$OUT_DIR`. The files stay the
-//! data a party committee edits; the app gets them without a JSON parser for their types, which
-//! saves the wasm bundle about 2.5 kB of brotli. A malformed file stops the build with its name and
-//! the field at fault.
+//! Turns the form templates (`templates/*.json`), the reference lists (`reference/nq04-2016.json`,
+//! `reference/qd37-2021.json`) and the linter's settings (`reference/lint.json`) into Rust statics
+//! in `$OUT_DIR`. The files stay the data a party committee edits; the app gets them without a JSON
+//! parser for their types, which saved the wasm bundle kilobytes of brotli. A malformed file stops
+//! the build with its name and the field at fault; an unknown field is an error, as a typo would be.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -10,6 +10,17 @@ use std::path::Path;
 use serde_json::Value;
 
 const LISTS: &[&str] = &["reference/nq04-2016.json", "reference/qd37-2021.json"];
+/// The built-in templates, in the order the app lists them. Adding a form is adding its file here.
+const TEMPLATES: &[&str] = &[
+    "templates/HD43-2025-2A.json",
+    "templates/HD43-2025-2B.json",
+    "templates/HD43-2025-2C.json",
+    "templates/HD43-2025-01.json",
+    "templates/HD25-2023-02A.json",
+    "templates/HD25-2023-02B.json",
+    "templates/HD21-2019-02.json",
+    "templates/TUSOI-CAMKET.json",
+];
 const LINT: &str = "reference/lint.json";
 
 fn main() {
@@ -24,6 +35,153 @@ fn main() {
     write(&out, "reference.rs", &lists);
     println!("cargo:rerun-if-changed={LINT}");
     write(&out, "lint.rs", &lint(&read(&dir, LINT)));
+    let mut templates = String::from("&[\n");
+    for file in TEMPLATES {
+        println!("cargo:rerun-if-changed={file}");
+        templates.push_str(&emit(file, &read(&dir, file), &Ty::Struct("Template")));
+        templates.push_str(",\n");
+    }
+    templates.push_str("]\n");
+    write(&out, "templates.rs", &templates);
+}
+
+/// The shape of a template file's values, to write them as Rust (`template.rs` has the types).
+enum Ty {
+    Str,
+    Num,
+    Bool,
+    /// An enum of `template.rs` or `document.rs`, written in snake case in the file.
+    Enum(&'static str),
+    Opt(&'static Ty),
+    List(&'static Ty),
+    Struct(&'static str),
+}
+
+/// A field: its name, its shape, and the Rust written when the file leaves it out (`None`: the
+/// field is required).
+type Field = (&'static str, Ty, Option<&'static str>);
+
+fn fields(name: &str) -> &'static [Field] {
+    use Ty::*;
+    match name {
+        "Template" => &[
+            ("id", Str, None),
+            ("document", Enum("DocKind"), Some("DocKind::Review")),
+            ("guidance", Str, None),
+            ("regulation", Str, None),
+            ("code", Str, None),
+            ("audience", Str, None),
+            ("kind", Enum("Audience"), None),
+            ("first_year", Num, None),
+            ("last_year", Opt(&Num), Some("None")),
+            ("identity", List(&Enum("HeaderField")), None),
+            ("rating_lists", List(&Struct("RatingListSpec")), None),
+            ("unverified", Opt(&Str), Some("None")),
+            ("title", Str, None),
+            ("study_title", Opt(&Str), Some("None")),
+            ("opening", Opt(&Str), Some("None")),
+            ("closing", Opt(&Str), Some("None")),
+            ("subtitle", Struct("Provenanced"), None),
+            ("sections", List(&Struct("Section")), None),
+            ("score_groups", List(&Struct("ScoreGroup")), None),
+            ("signature", Struct("Signature"), None),
+            (
+                "approval_blocks",
+                List(&Struct("ApprovalBlock")),
+                Some("&[]"),
+            ),
+        ],
+        "Section" => &[
+            ("id", Str, None),
+            ("kind", Enum("SectionKind"), None),
+            ("heading", Str, None),
+            ("note", Opt(&Str), Some("None")),
+            ("hint", Opt(&Str), Some("None")),
+            ("optional", Bool, Some("false")),
+            ("required", Bool, Some("false")),
+            ("verified", Bool, None),
+            ("examples", List(&Str), Some("&[]")),
+            ("min_chars", Opt(&Num), Some("None")),
+            ("remedies", Bool, Some("false")),
+            ("role", Opt(&Enum("SectionRole")), Some("None")),
+            ("study", Bool, Some("false")),
+        ],
+        "RatingListSpec" => &[("list", Enum("RatingList"), None), ("label", Str, None)],
+        "ScoreGroup" => &[("id", Str, None), ("label", Str, None), ("max", Num, None)],
+        "Signature" => &[("title", Str, None), ("note", Str, None)],
+        "ApprovalBlock" => &[
+            ("heading", Opt(&Str), Some("None")),
+            ("lines", List(&Str), None),
+            ("signer", Str, None),
+            ("signer_note", Opt(&Str), Some("None")),
+        ],
+        "Provenanced" => &[("text", Str, None), ("verified", Bool, None)],
+        other => panic!("build.rs knows no template type {other}"),
+    }
+}
+
+/// `full_name` → `FullName`.
+fn camel(snake: &str) -> String {
+    snake
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| {
+                f.to_ascii_uppercase().to_string() + c.as_str()
+            })
+        })
+        .collect()
+}
+
+/// A value of a template file as a Rust expression of its type.
+fn emit(file: &str, value: &Value, ty: &Ty) -> String {
+    let wrong = |what: &str| -> ! { panic!("{file}: {value} should be {what}") };
+    match ty {
+        Ty::Str => lit(value.as_str().unwrap_or_else(|| wrong("text"))),
+        Ty::Num => value
+            .as_u64()
+            .unwrap_or_else(|| wrong("a whole number"))
+            .to_string(),
+        Ty::Bool => value
+            .as_bool()
+            .unwrap_or_else(|| wrong("true or false"))
+            .to_string(),
+        Ty::Enum(name) => {
+            let variant = value.as_str().unwrap_or_else(|| wrong("a name"));
+            assert!(
+                !variant.is_empty() && variant.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{file}: `{variant}` is not a {name}"
+            );
+            format!("{name}::{}", camel(variant))
+        }
+        Ty::Opt(inner) => match value {
+            Value::Null => "None".into(),
+            v => format!("Some({})", emit(file, v, inner)),
+        },
+        Ty::List(inner) => {
+            let items: Vec<String> = value
+                .as_array()
+                .unwrap_or_else(|| wrong("a list"))
+                .iter()
+                .map(|v| emit(file, v, inner))
+                .collect();
+            format!("&[{}]", items.join(", "))
+        }
+        Ty::Struct(name) => {
+            let spec = fields(name);
+            let names: Vec<&str> = spec.iter().map(|(n, _, _)| *n).collect();
+            known(file, value, &names);
+            let inits: Vec<String> = spec
+                .iter()
+                .map(|(field, ty, default)| match (value.get(field), default) {
+                    (Some(v), _) => format!("{field}: {}", emit(file, v, ty)),
+                    (None, Some(d)) => format!("{field}: {d}"),
+                    (None, None) => panic!("{file}: {name} lacks `{field}`"),
+                })
+                .collect();
+            format!("{name} {{ {} }}", inits.join(", "))
+        }
+    }
 }
 
 fn read(dir: &str, file: &str) -> Value {

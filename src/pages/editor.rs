@@ -724,7 +724,7 @@ fn render_section(section: &Section, view: &View<'_>) -> Html {
             <>
                 { text_section(section, view) }
                 if section.role == Some(SectionRole::SelfCheck) {
-                    { self_check::panel(document, &section.id, on_edit) }
+                    { self_check::panel(document, section.id, on_edit) }
                 }
             </>
         },
@@ -768,16 +768,16 @@ fn guidance(section: &Section, inferred: bool) -> Html {
 
 fn text_section(section: &Section, view: &View<'_>) -> Html {
     let (document, on_edit) = (view.document, view.on_edit);
-    let id = section_field_id(&section.id);
+    let id = section_field_id(section.id);
     let carried = section.role == Some(SectionRole::Carried) && !document.carried.is_empty();
-    let text = document.answer(&section.id).to_owned();
-    let section_id = section.id.clone();
+    let text = document.answer(section.id).to_owned();
+    let section_id = section.id;
     let oninput = {
         let on_edit = on_edit.clone();
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
             effects::fit_text_area(&area);
-            on_edit.emit(Edit::Section(section_id.clone(), area.value()));
+            on_edit.emit(Edit::Section(section_id.to_owned(), area.value()));
         })
     };
     // The form's note and the linter's findings describe the field to a screen reader.
@@ -791,7 +791,7 @@ fn text_section(section: &Section, view: &View<'_>) -> Html {
     let describedby = (!described.is_empty()).then(|| described.join(" "));
     let count = text.chars().count();
     html! {
-        <div class="card section" data-section={section.id.clone()}>
+        <div class="card section" data-section={section.id}>
             <label for={id.clone()} class="section-heading">
                 { &section.heading }
                 if section.optional { { " " }<span class="optional">{ t(Msg::OptionalMark) }</span> }
@@ -837,21 +837,21 @@ fn scores_section(
         }
     };
     html! {
-        <fieldset class="card section scores" data-section={section.id.clone()}>
+        <fieldset class="card section scores" data-section={section.id}>
             <legend class="section-heading">{ &section.heading }</legend>
             { guidance(section, true) }
             if let Some(rubric) = &document.rubric {
                 <p class="rubric-using" id="rubric-using">{ tf(Msg::RubricUsing, &[("name", &rubric.name), ("issuer", &rubric.issuer)]) }</p>
             }
             { for template.score_groups.iter().map(|group| {
-                let criteria = document.rubric.as_ref().map(|r| r.criteria(&group.id)).unwrap_or_default();
+                let criteria = document.rubric.as_ref().map(|r| r.criteria(group.id)).unwrap_or_default();
                 if criteria.is_empty() {
-                    let group_id = group.id.clone();
-                    input(score_field_id(&group.id), &group.label, group.max.to_string(), document.score(&group.id),
-                        Rc::new(move |p| Edit::Score(group_id.clone(), p)))
+                    let group_id = group.id;
+                    input(score_field_id(group.id), group.label, group.max.to_string(), document.score(group.id),
+                        Rc::new(move |p| Edit::Score(group_id.to_owned(), p)))
                 } else {
                     html! {
-                        <fieldset class="rubric-group" id={score_field_id(&group.id)}>
+                        <fieldset class="rubric-group" id={score_field_id(group.id)}>
                             <legend>{ &group.label }</legend>
                             { for criteria.iter().map(|c| {
                                 let criterion = c.id.clone();
@@ -859,7 +859,7 @@ fn scores_section(
                                     Rc::new(move |p| Edit::Criterion(criterion.clone(), p)))
                             }) }
                             <p class="subtotal">{ tf(Msg::RubricSubtotal, &[
-                                ("points", &document.score(&group.id).map_or("…".to_owned(), format_points)),
+                                ("points", &document.score(group.id).map_or("…".to_owned(), format_points)),
                                 ("max", &group.max.to_string()),
                             ]) }</p>
                         </fieldset>
@@ -905,7 +905,7 @@ fn rating_section(
     // One list on the 2025 forms; the 2019 and 2023 forms ask for the civil-servant rating too.
     let several = template.rating_lists.len() > 1;
     html! {
-        <fieldset class="card section rating" id="rating-section" data-section={section.id.clone()}>
+        <fieldset class="card section rating" id="rating-section" data-section={section.id}>
             <legend class="section-heading">{ &section.heading }</legend>
             { guidance(section, true) }
             { for template.rating_lists.iter().map(|spec| {

@@ -83,7 +83,7 @@ pub fn home() -> Html {
 
     let on_create = {
         let (store, notice, year) = (store.clone(), notice.clone(), *year);
-        let template_id = template.id.clone();
+        let template_id = template.id.to_owned();
         Callback::from(move |_| {
             let (store, notice) = (store.clone(), notice.clone());
             let Some(template) = Template::get(&template_id) else {
@@ -293,7 +293,7 @@ pub fn home() -> Html {
                 <label for="create-form">{ t(Msg::OtherFormLabel) }</label>
                 <select id="create-form" onchange={on_form}>
                     { for Template::all().iter().filter(|t| !t.is_pledge()).map(|t| html! {
-                        <option value={t.id.clone()} selected={t.id == template.id}>
+                        <option value={t.id.to_owned()} selected={t.id == template.id}>
                             { format!("{} — {}", t.code, t.audience) }
                         </option>
                     }) }
@@ -437,7 +437,7 @@ fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
         if tpl.is_pledge() {
             t(Msg::KindPledge).to_owned()
         } else {
-            tpl.code.clone()
+            tpl.code.to_owned()
         }
     });
     let mode = (*actions.row_mode).clone();

@@ -163,7 +163,7 @@ pub fn commitments_section(
         .filter(|c| c.section == section.id)
         .collect();
     html! {
-        <div class="card section" data-section={section.id.clone()}>
+        <div class="card section" data-section={section.id}>
             <h3 class="section-heading">
                 { &section.heading }
                 if section.optional { { " " }<span class="optional">{ t(Msg::OptionalMark) }</span> }
@@ -179,7 +179,7 @@ pub fn commitments_section(
             <ol class="commitments">
                 { for items.into_iter().map(|c| commitment(c, document.year, findings, origin_title)) }
             </ol>
-            <button id={format!("add-{}", section.id)} class="add-commitment" data-add={section.id.clone()}>{ "+ " }{ t(Msg::CommitmentAdd) }</button>
+            <button id={format!("add-{}", section.id)} class="add-commitment" data-add={section.id}>{ "+ " }{ t(Msg::CommitmentAdd) }</button>
         </div>
     }
 }

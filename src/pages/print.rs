@@ -175,7 +175,7 @@ pub fn print(props: &PrintProps) -> Html {
                                 if section.role == Some(SectionRole::Carried) && !doc.carried.is_empty() {
                                     carry::carried_paragraph(doc)
                                 } else {
-                                    doc.answer(&section.id).to_owned()
+                                    doc.answer(section.id).to_owned()
                                 }
                             }</p>
                         </section>
@@ -188,8 +188,8 @@ pub fn print(props: &PrintProps) -> Html {
                             if let Some(note) = &section.note { <p><em>{ note }</em></p> }
                             { for template.score_groups.iter().map(|g| html! {
                                 <>
-                                    <p>{ points_line(&g.label, doc.score(&g.id), u16::from(g.max)) }</p>
-                                    { for doc.rubric.iter().flat_map(|r| r.criteria(&g.id)).map(|c| html! {
+                                    <p>{ points_line(g.label, doc.score(g.id), u16::from(g.max)) }</p>
+                                    { for doc.rubric.iter().flat_map(|r| r.criteria(g.id)).map(|c| html! {
                                         <p class="a4-criterion">{ format!("- {}: {}/{}", c.label, doc.criterion_score(&c.id).map_or("…".to_owned(), format_points), format_points(c.max)) }</p>
                                     }) }
                                 </>

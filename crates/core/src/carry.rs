@@ -15,7 +15,7 @@ use crate::template::{SectionRole, Template};
 pub fn section_id(document: &Document, role: SectionRole) -> Option<&'static str> {
     Template::get(&document.template_id)
         .and_then(|t| t.role_section(role))
-        .map(|s| s.id.as_str())
+        .map(|s| s.id)
 }
 
 /// Where a carried item or commitment came from.
@@ -299,7 +299,7 @@ pub fn pledge_from_review(
     let remedies = section_id(review, SectionRole::Remedies);
     if let (Some(section), Some(remedies)) = (template.remedy_section(), remedies) {
         for (item, content) in split_items(review.answer(remedies)).into_iter().enumerate() {
-            let mut commitment = Commitment::new(ids.next_id(), &section.id);
+            let mut commitment = Commitment::new(ids.next_id(), section.id);
             commitment.content = content;
             commitment.origin = Some(Origin {
                 document: review.id.clone(),

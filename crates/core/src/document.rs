@@ -278,7 +278,7 @@ impl Document {
     pub fn new(id: String, template: &Template, year: u16, now: &str) -> Document {
         Document {
             id,
-            template_id: template.id.clone(),
+            template_id: template.id.to_owned(),
             title: crate::messages::tf(
                 if template.is_pledge() {
                     Msg::DefaultPledgeTitle

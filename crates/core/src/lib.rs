@@ -33,19 +33,6 @@ pub use validation::{validate, Issue};
 /// The version of the app that wrote an export, recorded in every envelope.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Parses a JSON file built into the app (templates, reference lists, settings). Goes through
-/// `serde_json::Value`, as documents do, so the wasm carries one kind of deserialiser (from a value)
-/// instead of two.
-///
-/// The files are part of the build and a test parses every one of them, so a broken file never
-/// reaches a user.
-#[allow(clippy::expect_used)]
-pub(crate) fn parse_built_in<T: serde::de::DeserializeOwned>(json: &str) -> T {
-    serde_json::from_str::<serde_json::Value>(json)
-        .and_then(serde_json::from_value)
-        .expect("built-in JSON parses")
-}
-
 /// Sorts a short list in place (insertion sort, stable). The lists here are a few dozen items at
 /// most, and the standard library's sort routines cost the wasm bundle about 2 kB each.
 pub fn sort_small<T>(items: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {

@@ -162,7 +162,7 @@ impl Corpus {
         let examples = Template::all()
             .iter()
             .flat_map(|t| t.sections.iter())
-            .flat_map(|s| s.examples.iter().map(String::as_str));
+            .flat_map(|s| s.examples.iter().copied());
         for text in config.samples.iter().copied().chain(examples) {
             corpus.push(Source::Example, None, text);
         }
@@ -256,12 +256,12 @@ pub fn commitment_field_id(commitment: &str, field: &str) -> String {
 pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Finding> {
     let config = LintConfig::get();
     let mut findings = Vec::new();
-    for section in &template.sections {
+    for section in template.sections {
         let min = section.min_chars.unwrap_or(config.min_chars);
         match section.kind {
             SectionKind::Text => {
-                let field = crate::validation::section_field_id(&section.id);
-                let text = document.answer(&section.id);
+                let field = crate::validation::section_field_id(section.id);
+                let text = document.answer(section.id);
                 let others = document
                     .answers
                     .iter()

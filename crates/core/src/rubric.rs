@@ -177,7 +177,7 @@ pub fn check(rubric: &Rubric) -> Result<(), RubricError> {
             let sum: f64 = group.criteria.iter().map(|c| c.max).sum();
             if (sum - f64::from(spec.max)).abs() > 1e-6 {
                 return Err(RubricError::WrongSum {
-                    group: spec.label.clone(),
+                    group: spec.label.to_owned(),
                     sum: crate::scoring::format_points(sum),
                     max: spec.max,
                 });

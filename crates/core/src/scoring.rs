@@ -11,8 +11,8 @@ use crate::template::Template;
 /// that 89.99999 from float addition never decides a level.
 pub fn total(document: &Document, template: &Template) -> Option<f64> {
     let mut sum = 0.0;
-    for group in &template.score_groups {
-        sum += document.score(&group.id)?;
+    for group in template.score_groups {
+        sum += document.score(group.id)?;
     }
     Some((sum * 100.0).round() / 100.0)
 }

@@ -1,11 +1,10 @@
-//! Official forms as data. Each form version is one JSON file under `crates/core/templates/`,
-//! embedded at compile time and parsed on first use; adding a form is adding a file and a line to
-//! [`BUILT_IN`], never new UI code.
+//! Official forms as data. Each form version is one JSON file under `crates/core/templates/`;
+//! `build.rs` checks each file and turns it into a static [`Template`] (no JSON parser for templates
+//! in the wasm: 8 kB of brotli). Adding a form is adding a file and its name to `TEMPLATES` in
+//! `build.rs`, never new UI code.
 //!
 //! A template keeps the form's own wording. Where `../shared/domain.md` marks a part as inferred,
 //! the part carries `verified: false`, and the UI says it has not been checked against the original.
-
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -14,18 +13,6 @@ use crate::messages::Msg;
 
 /// A template id such as `HD43-2025/2B`: the guidance that issued the form, then the form's letter.
 pub type TemplateId = str;
-
-/// The JSON of every template this build knows.
-const BUILT_IN: &[&str] = &[
-    include_str!("../templates/HD43-2025-2A.json"),
-    include_str!("../templates/HD43-2025-2B.json"),
-    include_str!("../templates/HD43-2025-2C.json"),
-    include_str!("../templates/HD43-2025-01.json"),
-    include_str!("../templates/HD25-2023-02A.json"),
-    include_str!("../templates/HD25-2023-02B.json"),
-    include_str!("../templates/HD21-2019-02.json"),
-    include_str!("../templates/TUSOI-CAMKET.json"),
-];
 
 /// What a template makes: a self-review or a pledge.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
@@ -92,87 +79,74 @@ pub enum RatingList {
 }
 
 /// An official form, version by version.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Template {
     /// Stable id, kept by every document for ever (`HD43-2025/2B`).
-    pub id: String,
+    pub id: &'static str,
     /// What the template makes.
-    #[serde(default)]
     pub document: DocKind,
     /// The guidance that annexes the form.
-    pub guidance: String,
+    pub guidance: &'static str,
     /// The regulation whose criteria the form applies.
-    pub regulation: String,
+    pub regulation: &'static str,
     /// The code printed at the top right of the form.
-    pub code: String,
+    pub code: &'static str,
     /// Whom the form is for, in the guidance's words.
-    pub audience: String,
+    pub audience: &'static str,
     /// Who writes this form, for proposing it.
     pub kind: Audience,
     /// The first review year the form applies to.
     pub first_year: u16,
     /// The last review year the form applies to, if a newer guidance replaced it.
-    #[serde(default)]
     pub last_year: Option<u16>,
     /// The identity lines under the title, in print order (the header block is on every form).
-    pub identity: Vec<HeaderField>,
+    pub identity: &'static [HeaderField],
     /// The rating lists of the last section, in print order.
-    pub rating_lists: Vec<RatingListSpec>,
+    pub rating_lists: &'static [RatingListSpec],
     /// What of this template was reconstructed rather than read in a reproduction of the form;
     /// shown where the form is chosen. `None` when everything was verified.
-    #[serde(default)]
-    pub unverified: Option<String>,
+    pub unverified: Option<&'static str>,
     /// The title printed on the form.
-    pub title: String,
+    pub title: &'static str,
     /// The second title line of a pledge that also registers "học tập và làm theo".
-    #[serde(default)]
-    pub study_title: Option<String>,
+    pub study_title: Option<&'static str>,
     /// A pledge's opening paragraph, printed before the sections.
-    #[serde(default)]
-    pub opening: Option<String>,
+    pub opening: Option<&'static str>,
     /// A pledge's closing paragraph, printed before the signature.
-    #[serde(default)]
-    pub closing: Option<String>,
+    pub closing: Option<&'static str>,
     /// The subtitle printed under the title.
     pub subtitle: Provenanced,
     /// The sections in the order the form prints them.
-    pub sections: Vec<Section>,
+    pub sections: &'static [Section],
     /// The score groups of part B.I, with their maximum points.
-    pub score_groups: Vec<ScoreGroup>,
+    pub score_groups: &'static [ScoreGroup],
     /// The signature block at the end of the member's part.
     pub signature: Signature,
     /// The blocks others fill in (manager, chi bộ, đảng uỷ), printed blank. Seen on the pre-2025
     /// forms; assumed still present in 2025 (`domain.md` §2.1), which `unverified` says.
-    #[serde(default)]
-    pub approval_blocks: Vec<ApprovalBlock>,
+    pub approval_blocks: &'static [ApprovalBlock],
 }
 
 /// "NGƯỜI TỰ KIỂM ĐIỂM / (Ký, ghi rõ họ tên)".
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Signature {
-    pub title: String,
-    pub note: String,
+    pub title: &'static str,
+    pub note: &'static str,
 }
 
 /// A block printed blank for others to fill in.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApprovalBlock {
-    #[serde(default)]
-    pub heading: Option<String>,
-    pub lines: Vec<String>,
-    pub signer: String,
-    #[serde(default)]
-    pub signer_note: Option<String>,
+    pub heading: Option<&'static str>,
+    pub lines: &'static [&'static str],
+    pub signer: &'static str,
+    pub signer_note: Option<&'static str>,
 }
 
 /// A piece of text with whether it was seen in a reproduction of the official form.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Provenanced {
-    pub text: String,
+    pub text: &'static str,
     pub verified: bool,
 }
 
@@ -193,42 +167,32 @@ pub enum SectionKind {
 }
 
 /// One heading of the form.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     /// The form's own numbering, `A.I.1`, used as the answer's key.
-    pub id: String,
+    pub id: &'static str,
     pub kind: SectionKind,
     /// The heading exactly as the form prints it.
-    pub heading: String,
+    pub heading: &'static str,
     /// The form's own guidance note, printed in italics on the form.
-    #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<&'static str>,
     /// The app's writing tip. Never official text; the UI labels it as the app's.
-    #[serde(default)]
-    pub hint: Option<String>,
+    pub hint: Option<&'static str>,
     /// The form marks the section "(nếu có)".
-    #[serde(default)]
     pub optional: bool,
     /// The section must be filled before the document is complete.
-    #[serde(default)]
     pub required: bool,
     /// Seen in a reproduction of the official form (`domain.md` "VERIFIED").
     pub verified: bool,
     /// Specific examples shown to the member; the linter flags text copied from them.
-    #[serde(default)]
-    pub examples: Vec<String>,
+    pub examples: &'static [&'static str],
     /// The length under which the linter calls a text too short to be specific.
-    #[serde(default)]
     pub min_chars: Option<usize>,
     /// Where a new pledge puts last review's remedies (A.VI).
-    #[serde(default)]
     pub remedies: bool,
     /// What the section is for carry-over and the self-check, whatever its number on this form.
-    #[serde(default)]
     pub role: Option<SectionRole>,
     /// Shown only when the pledge registers "học tập và làm theo".
-    #[serde(default)]
     pub study: bool,
 }
 
@@ -250,37 +214,25 @@ pub enum SectionRole {
 }
 
 /// A rating list of the form: which rating, and its heading.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RatingListSpec {
     pub list: RatingList,
-    pub label: String,
+    pub label: &'static str,
 }
 
 /// A score group of part B.I.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScoreGroup {
-    pub id: String,
-    pub label: String,
+    pub id: &'static str,
+    pub label: &'static str,
     pub max: u8,
 }
 
 impl Template {
-    /// Every built-in template, parsed once.
+    /// Every built-in template (`build.rs` writes them from `templates/*.json`).
     pub fn all() -> &'static [Template] {
-        static ALL: OnceLock<Vec<Template>> = OnceLock::new();
-        ALL.get_or_init(|| {
-            BUILT_IN
-                .iter()
-                .map(|json| {
-                    // The files are part of the build and a test parses every one of them, so a
-                    // broken file never reaches a user.
-                    #[allow(clippy::expect_used)]
-                    crate::parse_built_in(json)
-                })
-                .collect()
-        })
+        static ALL: &[Template] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+        ALL
     }
 
     /// The built-in template with this id.
@@ -381,9 +333,15 @@ mod tests {
     #[test]
     fn every_built_in_template_parses_with_unique_ids() {
         let all = Template::all();
-        assert_eq!(all.len(), BUILT_IN.len());
+        assert_eq!(
+            all.len(),
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"))
+                .unwrap()
+                .count(),
+            "every file of templates/ is built in"
+        );
         for t in all {
-            let mut ids: Vec<_> = t.sections.iter().map(|s| s.id.as_str()).collect();
+            let mut ids: Vec<_> = t.sections.iter().map(|s| s.id).collect();
             let n = ids.len();
             ids.sort_unstable();
             ids.dedup();
@@ -399,7 +357,7 @@ mod tests {
     #[test]
     fn mau_2b_2025_has_every_heading_of_the_form_in_order() {
         let t = Template::get("HD43-2025/2B").unwrap();
-        let ids: Vec<_> = t.sections.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<_> = t.sections.iter().map(|s| s.id).collect();
         assert_eq!(
             ids,
             [
@@ -417,14 +375,12 @@ mod tests {
             .section("A.III")
             .unwrap()
             .note
-            .as_deref()
             .unwrap()
             .starts_with("Kiểm điểm rõ"));
         assert!(t
             .section("B.I")
             .unwrap()
             .note
-            .as_deref()
             .unwrap()
             .contains("Phụ lục 4"));
         // domain.md §2.1: the 2B subtitle is inferred, so it must not claim to be verified.

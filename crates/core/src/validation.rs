@@ -53,7 +53,7 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
             });
         }
     }
-    for section in &template.sections {
+    for section in template.sections {
         match section.kind {
             // Carried shortcomings answer A.III item by item; each needs its status.
             SectionKind::Text
@@ -69,12 +69,12 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
                 }
             }
             SectionKind::Text
-                if section.required && document.answer(&section.id).trim().is_empty() =>
+                if section.required && document.answer(section.id).trim().is_empty() =>
             {
                 issues.push(Issue {
-                    field: section_field_id(&section.id),
+                    field: section_field_id(section.id),
                     key: Msg::IssueSectionEmpty,
-                    args: vec![("section", short_heading(&section.id, &section.heading))],
+                    args: vec![("section", short_heading(section.id, section.heading))],
                 });
             }
             SectionKind::Scores => check_scores(document, template, &mut issues),
@@ -91,7 +91,7 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
                 issues.push(Issue {
                     field: format!("add-{}", section.id),
                     key: Msg::IssueNoCommitment,
-                    args: vec![("section", section.heading.clone())],
+                    args: vec![("section", section.heading.to_owned())],
                 });
             }
             _ => {}
@@ -111,26 +111,26 @@ fn check_scores(document: &Document, template: &Template, issues: &mut Vec<Issue
                     field: format!("criterion-{}", criterion.id),
                     key: Msg::IssueScoreOutOfRange,
                     args: vec![
-                        ("group", criterion.label.clone()),
+                        ("group", criterion.label.to_owned()),
                         ("max", format_points(criterion.max)),
                     ],
                 });
             }
         }
     }
-    for group in &template.score_groups {
-        let field = score_field_id(&group.id);
-        match document.score(&group.id) {
+    for group in template.score_groups {
+        let field = score_field_id(group.id);
+        match document.score(group.id) {
             None => issues.push(Issue {
                 field,
                 key: Msg::IssueScoreMissing,
-                args: vec![("group", group.label.clone())],
+                args: vec![("group", group.label.to_owned())],
             }),
             Some(points) if !(0.0..=f64::from(group.max)).contains(&points) => issues.push(Issue {
                 field,
                 key: Msg::IssueScoreOutOfRange,
                 args: vec![
-                    ("group", group.label.clone()),
+                    ("group", group.label.to_owned()),
                     ("max", group.max.to_string()),
                 ],
             }),
@@ -183,7 +183,7 @@ fn check_rating(document: &Document, template: &Template, issues: &mut Vec<Issue
     // from the other conditions of Điều 11, which the points do not show.
     let scores_in_range = template.score_groups.iter().all(|g| {
         document
-            .score(&g.id)
+            .score(g.id)
             .is_some_and(|p| (0.0..=f64::from(g.max)).contains(&p))
     });
     if let (true, Some(total)) = (scores_in_range, total(document, template)) {
@@ -239,7 +239,7 @@ mod tests {
             d.apply(Edit::Field(f, "2025-12-01".into()));
         }
         for s in template().text_sections() {
-            d.apply(Edit::Section(s.id.clone(), "Nội dung cụ thể.".into()));
+            d.apply(Edit::Section(s.id.to_owned(), "Nội dung cụ thể.".into()));
         }
         d.apply(Edit::Score("general".into(), Some(27.0)));
         d.apply(Edit::Score("tasks".into(), Some(60.0)));
