@@ -50,8 +50,24 @@ impl LintConfig {
     }
 }
 
+/// The generic phrases as folded words between spaces (`" chấp hành tốt "`), folded once.
+fn phrase_words() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        LintConfig::get()
+            .generic_phrases
+            .iter()
+            .map(|p| format!(" {} ", words(p.phrase).join(" ")))
+            .collect()
+    })
+}
+
 /// Whether a text just says "none" ("Không có.").
 pub fn is_none_answer(text: &str) -> bool {
+    // "Không có gì." and the like are short; a long text is never one of them.
+    if text.len() > 60 {
+        return false;
+    }
     let words = words(text).join(" ");
     LintConfig::get().none_answers.contains(&words.as_str())
 }
@@ -256,20 +272,35 @@ pub fn commitment_field_id(commitment: &str, field: &str) -> String {
 pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Finding> {
     let config = LintConfig::get();
     let mut findings = Vec::new();
+    // Each text is cut into shingles once, then compared with every other.
+    let answers: Vec<(&str, Shingles)> = document
+        .answers
+        .iter()
+        .map(|a| (a.section.as_str(), shingles(&a.text, config.shingle_words)))
+        .collect();
+    let commitments: Vec<(&str, Shingles)> = document
+        .commitments
+        .iter()
+        .map(|c| (c.id.as_str(), shingles(&c.content, config.shingle_words)))
+        .collect();
     for section in template.sections {
         let min = section.min_chars.unwrap_or(config.min_chars);
         match section.kind {
             SectionKind::Text => {
                 let field = crate::validation::section_field_id(section.id);
                 let text = document.answer(section.id);
-                let others = document
-                    .answers
+                let own = answers
                     .iter()
-                    .filter(|a| a.section != section.id)
-                    .map(|a| a.text.as_str());
+                    .find(|(id, _)| *id == section.id)
+                    .map(|(_, s)| s);
+                let others = answers
+                    .iter()
+                    .filter(|(id, _)| *id != section.id)
+                    .map(|(_, s)| s);
                 check_text(
                     &field,
                     text,
+                    own,
                     min,
                     document,
                     others,
@@ -285,15 +316,19 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
                     .filter(|c| c.section == section.id)
                 {
                     let field = commitment_field_id(&c.id, "content");
-                    let others = document
-                        .commitments
+                    let own = commitments
                         .iter()
-                        .filter(|o| o.id != c.id)
-                        .map(|o| o.content.as_str());
+                        .find(|(id, _)| *id == c.id)
+                        .map(|(_, s)| s);
+                    let others = commitments
+                        .iter()
+                        .filter(|(id, _)| *id != c.id)
+                        .map(|(_, s)| s);
                     let carried = c.origin.as_ref().map(|o| o.document.as_str());
                     check_text(
                         &field,
                         &c.content,
+                        own,
                         min,
                         document,
                         others,
@@ -332,9 +367,10 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
 fn check_text<'a>(
     field: &str,
     text: &str,
+    own: Option<&Shingles>,
     min_chars: usize,
     document: &Document,
-    siblings: impl Iterator<Item = &'a str>,
+    siblings: impl Iterator<Item = &'a Shingles>,
     corpus: &Corpus,
     carried_from: Option<&str>,
     findings: &mut Vec<Finding>,
@@ -359,12 +395,12 @@ fn check_text<'a>(
             suggestion: t(Msg::LintTooShortHint).to_owned(),
         });
     }
-    let own = shingles(trimmed, config.shingle_words);
+    let Some(own) = own else { return };
     let percent = |s: f64| crate::scoring::format_decimal((s * 100.0).floor(), 0);
     let copied = if own.len() < 3 {
         None
     } else if let Some(s) = siblings
-        .map(|o| similarity(&own, &shingles(o, config.shingle_words)))
+        .map(|o| similarity(own, o))
         .filter(|s| *s >= config.similarity)
         .max_by(f64::total_cmp)
     {
@@ -374,7 +410,7 @@ fn check_text<'a>(
         ))
     } else {
         corpus
-            .closest(&own, &document.id, carried_from)
+            .closest(own, &document.id, carried_from)
             .map(|(source, s)| match source {
                 Source::Example => (
                     FindingKind::CopiedExample,
@@ -413,7 +449,9 @@ fn check_text<'a>(
         if let Some(phrase) = config
             .generic_phrases
             .iter()
-            .find(|p| sentence_words.contains(&format!(" {} ", words(p.phrase).join(" "))))
+            .zip(phrase_words())
+            .find(|(_, w)| sentence_words.contains(w.as_str()))
+            .map(|(p, _)| p)
         {
             findings.push(Finding {
                 field: field.to_owned(),

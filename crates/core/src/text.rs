@@ -106,16 +106,20 @@ fn is_word_char(c: char) -> bool {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().map(lower) {
-        if let Some(last) = out.pop() {
-            match compose(last, c) {
+        // Only a combining mark can join the letter before it.
+        if !('\u{300}'..='\u{36f}').contains(&c) {
+            out.push(c);
+            continue;
+        }
+        match out.pop() {
+            Some(last) => match compose(last, c) {
                 Some(composed) => out.push(composed),
                 None => {
                     out.push(last);
                     out.push(c);
                 }
-            }
-        } else {
-            out.push(c);
+            },
+            None => out.push(c),
         }
     }
     out
