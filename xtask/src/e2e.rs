@@ -77,7 +77,8 @@ fn free_port() -> Result<u16> {
         .map_err(|e| e.to_string())
 }
 
-/// `cargo xtask bench`: Lighthouse's mobile preset against the release build served by nginx.
+/// `cargo xtask bench`: Lighthouse's mobile preset against the release build served by nginx, then
+/// the editor's keystroke timing on a full document (`bench/keystroke.mjs`).
 pub fn lighthouse() -> Result {
     setup::nginx()?;
     setup::browser()?;
@@ -99,7 +100,12 @@ pub fn lighthouse() -> Result {
         .arg(format!("--output-path={}", out.display()))
         .arg("--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run")
         .env("CHROME_PATH", setup::CHROMIUM))?;
-    run(Command::new("node").arg(bench.join("report.mjs")).arg(&out))
+    run(Command::new("node").arg(bench.join("report.mjs")).arg(&out))?;
+    setup::npm_packages()?;
+    run(Command::new("node")
+        .arg(bench.join("keystroke.mjs"))
+        .arg(&url)
+        .env("CHROME_PATH", setup::CHROMIUM))
 }
 
 /// Runs the journeys against `dist/`.
