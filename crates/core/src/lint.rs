@@ -289,14 +289,7 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
             SectionKind::Text => {
                 let field = crate::validation::section_field_id(section.id);
                 let text = document.answer(section.id);
-                let own = answers
-                    .iter()
-                    .find(|(id, _)| *id == section.id)
-                    .map(|(_, s)| s);
-                let others = answers
-                    .iter()
-                    .filter(|(id, _)| *id != section.id)
-                    .map(|(_, s)| s);
+                let (own, others) = own_and_others(&answers, section.id);
                 check_text(
                     &field,
                     text,
@@ -316,14 +309,7 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
                     .filter(|c| c.section == section.id)
                 {
                     let field = commitment_field_id(&c.id, "content");
-                    let own = commitments
-                        .iter()
-                        .find(|(id, _)| *id == c.id)
-                        .map(|(_, s)| s);
-                    let others = commitments
-                        .iter()
-                        .filter(|(id, _)| *id != c.id)
-                        .map(|(_, s)| s);
+                    let (own, others) = own_and_others(&commitments, &c.id);
                     let carried = c.origin.as_ref().map(|o| o.document.as_str());
                     check_text(
                         &field,
@@ -361,6 +347,19 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
         }
     }
     findings
+}
+
+/// A text's shingles, and those of every other text of the same kind in the document.
+fn own_and_others<'a>(
+    texts: &'a [(&str, Shingles)],
+    key: &'a str,
+) -> (Option<&'a Shingles>, impl Iterator<Item = &'a Shingles>) {
+    let own = texts.iter().find(|(id, _)| *id == key).map(|(_, s)| s);
+    let others = texts
+        .iter()
+        .filter(move |(id, _)| *id != key)
+        .map(|(_, s)| s);
+    (own, others)
 }
 
 #[allow(clippy::too_many_arguments)]
