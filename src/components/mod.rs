@@ -1,6 +1,10 @@
 //! Small pieces shared by the pages.
 
+use tusoi_core::Document;
 use yew::prelude::*;
+
+use crate::app::{navigate, Route};
+use crate::storage::StorageError;
 
 /// A message for the member after an action.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,5 +29,19 @@ pub fn notice_box(props: &NoticeProps) -> Html {
         Some(Notice::Error(text)) => {
             html! { <p class="notice notice-error" role="alert" id="notice">{ text }</p> }
         }
+    }
+}
+
+/// After "Tạo … từ bản này": says what was made and opens it, or says why nothing was.
+pub fn open_made(
+    made: Result<(Document, String), StorageError>,
+    notice: &UseStateHandle<Option<Notice>>,
+) {
+    match made {
+        Ok((doc, message)) => {
+            notice.set(Some(Notice::Info(message)));
+            navigate(&Route::Editor { id: doc.id });
+        }
+        Err(e) => notice.set(Some(Notice::Error(e.message()))),
     }
 }

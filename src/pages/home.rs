@@ -11,7 +11,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::app::{navigate, use_store, Route};
-use crate::components::{Notice, NoticeBox};
+use crate::components::{open_made, Notice, NoticeBox};
 use crate::sync::use_changes;
 use crate::{effects, operations};
 use tusoi_core::keeping::needs_export_reminder;
@@ -121,13 +121,7 @@ pub fn home() -> Html {
                     Ok(None) => return,
                     Err(e) => Err(e),
                 };
-                match made {
-                    Ok((doc, message)) => {
-                        notice.set(Some(Notice::Info(message)));
-                        navigate(&Route::Editor { id: doc.id });
-                    }
-                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
-                }
+                open_made(made, &notice);
             });
         })
     };

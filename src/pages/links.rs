@@ -11,8 +11,8 @@ use tusoi_core::{Document, Edit, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::{navigate, Route};
-use crate::components::Notice;
+use crate::app::Route;
+use crate::components::{open_made, Notice};
 use crate::operations;
 use crate::storage::Store;
 
@@ -54,13 +54,7 @@ pub fn card(r: Relations<'_>) -> Html {
                 } else {
                     operations::review_next(&store, &source).await
                 };
-                match made {
-                    Ok((doc, message)) => {
-                        notice.set(Some(Notice::Info(message)));
-                        navigate(&Route::Editor { id: doc.id });
-                    }
-                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
-                }
+                open_made(made, &notice);
             });
         })
     };
