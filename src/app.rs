@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::base::messages::{t, tf, Msg};
 use yew::prelude::*;
 
 use crate::effects::{apply_update, use_window_signal};

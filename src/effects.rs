@@ -1,7 +1,7 @@
 //! The browser's side effects other than storage: the clock, fresh ids, downloads and reading the
 //! file the member picked. Kept in one module so components stay declarative.
 
-use tusoi_core::time::rfc3339_from_millis;
+use tusoi_core::base::time::rfc3339_from_millis;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -288,7 +288,10 @@ pub fn human_bytes(bytes: f64) -> String {
     } else {
         (bytes / 1e3, "KB")
     };
-    format!("{} {unit}", tusoi_core::scoring::format_fixed(value, 1))
+    format!(
+        "{} {unit}",
+        tusoi_core::base::number::format_fixed(value, 1)
+    )
 }
 
 /// Milliseconds since the epoch, now.

@@ -2,7 +2,7 @@
 //! decides, the store keeps, and the components only call these and show the result. Browser tests
 //! call them directly.
 
-use tusoi_core::export::{parse_import, ImportPlan, Resolution};
+use tusoi_core::workflow::export::{parse_import, ImportPlan, Resolution};
 use tusoi_core::{Document, ExportEnvelope, Template};
 
 use crate::effects;
@@ -110,7 +110,7 @@ pub async fn review_next(
 ) -> Result<(Document, String), StorageError> {
     let year = source.year.saturating_add(1);
     let audience = Template::get(&source.template_id)
-        .map_or(tusoi_core::template::Audience::Member, |t| t.kind);
+        .map_or(tusoi_core::forms::template::Audience::Member, |t| t.kind);
     let pledge = store
         .all()
         .await?
@@ -119,7 +119,7 @@ pub async fn review_next(
             d.year == year && Template::get(&d.template_id).is_some_and(Template::is_pledge)
         })
         .max_by(|a, b| a.updated_at.cmp(&b.updated_at));
-    let review = tusoi_core::carry::review_from_previous(
+    let review = tusoi_core::workflow::carry::review_from_previous(
         source,
         pledge.as_ref(),
         Template::propose(audience, year),
@@ -128,7 +128,7 @@ pub async fn review_next(
         &mut effects::new_id,
     );
     store.put(&review).await?;
-    let message = tusoi_core::messages::tf(
+    let message = tusoi_core::base::messages::tf(
         tusoi_core::Msg::CreatedFromPrevious,
         &[
             ("title", &review.title),
@@ -144,14 +144,14 @@ pub async fn pledge_next(
     source: &Document,
 ) -> Result<(Document, String), StorageError> {
     let year = source.year.saturating_add(1);
-    let pledge = tusoi_core::carry::pledge_from_review(
+    let pledge = tusoi_core::workflow::carry::pledge_from_review(
         source,
         Template::pledge_for(year),
         &effects::now(),
         &mut effects::new_id,
     );
     store.put(&pledge).await?;
-    let message = tusoi_core::messages::tf(
+    let message = tusoi_core::base::messages::tf(
         tusoi_core::Msg::CreatedPledge,
         &[
             ("title", &pledge.title),

@@ -5,7 +5,7 @@
 
 use tusoi::operations;
 use tusoi::storage::{StorageError, Store};
-use tusoi_core::export::Resolution;
+use tusoi_core::workflow::export::Resolution;
 use tusoi_core::{Document, Edit, ExportEnvelope, HeaderField, Template};
 use wasm_bindgen_test::*;
 
@@ -251,7 +251,7 @@ async fn trash_keeps_documents_for_thirty_days_then_purges_them() {
         .unwrap();
 
     let day = 86_400_000;
-    let deleted = tusoi_core::time::millis_from_rfc3339("2025-12-01T00:00:00.000Z").unwrap();
+    let deleted = tusoi_core::base::time::millis_from_rfc3339("2025-12-01T00:00:00.000Z").unwrap();
     assert_eq!(store.purge_trash(deleted + 29 * day).await.unwrap(), 0);
     assert_eq!(store.purge_trash(deleted + 30 * day).await.unwrap(), 1);
     assert_eq!(store.get("b").await.unwrap(), None);

@@ -13,15 +13,17 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use tusoi_core::export::parse_import;
-use tusoi_core::lint::{lint, Corpus, Finding};
-use tusoi_core::messages::{t, tf, Msg};
-use tusoi_core::rubric::{parse_rubric, RubricError};
-use tusoi_core::rules::{self, Question};
-use tusoi_core::scoring::{ceiling, format_points, total};
-use tusoi_core::template::{RatingList, Section, SectionKind, SectionRole};
-use tusoi_core::validation::{score_field_id, section_field_id};
-use tusoi_core::{validate, Document, Edit, HeaderField, Rating, Template};
+use tusoi_core::analysis::lint::{lint, Corpus, Finding};
+use tusoi_core::analysis::rules;
+use tusoi_core::analysis::scoring::{ceiling, total};
+use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::number::format_points;
+use tusoi_core::forms::rating::RatingList;
+use tusoi_core::forms::rubric::{parse_rubric, RubricError};
+use tusoi_core::forms::template::{Section, SectionKind, SectionRole};
+use tusoi_core::model::condition::Question;
+use tusoi_core::workflow::export::parse_import;
+use tusoi_core::{validate, Document, Edit, FieldId, HeaderField, Rating, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -605,9 +607,9 @@ pub fn editor(props: &EditorProps) -> Html {
                 } else {
                     <ul>
                         { for issues.iter().map(|issue| {
-                            let field = issue.field.clone();
+                            let field = issue.field.dom_id();
                             html! {
-                                <li><button class="link" data-field={issue.field.clone()}
+                                <li><button class="link" data-field={field.clone()}
                                     onclick={Callback::from(move |_| effects::focus_field(&field))}>{ issue.text() }</button></li>
                             }
                         }) }
@@ -617,9 +619,9 @@ pub fn editor(props: &EditorProps) -> Html {
                     <h3 id="findings-title">{ t(Msg::LintTitle) }{ format!(" ({})", findings.len()) }</h3>
                     <ul id="findings-list">
                         { for findings.iter().map(|f| {
-                            let field = f.field.clone();
+                            let field = f.field.dom_id();
                             html! {
-                                <li><button class="link" data-field={f.field.clone()}
+                                <li><button class="link" data-field={field.clone()}
                                     onclick={Callback::from(move |_| effects::focus_field(&field))}>{ &f.reason }</button></li>
                             }
                         }) }
@@ -691,8 +693,8 @@ fn field_input(field: HeaderField, document: &Document, on_edit: &Callback<Edit>
     };
     html! {
         <div class="field">
-            <label for={field.id()}>{ t(field.label()) }</label>
-            <input id={field.id()} type={kind} value={document.field(field).to_owned()} {oninput} {autocomplete} />
+            <label for={FieldId::Header(field).dom_id()}>{ t(field.label()) }</label>
+            <input id={FieldId::Header(field).dom_id()} type={kind} value={document.field(field).to_owned()} {oninput} {autocomplete} />
         </div>
     }
 }
@@ -768,7 +770,7 @@ fn guidance(section: &Section, inferred: bool) -> Html {
 
 fn text_section(section: &Section, view: &View<'_>) -> Html {
     let (document, on_edit) = (view.document, view.on_edit);
-    let id = section_field_id(section.id);
+    let id = FieldId::Section(section.id.to_owned()).dom_id();
     let carried = section.role == Some(SectionRole::Carried) && !document.carried.is_empty();
     let text = document.answer(section.id).to_owned();
     let section_id = section.id;
@@ -847,15 +849,15 @@ fn scores_section(
                 let criteria = document.rubric.as_ref().map(|r| r.criteria(group.id)).unwrap_or_default();
                 if criteria.is_empty() {
                     let group_id = group.id;
-                    input(score_field_id(group.id), group.label, group.max.to_string(), document.score(group.id),
+                    input(FieldId::Score(group.id.to_owned()).dom_id(), group.label, group.max.to_string(), document.score(group.id),
                         Rc::new(move |p| Edit::Score(group_id.to_owned(), p)))
                 } else {
                     html! {
-                        <fieldset class="rubric-group" id={score_field_id(group.id)}>
+                        <fieldset class="rubric-group" id={FieldId::Score(group.id.to_owned()).dom_id()}>
                             <legend>{ &group.label }</legend>
                             { for criteria.iter().map(|c| {
                                 let criterion = c.id.clone();
-                                input(format!("criterion-{}", c.id), &c.label, format_points(c.max), document.criterion_score(&c.id),
+                                input(FieldId::Criterion(c.id.clone()).dom_id(), &c.label, format_points(c.max), document.criterion_score(&c.id),
                                     Rc::new(move |p| Edit::Criterion(criterion.clone(), p)))
                             }) }
                             <p class="subtotal">{ tf(Msg::RubricSubtotal, &[
@@ -893,7 +895,7 @@ fn scores_section(
 
 /// Points as typed on a Vietnamese keyboard: `27,5` or `27.5`; anything else is "not scored".
 fn parse_points(text: &str) -> Option<f64> {
-    tusoi_core::scoring::parse_decimal(text)
+    tusoi_core::base::number::parse_decimal(text)
 }
 
 fn rating_section(

@@ -3,9 +3,9 @@
 //!
 //! The list comes from the store's summaries, never from document bodies.
 
-use tusoi_core::export::{ImportPlan, Resolution};
-use tusoi_core::messages::{t, tf, Msg};
-use tusoi_core::template::Audience;
+use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::forms::template::Audience;
+use tusoi_core::workflow::export::{ImportPlan, Resolution};
 use tusoi_core::{DocumentSummary, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -14,7 +14,7 @@ use crate::app::{navigate, use_store, Route};
 use crate::components::{open_made, Notice, NoticeBox};
 use crate::sync::use_changes;
 use crate::{effects, operations};
-use tusoi_core::keeping::needs_export_reminder;
+use tusoi_core::analysis::retention::needs_export_reminder;
 
 /// What a row of the list is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -201,7 +201,7 @@ pub fn home() -> Html {
             spawn_local(async move {
                 // Refuse a huge file before reading it into memory.
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                if let Err(e) = tusoi_core::export::check_size(file.size() as u64) {
+                if let Err(e) = tusoi_core::workflow::export::check_size(file.size() as u64) {
                     notice.set(Some(Notice::Error(import_failed(&e.message()))));
                     return;
                 }

@@ -4,9 +4,10 @@
 
 use std::rc::Rc;
 
-use tusoi_core::carry::{link_states, section_id, LinkState};
-use tusoi_core::messages::{t, tf, Msg};
-use tusoi_core::template::SectionRole;
+use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::forms::template::SectionRole;
+use tusoi_core::model::link::LinkState;
+use tusoi_core::workflow::carry::{attach_pledge_edits, link_states, section_id};
 use tusoi_core::{Document, Edit, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -74,6 +75,7 @@ pub fn card(r: Relations<'_>) -> Html {
                 .map_or(String::new(), |s| document.answer(s).trim().to_owned()),
         );
         let pledges: Vec<Document> = pledges.iter().map(|d| (*d).clone()).collect();
+        let review = document.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let Some(pledge) = pledges.iter().find(|p| p.id == select.value()) else {
@@ -90,7 +92,9 @@ pub fn card(r: Relations<'_>) -> Html {
                     })
                     .unwrap_or(false);
             if confirmed {
-                on_edit.emit(Edit::AttachPledge(Box::new(pledge.clone())));
+                for edit in attach_pledge_edits(&review, pledge) {
+                    on_edit.emit(edit);
+                }
                 crate::effects::fit_after_render();
             }
             select.set_value("");

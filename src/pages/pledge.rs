@@ -7,10 +7,11 @@
 //! [`Edit::Form`], which the core maps to a typed edit. A closure per field cost the wasm bundle
 //! several kilobytes.
 
-use tusoi_core::lint::{commitment_field_id, Finding};
-use tusoi_core::messages::{t, tf, Msg};
-use tusoi_core::pledge::{Assessment, Commitment, Deadline, Target};
-use tusoi_core::template::Section;
+use tusoi_core::analysis::lint::Finding;
+use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::forms::field::{CommitmentPart, FieldId};
+use tusoi_core::forms::template::Section;
+use tusoi_core::model::pledge::{Assessment, Commitment, Deadline, Target};
 use tusoi_core::{Document, Edit};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -21,13 +22,16 @@ use crate::effects;
 pub fn findings_id(findings: &[Finding], field: &str) -> Option<String> {
     findings
         .iter()
-        .any(|f| f.field == field)
+        .any(|f| f.field.dom_id() == field)
         .then(|| format!("findings-{field}"))
 }
 
 /// The findings of a field, under it.
 pub fn findings_at(findings: &[Finding], field: &str) -> Html {
-    let here: Vec<&Finding> = findings.iter().filter(|f| f.field == field).collect();
+    let here: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.field.dom_id() == field)
+        .collect();
     if here.is_empty() {
         return html! {};
     }
@@ -78,7 +82,8 @@ pub fn form_event(event: &Event, on_edit: &Callback<Edit>) {
     if event.type_() == "click" {
         if let Some(section) = element.get_attribute("data-add") {
             let commitment = Commitment::new(effects::new_id(), &section);
-            let field = commitment_field_id(&commitment.id, "content");
+            let field =
+                FieldId::Commitment(commitment.id.clone(), CommitmentPart::Content).dom_id();
             on_edit.emit(Edit::AddCommitment(commitment));
             effects::focus_field(&field);
         } else if let Some(id) = element.get_attribute("data-remove") {
@@ -86,32 +91,27 @@ pub fn form_event(event: &Event, on_edit: &Callback<Edit>) {
         }
         return;
     }
-    let (Some(scope), Some(id), Some(field)) = (
-        element.get_attribute("data-scope"),
-        element.get_attribute("data-id"),
-        element.get_attribute("data-field"),
-    ) else {
-        return;
-    };
-    let value = if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-        if input.type_() == "radio" && !input.checked() {
-            return;
+    // A radio button's field is its group's name; any other element's is its id.
+    let (field, value) = if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        if input.type_() == "radio" {
+            if !input.checked() {
+                return;
+            }
+            (input.name(), input.value())
+        } else {
+            (input.id(), input.value())
         }
-        input.value()
     } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
         effects::fit_text_area(area);
-        area.value()
+        (area.id(), area.value())
     } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-        select.value()
+        (select.id(), select.value())
     } else {
         return;
     };
-    on_edit.emit(Edit::Form {
-        scope,
-        id,
-        field,
-        value,
-    });
+    if let Some(field) = FieldId::parse(&field) {
+        on_edit.emit(Edit::Form(field, value));
+    }
 }
 
 /// The theme of the year and whether the pledge registers "học tập và làm theo".
@@ -191,7 +191,21 @@ fn commitment(
     origin_title: &dyn Fn(&str) -> String,
 ) -> Html {
     let id = c.id.as_str();
-    let field = |name: &str| commitment_field_id(id, name);
+    let field = |name: &str| {
+        let part = match name {
+            "content" => CommitmentPart::Content,
+            "target" => CommitmentPart::TargetKind,
+            "value" => CommitmentPart::TargetValue,
+            "unit" => CommitmentPart::TargetUnit,
+            "outcome" => CommitmentPart::TargetOutcome,
+            "deadline" => CommitmentPart::Deadline,
+            "date" => CommitmentPart::Date,
+            "evidence" => CommitmentPart::Evidence,
+            "assessment" => CommitmentPart::Assessment,
+            _ => CommitmentPart::Comment,
+        };
+        FieldId::Commitment(id.to_owned(), part).dom_id()
+    };
     let to = |field: &'static str| FieldRef {
         scope: "commitment",
         id,
@@ -206,7 +220,7 @@ fn commitment(
         None => html! {},
         Some(Target::Number { value, unit }) => html! {
             <div class="target-number">
-                { form_input(field("value"), t(Msg::CommitmentValue), &value.map(tusoi_core::scoring::format_points).unwrap_or_default(), "text", to("target-value")) }
+                { form_input(field("value"), t(Msg::CommitmentValue), &value.map(tusoi_core::base::number::format_points).unwrap_or_default(), "text", to("target-value")) }
                 { form_input(field("unit"), t(Msg::CommitmentUnit), unit, "text", to("target-unit")) }
             </div>
         },

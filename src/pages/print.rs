@@ -3,11 +3,13 @@
 //! ☐ and ☒, the signature block and the blank approval blocks. On screen it is a preview with a
 //! toolbar; `@media print` in `styles/app.css` hides everything but the page and sets A4 margins.
 
-use tusoi_core::carry;
-use tusoi_core::messages::{t, tf, Msg};
-use tusoi_core::pledge::Deadline;
-use tusoi_core::scoring::{format_points, total};
-use tusoi_core::template::{RatingList, Section, SectionKind, SectionRole};
+use tusoi_core::analysis::scoring::total;
+use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::number::format_points;
+use tusoi_core::forms::rating::RatingList;
+use tusoi_core::forms::template::{Section, SectionKind, SectionRole};
+use tusoi_core::model::pledge::Deadline;
+use tusoi_core::workflow::carry;
 use tusoi_core::{Document, HeaderField, Rating, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -52,7 +54,7 @@ fn place_and_date(document: &Document) -> String {
 
 /// "CHI BỘ KHU PHỐ 3", whether the member typed "khu phố 3" or "Chi bộ khu phố 3".
 fn org_line(key: Msg, typed: &str) -> String {
-    let upper = tusoi_core::text::to_upper(or_dots(typed));
+    let upper = tusoi_core::base::text::to_upper(or_dots(typed));
     let prefix = tf(key, &[("name", "")]);
     let name = upper
         .strip_prefix(prefix.trim())

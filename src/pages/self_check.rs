@@ -3,10 +3,10 @@
 //! in A.III, each with its status. Fields report through the editor's delegated handler
 //! ([`super::pledge::form_event`]).
 
-use tusoi_core::carry::CarryStatus;
-use tusoi_core::messages::{t, tf, Msg};
-use tusoi_core::reference::{Item, ReferenceList};
-use tusoi_core::selfcheck;
+use tusoi_core::analysis::selfcheck;
+use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::forms::reference::{Item, ReferenceList};
+use tusoi_core::model::carried::CarryStatus;
 use tusoi_core::{Document, Edit};
 use yew::prelude::*;
 
@@ -26,7 +26,7 @@ pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Ht
                 section.clone(),
                 selfcheck::fill_section(&current, &summary),
             ));
-            effects::focus_field(&tusoi_core::validation::section_field_id(&section));
+            effects::focus_field(&tusoi_core::FieldId::Section(section.clone()).dom_id());
             effects::fit_after_render();
         })
     };

@@ -1,7 +1,7 @@
 //! The settings page: whether the app can start offline (and, on plain HTTP, why not), where drafts
 //! are kept, and the app's version.
 
-use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::base::messages::{t, tf, Msg};
 use tusoi_core::APP_VERSION;
 use yew::prelude::*;
 

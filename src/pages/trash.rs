@@ -1,8 +1,8 @@
 //! The trash: documents deleted from the list stay here for 30 days, to be restored or deleted for
 //! good (after a confirmation). Documents past their 30 days are purged when the app starts.
 
-use tusoi_core::keeping::trash_days_left;
-use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::analysis::retention::trash_days_left;
+use tusoi_core::base::messages::{t, tf, Msg};
 use tusoi_core::DocumentSummary;
 use yew::platform::spawn_local;
 use yew::prelude::*;

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use tusoi_core::keeping::ExportMark;
+use tusoi_core::analysis::retention::ExportMark;
 use tusoi_core::{Document, DocumentSummary};
 
 use super::StorageError;

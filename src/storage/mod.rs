@@ -20,8 +20,8 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
-use tusoi_core::keeping::{trash_expired, ExportMark};
-use tusoi_core::messages::{t, tf, Msg};
+use tusoi_core::analysis::retention::{trash_expired, ExportMark};
+use tusoi_core::base::messages::{t, tf, Msg};
 use tusoi_core::{Document, DocumentSummary, SCHEMA_VERSION};
 
 use memory::MemoryStore;
@@ -384,7 +384,7 @@ impl Store {
             Backend::Memory(m) => m.summaries(),
             Backend::IndexedDb(db) => get_all(db, SUMMARIES).await?,
         };
-        tusoi_core::sort_small(&mut list, |a, b| {
+        tusoi_core::base::util::sort_small(&mut list, |a, b| {
             (&b.updated_at, &a.id) < (&a.updated_at, &b.id)
         });
         Ok(list)
@@ -584,6 +584,6 @@ fn decode(record: &DocumentRecord) -> Result<Document> {
     }
     let mut value: serde_json::Value =
         serde_json::from_str(&record.json).map_err(|e| StorageError::Other(e.to_string()))?;
-    tusoi_core::export::migrate_document(&mut value, record.schema_version);
+    tusoi_core::workflow::export::migrate_document(&mut value, record.schema_version);
     serde_json::from_value(value).map_err(|e| StorageError::Other(e.to_string()))
 }

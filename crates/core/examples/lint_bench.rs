@@ -9,8 +9,8 @@
 
 use std::time::{Duration, Instant};
 
-use tusoi_core::lint::{lint, Corpus};
-use tusoi_core::pledge::{Commitment, CommitmentEdit};
+use tusoi_core::analysis::lint::{lint, Corpus};
+use tusoi_core::model::pledge::{Commitment, CommitmentEdit};
 use tusoi_core::{Document, Edit, Template};
 
 const WORDS: &str = "Chủ trì thẩm định hồ sơ dự án đầu tư công của phường, hoàn thành đúng hạn \

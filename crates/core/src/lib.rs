@@ -1,59 +1,75 @@
 //! The pure domain of Tự soi: the document model, the official form templates (as data), scoring,
-//! validation, the pledge, the self-check, carry-over, the linter, the user-visible message catalogue and the export/import envelope.
+//! validation, the pledge, the self-check, carry-over, the linter, the user-visible message
+//! catalogue and the export/import envelope.
 //!
 //! Nothing here knows about the browser: the crate must not depend on yew, web-sys, js-sys,
-//! wasm-bindgen or gloo (`cargo xtask test` checks this), so every rule is tested with plain
-//! `cargo test`. The web shell passes in what only the browser knows (ids, the clock) as plain values.
+//! wasm-bindgen or gloo (`cargo xtask check` checks this), so every rule is tested with plain
+//! `cargo test`. The web shell passes in what only the browser knows (ids, the clock) as plain
+//! values.
+//!
+//! The modules are in five layers, each a folder; a module uses only the layers below its own and
+//! the modules listed before it in its own layer (`tests/layers.rs` fails on anything else):
+//!
+//! 1. [`base`]: text folding, time, Vietnamese numbers, the message catalogue. Knows nothing of
+//!    forms or documents.
+//! 2. [`forms`]: the official forms as data, field addresses, ratings, reference lists, rubrics.
+//!    Knows nothing of what a member wrote.
+//! 3. [`model`]: the document and its parts, and the edits that change them. Knows nothing of
+//!    scoring, checking or linting, nor of other documents.
+//! 4. [`analysis`]: what can be said of a document: points, rules, problems, lint findings, the
+//!    self-check summary, retention. Reads documents, never changes them.
+//! 5. [`workflow`]: what the member does across documents and time: carry-over, export and import
+//!    with migrations. Knows nothing of the browser or of how things are stored.
 
-pub mod carry;
-pub mod document;
-pub mod export;
-pub mod keeping;
-pub mod lint;
-pub mod messages;
-pub mod pledge;
-pub mod rating;
-pub mod reference;
-pub mod rubric;
-pub mod rules;
-pub mod scoring;
-pub mod selfcheck;
-pub mod template;
-pub mod text;
-pub mod time;
-pub mod validation;
-
-pub use document::{Document, DocumentSummary, Edit, HeaderField};
-pub use export::{ExportEnvelope, ImportError, EXPORT_FORMAT, SCHEMA_VERSION};
-pub use messages::{t, Msg};
-pub use rating::Rating;
-pub use template::{Template, TemplateId};
-pub use validation::{validate, Issue};
-
-/// The version of the app that wrote an export, recorded in every envelope.
-pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Sorts a short list in place (insertion sort, stable). The lists here are a few dozen items at
-/// most, and the standard library's sort routines cost the wasm bundle about 2 kB each.
-pub fn sort_small<T>(items: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && less(&items[j], &items[j - 1]) {
-            items.swap(j, j - 1);
-            j -= 1;
-        }
-    }
+pub mod base {
+    //! Layer 1: helpers with no knowledge of forms or documents.
+    pub mod messages;
+    pub mod number;
+    pub mod text;
+    pub mod time;
+    pub mod util;
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sort_small_sorts_stably() {
-        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
-        super::sort_small(&mut v, |a, b| a.0 < b.0);
-        assert_eq!(v, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
-        let mut empty: Vec<u8> = Vec::new();
-        super::sort_small(&mut empty, |a, b| a < b);
-        assert!(empty.is_empty());
-    }
+pub mod forms {
+    //! Layer 2: the official forms as data, and the addresses of their fields.
+    pub mod field;
+    pub mod rating;
+    pub mod reference;
+    pub mod rubric;
+    pub mod template;
 }
+
+pub mod model {
+    //! Layer 3: the document a member writes and the edits that change it.
+    pub mod carried;
+    pub mod check;
+    pub mod condition;
+    pub mod document;
+    pub mod link;
+    pub mod pledge;
+}
+
+pub mod analysis {
+    //! Layer 4: what can be said of a document, without changing it.
+    pub mod lint;
+    pub mod retention;
+    pub mod rules;
+    pub mod scoring;
+    pub mod selfcheck;
+    pub mod validation;
+}
+
+pub mod workflow {
+    //! Layer 5: what the member does across documents: carry-over, export and import.
+    pub mod carry;
+    pub mod export;
+}
+
+pub use analysis::validation::{validate, Issue};
+pub use base::messages::{t, Msg};
+pub use base::util::APP_VERSION;
+pub use forms::field::{FieldId, HeaderField};
+pub use forms::rating::Rating;
+pub use forms::template::{Template, TemplateId};
+pub use model::document::{Document, DocumentSummary, Edit};
+pub use workflow::export::{ExportEnvelope, ImportError, EXPORT_FORMAT, SCHEMA_VERSION};

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use tusoi_core::export::{parse_import, ImportError, MAX_IMPORT_BYTES};
+use tusoi_core::workflow::export::{parse_import, ImportError, MAX_IMPORT_BYTES};
 
 fn outcome(bytes: &[u8]) -> String {
     match parse_import(bytes) {

@@ -1,7 +1,7 @@
 //! Golden export files: every schema version ever written must still import. When the schema
 //! version goes up, keep the old file here and add the migration that reads it.
 
-use tusoi_core::export::parse_import;
+use tusoi_core::workflow::export::parse_import;
 use tusoi_core::{validate, Rating, Template};
 
 #[test]
@@ -24,7 +24,10 @@ fn golden_export_v1_still_imports_field_for_field() {
 
     // 28 + 63.5 = 91.5 allows the top level; the unwritten required sections are what is missing.
     let template = Template::get(&d.template_id).unwrap();
-    let fields: Vec<String> = validate(d, template).into_iter().map(|i| i.field).collect();
+    let fields: Vec<String> = validate(d, template)
+        .into_iter()
+        .map(|i| i.field.dom_id())
+        .collect();
     assert_eq!(
         fields,
         [
@@ -76,9 +79,10 @@ fn golden_export_v1_migrates_to_the_v2_golden_file() {
 /// link and field through export and import.
 #[test]
 fn pledge_self_check_and_links_survive_export_and_import() {
-    use tusoi_core::carry::{self, CarriedEdit, CarryStatus};
-    use tusoi_core::pledge::{Assessment, CommitmentEdit, Target};
-    use tusoi_core::selfcheck::CheckEdit;
+    use tusoi_core::model::carried::{CarriedEdit, CarryStatus};
+    use tusoi_core::model::check::CheckEdit;
+    use tusoi_core::model::pledge::{Assessment, CommitmentEdit, Target};
+    use tusoi_core::workflow::carry;
     use tusoi_core::{Document, Edit};
     let mut n = 0;
     let mut ids = move || {

@@ -1,4 +1,4 @@
-//! Feeds mutated export files to `tusoi_core::export::parse_import` and fails on any panic.
+//! Feeds mutated export files to `tusoi_core::workflow::export::parse_import` and fails on any panic.
 //!
 //! cargo-fuzz needs a nightly toolchain, which cannot be installed here, so this is a plain
 //! mutation fuzzer on stable: it starts from the hostile corpus and the golden files, applies
@@ -12,7 +12,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use tusoi_core::export::parse_import;
+use tusoi_core::workflow::export::parse_import;
 
 /// xorshift64*: small, fast, and reproducible from the printed seed.
 struct Rng(u64);

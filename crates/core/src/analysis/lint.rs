@@ -10,14 +10,15 @@
 //!
 //! The thresholds, the phrases and the samples are data (`reference/lint.json`).
 //!
-//! Text is compared as words ([`crate::text::words`]): case folded, Vietnamese letters composed,
+//! Text is compared as words ([`crate::base::text::words`]): case folded, Vietnamese letters composed,
 //! diacritics kept.
 
-use crate::document::Document;
-use crate::messages::{t, tf, Msg};
-use crate::pledge::Deadline;
-use crate::template::{SectionKind, Template};
-pub use crate::text::words;
+use crate::base::messages::{t, tf, Msg};
+pub use crate::base::text::words;
+use crate::forms::field::{CommitmentPart, FieldId};
+use crate::forms::template::{SectionKind, Template};
+use crate::model::document::Document;
+use crate::model::pledge::Deadline;
 
 /// The linter's settings and word lists, from `reference/lint.json` (turned into this static by
 /// `build.rs`).
@@ -256,16 +257,11 @@ pub enum FindingKind {
 /// One finding: where, why, and what to do.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    /// The HTML id of the field.
-    pub field: String,
+    /// The field the finding is about.
+    pub field: FieldId,
     pub kind: FindingKind,
     pub reason: String,
     pub suggestion: String,
-}
-
-/// The HTML id of a commitment's field (`content`, `target`, `deadline`…).
-pub fn commitment_field_id(commitment: &str, field: &str) -> String {
-    format!("commitment-{commitment}-{field}")
 }
 
 /// Every finding of a document, in form order.
@@ -287,7 +283,7 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
         let min = section.min_chars.unwrap_or(config.min_chars);
         match section.kind {
             SectionKind::Text => {
-                let field = crate::validation::section_field_id(section.id);
+                let field = FieldId::Section(section.id.to_owned());
                 let text = document.answer(section.id);
                 let (own, others) = own_and_others(&answers, section.id);
                 check_text(
@@ -308,7 +304,7 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
                     .iter()
                     .filter(|c| c.section == section.id)
                 {
-                    let field = commitment_field_id(&c.id, "content");
+                    let field = FieldId::Commitment(c.id.clone(), CommitmentPart::Content);
                     let (own, others) = own_and_others(&commitments, &c.id);
                     let carried = c.origin.as_ref().map(|o| o.document.as_str());
                     check_text(
@@ -327,7 +323,7 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
                     }
                     if !c.target.as_ref().is_some_and(|t| t.is_measurable()) {
                         findings.push(Finding {
-                            field: commitment_field_id(&c.id, "target"),
+                            field: FieldId::Commitment(c.id.clone(), CommitmentPart::TargetKind),
                             kind: FindingKind::NoTarget,
                             reason: t(Msg::LintNoTarget).to_owned(),
                             suggestion: t(Msg::LintNoTargetHint).to_owned(),
@@ -335,7 +331,7 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
                     }
                     if Deadline::parse(&c.deadline).is_none() {
                         findings.push(Finding {
-                            field: commitment_field_id(&c.id, "deadline"),
+                            field: FieldId::Commitment(c.id.clone(), CommitmentPart::Deadline),
                             kind: FindingKind::NoDeadline,
                             reason: t(Msg::LintNoDeadline).to_owned(),
                             suggestion: t(Msg::LintNoDeadlineHint).to_owned(),
@@ -364,7 +360,7 @@ fn own_and_others<'a>(
 
 #[allow(clippy::too_many_arguments)]
 fn check_text<'a>(
-    field: &str,
+    field: &FieldId,
     text: &str,
     own: Option<&Shingles>,
     min_chars: usize,
@@ -382,7 +378,7 @@ fn check_text<'a>(
     let length = trimmed.chars().count();
     if length < min_chars {
         findings.push(Finding {
-            field: field.to_owned(),
+            field: field.clone(),
             kind: FindingKind::TooShort,
             reason: tf(
                 Msg::LintTooShort,
@@ -395,7 +391,7 @@ fn check_text<'a>(
         });
     }
     let Some(own) = own else { return };
-    let percent = |s: f64| crate::scoring::format_decimal((s * 100.0).floor(), 0);
+    let percent = |s: f64| crate::base::number::format_decimal((s * 100.0).floor(), 0);
     let copied = if own.len() < 3 {
         None
     } else if let Some(s) = siblings
@@ -433,7 +429,7 @@ fn check_text<'a>(
     };
     if let Some((kind, reason)) = copied {
         findings.push(Finding {
-            field: field.to_owned(),
+            field: field.clone(),
             kind,
             reason,
             suggestion: t(Msg::LintCopiedHint).to_owned(),
@@ -453,7 +449,7 @@ fn check_text<'a>(
             .map(|(p, _)| p)
         {
             findings.push(Finding {
-                field: field.to_owned(),
+                field: field.clone(),
                 kind: FindingKind::Generic,
                 reason: tf(Msg::LintGeneric, &[("phrase", phrase.phrase)]),
                 suggestion: phrase.suggestion.to_owned(),
@@ -466,13 +462,13 @@ fn check_text<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pledge::{CommitmentEdit, Target};
-    use crate::Edit;
+    use crate::model::document::Edit;
+    use crate::model::pledge::{CommitmentEdit, Target};
 
     fn kinds(findings: &[Finding], field: &str) -> Vec<FindingKind> {
         findings
             .iter()
-            .filter(|f| f.field == field)
+            .filter(|f| f.field.dom_id() == field)
             .map(|f| f.kind)
             .collect()
     }
@@ -483,7 +479,7 @@ mod tests {
     }
 
     fn add(d: &mut Document, id: &str, section: &str, content: &str) {
-        d.apply(Edit::AddCommitment(crate::pledge::Commitment::new(
+        d.apply(Edit::AddCommitment(crate::model::pledge::Commitment::new(
             id.into(),
             section,
         )));
@@ -581,7 +577,7 @@ mod tests {
             &mut d,
             "c1",
             "tu-tuong",
-            &crate::text::fold(sample).replace('ộ', "o\u{323}\u{302}"),
+            &crate::base::text::fold(sample).replace('ộ', "o\u{323}\u{302}"),
         );
         let template = Template::pledge_for(2026);
         let findings = lint(&d, template, &Corpus::with_examples());
@@ -642,7 +638,7 @@ mod tests {
         let findings = lint(&mine, template, &corpus);
         let copied = findings
             .iter()
-            .find(|f| f.field == "commitment-m1-content")
+            .find(|f| f.field.dom_id() == "commitment-m1-content")
             .unwrap();
         assert_eq!(copied.kind, FindingKind::CopiedMine);
         assert!(
@@ -702,7 +698,7 @@ mod tests {
                 format!("i{n}")
             }
         };
-        let next = crate::carry::pledge_from_review(
+        let next = crate::workflow::carry::pledge_from_review(
             &review,
             Template::pledge_for(2026),
             "2025-12-20T08:00:00.000Z",

@@ -7,9 +7,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::messages::Msg;
-use crate::rating::Rating;
-use crate::template::Template;
+use crate::base::messages::Msg;
+use crate::base::number::parse_decimal;
+use crate::forms::field::{CarriedPart, CheckPart, CommitmentPart, FieldId, HeaderField};
+use crate::forms::rating::{Rating, RatingList};
+use crate::forms::template::Template;
 
 /// A self-review draft. This is also the unit of export and import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -41,16 +43,16 @@ pub struct Document {
     pub civil_servant_rating: Option<Rating>,
     /// The member's yes/no answers to the conditions of Điều 11 (`rules.rs`).
     #[serde(default)]
-    pub conditions: Vec<crate::rules::Answer>,
+    pub conditions: Vec<crate::model::condition::Answer>,
     /// The local rubric the document is scored under, copied in so the export carries it.
     #[serde(default)]
-    pub rubric: Option<crate::rubric::Rubric>,
+    pub rubric: Option<crate::forms::rubric::Rubric>,
     /// Points per sub-criterion of the rubric; each group's points are their sum.
     #[serde(default)]
-    pub criterion_scores: Vec<crate::rubric::CriterionScore>,
+    pub criterion_scores: Vec<crate::forms::rubric::CriterionScore>,
     /// The commitments of a pledge (empty for a review).
     #[serde(default)]
-    pub commitments: Vec<crate::pledge::Commitment>,
+    pub commitments: Vec<crate::model::pledge::Commitment>,
     /// A pledge's "học tập và làm theo" theme of the year (chuyên đề), as the đảng bộ set it.
     #[serde(default)]
     pub theme: String,
@@ -59,13 +61,13 @@ pub struct Document {
     pub study_registration: bool,
     /// The self-check against the reference lists (reviews).
     #[serde(default)]
-    pub self_check: Vec<crate::selfcheck::CheckEntry>,
+    pub self_check: Vec<crate::model::check::CheckEntry>,
     /// Last year's shortcomings followed up in section A.III (reviews).
     #[serde(default)]
-    pub carried: Vec<crate::carry::CarriedItem>,
+    pub carried: Vec<crate::model::carried::CarriedItem>,
     /// The documents this one was made from or reports on, by id.
     #[serde(default)]
-    pub links: Vec<crate::carry::Link>,
+    pub links: Vec<crate::model::link::Link>,
     /// When the document was created (RFC 3339, UTC).
     pub created_at: String,
     /// When the document was last changed (RFC 3339, UTC).
@@ -134,84 +136,6 @@ pub struct Score {
     pub points: f64,
 }
 
-/// One of the header or identity fields, for edits and validation. Templates list the identity
-/// fields their form has, by these names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HeaderField {
-    DangBo,
-    ChiBo,
-    Place,
-    Date,
-    FullName,
-    BirthDate,
-    WorkUnit,
-    PartyPosition,
-    GovernmentPosition,
-    UnionPosition,
-    CollectiveName,
-}
-
-impl HeaderField {
-    /// The header block every form has, in print order.
-    pub const HEADER: [HeaderField; 4] = [
-        HeaderField::DangBo,
-        HeaderField::ChiBo,
-        HeaderField::Place,
-        HeaderField::Date,
-    ];
-
-    /// The identity lines of the 2025 forms for individuals.
-    pub const ALL: [HeaderField; 7] = [
-        HeaderField::DangBo,
-        HeaderField::ChiBo,
-        HeaderField::Place,
-        HeaderField::Date,
-        HeaderField::FullName,
-        HeaderField::BirthDate,
-        HeaderField::WorkUnit,
-    ];
-
-    /// The field's label.
-    pub fn label(self) -> Msg {
-        match self {
-            HeaderField::DangBo => Msg::FieldDangBo,
-            HeaderField::ChiBo => Msg::FieldChiBo,
-            HeaderField::Place => Msg::FieldPlace,
-            HeaderField::Date => Msg::FieldDate,
-            HeaderField::FullName => Msg::FieldFullName,
-            HeaderField::BirthDate => Msg::FieldBirthDate,
-            HeaderField::WorkUnit => Msg::FieldWorkUnit,
-            HeaderField::PartyPosition => Msg::FieldPartyPosition,
-            HeaderField::GovernmentPosition => Msg::FieldGovernmentPosition,
-            HeaderField::UnionPosition => Msg::FieldUnionPosition,
-            HeaderField::CollectiveName => Msg::FieldCollectiveName,
-        }
-    }
-
-    /// A stable id for the field, used by validation issues and as the HTML element id.
-    pub fn id(self) -> &'static str {
-        match self {
-            HeaderField::DangBo => "header-dang-bo",
-            HeaderField::ChiBo => "header-chi-bo",
-            HeaderField::Place => "header-place",
-            HeaderField::Date => "header-date",
-            HeaderField::FullName => "identity-full-name",
-            HeaderField::BirthDate => "identity-birth-date",
-            HeaderField::WorkUnit => "identity-work-unit",
-            HeaderField::PartyPosition => "identity-party-position",
-            HeaderField::GovernmentPosition => "identity-government-position",
-            HeaderField::UnionPosition => "identity-union-position",
-            HeaderField::CollectiveName => "identity-collective-name",
-        }
-    }
-
-    /// Whether the field holds a date (`YYYY-MM-DD`).
-    pub fn is_date(self) -> bool {
-        matches!(self, HeaderField::Date | HeaderField::BirthDate)
-    }
-}
-
 /// One change the member makes in the editor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
@@ -225,34 +149,28 @@ pub enum Edit {
     /// The civil-servant rating of the 2019 and 2023 forms.
     CivilServantRating(Option<Rating>),
     /// The answer to a condition of Điều 11; `None` clears it.
-    Condition(crate::rules::Question, Option<bool>),
+    Condition(crate::model::condition::Question, Option<bool>),
     /// Scores the document under a rubric, or stops (`None`; the group points stay).
-    Rubric(Option<Box<crate::rubric::Rubric>>),
+    Rubric(Option<Box<crate::forms::rubric::Rubric>>),
     /// The points of a rubric's sub-criterion; `None` clears them.
     Criterion(String, Option<f64>),
     /// Adds a commitment at the end of its section.
-    AddCommitment(crate::pledge::Commitment),
+    AddCommitment(crate::model::pledge::Commitment),
     /// Changes a commitment, by id.
-    Commitment(String, crate::pledge::CommitmentEdit),
+    Commitment(String, crate::model::pledge::CommitmentEdit),
     /// Removes a commitment, by id.
     RemoveCommitment(String),
     Theme(String),
     StudyRegistration(bool),
     /// The self-check answer for a reference item, by key.
-    Check(String, crate::selfcheck::CheckEdit),
+    Check(String, crate::model::check::CheckEdit),
     /// Changes a carried shortcoming, by id.
-    Carried(String, crate::carry::CarriedEdit),
-    /// Links a pledge: A.I.3 is rewritten from its commitments.
-    AttachPledge(Box<Document>),
-    /// A form field of the editor, addressed as its data attributes say: `scope` is `commitment`,
-    /// `check` or `carried`, `id` the item's id or key, `field` the field's name. One delegated
-    /// event handler serves every such field; see [`Document::form_edit`].
-    Form {
-        scope: String,
-        id: String,
-        field: String,
-        value: String,
-    },
+    Carried(String, crate::model::carried::CarriedEdit),
+    /// Links another document in a role, replacing the link the role had.
+    Link(crate::model::link::Link),
+    /// A field's new value as the editor's one delegated handler reads it from the element that
+    /// changed; [`Document::form_edit`] makes it the typed edit.
+    Form(FieldId, String),
 }
 
 /// What the home page lists for a document: small, so the list never loads document bodies.
@@ -279,7 +197,7 @@ impl Document {
         Document {
             id,
             template_id: template.id.to_owned(),
-            title: crate::messages::tf(
+            title: crate::base::messages::tf(
                 if template.is_pledge() {
                     Msg::DefaultPledgeTitle
                 } else {
@@ -409,7 +327,8 @@ impl Document {
                 }
                 self.conditions.retain(|a| a.question != question);
                 if let Some(yes) = value {
-                    self.conditions.push(crate::rules::Answer { question, yes });
+                    self.conditions
+                        .push(crate::model::condition::Answer { question, yes });
                 }
                 true
             }
@@ -438,7 +357,7 @@ impl Document {
                 self.criterion_scores.retain(|c| c.criterion != criterion);
                 if let Some(points) = points {
                     self.criterion_scores
-                        .push(crate::rubric::CriterionScore { criterion, points });
+                        .push(crate::forms::rubric::CriterionScore { criterion, points });
                 }
                 // The group's points are the sum once every sub-criterion is scored.
                 let scores: Option<Vec<f64>> = group
@@ -485,7 +404,7 @@ impl Document {
                 changed
             }
             Edit::Check(item, edit) => {
-                use crate::selfcheck::{CheckEdit, CheckEntry};
+                use crate::model::check::{CheckEdit, CheckEntry};
                 let at = self.self_check.iter().position(|e| e.item == item);
                 match (edit, at) {
                     (CheckEdit::Found(None), Some(i)) => {
@@ -515,7 +434,7 @@ impl Document {
                 }
             }
             Edit::Carried(id, edit) => {
-                use crate::carry::CarriedEdit;
+                use crate::model::carried::CarriedEdit;
                 let Some(item) = self.carried.iter_mut().find(|c| c.id == id) else {
                     return false;
                 };
@@ -528,60 +447,69 @@ impl Document {
                     CarriedEdit::Note(note) => replace(&mut item.note, note),
                 }
             }
-            Edit::Form {
-                scope,
-                id,
-                field,
-                value,
-            } => match self.form_edit(&scope, &id, &field, &value) {
+            Edit::Form(field, value) => match self.form_edit(&field, &value) {
                 Some(edit) => self.apply(edit),
                 None => false,
             },
-            Edit::AttachPledge(pledge) => {
-                let before = (self.links.clone(), self.answers.clone());
-                crate::carry::attach_pledge(self, &pledge);
-                before != (self.links.clone(), self.answers.clone())
+            Edit::Link(link) => {
+                if self.links.contains(&link) {
+                    return false;
+                }
+                self.links.retain(|l| l.role != link.role);
+                self.links.push(link);
+                true
             }
         }
     }
 
-    /// The typed edit a form field makes (see [`Edit::Form`]); `None` when the scope, item or field
-    /// is unknown.
-    pub fn form_edit(&self, scope: &str, id: &str, field: &str, value: &str) -> Option<Edit> {
-        use crate::carry::{CarriedEdit, CarryStatus};
-        use crate::selfcheck::CheckEdit;
-        match scope {
-            "commitment" => {
-                let commitment = self.commitments.iter().find(|c| c.id == id)?;
-                let edit = if field == "deadline" && value == "date" {
-                    // "Ngày cụ thể": start the day picker at the end of the pledge's year.
-                    crate::pledge::CommitmentEdit::Deadline(format!("{}-12-31", self.year))
-                } else {
-                    commitment.form_edit(field, value)?
-                };
-                Some(Edit::Commitment(id.to_owned(), edit))
+    /// The typed edit that a field's new value makes, as the editor's one delegated handler reads
+    /// it from the element that changed (its [`FieldId`] and value). `None` when the field names
+    /// no item of this document, or takes no value from an element (a commitment list).
+    pub fn form_edit(&self, field: &FieldId, value: &str) -> Option<Edit> {
+        use crate::model::carried::{CarriedEdit, CarryStatus};
+        use crate::model::check::CheckEdit;
+        Some(match field {
+            FieldId::Title => Edit::Title(value.to_owned()),
+            FieldId::Header(field) => Edit::Field(*field, value.to_owned()),
+            FieldId::Section(id) => Edit::Section(id.clone(), value.to_owned()),
+            FieldId::Score(group) => Edit::Score(group.clone(), parse_decimal(value)),
+            FieldId::Criterion(id) => Edit::Criterion(id.clone(), parse_decimal(value)),
+            FieldId::Rating(list) => {
+                let rating = Rating::ALL.into_iter().find(|r| r.key() == value)?;
+                match list {
+                    RatingList::Party => Edit::Rating(Some(rating)),
+                    RatingList::CivilServant => Edit::CivilServantRating(Some(rating)),
+                }
             }
-            "check" => Some(Edit::Check(
-                id.to_owned(),
-                match field {
-                    "found" => CheckEdit::Found(Some(value == "yes")),
-                    "action" => CheckEdit::Action(value.to_owned()),
-                    "by" => CheckEdit::By(value.to_owned()),
-                    _ => return None,
+            FieldId::Commitments(_) => return None,
+            FieldId::Commitment(id, part) => {
+                let commitment = self.commitments.iter().find(|c| c.id == *id)?;
+                let edit = if *part == CommitmentPart::Deadline && value == "date" {
+                    // "Ngày cụ thể": start the day picker at the end of the pledge's year.
+                    crate::model::pledge::CommitmentEdit::Deadline(format!("{}-12-31", self.year))
+                } else {
+                    commitment.form_edit(*part, value)
+                };
+                Edit::Commitment(id.clone(), edit)
+            }
+            FieldId::Check(key, part) => Edit::Check(
+                key.clone(),
+                match part {
+                    CheckPart::Found => CheckEdit::Found(Some(value == "yes")),
+                    CheckPart::Action => CheckEdit::Action(value.to_owned()),
+                    CheckPart::By => CheckEdit::By(value.to_owned()),
                 },
-            )),
-            "carried" => Some(Edit::Carried(
-                id.to_owned(),
-                match field {
-                    "status" => {
+            ),
+            FieldId::Carried(id, part) => Edit::Carried(
+                id.clone(),
+                match part {
+                    CarriedPart::Status => {
                         CarriedEdit::Status(CarryStatus::ALL.into_iter().find(|s| s.key() == value))
                     }
-                    "note" => CarriedEdit::Note(value.to_owned()),
-                    _ => return None,
+                    CarriedPart::Note => CarriedEdit::Note(value.to_owned()),
                 },
-            )),
-            _ => None,
-        }
+            ),
+        })
     }
 
     /// Marks the document as saved at `now`: a new revision.
@@ -608,7 +536,11 @@ impl Document {
     pub fn duplicate(&self, new_id: String, now: &str) -> Document {
         let mut copy = self.clone();
         copy.id = new_id;
-        copy.title = format!("{} {}", self.title, crate::messages::t(Msg::CopySuffix));
+        copy.title = format!(
+            "{} {}",
+            self.title,
+            crate::base::messages::t(Msg::CopySuffix)
+        );
         copy.created_at = now.to_owned();
         copy.updated_at = now.to_owned();
         copy.revision = 0;
@@ -676,9 +608,10 @@ mod tests {
 
     #[test]
     fn under_a_rubric_the_group_points_are_the_sum_of_its_criteria() {
-        let rubric =
-            crate::rubric::parse_rubric(include_bytes!("../../../docs/rubric-example.json"))
-                .unwrap();
+        let rubric = crate::forms::rubric::parse_rubric(include_bytes!(
+            "../../../../docs/rubric-example.json"
+        ))
+        .unwrap();
         let mut d = doc();
         assert!(d.apply(Edit::Rubric(Some(Box::new(rubric)))));
         assert!(d.apply(Edit::Criterion("chung-1".into(), Some(9.5))));
@@ -711,13 +644,20 @@ mod tests {
 
     #[test]
     fn form_fields_of_the_editor_make_typed_edits() {
+        // The element the delegated handler reads: `<scope>-<id>-<part>`, as the editor names it.
         let form = |d: &mut Document, scope: &str, id: &str, field: &str, value: &str| {
-            d.apply(Edit::Form {
-                scope: scope.into(),
-                id: id.into(),
-                field: field.into(),
-                value: value.into(),
-            })
+            let part = match field {
+                "target-kind" => "target",
+                "target-value" => "value",
+                "target-unit" => "unit",
+                "target-outcome" => "outcome",
+                other => other,
+            };
+            let dom = format!("{scope}-{}-{part}", id.replace('/', "-"));
+            match FieldId::parse(&dom).and_then(|f| d.form_edit(&f, value)) {
+                Some(edit) => d.apply(edit),
+                None => false,
+            }
         };
         let mut p = Document::new(
             "p".into(),
@@ -725,7 +665,7 @@ mod tests {
             2026,
             "2026-01-05T08:00:00.000Z",
         );
-        p.apply(Edit::AddCommitment(crate::pledge::Commitment::new(
+        p.apply(Edit::AddCommitment(crate::model::pledge::Commitment::new(
             "c".into(),
             "nhiem-vu",
         )));
@@ -744,13 +684,16 @@ mod tests {
         let c = &p.commitments[0];
         assert_eq!(
             c.target,
-            Some(crate::pledge::Target::Number {
+            Some(crate::model::pledge::Target::Number {
                 value: Some(1200.0),
                 unit: "hồ sơ".into()
             })
         );
         assert_eq!(c.deadline, "2026-09-30");
-        assert_eq!(c.assessment, Some(crate::pledge::Assessment::Exceeded));
+        assert_eq!(
+            c.assessment,
+            Some(crate::model::pledge::Assessment::Exceeded)
+        );
         assert!(
             !form(&mut p, "commitment", "nope", "content", "x"),
             "unknown commitment"

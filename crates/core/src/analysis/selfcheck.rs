@@ -1,37 +1,11 @@
 //! The self-check ("tự soi"): the member goes through every item of the reference lists
-//! ([`crate::reference`]) and answers "không có" or "có biểu hiện", and for the latter says what
+//! ([`crate::forms::reference`]) and answers "không có" or "có biểu hiện", and for the latter says what
 //! they will do and by when. [`summary`] turns the answers into the paragraph of section A.I.1.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-use crate::document::Document;
-use crate::messages::{t, tf, Msg};
-use crate::reference::ReferenceList;
-
-/// The member's answer for one item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct CheckEntry {
-    /// The item's key, `NQ04-2016/A4` or `QD37-2021/3`.
-    pub item: String,
-    /// "Có biểu hiện" (true) or "không có" (false).
-    pub found: bool,
-    /// What the member will do about it.
-    #[serde(default)]
-    pub action: String,
-    /// By when.
-    #[serde(default)]
-    pub by: String,
-}
-
-/// A change to the answer for one item.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CheckEdit {
-    /// `None` clears the answer.
-    Found(Option<bool>),
-    Action(String),
-    By(String),
-}
+use crate::base::messages::{t, tf, Msg};
+use crate::forms::reference::ReferenceList;
+use crate::model::check::CheckEntry;
+use crate::model::document::Document;
 
 /// How far the member has gone through the lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +35,7 @@ pub fn progress(document: &Document) -> Progress {
 pub fn summary(document: &Document) -> String {
     let mut parts = Vec::new();
     for list in ReferenceList::all() {
-        let entries: Vec<(&crate::reference::Item, &CheckEntry)> = list
+        let entries: Vec<(&crate::forms::reference::Item, &CheckEntry)> = list
             .items
             .iter()
             .filter_map(|item| {
@@ -147,7 +121,9 @@ pub fn fill_section(text: &str, summary: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Edit, Template};
+    use crate::forms::template::Template;
+    use crate::model::check::CheckEdit;
+    use crate::model::document::Edit;
 
     fn doc() -> Document {
         Document::new(
@@ -209,7 +185,7 @@ mod tests {
         ] {
             let t = Template::get(id).unwrap();
             assert_eq!(
-                t.role_section(crate::template::SectionRole::SelfCheck)
+                t.role_section(crate::forms::template::SectionRole::SelfCheck)
                     .unwrap()
                     .id,
                 section
@@ -218,7 +194,7 @@ mod tests {
         assert!(
             Template::get("HD43-2025/01")
                 .unwrap()
-                .role_section(crate::template::SectionRole::SelfCheck)
+                .role_section(crate::forms::template::SectionRole::SelfCheck)
                 .is_none(),
             "a collective does not self-check"
         );

@@ -8,7 +8,7 @@
 //! official wording, [`TextStatus::Partial`] text as an excerpt, and every other item by its short
 //! label, marked as a label.
 
-use crate::messages::Msg;
+use crate::base::messages::Msg;
 
 /// A reference list.
 #[derive(Debug, Clone, PartialEq)]

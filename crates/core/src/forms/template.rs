@@ -8,8 +8,9 @@
 
 use serde::Deserialize;
 
-use crate::document::HeaderField;
-use crate::messages::Msg;
+use crate::base::messages::Msg;
+use crate::forms::field::HeaderField;
+use crate::forms::rating::RatingList;
 
 /// A template id such as `HD43-2025/2B`: the guidance that issued the form, then the form's letter.
 pub type TemplateId = str;
@@ -66,16 +67,6 @@ impl Audience {
     pub fn from_key(key: &str) -> Option<Audience> {
         Audience::ALL.into_iter().find(|a| a.key() == key)
     }
-}
-
-/// Which rating a list of the form asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RatingList {
-    /// The party-member (or collective) quality rating; the only list on the 2025 forms.
-    Party,
-    /// The civil-servant rating the 2019 and 2023 forms also ask for.
-    CivilServant,
 }
 
 /// An official form, version by version.

@@ -5,16 +5,19 @@
 //! An [`Issue`] carries the id of the field to focus and a message key with its arguments, not text,
 //! so the wording stays in the catalogue.
 
-use crate::document::{Document, HeaderField};
-use crate::messages::{t, tf, Msg};
-use crate::scoring::{ceiling, format_points, total};
-use crate::template::{RatingList, SectionKind, Template};
+use crate::analysis::scoring::{ceiling, total};
+use crate::base::messages::{t, tf, Msg};
+use crate::base::number::format_points;
+use crate::forms::field::{CarriedPart, FieldId, HeaderField};
+use crate::forms::rating::RatingList;
+use crate::forms::template::{SectionKind, Template};
+use crate::model::document::Document;
 
 /// One problem in a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
-    /// The HTML id of the field to focus (`identity-full-name`, `section-A.I.1`, `score-general`, `rating`).
-    pub field: String,
+    /// The field to focus.
+    pub field: FieldId,
     pub key: Msg,
     /// The values for the key's placeholders.
     pub args: Vec<(&'static str, String)>,
@@ -28,16 +31,6 @@ impl Issue {
     }
 }
 
-/// The HTML id of a section's input.
-pub fn section_field_id(section: &str) -> String {
-    format!("section-{section}")
-}
-
-/// The HTML id of a score group's input.
-pub fn score_field_id(group: &str) -> String {
-    format!("score-{group}")
-}
-
 /// Every problem of the document, in form order.
 pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
     let mut issues = Vec::new();
@@ -47,7 +40,7 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
     {
         if document.field(field).trim().is_empty() {
             issues.push(Issue {
-                field: field.id().to_owned(),
+                field: FieldId::Header(field),
                 key: Msg::IssueRequiredField,
                 args: vec![("field", t(field.label()).to_owned())],
             });
@@ -57,12 +50,12 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
         match section.kind {
             // Carried shortcomings answer A.III item by item; each needs its status.
             SectionKind::Text
-                if section.role == Some(crate::template::SectionRole::Carried)
+                if section.role == Some(crate::forms::template::SectionRole::Carried)
                     && !document.carried.is_empty() =>
             {
                 for item in document.carried.iter().filter(|c| c.status.is_none()) {
                     issues.push(Issue {
-                        field: format!("carried-{}-status", item.id),
+                        field: FieldId::Carried(item.id.clone(), CarriedPart::Status),
                         key: Msg::IssueCarriedStatus,
                         args: vec![("text", item.text.clone())],
                     });
@@ -72,7 +65,7 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
                 if section.required && document.answer(section.id).trim().is_empty() =>
             {
                 issues.push(Issue {
-                    field: section_field_id(section.id),
+                    field: FieldId::Section(section.id.to_owned()),
                     key: Msg::IssueSectionEmpty,
                     args: vec![("section", short_heading(section.id, section.heading))],
                 });
@@ -89,7 +82,7 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
                         .any(|c| c.section == section.id && !c.content.trim().is_empty()) =>
             {
                 issues.push(Issue {
-                    field: format!("add-{}", section.id),
+                    field: FieldId::Commitments(section.id.to_owned()),
                     key: Msg::IssueNoCommitment,
                     args: vec![("section", section.heading.to_owned())],
                 });
@@ -108,7 +101,7 @@ fn check_scores(document: &Document, template: &Template, issues: &mut Vec<Issue
                 .is_some_and(|p| !(0.0..=criterion.max).contains(&p))
             {
                 issues.push(Issue {
-                    field: format!("criterion-{}", criterion.id),
+                    field: FieldId::Criterion(criterion.id.clone()),
                     key: Msg::IssueScoreOutOfRange,
                     args: vec![
                         ("group", criterion.label.to_owned()),
@@ -119,10 +112,10 @@ fn check_scores(document: &Document, template: &Template, issues: &mut Vec<Issue
         }
     }
     for group in template.score_groups {
-        let field = score_field_id(group.id);
+        let field = FieldId::Score(group.id.to_owned());
         match document.score(group.id) {
             None => issues.push(Issue {
-                field,
+                field: field.clone(),
                 key: Msg::IssueScoreMissing,
                 args: vec![("group", group.label.to_owned())],
             }),
@@ -139,14 +132,6 @@ fn check_scores(document: &Document, template: &Template, issues: &mut Vec<Issue
     }
 }
 
-/// The HTML id of a rating list's first choice.
-pub fn rating_field_id(list: RatingList) -> &'static str {
-    match list {
-        RatingList::Party => "rating",
-        RatingList::CivilServant => "rating-civil",
-    }
-}
-
 fn check_rating(document: &Document, template: &Template, issues: &mut Vec<Issue>) {
     if template
         .rating_lists
@@ -155,13 +140,13 @@ fn check_rating(document: &Document, template: &Template, issues: &mut Vec<Issue
     {
         match (document.civil_servant_rating, document.proposed_rating) {
             (None, _) => issues.push(Issue {
-                field: rating_field_id(RatingList::CivilServant).into(),
+                field: FieldId::Rating(RatingList::CivilServant),
                 key: Msg::IssueCivilRatingMissing,
                 args: vec![],
             }),
             // Better is smaller: the levels are ordered best first.
             (Some(civil), Some(party)) if party < civil => issues.push(Issue {
-                field: rating_field_id(RatingList::Party).into(),
+                field: FieldId::Rating(RatingList::Party),
                 key: Msg::IssuePartyAboveCivil,
                 args: vec![],
             }),
@@ -170,7 +155,7 @@ fn check_rating(document: &Document, template: &Template, issues: &mut Vec<Issue
     }
     let Some(proposed) = document.proposed_rating else {
         issues.push(Issue {
-            field: "rating".into(),
+            field: FieldId::Rating(RatingList::Party),
             key: Msg::IssueRatingMissing,
             args: vec![],
         });
@@ -190,7 +175,7 @@ fn check_rating(document: &Document, template: &Template, issues: &mut Vec<Issue
         let allowed = ceiling(total);
         if proposed < allowed {
             issues.push(Issue {
-                field: "rating".into(),
+                field: FieldId::Rating(RatingList::Party),
                 key: Msg::IssueRatingAboveScore,
                 args: vec![
                     ("proposed", t(proposed.label()).to_owned()),
@@ -226,8 +211,8 @@ fn short_heading(id: &str, heading: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Edit;
-    use crate::rating::Rating;
+    use crate::forms::rating::Rating;
+    use crate::model::document::Edit;
 
     fn template() -> &'static Template {
         Template::get("HD43-2025/2B").unwrap()
@@ -250,7 +235,7 @@ mod tests {
     fn keys(d: &Document) -> Vec<(String, Msg)> {
         validate(d, template())
             .into_iter()
-            .map(|i| (i.field, i.key))
+            .map(|i| (i.field.dom_id(), i.key))
             .collect()
     }
 
@@ -358,8 +343,8 @@ mod tests {
         let fields = |d: &Document| -> Vec<(String, Msg)> {
             validate(d, t)
                 .into_iter()
-                .filter(|i| i.field.starts_with("rating"))
-                .map(|i| (i.field, i.key))
+                .filter(|i| i.field.dom_id().starts_with("rating"))
+                .map(|i| (i.field.dom_id(), i.key))
                 .collect()
         };
         assert_eq!(
@@ -380,11 +365,11 @@ mod tests {
         // No scores on the 2023 forms, so no score problems either.
         assert!(validate(&d, t)
             .iter()
-            .all(|i| !i.field.starts_with("score")));
+            .all(|i| !i.field.dom_id().starts_with("score")));
         // The leader's identity lines are asked for.
         assert!(validate(&d, t)
             .iter()
-            .any(|i| i.field == "identity-party-position"));
+            .any(|i| i.field.dom_id() == "identity-party-position"));
     }
 
     #[test]
@@ -408,7 +393,7 @@ mod tests {
             n += 1;
             format!("i{n}")
         };
-        let mut d = crate::carry::review_from_previous(
+        let mut d = crate::workflow::carry::review_from_previous(
             &previous,
             None,
             t,
@@ -416,14 +401,20 @@ mod tests {
             "2026-12-01T08:00:00.000Z",
             &mut ids,
         );
-        let fields =
-            |d: &Document| -> Vec<String> { validate(d, t).into_iter().map(|i| i.field).collect() };
+        let fields = |d: &Document| -> Vec<String> {
+            validate(d, t)
+                .into_iter()
+                .map(|i| i.field.dom_id())
+                .collect()
+        };
         assert!(!fields(&d).contains(&"section-A.III".to_owned()));
         assert!(fields(&d).contains(&"carried-i2-status".to_owned()));
         assert!(fields(&d).contains(&"carried-i3-status".to_owned()));
         d.apply(Edit::Carried(
             "i2".into(),
-            crate::carry::CarriedEdit::Status(Some(crate::carry::CarryStatus::Fixed)),
+            crate::model::carried::CarriedEdit::Status(Some(
+                crate::model::carried::CarryStatus::Fixed,
+            )),
         ));
         assert!(!fields(&d).contains(&"carried-i2-status".to_owned()));
     }
@@ -432,8 +423,12 @@ mod tests {
     fn a_pledge_needs_a_commitment_in_each_required_section() {
         let t = Template::pledge_for(2026);
         let mut d = Document::new("p".into(), t, 2026, "2026-01-05T08:00:00.000Z");
-        let fields =
-            |d: &Document| -> Vec<String> { validate(d, t).into_iter().map(|i| i.field).collect() };
+        let fields = |d: &Document| -> Vec<String> {
+            validate(d, t)
+                .into_iter()
+                .map(|i| i.field.dom_id())
+                .collect()
+        };
         let missing = fields(&d);
         assert!(missing.contains(&"add-nhiem-vu".to_owned()));
         assert!(
@@ -447,7 +442,7 @@ mod tests {
         assert!(!missing.contains(&"add-cu-tru".to_owned()), "optional");
         d.apply(Edit::StudyRegistration(true));
         assert!(fields(&d).contains(&"add-lam-theo".to_owned()));
-        d.apply(Edit::AddCommitment(crate::pledge::Commitment::new(
+        d.apply(Edit::AddCommitment(crate::model::pledge::Commitment::new(
             "c".into(),
             "nhiem-vu",
         )));
@@ -457,7 +452,7 @@ mod tests {
         );
         d.apply(Edit::Commitment(
             "c".into(),
-            crate::pledge::CommitmentEdit::Content("Số hoá 1.200 hồ sơ.".into()),
+            crate::model::pledge::CommitmentEdit::Content("Số hoá 1.200 hồ sơ.".into()),
         ));
         assert!(!fields(&d).contains(&"add-nhiem-vu".to_owned()));
     }

@@ -11,8 +11,8 @@ use std::collections::HashSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::messages::{t, tf, Msg};
-use crate::template::Template;
+use crate::base::messages::{t, tf, Msg};
+use crate::forms::template::Template;
 
 /// The value of `format` in every rubric file.
 pub const RUBRIC_FORMAT: &str = "tusoi-rubric";
@@ -178,7 +178,7 @@ pub fn check(rubric: &Rubric) -> Result<(), RubricError> {
             if (sum - f64::from(spec.max)).abs() > 1e-6 {
                 return Err(RubricError::WrongSum {
                     group: spec.label.to_owned(),
-                    sum: crate::scoring::format_points(sum),
+                    sum: crate::base::number::format_points(sum),
                     max: spec.max,
                 });
             }
@@ -214,7 +214,7 @@ pub fn json_schema() -> String {
 mod tests {
     use super::*;
 
-    const EXAMPLE: &str = include_str!("../../../docs/rubric-example.json");
+    const EXAMPLE: &str = include_str!("../../../../docs/rubric-example.json");
 
     #[test]
     fn the_documented_example_is_a_valid_rubric() {

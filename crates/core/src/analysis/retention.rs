@@ -1,8 +1,8 @@
 //! Rules for keeping data when the browser may not: when to remind the member to export, and when a
 //! document in the trash is deleted for good. Pure functions of times, so they are tested here.
 
-use crate::document::DocumentSummary;
-use crate::time::millis_from_rfc3339;
+use crate::base::time::millis_from_rfc3339;
+use crate::model::document::DocumentSummary;
 
 const DAY_MS: i64 = 86_400_000;
 /// A document with changes not exported for this many days earns a reminder.
@@ -55,7 +55,7 @@ pub fn trash_days_left(deleted_at: &str, now_ms: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::millis_from_rfc3339 as ms;
+    use crate::base::time::millis_from_rfc3339 as ms;
 
     fn summary(created: &str, revision: u64) -> DocumentSummary {
         DocumentSummary {

@@ -14,9 +14,9 @@ use std::collections::HashSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::document::Document;
-use crate::messages::{t, tf, Msg};
-use crate::template::Template;
+use crate::base::messages::{t, tf, Msg};
+use crate::forms::template::Template;
+use crate::model::document::Document;
 
 /// The value of the `format` field of every export.
 pub const EXPORT_FORMAT: &str = "tusoi-export";
@@ -75,7 +75,7 @@ impl ExportEnvelope {
         ExportEnvelope {
             format: EXPORT_FORMAT.to_owned(),
             schema_version: SCHEMA_VERSION,
-            app_version: crate::APP_VERSION.to_owned(),
+            app_version: crate::base::util::APP_VERSION.to_owned(),
             exported_at: now.to_owned(),
             documents,
         }
@@ -123,7 +123,7 @@ impl ImportError {
                 &[
                     (
                         "size",
-                        &crate::scoring::format_fixed(*bytes as f64 / 1_048_576.0, 1),
+                        &crate::base::number::format_fixed(*bytes as f64 / 1_048_576.0, 1),
                     ),
                     ("max", &(MAX_IMPORT_BYTES / 1_048_576).to_string()),
                 ],
@@ -268,7 +268,7 @@ fn check_document(index: usize, document: &Document) -> Result<(), ImportError> 
     if document
         .rubric
         .as_ref()
-        .is_some_and(|r| crate::rubric::check(r).is_err() || !r.fits(&document.template_id))
+        .is_some_and(|r| crate::forms::rubric::check(r).is_err() || !r.fits(&document.template_id))
     {
         return Err(bad("rubric"));
     }
@@ -327,8 +327,9 @@ impl ImportPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Edit, HeaderField};
-    use crate::rating::Rating;
+    use crate::forms::field::HeaderField;
+    use crate::forms::rating::Rating;
+    use crate::model::document::Edit;
 
     fn sample(id: &str) -> Document {
         let mut d = Document::new(

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::messages::Msg;
+use crate::base::messages::Msg;
 
 /// A quality level ("mức chất lượng"), best first.
 #[derive(
@@ -55,6 +55,16 @@ impl Rating {
     pub fn from_key(key: &str) -> Option<Rating> {
         Rating::ALL.into_iter().find(|r| r.key() == key)
     }
+}
+
+/// Which rating a list of the form asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RatingList {
+    /// The party-member (or collective) quality rating; the only list on the 2025 forms.
+    Party,
+    /// The civil-servant rating the 2019 and 2023 forms also ask for.
+    CivilServant,
 }
 
 #[cfg(test)]

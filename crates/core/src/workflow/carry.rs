@@ -3,128 +3,19 @@
 //! into next year's pledge. Documents point at each other by id ([`Link`]); the title and year are
 //! kept beside the id so a link whose source was deleted can still say what it pointed at.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-use crate::document::Document;
-use crate::messages::{t, tf, Msg};
-use crate::pledge::Commitment;
-use crate::template::{SectionRole, Template};
+use crate::analysis::lint::is_none_answer;
+use crate::base::messages::{t, tf, Msg};
+use crate::forms::template::{SectionRole, Template};
+use crate::model::carried::{CarriedItem, CarryStatus, Origin};
+use crate::model::document::{Document, Edit};
+use crate::model::link::{Link, LinkRole, LinkState};
+use crate::model::pledge::Commitment;
 
 /// The id of the section of a document's form that has a role, if any.
 pub fn section_id(document: &Document, role: SectionRole) -> Option<&'static str> {
     Template::get(&document.template_id)
         .and_then(|t| t.role_section(role))
         .map(|s| s.id)
-}
-
-/// Where a carried item or commitment came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Origin {
-    /// The source document's id.
-    pub document: String,
-    /// The source section (`A.II.1`, `A.VI`).
-    pub section: String,
-    /// The item's position in that section, from 0.
-    pub item: usize,
-}
-
-/// One shortcoming named at the previous review, with how far it was remedied.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct CarriedItem {
-    pub id: String,
-    pub origin: Origin,
-    /// The shortcoming as written last year.
-    pub text: String,
-    /// The item was a remedy promised (A.VI) rather than a shortcoming named (A.II.1).
-    #[serde(default)]
-    pub remedy: bool,
-    #[serde(default)]
-    pub status: Option<CarryStatus>,
-    /// The degree of progress, difficulties, the member's responsibility.
-    #[serde(default)]
-    pub note: String,
-}
-
-/// The three states the form asks for (A.III: "đã được khắc phục; đang khắc phục, mức độ khắc
-/// phục; chưa được khắc phục").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CarryStatus {
-    Fixed,
-    InProgress,
-    NotFixed,
-}
-
-impl CarryStatus {
-    pub const ALL: [CarryStatus; 3] = [
-        CarryStatus::Fixed,
-        CarryStatus::InProgress,
-        CarryStatus::NotFixed,
-    ];
-
-    pub fn label(self) -> &'static str {
-        t(match self {
-            CarryStatus::Fixed => Msg::CarryFixed,
-            CarryStatus::InProgress => Msg::CarryInProgress,
-            CarryStatus::NotFixed => Msg::CarryNotFixed,
-        })
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            CarryStatus::Fixed => "fixed",
-            CarryStatus::InProgress => "in_progress",
-            CarryStatus::NotFixed => "not_fixed",
-        }
-    }
-}
-
-/// A change to a carried item.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CarriedEdit {
-    Status(Option<CarryStatus>),
-    Note(String),
-}
-
-/// What a linked document is to this one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkRole {
-    /// Last year's review, whose shortcomings section A.III follows up.
-    PreviousReview,
-    /// The year's pledge, whose commitments item A.I.3 assesses.
-    Pledge,
-    /// The review whose remedies (A.VI) this pledge takes up.
-    SourceReview,
-}
-
-impl LinkRole {
-    pub fn label(self) -> Msg {
-        match self {
-            LinkRole::PreviousReview => Msg::LinkPreviousReview,
-            LinkRole::Pledge => Msg::LinkPledge,
-            LinkRole::SourceReview => Msg::LinkSourceReview,
-        }
-    }
-}
-
-/// A link to another document, by id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Link {
-    pub role: LinkRole,
-    pub document: String,
-    /// The linked document's title and year when the link was made.
-    pub title: String,
-    pub year: u16,
-}
-
-/// Whether a link's target is still there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkState {
-    Live,
-    InTrash,
-    Missing,
 }
 
 /// The state of each link of a document, given the documents on the device (`id`, in the trash).
@@ -158,7 +49,7 @@ pub fn split_items(text: &str) -> Vec<String> {
                 .trim()
         })
         .filter(|line| !line.is_empty() && !line.ends_with(':'))
-        .filter(|line| !crate::lint::is_none_answer(line))
+        .filter(|line| !is_none_answer(line))
         .map(str::to_owned)
         .collect()
 }
@@ -256,15 +147,23 @@ pub fn review_from_previous(
     review
 }
 
-/// Links a pledge to a review and writes its commitments' results into A.I.3, one per line,
-/// replacing what the section held (the shell asks first if it held anything).
-pub fn attach_pledge(review: &mut Document, pledge: &Document) {
-    review.links.retain(|l| l.role != LinkRole::Pledge);
-    review.links.push(link_to(LinkRole::Pledge, pledge));
+/// The edits that link a pledge to a review and write its commitments' results into A.I.3, one
+/// per line, replacing what the section held (the shell asks first if it held anything).
+pub fn attach_pledge_edits(review: &Document, pledge: &Document) -> Vec<Edit> {
+    let mut edits = vec![Edit::Link(link_to(LinkRole::Pledge, pledge))];
     if let Some(section) = section_id(review, SectionRole::PledgeResults) {
-        let text = pledge_results(pledge);
-        review.apply(crate::Edit::Section(section.to_owned(), text));
+        edits.push(Edit::Section(section.to_owned(), pledge_results(pledge)));
     }
+    edits
+}
+
+/// Applies [`attach_pledge_edits`]; returns whether anything changed.
+pub fn attach_pledge(review: &mut Document, pledge: &Document) -> bool {
+    let mut changed = false;
+    for edit in attach_pledge_edits(review, pledge) {
+        changed |= review.apply(edit);
+    }
+    changed
 }
 
 /// The lines of A.I.3: each commitment with its target, deadline and assessment.
@@ -341,8 +240,9 @@ pub fn carried_paragraph(review: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pledge::{Assessment, CommitmentEdit, Target};
-    use crate::Edit;
+    use crate::model::carried::CarriedEdit;
+    use crate::model::document::Edit;
+    use crate::model::pledge::{Assessment, CommitmentEdit, Target};
 
     const SHORTCOMINGS: &str = "A.II.1";
     const REMEDIES: &str = "A.VI";
@@ -446,9 +346,9 @@ mod tests {
         );
         assert_eq!(next.carried.len(), 1);
         assert_eq!(next.carried[0].text, "Sinh hoạt chuyên đề chưa đều");
-        assert!(crate::validate(&next, t)
+        assert!(crate::analysis::validation::validate(&next, t)
             .iter()
-            .any(|i| i.field == format!("carried-{}-status", next.carried[0].id)));
+            .any(|i| i.field.dom_id() == format!("carried-{}-status", next.carried[0].id)));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::messages::{t, tf, Msg};
+use crate::base::messages::{t, tf, Msg};
+use crate::forms::field::CommitmentPart;
 
 /// One commitment of a pledge.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -34,7 +35,7 @@ pub struct Commitment {
     pub comment: String,
     /// Where the commitment was carried from (a shortcoming of last year's review), if anywhere.
     #[serde(default)]
-    pub origin: Option<crate::carry::Origin>,
+    pub origin: Option<crate::model::carried::Origin>,
 }
 
 /// A measurable target: a number with a unit, or an outcome that will have happened or not.
@@ -72,7 +73,7 @@ impl Target {
     pub fn display(&self) -> String {
         match self {
             Target::Number { value, unit } => match value {
-                Some(v) => format!("{} {}", crate::scoring::format_points(*v), unit.trim()),
+                Some(v) => format!("{} {}", crate::base::number::format_points(*v), unit.trim()),
                 None => unit.trim().to_owned(),
             },
             Target::Outcome { outcome } => outcome.trim().to_owned(),
@@ -97,7 +98,7 @@ impl Deadline {
                 _ => None,
             };
         }
-        let date = crate::time::parse_date(text)?;
+        let date = crate::base::time::parse_date(text)?;
         Some(Deadline::Date {
             year: date.0,
             month: date.1,
@@ -164,24 +165,25 @@ pub enum CommitmentEdit {
 }
 
 impl Commitment {
-    /// The edit a form field of the editor makes (`content`, `target-kind`, `target-value`,
-    /// `target-unit`, `target-outcome`, `deadline` (`Q1`…`Q4`, empty), `date` (`YYYY-MM-DD`),
-    /// `evidence`, `assessment`, `comment`)
-    /// with the field's new value, given the commitment as it is. `None` for an unknown field.
-    pub fn form_edit(&self, field: &str, value: &str) -> Option<CommitmentEdit> {
+    /// The edit a part of the editor's form makes with its new value, given the commitment as it
+    /// is (a number keeps its unit when its value changes, and the other way round). `deadline`
+    /// takes `Q1`…`Q4` or empty, `date` a `YYYY-MM-DD` day.
+    pub fn form_edit(&self, part: CommitmentPart, value: &str) -> CommitmentEdit {
         let number = || match &self.target {
             Some(Target::Number { value, unit }) => (*value, unit.clone()),
             _ => (None, String::new()),
         };
-        Some(match field {
-            "content" => CommitmentEdit::Content(value.to_owned()),
-            "evidence" => CommitmentEdit::Evidence(value.to_owned()),
-            "comment" => CommitmentEdit::Comment(value.to_owned()),
-            "deadline" | "date" => CommitmentEdit::Deadline(value.to_owned()),
-            "assessment" => {
+        match part {
+            CommitmentPart::Content => CommitmentEdit::Content(value.to_owned()),
+            CommitmentPart::Evidence => CommitmentEdit::Evidence(value.to_owned()),
+            CommitmentPart::Comment => CommitmentEdit::Comment(value.to_owned()),
+            CommitmentPart::Deadline | CommitmentPart::Date => {
+                CommitmentEdit::Deadline(value.to_owned())
+            }
+            CommitmentPart::Assessment => {
                 CommitmentEdit::Assessment(Assessment::ALL.into_iter().find(|a| a.key() == value))
             }
-            "target-kind" => CommitmentEdit::Target(match (value, &self.target) {
+            CommitmentPart::TargetKind => CommitmentEdit::Target(match (value, &self.target) {
                 ("number", Some(t @ Target::Number { .. }))
                 | ("outcome", Some(t @ Target::Outcome { .. })) => Some(t.clone()),
                 ("number", _) => Some(Target::Number {
@@ -193,19 +195,18 @@ impl Commitment {
                 }),
                 _ => None,
             }),
-            "target-value" => CommitmentEdit::Target(Some(Target::Number {
-                value: crate::scoring::parse_decimal(value),
+            CommitmentPart::TargetValue => CommitmentEdit::Target(Some(Target::Number {
+                value: crate::base::number::parse_decimal(value),
                 unit: number().1,
             })),
-            "target-unit" => CommitmentEdit::Target(Some(Target::Number {
+            CommitmentPart::TargetUnit => CommitmentEdit::Target(Some(Target::Number {
                 value: number().0,
                 unit: value.to_owned(),
             })),
-            "target-outcome" => CommitmentEdit::Target(Some(Target::Outcome {
+            CommitmentPart::TargetOutcome => CommitmentEdit::Target(Some(Target::Outcome {
                 outcome: value.to_owned(),
             })),
-            _ => return None,
-        })
+        }
     }
 
     /// An empty commitment in a section.

@@ -1,0 +1,29 @@
+//! Small helpers every layer may use.
+
+/// The version of the app that wrote an export, recorded in every envelope.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Sorts a short list in place (insertion sort, stable). The lists here are a few dozen items at
+/// most, and the standard library's sort routines cost the wasm bundle about 2 kB each.
+pub fn sort_small<T>(items: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && less(&items[j], &items[j - 1]) {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sort_small_sorts_stably() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        super::sort_small(&mut v, |a, b| a.0 < b.0);
+        assert_eq!(v, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        let mut empty: Vec<u8> = Vec::new();
+        super::sort_small(&mut empty, |a, b| a < b);
+        assert!(empty.is_empty());
+    }
+}

@@ -1,0 +1,113 @@
+//! The yes/no conditions of QĐ 366-QĐ/TW Điều 11 that a document records the member's answer to
+//! (`docs/domain.md`, rating rules). What the answers allow is decided in `analysis::rules`; this
+//! module only names the questions and holds the answers, so the document can carry them.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::base::messages::Msg;
+use crate::forms::template::Audience;
+
+/// A yes/no question of the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Question {
+    /// HTXSNV: at least 30% of tasks exceeded (for leaders: in the units they lead).
+    Exceeded30Percent,
+    /// HTXSNV: every shortcoming pointed out at the previous review remedied (or none).
+    ShortcomingsRemedied,
+    /// HTTNV: 100% of tasks done on time, with quality and efficiency.
+    AllTasksOnTime,
+    /// HTNV: 100% of tasks done, no more than 20% behind schedule.
+    AllTasksDone,
+    /// KHTNV (everyone): concluded by a competent authority to show degradation, "tự diễn biến",
+    /// "tự chuyển hoá".
+    Degradation,
+    /// KHTNV (everyone): disciplined (khiển trách or above) for a violation related to duty.
+    Disciplined,
+    /// KHTNV (members): violated what party members must not do, or the duty to set an example.
+    ForbiddenOrExample,
+    /// KHTNV (members): more than 50% of the year's tasks not completed.
+    HalfTasksFailed,
+    /// KHTNV (leaders): units complete < 70% of the plan, miss the 5 basic targets, or > 50% of
+    /// units they are responsible for are rated KHTNV.
+    UnitsFailed,
+    /// KHTNV (leaders): > 50% low confidence at a confidence vote in the year.
+    LowConfidence,
+    /// KHTNV (leaders): corruption, waste or negativity disciplined in a unit they directly manage.
+    CorruptionInUnit,
+}
+
+impl Question {
+    /// The questions asked of an audience, in the order they are shown.
+    pub fn for_audience(audience: Audience) -> &'static [Question] {
+        use Question::*;
+        match audience {
+            Audience::Leader => &[
+                Exceeded30Percent,
+                ShortcomingsRemedied,
+                AllTasksOnTime,
+                AllTasksDone,
+                Degradation,
+                Disciplined,
+                UnitsFailed,
+                LowConfidence,
+                CorruptionInUnit,
+            ],
+            Audience::Member | Audience::Outside => &[
+                Exceeded30Percent,
+                ShortcomingsRemedied,
+                AllTasksOnTime,
+                AllTasksDone,
+                Degradation,
+                Disciplined,
+                ForbiddenOrExample,
+                HalfTasksFailed,
+            ],
+            // The collective's conditions are not modelled: its level comes from the points.
+            Audience::Collective => &[],
+        }
+    }
+
+    /// Whether "có" to this question forces "Không hoàn thành nhiệm vụ".
+    pub fn disqualifies(self) -> bool {
+        !matches!(
+            self,
+            Question::Exceeded30Percent
+                | Question::ShortcomingsRemedied
+                | Question::AllTasksOnTime
+                | Question::AllTasksDone
+        )
+    }
+
+    /// The question's text.
+    pub fn text(self) -> Msg {
+        match self {
+            Question::Exceeded30Percent => Msg::QExceeded30,
+            Question::ShortcomingsRemedied => Msg::QRemedied,
+            Question::AllTasksOnTime => Msg::QOnTime,
+            Question::AllTasksDone => Msg::QAllDone,
+            Question::Degradation => Msg::QDegradation,
+            Question::Disciplined => Msg::QDisciplined,
+            Question::ForbiddenOrExample => Msg::QForbidden,
+            Question::HalfTasksFailed => Msg::QHalfFailed,
+            Question::UnitsFailed => Msg::QUnitsFailed,
+            Question::LowConfidence => Msg::QLowConfidence,
+            Question::CorruptionInUnit => Msg::QCorruption,
+        }
+    }
+
+    pub fn key(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+/// The member's answer to one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Answer {
+    pub question: Question,
+    pub yes: bool,
+}
