@@ -19,50 +19,57 @@
 //! 4. [`analysis`]: what can be said of a document: points, rules, problems, lint findings, the
 //!    self-check summary, retention. Reads documents, never changes them.
 //! 5. [`workflow`]: what the member does across documents and time: carry-over, export and import
-//!    with migrations. Knows nothing of the browser or of how things are stored.
+//!    with migrations, the storage door as a trait (and its memory backend), the editor's autosave
+//!    session as a state machine. Knows nothing of the browser: time, ids and the store's answers
+//!    come in as values, and what to do comes out as data.
 
 pub mod base {
     //! Layer 1: helpers with no knowledge of forms or documents.
-    pub mod messages;
-    pub mod number;
+    pub mod util;
     pub mod text;
     pub mod time;
-    pub mod util;
+    pub mod number;
+    pub mod messages;
 }
 
 pub mod forms {
     //! Layer 2: the official forms as data, and the addresses of their fields.
-    pub mod field;
     pub mod rating;
+    pub mod field;
+    pub mod template;
     pub mod reference;
     pub mod rubric;
-    pub mod template;
 }
 
 pub mod model {
     //! Layer 3: the document a member writes and the edits that change it.
-    pub mod carried;
-    pub mod check;
     pub mod condition;
-    pub mod document;
+    pub mod check;
+    pub mod carried;
     pub mod link;
     pub mod pledge;
+    pub mod document;
 }
 
 pub mod analysis {
     //! Layer 4: what can be said of a document, without changing it.
-    pub mod lint;
-    pub mod retention;
-    pub mod rules;
     pub mod scoring;
-    pub mod selfcheck;
+    pub mod rules;
     pub mod validation;
+    pub mod lint;
+    pub mod selfcheck;
+    pub mod retention;
 }
 
 pub mod workflow {
-    //! Layer 5: what the member does across documents: carry-over, export and import.
+    //! Layer 5: what the member does across documents: carry-over, export and import, storage,
+    //! the editor's session.
     pub mod carry;
     pub mod export;
+    pub mod store;
+    #[cfg(any(test, feature = "contract"))]
+    pub mod contract;
+    pub mod session;
 }
 
 pub use analysis::validation::{validate, Issue};

@@ -1,0 +1,302 @@
+//! The one door to the device's storage, as a trait: what the app asks of a place that keeps
+//! documents, whatever that place is. The web shell implements it over IndexedDB
+//! (`src/storage/idb.rs`); [`MemoryStore`] implements it in memory, for a browser that gives no
+//! storage and for the native tests of the editor's session. Both pass the one acceptance suite in
+//! `workflow::contract`, natively for memory and in Chromium for IndexedDB, in the manner of
+//! automerge-repo's `runStorageAdapterTests`.
+//!
+//! A save is a compare-and-set on the [`Version`] the editor believes is stored, so a tab never
+//! writes over a newer version from another tab. This module knows nothing of the browser, of
+//! tabs or of the page: it keeps documents, their trash marks and their export marks.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+
+use crate::analysis::retention::{trash_expired, ExportMark};
+use crate::base::messages::{t, tf, Msg};
+use crate::base::util::sort_small;
+use crate::model::document::{Document, DocumentSummary};
+
+/// Which stored version a working copy descends from: its revision and save time. Both, because
+/// two tabs starting from the same version may reach the same revision number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Version {
+    pub revision: u64,
+    pub updated_at: String,
+}
+
+impl Version {
+    /// The version a document is.
+    pub fn of(document: &Document) -> Version {
+        Version {
+            revision: document.revision,
+            updated_at: document.updated_at.clone(),
+        }
+    }
+}
+
+/// Why a storage operation failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageError {
+    /// The browser refused the write for lack of space.
+    Quota,
+    /// Another tab saved a newer revision of the document; nothing was written.
+    Conflict(Box<Document>),
+    /// The record read back after a write differs from what was written.
+    Mismatch,
+    /// The database was written by a newer version of the app; it is left untouched.
+    DatabaseTooNew,
+    /// Anything else, with the browser's own words.
+    Other(String),
+}
+
+impl StorageError {
+    /// The message shown to the member.
+    pub fn message(&self) -> String {
+        match self {
+            StorageError::Quota => t(Msg::ErrorQuota).to_owned(),
+            StorageError::Conflict(_) => t(Msg::ConflictOtherTab).to_owned(),
+            StorageError::Mismatch => t(Msg::ErrorMismatch).to_owned(),
+            StorageError::DatabaseTooNew => t(Msg::ErrorDatabaseTooNew).to_owned(),
+            StorageError::Other(detail) => tf(Msg::ErrorStorage, &[("detail", detail)]),
+        }
+    }
+
+    /// Sorts a browser error: the quota has three spellings (Chromium and Safari
+    /// `QuotaExceededError`, Firefox `NS_ERROR_DOM_QUOTA_REACHED`, old WebKit `QUOTA_EXCEEDED_ERR`,
+    /// code 22), all containing "quota" in some case; `VersionError` means a newer database.
+    pub fn from_browser_text(text: &str) -> StorageError {
+        if text.to_ascii_lowercase().contains("quota") || text.contains("(22)") {
+            StorageError::Quota
+        } else if text.contains("VersionError") || text.contains("less than the existing version") {
+            StorageError::DatabaseTooNew
+        } else {
+            StorageError::Other(text.to_owned())
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// A place that keeps documents. The nine operations are what a backend must do; the rest are
+/// built on them once, here, so every backend behaves alike.
+///
+/// The futures are not `Send`: IndexedDB lives on the page's one thread, and the app never
+/// moves a store between threads.
+#[allow(async_fn_in_trait)]
+pub trait Backend {
+    /// Writes documents (new ones, copies, imports): all of them, or none. A document written here
+    /// is live again even if it was in the trash.
+    async fn put_all(&self, documents: &[Document]) -> Result<()>;
+    /// Saves an edited document if the stored one is `expected`; otherwise writes nothing and
+    /// returns [`StorageError::Conflict`] with the stored version. A document in the trash stays
+    /// there: edits are never lost, and it can be restored.
+    async fn save(&self, document: &Document, expected: &Version) -> Result<()>;
+    /// One document, live or in the trash.
+    async fn get(&self, id: &str) -> Result<Option<Document>>;
+    /// Every live document.
+    async fn all(&self) -> Result<Vec<Document>>;
+    /// The list entry of every document, the trash included, in any order.
+    async fn summaries(&self) -> Result<Vec<DocumentSummary>>;
+    /// Moves a document to the trash (`Some(when)`) or back out of it (`None`).
+    async fn set_trashed(&self, id: &str, deleted_at: Option<String>) -> Result<()>;
+    /// Deletes a document for good, with its summary and export mark.
+    async fn delete_forever(&self, id: &str) -> Result<()>;
+    /// Records export marks, replacing earlier ones of the same documents.
+    async fn mark_exported(&self, marks: &[ExportMark]) -> Result<()>;
+    /// The last export of every document that was ever exported.
+    async fn export_marks(&self) -> Result<Vec<ExportMark>>;
+
+    /// Writes one document without a revision check (creation, rename from the list).
+    async fn put(&self, document: &Document) -> Result<()> {
+        self.put_all(std::slice::from_ref(document)).await
+    }
+
+    /// Every list entry, most recently saved first (ties by id, so the order is stable).
+    async fn sorted_summaries(&self) -> Result<Vec<DocumentSummary>> {
+        let mut list = self.summaries().await?;
+        sort_small(&mut list, |a, b| {
+            (&b.updated_at, &a.id) < (&a.updated_at, &b.id)
+        });
+        Ok(list)
+    }
+
+    /// The list entries of the live documents, most recently saved first.
+    async fn list(&self) -> Result<Vec<DocumentSummary>> {
+        let mut list = self.sorted_summaries().await?;
+        list.retain(|s| s.deleted_at.is_none());
+        Ok(list)
+    }
+
+    /// The list entries of the documents in the trash.
+    async fn list_trash(&self) -> Result<Vec<DocumentSummary>> {
+        let mut list = self.sorted_summaries().await?;
+        list.retain(|s| s.deleted_at.is_some());
+        Ok(list)
+    }
+
+    /// The ids of every stored document, the trash included.
+    async fn ids(&self) -> Result<HashSet<String>> {
+        Ok(self.summaries().await?.into_iter().map(|s| s.id).collect())
+    }
+
+    /// Deletes for good the documents whose 30 days in the trash are over; returns how many.
+    async fn purge_trash(&self, now_ms: i64) -> Result<usize> {
+        let due: Vec<String> = self
+            .list_trash()
+            .await?
+            .into_iter()
+            .filter(|s| {
+                s.deleted_at
+                    .as_deref()
+                    .is_some_and(|d| trash_expired(d, now_ms))
+            })
+            .map(|s| s.id)
+            .collect();
+        for id in &due {
+            self.delete_forever(id).await?;
+        }
+        Ok(due.len())
+    }
+
+    /// Records that documents were exported at `now`, at their current revisions.
+    async fn mark_exported_now(&self, documents: &[Document], now: &str) -> Result<()> {
+        let marks: Vec<ExportMark> = documents
+            .iter()
+            .map(|d| ExportMark {
+                id: d.id.clone(),
+                exported_at: now.to_owned(),
+                revision: d.revision,
+            })
+            .collect();
+        self.mark_exported(&marks).await
+    }
+}
+
+/// Documents in memory: the same behaviour as IndexedDB (revision check, trash, export marks) for
+/// a page whose browser gives no storage. Everything here is lost when the page closes.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    documents: RefCell<BTreeMap<String, (Document, Option<String>)>>,
+    exports: RefCell<BTreeMap<String, ExportMark>>,
+}
+
+impl Backend for MemoryStore {
+    async fn put_all(&self, documents: &[Document]) -> Result<()> {
+        let mut map = self.documents.borrow_mut();
+        for d in documents {
+            map.insert(d.id.clone(), (d.clone(), None));
+        }
+        Ok(())
+    }
+
+    async fn save(&self, document: &Document, expected: &Version) -> Result<()> {
+        let mut map = self.documents.borrow_mut();
+        let deleted_at = match map.get(&document.id) {
+            Some((stored, _)) if Version::of(stored) != *expected => {
+                return Err(StorageError::Conflict(Box::new(stored.clone())));
+            }
+            Some((_, deleted_at)) => deleted_at.clone(),
+            None => None,
+        };
+        map.insert(document.id.clone(), (document.clone(), deleted_at));
+        Ok(())
+    }
+
+    async fn get(&self, id: &str) -> Result<Option<Document>> {
+        Ok(self.documents.borrow().get(id).map(|(d, _)| d.clone()))
+    }
+
+    async fn all(&self) -> Result<Vec<Document>> {
+        Ok(self
+            .documents
+            .borrow()
+            .values()
+            .filter(|(_, del)| del.is_none())
+            .map(|(d, _)| d.clone())
+            .collect())
+    }
+
+    async fn summaries(&self) -> Result<Vec<DocumentSummary>> {
+        Ok(self
+            .documents
+            .borrow()
+            .values()
+            .map(|(d, del)| DocumentSummary {
+                deleted_at: del.clone(),
+                ..d.summary()
+            })
+            .collect())
+    }
+
+    async fn set_trashed(&self, id: &str, deleted_at: Option<String>) -> Result<()> {
+        if let Some(entry) = self.documents.borrow_mut().get_mut(id) {
+            entry.1 = deleted_at;
+        }
+        Ok(())
+    }
+
+    async fn delete_forever(&self, id: &str) -> Result<()> {
+        self.documents.borrow_mut().remove(id);
+        self.exports.borrow_mut().remove(id);
+        Ok(())
+    }
+
+    async fn mark_exported(&self, marks: &[ExportMark]) -> Result<()> {
+        let mut map = self.exports.borrow_mut();
+        for mark in marks {
+            map.insert(mark.id.clone(), mark.clone());
+        }
+        Ok(())
+    }
+
+    async fn export_marks(&self) -> Result<Vec<ExportMark>> {
+        Ok(self.exports.borrow().values().cloned().collect())
+    }
+}
+
+/// Runs a future whose every await is ready at once, as [`MemoryStore`]'s are: the native tests
+/// need no executor. Panics if the future waits on anything (it would never be woken).
+pub fn ready<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(value) => value,
+        std::task::Poll::Pending => panic!("a memory store's future waited"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_memory_store_passes_the_storage_contract() {
+        ready(crate::workflow::contract::run(|| async {
+            MemoryStore::default()
+        }));
+    }
+
+    #[test]
+    fn quota_errors_are_recognised_in_every_spelling() {
+        for text in [
+            "QuotaExceededError: The quota has been exceeded.",
+            "NS_ERROR_DOM_QUOTA_REACHED",
+            "QUOTA_EXCEEDED_ERR: DOM Exception 22",
+        ] {
+            assert_eq!(
+                StorageError::from_browser_text(text),
+                StorageError::Quota,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            StorageError::from_browser_text("VersionError: less than the existing version"),
+            StorageError::DatabaseTooNew
+        );
+        assert!(matches!(
+            StorageError::from_browser_text("AbortError"),
+            StorageError::Other(_)
+        ));
+    }
+}
