@@ -1,14 +1,17 @@
 //! The web shell of Tự soi: a Yew app that shows the core's documents, keeps them in IndexedDB
-//! through [`storage`], and carries out the browser's side effects ([`effects`]).
+//! through [`storage`], and talks to the rest of the browser through [`platform`]. Pages are
+//! routes, components the widgets they share, hooks wire the browser to components (the editor's
+//! session runner among them).
 //!
 //! The domain (forms, rules, validation, export) is in the `tusoi-core` crate; this crate only
 //! renders it and talks to the browser.
 
 pub mod app;
 pub mod components;
-pub mod effects;
+pub mod hooks;
 pub mod operations;
 pub mod pages;
+pub mod platform;
 pub mod storage;
 pub mod sync;
 

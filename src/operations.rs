@@ -3,9 +3,9 @@
 //! call them directly.
 
 use tusoi_core::workflow::export::{parse_import, ImportPlan, Resolution};
+use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{Document, ExportEnvelope, Template};
 
-use crate::effects;
 use crate::storage::{StorageError, Store};
 
 /// Creates and stores a new document for a year and form.
@@ -14,7 +14,12 @@ pub async fn create(
     template: &Template,
     year: u16,
 ) -> Result<Document, StorageError> {
-    let document = Document::new(effects::new_id(), template, year, &effects::now());
+    let document = Document::new(
+        crate::platform::ids::new_id(),
+        template,
+        year,
+        &crate::platform::clock::now(),
+    );
     store.put(&document).await?;
     Ok(document)
 }
@@ -24,7 +29,10 @@ pub async fn duplicate(store: &Store, id: &str) -> Result<Option<Document>, Stor
     let Some(original) = store.get(id).await? else {
         return Ok(None);
     };
-    let copy = original.duplicate(effects::new_id(), &effects::now());
+    let copy = original.duplicate(
+        crate::platform::ids::new_id(),
+        &crate::platform::clock::now(),
+    );
     store.put(&copy).await?;
     Ok(Some(copy))
 }
@@ -37,7 +45,7 @@ pub async fn rename(store: &Store, id: &str, title: &str) -> Result<(), StorageE
     }
     if let Some(mut document) = store.get(id).await? {
         if document.apply(tusoi_core::Edit::Title(title.to_owned())) {
-            document.touch(&effects::now());
+            document.touch(&crate::platform::clock::now());
             store.put(&document).await?;
         }
     }
@@ -46,27 +54,24 @@ pub async fn rename(store: &Store, id: &str, title: &str) -> Result<(), StorageE
 
 /// The export file of some documents: its name and its text.
 pub fn export_file(documents: Vec<Document>, what: &str) -> (String, String) {
-    let text = ExportEnvelope::new(documents, &effects::now()).to_json();
-    (effects::export_file_name(what), text)
+    let text = ExportEnvelope::new(documents, &crate::platform::clock::now()).to_json();
+    (
+        tusoi_core::workflow::export::file_name(what, &crate::platform::clock::now()[..10]),
+        text,
+    )
 }
 
 /// Downloads documents as one export file and records that they were exported (for the reminder,
 /// and, when nothing is kept, for the banner).
 pub async fn export(store: &Store, documents: Vec<Document>, what: &str) -> Result<(), String> {
-    let now = effects::now();
+    let now = crate::platform::clock::now();
     let (name, text) = export_file(documents.clone(), what);
-    effects::download(&name, &text, "application/json").map_err(effects::js_error_text)?;
+    crate::platform::files::download(&name, &text, "application/json")
+        .map_err(crate::platform::dom::js_error_text)?;
     store
-        .mark_exported(&documents, &now)
+        .mark_exported_now(&documents, &now)
         .await
         .map_err(|e| e.message())?;
-    if !store.is_persistent() {
-        effects::publish_value(
-            "tusoiMemoryExportedAt",
-            "tusoi-memory-exported",
-            &effects::local_time(),
-        );
-    }
     Ok(())
 }
 
@@ -78,7 +83,9 @@ pub async fn export_all(store: &Store) -> Result<(), String> {
 
 /// Moves a document to the trash; returns its title for the notice.
 pub async fn trash(store: &Store, id: &str) -> Result<(), StorageError> {
-    store.set_trashed(id, Some(effects::now())).await
+    store
+        .set_trashed(id, Some(crate::platform::clock::now()))
+        .await
 }
 
 /// Why an import stopped, as a message for the member.
@@ -97,7 +104,7 @@ pub async fn finish_import(
     plan: ImportPlan,
     resolution: Resolution,
 ) -> Result<usize, StorageError> {
-    let documents = plan.resolve(resolution, effects::new_id);
+    let documents = plan.resolve(resolution, crate::platform::ids::new_id);
     store.put_all(&documents).await?;
     Ok(documents.len())
 }
@@ -124,8 +131,8 @@ pub async fn review_next(
         pledge.as_ref(),
         Template::propose(audience, year),
         year,
-        &effects::now(),
-        &mut effects::new_id,
+        &crate::platform::clock::now(),
+        &mut crate::platform::ids::new_id,
     );
     store.put(&review).await?;
     let message = tusoi_core::base::messages::tf(
@@ -147,8 +154,8 @@ pub async fn pledge_next(
     let pledge = tusoi_core::workflow::carry::pledge_from_review(
         source,
         Template::pledge_for(year),
-        &effects::now(),
-        &mut effects::new_id,
+        &crate::platform::clock::now(),
+        &mut crate::platform::ids::new_id,
     );
     store.put(&pledge).await?;
     let message = tusoi_core::base::messages::tf(

@@ -2,13 +2,15 @@
 //! document knows before it writes (and the store's revision check stops it if it tries).
 //!
 //! A message is `"<tab>|<document id>|<revision>"`; a tab ignores its own messages. The store
-//! announces every write it commits; pages subscribe with [`use_changes`].
+//! reports every write it commits and the app announces it; pages subscribe with
+//! `hooks::use_changes`.
 
 use std::sync::OnceLock;
 
 use wasm_bindgen::JsValue;
 
-const CHANNEL: &str = "tusoi";
+/// The channel every tab of the app shares.
+pub const CHANNEL: &str = "tusoi";
 
 /// A change another tab made: the document and its new revision (0 for a deletion or trash move).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +21,7 @@ pub struct Change {
 
 fn tab_id() -> &'static str {
     static TAB: OnceLock<String> = OnceLock::new();
-    TAB.get_or_init(crate::effects::new_id)
+    TAB.get_or_init(crate::platform::ids::new_id)
 }
 
 /// Tells other tabs that a document changed.
@@ -30,7 +32,8 @@ pub fn announce(id: &str, revision: u64) {
     }
 }
 
-fn parse(message: &str) -> Option<Change> {
+/// The change a message announces, unless this tab sent it.
+pub fn parse(message: &str) -> Option<Change> {
     let mut parts = message.splitn(3, '|');
     let (tab, id, revision) = (parts.next()?, parts.next()?, parts.next()?);
     if tab == tab_id() {
@@ -40,27 +43,4 @@ fn parse(message: &str) -> Option<Change> {
         id: id.to_owned(),
         revision: revision.parse().ok()?,
     })
-}
-
-/// Calls `on_change` for every change another tab announces, while the component is mounted.
-#[yew::hook]
-pub fn use_changes(on_change: yew::Callback<Change>) {
-    yew::use_effect_with((), move |()| {
-        let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
-        let listener = channel.as_ref().map(|c| {
-            gloo_events::EventListener::new(c, "message", move |event| {
-                let data =
-                    wasm_bindgen::JsCast::unchecked_ref::<web_sys::MessageEvent>(event).data();
-                if let Some(change) = data.as_string().as_deref().and_then(parse) {
-                    on_change.emit(change);
-                }
-            })
-        });
-        move || {
-            drop(listener);
-            if let Some(c) = channel {
-                c.close();
-            }
-        }
-    });
 }

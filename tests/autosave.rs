@@ -4,8 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A failed unwrap is a failed test.
 
 use std::rc::Rc;
+use tusoi_core::workflow::store::Backend as _;
 
-use tusoi::app::AppContext;
+use tusoi::hooks::use_store::AppContext;
 use tusoi::pages::editor::{Editor, AUTOSAVE_DELAY_MS};
 use tusoi::storage::Store;
 use tusoi_core::{Document, Template};

@@ -1,11 +1,14 @@
-//! The storage module against real IndexedDB in headless Chromium (`cargo xtask test`). Each test
-//! opens its own database, so tests in the same run never see each other's data.
+//! The storage module against real IndexedDB in headless Chromium (`cargo xtask test`): the
+//! storage contract every backend passes, and what only IndexedDB can show (closing and reopening,
+//! imports through the operations). Each test opens its own database, so tests in the same run
+//! never see each other's data.
 
 #![allow(clippy::unwrap_used)] // A failed unwrap is a failed test.
 
 use tusoi::operations;
-use tusoi::storage::{StorageError, Store};
+use tusoi::storage::Store;
 use tusoi_core::workflow::export::Resolution;
+use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{Document, Edit, ExportEnvelope, HeaderField, Template};
 use wasm_bindgen_test::*;
 
@@ -29,32 +32,6 @@ async fn open(name: &str) -> Store {
     Store::open_indexed_db(name)
         .await
         .expect("IndexedDB opens in Chromium")
-}
-
-#[wasm_bindgen_test]
-async fn put_get_list_delete() {
-    let store = open("test-put-get-list-delete").await;
-    assert!(store.is_persistent());
-    assert_eq!(store.list().await.unwrap(), vec![]);
-
-    let mut a = sample("a", "Nguyễn Văn An");
-    let b = sample("b", "Trần Thị Bình");
-    store.put(&a).await.unwrap();
-    store.put(&b).await.unwrap();
-    assert_eq!(store.get("a").await.unwrap(), Some(a.clone()));
-    assert_eq!(store.get("missing").await.unwrap(), None);
-
-    // A later save moves the document to the top of the list.
-    a.apply(Edit::Title("Bản của An".into()));
-    a.touch("2025-12-05T00:00:00.000Z");
-    store.put(&a).await.unwrap();
-    let list = store.list().await.unwrap();
-    assert_eq!(list, vec![a.summary(), b.summary()]);
-
-    store.delete_forever("a").await.unwrap();
-    assert_eq!(store.get("a").await.unwrap(), None);
-    assert_eq!(store.list().await.unwrap(), vec![b.summary()]);
-    assert_eq!(store.all().await.unwrap(), vec![b]);
 }
 
 #[wasm_bindgen_test]
@@ -170,138 +147,21 @@ async fn duplicate_and_rename_store_their_result() {
     assert_eq!(renamed.revision, a.revision + 1);
 }
 
+/// The acceptance suite every backend passes (`tusoi_core::workflow::contract`: put/get/list
+/// order, the compare-and-set refusal, the trash and its purge, export marks, put-all), here
+/// against IndexedDB; `cargo test` runs the same cases against the memory backend. The quota
+/// spellings are tested natively, beside `StorageError`.
 #[wasm_bindgen_test]
-async fn save_refuses_to_overwrite_a_newer_version_from_another_tab() {
-    let store = open("test-save-conflict").await;
-    let original = sample("a", "Hai thẻ");
-    store.put(&original).await.unwrap();
-    let stamp = (original.revision, original.updated_at.clone());
-
-    // Tab one saves first.
-    let mut one = original.clone();
-    one.apply(Edit::Section("A.VI".into(), "Thẻ một.".into()));
-    one.touch("2025-12-02T00:00:00.001Z");
-    store.save(&one, (stamp.0, &stamp.1)).await.unwrap();
-
-    // Tab two started from the same version and reaches the same revision number: refused.
-    let mut two = original.clone();
-    two.apply(Edit::Section("A.VI".into(), "Thẻ hai.".into()));
-    two.touch("2025-12-02T00:00:00.002Z");
-    match store.save(&two, (stamp.0, &stamp.1)).await {
-        Err(StorageError::Conflict(stored)) => assert_eq!(*stored, one),
-        other => panic!("expected a conflict, got {other:?}"),
-    }
-    assert_eq!(
-        store.get("a").await.unwrap(),
-        Some(one.clone()),
-        "tab one's text is intact"
-    );
-
-    // From the version it now knows, tab two may save.
-    let mut three = one.clone();
-    three.touch("2025-12-02T00:00:00.003Z");
-    store
-        .save(&three, (one.revision, &one.updated_at))
-        .await
-        .unwrap();
-    assert_eq!(store.get("a").await.unwrap(), Some(three));
-}
-
-#[wasm_bindgen_test]
-async fn trash_keeps_documents_for_thirty_days_then_purges_them() {
-    let store = open("test-trash").await;
-    let (a, b) = (sample("a", "Giữ"), sample("b", "Bỏ"));
-    store.put_all(&[a.clone(), b.clone()]).await.unwrap();
-
-    store
-        .set_trashed("b", Some("2025-12-01T00:00:00.000Z".into()))
-        .await
-        .unwrap();
-    assert_eq!(store.list().await.unwrap(), vec![a.summary()]);
-    assert_eq!(
-        store.all().await.unwrap(),
-        vec![a.clone()],
-        "the trash is not exported"
-    );
-    let trash = store.list_trash().await.unwrap();
-    assert_eq!(trash.len(), 1);
-    assert_eq!(
-        trash[0].deleted_at.as_deref(),
-        Some("2025-12-01T00:00:00.000Z")
-    );
-    assert!(
-        store.ids().await.unwrap().contains("b"),
-        "import conflicts see the trash too"
-    );
-
-    // Edits saved into a trashed document stay in the trash.
-    let mut edited = b.clone();
-    edited.touch("2025-12-02T00:00:00.000Z");
-    store
-        .save(&edited, (b.revision, &b.updated_at))
-        .await
-        .unwrap();
-    assert_eq!(store.list_trash().await.unwrap().len(), 1);
-
-    store.set_trashed("b", None).await.unwrap();
-    assert_eq!(store.list().await.unwrap().len(), 2);
-    store
-        .set_trashed("b", Some("2025-12-01T00:00:00.000Z".into()))
-        .await
-        .unwrap();
-
-    let day = 86_400_000;
-    let deleted = tusoi_core::base::time::millis_from_rfc3339("2025-12-01T00:00:00.000Z").unwrap();
-    assert_eq!(store.purge_trash(deleted + 29 * day).await.unwrap(), 0);
-    assert_eq!(store.purge_trash(deleted + 30 * day).await.unwrap(), 1);
-    assert_eq!(store.get("b").await.unwrap(), None);
-    assert_eq!(store.get("a").await.unwrap(), Some(a));
-}
-
-#[wasm_bindgen_test]
-async fn export_marks_record_when_and_which_revision() {
-    let store = open("test-export-marks").await;
-    let mut a = sample("a", "Xuất");
-    a.touch("2025-12-02T00:00:00.000Z");
-    store.put(&a).await.unwrap();
-    assert!(store.export_marks().await.unwrap().is_empty());
-    store
-        .mark_exported(&[a.clone()], "2025-12-03T00:00:00.000Z")
-        .await
-        .unwrap();
-    let marks = store.export_marks().await.unwrap();
-    assert_eq!(marks.len(), 1);
-    assert_eq!(
-        (
-            marks[0].id.as_str(),
-            marks[0].revision,
-            marks[0].exported_at.as_str()
-        ),
-        ("a", 1, "2025-12-03T00:00:00.000Z")
-    );
-    store.delete_forever("a").await.unwrap();
-    assert!(store.export_marks().await.unwrap().is_empty());
-}
-
-#[wasm_bindgen_test]
-fn quota_errors_are_recognised_in_every_spelling() {
-    for text in [
-        "QuotaExceededError: The quota has been exceeded.",
-        "NS_ERROR_DOM_QUOTA_REACHED",
-        "QUOTA_EXCEEDED_ERR: DOM Exception 22",
-    ] {
-        assert_eq!(
-            StorageError::from_browser_text(text),
-            StorageError::Quota,
-            "{text}"
-        );
-    }
-    assert_eq!(
-        StorageError::from_browser_text("VersionError: less than the existing version"),
-        StorageError::DatabaseTooNew
-    );
-    assert!(matches!(
-        StorageError::from_browser_text("AbortError"),
-        StorageError::Other(_)
-    ));
+async fn indexed_db_passes_the_storage_contract() {
+    let mut n = 0;
+    tusoi_core::workflow::contract::run(|| {
+        n += 1;
+        let name = format!("test-contract-{n}");
+        async move {
+            let store = open(&name).await;
+            assert!(store.is_persistent());
+            store
+        }
+    })
+    .await;
 }

@@ -8,6 +8,7 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use tusoi::storage::{StorageError, Store, DB_VERSION};
+use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::Document;
 use wasm_bindgen_test::*;
 
@@ -80,14 +81,14 @@ async fn a_first_release_database_opens_with_every_document_intact() {
     assert!(list.iter().all(|s| s.deleted_at.is_none()));
     // What version 2 added works on the upgraded database.
     store
-        .mark_exported(&expected[..1], "2026-01-01T00:00:00.000Z")
+        .mark_exported_now(&expected[..1], "2026-01-01T00:00:00.000Z")
         .await
         .unwrap();
     assert_eq!(store.export_marks().await.unwrap().len(), 1);
     let mut edited = expected[0].clone();
     edited.touch("2026-01-02T00:00:00.000Z");
     store
-        .save(&edited, (expected[0].revision, &expected[0].updated_at))
+        .save(&edited, &tusoi::storage::Version::of(&expected[0]))
         .await
         .unwrap();
     assert_eq!(store.get(&edited.id).await.unwrap(), Some(edited.clone()));
@@ -147,14 +148,21 @@ async fn an_upgrade_blocked_by_an_old_tab_is_announced_and_goes_on_when_it_close
     write_raw(name, 1).await;
     // Another tab of the first release, still open, that does not close on `versionchange`.
     let old_tab = Database::open(name).with_version(1u32).await.unwrap();
-    let window = web_sys::window().unwrap();
-    assert!(js_sys::Reflect::get(&window, &"tusoiDbBlocked".into())
-        .unwrap()
-        .is_undefined());
+    // The store reports the block as a typed event.
+    let blocked = std::rc::Rc::new(std::cell::Cell::new(false));
+    let on_event: tusoi::storage::OnStoreEvent = {
+        let blocked = blocked.clone();
+        std::rc::Rc::new(move |event| {
+            if event == tusoi::storage::StoreEvent::Blocked {
+                blocked.set(true);
+            }
+        })
+    };
+    assert!(!blocked.get());
 
     let opening =
         wasm_bindgen_futures::JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
-            let store = Store::open_indexed_db(name)
+            let store = Store::open_with_events(name, on_event)
                 .await
                 .map_err(|e| wasm_bindgen::JsValue::from_str(&e.message()))?;
             Ok(wasm_bindgen::JsValue::from_bool(
@@ -163,10 +171,7 @@ async fn an_upgrade_blocked_by_an_old_tab_is_announced_and_goes_on_when_it_close
         }));
     // The browser reports the block while the old tab holds the database.
     let start = js_sys::Date::now();
-    while js_sys::Reflect::get(&window, &"tusoiDbBlocked".into())
-        .unwrap()
-        .is_undefined()
-    {
+    while !blocked.get() {
         assert!(
             js_sys::Date::now() - start < 5_000.0,
             "the block was never announced"

@@ -6,6 +6,7 @@
 
 use tusoi::operations;
 use tusoi::storage::Store;
+use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::Template;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -27,7 +28,7 @@ async fn without_indexed_db_the_store_falls_back_to_memory_and_still_works() {
     remove_indexed_db();
     assert!(Store::open_indexed_db("test-missing").await.is_err());
 
-    let store = Store::open().await;
+    let store = Store::open(std::rc::Rc::new(|_| {})).await;
     assert!(
         !store.is_persistent(),
         "the app must know nothing will be kept"

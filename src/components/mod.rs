@@ -1,47 +1,8 @@
-//! Small pieces shared by the pages.
+//! Widgets shared by the pages: the notice, the form fields of the editor with their one delegated
+//! handler, the linter's findings beside a field.
 
-use tusoi_core::Document;
-use yew::prelude::*;
+pub mod field;
+pub mod findings;
+pub mod notice;
 
-use crate::app::{navigate, Route};
-use crate::storage::StorageError;
-
-/// A message for the member after an action.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Notice {
-    Info(String),
-    Error(String),
-}
-
-#[derive(Debug, Properties, PartialEq)]
-pub struct NoticeProps {
-    pub notice: Option<Notice>,
-}
-
-/// Shows the last notice: errors as an alert (read out at once by screen readers), the rest as status.
-#[function_component(NoticeBox)]
-pub fn notice_box(props: &NoticeProps) -> Html {
-    match &props.notice {
-        None => html! {},
-        Some(Notice::Info(text)) => {
-            html! { <p class="notice notice-info" role="status" id="notice">{ text }</p> }
-        }
-        Some(Notice::Error(text)) => {
-            html! { <p class="notice notice-error" role="alert" id="notice">{ text }</p> }
-        }
-    }
-}
-
-/// After "Tạo … từ bản này": says what was made and opens it, or says why nothing was.
-pub fn open_made(
-    made: Result<(Document, String), StorageError>,
-    notice: &UseStateHandle<Option<Notice>>,
-) {
-    match made {
-        Ok((doc, message)) => {
-            notice.set(Some(Notice::Info(message)));
-            navigate(&Route::Editor { id: doc.id });
-        }
-        Err(e) => notice.set(Some(Notice::Error(e.message()))),
-    }
-}
+pub use notice::{open_made, Notice, NoticeBox};

@@ -6,14 +6,15 @@
 use tusoi_core::base::messages::{t, tf, Msg};
 use tusoi_core::forms::template::Audience;
 use tusoi_core::workflow::export::{ImportPlan, Resolution};
+use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{DocumentSummary, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::app::{navigate, use_store, Route};
 use crate::components::{open_made, Notice, NoticeBox};
-use crate::sync::use_changes;
-use crate::{effects, operations};
+use crate::hooks::use_changes::use_changes;
+use crate::operations;
 use tusoi_core::analysis::retention::needs_export_reminder;
 
 /// What a row of the list is doing.
@@ -34,7 +35,7 @@ pub fn home() -> Html {
     let notice = use_state(|| None::<Notice>);
     let row_mode = use_state(|| None::<RowMode>);
     let pending_import = use_state(|| None::<ImportPlan>);
-    let year = use_state(effects::default_year);
+    let year = use_state(crate::platform::clock::default_year);
 
     {
         let (store, list, reminder, trash_count) = (
@@ -48,7 +49,7 @@ pub fn home() -> Html {
                 let summaries = store.list().await.map_err(|e| e.message());
                 if let Ok(items) = &summaries {
                     let marks = store.export_marks().await.unwrap_or_default();
-                    let now = effects::now_ms();
+                    let now = crate::platform::clock::now_ms();
                     reminder.set(
                         items
                             .iter()
@@ -205,7 +206,7 @@ pub fn home() -> Html {
                     notice.set(Some(Notice::Error(import_failed(&e.message()))));
                     return;
                 }
-                let bytes = match effects::read_file(&file).await {
+                let bytes = match crate::platform::files::read_file(&file).await {
                     Ok(bytes) => bytes,
                     Err(detail) => {
                         let text = tf(Msg::ImportReadFailed, &[("detail", &detail)]);
@@ -265,7 +266,7 @@ pub fn home() -> Html {
     };
 
     // Old forms stay available for reading and finishing old drafts.
-    let years: Vec<u16> = (2019..=effects::default_year().max(2025) + 1).collect();
+    let years: Vec<u16> = (2019..=crate::platform::clock::default_year().max(2025) + 1).collect();
     html! {
         <section class="home">
             <h1>{ t(Msg::HomeTitle) }</h1>
@@ -536,7 +537,7 @@ fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
             <dl class="meta">
                 <div><dt>{ t(Msg::ListForm) }</dt><dd>{ form }</dd></div>
                 <div><dt>{ t(Msg::ListYear) }</dt><dd>{ summary.year }</dd></div>
-                <div><dt>{ t(Msg::ListSaved) }</dt><dd>{ effects::local_date_time(&summary.updated_at) }</dd></div>
+                <div><dt>{ t(Msg::ListSaved) }</dt><dd>{ crate::platform::clock::local_date_time(&summary.updated_at) }</dd></div>
             </dl>
             { body }
         </li>

@@ -1,10 +1,7 @@
-//! One module per page of the app.
+//! The app's pages, one per route (`hooks::use_route`). The editor is a folder of its parts.
 
 pub mod editor;
 pub mod home;
-pub mod links;
-pub mod pledge;
 pub mod print;
-pub mod self_check;
 pub mod settings;
 pub mod trash;

@@ -10,6 +10,7 @@ use tusoi_core::forms::rating::RatingList;
 use tusoi_core::forms::template::{Section, SectionKind, SectionRole};
 use tusoi_core::model::pledge::Deadline;
 use tusoi_core::workflow::carry;
+use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{Document, HeaderField, Rating, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;

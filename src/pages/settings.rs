@@ -6,7 +6,7 @@ use tusoi_core::APP_VERSION;
 use yew::prelude::*;
 
 use crate::app::use_store;
-use crate::effects::{self, use_window_signal};
+use crate::hooks::use_window_signal::use_window_signal;
 
 #[function_component(Settings)]
 pub fn settings() -> Html {
@@ -28,9 +28,9 @@ pub fn settings() -> Html {
     {
         let estimate = estimate.clone();
         use_effect_with((), move |()| {
-            yew::platform::spawn_local(
-                async move { estimate.set(effects::storage_estimate().await) },
-            );
+            yew::platform::spawn_local(async move {
+                estimate.set(crate::platform::persistence::storage_estimate().await)
+            });
         });
     }
     html! {
@@ -45,7 +45,7 @@ pub fn settings() -> Html {
                 <p id="storage-status">{ t(storage) }</p>
                 if let (true, Some((persisted, used, quota))) = (store.is_persistent(), *estimate) {
                     <p id="storage-persisted">{ t(if persisted { Msg::PersistYes } else { Msg::PersistNo }) }</p>
-                    <p id="storage-usage" class="muted">{ tf(Msg::StorageUsage, &[("used", &effects::human_bytes(used)), ("quota", &effects::human_bytes(quota))]) }</p>
+                    <p id="storage-usage" class="muted">{ tf(Msg::StorageUsage, &[("used", &tusoi_core::base::number::human_bytes(used)), ("quota", &tusoi_core::base::number::human_bytes(quota))]) }</p>
                 }
             </section>
             <p class="muted">{ tf(Msg::SettingsVersion, &[("version", APP_VERSION)]) }</p>

@@ -3,14 +3,14 @@
 
 use tusoi_core::analysis::retention::trash_days_left;
 use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::DocumentSummary;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::app::use_store;
 use crate::components::{Notice, NoticeBox};
-use crate::effects;
-use crate::sync::use_changes;
+use crate::hooks::use_changes::use_changes;
 
 #[function_component(Trash)]
 pub fn trash() -> Html {
@@ -68,7 +68,7 @@ pub fn trash() -> Html {
         })
     };
 
-    let now = effects::now_ms();
+    let now = crate::platform::clock::now_ms();
     html! {
         <section class="trash">
             <h1>{ t(Msg::TrashTitle) }</h1>
@@ -88,7 +88,7 @@ pub fn trash() -> Html {
                                 html! {
                                     <li class="draft card" data-id={id.clone()}>
                                         <p class="draft-title">{ &s.title }</p>
-                                        <p class="muted">{ effects::local_date_time(&deleted_at) }{ " · " }{ tf(Msg::TrashDaysLeft, &[("days", &days.to_string())]) }</p>
+                                        <p class="muted">{ crate::platform::clock::local_date_time(&deleted_at) }{ " · " }{ tf(Msg::TrashDaysLeft, &[("days", &days.to_string())]) }</p>
                                         if confirming.as_deref() == Some(id.as_str()) {
                                             <div class="confirm" role="alertdialog">
                                                 <p>{ tf(Msg::ConfirmDeleteForever, &[("title", &s.title)]) }</p>

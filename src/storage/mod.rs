@@ -12,19 +12,17 @@
 //! writes over a newer version from another tab, and reads its write back to check it. When
 //! IndexedDB cannot be opened the store runs from memory, and the UI says nothing will be kept.
 
-mod memory;
-
-use std::collections::HashSet;
-
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
-use tusoi_core::analysis::retention::{trash_expired, ExportMark};
-use tusoi_core::base::messages::{t, tf, Msg};
-use tusoi_core::{Document, DocumentSummary, SCHEMA_VERSION};
+use std::rc::Rc;
 
-use memory::MemoryStore;
+use tusoi_core::analysis::retention::ExportMark;
+use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::workflow::store::MemoryStore;
+pub use tusoi_core::workflow::store::{Backend, StorageError, Version};
+use tusoi_core::{Document, DocumentSummary, SCHEMA_VERSION};
 
 /// The database the app uses.
 pub const DB_NAME: &str = "tusoi";
@@ -65,57 +63,33 @@ impl DocumentRecord {
     }
 }
 
-/// Why a storage operation failed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum StorageError {
-    /// The browser refused the write for lack of space.
-    Quota,
-    /// Another tab saved a newer revision of the document; nothing was written.
-    Conflict(Box<Document>),
-    /// The record read back after a write differs from what was written.
-    Mismatch,
-    /// The database was written by a newer version of the app; it is left untouched.
-    DatabaseTooNew,
-    /// Anything else, with the browser's own words.
-    Other(String),
-}
-
-impl StorageError {
-    /// The message shown to the member.
-    pub fn message(&self) -> String {
-        match self {
-            StorageError::Quota => t(Msg::ErrorQuota).to_owned(),
-            StorageError::Conflict(_) => t(Msg::ConflictOtherTab).to_owned(),
-            StorageError::Mismatch => t(Msg::ErrorMismatch).to_owned(),
-            StorageError::DatabaseTooNew => t(Msg::ErrorDatabaseTooNew).to_owned(),
-            StorageError::Other(detail) => tf(Msg::ErrorStorage, &[("detail", detail)]),
-        }
-    }
-
-    /// Sorts a browser error: the quota has three spellings (Chromium and Safari
-    /// `QuotaExceededError`, Firefox `NS_ERROR_DOM_QUOTA_REACHED`, old WebKit `QUOTA_EXCEEDED_ERR`,
-    /// code 22), all containing "quota" in some case; `VersionError` means a newer database.
-    pub fn from_browser_text(text: &str) -> StorageError {
-        if text.to_ascii_lowercase().contains("quota") || text.contains("(22)") {
-            StorageError::Quota
-        } else if text.contains("VersionError") || text.contains("less than the existing version") {
-            StorageError::DatabaseTooNew
-        } else {
-            StorageError::Other(text.to_owned())
-        }
-    }
-
-    /// The `Display` of indexed_db_futures' errors carries the DOMException's name and message
-    /// (`QuotaExceededError: …`). `Debug` would add nothing the checks need and pulls float
-    /// formatting into the bundle.
-    fn from_idb(error: impl std::fmt::Display) -> StorageError {
-        StorageError::from_browser_text(&error.to_string())
-    }
+/// The `Display` of indexed_db_futures' errors carries the DOMException's name and message
+/// (`QuotaExceededError: …`). `Debug` would add nothing the checks need and pulls float
+/// formatting into the bundle.
+fn from_idb(error: impl std::fmt::Display) -> StorageError {
+    StorageError::from_browser_text(&error.to_string())
 }
 
 type Result<T> = std::result::Result<T, StorageError>;
 
-enum Backend {
+/// What the store tells the page, as it happens: typed, so storage knows nothing of tabs or of
+/// the page's globals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreEvent {
+    /// Another tab holds an older version of the database open, so the upgrade waits.
+    Blocked,
+    /// Another tab upgraded the database; this connection was closed and the page must reload.
+    Replaced,
+    /// A write committed: the document and its revision (0 for a trash move or a deletion).
+    Written { id: String, revision: u64 },
+    /// Documents were exported from a store that keeps nothing (the banner says when).
+    ExportedFromMemory,
+}
+
+/// Where the store sends its [`StoreEvent`]s.
+pub type OnStoreEvent = Rc<dyn Fn(StoreEvent)>;
+
+enum Place {
     IndexedDb(Database),
     /// Used when IndexedDB is missing or refuses to open; lost when the page closes.
     Memory(MemoryStore),
@@ -130,8 +104,9 @@ pub enum MemoryReason {
 
 /// The app's document store.
 pub struct Store {
-    backend: Backend,
+    backend: Place,
     memory_reason: Option<MemoryReason>,
+    on_event: OnStoreEvent,
 }
 
 impl std::fmt::Debug for Store {
@@ -164,24 +139,30 @@ fn upgrade(old_version: u64, db: &Database) -> indexed_db_futures::Result<()> {
 impl Store {
     /// Opens the app's database, or falls back to memory when the browser will not give one.
     /// A database from a newer app is never touched: the app then runs from memory and says why.
-    pub async fn open() -> Store {
-        match Store::open_indexed_db(DB_NAME).await {
+    pub async fn open(on_event: OnStoreEvent) -> Store {
+        match Store::open_with_events(DB_NAME, on_event.clone()).await {
             Ok(store) => store,
             Err(StorageError::DatabaseTooNew) => {
-                Store::memory_because(MemoryReason::DatabaseTooNew)
+                Store::memory_because(MemoryReason::DatabaseTooNew, on_event)
             }
-            Err(_) => Store::memory(),
+            Err(_) => Store::memory_because(MemoryReason::Unavailable, on_event),
         }
     }
 
     /// Opens (creating or upgrading) a database by name. While another tab holds an older version
-    /// open, the browser blocks the upgrade; the page is told (`tusoi-db-blocked`) so it can say
+    /// open, the browser blocks the upgrade; the page is told ([`StoreEvent::Blocked`]) so it can say
     /// which tabs to close, and the open goes on when they are closed.
     pub async fn open_indexed_db(name: &str) -> Result<Store> {
+        Store::open_with_events(name, Rc::new(|_| {})).await
+    }
+
+    /// [`Store::open_indexed_db`], telling `on_event` what happens.
+    pub async fn open_with_events(name: &str, on_event: OnStoreEvent) -> Result<Store> {
+        let blocked = on_event.clone();
         let db = Database::open(name)
             .with_version(DB_VERSION)
-            .with_on_blocked(|_| {
-                crate::effects::publish_signal("tusoiDbBlocked", "tusoi-db-blocked");
+            .with_on_blocked(move |_| {
+                blocked(StoreEvent::Blocked);
                 Ok(())
             })
             .with_on_upgrade_needed(|event, db| {
@@ -190,38 +171,48 @@ impl Store {
                 upgrade(event.old_version() as u64, &db)
             })
             .await
-            .map_err(StorageError::from_idb)?;
+            .map_err(from_idb)?;
         // Another tab that upgrades the database must not be blocked by this one: close, and let
         // the page ask for a reload.
         if let Ok(mut changes) = db.version_changes() {
+            let replaced = on_event.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if changes.recv().await.is_some() {
                     changes.db().clone().close();
-                    crate::effects::publish_signal("tusoiDbReplaced", "tusoi-db-replaced");
+                    replaced(StoreEvent::Replaced);
                 }
             });
         }
         Ok(Store {
-            backend: Backend::IndexedDb(db),
+            backend: Place::IndexedDb(db),
             memory_reason: None,
+            on_event,
         })
     }
 
     /// A store that keeps documents in memory only.
     pub fn memory() -> Store {
-        Store::memory_because(MemoryReason::Unavailable)
+        Store::memory_because(MemoryReason::Unavailable, Rc::new(|_| {}))
     }
 
-    fn memory_because(reason: MemoryReason) -> Store {
+    fn memory_because(reason: MemoryReason, on_event: OnStoreEvent) -> Store {
         Store {
-            backend: Backend::Memory(MemoryStore::default()),
+            backend: Place::Memory(MemoryStore::default()),
             memory_reason: Some(reason),
+            on_event,
         }
+    }
+
+    fn written(&self, id: &str, revision: u64) {
+        (self.on_event)(StoreEvent::Written {
+            id: id.to_owned(),
+            revision,
+        });
     }
 
     /// Whether documents survive closing the page.
     pub fn is_persistent(&self) -> bool {
-        matches!(self.backend, Backend::IndexedDb(_))
+        matches!(self.backend, Place::IndexedDb(_))
     }
 
     /// Why the store runs from memory, if it does.
@@ -231,124 +222,28 @@ impl Store {
 
     /// Closes the connection (tests use it to prove data outlives a connection).
     pub fn close(self) {
-        if let Backend::IndexedDb(db) = self.backend {
+        if let Place::IndexedDb(db) = self.backend {
             db.close();
         }
     }
 
     fn db(&self) -> Option<&Database> {
         match &self.backend {
-            Backend::IndexedDb(db) => Some(db),
-            Backend::Memory(_) => None,
-        }
-    }
-
-    /// Writes documents (new ones, copies, imports) in one transaction: all of them, or none. A
-    /// document written here is live again even if it was in the trash.
-    pub async fn put_all(&self, documents: &[Document]) -> Result<()> {
-        let db = match &self.backend {
-            Backend::Memory(m) => {
-                m.put_all(documents);
-                return Ok(());
-            }
-            Backend::IndexedDb(db) => db,
-        };
-        let tx = db
-            .transaction([DOCUMENTS, SUMMARIES])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(StorageError::from_idb)?;
-        {
-            let docs = tx.object_store(DOCUMENTS).map_err(StorageError::from_idb)?;
-            let sums = tx.object_store(SUMMARIES).map_err(StorageError::from_idb)?;
-            for d in documents {
-                let record = DocumentRecord::new(d, None)?;
-                sums.put(record.summary(d))
-                    .serde()
-                    .map_err(StorageError::from_idb)?;
-                // Requests go out when built; the commit below waits for all of them.
-                docs.put(record).serde().map_err(StorageError::from_idb)?;
-            }
-        }
-        finish(tx).await?;
-        for d in documents {
-            crate::sync::announce(&d.id, d.revision);
-        }
-        Ok(())
-    }
-
-    /// Writes one document without a revision check (creation, rename from the list).
-    pub async fn put(&self, document: &Document) -> Result<()> {
-        self.put_all(std::slice::from_ref(document)).await
-    }
-
-    /// Saves an edited document. `expected` is the (revision, updated_at) of the version the editor
-    /// believes is stored: if the stored one is another, another tab saved meanwhile and nothing is
-    /// written ([`StorageError::Conflict`] carries the stored version). Revision and time together,
-    /// because two tabs starting from the same version may reach the same revision number. After
-    /// the write, the record is read back and compared with what was written
-    /// ([`StorageError::Mismatch`]).
-    pub async fn save(&self, document: &Document, expected: (u64, &str)) -> Result<()> {
-        let db = match &self.backend {
-            Backend::Memory(m) => return m.save(document, expected),
-            Backend::IndexedDb(db) => db,
-        };
-        let written = {
-            let tx = db
-                .transaction([DOCUMENTS, SUMMARIES])
-                .with_mode(TransactionMode::Readwrite)
-                .build()
-                .map_err(StorageError::from_idb)?;
-            let docs = tx.object_store(DOCUMENTS).map_err(StorageError::from_idb)?;
-            let current: Option<DocumentRecord> = docs
-                .get(document.id.as_str())
-                .serde()
-                .map_err(StorageError::from_idb)?
-                .await
-                .map_err(StorageError::from_idb)?;
-            // A document in the trash keeps being saved there: edits are never lost, and it can
-            // be restored.
-            let deleted_at = match current {
-                Some(current) => {
-                    let stored = decode(&current)?;
-                    if (stored.revision, stored.updated_at.as_str()) != expected {
-                        return Err(StorageError::Conflict(Box::new(stored)));
-                    }
-                    current.deleted_at
-                }
-                None => None,
-            };
-            let record = DocumentRecord::new(document, deleted_at)?;
-            let sums = tx.object_store(SUMMARIES).map_err(StorageError::from_idb)?;
-            sums.put(record.summary(document))
-                .serde()
-                .map_err(StorageError::from_idb)?;
-            docs.put(record.clone())
-                .serde()
-                .map_err(StorageError::from_idb)?;
-            finish(tx).await?;
-            record.json
-        };
-        crate::sync::announce(&document.id, document.revision);
-        match self.record(&document.id).await? {
-            Some(back) if back.json == written => Ok(()),
-            _ => Err(StorageError::Mismatch),
+            Place::IndexedDb(db) => Some(db),
+            Place::Memory(_) => None,
         }
     }
 
     async fn record(&self, id: &str) -> Result<Option<DocumentRecord>> {
         let Some(db) = self.db() else { return Ok(None) };
-        let tx = db
-            .transaction(DOCUMENTS)
-            .build()
-            .map_err(StorageError::from_idb)?;
-        let store = tx.object_store(DOCUMENTS).map_err(StorageError::from_idb)?;
+        let tx = db.transaction(DOCUMENTS).build().map_err(from_idb)?;
+        let store = tx.object_store(DOCUMENTS).map_err(from_idb)?;
         store
             .get(id)
             .serde()
-            .map_err(StorageError::from_idb)?
+            .map_err(from_idb)?
             .await
-            .map_err(StorageError::from_idb)
+            .map_err(from_idb)
     }
 
     async fn records(&self) -> Result<Vec<DocumentRecord>> {
@@ -357,19 +252,107 @@ impl Store {
         };
         get_all(db, DOCUMENTS).await
     }
+}
+
+/// The storage door (`tusoi_core::workflow::store::Backend`) over IndexedDB, or over memory when
+/// the browser gives none. Every committed write is reported as [`StoreEvent::Written`].
+impl Backend for Store {
+    /// Writes documents (new ones, copies, imports) in one transaction: all of them, or none. A
+    /// document written here is live again even if it was in the trash.
+    async fn put_all(&self, documents: &[Document]) -> Result<()> {
+        let db = match &self.backend {
+            Place::Memory(m) => {
+                m.put_all(documents).await?;
+                return Ok(());
+            }
+            Place::IndexedDb(db) => db,
+        };
+        let tx = db
+            .transaction([DOCUMENTS, SUMMARIES])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(from_idb)?;
+        {
+            let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
+            let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
+            for d in documents {
+                let record = DocumentRecord::new(d, None)?;
+                sums.put(record.summary(d)).serde().map_err(from_idb)?;
+                // Requests go out when built; the commit below waits for all of them.
+                docs.put(record).serde().map_err(from_idb)?;
+            }
+        }
+        finish(tx).await?;
+        for d in documents {
+            self.written(&d.id, d.revision);
+        }
+        Ok(())
+    }
+
+    /// Saves an edited document. `expected` is the (revision, updated_at) of the version the editor
+    /// believes is stored: if the stored one is another, another tab saved meanwhile and nothing is
+    /// written ([`StorageError::Conflict`] carries the stored version). Revision and time together,
+    /// because two tabs starting from the same version may reach the same revision number. After
+    /// the write, the record is read back and compared with what was written
+    /// ([`StorageError::Mismatch`]).
+    async fn save(&self, document: &Document, expected: &Version) -> Result<()> {
+        let db = match &self.backend {
+            Place::Memory(m) => return m.save(document, expected).await,
+            Place::IndexedDb(db) => db,
+        };
+        let written = {
+            let tx = db
+                .transaction([DOCUMENTS, SUMMARIES])
+                .with_mode(TransactionMode::Readwrite)
+                .build()
+                .map_err(from_idb)?;
+            let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
+            let current: Option<DocumentRecord> = docs
+                .get(document.id.as_str())
+                .serde()
+                .map_err(from_idb)?
+                .await
+                .map_err(from_idb)?;
+            // A document in the trash keeps being saved there: edits are never lost, and it can
+            // be restored.
+            let deleted_at = match current {
+                Some(current) => {
+                    let stored = decode(&current)?;
+                    if Version::of(&stored) != *expected {
+                        return Err(StorageError::Conflict(Box::new(stored)));
+                    }
+                    current.deleted_at
+                }
+                None => None,
+            };
+            let record = DocumentRecord::new(document, deleted_at)?;
+            let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
+            sums.put(record.summary(document))
+                .serde()
+                .map_err(from_idb)?;
+            docs.put(record.clone()).serde().map_err(from_idb)?;
+            finish(tx).await?;
+            record.json
+        };
+        self.written(&document.id, document.revision);
+        match self.record(&document.id).await? {
+            Some(back) if back.json == written => Ok(()),
+            _ => Err(StorageError::Mismatch),
+        }
+    }
 
     /// Reads one document, live or in the trash.
-    pub async fn get(&self, id: &str) -> Result<Option<Document>> {
-        if let Backend::Memory(m) = &self.backend {
-            return Ok(m.get(id));
+    async fn get(&self, id: &str) -> Result<Option<Document>> {
+        if let Place::Memory(m) = &self.backend {
+            return m.get(id).await;
         }
         self.record(id).await?.map(|r| decode(&r)).transpose()
     }
 
     /// Every live document, for "Xuất tất cả".
-    pub async fn all(&self) -> Result<Vec<Document>> {
-        if let Backend::Memory(m) = &self.backend {
-            return Ok(m.all());
+    async fn all(&self) -> Result<Vec<Document>> {
+        if let Place::Memory(m) = &self.backend {
+            return m.all().await;
         }
         self.records()
             .await?
@@ -379,158 +362,102 @@ impl Store {
             .collect()
     }
 
-    async fn summaries(&self) -> Result<Vec<DocumentSummary>> {
-        let mut list: Vec<DocumentSummary> = match &self.backend {
-            Backend::Memory(m) => m.summaries(),
-            Backend::IndexedDb(db) => get_all(db, SUMMARIES).await?,
-        };
-        tusoi_core::base::util::sort_small(&mut list, |a, b| {
-            (&b.updated_at, &a.id) < (&a.updated_at, &b.id)
-        });
-        Ok(list)
-    }
-
-    /// The list entries of the live documents, most recently saved first.
-    pub async fn list(&self) -> Result<Vec<DocumentSummary>> {
-        Ok(self
-            .summaries()
-            .await?
-            .into_iter()
-            .filter(|s| s.deleted_at.is_none())
-            .collect())
-    }
-
-    /// The list entries of the documents in the trash.
-    pub async fn list_trash(&self) -> Result<Vec<DocumentSummary>> {
-        Ok(self
-            .summaries()
-            .await?
-            .into_iter()
-            .filter(|s| s.deleted_at.is_some())
-            .collect())
-    }
-
-    /// The ids of every stored document, the trash included.
-    pub async fn ids(&self) -> Result<HashSet<String>> {
-        Ok(self.summaries().await?.into_iter().map(|s| s.id).collect())
-    }
-
     /// Moves a document to the trash (`Some(now)`) or back out of it (`None`).
-    pub async fn set_trashed(&self, id: &str, deleted_at: Option<String>) -> Result<()> {
+    async fn set_trashed(&self, id: &str, deleted_at: Option<String>) -> Result<()> {
         let db = match &self.backend {
-            Backend::Memory(m) => {
-                m.set_trashed(id, deleted_at);
+            Place::Memory(m) => {
+                m.set_trashed(id, deleted_at).await?;
+                self.written(id, 0);
                 return Ok(());
             }
-            Backend::IndexedDb(db) => db,
+            Place::IndexedDb(db) => db,
         };
         let tx = db
             .transaction([DOCUMENTS, SUMMARIES])
             .with_mode(TransactionMode::Readwrite)
             .build()
-            .map_err(StorageError::from_idb)?;
-        let docs = tx.object_store(DOCUMENTS).map_err(StorageError::from_idb)?;
+            .map_err(from_idb)?;
+        let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
         let current: Option<DocumentRecord> = docs
             .get(id)
             .serde()
-            .map_err(StorageError::from_idb)?
+            .map_err(from_idb)?
             .await
-            .map_err(StorageError::from_idb)?;
+            .map_err(from_idb)?;
         let Some(mut record) = current else {
             return Ok(());
         };
         let document = decode(&record)?;
         record.deleted_at = deleted_at;
-        let sums = tx.object_store(SUMMARIES).map_err(StorageError::from_idb)?;
+        let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
         sums.put(record.summary(&document))
             .serde()
-            .map_err(StorageError::from_idb)?;
-        docs.put(record).serde().map_err(StorageError::from_idb)?;
+            .map_err(from_idb)?;
+        docs.put(record).serde().map_err(from_idb)?;
         finish(tx).await?;
-        crate::sync::announce(id, 0);
+        self.written(id, 0);
         Ok(())
     }
 
     /// Deletes a document for good, with its summary and export mark, in one transaction.
-    pub async fn delete_forever(&self, id: &str) -> Result<()> {
+    async fn delete_forever(&self, id: &str) -> Result<()> {
         let db = match &self.backend {
-            Backend::Memory(m) => {
-                m.delete(id);
+            Place::Memory(m) => {
+                m.delete_forever(id).await?;
+                self.written(id, 0);
                 return Ok(());
             }
-            Backend::IndexedDb(db) => db,
+            Place::IndexedDb(db) => db,
         };
         let tx = db
             .transaction([DOCUMENTS, SUMMARIES, EXPORTS])
             .with_mode(TransactionMode::Readwrite)
             .build()
-            .map_err(StorageError::from_idb)?;
+            .map_err(from_idb)?;
         for name in [DOCUMENTS, SUMMARIES, EXPORTS] {
-            let store = tx.object_store(name).map_err(StorageError::from_idb)?;
-            store.delete(id).build().map_err(StorageError::from_idb)?;
+            let store = tx.object_store(name).map_err(from_idb)?;
+            store.delete(id).build().map_err(from_idb)?;
         }
         finish(tx).await?;
-        crate::sync::announce(id, 0);
+        self.written(id, 0);
         Ok(())
     }
 
-    /// Deletes for good the documents whose 30 days in the trash are over; returns how many.
-    pub async fn purge_trash(&self, now_ms: i64) -> Result<usize> {
-        let due: Vec<String> = self
-            .list_trash()
-            .await?
-            .into_iter()
-            .filter(|s| {
-                s.deleted_at
-                    .as_deref()
-                    .is_some_and(|d| trash_expired(d, now_ms))
-            })
-            .map(|s| s.id)
-            .collect();
-        for id in &due {
-            self.delete_forever(id).await?;
+    async fn summaries(&self) -> Result<Vec<DocumentSummary>> {
+        match &self.backend {
+            Place::Memory(m) => m.summaries().await,
+            Place::IndexedDb(db) => get_all(db, SUMMARIES).await,
         }
-        Ok(due.len())
     }
 
-    /// Records that documents were exported now, at their current revisions.
-    pub async fn mark_exported(&self, documents: &[Document], now: &str) -> Result<()> {
-        let marks: Vec<ExportMark> = documents
-            .iter()
-            .map(|d| ExportMark {
-                id: d.id.clone(),
-                exported_at: now.to_owned(),
-                revision: d.revision,
-            })
-            .collect();
+    async fn mark_exported(&self, marks: &[ExportMark]) -> Result<()> {
         let db = match &self.backend {
-            Backend::Memory(m) => {
-                m.mark_exported(marks);
+            Place::Memory(m) => {
+                m.mark_exported(marks).await?;
+                (self.on_event)(StoreEvent::ExportedFromMemory);
                 return Ok(());
             }
-            Backend::IndexedDb(db) => db,
+            Place::IndexedDb(db) => db,
         };
         let tx = db
             .transaction(EXPORTS)
             .with_mode(TransactionMode::Readwrite)
             .build()
-            .map_err(StorageError::from_idb)?;
+            .map_err(from_idb)?;
         {
-            let store = tx.object_store(EXPORTS).map_err(StorageError::from_idb)?;
+            let store = tx.object_store(EXPORTS).map_err(from_idb)?;
             for mark in marks {
-                store.put(mark).serde().map_err(StorageError::from_idb)?;
+                store.put(mark.clone()).serde().map_err(from_idb)?;
             }
         }
         finish(tx).await
     }
 
-    /// The last export of every document that was ever exported.
-    pub async fn export_marks(&self) -> Result<Vec<ExportMark>> {
-        let db = match &self.backend {
-            Backend::Memory(m) => return Ok(m.export_marks()),
-            Backend::IndexedDb(db) => db,
-        };
-        get_all(db, EXPORTS).await
+    async fn export_marks(&self) -> Result<Vec<ExportMark>> {
+        match &self.backend {
+            Place::Memory(m) => m.export_marks().await,
+            Place::IndexedDb(db) => get_all(db, EXPORTS).await,
+        }
     }
 }
 
@@ -539,21 +466,16 @@ async fn get_all<T: serde::de::DeserializeOwned>(
     db: &Database,
     store_name: &str,
 ) -> Result<Vec<T>> {
-    let tx = db
-        .transaction(store_name)
-        .build()
-        .map_err(StorageError::from_idb)?;
-    let store = tx
-        .object_store(store_name)
-        .map_err(StorageError::from_idb)?;
+    let tx = db.transaction(store_name).build().map_err(from_idb)?;
+    let store = tx.object_store(store_name).map_err(from_idb)?;
     store
         .get_all()
         .serde()
-        .map_err(StorageError::from_idb)?
+        .map_err(from_idb)?
         .await
-        .map_err(StorageError::from_idb)?
+        .map_err(from_idb)?
         .collect::<std::result::Result<_, _>>()
-        .map_err(StorageError::from_idb)
+        .map_err(from_idb)
 }
 
 /// Waits for a read-write transaction to finish and says why it failed. Every request has been
@@ -562,13 +484,13 @@ async fn get_all<T: serde::de::DeserializeOwned>(
 /// without its reason, and the reason is what tells a full disk (`QuotaExceededError`, which
 /// Chromium raises only when the transaction commits) from anything else.
 async fn finish(tx: indexed_db_futures::transaction::Transaction<'_>) -> Result<()> {
-    let done = tx.on_done().map_err(StorageError::from_idb)?;
+    let done = tx.on_done().map_err(from_idb)?;
     if done.await.is_ok() {
         return Ok(());
     }
     Err(tx.error().map_or_else(
         || StorageError::Other(t(Msg::ErrorAborted).to_owned()),
-        StorageError::from_idb,
+        from_idb,
     ))
 }
 

@@ -79,9 +79,30 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
+/// A number of bytes as the settings page shows it: `1,2 MB`, `640,0 KB`, `2,5 GB` (decimal
+/// units, as browsers report quotas).
+pub fn human_bytes(bytes: f64) -> String {
+    let (value, unit) = if bytes >= 1e9 {
+        (bytes / 1e9, "GB")
+    } else if bytes >= 1e6 {
+        (bytes / 1e6, "MB")
+    } else {
+        (bytes / 1e3, "KB")
+    };
+    format!("{} {unit}", format_fixed(value, 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_counts_read_with_a_decimal_comma_and_decimal_units() {
+        assert_eq!(human_bytes(0.0), "0,0 KB");
+        assert_eq!(human_bytes(640_000.0), "640,0 KB");
+        assert_eq!(human_bytes(1_234_567.0), "1,2 MB");
+        assert_eq!(human_bytes(2_500_000_000.0), "2,5 GB");
+    }
 
     #[test]
     fn decimals_are_written_and_read_with_a_comma_like_the_standard_library() {

@@ -154,9 +154,59 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text without Vietnamese diacritics (`Bản cam kết` → `Ban cam ket`), for file names that
+/// every system keeps. Other characters are left as they are.
+pub fn fold_ascii(text: &str) -> String {
+    const FROM: &str = "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ";
+    const TO: &str = "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyydAAAAAAAAAAAAAAAAAEEEEEEEEEEEIIIIIOOOOOOOOOOOOOOOOOUUUUUUUUUUUYYYYYD";
+    text.chars()
+        .map(|c| {
+            FROM.chars()
+                .position(|f| f == c)
+                .and_then(|i| TO.chars().nth(i))
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
+/// A file-name slug: ASCII letters and digits in lower case, anything else one dash between words
+/// (`Bản kiểm điểm 2026` → `ban-kiem-diem-2026`).
+pub fn slug(text: &str) -> String {
+    let dashed: String = fold_ascii(text)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    dashed
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_name_slugs_drop_diacritics_and_keep_one_dash_between_words() {
+        assert_eq!(
+            fold_ascii("Bản kiểm điểm ĐẢNG VIÊN"),
+            "Ban kiem diem DANG VIEN"
+        );
+        assert_eq!(
+            slug("Bản kiểm điểm năm 2026 (bản sao)"),
+            "ban-kiem-diem-nam-2026-ban-sao"
+        );
+        assert_eq!(slug("  --Tất cả--  "), "tat-ca");
+        assert_eq!(slug("Đ/c Nguyễn Thị Ánh"), "d-c-nguyen-thi-anh");
+        assert_eq!(slug("…"), "");
+    }
 
     #[test]
     fn words_are_folded_composed_and_keep_their_diacritics() {

@@ -324,9 +324,27 @@ impl ImportPlan {
     }
 }
 
+/// The name of an export file: `tu-soi-<what>-<yyyy-mm-dd>.json`, ASCII only so every system
+/// (and every chat app a file is sent through) keeps it. `today` is `YYYY-MM-DD`.
+pub fn file_name(what: &str, today: &str) -> String {
+    format!("tu-soi-{}-{today}.json", crate::base::text::slug(what))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_file_names_are_ascii_with_the_date() {
+        assert_eq!(
+            file_name("Bản kiểm điểm năm 2026", "2026-12-01"),
+            "tu-soi-ban-kiem-diem-nam-2026-2026-12-01.json"
+        );
+        assert_eq!(
+            file_name("tat-ca", "2026-12-01"),
+            "tu-soi-tat-ca-2026-12-01.json"
+        );
+    }
     use crate::forms::field::HeaderField;
     use crate::forms::rating::Rating;
     use crate::model::document::Edit;

@@ -95,7 +95,7 @@ pub fn card(r: Relations<'_>) -> Html {
                 for edit in attach_pledge_edits(&review, pledge) {
                     on_edit.emit(edit);
                 }
-                crate::effects::fit_after_render();
+                crate::platform::dom::fit_after_render();
             }
             select.set_value("");
         })

@@ -1,17 +1,17 @@
 //! The parts of the review editor that look back: the self-check against the 27 manifestations and
 //! the 19 articles (under the section its summary goes into, A.I.1), and last year's shortcomings
 //! in A.III, each with its status. Fields report through the editor's delegated handler
-//! ([`super::pledge::form_event`]).
+//! (`components::field::delegated_edit`), by their [`FieldId`].
 
 use tusoi_core::analysis::selfcheck;
 use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::forms::field::{CarriedPart, CheckPart};
 use tusoi_core::forms::reference::{Item, ReferenceList};
 use tusoi_core::model::carried::CarryStatus;
-use tusoi_core::{Document, Edit};
+use tusoi_core::{Document, Edit, FieldId};
 use yew::prelude::*;
 
-use super::pledge::{form_input, FieldRef};
-use crate::effects;
+use crate::components::field::form_input;
 
 /// The self-check panel under the section it summarises into (`section`).
 pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Html {
@@ -26,8 +26,8 @@ pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Ht
                 section.clone(),
                 selfcheck::fill_section(&current, &summary),
             ));
-            effects::focus_field(&tusoi_core::FieldId::Section(section.clone()).dom_id());
-            effects::fit_after_render();
+            crate::platform::dom::focus_field(&FieldId::Section(section.clone()).dom_id());
+            crate::platform::dom::fit_after_render();
         })
     };
     html! {
@@ -67,21 +67,23 @@ pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Ht
     }
 }
 
-/// Two or three radio buttons of a delegated field; `dom` is the group's name and id prefix,
-/// `name` what the group answers for (its accessible name).
+/// Two or three radio buttons of a field; `item` is the element id of the item they belong to
+/// (each button's id is `<item>-<value>`), `name` what the group answers for (its accessible
+/// name). The group's name is the field's id, which the delegated handler reads.
 fn choices(
-    dom: &str,
+    item: &str,
+    field: &FieldId,
     name: &str,
-    to: FieldRef<'_>,
     options: &[(&'static str, &'static str)],
     current: Option<&str>,
 ) -> Html {
+    let group = field.dom_id();
     html! {
-        <div class="choices" role="radiogroup" aria-label={name.to_owned()} id={format!("{dom}-{}", to.field)} tabindex="-1">
+        <div class="choices" role="radiogroup" aria-label={name.to_owned()} id={group.clone()} tabindex="-1">
             { for options.iter().map(|(value, label)| html! {
                 <label class="choice">
-                    <input type="radio" id={format!("{dom}-{value}")} name={format!("{dom}-{}", to.field)} value={*value}
-                        checked={current == Some(*value)} data-scope={to.scope} data-id={to.id.to_owned()} data-field={to.field} />
+                    <input type="radio" id={format!("{item}-{value}")} name={group.clone()} value={*value}
+                        checked={current == Some(*value)} />
                     { *label }
                 </label>
             }) }
@@ -93,11 +95,7 @@ fn check_item(list: &ReferenceList, item: &Item, document: &Document) -> Html {
     let key = list.key(item);
     let dom = format!("check-{}-{}", list.id, item.id);
     let entry = document.self_check.iter().find(|e| e.item == key);
-    let to = |field: &'static str| FieldRef {
-        scope: "check",
-        id: &key,
-        field,
-    };
+    let field = |part: CheckPart| FieldId::Check(key.clone(), part);
     html! {
         <li class="check-item" id={dom.clone()}>
             <p class="check-label"><strong>{ &item.id }{ ". " }{ &item.label }</strong></p>
@@ -105,11 +103,11 @@ fn check_item(list: &ReferenceList, item: &Item, document: &Document) -> Html {
                 if !item.source.is_empty() { { " · " }{ tf(Msg::CheckSource, &[("source", item.source)]) } }
             </p>
             if let Some(text) = item.official_text() { <blockquote class="official">{ text }</blockquote> }
-            { choices(&dom, item.label, to("found"), &[("no", t(Msg::CheckNo)), ("yes", t(Msg::CheckYes))],
+            { choices(&dom, &field(CheckPart::Found), item.label, &[("no", t(Msg::CheckNo)), ("yes", t(Msg::CheckYes))],
                 entry.map(|e| if e.found { "yes" } else { "no" })) }
             if let Some(entry) = entry.filter(|e| e.found) {
-                { form_input(format!("{dom}-action"), t(Msg::CheckAction), &entry.action, "text", to("action")) }
-                { form_input(format!("{dom}-by"), t(Msg::CheckBy), &entry.by, "text", to("by")) }
+                { form_input(&field(CheckPart::Action), t(Msg::CheckAction), &entry.action, "text") }
+                { form_input(&field(CheckPart::By), t(Msg::CheckBy), &entry.by, "text") }
             }
         </li>
     }
@@ -127,13 +125,13 @@ pub fn carried(document: &Document) -> Html {
             <ol>
                 { for document.carried.iter().map(|item| {
                     let dom = format!("carried-{}", item.id);
-                    let to = |field: &'static str| FieldRef { scope: "carried", id: &item.id, field };
+                    let field = |part: CarriedPart| FieldId::Carried(item.id.clone(), part);
                     let from = if item.remedy { Msg::CarryFromRemedies } else { Msg::CarryFromShortcomings };
                     html! {
                         <li class="carried-item" id={dom.clone()}>
                             <p>{ &item.text }<span class="muted">{ " · " }{ t(from) }</span></p>
-                            { choices(&dom, &item.text, to("status"), &statuses, item.status.map(CarryStatus::key)) }
-                            { form_input(format!("{dom}-note"), t(Msg::CarryNote), &item.note, "text", to("note")) }
+                            { choices(&dom, &field(CarriedPart::Status), &item.text, &statuses, item.status.map(CarryStatus::key)) }
+                            { form_input(&field(CarriedPart::Note), t(Msg::CarryNote), &item.note, "text") }
                         </li>
                     }
                 }) }

@@ -1,0 +1,138 @@
+//! The effect runner of the editor's session, in the role of Crux's `web-yew/src/core.rs`: it
+//! sends each event to the core's [`Session`], then carries out the effects it returns (the one
+//! autosave timer, the store's save, read and copy, the announcement to other tabs, the request
+//! for persistent storage, notices, redraws) and feeds their results back as events. No save rule
+//! lives here: they are all in `tusoi_core::workflow::session`, tested natively.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use gloo_timers::callback::Timeout;
+use tusoi_core::workflow::session::{Effect, Event, Session};
+use tusoi_core::workflow::store::{Backend, Version};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::components::Notice;
+use crate::storage::Store;
+
+/// The session of the open document and what carries out its effects.
+pub struct SessionRunner {
+    pub session: RefCell<Session>,
+    store: Rc<Store>,
+    timer: RefCell<Option<Timeout>>,
+    redraw: UseForceUpdateHandle,
+    notice: UseStateHandle<Option<Notice>>,
+    /// Bumped when the working copy is replaced by another version, so text areas refit.
+    pub swapped: UseStateHandle<u32>,
+    swaps: std::cell::Cell<u32>,
+    me: Weak<SessionRunner>,
+}
+
+impl std::fmt::Debug for SessionRunner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionRunner").finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for SessionRunner {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl SessionRunner {
+    /// Handles one event and everything it leads to.
+    pub fn send(&self, event: Event) {
+        let effects = self.session.borrow_mut().update(
+            event,
+            &crate::platform::clock::now(),
+            &mut crate::platform::ids::new_id,
+        );
+        for effect in effects {
+            self.run(effect);
+        }
+    }
+
+    fn run(&self, effect: Effect) {
+        let Some(me) = self.me.upgrade() else { return };
+        match effect {
+            Effect::ArmTimer { ms } => {
+                let weak = self.me.clone();
+                // Replacing a running timer cancels it; dropping one that is firing is fine, as
+                // wasm-bindgen defers freeing a closure that is executing.
+                *self.timer.borrow_mut() = Some(Timeout::new(ms, move || {
+                    if let Some(me) = weak.upgrade() {
+                        me.send(Event::TimerFired);
+                    }
+                }));
+            }
+            Effect::Save { document, expected } => {
+                // The store issues its requests on the first poll, which happens in this same
+                // task of the event loop, before a closing page is torn down.
+                spawn_local(async move {
+                    // The store reports the committed write to other tabs itself.
+                    let result = me.store.save(&document, &expected).await;
+                    me.send(Event::SaveDone {
+                        id: document.id.clone(),
+                        version: Version::of(&document),
+                        result,
+                    });
+                });
+            }
+            Effect::Fetch { id } => spawn_local(async move {
+                if let Ok(found) = me.store.get(&id).await {
+                    me.send(Event::Fetched(found));
+                }
+            }),
+            Effect::StoreCopy(copy) => spawn_local(async move {
+                let result = match me.store.put(&copy).await {
+                    Ok(()) => Ok(copy.title.clone()),
+                    Err(e) => Err(e.message()),
+                };
+                me.send(Event::CopyStored(result));
+            }),
+            Effect::RequestPersistence => request_persistence_once(),
+            Effect::Notice { error, text } => self.notice.set(Some(if error {
+                Notice::Error(text)
+            } else {
+                Notice::Info(text)
+            })),
+            Effect::Replaced => {
+                // The handle holds the value of the render it came from: count here.
+                self.swaps.set(self.swaps.get().wrapping_add(1));
+                self.swapped.set(self.swaps.get());
+            }
+            Effect::Render => self.redraw.force_update(),
+        }
+    }
+}
+
+/// Asks once per page for persistent storage, after the first save (a browser may evict storage
+/// that was never marked persistent; `navigator.storage.persist()`).
+fn request_persistence_once() {
+    static ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !ASKED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        crate::platform::persistence::request_persistence();
+    }
+}
+
+/// The editor's session runner, made once per mounted editor. Notices go to `notice`.
+#[hook]
+pub fn use_session(store: Rc<Store>, notice: UseStateHandle<Option<Notice>>) -> Rc<SessionRunner> {
+    let redraw = use_force_update();
+    let swapped = use_state(|| 0u32);
+    let runner = use_memo((), move |()| {
+        Rc::new_cyclic(|me| SessionRunner {
+            session: RefCell::new(Session::new(store.is_persistent())),
+            store,
+            timer: RefCell::new(None),
+            redraw,
+            notice,
+            swapped,
+            swaps: std::cell::Cell::new(0),
+            me: me.clone(),
+        })
+    });
+    (*runner).clone()
+}

@@ -1,0 +1,426 @@
+//! The editor of one document: header and identity fields, every section of its form with the
+//! form's note, the scores with their total and the level it allows, the proposed rating, and the
+//! list of problems, each a link to its field.
+//!
+//! Autosave: the first edit after a save starts a 500 ms timer (later edits do not push it back);
+//! when it fires, or at once when the page is hidden or closed (`visibilitychange`, `pagehide`) or
+//! the editor is left, the document is saved. The
+//! status line says when it was saved or what went wrong; after a failure the text stays on screen
+//! and in memory, and the next edit tries again.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use tusoi_core::analysis::lint::{lint, Corpus};
+use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::forms::rubric::{parse_rubric, RubricError};
+use tusoi_core::workflow::export::parse_import;
+use tusoi_core::workflow::session::{Event as SessionEvent, SaveStatus};
+use tusoi_core::workflow::store::Backend;
+use tusoi_core::{validate, Document, Edit, FieldId, HeaderField, Template};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+mod links;
+mod pledge;
+mod sections;
+mod self_check;
+
+use crate::app::{use_store, Route};
+use crate::components::field::{delegated_edit, header_input, text_input};
+use crate::components::{Notice, NoticeBox};
+use crate::hooks::use_changes::use_changes;
+use crate::hooks::use_session::use_session;
+use crate::operations;
+use crate::sync::Change;
+use sections::{render_section, View};
+
+/// How long after the first unsaved edit the document is saved (the core's rule).
+pub use tusoi_core::workflow::session::AUTOSAVE_DELAY_MS;
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct EditorProps {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Load {
+    Loading,
+    Ready,
+    Missing,
+    Failed(String),
+}
+
+#[function_component(Editor)]
+pub fn editor(props: &EditorProps) -> Html {
+    let store = use_store();
+    let notice = use_state(|| None::<Notice>);
+    let runner = use_session(store.clone(), notice.clone());
+    let load = use_state(|| Load::Loading);
+    // The member's other documents (for links, carry-over and the linter) and the trash ids.
+    let others = use_state(|| Rc::new(Vec::<Document>::new()));
+    let on_device = use_state(|| Rc::new(Vec::<(String, bool)>::new()));
+    // A colleague's file loaded to compare against: its name and documents, in memory only.
+    let compare = use_state(|| None::<Rc<(String, Vec<Document>)>>);
+
+    {
+        let (store, runner, load) = (store.clone(), runner.clone(), load.clone());
+        let (others, on_device) = (others.clone(), on_device.clone());
+        use_effect_with(props.id.clone(), move |id| {
+            // Another document opened in this editor (a link, "Tạo … từ bản này"): the one on
+            // screen is saved first, so nothing typed in the last 500 ms is lost.
+            runner.send(SessionEvent::Flush);
+            let id = id.clone();
+            spawn_local(async move {
+                match store.get(&id).await {
+                    Ok(Some(document)) => {
+                        runner.send(SessionEvent::Loaded(document));
+                        load.set(Load::Ready);
+                        // Also when the editor moves from one document to another.
+                        crate::platform::dom::fit_after_render();
+                    }
+                    Ok(None) => load.set(Load::Missing),
+                    Err(e) => load.set(Load::Failed(e.message())),
+                }
+                // Best effort: without them the editor works, only without comparisons.
+                let live = store.all().await.unwrap_or_default();
+                let trash = store.list_trash().await.unwrap_or_default();
+                let mut ids: Vec<(String, bool)> =
+                    live.iter().map(|d| (d.id.clone(), false)).collect();
+                ids.extend(trash.into_iter().map(|d| (d.id, true)));
+                on_device.set(Rc::new(ids));
+                others.set(Rc::new(live.into_iter().filter(|d| d.id != id).collect()));
+            });
+        });
+    }
+
+    // Once the document is on screen, size the text areas to their text.
+    use_effect_with((*load).clone(), |load| {
+        if *load == Load::Ready {
+            crate::platform::dom::fit_all_text_areas();
+        }
+    });
+
+    // Save at once when the page is hidden or closed, and when the editor is left.
+    {
+        let runner = runner.clone();
+        use_effect_with((), move |()| {
+            let flush = Rc::new(move || runner.send(SessionEvent::Flush));
+            let document = gloo_utils::document();
+            let on_hidden = {
+                let flush = flush.clone();
+                let doc = document.clone();
+                EventListener::new(&document, "visibilitychange", move |_| {
+                    if doc.visibility_state() == web_sys::VisibilityState::Hidden {
+                        flush();
+                    }
+                })
+            };
+            let on_pagehide = {
+                let flush = flush.clone();
+                EventListener::new(&gloo_utils::window(), "pagehide", move |_| flush())
+            };
+            move || {
+                drop(on_hidden);
+                drop(on_pagehide);
+                flush();
+            }
+        });
+    }
+
+    let on_edit = {
+        let runner = runner.clone();
+        Callback::from(move |edit: Edit| runner.send(SessionEvent::Edited(edit)))
+    };
+
+    // The working copy was replaced (by another tab's version): refit the text areas.
+    use_effect_with(*runner.swapped, |_| {
+        crate::platform::dom::fit_all_text_areas()
+    });
+
+    // Another tab saved a document: the session decides whether it concerns the one open.
+    use_changes({
+        let runner = runner.clone();
+        Callback::from(move |change: Change| {
+            runner.send(SessionEvent::OtherTabSaved {
+                id: change.id,
+                revision: change.revision,
+            });
+        })
+    });
+
+    // The member's answer to a conflict: take the newer version, after keeping theirs as a copy if
+    // they wish. Nothing is ever overwritten.
+    let resolve = |keep_mine: bool| {
+        let runner = runner.clone();
+        Callback::from(move |_| runner.send(SessionEvent::Resolve { keep_mine }))
+    };
+
+    let corpus = use_memo(
+        ((*others).clone(), (*compare).clone()),
+        |(others, compare)| {
+            let mut corpus = Corpus::with_examples();
+            for document in others.iter() {
+                corpus.add_mine(document);
+            }
+            if let Some(compare) = compare {
+                corpus.add_colleague(&compare.0, &compare.1);
+            }
+            corpus
+        },
+    );
+    let on_compare_file = {
+        let (compare, notice) = (compare.clone(), notice.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (compare, notice) = (compare.clone(), notice.clone());
+            spawn_local(async move {
+                let parsed = match crate::platform::files::read_file(&file).await {
+                    Ok(bytes) => parse_import(&bytes).map_err(|e| e.message()),
+                    Err(detail) => Err(tf(Msg::ImportReadFailed, &[("detail", &detail)])),
+                };
+                match parsed {
+                    Ok(documents) => compare.set(Some(Rc::new((file.name(), documents)))),
+                    Err(message) => notice.set(Some(Notice::Error(message))),
+                }
+            });
+        })
+    };
+    let on_compare_clear = {
+        let compare = compare.clone();
+        Callback::from(move |_| compare.set(None))
+    };
+
+    match &*load {
+        Load::Loading => return html! { <p class="loading" role="status">{ t(Msg::Loading) }</p> },
+        Load::Missing => return not_found(t(Msg::DraftNotFound)),
+        Load::Failed(message) => return not_found(message),
+        Load::Ready => {}
+    }
+    let s = runner.session.borrow();
+    let status = s.status().clone();
+    let Some(document) = s.document() else {
+        return not_found(t(Msg::DraftNotFound));
+    };
+    let Some(template) = Template::get(&document.template_id) else {
+        return not_found(&tf(
+            Msg::ImportUnknownTemplate,
+            &[
+                ("title", &document.title),
+                ("template", &document.template_id),
+            ],
+        ));
+    };
+
+    // Exports the working copy, what the member sees, saved or not.
+    let on_export = {
+        let (store, runner, notice) = (store.clone(), runner.clone(), notice.clone());
+        Callback::from(move |_| {
+            let Some(document) = runner.session.borrow().document().cloned() else {
+                return;
+            };
+            let (store, notice) = (store.clone(), notice.clone());
+            spawn_local(async move {
+                let title = document.title.clone();
+                if let Err(message) = operations::export(&store, vec![document], &title).await {
+                    notice.set(Some(Notice::Error(message)));
+                }
+            });
+        })
+    };
+
+    // A rubric file the member picked: used only if it is valid and made for this form.
+    let on_rubric_file = {
+        let (on_edit, notice) = (on_edit.clone(), notice.clone());
+        let template_id = document.template_id.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (on_edit, notice, template_id) =
+                (on_edit.clone(), notice.clone(), template_id.clone());
+            spawn_local(async move {
+                let parsed = match crate::platform::files::read_file(&file).await {
+                    Ok(bytes) => parse_rubric(&bytes)
+                        .and_then(|r| {
+                            if r.fits(&template_id) {
+                                Ok(r)
+                            } else {
+                                Err(RubricError::NotForTemplate)
+                            }
+                        })
+                        .map_err(|e| e.message()),
+                    Err(detail) => Err(tf(Msg::ImportReadFailed, &[("detail", &detail)])),
+                };
+                match parsed {
+                    Ok(rubric) => {
+                        notice.set(Some(Notice::Info(tf(
+                            Msg::RubricUsing,
+                            &[("name", &rubric.name), ("issuer", &rubric.issuer)],
+                        ))));
+                        on_edit.emit(Edit::Rubric(Some(Box::new(rubric))));
+                    }
+                    Err(message) => notice.set(Some(Notice::Error(message))),
+                }
+            });
+        })
+    };
+
+    let issues = validate(document, template);
+    let findings = lint(document, template, &corpus);
+    let origin_title = |id: &str| {
+        others
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.title.clone())
+            .or_else(|| {
+                document
+                    .links
+                    .iter()
+                    .find(|l| l.document == id)
+                    .map(|l| l.title.clone())
+            })
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let view = View {
+        document,
+        template,
+        on_edit: &on_edit,
+        on_rubric_file: &on_rubric_file,
+        findings: &findings,
+        origin_title: &origin_title,
+    };
+    let compare_summary = compare.as_ref().map(|c| (c.0.clone(), c.1.len()));
+    let relations = links::card(links::Relations {
+        store: &store,
+        document,
+        template,
+        others: &others,
+        on_device: &on_device,
+        on_edit: &on_edit,
+        notice: &notice,
+        compare: compare_summary.as_ref(),
+        on_compare_file,
+        on_compare_clear,
+    });
+    let on_form = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |e: Event| delegated_edit(&e, &on_edit))
+    };
+    html! {
+        <article class="editor" oninput={on_form.reform(|e: InputEvent| e.into())} onchange={on_form.clone()}
+            onclick={on_form.reform(|e: MouseEvent| e.into())}>
+            <div class="editor-bar">
+                <a href={Route::Home.href()} class="back">{ "← " }{ t(Msg::ActionBack) }</a>
+                <span class="actions">
+                    <a href={Route::Print { id: document.id.clone() }.href()} class="button print-link">{ t(Msg::ActionPrint) }</a>
+                    <button id="export-one" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button>
+                </span>
+            </div>
+            { status_line(&status) }
+            if matches!(status, SaveStatus::Failed(_)) {
+                <p class="actions"><button class="primary" id="failed-export" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button></p>
+            }
+            if s.conflict().is_some() {
+                <div class="card dialog" role="alertdialog" aria-labelledby="conflict-text" id="conflict">
+                    <p id="conflict-text">{ t(Msg::ConflictOtherTab) }</p>
+                    <div class="actions">
+                        <button class="primary" id="conflict-load" onclick={resolve(false)}>{ t(Msg::ConflictLoadNewer) }</button>
+                        <button id="conflict-keep" onclick={resolve(true)}>{ t(Msg::ConflictKeepMine) }</button>
+                    </div>
+                </div>
+            }
+            <NoticeBox notice={(*notice).clone()} />
+            if !issues.is_empty() {
+                <p class="problems-link">
+                    <button class="link" id="problems-link" onclick={Callback::from(|_| crate::platform::dom::focus_field("problems-title"))}>
+                        { tf(Msg::ProblemsCount, &[("count", &issues.len().to_string())]) }
+                    </button>
+                </p>
+            }
+
+            <header class="form-title">
+                <p class="form-code">{ &template.code }</p>
+                <h1>{ &template.title }
+                    if document.study_registration {
+                        if let Some(study) = &template.study_title { <br />{ study } }
+                    }
+                </h1>
+                <p>{ tf(Msg::YearLine, &[("year", &document.year.to_string())]) }</p>
+                if !template.subtitle.text.is_empty() {
+                    <p class="subtitle">{ &template.subtitle.text }</p>
+                }
+                if let Some(note) = &template.unverified {
+                    <p class="inferred" id="template-unverified">{ tf(Msg::TemplateUnverified, &[("note", note)]) }</p>
+                }
+            </header>
+
+            <section class="card" aria-labelledby="header-title">
+                <h2 id="header-title">{ t(Msg::EditorHeader) }</h2>
+                { text_input(&FieldId::Title, t(Msg::EditorTitleLabel), &document.title) }
+                { for HeaderField::HEADER.into_iter().chain(template.identity.iter().copied()).map(|f| header_input(f, document)) }
+            </section>
+
+            if template.is_pledge() { { pledge::theme_card(document, &on_edit) } }
+
+            { for template.sections.iter().map(|section| render_section(section, &view)) }
+
+            { relations }
+
+            <section class="card problems" aria-labelledby="problems-title" id="problems">
+                <h2 id="problems-title" tabindex="-1">{ t(Msg::ProblemsTitle) }</h2>
+                if issues.is_empty() {
+                    <p>{ t(Msg::ProblemsNone) }</p>
+                } else {
+                    <ul>
+                        { for issues.iter().map(|issue| {
+                            let field = issue.field.dom_id();
+                            html! {
+                                <li><button class="link" data-field={field.clone()}
+                                    onclick={Callback::from(move |_| crate::platform::dom::focus_field(&field))}>{ issue.text() }</button></li>
+                            }
+                        }) }
+                    </ul>
+                }
+                if !findings.is_empty() {
+                    <h3 id="findings-title">{ t(Msg::LintTitle) }{ format!(" ({})", findings.len()) }</h3>
+                    <ul id="findings-list">
+                        { for findings.iter().map(|f| {
+                            let field = f.field.dom_id();
+                            html! {
+                                <li><button class="link" data-field={field.clone()}
+                                    onclick={Callback::from(move |_| crate::platform::dom::focus_field(&field))}>{ &f.reason }</button></li>
+                            }
+                        }) }
+                    </ul>
+                }
+            </section>
+        </article>
+    }
+}
+
+fn not_found(message: &str) -> Html {
+    html! {
+        <section>
+            <p class="notice notice-error" role="alert">{ message }</p>
+            <a href={Route::Home.href()}>{ t(Msg::ActionBack) }</a>
+        </section>
+    }
+}
+
+fn status_line(status: &SaveStatus) -> Html {
+    let class = match status {
+        SaveStatus::Saved { .. } => "status status-ok",
+        SaveStatus::Failed(_) | SaveStatus::Conflict => "status status-error",
+        _ => "status",
+    };
+    let role = if status.is_alert() { "alert" } else { "status" };
+    let text = status.text(crate::platform::clock::local_time_of);
+    html! { <p class={class} role={role} id="save-status" aria-live="polite">{ text }</p> }
+}

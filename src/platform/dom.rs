@@ -1,0 +1,55 @@
+//! The page itself: focusing a field, sizing text areas to their text, reading a JS error.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The message of a JS error value.
+pub fn js_error_text(value: JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .or_else(|| {
+            js_sys::JSON::stringify(&value)
+                .ok()
+                .and_then(|s| s.as_string())
+        })
+        .unwrap_or_default()
+}
+
+/// Moves focus to a field and scrolls it into view, for the links of the problem list.
+pub fn focus_field(id: &str) {
+    if let Some(el) = gloo_utils::document().get_element_by_id(id) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Grows a text area to fit its text, so the member never scrolls inside a small box on a phone.
+pub fn fit_text_area(area: &web_sys::HtmlTextAreaElement) {
+    let style = area.style();
+    let _ = style.set_property("height", "auto");
+    let _ = style.set_property("height", &format!("{}px", area.scroll_height() + 2));
+}
+
+/// Sizes every text area once the current render has reached the page (for text set by a button).
+pub fn fit_after_render() {
+    gloo_timers::callback::Timeout::new(0, fit_all_text_areas).forget();
+}
+
+/// Fits every text area on the page (after a document is loaded).
+pub fn fit_all_text_areas() {
+    if let Ok(list) = gloo_utils::document().query_selector_all("textarea") {
+        for i in 0..list.length() {
+            if let Some(area) = list
+                .get(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
+                fit_text_area(&area);
+            }
+        }
+    }
+}

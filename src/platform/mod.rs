@@ -1,0 +1,9 @@
+//! The browser, for the rest of the shell: every call into `web_sys` outside storage and the
+//! components' own event handling goes through here, one module per part of the browser.
+
+pub mod clock;
+pub mod dom;
+pub mod files;
+pub mod ids;
+pub mod persistence;
+pub mod service_worker;
