@@ -93,7 +93,11 @@ fn type_into(id: &str, text: &str) {
         .dyn_into()
         .unwrap();
     area.set_value(text);
-    let event = web_sys::InputEvent::new("input").unwrap();
+    // As the browser fires it when the member types: `input` bubbles, and the editor listens for
+    // it once, on the form, for every field.
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
     area.dispatch_event(&event).unwrap();
 }
 

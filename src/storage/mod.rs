@@ -26,7 +26,7 @@ use tusoi_core::{Document, DocumentSummary, SCHEMA_VERSION};
 
 /// The database the app uses.
 pub const DB_NAME: &str = "tusoi";
-/// The version of the database layout; see the module documentation and [`upgrade`].
+/// The version of the database layout; see the module documentation and `upgrade`.
 pub const DB_VERSION: u32 = 2;
 const DOCUMENTS: &str = "documents";
 const SUMMARIES: &str = "summaries";

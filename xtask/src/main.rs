@@ -3,14 +3,19 @@
 //!
 //! - `cargo xtask serve`: install what is missing, build the release site, serve it on
 //!   http://127.0.0.1:8080/.
-//! - `cargo xtask test`: install what tests need, then fmt, clippy (host and wasm32), the purity
-//!   check of the core, native tests, browser tests in headless Chromium, the release build, the
-//!   size report with its budget, and the end-to-end journeys against nginx (`e2e.rs`).
+//! - `cargo xtask check`: the everyday lane, a minute or two once built: fmt, the purity check of
+//!   the core, its layers, clippy (host and wasm32), the native tests (core, the shell's pure parts,
+//!   xtask) and `cargo doc` with warnings denied. Installs nothing but the wasm32 target.
+//! - `cargo xtask test`: install what tests need, then `check`, a short fuzz run with a fixed seed,
+//!   browser tests in headless Chromium, the release build, the size report with its budget and
+//!   its change against `docs/size-baseline.tsv`, and the end-to-end journeys against nginx
+//!   (`e2e.rs`). Each step's time is printed at the end.
 //! - `cargo xtask dist`: install what is missing and build the release site into `dist/`.
 //! - `cargo xtask fuzz [inputs]`: a million (or `inputs`) mutated files through the core's import.
 //! - `cargo xtask bench`: Lighthouse (mobile preset) against the release build served by nginx.
 //! - `cargo xtask e2e`: the release build and the end-to-end journeys only.
-//! - `cargo xtask size`: the size report of an existing `dist/`.
+//! - `cargo xtask size [--write]`: the size report of an existing `dist/` against the baseline;
+//!   `--write` makes the report the new baseline.
 //! - `cargo xtask postbuild`: Trunk's post_build hook (see `postbuild.rs`), not for people.
 //!
 //! Every install step checks first and skips what is present, so a second run costs seconds.
@@ -24,22 +29,39 @@ mod size;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-/// The brotli budget of the release site (wasm, JS, CSS, HTML), in bytes (issue 2).
+/// The brotli budget of the release site (wasm, JS, CSS, HTML), in bytes: what a phone on a slow
+/// intranet downloads before the first screen.
 const BROTLI_BUDGET: u64 = 250_000;
+
+/// The seed of the fuzz run in `cargo xtask test`: fixed, and printed, so a failure replays with
+/// `cargo xtask fuzz 100000 <seed>`.
+const FUZZ_SEED: &str = "20261201";
+
+/// The committed baseline of the size report.
+const SIZE_BASELINE: &str = "docs/size-baseline.tsv";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve_site(),
         Some("test") => test(),
+        Some("check") => {
+            let mut steps = Steps::default();
+            check(&mut steps).map(|()| steps.print())
+        }
         Some("dist") => dist(),
         Some("postbuild") => postbuild::run_hook(),
-        Some("fuzz") => fuzz(args.get(1).map_or("1000000", String::as_str)),
+        Some("fuzz") => fuzz(
+            args.get(1).map_or("1000000", String::as_str),
+            args.get(2).map(String::as_str),
+        ),
         Some("bench") => dist().and_then(|()| e2e::lighthouse()),
         Some("e2e") => dist().and_then(|()| e2e::run_journeys()),
-        Some("size") => size::report(&root().join("dist"), BROTLI_BUDGET).map(|_| ()),
+        Some("size") => size_report(args.get(1).is_some_and(|a| a == "--write")),
         _ => {
-            eprintln!("usage: cargo xtask <serve|test|dist|e2e|fuzz|bench|size>");
+            eprintln!(
+                "usage: cargo xtask <check|test|serve|dist|e2e|fuzz [inputs] [seed]|bench|size [--write]>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -100,56 +122,148 @@ fn serve_site() -> Result {
     serve::serve(&root().join("dist"), "127.0.0.1:8080")
 }
 
+/// The time each step of a run took, printed at the end so slow steps show.
+#[derive(Debug, Default)]
+struct Steps(Vec<(String, std::time::Duration)>);
+
+impl Steps {
+    fn time(&mut self, name: &str, step: impl FnOnce() -> Result) -> Result {
+        let start = std::time::Instant::now();
+        let result = step();
+        self.0.push((name.to_owned(), start.elapsed()));
+        result
+    }
+
+    fn print(&self) {
+        println!("\nsteps:");
+        let mut total = 0.0;
+        for (name, took) in &self.0 {
+            total += took.as_secs_f64();
+            println!("  {name:<34} {:>7.1} s", took.as_secs_f64());
+        }
+        println!("  {:<34} {total:>7.1} s", "total");
+    }
+}
+
+const WASM: &str = "wasm32-unknown-unknown";
+
+/// The everyday lane: everything that needs no browser and no release build.
+fn check(steps: &mut Steps) -> Result {
+    steps.time("target wasm32", setup::target)?;
+    steps.time("fmt", || run(cargo().args(["fmt", "--all", "--check"])))?;
+    steps.time("purity of the core", check_core_is_pure)?;
+    steps.time("layers of the core", || {
+        run(cargo().args(["test", "-p", "tusoi-core", "--test", "layers", "--locked"]))
+    })?;
+    steps.time("clippy (host)", || {
+        run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.time("clippy (wasm32)", || {
+        run(cargo().args([
+            "clippy",
+            "-p",
+            "tusoi",
+            "--all-targets",
+            "--target",
+            WASM,
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.time("native tests", || {
+        run(cargo().args([
+            "test",
+            "-p",
+            "tusoi-core",
+            "-p",
+            "xtask",
+            "--all-features",
+            "--locked",
+        ]))?;
+        // The shell's pure parts (routes) run natively too; its browser tests are in `tests/`.
+        run(cargo().args(["test", "-p", "tusoi", "--lib", "--locked"]))
+    })?;
+    steps.time("cargo doc", || {
+        run(cargo()
+            .args([
+                "doc",
+                "--no-deps",
+                "-p",
+                "tusoi-core",
+                "-p",
+                "tusoi",
+                "--locked",
+            ])
+            .env("RUSTDOCFLAGS", "-D warnings"))
+    })
+}
+
 fn test() -> Result {
-    setup::build_tools()?;
-    setup::browser()?;
-    let wasm = "wasm32-unknown-unknown";
-    run(cargo().args(["fmt", "--all", "--check"]))?;
-    check_core_is_pure()?;
-    run(cargo().args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--locked",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run(cargo().args([
-        "clippy",
-        "-p",
-        "tusoi",
-        "--all-targets",
-        "--target",
-        wasm,
-        "--locked",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run(cargo().args(["test", "-p", "tusoi-core", "-p", "xtask", "--locked"]))?;
+    let mut steps = Steps::default();
+    steps.time("install build tools", setup::build_tools)?;
+    steps.time("install the browser", setup::browser)?;
+    check(&mut steps)?;
     // A short fuzz run keeps the fuzzer working; `cargo xtask fuzz` runs the full million.
-    fuzz("100000")?;
-    run(cargo()
-        .args([
-            "test", "-p", "tusoi", "--tests", "--target", wasm, "--locked",
-        ])
-        .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-        .env(
-            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-            root().join("tests/webdriver.json"),
-        )
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))?;
-    dist()?;
-    size::report(&root().join("dist"), BROTLI_BUDGET)?;
-    e2e::run_journeys()?;
+    steps.time("fuzz (100,000 inputs)", || fuzz("100000", Some(FUZZ_SEED)))?;
+    steps.time("browser tests", || {
+        run(cargo()
+            .args([
+                "test", "-p", "tusoi", "--tests", "--target", WASM, "--locked",
+            ])
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+            .env(
+                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                root().join("tests/webdriver.json"),
+            )
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))
+    })?;
+    steps.time("release build", dist)?;
+    steps.time("size report", || size_report(false))?;
+    steps.time("end-to-end journeys", e2e::run_journeys)?;
+    steps.print();
     println!("\nxtask test: all steps passed");
     Ok(())
 }
 
-/// Runs the import fuzzer (`crates/fuzz`) with an optimised, unwinding build.
-fn fuzz(inputs: &str) -> Result {
-    run(cargo().args([
+/// The size report of `dist/` with its budget, and each file's change against the baseline;
+/// `write` makes this build the new baseline.
+fn size_report(write: bool) -> Result {
+    let dist = root().join("dist");
+    size::report(&dist, BROTLI_BUDGET)?;
+    let files = size::measure_site(&dist)?;
+    let baseline = root().join(SIZE_BASELINE);
+    if write {
+        std::fs::write(&baseline, size::baseline_text(&files))
+            .map_err(|e| format!("{}: {e}", baseline.display()))?;
+        println!("wrote {SIZE_BASELINE}");
+        return Ok(());
+    }
+    match std::fs::read_to_string(&baseline) {
+        Ok(text) => {
+            println!("\nAgainst {SIZE_BASELINE}:");
+            for line in size::compare(&text, &files).0 {
+                println!("{line}");
+            }
+        }
+        Err(e) => println!("no baseline to compare with ({SIZE_BASELINE}: {e})"),
+    }
+    Ok(())
+}
+
+/// Runs the import fuzzer (`crates/fuzz`) with an optimised, unwinding build; without a seed it
+/// takes one from the clock and prints it.
+fn fuzz(inputs: &str, seed: Option<&str>) -> Result {
+    let mut args = vec![
         "run",
         "--profile",
         "fuzz",
@@ -158,7 +272,9 @@ fn fuzz(inputs: &str) -> Result {
         "--locked",
         "--",
         inputs,
-    ]))
+    ];
+    args.extend(seed);
+    run(cargo().args(args))
 }
 
 /// The core must not depend on the browser (ARCHITECTURE.md, invariant 1).

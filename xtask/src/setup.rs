@@ -56,7 +56,7 @@ pub fn build_tools() -> Result {
     wasm_opt()
 }
 
-fn target() -> Result {
+pub fn target() -> Result {
     let out = Command::new("rustup")
         .current_dir(root())
         .args(["target", "list", "--installed"])

@@ -38,6 +38,110 @@ pub fn measure(bytes: &[u8]) -> Sizes {
     }
 }
 
+/// A file's name without the content hash Trunk adds (`tusoi-c972e744c1afb0c7_bg.wasm` →
+/// `tusoi_bg.wasm`), so a build can be compared with the baseline file by file.
+pub fn stable_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest.find('-') {
+        let after = &rest[at + 1..];
+        let hex = after.bytes().take_while(u8::is_ascii_hexdigit).count();
+        out.push_str(&rest[..at]);
+        if hex == 16 {
+            rest = &after[16..];
+        } else {
+            out.push('-');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The baseline's lines: `file<TAB>raw<TAB>gzip<TAB>brotli`, `#` for comments.
+fn parse_baseline(text: &str) -> Vec<(String, Sizes)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|line| {
+            let mut parts = line.split('\t');
+            let name = parts.next()?.to_owned();
+            let mut number = || parts.next()?.trim().parse::<u64>().ok();
+            Some((
+                name,
+                Sizes {
+                    raw: number()?,
+                    gzip: number()?,
+                    brotli: number()?,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The baseline file of a measured site.
+pub fn baseline_text(files: &[(String, Sizes)]) -> String {
+    let mut text = String::from(
+        "# Brotli sizes of the release site, the baseline `cargo xtask test` compares with.\n# Update with `cargo xtask size --write` after a change whose size is understood.\n# file\traw\tgzip\tbrotli\n",
+    );
+    for (name, s) in files {
+        text.push_str(&format!("{name}\t{}\t{}\t{}\n", s.raw, s.gzip, s.brotli));
+    }
+    text
+}
+
+/// The change of each file's brotli size against the baseline, as lines to print, and the change
+/// of the files counted in the budget.
+pub fn compare(baseline: &str, files: &[(String, Sizes)]) -> (Vec<String>, i64) {
+    let before = parse_baseline(baseline);
+    let mut names: Vec<&str> = before
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .chain(files.iter().map(|(n, _)| n.as_str()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let find = |list: &[(String, Sizes)], name: &str| {
+        list.iter().find(|(n, _)| n == name).map(|(_, s)| s.brotli)
+    };
+    let mut lines = vec![format!(
+        "{:<40} {:>10} {:>10} {:>9}",
+        "file (brotli)", "baseline", "now", "change"
+    )];
+    let mut counted = 0i64;
+    for name in names {
+        let (was, now) = (find(&before, name), find(files, name));
+        let change = now.unwrap_or(0) as i64 - was.unwrap_or(0) as i64;
+        if counts_for_budget(name) {
+            counted += change;
+        }
+        let show = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
+        lines.push(format!(
+            "{name:<40} {:>10} {:>10} {change:>+9}",
+            show(was),
+            show(now)
+        ));
+    }
+    lines.push(format!(
+        "{:<40} {:>32}",
+        "change of the budgeted total",
+        format!("{counted:+}")
+    ));
+    (lines, counted)
+}
+
+/// Every file of `dist/` under its stable name, with its sizes, sorted by name.
+pub fn measure_site(dist: &Path) -> Result<Vec<(String, Sizes)>> {
+    let mut names = Vec::new();
+    collect(dist, dist, &mut names)?;
+    let mut files = Vec::new();
+    for name in names {
+        let bytes = std::fs::read(dist.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+        files.push((stable_name(&name), measure(&bytes)));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
 /// Prints the report of `dist/` and fails when the brotli total passes the budget.
 pub fn report(dist: &Path, budget: u64) -> Result<Sizes> {
     let mut files = Vec::new();
@@ -126,6 +230,48 @@ mod tests {
         assert_eq!(s.raw, text.len() as u64);
         assert!(s.gzip > 0 && s.gzip < s.raw / 10, "{s:?}");
         assert!(s.brotli > 0 && s.brotli <= s.gzip, "{s:?}");
+    }
+
+    #[test]
+    fn stable_names_drop_trunks_content_hash_only() {
+        assert_eq!(
+            stable_name("tusoi-c972e744c1afb0c7_bg.wasm"),
+            "tusoi_bg.wasm"
+        );
+        assert_eq!(stable_name("app-823f82254365d13a.css"), "app.css");
+        assert_eq!(stable_name("boot-12f8728bc267657f.js"), "boot.js");
+        assert_eq!(stable_name("icons/icon-192.png"), "icons/icon-192.png");
+        assert_eq!(stable_name("sw.js"), "sw.js");
+    }
+
+    #[test]
+    fn the_baseline_comparison_gives_each_files_change_and_the_budgeted_total() {
+        let sizes = |brotli| Sizes {
+            raw: brotli * 3,
+            gzip: brotli * 2,
+            brotli,
+        };
+        let baseline = baseline_text(&[
+            ("app.css".into(), sizes(100)),
+            ("tusoi_bg.wasm".into(), sizes(1000)),
+            ("icon.svg".into(), sizes(50)),
+        ]);
+        let now = [
+            ("app.css".to_owned(), sizes(90)),
+            ("tusoi_bg.wasm".to_owned(), sizes(1200)),
+            ("new.js".to_owned(), sizes(5)),
+        ];
+        let (lines, counted) = compare(&baseline, &now);
+        assert_eq!(counted, -10 + 200 + 5, "the svg is not in the budget");
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("tusoi_bg.wasm") && l.ends_with("+200")));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("icon.svg") && l.ends_with("-50")));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("new.js") && l.contains(" - ")));
     }
 
     #[test]
