@@ -1,8 +1,8 @@
 //! The editor's form fields. None has a handler of its own: every field's element id is its
 //! [`FieldId`]'s (a radio group's name is), and the editor's one delegated handler
 //! ([`delegated_edit`]) reads the field and its value back from the element that changed and
-//! sends [`Edit::Form`], which the core turns into the typed edit. A closure per field cost the
-//! wasm bundle several kilobytes.
+//! sends [`Edit::Form`], which the core turns into the typed edit. A closure per field costs the
+//! wasm bundle (docs/size.md).
 
 use tusoi_core::base::messages::t;
 use tusoi_core::forms::field::CommitmentPart;

@@ -32,16 +32,10 @@ pub fn notice_box(props: &NoticeProps) -> Html {
     }
 }
 
-/// After "Tạo … từ bản này": says what was made and opens it, or says why nothing was.
-pub fn open_made(
-    made: Result<(Document, String), StorageError>,
-    notice: &UseStateHandle<Option<Notice>>,
-) {
-    match made {
-        Ok((doc, message)) => {
-            notice.set(Some(Notice::Info(message)));
-            navigate(&Route::Editor { id: doc.id });
-        }
-        Err(e) => notice.set(Some(Notice::Error(e.message()))),
-    }
+/// After "Tạo … từ bản này": opens what was made and gives the message that says what it is, or
+/// says why nothing was made (an outcome for `hooks::use_action`).
+pub fn open_made(made: Result<(Document, String), StorageError>) -> Result<Option<String>, String> {
+    let (doc, message) = made.map_err(|e| e.message())?;
+    navigate(&Route::Editor { id: doc.id });
+    Ok(Some(message))
 }

@@ -1,6 +1,6 @@
 //! The pages of the app and the hash router: a hash router needs no rewrite rules, so any static
 //! web server and any sub-path will do. It is these few lines rather than yew-router, which cost
-//! about 8 kB of brotli (docs/size.md): links are plain `<a href="#/…">`, and [`use_route`]
+//! 20 kB of brotli (docs/size.md): links are plain `<a href="#/…">`, and [`use_route`]
 //! follows `hashchange`.
 
 use yew::prelude::*;

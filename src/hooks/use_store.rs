@@ -21,8 +21,7 @@ impl PartialEq for AppContext {
 /// The store of the running app; pages are only rendered once it is open.
 #[hook]
 pub fn use_store() -> Rc<Store> {
-    // Pages are rendered inside the provider below and nowhere else.
-    #[allow(clippy::expect_used)]
+    // Pages are rendered inside the provider of `App` and nowhere else.
     use_context::<AppContext>()
         .expect("AppContext is provided by App")
         .store

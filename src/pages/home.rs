@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::app::{navigate, use_store, Route};
 use crate::components::{open_made, Notice, NoticeBox};
+use crate::hooks::use_action::{use_actions, Actions, Outcome};
 use crate::hooks::use_changes::use_changes;
 use crate::operations;
 use tusoi_core::analysis::retention::needs_export_reminder;
@@ -68,6 +69,14 @@ pub fn home() -> Html {
         let generation = generation.clone();
         move || generation.set(generation.wrapping_add(1))
     };
+    // Buttons that change what is stored reload the list when done.
+    let actions = use_actions(
+        notice.clone(),
+        Callback::from({
+            let reload = reload.clone();
+            move |()| reload()
+        }),
+    );
     // Another tab saved, imported or deleted: show the list as it is now.
     use_changes({
         let reload = reload.clone();
@@ -82,24 +91,18 @@ pub fn home() -> Html {
         .and_then(Template::get)
         .unwrap_or_else(|| Template::propose(*audience, *year));
 
-    let on_create = {
-        let (store, notice, year) = (store.clone(), notice.clone(), *year);
-        let template_id = template.id.to_owned();
-        Callback::from(move |_| {
-            let (store, notice) = (store.clone(), notice.clone());
-            let Some(template) = Template::get(&template_id) else {
-                return;
-            };
-            spawn_local(async move {
-                match operations::create(&store, template, year).await {
-                    Ok(doc) => {
-                        navigate(&Route::Editor { id: doc.id });
-                    }
-                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
-                }
-            });
+    // Creating opens the editor: nothing to reload here.
+    let opening = use_actions(notice.clone(), Callback::noop());
+    let create = |template: &'static Template, year: u16| {
+        opening.callback(move |store| async move {
+            let doc = operations::create(&store, template, year)
+                .await
+                .map_err(|e| e.message())?;
+            navigate(&Route::Editor { id: doc.id });
+            Ok(None)
         })
     };
+    let on_create = create(template, *year);
 
     // Last year's review on this device, if any: the new review can follow it up.
     let previous = match &*list {
@@ -111,34 +114,20 @@ pub fn home() -> Html {
         _ => None,
     };
     let on_create_from_previous = {
-        let (store, notice) = (store.clone(), notice.clone());
         let previous = previous.as_ref().map(|s| s.id.clone());
-        Callback::from(move |_| {
-            let (store, notice, previous) = (store.clone(), notice.clone(), previous.clone());
-            spawn_local(async move {
-                let Some(id) = previous else { return };
-                let made = match store.get(&id).await {
-                    Ok(Some(source)) => operations::review_next(&store, &source).await,
-                    Ok(None) => return,
-                    Err(e) => Err(e),
+        opening.callback(move |store| {
+            let previous = previous.clone();
+            async move {
+                let Some(id) = previous else { return Ok(None) };
+                let Some(source) = store.get(&id).await.map_err(|e| e.message())? else {
+                    return Ok(None);
                 };
-                open_made(made, &notice);
-            });
+                open_made(operations::review_next(&store, &source).await)
+            }
         })
     };
 
-    let on_create_pledge = {
-        let (store, notice, year) = (store.clone(), notice.clone(), *year);
-        Callback::from(move |_| {
-            let (store, notice) = (store.clone(), notice.clone());
-            spawn_local(async move {
-                match operations::create(&store, Template::pledge_for(year), year).await {
-                    Ok(doc) => navigate(&Route::Editor { id: doc.id }),
-                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
-                }
-            });
-        })
-    };
+    let on_create_pledge = create(Template::pledge_for(*year), *year);
 
     let on_year = {
         let (year, picked) = (year.clone(), picked.clone());
@@ -168,31 +157,17 @@ pub fn home() -> Html {
         })
     };
 
-    let on_export_all = {
-        let (store, notice) = (store.clone(), notice.clone());
-        let reload = reload.clone();
-        Callback::from(move |_| {
-            let (store, notice, reload) = (store.clone(), notice.clone(), reload.clone());
-            spawn_local(async move {
-                if let Err(message) = operations::export_all(&store).await {
-                    notice.set(Some(Notice::Error(message)));
-                }
-                reload();
-            });
-        })
-    };
+    let on_export_all = actions
+        .callback(|store| async move { operations::export_all(&store).await.map(|()| None) });
 
     let on_import_file = {
         let (store, notice, pending_import) =
             (store.clone(), notice.clone(), pending_import.clone());
         let reload = reload.clone();
         Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            let Some(file) = crate::platform::files::picked_file(&e) else {
                 return;
             };
-            // Let the same file be picked again after a fix.
-            input.set_value("");
             let (store, notice, pending_import, reload) = (
                 store.clone(),
                 notice.clone(),
@@ -201,7 +176,6 @@ pub fn home() -> Html {
             );
             spawn_local(async move {
                 // Refuse a huge file before reading it into memory.
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 if let Err(e) = tusoi_core::workflow::export::check_size(file.size() as u64) {
                     notice.set(Some(Notice::Error(import_failed(&e.message()))));
                     return;
@@ -255,14 +229,19 @@ pub fn home() -> Html {
         }
     };
 
+    // A row's actions also close the row's dialog.
     let row_actions = RowActions {
-        store: store.clone(),
-        notice: notice.clone(),
+        actions: use_actions(
+            notice.clone(),
+            Callback::from({
+                let (reload, row_mode) = (reload.clone(), row_mode.clone());
+                move |()| {
+                    row_mode.set(None);
+                    reload();
+                }
+            }),
+        ),
         row_mode: row_mode.clone(),
-        reload: Callback::from({
-            let reload = reload.clone();
-            move |()| reload()
-        }),
     };
 
     // Old forms stay available for reading and finishing old drafts.
@@ -381,43 +360,19 @@ async fn finish(
 
 /// What the buttons of a row need.
 struct RowActions {
-    store: std::rc::Rc<crate::storage::Store>,
-    notice: UseStateHandle<Option<Notice>>,
+    actions: Actions,
     row_mode: UseStateHandle<Option<RowMode>>,
-    reload: Callback<()>,
 }
 
 impl RowActions {
-    /// A callback that runs an async action on the store, then reloads the list or shows the error.
+    /// A callback that runs an async action on the store, then closes the row's dialog, reloads
+    /// the list and shows the outcome.
     fn run<F, Fut>(&self, action: F) -> Callback<MouseEvent>
     where
         F: Fn(std::rc::Rc<crate::storage::Store>) -> Fut + 'static,
-        Fut: std::future::Future<Output = Result<Option<String>, String>> + 'static,
+        Fut: std::future::Future<Output = Outcome> + 'static,
     {
-        let (store, notice, row_mode, reload) = (
-            self.store.clone(),
-            self.notice.clone(),
-            self.row_mode.clone(),
-            self.reload.clone(),
-        );
-        let action = std::rc::Rc::new(action);
-        Callback::from(move |_| {
-            let (store, notice, row_mode, reload, action) = (
-                store.clone(),
-                notice.clone(),
-                row_mode.clone(),
-                reload.clone(),
-                action.clone(),
-            );
-            spawn_local(async move {
-                match action(store).await {
-                    Ok(info) => notice.set(info.map(Notice::Info)),
-                    Err(message) => notice.set(Some(Notice::Error(message))),
-                }
-                row_mode.set(None);
-                reload.emit(());
-            });
-        })
+        self.actions.callback(action)
     }
 
     fn set_mode(&self, mode: Option<RowMode>) -> Callback<MouseEvent> {

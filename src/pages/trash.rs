@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::app::use_store;
 use crate::components::{Notice, NoticeBox};
+use crate::hooks::use_action::use_actions;
 use crate::hooks::use_changes::use_changes;
 
 #[function_component(Trash)]
@@ -33,38 +34,32 @@ pub fn trash() -> Html {
     };
     use_changes(reload.reform(|_| ()));
 
-    let act = |id: String, title: String, restore: bool| {
-        let (store, notice, confirming, reload) = (
-            store.clone(),
-            notice.clone(),
-            confirming.clone(),
-            reload.clone(),
-        );
-        Callback::from(move |_| {
-            let (store, notice, confirming, reload, id, title) = (
-                store.clone(),
-                notice.clone(),
-                confirming.clone(),
-                reload.clone(),
-                id.clone(),
-                title.clone(),
-            );
-            spawn_local(async move {
-                let result = if restore {
-                    store.set_trashed(&id, None).await
-                } else {
-                    store.delete_forever(&id).await
-                };
-                match result {
-                    Ok(()) if restore => {
-                        notice.set(Some(Notice::Info(tf(Msg::Restored, &[("title", &title)]))))
-                    }
-                    Ok(()) => notice.set(None),
-                    Err(e) => notice.set(Some(Notice::Error(e.message()))),
-                }
+    // Each action closes the confirmation and reloads the list when done.
+    let actions = use_actions(
+        notice.clone(),
+        Callback::from({
+            let (confirming, reload) = (confirming.clone(), reload.clone());
+            move |()| {
                 confirming.set(None);
                 reload.emit(());
-            });
+            }
+        }),
+    );
+    let act = |id: String, title: String, restore: bool| {
+        actions.callback(move |store| {
+            let (id, title) = (id.clone(), title.clone());
+            async move {
+                if restore {
+                    store
+                        .set_trashed(&id, None)
+                        .await
+                        .map_err(|e| e.message())?;
+                    Ok(Some(tf(Msg::Restored, &[("title", &title)])))
+                } else {
+                    store.delete_forever(&id).await.map_err(|e| e.message())?;
+                    Ok(None)
+                }
+            }
         })
     };
 

@@ -36,3 +36,12 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
         .map_err(crate::platform::dom::js_error_text)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// The file the member picked in a file input, taken from its `change` event. The input is
+/// cleared, so the same file can be picked again after a fix.
+pub fn picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event.target()?.dyn_into().ok()?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}

@@ -47,8 +47,8 @@ impl DocumentRecord {
         Ok(DocumentRecord {
             id: document.id.clone(),
             schema_version: SCHEMA_VERSION,
-            // Pretty, like the export file: one serialiser in the bundle instead of two (~3 kB of
-            // brotli); the extra whitespace is nothing next to a quota.
+            // Pretty, like the export file: one serialiser in the bundle instead of two
+            // (docs/size.md); the extra whitespace is nothing next to a quota.
             json: serde_json::to_string_pretty(document)
                 .map_err(|e| StorageError::Other(e.to_string()))?,
             deleted_at,
@@ -167,7 +167,6 @@ impl Store {
             })
             .with_on_upgrade_needed(|event, db| {
                 // Versions are whole numbers; IndexedDB reports them as f64.
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 upgrade(event.old_version() as u64, &db)
             })
             .await

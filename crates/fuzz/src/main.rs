@@ -27,9 +27,7 @@ impl Rng {
 
     fn below(&mut self, n: usize) -> usize {
         // Inputs are far below 2^32, so the modulo bias is irrelevant here.
-        #[allow(clippy::cast_possible_truncation)]
-        let r = (self.next() % n.max(1) as u64) as usize;
-        r
+        (self.next() % n.max(1) as u64) as usize
     }
 }
 

@@ -2,25 +2,23 @@
 //! (with a broken link shown as such), making next year's review or pledge from this review, taking
 //! A.I.3 from the year's pledge, and loading a colleague's file to compare against.
 
-use std::rc::Rc;
-
 use tusoi_core::base::messages::{t, tf, Msg};
 use tusoi_core::forms::template::SectionRole;
 use tusoi_core::model::link::LinkState;
 use tusoi_core::workflow::carry::{attach_pledge_edits, link_states, section_id};
 use tusoi_core::{Document, Edit, Template};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::app::Route;
-use crate::components::{open_made, Notice};
+use crate::components::open_made;
+use crate::hooks::use_action::Actions;
 use crate::operations;
-use crate::storage::Store;
 
 /// What the relations card needs from the editor.
 #[derive(Debug)]
 pub struct Relations<'a> {
-    pub store: &'a Rc<Store>,
+    /// Runs "Tạo … từ bản này" and shows what came of it.
+    pub actions: &'a Actions,
     pub document: &'a Document,
     pub template: &'a Template,
     /// The other documents on the device (live ones).
@@ -28,7 +26,6 @@ pub struct Relations<'a> {
     /// Every id on the device, with whether it is in the trash.
     pub on_device: &'a [(String, bool)],
     pub on_edit: &'a Callback<Edit>,
-    pub notice: &'a UseStateHandle<Option<Notice>>,
     /// The colleague's file being compared against: its name and how many texts it gave.
     pub compare: Option<&'a (String, usize)>,
     pub on_compare_file: Callback<Event>,
@@ -46,17 +43,16 @@ pub fn card(r: Relations<'_>) -> Html {
     let next_year = document.year.saturating_add(1).to_string();
 
     let make = |pledge: bool| {
-        let (store, notice, source) = (r.store.clone(), r.notice.clone(), document.clone());
-        Callback::from(move |_| {
-            let (store, notice, source) = (store.clone(), notice.clone(), source.clone());
-            spawn_local(async move {
-                let made = if pledge {
+        let source = document.clone();
+        r.actions.callback(move |store| {
+            let source = source.clone();
+            async move {
+                open_made(if pledge {
                     operations::pledge_next(&store, &source).await
                 } else {
                     operations::review_next(&store, &source).await
-                };
-                open_made(made, &notice);
-            });
+                })
+            }
         })
     };
 

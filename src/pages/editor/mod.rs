@@ -2,11 +2,10 @@
 //! form's note, the scores with their total and the level it allows, the proposed rating, and the
 //! list of problems, each a link to its field.
 //!
-//! Autosave: the first edit after a save starts a 500 ms timer (later edits do not push it back);
-//! when it fires, or at once when the page is hidden or closed (`visibilitychange`, `pagehide`) or
-//! the editor is left, the document is saved. The
-//! status line says when it was saved or what went wrong; after a failure the text stays on screen
-//! and in memory, and the next edit tries again.
+//! Autosave is the core's session (`tusoi_core::workflow::session`, where its rules are written
+//! and tested); this component renders the working copy and its status line, and tells the
+//! session what happens: edits, the page hidden or closed (`visibilitychange`, `pagehide`), the
+//! editor left or another document opened, other tabs' saves, the member's choice on a conflict.
 
 use std::rc::Rc;
 
@@ -29,6 +28,7 @@ mod self_check;
 use crate::app::{use_store, Route};
 use crate::components::field::{delegated_edit, header_input, text_input};
 use crate::components::{Notice, NoticeBox};
+use crate::hooks::use_action::use_actions;
 use crate::hooks::use_changes::use_changes;
 use crate::hooks::use_session::use_session;
 use crate::operations;
@@ -56,6 +56,8 @@ pub fn editor(props: &EditorProps) -> Html {
     let store = use_store();
     let notice = use_state(|| None::<Notice>);
     let runner = use_session(store.clone(), notice.clone());
+    // "Tạo … từ bản này" opens what it made: nothing to reload here.
+    let actions = use_actions(notice.clone(), Callback::noop());
     let load = use_state(|| Load::Loading);
     // The member's other documents (for links, carry-over and the linter) and the trash ids.
     let others = use_state(|| Rc::new(Vec::<Document>::new()));
@@ -172,11 +174,9 @@ pub fn editor(props: &EditorProps) -> Html {
     let on_compare_file = {
         let (compare, notice) = (compare.clone(), notice.clone());
         Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            let Some(file) = crate::platform::files::picked_file(&e) else {
                 return;
             };
-            input.set_value("");
             let (compare, notice) = (compare.clone(), notice.clone());
             spawn_local(async move {
                 let parsed = match crate::platform::files::read_file(&file).await {
@@ -238,11 +238,9 @@ pub fn editor(props: &EditorProps) -> Html {
         let (on_edit, notice) = (on_edit.clone(), notice.clone());
         let template_id = document.template_id.clone();
         Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            let Some(file) = crate::platform::files::picked_file(&e) else {
                 return;
             };
-            input.set_value("");
             let (on_edit, notice, template_id) =
                 (on_edit.clone(), notice.clone(), template_id.clone());
             spawn_local(async move {
@@ -298,13 +296,12 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     let compare_summary = compare.as_ref().map(|c| (c.0.clone(), c.1.len()));
     let relations = links::card(links::Relations {
-        store: &store,
+        actions: &actions,
         document,
         template,
         others: &others,
         on_device: &on_device,
         on_edit: &on_edit,
-        notice: &notice,
         compare: compare_summary.as_ref(),
         on_compare_file,
         on_compare_clear,

@@ -1,6 +1,6 @@
 //! Numbers the Vietnamese way: a decimal comma (`27,5`) and thousands dots (`1.200`), written and
 //! read with integer arithmetic. The standard library's float formatting and `f64::from_str` cost the
-//! wasm bundle about 4 kB and 13 kB of brotli (docs/size.md), so neither is used anywhere in the app.
+//! wasm bundle 3 kB and 13 kB of brotli (docs/size.md), so neither is used anywhere in the app.
 
 /// Formats points the way the form prints them: `27`, `27,5` (Vietnamese decimal comma).
 pub fn format_points(points: f64) -> String {
@@ -9,7 +9,7 @@ pub fn format_points(points: f64) -> String {
 
 /// A number rounded to at most `places` decimals (0..=3), with a decimal comma and no trailing
 /// zeros: `27`, `27,5`, `-0,25`. Integer arithmetic only: the float formatting of `core::fmt`
-/// costs the wasm bundle about 4 kB of brotli.
+/// costs the wasm bundle 3 kB of brotli (docs/size.md).
 pub fn format_decimal(value: f64, places: u32) -> String {
     decimal(value, places, false)
 }
@@ -45,7 +45,7 @@ fn decimal(value: f64, places: u32, fixed: bool) -> String {
 /// thousands dots `1.200` or `1.250,5`. A dot followed by exactly three digits (`1.200`) is a
 /// thousands dot, as Vietnamese writes numbers; any other single dot is a decimal point, as phone
 /// keypads type it. `None` for anything else (letters, exponents, empty). Written out instead of
-/// `str::parse::<f64>`, whose tables cost the wasm bundle about 13 kB of brotli.
+/// `str::parse::<f64>`, whose tables cost the wasm bundle 13 kB of brotli (docs/size.md).
 pub fn parse_decimal(text: &str) -> Option<f64> {
     let text = text.trim();
     let (negative, digits) = match text.strip_prefix('-') {

@@ -1,6 +1,6 @@
 //! Official forms as data. Each form version is one JSON file under `crates/core/templates/`;
 //! `build.rs` checks each file and turns it into a static [`Template`] (no JSON parser for templates
-//! in the wasm: 8 kB of brotli). Adding a form is adding a file and its name to `TEMPLATES` in
+//! in the wasm: 8.4 kB of brotli, docs/size.md). Adding a form is adding a file and its name to `TEMPLATES` in
 //! `build.rs`, never new UI code.
 //!
 //! A template keeps the form's own wording. Where `../shared/domain.md` marks a part as inferred,
