@@ -64,7 +64,8 @@ export async function createReview(page) {
   await page.waitForSelector('.editor textarea[id^="section-"]');
 }
 
-/** Waits for the status line to report a save made after `since` (a previous status text). */
+/** Waits until the status line says the document was saved ("Đã lưu lúc hh:mm:ss"). A status left
+ * from an earlier save also matches: the seconds it shows cannot tell two saves in one second apart. */
 export async function waitSaved(page) {
   await page.waitForFunction(() => /^Đã lưu lúc \d\d:\d\d:\d\d$/.test(document.querySelector("#save-status")?.textContent ?? ""));
 }

@@ -197,7 +197,7 @@ pub fn report(dist: &Path, budget: u64) -> Result<Sizes> {
     Ok(total)
 }
 
-/// The budget is on the code and page of the site (issue 2: "wasm, JS, CSS, HTML"); icons and the
+/// The budget is on the code and page of the site (wasm, JS, CSS, HTML); icons and the
 /// manifest are reported but not counted.
 fn counts_for_budget(name: &str) -> bool {
     [".wasm", ".js", ".css", ".html"]
