@@ -22,6 +22,9 @@
 //!    with migrations, the storage door as a trait (and its memory backend), the editor's autosave
 //!    session as a state machine. Knows nothing of the browser: time, ids and the store's answers
 //!    come in as values, and what to do comes out as data.
+//! 6. [`chibo`]: the secretary's side: members' files received, checked and rolled up. Knows
+//!    nothing of the member's editor or of how anything is stored; a member's documents enter
+//!    only through the export format.
 
 pub mod base {
     //! Layer 1: helpers with no knowledge of forms or documents.
@@ -70,6 +73,14 @@ pub mod workflow {
     #[cfg(any(test, feature = "contract"))]
     pub mod contract;
     pub mod session;
+}
+
+pub mod chibo {
+    //! Layer 6: the chi bộ's workspace: receiving members' files, the roster, the roll-up.
+    pub mod messages;
+    pub mod roster;
+    pub mod intake;
+    pub mod table;
 }
 
 pub use analysis::validation::{validate, Issue};

@@ -4,25 +4,30 @@
 //! Vietnamese is the only UI language for now. Texts with `{name}` placeholders are filled by
 //! [`fill`]; the placeholders each key takes are listed in its text.
 
+/// A catalogue: an enum of keys, `ALL`, and the function that gives each key's Vietnamese text.
+/// The chi bộ's workspace has a catalogue of its own (`chibo::messages`), so its texts are not in
+/// the member's bundle.
 macro_rules! catalogue {
-    ($($key:ident => $vi:expr,)+) => {
+    ($name:ident, $text:ident; $($key:ident => $vi:expr,)+) => {
         /// A key of the message catalogue.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg { $($key,)+ }
+        pub enum $name { $($key,)+ }
 
-        impl Msg {
+        impl $name {
             /// Every key, for tests that check the whole catalogue.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key,)+];
+            pub const ALL: &'static [$name] = &[$($name::$key,)+];
         }
 
         /// The Vietnamese text of a key.
-        pub fn t(key: Msg) -> &'static str {
-            match key { $(Msg::$key => $vi,)+ }
+        pub fn $text(key: $name) -> &'static str {
+            match key { $($name::$key => $vi,)+ }
         }
     };
 }
+pub(crate) use catalogue;
 
 catalogue! {
+    Msg, t;
     AppName => "Tự soi",
     Loading => "Đang mở ứng dụng…",
 
@@ -348,12 +353,12 @@ pub fn tf(key: Msg, args: &[(&str, &str)]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Letters that only Vietnamese text has; a text without any of them was probably left in
     /// English or typed without diacritics.
-    const VIETNAMESE_LETTERS: &str =
+    pub(crate) const VIETNAMESE_LETTERS: &str =
         "ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ";
 
     #[test]

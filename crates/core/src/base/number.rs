@@ -92,9 +92,68 @@ pub fn human_bytes(bytes: f64) -> String {
     format!("{} {unit}", format_fixed(value, 1))
 }
 
+/// A whole number with Vietnamese thousands dots: `64.089`, `1.148`, `155`.
+pub fn format_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `part` of `whole` as a percentage with two decimals and a decimal comma, rounded half up, with
+/// integer arithmetic so that no float ever decides the last digit: 29 of 155 is `18,71%`, 5 of
+/// 155 is `3,23%`, 1 of 8 is `12,50%`. `None` when `whole` is 0 (no share of nothing).
+pub fn format_percent(part: u64, whole: u64) -> Option<String> {
+    if whole == 0 {
+        return None;
+    }
+    // Hundredths of a percent, rounded half up: (part * 10 000 * 2 + whole) / (2 * whole).
+    let hundredths = (u128::from(part) * 20_000 + u128::from(whole)) / (2 * u128::from(whole));
+    let hundredths = u64::try_from(hundredths).unwrap_or(u64::MAX);
+    Some(format!(
+        "{},{:02}%",
+        format_count(hundredths / 100),
+        hundredths % 100
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_thousands_dots() {
+        for (n, text) in [
+            (0, "0"),
+            (155, "155"),
+            (1_148, "1.148"),
+            (64_089, "64.089"),
+            (1_000_000, "1.000.000"),
+        ] {
+            assert_eq!(format_count(n), text);
+        }
+    }
+
+    #[test]
+    fn percentages_round_half_up_to_two_decimals_as_the_reports_should() {
+        // The seed's figures: 29/155 = 18,709…%; its 5/155 printed as 3,87% is wrong.
+        assert_eq!(format_percent(29, 155).as_deref(), Some("18,71%"));
+        assert_eq!(format_percent(120, 155).as_deref(), Some("77,42%"));
+        assert_eq!(format_percent(5, 155).as_deref(), Some("3,23%"));
+        assert_eq!(format_percent(1, 155).as_deref(), Some("0,65%"));
+        // Exactly half a hundredth rounds up: 1/8 = 12,5 %, 1/16 = 6,25 %, 1/32 = 3,125 %.
+        assert_eq!(format_percent(1, 8).as_deref(), Some("12,50%"));
+        assert_eq!(format_percent(1, 32).as_deref(), Some("3,13%"));
+        assert_eq!(format_percent(2_941, 64_089).as_deref(), Some("4,59%"));
+        assert_eq!(format_percent(155, 155).as_deref(), Some("100,00%"));
+        assert_eq!(format_percent(0, 155).as_deref(), Some("0,00%"));
+        assert_eq!(format_percent(0, 0), None);
+    }
 
     #[test]
     fn byte_counts_read_with_a_decimal_comma_and_decimal_units() {

@@ -1,0 +1,551 @@
+//! Receiving members' files for a roll-up ("kỳ tổng hợp": đảng bộ, chi bộ, year). Each file is a
+//! member's export (one document or all of theirs) read with the member's own importer, so a
+//! broken file, another app's file or a file from a newer version is refused with the same
+//! message the member would see. Each document of an accepted file is then placed:
+//!
+//! - this year's documents count, each under its member (matched by name and birth date against
+//!   the roster, `roster::MemberKey`);
+//! - last year's documents are kept to compare with (shortcomings followed up, two years running);
+//! - documents of another year or another chi bộ, without a name, or whose name fits several
+//!   members, are set aside with a sentence saying why;
+//! - a member who sends the same document again: the newer version (by its save time) is used,
+//!   and the older stays in the inbox, visible.
+//!
+//! Nothing here trusts a member's text: it is kept as data and never interpreted.
+
+use serde::{Deserialize, Serialize};
+
+use crate::base::text::words;
+use crate::chibo::messages::{ctf, ChiBoMsg};
+use crate::chibo::roster::{Member, MemberKey};
+use crate::forms::template::Template;
+use crate::model::document::Document;
+use crate::workflow::export::parse_import;
+
+/// What a roll-up is of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub dang_bo: String,
+    pub chi_bo: String,
+    pub year: u16,
+}
+
+/// A document received, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Received {
+    pub document: Document,
+    /// The name of the file it came in.
+    pub file_name: String,
+    /// When the file was received (RFC 3339, UTC).
+    pub received_at: String,
+    pub member: MemberKey,
+    pub placement: Placement,
+}
+
+/// Where a received document stands in the roll-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    /// This year's document of its member, the newest of its kind.
+    Current,
+    /// This year's, but a newer version of the same kind came from the same member.
+    Superseded,
+    /// The member's document of the year before, to compare with.
+    LastYear,
+    /// Not counted; the file result says why.
+    SetAside,
+}
+
+/// What became of one file, line by line as the workspace lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileResult {
+    pub file_name: String,
+    /// `None` when the file was read; else why it was refused, in the member importer's words.
+    pub refused: Option<String>,
+    /// One sentence per document or question: accepted, set aside, kept for comparison.
+    pub lines: Vec<String>,
+}
+
+/// The documents received for a roll-up, all of them, kept as they came.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub documents: Vec<Received>,
+}
+
+/// What kind of document, for "the same document again": a review and a pledge of one member
+/// are two documents, two reviews are one sent twice.
+fn kind(document: &Document) -> (bool, bool) {
+    let template = Template::get(&document.template_id);
+    let pledge = template.is_some_and(Template::is_pledge);
+    let collective =
+        template.is_some_and(|t| t.kind == crate::forms::template::Audience::Collective);
+    (pledge, collective)
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    words(a) == words(b)
+}
+
+impl Inbox {
+    /// Reads one file received at `now` and files its documents. The roster tells whose each
+    /// document is; an empty roster accepts every named member.
+    pub fn receive(
+        &mut self,
+        period: &Period,
+        roster: &[Member],
+        file_name: &str,
+        bytes: &[u8],
+        now: &str,
+    ) -> FileResult {
+        let documents = match parse_import(bytes) {
+            Ok(documents) => documents,
+            Err(e) => {
+                let reason = e.message();
+                return FileResult {
+                    file_name: file_name.to_owned(),
+                    lines: vec![ctf(
+                        ChiBoMsg::FileRefused,
+                        &[("file", file_name), ("reason", &reason)],
+                    )],
+                    refused: Some(reason),
+                };
+            }
+        };
+        let mut lines = Vec::new();
+        let mut accepted: Vec<(String, usize)> = Vec::new();
+        for document in documents {
+            let (placement, line) = self.place(period, roster, &document);
+            let member = self.member_key(roster, &document);
+            if let Some(line) = line {
+                lines.push(line);
+            }
+            if placement == Placement::Current {
+                let name = display_name(&document);
+                match accepted.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, count)) => *count += 1,
+                    None => accepted.push((name, 1)),
+                }
+            }
+            self.documents.push(Received {
+                document,
+                file_name: file_name.to_owned(),
+                received_at: now.to_owned(),
+                member,
+                placement,
+            });
+        }
+        self.settle();
+        for (member, count) in accepted {
+            lines.insert(
+                0,
+                ctf(
+                    ChiBoMsg::FileAccepted,
+                    &[
+                        ("member", &member),
+                        (
+                            "documents",
+                            &ctf(ChiBoMsg::DocumentsCount, &[("count", &count.to_string())]),
+                        ),
+                    ],
+                ),
+            );
+        }
+        FileResult {
+            file_name: file_name.to_owned(),
+            refused: None,
+            lines,
+        }
+    }
+
+    /// The member a document is filed under: the roster's entry when one fits, else its own.
+    fn member_key(&self, roster: &[Member], document: &Document) -> MemberKey {
+        match find_member(roster, document) {
+            Match::One(member) => member.key(),
+            _ => MemberKey::new(&document.identity.full_name, &document.identity.birth_date),
+        }
+    }
+
+    /// Where a document goes, and the sentence to say about it (none for a plain acceptance).
+    fn place(
+        &self,
+        period: &Period,
+        roster: &[Member],
+        document: &Document,
+    ) -> (Placement, Option<String>) {
+        let title = document.title.as_str();
+        let member = display_name(document);
+        let (_, collective) = kind(document);
+        if !collective && document.identity.full_name.trim().is_empty() {
+            return (
+                Placement::SetAside,
+                Some(ctf(ChiBoMsg::FileNoName, &[("title", title)])),
+            );
+        }
+        let chi_bo = &document.header.chi_bo;
+        if !chi_bo.trim().is_empty()
+            && !period.chi_bo.trim().is_empty()
+            && !same_text(chi_bo, &period.chi_bo)
+        {
+            return (
+                Placement::SetAside,
+                Some(ctf(
+                    ChiBoMsg::FileOtherChiBo,
+                    &[
+                        ("title", title),
+                        ("found", chi_bo.trim()),
+                        ("chi_bo", period.chi_bo.trim()),
+                        ("member", &member),
+                    ],
+                )),
+            );
+        }
+        if !collective {
+            match find_member(roster, document) {
+                Match::Several(count) => {
+                    return (
+                        Placement::SetAside,
+                        Some(ctf(
+                            ChiBoMsg::FileAmbiguous,
+                            &[
+                                ("count", &count.to_string()),
+                                ("member", &member),
+                                ("title", title),
+                            ],
+                        )),
+                    )
+                }
+                // Counted all the same: a roster is often incomplete at first.
+                Match::None if !roster.is_empty() && document.year == period.year => {
+                    return (
+                        Placement::Current,
+                        Some(ctf(ChiBoMsg::FileNotInRoster, &[("member", &member)])),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if document.year + 1 == period.year {
+            return (
+                Placement::LastYear,
+                Some(ctf(
+                    ChiBoMsg::FileLastYear,
+                    &[
+                        ("title", title),
+                        ("found", &document.year.to_string()),
+                        ("member", &member),
+                    ],
+                )),
+            );
+        }
+        if document.year != period.year {
+            return (
+                Placement::SetAside,
+                Some(ctf(
+                    ChiBoMsg::FileOtherYear,
+                    &[
+                        ("title", title),
+                        ("found", &document.year.to_string()),
+                        ("year", &period.year.to_string()),
+                    ],
+                )),
+            );
+        }
+        (Placement::Current, None)
+    }
+
+    /// Among this year's documents of one member and one kind, the newest is current and the
+    /// others superseded. Run after every file, so the order files come in does not matter.
+    fn settle(&mut self) {
+        let n = self.documents.len();
+        for i in 0..n {
+            let placement = self.documents[i].placement;
+            if !matches!(placement, Placement::Current | Placement::Superseded) {
+                continue;
+            }
+            let newer = (0..n).any(|j| {
+                let (a, b) = (&self.documents[i], &self.documents[j]);
+                j != i
+                    && matches!(b.placement, Placement::Current | Placement::Superseded)
+                    && a.member == b.member
+                    && kind(&a.document) == kind(&b.document)
+                    && (b.document.updated_at.as_str(), j) > (a.document.updated_at.as_str(), i)
+            });
+            self.documents[i].placement = if newer {
+                Placement::Superseded
+            } else {
+                Placement::Current
+            };
+        }
+    }
+
+    /// Sentences about members who sent a document again, for the list of files.
+    pub fn resubmissions(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for old in self
+            .documents
+            .iter()
+            .filter(|d| d.placement == Placement::Superseded)
+        {
+            if let Some(new) = self.documents.iter().find(|d| {
+                d.placement == Placement::Current
+                    && d.member == old.member
+                    && kind(&d.document) == kind(&old.document)
+            }) {
+                lines.push(ctf(
+                    ChiBoMsg::FileResubmitted,
+                    &[
+                        ("member", &display_name(&new.document)),
+                        ("title", &new.document.title),
+                        ("newer", &new.document.updated_at),
+                        ("older", &old.document.updated_at),
+                    ],
+                ));
+            }
+        }
+        lines
+    }
+
+    /// This year's current documents.
+    pub fn current(&self) -> impl Iterator<Item = &Received> {
+        self.documents
+            .iter()
+            .filter(|d| d.placement == Placement::Current)
+    }
+}
+
+/// The name to show for a document's author (the collective's name for Mẫu 01).
+pub fn display_name(document: &Document) -> String {
+    let name = if kind(document).1 {
+        &document.identity.collective_name
+    } else {
+        &document.identity.full_name
+    };
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+enum Match<'a> {
+    One(&'a Member),
+    Several(usize),
+    None,
+}
+
+/// The roster's member a document is of: by name and birth date; by name alone when the document
+/// has no birth date (or the roster none) and only one member has that name.
+fn find_member<'a>(roster: &'a [Member], document: &Document) -> Match<'a> {
+    let key = MemberKey::new(&document.identity.full_name, &document.identity.birth_date);
+    if let Some(m) = roster.iter().find(|m| m.key() == key) {
+        return Match::One(m);
+    }
+    let same_name: Vec<&Member> = roster.iter().filter(|m| m.key().name == key.name).collect();
+    match same_name.as_slice() {
+        [] => Match::None,
+        [one] if key.birth_date.is_empty() || one.birth_date.is_empty() => Match::One(one),
+        // A birth date that fits nobody: another person with the same name.
+        [_] => Match::None,
+        several if key.birth_date.is_empty() => Match::Several(several.len()),
+        _ => Match::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::field::HeaderField;
+    use crate::model::document::Edit;
+    use crate::workflow::export::ExportEnvelope;
+
+    fn period() -> Period {
+        Period {
+            dang_bo: "Đảng bộ xã Tân Phú".into(),
+            chi_bo: "Chi bộ ấp 3".into(),
+            year: 2026,
+        }
+    }
+
+    fn member(name: &str, birth: &str) -> Member {
+        Member {
+            full_name: name.into(),
+            birth_date: birth.into(),
+            group: None,
+            exemption: None,
+            note: String::new(),
+        }
+    }
+
+    fn review(id: &str, name: &str, birth: &str, year: u16, saved: &str) -> Document {
+        let t = Template::get("HD43-2025/2B").expect("2B");
+        let mut d = Document::new(id.into(), t, year, "2026-11-01T00:00:00.000Z");
+        d.apply(Edit::Field(HeaderField::FullName, name.into()));
+        d.apply(Edit::Field(HeaderField::BirthDate, birth.into()));
+        d.apply(Edit::Field(HeaderField::ChiBo, "CHI BỘ ẤP 3".into()));
+        d.updated_at = saved.into();
+        d
+    }
+
+    fn file(documents: Vec<Document>) -> Vec<u8> {
+        ExportEnvelope::new(documents, "2026-12-01T00:00:00.000Z")
+            .to_json()
+            .into_bytes()
+    }
+
+    #[test]
+    fn a_broken_or_foreign_file_is_refused_with_the_importers_reason_and_nothing_is_filed() {
+        let mut inbox = Inbox::default();
+        for bytes in [&b"not json"[..], br#"{"format":"other"}"#] {
+            let result = inbox.receive(&period(), &[], "x.json", bytes, "2026-12-02T00:00:00Z");
+            assert!(result.refused.is_some());
+            assert!(result.lines[0].starts_with("Không nhận “x.json”: "));
+        }
+        assert!(inbox.documents.is_empty());
+    }
+
+    #[test]
+    fn documents_are_filed_by_member_year_and_chi_bo_and_a_resubmission_supersedes_the_older() {
+        let roster = [
+            member("Nguyễn Văn An", "1980-09-02"),
+            member("Trần Thị Bình", ""),
+        ];
+        let mut inbox = Inbox::default();
+        let first = review(
+            "r1",
+            "Nguyễn Văn An",
+            "1980-09-02",
+            2026,
+            "2026-11-20T00:00:00.000Z",
+        );
+        let last_year = review(
+            "r0",
+            "Nguyễn Văn An",
+            "1980-09-02",
+            2025,
+            "2025-11-20T00:00:00.000Z",
+        );
+        let old = review(
+            "rx",
+            "Nguyễn Văn An",
+            "1980-09-02",
+            2019,
+            "2019-11-20T00:00:00.000Z",
+        );
+        let result = inbox.receive(
+            &period(),
+            &roster,
+            "an.json",
+            &file(vec![first.clone(), last_year, old]),
+            "2026-12-02T00:00:00.000Z",
+        );
+        assert!(result.refused.is_none());
+        assert!(
+            result.lines[0].starts_with("Đã nhận: 1 tài liệu của Nguyễn Văn An"),
+            "{:?}",
+            result.lines
+        );
+        assert!(result
+            .lines
+            .iter()
+            .any(|l| l.contains("năm 2025") && l.contains("đối chiếu")));
+        assert!(result
+            .lines
+            .iter()
+            .any(|l| l.contains("năm 2019") && l.contains("để riêng")));
+
+        // The same review again, saved later, in another file: it is used, the first stays.
+        let mut newer = first.clone();
+        newer.id = "r2".into();
+        newer.updated_at = "2026-11-25T00:00:00.000Z".into();
+        inbox.receive(
+            &period(),
+            &roster,
+            "an-2.txt",
+            &file(vec![newer]),
+            "2026-12-03T00:00:00.000Z",
+        );
+        let current: Vec<&str> = inbox.current().map(|r| r.document.id.as_str()).collect();
+        assert_eq!(current, ["r2"]);
+        assert_eq!(inbox.documents.len(), 4, "nothing received is dropped");
+        assert!(inbox.resubmissions()[0].contains("gửi lại"));
+
+        // The older one arriving last does not take the place of the newer.
+        let mut stale = first;
+        stale.id = "r3".into();
+        stale.updated_at = "2026-11-21T00:00:00.000Z".into();
+        inbox.receive(
+            &period(),
+            &roster,
+            "an-3.json",
+            &file(vec![stale]),
+            "2026-12-04T00:00:00.000Z",
+        );
+        let current: Vec<&str> = inbox.current().map(|r| r.document.id.as_str()).collect();
+        assert_eq!(current, ["r2"]);
+    }
+
+    #[test]
+    fn another_chi_bo_a_missing_name_and_an_ambiguous_name_are_set_aside_with_a_reason() {
+        let roster = [
+            member("Lê Văn Cường", "1970-01-01"),
+            member("Lê Văn Cường", "1990-05-05"),
+        ];
+        let mut inbox = Inbox::default();
+        let mut other = review("o", "Phạm Văn Dũng", "", 2026, "2026-11-01T00:00:00.000Z");
+        other.apply(Edit::Field(HeaderField::ChiBo, "Chi bộ ấp 5".into()));
+        let nameless = review("n", "", "", 2026, "2026-11-01T00:00:00.000Z");
+        let ambiguous = review("a", "Lê Văn Cường", "", 2026, "2026-11-01T00:00:00.000Z");
+        let told_apart = review(
+            "b",
+            "LÊ VĂN CƯỜNG",
+            "1990-05-05",
+            2026,
+            "2026-11-01T00:00:00.000Z",
+        );
+        let result = inbox.receive(
+            &period(),
+            &roster,
+            "many.json",
+            &file(vec![other, nameless, ambiguous, told_apart]),
+            "2026-12-02T00:00:00.000Z",
+        );
+        assert!(result
+            .lines
+            .iter()
+            .any(|l| l.contains("Chi bộ ấp 5") && l.contains("hỏi lại")));
+        assert!(result
+            .lines
+            .iter()
+            .any(|l| l.contains("chưa ghi họ và tên")));
+        assert!(result
+            .lines
+            .iter()
+            .any(|l| l.contains("Có 2 đồng chí tên Lê Văn Cường")));
+        let current: Vec<&Received> = inbox.current().collect();
+        assert_eq!(current.len(), 1);
+        assert_eq!(
+            current[0].member,
+            MemberKey::new("Lê Văn Cường", "1990-05-05")
+        );
+    }
+
+    #[test]
+    fn a_member_missing_from_the_roster_is_counted_and_named() {
+        let roster = [member("Nguyễn Văn An", "1980-09-02")];
+        let mut inbox = Inbox::default();
+        let result = inbox.receive(
+            &period(),
+            &roster,
+            "x.json",
+            &file(vec![review(
+                "x",
+                "Hoàng Thị Hoa",
+                "1999-01-01",
+                2026,
+                "2026-11-01T00:00:00.000Z",
+            )]),
+            "2026-12-02T00:00:00.000Z",
+        );
+        assert!(result
+            .lines
+            .iter()
+            .any(|l| l.contains("chưa có trong danh sách")));
+        assert_eq!(inbox.current().count(), 1);
+    }
+}

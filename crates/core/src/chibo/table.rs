@@ -1,0 +1,622 @@
+//! The roll-up's table, one row per member, and what is counted from it: the summary in the
+//! provincial reports' words, the quota, and the checks across documents.
+//!
+//! Counting (`docs/domain.md`, and the research's §10.1): the members are the roster's, plus any
+//! member who sent a file but is not on it. Exempt members (QĐ 366 Điều 5) are counted apart;
+//! a member with this year's review and a proposed rating is rated; every other member is not yet
+//! reviewed, so `members = exempt + not yet reviewed + rated` always holds. Percentages are of the
+//! members rated, as Biểu 7B and the seeds' reports count them.
+//!
+//! The quota (QĐ 366 Điều 11 §1.5): HTXSNV at most 20% (25% where the upper level allows) of the
+//! number rated HTTNV, not of the headcount, within a group of comparable position. "Không vượt
+//! quá" is read as `HTXSNV ≤ floor(cap × HTTNV)` (the research found no rounding rule). It is a
+//! warning for the chi bộ; the app decides nothing.
+
+use crate::analysis::lint::{lint, Corpus};
+use crate::analysis::scoring::{ceiling, total};
+use crate::base::messages::t;
+use crate::base::number::{format_count, format_percent, format_points};
+use crate::chibo::intake::{display_name, Inbox, Placement, Received};
+use crate::chibo::messages::{ctf, ChiBoMsg};
+use crate::chibo::roster::{Exemption, Group, Member, MemberKey};
+use crate::forms::rating::Rating;
+use crate::forms::template::{Audience, Template};
+use crate::model::condition::{Answer, Question};
+use crate::model::document::Document;
+use crate::model::pledge::Deadline;
+
+/// Where a member stands in the count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Exempt(Exemption),
+    /// No review of this year with a proposed rating yet.
+    NotReviewed,
+    Rated(Rating),
+}
+
+/// The pledge in numbers, for the table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PledgeFigures {
+    pub commitments: usize,
+    /// With a measurable target and a deadline.
+    pub measurable: usize,
+    /// The linter's findings on the pledge.
+    pub findings: usize,
+}
+
+/// One member's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<'a> {
+    pub member: Member,
+    /// Sent a file but is not on the roster.
+    pub not_in_roster: bool,
+    pub group: Option<Group>,
+    pub review: Option<&'a Received>,
+    pub pledge: Option<&'a Received>,
+    pub last_year: Option<&'a Document>,
+    pub standing: Standing,
+    /// Points of the 30-point and 70-point groups and their total, when scored.
+    pub general: Option<f64>,
+    pub tasks: Option<f64>,
+    pub total: Option<f64>,
+    /// The highest level the points allow.
+    pub allowed: Option<Rating>,
+    pub pledge_figures: Option<PledgeFigures>,
+    /// Last year's shortcomings followed up, and how many have no status.
+    pub carried: usize,
+    pub carried_without_status: usize,
+}
+
+impl Row<'_> {
+    /// The proposal is better than the points allow (`Rating` orders best first).
+    pub fn above_points(&self) -> bool {
+        matches!((self.standing, self.allowed), (Standing::Rated(p), Some(a)) if p < a)
+    }
+
+    /// The yes/no answers of the review to the conditions of Điều 11.
+    pub fn answers(&self) -> &[Answer] {
+        self.review
+            .map_or(&[], |r| r.document.conditions.as_slice())
+    }
+
+    pub fn answer(&self, question: Question) -> Option<bool> {
+        self.answers()
+            .iter()
+            .find(|a| a.question == question)
+            .map(|a| a.yes)
+    }
+}
+
+fn is_collective(document: &Document) -> bool {
+    Template::get(&document.template_id).is_some_and(|t| t.kind == Audience::Collective)
+}
+
+fn is_pledge(document: &Document) -> bool {
+    Template::get(&document.template_id).is_some_and(Template::is_pledge)
+}
+
+/// The rows of the table, in the roster's order, then the members who are not on it by name.
+pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
+    let current: Vec<&Received> = inbox
+        .current()
+        .filter(|r| !is_collective(&r.document))
+        .collect();
+    let mut members: Vec<(Member, bool)> = roster.iter().map(|m| (m.clone(), false)).collect();
+    let mut extra: Vec<Member> = Vec::new();
+    for r in &current {
+        let known = members.iter().any(|(m, _)| m.key() == r.member)
+            || extra.iter().any(|m| m.key() == r.member);
+        if !known {
+            extra.push(Member {
+                full_name: display_name(&r.document),
+                birth_date: r.document.identity.birth_date.clone(),
+                group: None,
+                exemption: None,
+                note: String::new(),
+            });
+        }
+    }
+    crate::base::util::sort_small(&mut extra, |a, b| a.key() < b.key());
+    members.extend(extra.into_iter().map(|m| (m, true)));
+    let corpus = Corpus::with_examples();
+    members
+        .into_iter()
+        .map(|(member, not_in_roster)| row(member, not_in_roster, &current, inbox, &corpus))
+        .collect()
+}
+
+fn row<'a>(
+    member: Member,
+    not_in_roster: bool,
+    current: &[&'a Received],
+    inbox: &'a Inbox,
+    corpus: &Corpus,
+) -> Row<'a> {
+    let key = member.key();
+    let mine = |r: &&&Received| r.member == key;
+    let review = current
+        .iter()
+        .filter(mine)
+        .find(|r| !is_pledge(&r.document))
+        .copied();
+    let pledge = current
+        .iter()
+        .filter(mine)
+        .find(|r| is_pledge(&r.document))
+        .copied();
+    let last_year = inbox
+        .documents
+        .iter()
+        .filter(|r| r.placement == Placement::LastYear && r.member == key)
+        .map(|r| &r.document)
+        .filter(|d| !is_pledge(d))
+        .max_by(|a, b| a.updated_at.cmp(&b.updated_at));
+    let template = review.and_then(|r| Template::get(&r.document.template_id));
+    let group = member
+        .group
+        .or_else(|| review.and_then(|r| Group::of_template(&r.document.template_id)));
+    let standing = match (
+        member.exemption,
+        review.and_then(|r| r.document.proposed_rating),
+    ) {
+        (Some(e), _) => Standing::Exempt(e),
+        (None, Some(rating)) => Standing::Rated(rating),
+        (None, None) => Standing::NotReviewed,
+    };
+    let score = |group: &str| review.and_then(|r| r.document.score(group));
+    let total = match (review, template) {
+        (Some(r), Some(t)) if !t.score_groups.is_empty() => total(&r.document, t),
+        _ => None,
+    };
+    let pledge_figures = pledge.map(|p| {
+        let d = &p.document;
+        let findings = Template::get(&d.template_id).map_or(0, |t| lint(d, t, corpus).len());
+        PledgeFigures {
+            commitments: d
+                .commitments
+                .iter()
+                .filter(|c| !c.content.trim().is_empty())
+                .count(),
+            measurable: d
+                .commitments
+                .iter()
+                .filter(|c| {
+                    c.target.as_ref().is_some_and(|t| t.is_measurable())
+                        && Deadline::parse(&c.deadline).is_some()
+                })
+                .count(),
+            findings,
+        }
+    });
+    let carried = review.map_or(&[][..], |r| r.document.carried.as_slice());
+    Row {
+        member,
+        not_in_roster,
+        group,
+        review,
+        pledge,
+        last_year,
+        standing,
+        general: score("general"),
+        tasks: score("tasks"),
+        total,
+        allowed: total.map(ceiling),
+        pledge_figures,
+        carried: carried.len(),
+        carried_without_status: carried.iter().filter(|c| c.status.is_none()).count(),
+    }
+}
+
+/// The counts of a set of rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub members: u64,
+    pub exempt: u64,
+    pub not_reviewed: u64,
+    pub rated: u64,
+    /// By level, best first (the order of `Rating::ALL`).
+    pub by_level: [u64; 4],
+    /// By the highest level the points allow, among the rated with points.
+    pub by_points: [u64; 4],
+}
+
+fn level_index(rating: Rating) -> usize {
+    Rating::ALL.iter().position(|r| *r == rating).unwrap_or(3)
+}
+
+impl Counts {
+    pub fn of<'r, 'a: 'r>(rows: impl IntoIterator<Item = &'r Row<'a>>) -> Counts {
+        let mut c = Counts::default();
+        for row in rows {
+            c.members += 1;
+            match row.standing {
+                Standing::Exempt(_) => c.exempt += 1,
+                Standing::NotReviewed => c.not_reviewed += 1,
+                Standing::Rated(rating) => {
+                    c.rated += 1;
+                    c.by_level[level_index(rating)] += 1;
+                    if let Some(allowed) = row.allowed {
+                        c.by_points[level_index(allowed)] += 1;
+                    }
+                }
+            }
+        }
+        c
+    }
+
+    /// "29/155 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 18,71%", one line per level.
+    pub fn level_lines(&self) -> Vec<String> {
+        if self.rated == 0 {
+            return vec![crate::chibo::messages::ct(ChiBoMsg::SummaryNone).to_owned()];
+        }
+        Rating::ALL
+            .iter()
+            .zip(self.by_level)
+            .map(|(rating, count)| {
+                ctf(
+                    ChiBoMsg::SummaryLevel,
+                    &[
+                        ("count", &format_count(count)),
+                        ("rated", &format_count(self.rated)),
+                        ("level", &t(rating.label()).to_lowercase()),
+                        (
+                            "percent",
+                            &format_percent(count, self.rated).unwrap_or_default(),
+                        ),
+                    ],
+                )
+            })
+            .collect()
+    }
+
+    /// The headcount line: members, exempt, not yet reviewed, rated.
+    pub fn headcount_line(&self) -> String {
+        ctf(
+            ChiBoMsg::SummaryHeadcount,
+            &[
+                ("members", &format_count(self.members)),
+                ("exempt", &format_count(self.exempt)),
+                ("missing", &format_count(self.not_reviewed)),
+                ("rated", &format_count(self.rated)),
+            ],
+        )
+    }
+}
+
+/// The quota of one group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quota {
+    /// 20, or 25 where the upper level allows it for outstanding results.
+    pub cap_percent: u64,
+    pub htxs: u64,
+    pub httnv: u64,
+}
+
+impl Quota {
+    pub fn new(counts: &[u64; 4], cap_percent: u64) -> Quota {
+        Quota {
+            cap_percent,
+            htxs: counts[0],
+            httnv: counts[1],
+        }
+    }
+
+    /// The most HTXSNV the cap allows: `floor(cap × HTTNV)`.
+    pub fn max(&self) -> u64 {
+        self.httnv * self.cap_percent / 100
+    }
+
+    /// How many HTXSNV are over the cap.
+    pub fn over(&self) -> u64 {
+        self.htxs.saturating_sub(self.max())
+    }
+
+    /// The quota line of a group (`label`), from the proposals.
+    pub fn line(&self, label: &str) -> String {
+        let args = [
+            ("group", label.to_owned()),
+            ("htxs", format_count(self.htxs)),
+            ("httnv", format_count(self.httnv)),
+            ("cap", self.cap_percent.to_string()),
+            ("max", format_count(self.max())),
+            ("over", format_count(self.over())),
+        ];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        ctf(
+            if self.over() > 0 {
+                ChiBoMsg::QuotaOver
+            } else {
+                ChiBoMsg::QuotaWithin
+            },
+            &args,
+        )
+    }
+}
+
+/// A warning about one member (or the collective), with the sentence why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The member's name as shown.
+    pub member: String,
+    pub text: String,
+}
+
+/// The head of the chi bộ among the rows: the member whose review names them "bí thư" in
+/// "Chức vụ Đảng" (inferred: the forms do not mark the head otherwise).
+fn is_head(row: &Row<'_>) -> bool {
+    row.review.is_some_and(|r| {
+        let position = crate::base::text::fold_ascii(
+            &crate::base::text::words(&r.document.identity.party_position).join(" "),
+        );
+        position.contains("bi thu") && !position.contains("pho bi thu")
+    })
+}
+
+/// The checks across documents, each a warning with its member.
+pub fn checks(rows: &[Row<'_>], inbox: &Inbox) -> Vec<Warning> {
+    let collective = inbox
+        .current()
+        .find(|r| is_collective(&r.document))
+        .map(|r| &r.document);
+    let mut out = Vec::new();
+    let label = |r: Rating| t(r.label()).to_owned();
+    for row in rows {
+        let name = row.member.full_name.clone();
+        let mut warn = |text: String| {
+            out.push(Warning {
+                member: name.clone(),
+                text,
+            })
+        };
+        let Some(review) = row.review.map(|r| &r.document) else {
+            continue;
+        };
+        if row.standing == Standing::NotReviewed && row.member.exemption.is_none() {
+            warn(ctf(ChiBoMsg::CheckNoRating, &[("member", &name)]));
+        }
+        if let (true, Standing::Rated(p), Some(a), Some(total)) =
+            (row.above_points(), row.standing, row.allowed, row.total)
+        {
+            warn(ctf(
+                ChiBoMsg::CheckAboveCeiling,
+                &[
+                    ("member", &name),
+                    ("proposed", &label(p)),
+                    ("total", &format_points(total)),
+                    ("allowed", &label(a)),
+                ],
+            ));
+        }
+        if let (Some(party), Some(civil)) = (review.proposed_rating, review.civil_servant_rating) {
+            if party < civil {
+                warn(ctf(
+                    ChiBoMsg::CheckAboveCivil,
+                    &[
+                        ("member", &name),
+                        ("party", &label(party)),
+                        ("civil", &label(civil)),
+                    ],
+                ));
+            }
+        }
+        if let (Some(head), Some(coll)) = (
+            review.proposed_rating.filter(|_| is_head(row)),
+            collective.and_then(|c| c.proposed_rating),
+        ) {
+            if head < coll {
+                warn(ctf(
+                    ChiBoMsg::CheckHeadAboveCollective,
+                    &[
+                        ("member", &name),
+                        ("head", &label(head)),
+                        ("collective", &label(coll)),
+                    ],
+                ));
+            }
+        }
+        if row.carried_without_status > 0 {
+            warn(ctf(
+                ChiBoMsg::CheckCarriedNoStatus,
+                &[
+                    ("member", &name),
+                    ("count", &row.carried_without_status.to_string()),
+                ],
+            ));
+        }
+        if let (Some(Rating::KhongHoanThanh), Some(last)) = (review.proposed_rating, row.last_year)
+        {
+            if last.proposed_rating == Some(Rating::KhongHoanThanh) {
+                warn(ctf(
+                    ChiBoMsg::CheckTwoYearsFailed,
+                    &[
+                        ("member", &name),
+                        ("previous", &last.year.to_string()),
+                        ("year", &review.year.to_string()),
+                    ],
+                ));
+            }
+        }
+        if row
+            .pledge_figures
+            .is_some_and(|p| p.commitments > 0 && p.measurable == 0)
+        {
+            warn(ctf(ChiBoMsg::CheckNoMeasurable, &[("member", &name)]));
+        }
+    }
+    // A collective proposed HTXSNV while one of its leaders says they were disciplined.
+    if let Some(c) = collective.filter(|c| c.proposed_rating == Some(Rating::HoanThanhXuatSac)) {
+        for row in rows.iter().filter(|r| r.group == Some(Group::Leader)) {
+            if row.answer(Question::Disciplined) == Some(true) {
+                out.push(Warning {
+                    member: display_name(c),
+                    text: ctf(
+                        ChiBoMsg::CheckCollectiveDisciplined,
+                        &[("member", &row.member.full_name)],
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The member's key of a row, for matching rows with other data.
+pub fn key(row: &Row<'_>) -> MemberKey {
+    row.member.key()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chibo::intake::Period;
+    use crate::forms::field::HeaderField;
+    use crate::model::document::Edit;
+    use crate::workflow::export::ExportEnvelope;
+
+    fn period() -> Period {
+        Period {
+            dang_bo: "Đảng bộ xã".into(),
+            chi_bo: "Chi bộ 1".into(),
+            year: 2026,
+        }
+    }
+
+    fn member(name: &str) -> Member {
+        Member {
+            full_name: name.into(),
+            birth_date: String::new(),
+            group: Some(Group::Member),
+            exemption: None,
+            note: String::new(),
+        }
+    }
+
+    fn review(name: &str, rating: Option<Rating>, points: Option<(f64, f64)>) -> Document {
+        let t = Template::get("HD43-2025/2B").expect("2B");
+        let mut d = Document::new(format!("r-{name}"), t, 2026, "2026-11-01T00:00:00.000Z");
+        d.apply(Edit::Field(HeaderField::FullName, name.into()));
+        d.apply(Edit::Rating(rating));
+        if let Some((g, k)) = points {
+            d.apply(Edit::Score("general".into(), Some(g)));
+            d.apply(Edit::Score("tasks".into(), Some(k)));
+        }
+        d
+    }
+
+    fn inbox_of(documents: Vec<Document>, roster: &[Member]) -> Inbox {
+        let mut inbox = Inbox::default();
+        let bytes = ExportEnvelope::new(documents, "2026-12-01T00:00:00.000Z").to_json();
+        inbox.receive(
+            &period(),
+            roster,
+            "f.json",
+            bytes.as_bytes(),
+            "2026-12-02T00:00:00.000Z",
+        );
+        inbox
+    }
+
+    #[test]
+    fn the_headcount_always_adds_up_and_percentages_are_of_the_members_rated() {
+        let mut roster: Vec<Member> = (0..8).map(|i| member(&format!("Người {i}"))).collect();
+        roster[6].exemption = Some(Exemption::Suspended);
+        let docs = vec![
+            review(
+                "Người 0",
+                Some(Rating::HoanThanhXuatSac),
+                Some((28.0, 65.0)),
+            ),
+            review("Người 1", Some(Rating::HoanThanhTot), Some((25.0, 55.0))),
+            review("Người 2", Some(Rating::HoanThanhTot), None),
+            review("Người 3", Some(Rating::HoanThanh), None),
+            review("Người 4", None, None),
+            review("Người 6", Some(Rating::HoanThanhTot), None),
+            review("Người lạ", Some(Rating::HoanThanhTot), None),
+        ];
+        let inbox = inbox_of(docs, &roster);
+        let rows = rows(&roster, &inbox);
+        assert_eq!(rows.len(), 9, "the member not on the roster gets a row");
+        assert!(rows[8].not_in_roster);
+        let c = Counts::of(&rows);
+        assert_eq!((c.members, c.exempt, c.not_reviewed, c.rated), (9, 1, 3, 5));
+        assert_eq!(c.members, c.exempt + c.not_reviewed + c.rated);
+        assert_eq!(c.by_level, [1, 3, 1, 0]);
+        let lines = c.level_lines();
+        assert_eq!(
+            lines[0],
+            "1/5 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 20,00%"
+        );
+        assert_eq!(
+            lines[1],
+            "3/5 đồng chí hoàn thành tốt nhiệm vụ, chiếm 60,00%"
+        );
+        assert_eq!(
+            lines[3],
+            "0/5 đồng chí không hoàn thành nhiệm vụ, chiếm 0,00%"
+        );
+        assert!(c
+            .headcount_line()
+            .contains("được miễn kiểm điểm: 1; chưa kiểm điểm: 3"));
+    }
+
+    #[test]
+    fn the_quota_is_a_fifth_of_those_rated_httnv_at_its_edges() {
+        let q = |htxs, httnv, cap| Quota::new(&[htxs, httnv, 0, 0], cap);
+        // No HTTNV: not even one HTXSNV fits.
+        assert_eq!((q(1, 0, 20).max(), q(1, 0, 20).over()), (0, 1));
+        assert_eq!(q(0, 0, 20).over(), 0);
+        // Exactly 20%: within; one more is over.
+        assert_eq!((q(2, 10, 20).max(), q(2, 10, 20).over()), (2, 0));
+        assert_eq!(q(3, 10, 20).over(), 1);
+        // Floor, never round up: 12 HTTNV allow 2, 4 allow none.
+        assert_eq!(q(0, 12, 20).max(), 2);
+        assert_eq!(q(0, 4, 20).max(), 0);
+        // 25% where the upper level allows: 12 HTTNV allow 3.
+        assert_eq!(q(3, 12, 25).over(), 0);
+        assert_eq!(q(4, 12, 25).over(), 1);
+        // The seed's aggregate: 29 HTXSNV against 120 HTTNV is 5 over 20%.
+        let seed = q(29, 120, 20);
+        assert_eq!((seed.max(), seed.over()), (24, 5));
+        assert!(seed.line("Lãnh đạo, quản lý").contains("vượt 5"));
+        assert!(q(2, 10, 20).line("x").contains("trong giới hạn 20%"));
+    }
+
+    #[test]
+    fn each_check_names_the_member_and_says_why() {
+        let roster: Vec<Member> = ["An", "Bình", "Cường"].into_iter().map(member).collect();
+        let mut above = review("An", Some(Rating::HoanThanhXuatSac), Some((25.0, 60.0)));
+        above.title = "Bản của An".into();
+        let mut civil = Document::new(
+            "c".into(),
+            Template::get("HD25-2023/02A").expect("02A"),
+            2026,
+            "2026-11-01T00:00:00.000Z",
+        );
+        civil.apply(Edit::Field(HeaderField::FullName, "Bình".into()));
+        civil.apply(Edit::Rating(Some(Rating::HoanThanhTot)));
+        civil.apply(Edit::CivilServantRating(Some(Rating::HoanThanh)));
+        let unrated = review("Cường", None, None);
+        let inbox = inbox_of(vec![above, civil, unrated], &roster);
+        let rows = rows(&roster, &inbox);
+        let warnings = checks(&rows, &inbox);
+        let texts: Vec<&str> = warnings.iter().map(|w| w.text.as_str()).collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t
+                    .starts_with("An đề xuất “Hoàn thành xuất sắc nhiệm vụ” nhưng tổng điểm 85")),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t
+                    .starts_with("Bình tự xếp loại đảng viên “Hoàn thành tốt nhiệm vụ” cao hơn"))
+        );
+        assert!(texts
+            .iter()
+            .any(|t| t.starts_with("Cường đã gửi bản kiểm điểm nhưng chưa tự xếp loại")));
+        assert!(rows[0].above_points());
+        assert!(!rows[1].above_points());
+    }
+}
