@@ -81,6 +81,9 @@ pub mod chibo {
     pub mod roster;
     pub mod intake;
     pub mod table;
+    pub mod copies;
+    pub mod csv;
+    pub mod rollup;
 }
 
 pub use analysis::validation::{validate, Issue};

@@ -115,6 +115,11 @@ impl Shingles {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The hashes, sorted.
+    pub fn as_slice(&self) -> &[u64] {
+        &self.0
+    }
 }
 
 /// The Jaccard similarity of two shingle sets (0 when either is empty).

@@ -51,6 +51,14 @@ catalogue! {
     CheckNoRating => "{member} đã gửi bản kiểm điểm nhưng chưa tự xếp loại: chưa tính là đã kiểm điểm.",
     CheckNoMeasurable => "Bản cam kết của {member} không có cam kết nào có chỉ tiêu đo được và thời hạn.",
 
+    // Roll-up files.
+    RollupNotJson => "Tệp không phải tệp tổng hợp hợp lệ (không đọc được JSON). Hãy xin lại tệp từ chi bộ.",
+    RollupNotOurs => "Tệp không phải tệp tổng hợp của Tự soi. Hãy chọn tệp “tong-hop-…json” do chi bộ gửi.",
+    RollupTooNew => "Tệp tổng hợp do phiên bản mới hơn tạo (phiên bản định dạng {found}). Hãy cập nhật ứng dụng rồi mở lại.",
+    RollupInconsistent => "Các con số trong tệp không khớp nhau (tổng số khác miễn + chưa kiểm điểm + đã xếp loại). Tệp có thể đã bị sửa; hãy xin lại tệp từ chi bộ.",
+    RollupOtherYear => "Tệp là tổng hợp năm {found}, không gộp được với năm {expected}.",
+    RollupUnitTwice => "{chi_bo} đã được tính một lần; không gộp lần nữa để khỏi đếm trùng.",
+
     // Copies.
     CopyGroup => "{count} đồng chí có nội dung giống nhau {percent}: {members}.",
 }

@@ -1,0 +1,253 @@
+//! Copied pledges and reviews across members ("sao chép giống nhau", seed 001): groups of texts
+//! (commitments, review sections) from different members that are identical or nearly so, with the
+//! linter's measure (Jaccard similarity of 3-word shingles of the folded text, at the linter's
+//! threshold).
+//!
+//! Candidates come from an inverted index over shingles instead of comparing every pair: two texts
+//! are compared only if they share a shingle that few texts have. Identical texts are grouped
+//! first by their folded words, whatever their shingles. A near copy made only of very common
+//! shingles can be missed by the candidate step; the province-scale index (MinHash with banding)
+//! is the next step for that.
+
+use std::collections::HashMap;
+
+use crate::analysis::lint::{shingles, similarity, LintConfig, Shingles};
+use crate::base::number::format_decimal;
+use crate::base::text::words;
+use crate::chibo::messages::{ctf, ChiBoMsg};
+
+/// One text of one member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// The member's name as shown.
+    pub member: String,
+    /// Where the text is: "Cam kết 3" or the section's id.
+    pub place: String,
+    pub text: String,
+}
+
+/// A group of texts from at least two members that are copies of each other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyGroup {
+    /// Indices into the texts given, in their order.
+    pub texts: Vec<usize>,
+    /// The members, each once, in the order of their first text.
+    pub members: Vec<String>,
+    /// The lowest similarity of a text of the group to the group's first text.
+    pub similarity: f64,
+}
+
+impl CopyGroup {
+    /// "4 đồng chí có nội dung giống nhau 100%: An, Bình, …".
+    pub fn sentence(&self) -> String {
+        let percent = format!("{}%", format_decimal((self.similarity * 100.0).floor(), 0));
+        ctf(
+            ChiBoMsg::CopyGroup,
+            &[
+                ("count", &self.members.len().to_string()),
+                ("percent", &percent),
+                ("members", &self.members.join(", ")),
+            ],
+        )
+    }
+}
+
+/// Texts shorter than this many words are not compared: "Không có." copies nothing.
+const MIN_WORDS: usize = 6;
+
+/// A shingle found in more texts than this is too common to make a candidate pair by itself.
+const COMMON: usize = 64;
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (a, b) = (find(parent, a), find(parent, b));
+    if a != b {
+        parent[a.max(b)] = a.min(b);
+    }
+}
+
+/// The groups of copies among `texts`, largest first. Texts of one member are never a group on
+/// their own (the member's own linter says that).
+pub fn copy_groups(texts: &[Text]) -> Vec<CopyGroup> {
+    let config = LintConfig::get();
+    let folded: Vec<Vec<String>> = texts.iter().map(|t| words(&t.text)).collect();
+    let sets: Vec<Shingles> = texts
+        .iter()
+        .map(|t| shingles(&t.text, config.shingle_words))
+        .collect();
+    let eligible = |i: usize| folded[i].len() >= MIN_WORDS && !sets[i].is_empty();
+    let mut parent: Vec<usize> = (0..texts.len()).collect();
+
+    // Identical texts, whatever their words.
+    let mut same: HashMap<&[String], usize> = HashMap::new();
+    for i in (0..texts.len()).filter(|&i| eligible(i)) {
+        match same.get(folded[i].as_slice()) {
+            Some(&j) => union(&mut parent, i, j),
+            None => {
+                same.insert(folded[i].as_slice(), i);
+            }
+        }
+    }
+
+    // Near copies: candidates share an uncommon shingle, then the exact similarity decides.
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    for i in (0..texts.len()).filter(|&i| eligible(i)) {
+        for &s in sets[i].as_slice() {
+            postings.entry(s).or_default().push(i);
+        }
+    }
+    let mut compared: std::collections::HashSet<(usize, usize)> = Default::default();
+    for list in postings
+        .values()
+        .filter(|l| l.len() > 1 && l.len() <= COMMON)
+    {
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                if texts[a].member == texts[b].member
+                    || find(&mut parent, a) == find(&mut parent, b)
+                {
+                    continue;
+                }
+                if compared.insert((a.min(b), a.max(b)))
+                    && similarity(&sets[a], &sets[b]) >= config.similarity
+                {
+                    union(&mut parent, a, b);
+                }
+            }
+        }
+    }
+
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in (0..texts.len()).filter(|&i| eligible(i)) {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut out: Vec<CopyGroup> = groups
+        .into_values()
+        .filter_map(|mut members_texts| {
+            members_texts.sort_unstable();
+            let mut members: Vec<String> = Vec::new();
+            for &i in &members_texts {
+                if !members.contains(&texts[i].member) {
+                    members.push(texts[i].member.clone());
+                }
+            }
+            if members.len() < 2 {
+                return None;
+            }
+            let first = members_texts[0];
+            let similarity = members_texts
+                .iter()
+                .map(|&i| similarity(&sets[first], &sets[i]))
+                .fold(1.0, f64::min);
+            Some(CopyGroup {
+                texts: members_texts,
+                members,
+                similarity,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.members
+            .len()
+            .cmp(&a.members.len())
+            .then(a.texts[0].cmp(&b.texts[0]))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(member: &str, text: &str) -> Text {
+        Text {
+            member: member.into(),
+            place: "Cam kết 1".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn identical_and_nearly_identical_texts_of_different_members_form_groups() {
+        let copied = "Chấp hành nghiêm chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước, quy định của địa phương.";
+        let texts = vec![
+            text("An", copied),
+            text("Bình", &copied.to_uppercase()),
+            text("Cường", &copied.replace("địa phương", "địa phương mình")),
+            text("Dung", "Hoàn thành số hoá 1.200 hồ sơ đất đai của xã trước ngày 30/9, mỗi tháng báo cáo tiến độ với chi bộ."),
+            text("An", copied),
+            text("Em", "Không có."),
+        ];
+        let groups = copy_groups(&texts);
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        assert_eq!(groups[0].members, ["An", "Bình", "Cường"]);
+        assert_eq!(groups[0].texts, [0, 1, 2, 4]);
+        assert!(groups[0].similarity >= 0.9 && groups[0].similarity < 1.0);
+        assert!(groups[0]
+            .sentence()
+            .starts_with("3 đồng chí có nội dung giống nhau"));
+    }
+
+    #[test]
+    fn one_members_repeated_text_is_not_a_group() {
+        let t = "Tích cực học tập nâng cao trình độ lý luận chính trị, chuyên môn, nghiệp vụ để hoàn thành nhiệm vụ.";
+        assert!(copy_groups(&[text("An", t), text("An", t)]).is_empty());
+    }
+
+    #[test]
+    fn the_index_finds_what_comparing_every_pair_finds_on_planted_copies() {
+        // 300 distinct texts from a small generator, and 30 planted near copies of them.
+        let mut state = 0x9e37_79b9_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let vocabulary: Vec<String> = (0..400).map(|i| format!("từ{i}")).collect();
+        let mut texts: Vec<Text> = (0..300)
+            .map(|i| {
+                let words: Vec<&str> = (0..30)
+                    .map(|_| vocabulary[(next() % 400) as usize].as_str())
+                    .collect();
+                text(&format!("M{i}"), &words.join(" "))
+            })
+            .collect();
+        for k in 0..30 {
+            let source = texts[k * 7].text.clone();
+            let mut words: Vec<&str> = source.split(' ').collect();
+            words.push("thêm");
+            texts.push(text(&format!("C{k}"), &words.join(" ")));
+        }
+        let groups = copy_groups(&texts);
+        let config = LintConfig::get();
+        let sets: Vec<Shingles> = texts
+            .iter()
+            .map(|t| shingles(&t.text, config.shingle_words))
+            .collect();
+        let mut all_pairs = 0;
+        for a in 0..texts.len() {
+            for b in a + 1..texts.len() {
+                if similarity(&sets[a], &sets[b]) >= config.similarity {
+                    all_pairs += 1;
+                    assert!(
+                        groups
+                            .iter()
+                            .any(|g| g.texts.contains(&a) && g.texts.contains(&b)),
+                        "pair {a} {b} missed"
+                    );
+                }
+            }
+        }
+        assert_eq!(all_pairs, 30);
+        assert_eq!(groups.len(), 30);
+    }
+}
