@@ -14,6 +14,7 @@ pub mod pages;
 pub mod platform;
 pub mod storage;
 pub mod sync;
+pub mod workspace;
 
 /// Starts the app in the page's `#app` element, replacing the loading text of `index.html`.
 pub fn run() {

@@ -1,6 +1,7 @@
 // Tự soi's service worker. `cargo xtask postbuild` (a Trunk post_build hook) writes the list of the
 // build's files above this text, so the list is never written by hand:
-//   const BUILD = { version: "<hash of every file's path and content>", files: [path, ...] };
+//   const BUILD = { version: "<hash of every file's path and content>", files: [path, ...],
+//                   workspace: [path, ...] };
 //
 // - Install: every file of the build goes into a new cache named after the build. If any file fails,
 //   installation fails and the old version keeps serving: an update never leaves the app unable to
@@ -10,6 +11,9 @@
 // - Activate: only then are caches of older builds deleted.
 // - Fetch: the build's files cache-first; navigations get the cached index.html; anything else goes
 //   to the network untouched (the app makes no other request).
+// - The chi bộ's workspace (`tong-hop/`, listed in BUILD.workspace) is not fetched at install, since
+//   most members never open it. Opening it fetches all its files into the build's cache, so it
+//   starts offline from then on; its navigations get its own cached index.html.
 
 const CACHE_PREFIX = "tusoi-";
 const CACHE = CACHE_PREFIX + BUILD.version;
@@ -47,11 +51,16 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) {
     return;
   }
+  const inWorkspace = request.url.startsWith(scopeUrl(WORKSPACE));
   if (request.mode === "navigate") {
+    const page = inWorkspace ? WORKSPACE + "index.html" : "index.html";
+    if (inWorkspace) {
+      event.waitUntil(keepWorkspace());
+    }
     event.respondWith(
       caches
         .open(CACHE)
-        .then((cache) => cache.match(scopeUrl("index.html")))
+        .then((cache) => cache.match(scopeUrl(page)))
         .then((hit) => hit || fetch(request))
     );
     return;
@@ -59,7 +68,32 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     caches
       .open(CACHE)
-      .then((cache) => cache.match(request, { ignoreSearch: true }))
-      .then((hit) => hit || fetch(request))
+      .then((cache) =>
+        cache.match(request, { ignoreSearch: true }).then(
+          (hit) =>
+            hit ||
+            fetch(request).then((response) => {
+              // A workspace file fetched before keepWorkspace got to it: keep it too.
+              if (inWorkspace && response.ok) {
+                cache.put(request, response.clone());
+              }
+              return response;
+            })
+        )
+      )
   );
 });
+
+const WORKSPACE = "tong-hop/";
+
+// Fetches every file of the workspace into the build's cache, once; a file that fails is tried
+// again the next time the workspace is opened.
+function keepWorkspace() {
+  return caches.open(CACHE).then((cache) =>
+    Promise.all(
+      (BUILD.workspace || []).map((path) =>
+        cache.match(scopeUrl(path)).then((hit) => hit || cache.add(new Request(scopeUrl(path), { cache: "reload" })).catch(() => {}))
+      )
+    )
+  );
+}

@@ -3,6 +3,7 @@
 //! `make_callback`; it replaces the clone-and-spawn block each button used to write out.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use yew::platform::spawn_local;
@@ -30,13 +31,10 @@ impl std::fmt::Debug for Actions {
 }
 
 impl Actions {
-    /// Starts an action now.
-    pub fn spawn<Fut>(&self, action: impl FnOnce(Rc<Store>) -> Fut)
-    where
-        Fut: Future<Output = Outcome> + 'static,
-    {
+    /// Starts an action now. The future is boxed so that what follows it (the notice, `after`)
+    /// is compiled once for every action rather than once per button.
+    pub fn spawn(&self, future: Pin<Box<dyn Future<Output = Outcome>>>) {
         let (notice, after) = (self.notice.clone(), self.after.clone());
-        let future = action(self.store.clone());
         spawn_local(async move {
             match future.await {
                 Ok(info) => notice.set(info.map(Notice::Info)),
@@ -53,11 +51,7 @@ impl Actions {
         Fut: Future<Output = Outcome> + 'static,
     {
         let actions = self.clone();
-        let action = Rc::new(action);
-        Callback::from(move |_: E| {
-            let action = action.clone();
-            actions.spawn(move |store| action(store));
-        })
+        Callback::from(move |_: E| actions.spawn(Box::pin(action(actions.store.clone()))))
     }
 }
 

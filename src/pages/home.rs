@@ -334,6 +334,8 @@ pub fn home() -> Html {
             if *trash_count > 0 {
                 <p><a href={Route::Trash.href()} class="trash-link">{ tf(Msg::TrashLink, &[("count", &trash_count.to_string())]) }</a></p>
             }
+            // The chi bộ's workspace is a page and a wasm of its own, fetched only when opened.
+            <p><a href="./tong-hop/" id="workspace-link">{ t(Msg::WorkspaceLink) }</a></p>
         </section>
     }
 }

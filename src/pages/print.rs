@@ -131,6 +131,15 @@ pub fn print(props: &PrintProps) -> Html {
                 <button class="primary" id="print-now" onclick={on_print}>{ t(Msg::ActionPrint) }</button>
             </div>
             <p class="muted no-print">{ t(Msg::PrintHint) }</p>
+            { a4(doc, template) }
+        </>
+    }
+}
+
+/// The official page of a document, from its template: what "In / Lưu PDF" prints, and what the
+/// chi bộ's workspace shows of a member's document (read only; every text is shown as text).
+pub fn a4(doc: &Document, template: &Template) -> Html {
+    html! {
             <article class="a4" id="a4">
                 <p class="a4-code">{ &template.code }</p>
                 <table class="a4-header" role="presentation">
@@ -238,7 +247,6 @@ pub fn print(props: &PrintProps) -> Html {
                     </section>
                 }) }
             </article>
-        </>
     }
 }
 

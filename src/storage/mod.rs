@@ -16,6 +16,8 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
+pub mod workspaces;
+
 use std::rc::Rc;
 
 use tusoi_core::analysis::retention::ExportMark;
@@ -66,7 +68,7 @@ impl DocumentRecord {
 /// The `Display` of indexed_db_futures' errors carries the DOMException's name and message
 /// (`QuotaExceededError: …`). `Debug` would add nothing the checks need and pulls float
 /// formatting into the bundle.
-fn from_idb(error: impl std::fmt::Display) -> StorageError {
+pub(super) fn from_idb(error: impl std::fmt::Display) -> StorageError {
     StorageError::from_browser_text(&error.to_string())
 }
 
@@ -461,7 +463,7 @@ impl Backend for Store {
 }
 
 /// Every record of an object store, in one read-only transaction.
-async fn get_all<T: serde::de::DeserializeOwned>(
+pub(super) async fn get_all<T: serde::de::DeserializeOwned>(
     db: &Database,
     store_name: &str,
 ) -> Result<Vec<T>> {
@@ -482,7 +484,7 @@ async fn get_all<T: serde::de::DeserializeOwned>(
 /// (which would roll it back). `Transaction::commit` of indexed_db_futures 0.6 reports an abort
 /// without its reason, and the reason is what tells a full disk (`QuotaExceededError`, which
 /// Chromium raises only when the transaction commits) from anything else.
-async fn finish(tx: indexed_db_futures::transaction::Transaction<'_>) -> Result<()> {
+pub(super) async fn finish(tx: indexed_db_futures::transaction::Transaction<'_>) -> Result<()> {
     let done = tx.on_done().map_err(from_idb)?;
     if done.await.is_ok() {
         return Ok(());

@@ -130,6 +130,7 @@ pub fn run_journeys() -> Result {
             "e2e/journeys.test.mjs",
             "e2e/print.test.mjs",
             "e2e/yearly.test.mjs",
+            "e2e/chibo.test.mjs",
             "e2e/durability.test.mjs",
         ]
         .map(String::from)

@@ -107,8 +107,24 @@ fn dist() -> Result {
     setup::build_tools()?;
     run(cargo().args(["fetch", "--locked"]))?;
     let dist = root().join("dist");
+    // The chi bộ's workspace first, into a folder of its own; the member's build then copies it
+    // under `tong-hop/` and lists its files in sw.js (postbuild.rs).
+    let workspace = root().join("target/trunk-workspace");
     run(Command::new("trunk")
-        .args(["build", "--release", "--offline", "--locked"])
+        .args([
+            "build",
+            "tong-hop.html",
+            "--release",
+            "--offline",
+            "--locked",
+            "--dist",
+        ])
+        .arg(&workspace)
+        .env(postbuild::WORKSPACE_BUILD, "1")
+        .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
+    run(Command::new("trunk")
+        .args(["build", "index.html", "--release", "--offline", "--locked"])
+        .env(postbuild::WORKSPACE_DIST, &workspace)
         .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
     if !dist.join("index.html").is_file() {
         return Err("trunk build left no dist/index.html".into());

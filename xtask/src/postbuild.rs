@@ -17,11 +17,21 @@ use sha2::{Digest, Sha256};
 
 use crate::{root, Result};
 
+/// The folder of the site the chi bộ's workspace lives in (`tong-hop/index.html`).
+pub const WORKSPACE: &str = "tong-hop";
+
+/// Set by `cargo xtask dist` for the workspace's own build: no service worker of its own.
+pub const WORKSPACE_BUILD: &str = "TUSOI_WORKSPACE_BUILD";
+/// Set by `cargo xtask dist` for the member's build: where the workspace's build is, to be copied
+/// under `tong-hop/` and listed in `sw.js` as fetched on first use.
+pub const WORKSPACE_DIST: &str = "TUSOI_WORKSPACE_DIST";
+
 pub fn run_hook() -> Result {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .ok_or("TRUNK_STAGING_DIR is not set: run through trunk build")?;
     let staging = Path::new(&staging);
     externalise_start_script(staging)?;
+    let workspace_build = std::env::var_os(WORKSPACE_BUILD).is_some();
     for entry in std::fs::read_dir(staging).map_err(|e| format!("{}: {e}", staging.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         // Trunk already minifies style sheets.
@@ -30,7 +40,27 @@ pub fn run_hook() -> Result {
         }
     }
     refresh_integrity(staging)?;
+    if workspace_build {
+        return Ok(());
+    }
+    if let Some(workspace) = std::env::var_os(WORKSPACE_DIST) {
+        copy_dir(Path::new(&workspace), &staging.join(WORKSPACE))?;
+    }
     write_service_worker(staging)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Trunk writes a Subresource Integrity hash (`integrity=sha384-…`) for each file it links; the
@@ -156,8 +186,17 @@ fn write_service_worker(staging: &Path) -> Result {
         .map(|(path, hash)| format!("{path} {hash}"))
         .collect();
     let version = &sha256_hex(hashed.join("\n").as_bytes())[..16];
+    // The workspace's files are not fetched at install: a member never opens it. They are
+    // fetched, all of them, the first time the workspace is opened, and kept for offline use.
+    let in_workspace = |path: &str| path.starts_with(&format!("{WORKSPACE}/"));
     let list: Vec<String> = files
         .iter()
+        .filter(|(path, _)| !in_workspace(path))
+        .map(|(path, _)| format!("    {path:?}"))
+        .collect();
+    let lazy: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| in_workspace(path))
         .map(|(path, _)| format!("    {path:?}"))
         .collect();
     // The worker's code is minified; the build list stays plain JSON, which tests read and edit.
@@ -166,13 +205,15 @@ fn write_service_worker(staging: &Path) -> Result {
     minify(&path)?;
     let code = std::fs::read_to_string(&path).map_err(|e| format!("sw.js: {e}"))?;
     let worker = format!(
-        "// Written by cargo xtask postbuild; do not edit. The code below is sw/sw.js, minified.\nconst BUILD = {{\n  \"version\": \"{version}\",\n  \"files\": [\n{}\n  ]\n}};\n{code}",
-        list.join(",\n")
+        "// Written by cargo xtask postbuild; do not edit. The code below is sw/sw.js, minified.\nconst BUILD = {{\n  \"version\": \"{version}\",\n  \"files\": [\n{}\n  ],\n  \"workspace\": [\n{}\n  ]\n}};\n{code}",
+        list.join(",\n"),
+        lazy.join(",\n")
     );
     std::fs::write(&path, worker).map_err(|e| format!("sw.js: {e}"))?;
     println!(
-        "postbuild: sw.js precaches {} files, build {version}",
-        files.len()
+        "postbuild: sw.js precaches {} files, {} more when the workspace is opened, build {version}",
+        list.len(),
+        lazy.len()
     );
     Ok(())
 }

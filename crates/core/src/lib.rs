@@ -80,10 +80,11 @@ pub mod chibo {
     pub mod messages;
     pub mod roster;
     pub mod intake;
-    pub mod table;
     pub mod copies;
     pub mod csv;
+    pub mod table;
     pub mod rollup;
+    pub mod workspace;
 }
 
 pub use analysis::validation::{validate, Issue};

@@ -42,6 +42,7 @@ catalogue! {
     ActionExport => "Xuất JSON",
     ActionExportAll => "Xuất tất cả",
     ActionImport => "Nhập",
+    WorkspaceLink => "Tổng hợp của chi bộ (dành cho bí thư, cấp ủy)",
     ActionCancel => "Huỷ",
     ActionSave => "Lưu",
     ActionBack => "Danh sách bản nháp",

@@ -64,6 +64,8 @@ pub struct FileResult {
     pub refused: Option<String>,
     /// One sentence per document or question: accepted, set aside, kept for comparison.
     pub lines: Vec<String>,
+    /// How many of `lines` (the first ones) only say what was accepted.
+    pub accepted: usize,
 }
 
 /// The documents received for a roll-up, all of them, kept as they came.
@@ -108,6 +110,7 @@ impl Inbox {
                         &[("file", file_name), ("reason", &reason)],
                     )],
                     refused: Some(reason),
+                    accepted: 0,
                 };
             }
         };
@@ -135,6 +138,7 @@ impl Inbox {
             });
         }
         self.settle();
+        let accepted_lines = accepted.len();
         for (member, count) in accepted {
             lines.insert(
                 0,
@@ -154,6 +158,7 @@ impl Inbox {
             file_name: file_name.to_owned(),
             refused: None,
             lines,
+            accepted: accepted_lines,
         }
     }
 

@@ -275,6 +275,14 @@ pub fn parse_day(text: &str) -> Option<String> {
     (y >= 1900 && parse_date(&iso).is_some()).then_some(iso)
 }
 
+/// A `YYYY-MM-DD` day as `dd/mm/yyyy`; anything else as it is.
+pub fn display_day(date: &str) -> String {
+    match parse_date(date) {
+        Some((y, m, d)) => format!("{d:02}/{m:02}/{y:04}"),
+        None => date.to_owned(),
+    }
+}
+
 /// A name with its spaces tidied, as typed otherwise.
 fn words_as_typed(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -17,7 +17,7 @@ use crate::analysis::scoring::{ceiling, total};
 use crate::base::messages::t;
 use crate::base::number::{format_count, format_percent, format_points};
 use crate::chibo::intake::{display_name, Inbox, Placement, Received};
-use crate::chibo::messages::{ctf, ChiBoMsg};
+use crate::chibo::messages::{ct, ctf, ChiBoMsg};
 use crate::chibo::roster::{Exemption, Group, Member, MemberKey};
 use crate::forms::rating::Rating;
 use crate::forms::template::{Audience, Template};
@@ -465,6 +465,127 @@ pub fn key(row: &Row<'_>) -> MemberKey {
     row.member.key()
 }
 
+/// The rows of a group (`None`: members whose group is not known).
+pub fn in_group<'r, 'a>(
+    rows: &'r [Row<'a>],
+    group: Option<Group>,
+) -> impl Iterator<Item = &'r Row<'a>> {
+    rows.iter().filter(move |r| r.group == group)
+}
+
+/// The texts the copy check compares: each current pledge's commitments and each current
+/// review's sections, with their member.
+pub fn texts_to_compare(rows: &[Row<'_>]) -> Vec<crate::chibo::copies::Text> {
+    let mut out = Vec::new();
+    for row in rows {
+        let member = row.member.full_name.clone();
+        if let Some(p) = row.pledge {
+            for (n, c) in p.document.commitments.iter().enumerate() {
+                out.push(crate::chibo::copies::Text {
+                    member: member.clone(),
+                    place: format!("{} {}", ct(ChiBoMsg::WsColPledge), n + 1),
+                    text: c.content.clone(),
+                });
+            }
+        }
+        if let Some(r) = row.review {
+            for a in &r.document.answers {
+                out.push(crate::chibo::copies::Text {
+                    member: member.clone(),
+                    place: a.section.clone(),
+                    text: a.text.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What a row's standing reads as in the table and the CSV.
+pub fn standing_text(row: &Row<'_>) -> String {
+    match row.standing {
+        Standing::Exempt(e) => e.label().to_owned(),
+        Standing::NotReviewed => ct(ChiBoMsg::WsNotReviewed).to_owned(),
+        Standing::Rated(r) => t(r.label()).to_owned(),
+    }
+}
+
+/// Points as the table shows them: `27/30, 60/70, 87/100`.
+pub fn points_text(row: &Row<'_>) -> String {
+    let part =
+        |p: Option<f64>, max: u16| format!("{}/{max}", p.map_or("…".to_owned(), format_points));
+    if row.general.is_none() && row.tasks.is_none() {
+        return String::new();
+    }
+    format!(
+        "{}, {}, {}",
+        part(row.general, 30),
+        part(row.tasks, 70),
+        part(row.total, 100)
+    )
+}
+
+/// The table as CSV cells: the header, then one row per member. Every cell is plain text; the
+/// CSV writer defuses anything a spreadsheet would run.
+pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let header = vec![
+        ct(ChiBoMsg::WsColName),
+        ct(ChiBoMsg::WsColBirth),
+        ct(ChiBoMsg::WsColGroup),
+        ct(ChiBoMsg::WsColForm),
+        ct(ChiBoMsg::WsColStanding),
+        ct(ChiBoMsg::WsColPoints),
+        ct(ChiBoMsg::WsColAllowed),
+        ct(ChiBoMsg::WsColPledge),
+        ct(ChiBoMsg::WsColCarried),
+        ct(ChiBoMsg::WsColFile),
+    ];
+    let body = rows
+        .iter()
+        .map(|row| {
+            let form = row
+                .review
+                .and_then(|r| Template::get(&r.document.template_id))
+                .map_or(String::new(), |t| t.code.to_owned());
+            let pledge = row.pledge_figures.map_or(String::new(), |p| {
+                ctf(
+                    ChiBoMsg::WsPledgeLine,
+                    &[
+                        ("commitments", &p.commitments.to_string()),
+                        ("measurable", &p.measurable.to_string()),
+                        ("findings", &p.findings.to_string()),
+                    ],
+                )
+            });
+            let carried = if row.carried == 0 {
+                String::new()
+            } else {
+                ctf(
+                    ChiBoMsg::WsCarriedLine,
+                    &[
+                        ("count", &row.carried.to_string()),
+                        ("missing", &row.carried_without_status.to_string()),
+                    ],
+                )
+            };
+            vec![
+                row.member.full_name.clone(),
+                crate::chibo::roster::display_day(&row.member.birth_date),
+                row.group.map_or(String::new(), |g| g.label().to_owned()),
+                form,
+                standing_text(row),
+                points_text(row),
+                row.allowed
+                    .map_or(String::new(), |a| t(a.label()).to_owned()),
+                pledge,
+                carried,
+                row.review.map_or(String::new(), |r| r.received_at.clone()),
+            ]
+        })
+        .collect();
+    (header, body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -579,6 +700,30 @@ mod tests {
         assert_eq!((seed.max(), seed.over()), (24, 5));
         assert!(seed.line("Lãnh đạo, quản lý").contains("vượt 5"));
         assert!(q(2, 10, 20).line("x").contains("trong giới hạn 20%"));
+    }
+
+    #[test]
+    fn the_csv_has_vietnamese_headers_one_row_per_member_and_defuses_a_formula_name() {
+        let roster = vec![member("=cmd|' /C calc'!A0"), member("Bình")];
+        let inbox = inbox_of(
+            vec![review(
+                "Bình",
+                Some(Rating::HoanThanhTot),
+                Some((27.5, 60.0)),
+            )],
+            &roster,
+        );
+        let rows = rows(&roster, &inbox);
+        let (header, body) = csv_rows(&rows);
+        let text = crate::chibo::csv::write(&header, &body);
+        let back = crate::chibo::csv::read(&text);
+        assert_eq!(back[0][0], "Họ và tên");
+        assert_eq!(back.len(), 3);
+        assert_eq!(back[1][0], "'=cmd|' /C calc'!A0");
+        assert_eq!(back[1][4], "Chưa kiểm điểm");
+        assert_eq!(back[2][4], "Hoàn thành tốt nhiệm vụ");
+        assert_eq!(back[2][5], "27,5/30, 60/70, 87,5/100");
+        assert_eq!(back[2][6], "Hoàn thành tốt nhiệm vụ");
     }
 
     #[test]

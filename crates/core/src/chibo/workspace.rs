@@ -1,0 +1,127 @@
+//! One roll-up ("kỳ tổng hợp") as the secretary keeps it: the period, the roster as typed and as
+//! read, every file received with what became of it, and the documents filed. It is stored on its
+//! own (never among the secretary's own drafts), saved with a compare-and-set on its revision like
+//! a draft, and exported only through the roll-up file and the CSV.
+
+use serde::{Deserialize, Serialize};
+
+use crate::chibo::intake::{FileResult, Inbox, Period};
+use crate::chibo::roster::{parse_roster, Member, RosterProblem};
+
+/// A roll-up of one chi bộ for one year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub id: String,
+    pub period: Period,
+    /// The roster as the secretary typed or pasted it.
+    #[serde(default)]
+    pub roster_text: String,
+    /// The roster as read from it.
+    #[serde(default)]
+    pub roster: Vec<Member>,
+    #[serde(default)]
+    pub inbox: Inbox,
+    /// What became of each file, in the order received.
+    #[serde(default)]
+    pub files: Vec<FileLog>,
+    pub created_at: String,
+    pub updated_at: String,
+    #[serde(default)]
+    pub revision: u64,
+}
+
+/// A file received and its result, as the workspace lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileLog {
+    pub file_name: String,
+    pub received_at: String,
+    pub refused: bool,
+    pub lines: Vec<String>,
+    /// How many of `lines` (the first ones) only say what was accepted.
+    #[serde(default)]
+    pub accepted: usize,
+}
+
+impl FileLog {
+    /// Whether the file needs the secretary's eye: refused, or something set aside or noted.
+    pub fn needs_attention(&self) -> bool {
+        self.refused || self.lines.len() > self.accepted
+    }
+}
+
+impl From<FileResult> for FileLog {
+    fn from(r: FileResult) -> FileLog {
+        FileLog {
+            file_name: r.file_name,
+            received_at: String::new(),
+            refused: r.refused.is_some(),
+            lines: r.lines,
+            accepted: r.accepted,
+        }
+    }
+}
+
+/// What a list of roll-ups shows, without the documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceSummary {
+    pub id: String,
+    pub period: Period,
+    pub documents: usize,
+    pub updated_at: String,
+    #[serde(default)]
+    pub revision: u64,
+    #[serde(default)]
+    pub deleted_at: Option<String>,
+}
+
+impl Workspace {
+    pub fn new(id: String, period: Period, now: &str) -> Workspace {
+        Workspace {
+            id,
+            period,
+            roster_text: String::new(),
+            roster: Vec::new(),
+            inbox: Inbox::default(),
+            files: Vec::new(),
+            created_at: now.to_owned(),
+            updated_at: now.to_owned(),
+            revision: 0,
+        }
+    }
+
+    /// Reads the roster from its text; returns the lines that could not be used.
+    pub fn set_roster(&mut self, text: &str) -> Vec<RosterProblem> {
+        let (members, problems) = parse_roster(text);
+        self.roster_text = text.to_owned();
+        self.roster = members;
+        problems
+    }
+
+    /// Receives one file at `now`.
+    pub fn receive(&mut self, file_name: &str, bytes: &[u8], now: &str) -> FileLog {
+        let result = self
+            .inbox
+            .receive(&self.period, &self.roster, file_name, bytes, now);
+        let mut log = FileLog::from(result);
+        log.received_at = now.to_owned();
+        self.files.push(log.clone());
+        log
+    }
+
+    /// Marks the workspace as saved at `now`: a new revision.
+    pub fn touch(&mut self, now: &str) {
+        self.updated_at = now.to_owned();
+        self.revision += 1;
+    }
+
+    pub fn summary(&self) -> WorkspaceSummary {
+        WorkspaceSummary {
+            id: self.id.clone(),
+            period: self.period.clone(),
+            documents: self.inbox.documents.len(),
+            updated_at: self.updated_at.clone(),
+            revision: self.revision,
+            deleted_at: None,
+        }
+    }
+}

@@ -1,0 +1,178 @@
+// The chi bộ's workspace against nginx: a generated chi bộ of 155 reviewed members (the seed's
+// figures: 29 HTXSNV, 120 HTTNV, 1 HTNV, 5 KHTNV), one exempt and one who has not submitted, with a
+// broken file, a resubmission and a member of another chi bộ among the files. Checks the summary's
+// figures, the quota line, the CSV parsed back (a formula-like name defused), the A4 summary's PDF
+// text, the roll-up file, and that the secretary's own drafts are untouched.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ARTIFACTS, BASE_URL, launch, newPhone, openHome, createReview, waitSaved, screenshot, audit } from "./helpers.mjs";
+
+const WORKSPACE = new URL("tong-hop/", BASE_URL).href;
+const FILES = join(ARTIFACTS, "chibo-files");
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const LEVELS = ["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"];
+
+function review(i, name, birth, rating, { chiBo = "Chi bộ Khu phố 4", updated = "2026-11-20T08:00:00.000Z", points } = {}) {
+  const [general, tasks] = points ?? [rating === LEVELS[0] ? 28 : 25, rating === LEVELS[0] ? 65 : rating === LEVELS[1] ? 55 : 40];
+  return {
+    id: `doc-${i}-${updated}`,
+    template_id: "HD43-2025/2B",
+    title: `Bản kiểm điểm năm 2026 của ${name}`,
+    year: 2026,
+    header: { dang_bo: "Đảng bộ phường Tân Định", chi_bo: chiBo, place: "Tân Định", date: "2026-11-20" },
+    identity: { full_name: name, birth_date: birth, work_unit: "UBND phường" },
+    answers: [{ section: "A.I.2", text: `${name}: hoàn thành ${10 + (i % 5)}/${12 + (i % 5)} nhiệm vụ được giao trong năm.` }],
+    scores: [{ group: "general", points: general }, { group: "tasks", points: tasks }],
+    proposed_rating: rating,
+    created_at: "2026-11-01T08:00:00.000Z",
+    updated_at: updated,
+    revision: 3,
+  };
+}
+
+function envelope(documents) {
+  return JSON.stringify({ format: "tusoi-export", schema_version: 2, app_version: "0.1.0", exported_at: "2026-11-25T00:00:00.000Z", documents }, null, 2);
+}
+
+function members() {
+  const list = [];
+  const counts = [29, 120, 1, 5];
+  let i = 0;
+  counts.forEach((count, level) => {
+    for (let k = 0; k < count; k++, i++) {
+      const name = i === 7 ? "=1+2 Nguyễn Văn Tám" : `Nguyễn Văn Thành ${i + 1}`;
+      const day = String(1 + (i % 28)).padStart(2, "0");
+      list.push({ i, name, birth: `19${60 + (i % 40)}-0${1 + (i % 9)}-${day}`, rating: LEVELS[level] });
+    }
+  });
+  return list;
+}
+
+test("a chi bộ of 155 members is received, checked, counted and reported, and the secretary's own drafts stay apart", async () => {
+  mkdirSync(FILES, { recursive: true });
+  const all = members();
+  const paths = [];
+  for (const m of all) {
+    const path = join(FILES, `${String(m.i).padStart(3, "0")}.json`);
+    writeFileSync(path, envelope([review(m.i, m.name, m.birth, m.rating)]));
+    paths.push(path);
+  }
+  // A phone's share sheet renamed one to .txt; one file is broken; one member resubmits a newer
+  // review (HTTNV, was HTXSNV in the first file: the newer counts); one is another chi bộ's.
+  const renamed = join(FILES, "chia-se.txt");
+  writeFileSync(renamed, readFileSync(paths[154]));
+  paths[154] = renamed;
+  const broken = join(FILES, "hong.json");
+  writeFileSync(broken, envelope([review(999, "X", "", LEVELS[0])]).slice(0, 200));
+  const again = join(FILES, "gui-lai.json");
+  const first = all[0];
+  writeFileSync(again, envelope([review(first.i, first.name, first.birth, LEVELS[0], { updated: "2026-11-28T08:00:00.000Z" })]));
+  const other = join(FILES, "chi-bo-khac.json");
+  writeFileSync(other, envelope([review(500, "Trần Thị Khác", "1990-01-01", LEVELS[0], { chiBo: "Chi bộ Khu phố 9" })]));
+
+  const { context, page, errors } = await newPhone(browser);
+  // The secretary's own draft, in the member's app.
+  await openHome(page);
+  await createReview(page);
+  await page.fill('[id="section-A.I.1"]', "Bản của chính bí thư.");
+  await waitSaved(page);
+  await openHome(page);
+  assert.equal(await page.locator("#drafts > li").count(), 1);
+  await page.click("#workspace-link");
+  await page.waitForSelector("#ws-create");
+  assert.ok(page.url().startsWith(WORKSPACE), page.url());
+
+  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
+  await page.fill("#ws-chi-bo", "Chi bộ Khu phố 4");
+  await page.fill("#ws-year", "2026");
+  await page.click("#ws-create-button");
+  await page.waitForSelector("#ws-roster");
+
+  // The roster: the 155, one exempt member and one who has not submitted.
+  const roster = ["Họ và tên,Ngày sinh,Nhóm,Tình trạng,Ghi chú"]
+    .concat(all.map((m) => `${m.name},${m.birth.split("-").reverse().join("/")},không giữ chức vụ`))
+    .concat(["Lê Thị Miễn,01/01/1940,không giữ chức vụ,Miễn công tác và sinh hoạt,tuổi cao", "Phạm Văn Chưa,02/02/1980,không giữ chức vụ"]);
+  await page.fill("#ws-roster", roster.join("\n"));
+  await page.click("#ws-roster-apply");
+  await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("157"));
+
+  const started = Date.now();
+  await page.setInputFiles("#ws-files", [...paths, broken, again, other]);
+  await page.waitForFunction(() => document.querySelectorAll(".ws-file").length >= 158 && !document.querySelector("#ws-progress"), null, { timeout: 60_000 });
+  console.log(`# 159 files received and counted in ${Date.now() - started} ms (e2e, not a benchmark)`);
+
+  const results = await page.textContent("#ws-file-notes");
+  assert.match(await page.textContent("#ws-files-count"), /^Đã nhận 159 tệp: 1 tệp không đọc được, 1 tệp có tài liệu để riêng/);
+  assert.match(results, /Không nhận “hong\.json”: /);
+  assert.match(results, /ghi chi bộ “Chi bộ Khu phố 9”/);
+  assert.match(results, /gửi lại .*dùng bản mới hơn/);
+  assert.match(await page.textContent("#ws-file-results"), /chia-se\.txt/);
+
+  const summary = await page.textContent("#ws-summary");
+  assert.match(summary, /Tổng số đảng viên: 157; được miễn kiểm điểm: 1; chưa kiểm điểm: 1; đã kiểm điểm, xếp loại: 155\./);
+  assert.match(summary, /29\/155 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 18,71%/);
+  assert.match(summary, /120\/155 đồng chí hoàn thành tốt nhiệm vụ, chiếm 77,42%/);
+  assert.match(summary, /1\/155 đồng chí hoàn thành nhiệm vụ, chiếm 0,65%/);
+  assert.match(summary, /5\/155 đồng chí không hoàn thành nhiệm vụ, chiếm 3,23%/);
+  const quota = await page.textContent("#ws-quota");
+  assert.match(quota, /29 đồng chí đề xuất hoàn thành xuất sắc nhiệm vụ, vượt 5 so với giới hạn 20% của 120 đồng chí hoàn thành tốt nhiệm vụ \(tối đa 24\)/);
+
+  // A 390 px phone does not scroll sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
+  await screenshot(page, "chibo-workspace");
+  await audit(page, "chibo-workspace");
+
+  // The CSV: a BOM, Vietnamese headers, one row per member, the formula-like name defused.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#ws-csv")]);
+  const csvPath = join(ARTIFACTS, "chibo.csv");
+  await download.saveAs(csvPath);
+  const csv = readFileSync(csvPath, "utf8");
+  assert.equal(csv.charCodeAt(0), 0xfeff);
+  const lines = csv.slice(1).trim().split("\r\n");
+  assert.equal(lines.length, 158);
+  assert.match(lines[0], /^"Họ và tên","Ngày sinh"/);
+  assert.ok(lines.some((l) => l.startsWith("\"'=1+2 Nguyễn Văn Tám\"")), "the formula is defused");
+  assert.ok(!lines.some((l) => l.startsWith("\"=")));
+
+  // The roll-up file for the level above.
+  const [rollupDownload] = await Promise.all([page.waitForEvent("download"), page.click("#ws-rollup")]);
+  const rollupPath = join(ARTIFACTS, "chibo-rollup.json");
+  await rollupDownload.saveAs(rollupPath);
+  const rollup = JSON.parse(readFileSync(rollupPath, "utf8"));
+  assert.equal(rollup.format, "tusoi-rollup");
+  assert.deepEqual(rollup.counts.by_level, [29, 120, 1, 5]);
+  assert.equal(rollup.members.length, 157);
+  assert.ok(!JSON.stringify(rollup).includes("hoàn thành 1"), "no member's text in the roll-up");
+
+  // The A4 summary, printed to PDF.
+  await page.click("#ws-print");
+  await page.waitForSelector("#a4-counts");
+  const pdf = join(ARTIFACTS, "chibo-summary.pdf");
+  await page.emulateMedia({ media: "print" });
+  await page.pdf({ path: pdf, format: "A4", preferCSSPageSize: true });
+  await page.emulateMedia({ media: "screen" });
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  assert.match(text, /TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2026/);
+  assert.match(text, /29\/155 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 18,71%/);
+  assert.match(text, /vượt 5 so với giới hạn 20%/);
+  assert.match(text, /T\/M CHI BỘ/);
+
+  // Back in the member's app: one draft, the secretary's own.
+  await openHome(page);
+  assert.equal(await page.locator("#drafts > li").count(), 1);
+  assert.match(await page.textContent("#drafts"), /Bản kiểm điểm năm/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,97 @@
+//! The level above: several chi bộ's roll-up files merged into one (a merged file merges again),
+//! the counts shown in the reports' words, and the merged file to send on. Nothing is stored: the
+//! files are read into memory only.
+
+use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
+use tusoi_core::chibo::rollup::{parse_rollup, RollupFile};
+use tusoi_core::chibo::table::Counts;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::report::{chart, summary_lines};
+use super::View;
+use crate::platform::files;
+
+fn counts_of(file: &RollupFile) -> Counts {
+    let c = &file.counts;
+    Counts {
+        members: c.members,
+        exempt: c.exempt,
+        not_reviewed: c.not_reviewed,
+        rated: c.rated,
+        by_level: c.by_level,
+        by_points: c.by_points,
+    }
+}
+
+#[function_component(Merge)]
+pub fn merge() -> Html {
+    let merged = use_state(|| None::<RollupFile>);
+    let errors = use_state(Vec::<String>::new);
+    let on_pick = {
+        let (merged, errors) = (merged.clone(), errors.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let picked: Vec<web_sys::File> = input
+                .files()
+                .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+                .unwrap_or_default();
+            input.set_value("");
+            let (merged, errors) = (merged.clone(), errors.clone());
+            spawn_local(async move {
+                let mut acc = (*merged).clone();
+                let mut problems = Vec::new();
+                for file in picked {
+                    let name = file.name();
+                    let parsed = match files::read_file(&file).await {
+                        Ok(bytes) => parse_rollup(&bytes).map_err(|e| e.message()),
+                        Err(detail) => Err(detail),
+                    };
+                    match parsed.and_then(|f| match &acc {
+                        None => Ok(f),
+                        Some(a) => a.merge(&f).map_err(|e| e.message()),
+                    }) {
+                        Ok(next) => acc = Some(next),
+                        Err(message) => problems.push(format!("{name}: {message}")),
+                    }
+                }
+                errors.set(problems);
+                merged.set(acc);
+            });
+        })
+    };
+    let on_download = {
+        let merged = merged.clone();
+        Callback::from(move |_| {
+            if let Some(file) = &*merged {
+                let name = format!("tong-hop-gop-{}.json", file.year);
+                let _ = files::download(&name, &file.to_json(), "application/json");
+            }
+        })
+    };
+    html! {
+        <section class="merge">
+            <p><a href={View::List.href()} class="back">{ "← " }{ ct(ChiBoMsg::WsBack) }</a></p>
+            <h1>{ ct(ChiBoMsg::WsMergeTitle) }</h1>
+            <p class="lead">{ ct(ChiBoMsg::WsMergeHelp) }</p>
+            <div class="actions">
+                <label class="button primary" for="ws-merge-files">{ ct(ChiBoMsg::WsMergePick) }</label>
+                <input id="ws-merge-files" class="visually-hidden" type="file" multiple=true accept=".json,application/json,text/plain" onchange={on_pick} />
+            </div>
+            if !errors.is_empty() {
+                <ul class="findings" id="ws-merge-errors">{ for errors.iter().map(|e| html! { <li class="finding">{ e }</li> }) }</ul>
+            }
+            if let Some(file) = &*merged {
+                <section class="card" id="ws-merged">
+                    <p>{ ctf(ChiBoMsg::WsMergeUnits, &[
+                        ("count", &file.units.len().to_string()),
+                        ("units", &file.units.iter().map(|u| u.chi_bo.clone()).collect::<Vec<_>>().join(", ")),
+                    ]) }</p>
+                    { summary_lines(&counts_of(file)) }
+                    { chart(&counts_of(file)) }
+                    <div class="actions"><button id="ws-merge-download" onclick={on_download}>{ ct(ChiBoMsg::WsMergeDownload) }</button></div>
+                </section>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,173 @@
+//! The chi bộ's workspace (`tong-hop/`): a page and a wasm of their own (`src/bin/chibo.rs`), so
+//! the member's app never carries them. It keeps its roll-ups in a database of its own
+//! (`storage::workspaces`) and reads members' files only through the core's importer; the
+//! counting, the checks and the files it writes are all `tusoi_core::chibo`'s.
+//!
+//! Routes by the URL's hash: `#/` the roll-ups (create, open, delete through the trash), `#/ky/<id>`
+//! one roll-up, `#/ky/<id>/in` its A4 summary, `#/ky/<id>/tl/<document id>` a member's document
+//! read only, `#/gop` merging roll-up files from several chi bộ.
+
+mod list;
+mod merge;
+mod page;
+mod report;
+
+use std::rc::Rc;
+
+use tusoi_core::chibo::messages::{ct, ChiBoMsg};
+use yew::prelude::*;
+
+use crate::storage::workspaces::WorkspaceStore;
+
+/// Starts the workspace in the page's `#app` element.
+pub fn run() {
+    match gloo_utils::document().get_element_by_id("app") {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
+}
+
+/// The pages of the workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    List,
+    Workspace(String),
+    Print(String),
+    Document(String, String),
+    Merge,
+}
+
+impl View {
+    pub fn href(&self) -> String {
+        match self {
+            View::List => "#/".into(),
+            View::Workspace(id) => format!("#/ky/{id}"),
+            View::Print(id) => format!("#/ky/{id}/in"),
+            View::Document(id, doc) => format!("#/ky/{id}/tl/{doc}"),
+            View::Merge => "#/gop".into(),
+        }
+    }
+
+    pub fn parse(hash: &str) -> View {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let parts: Vec<&str> = path.split('/').collect();
+        match parts.as_slice() {
+            ["ky", id] if !id.is_empty() => View::Workspace((*id).to_owned()),
+            ["ky", id, "in"] if !id.is_empty() => View::Print((*id).to_owned()),
+            ["ky", id, "tl", doc] if !id.is_empty() && !doc.is_empty() => {
+                View::Document((*id).to_owned(), (*doc).to_owned())
+            }
+            ["gop"] => View::Merge,
+            _ => View::List,
+        }
+    }
+}
+
+pub fn navigate(view: &View) {
+    let _ = gloo_utils::window().location().set_hash(&view.href()[1..]);
+}
+
+fn current_view() -> View {
+    View::parse(&gloo_utils::window().location().hash().unwrap_or_default())
+}
+
+#[hook]
+fn use_view() -> View {
+    let view = use_state(current_view);
+    {
+        let view = view.clone();
+        use_effect_with((), move |()| {
+            let listener =
+                gloo_events::EventListener::new(&gloo_utils::window(), "hashchange", move |_| {
+                    view.set(current_view());
+                    gloo_utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+                });
+            move || drop(listener)
+        });
+    }
+    (*view).clone()
+}
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub store: Rc<WorkspaceStore>,
+}
+
+impl PartialEq for Ctx {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.store, &other.store)
+    }
+}
+
+impl std::fmt::Debug for Ctx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx").finish_non_exhaustive()
+    }
+}
+
+#[function_component(App)]
+fn app() -> Html {
+    let store = use_state(|| None::<Rc<WorkspaceStore>>);
+    {
+        let store = store.clone();
+        use_effect_with((), move |()| {
+            yew::platform::spawn_local(async move {
+                store.set(Some(Rc::new(WorkspaceStore::open().await)));
+            });
+        });
+    }
+    let view = use_view();
+    let Some(store) = (*store).clone() else {
+        return html! {
+            <main class="page"><p class="loading" role="status">{ ct(ChiBoMsg::WsTitle) }{ "…" }</p></main>
+        };
+    };
+    let persistent = store.is_persistent();
+    let ctx = Ctx { store };
+    let body = match view {
+        View::List => html! { <list::List ctx={ctx.clone()} /> },
+        View::Workspace(id) => html! { <page::Page ctx={ctx.clone()} {id} /> },
+        View::Print(id) => html! { <report::Print ctx={ctx.clone()} {id} /> },
+        View::Document(id, doc) => {
+            html! { <report::MemberDocument ctx={ctx.clone()} {id} {doc} /> }
+        }
+        View::Merge => html! { <merge::Merge /> },
+    };
+    html! {
+        <>
+            <header class="topbar">
+                <a href={View::List.href()} class="brand">{ "Tự soi · " }{ ct(ChiBoMsg::WsTitle) }</a>
+                <a href="../" class="topbar-link">{ ct(ChiBoMsg::WsBackToApp) }</a>
+            </header>
+            if !persistent {
+                <div class="banner banner-danger" role="alert" id="memory-only-banner">{ ct(ChiBoMsg::WsMemoryOnly) }</div>
+            }
+            <main class="page">{ body }</main>
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::View;
+
+    #[test]
+    fn every_workspace_link_parses_back_to_its_page() {
+        for view in [
+            View::List,
+            View::Workspace("w1".into()),
+            View::Print("w1".into()),
+            View::Document("w1".into(), "d-2".into()),
+            View::Merge,
+        ] {
+            assert_eq!(View::parse(&view.href()), view);
+        }
+        assert_eq!(View::parse("#/ky/"), View::List);
+        assert_eq!(View::parse("#/khac"), View::List);
+    }
+}

@@ -1,0 +1,519 @@
+//! One roll-up: the roster, the files received (picked or dropped, many at once), the summary in
+//! the reports' words with its chart, the quota per group, the checks, the copied texts, the
+//! table, and the outputs (CSV, the roll-up file, the A4 summary).
+//!
+//! Every change is saved at once with a compare-and-set on the workspace's revision: another tab's
+//! newer save is never overwritten, the member is told to reload.
+
+use std::rc::Rc;
+
+use tusoi_core::base::messages::t;
+use tusoi_core::chibo::copies::copy_groups;
+use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
+use tusoi_core::chibo::rollup::RollupFile;
+use tusoi_core::chibo::roster::{display_day, Group, RosterProblem};
+use tusoi_core::chibo::table::{
+    checks, csv_rows, in_group, points_text, rows, standing_text, texts_to_compare, Counts, Quota,
+    Row, Standing,
+};
+use tusoi_core::chibo::workspace::Workspace;
+use tusoi_core::forms::rating::Rating;
+use tusoi_core::forms::template::Template;
+use tusoi_core::workflow::store::Version;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::report::{chart, summary_lines};
+use super::{Ctx, View};
+use crate::components::{Notice, NoticeBox};
+use crate::platform::{clock, files};
+
+#[derive(Debug, PartialEq, Properties)]
+pub struct PageProps {
+    pub ctx: Ctx,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    All,
+    Problems,
+    Missing,
+    Above,
+    Level(usize),
+}
+
+/// Saves the workspace after a change, expecting what was loaded; keeps the change on screen
+/// either way and says what went wrong.
+async fn save(ctx: &Ctx, mut workspace: Workspace) -> (Workspace, Option<String>) {
+    let expected = Version {
+        revision: workspace.revision,
+        updated_at: workspace.updated_at.clone(),
+    };
+    let before = workspace.clone();
+    workspace.touch(&clock::now());
+    match ctx.store.save(&workspace, &expected).await {
+        Ok(()) => (workspace, None),
+        Err(e) => (
+            Workspace {
+                // The next save expects what is stored, not this attempt.
+                revision: before.revision,
+                updated_at: before.updated_at,
+                ..workspace
+            },
+            Some(e.message()),
+        ),
+    }
+}
+
+/// Reads the files of a pick or a drop one after another, so a large batch never freezes the
+/// page: each await lets the page draw between files.
+async fn receive_all(
+    ctx: Ctx,
+    mut workspace: Workspace,
+    picked: Vec<web_sys::File>,
+    progress: UseStateHandle<Option<(usize, usize)>>,
+) -> (Workspace, Option<String>) {
+    let total = picked.len();
+    for (n, file) in picked.into_iter().enumerate() {
+        progress.set(Some((n, total)));
+        let name = file.name();
+        let size = file.size() as u64;
+        if tusoi_core::workflow::export::check_size(size).is_err() {
+            let text = ctf(
+                ChiBoMsg::WsFileTooLarge,
+                &[
+                    ("file", &name),
+                    (
+                        "size",
+                        &tusoi_core::base::number::format_fixed(size as f64 / 1_048_576.0, 1),
+                    ),
+                    (
+                        "max",
+                        &(tusoi_core::workflow::export::MAX_IMPORT_BYTES / 1_048_576).to_string(),
+                    ),
+                ],
+            );
+            workspace.files.push(tusoi_core::chibo::workspace::FileLog {
+                file_name: name,
+                received_at: clock::now(),
+                refused: true,
+                lines: vec![text],
+                accepted: 0,
+            });
+            continue;
+        }
+        match files::read_file(&file).await {
+            Ok(bytes) => {
+                workspace.receive(&name, &bytes, &clock::now());
+            }
+            Err(detail) => workspace.files.push(tusoi_core::chibo::workspace::FileLog {
+                file_name: name,
+                received_at: clock::now(),
+                refused: true,
+                lines: vec![detail],
+                accepted: 0,
+            }),
+        }
+    }
+    progress.set(None);
+    save(&ctx, workspace).await
+}
+
+fn file_list(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+#[function_component(Page)]
+pub fn page(props: &PageProps) -> Html {
+    let ctx = props.ctx.clone();
+    let workspace = use_state(|| None::<Result<Option<Workspace>, String>>);
+    let notice = use_state(|| None::<Notice>);
+    let roster_draft = use_state(|| None::<String>);
+    let roster_problems = use_state(Vec::<RosterProblem>::new);
+    let progress = use_state(|| None::<(usize, usize)>);
+    let filter = use_state(|| Filter::All);
+    let cap = use_state(|| 20u64);
+    {
+        let (ctx, workspace) = (ctx.clone(), workspace.clone());
+        use_effect_with(props.id.clone(), move |id| {
+            let id = id.clone();
+            spawn_local(async move {
+                workspace.set(Some(ctx.store.get(&id).await.map_err(|e| e.message())));
+            });
+        });
+    }
+    let ws = match &*workspace {
+        None => return html! { <p class="loading" role="status">{ "…" }</p> },
+        Some(Err(message)) => {
+            return html! { <p class="notice notice-error" role="alert">{ message }</p> }
+        }
+        Some(Ok(None)) => {
+            return html! {
+                <section>
+                    <p class="notice notice-error" role="alert">{ ct(ChiBoMsg::WsNotFound) }</p>
+                    <a href={View::List.href()}>{ ct(ChiBoMsg::WsBack) }</a>
+                </section>
+            }
+        }
+        Some(Ok(Some(ws))) => ws.clone(),
+    };
+
+    // Runs a change, saves it, and shows the result.
+    let apply = {
+        let (workspace, notice) = (workspace.clone(), notice.clone());
+        Rc::new(move |saved: (Workspace, Option<String>)| {
+            let (ws, error) = saved;
+            notice.set(error.map(Notice::Error));
+            workspace.set(Some(Ok(Some(ws))));
+        })
+    };
+    let on_roster_input = {
+        let roster_draft = roster_draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            roster_draft.set(Some(area.value()));
+        })
+    };
+    let on_roster_apply = {
+        let (ctx, ws, apply) = (ctx.clone(), ws.clone(), apply.clone());
+        let (roster_draft, roster_problems) = (roster_draft.clone(), roster_problems.clone());
+        Callback::from(move |_| {
+            let mut next = ws.clone();
+            let text = (*roster_draft)
+                .clone()
+                .unwrap_or_else(|| next.roster_text.clone());
+            roster_problems.set(next.set_roster(&text));
+            roster_draft.set(None);
+            let (ctx, apply) = (ctx.clone(), apply.clone());
+            spawn_local(async move { apply(save(&ctx, next).await) });
+        })
+    };
+    let receive = {
+        let (ctx, ws, apply, progress) = (ctx.clone(), ws.clone(), apply.clone(), progress.clone());
+        Rc::new(move |picked: Vec<web_sys::File>| {
+            if picked.is_empty() {
+                return;
+            }
+            let (ctx, ws, apply, progress) =
+                (ctx.clone(), ws.clone(), apply.clone(), progress.clone());
+            spawn_local(async move { apply(receive_all(ctx, ws, picked, progress).await) });
+        })
+    };
+    let on_pick = {
+        let receive = receive.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let picked = input.files().map(|l| file_list(&l)).unwrap_or_default();
+            input.set_value("");
+            receive(picked);
+        })
+    };
+    let on_drop = {
+        let receive = receive.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let picked = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .map(|l| file_list(&l))
+                .unwrap_or_default();
+            receive(picked);
+        })
+    };
+    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            filter.set(match select.value().as_str() {
+                "problems" => Filter::Problems,
+                "missing" => Filter::Missing,
+                "above" => Filter::Above,
+                v => v
+                    .strip_prefix("level-")
+                    .and_then(|n| n.parse().ok())
+                    .map_or(Filter::All, Filter::Level),
+            });
+        })
+    };
+    let on_cap = {
+        let cap = cap.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            cap.set(if select.value() == "25" { 25 } else { 20 });
+        })
+    };
+
+    let rows = rows(&ws.roster, &ws.inbox);
+    let counts = Counts::of(&rows);
+    let warnings = checks(&rows, &ws.inbox);
+    let texts = texts_to_compare(&rows);
+    let groups = copy_groups(&texts);
+    let period = &ws.period;
+
+    let on_csv = {
+        let rows_csv = csv_rows(&rows);
+        let name = format!(
+            "tong-hop-{}-{}.csv",
+            tusoi_core::base::text::slug(&period.chi_bo),
+            period.year
+        );
+        Callback::from(move |_| {
+            let text = tusoi_core::chibo::csv::write(&rows_csv.0, &rows_csv.1);
+            let _ = files::download(&name, &text, "text/csv;charset=utf-8");
+        })
+    };
+    let on_rollup = {
+        let file = RollupFile::of(period, &rows, &clock::now());
+        let name = format!(
+            "tong-hop-{}-{}.json",
+            tusoi_core::base::text::slug(&period.chi_bo),
+            period.year
+        );
+        Callback::from(move |_| {
+            let _ = files::download(&name, &file.to_json(), "application/json");
+        })
+    };
+
+    let group_blocks: Vec<(String, Counts)> = [
+        None,
+        Some(Group::Leader),
+        Some(Group::Member),
+        Some(Group::Outside),
+    ]
+    .into_iter()
+    .filter_map(|g| {
+        let c = Counts::of(in_group(&rows, g));
+        (c.members > 0).then(|| {
+            (
+                g.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label)
+                    .to_owned(),
+                c,
+            )
+        })
+    })
+    .collect();
+    let warned: Vec<&str> = warnings.iter().map(|w| w.member.as_str()).collect();
+    let shown: Vec<&Row<'_>> = rows
+        .iter()
+        .filter(|r| match *filter {
+            Filter::All => true,
+            Filter::Problems => warned.contains(&r.member.full_name.as_str()),
+            Filter::Missing => r.standing == Standing::NotReviewed,
+            Filter::Above => r.above_points(),
+            Filter::Level(i) => r.standing == Standing::Rated(Rating::ALL[i.min(3)]),
+        })
+        .collect();
+    let roster_text = (*roster_draft)
+        .clone()
+        .unwrap_or_else(|| ws.roster_text.clone());
+
+    html! {
+        <section class="workspace">
+            <p><a href={View::List.href()} class="back">{ "← " }{ ct(ChiBoMsg::WsBack) }</a></p>
+            <h1 id="ws-title">{ ctf(ChiBoMsg::WsPeriodLine, &[("chi_bo", &period.chi_bo), ("dang_bo", &period.dang_bo), ("year", &period.year.to_string())]) }</h1>
+            <NoticeBox notice={(*notice).clone()} />
+
+            <section class="card" aria-labelledby="ws-roster-title">
+                <h2 id="ws-roster-title">{ ct(ChiBoMsg::WsRosterTitle) }</h2>
+                <p class="muted">{ ct(ChiBoMsg::WsRosterHelp) }</p>
+                <label for="ws-roster" class="visually-hidden">{ ct(ChiBoMsg::WsRosterTitle) }</label>
+                <textarea id="ws-roster" rows="6" value={roster_text} oninput={on_roster_input} />
+                <div class="actions"><button class="primary" id="ws-roster-apply" onclick={on_roster_apply}>{ ct(ChiBoMsg::WsRosterApply) }</button></div>
+                <p class="muted" id="ws-roster-count">{ ctf(ChiBoMsg::WsRosterCount, &[("count", &ws.roster.len().to_string())]) }</p>
+                if !roster_problems.is_empty() {
+                    <ul class="findings" id="ws-roster-problems">
+                        { for roster_problems.iter().map(|p| html! { <li class="finding">{ &p.message }</li> }) }
+                    </ul>
+                }
+            </section>
+
+            <section class="card drop-zone" aria-labelledby="ws-receive-title" ondrop={on_drop} ondragover={on_dragover} id="ws-drop">
+                <h2 id="ws-receive-title">{ ct(ChiBoMsg::WsReceiveTitle) }</h2>
+                <p class="muted">{ ct(ChiBoMsg::WsReceiveHelp) }</p>
+                <div class="actions">
+                    <label class="button primary" for="ws-files">{ ct(ChiBoMsg::WsReceivePick) }</label>
+                    <input id="ws-files" class="visually-hidden" type="file" multiple=true
+                        accept=".json,.txt,application/json,text/plain" onchange={on_pick} />
+                </div>
+                if let Some((done, total)) = *progress {
+                    <p role="status" id="ws-progress">{ ctf(ChiBoMsg::WsReceiving, &[("done", &done.to_string()), ("total", &total.to_string())]) }</p>
+                }
+                if !ws.files.is_empty() {
+                    <p id="ws-files-count">{ ctf(ChiBoMsg::WsFilesCount, &[
+                        ("files", &ws.files.len().to_string()),
+                        ("refused", &ws.files.iter().filter(|f| f.refused).count().to_string()),
+                        ("notes", &ws.files.iter().filter(|f| !f.refused && f.needs_attention()).count().to_string()),
+                    ]) }</p>
+                    <details class="ws-files" id="ws-file-notes" open=true>
+                        <summary>{ ct(ChiBoMsg::WsFilesAttention) }</summary>
+                        <ul>
+                            { for ws.files.iter().rev().filter(|f| f.needs_attention()).map(file_item) }
+                            { for ws.inbox.resubmissions().iter().map(|l| html! { <li class="ws-file"><p>{ l }</p></li> }) }
+                        </ul>
+                    </details>
+                    <details class="ws-files" id="ws-file-results">
+                        <summary>{ ct(ChiBoMsg::WsFilesTitle) }{ format!(" ({})", ws.files.len()) }</summary>
+                        <ul>{ for ws.files.iter().rev().map(file_item) }</ul>
+                    </details>
+                }
+            </section>
+
+            <section class="card" aria-labelledby="ws-summary-title" id="ws-summary">
+                <h2 id="ws-summary-title">{ ct(ChiBoMsg::WsSummaryTitle) }</h2>
+                { summary_lines(&counts) }
+                { chart(&counts) }
+                if group_blocks.len() > 1 {
+                    <h3>{ ct(ChiBoMsg::WsByGroupTitle) }</h3>
+                    { for group_blocks.iter().map(|(label, c)| html! {
+                        <div class="ws-group">
+                            <h4>{ label }</h4>
+                            { summary_lines(c) }
+                        </div>
+                    }) }
+                }
+            </section>
+
+            <section class="card" aria-labelledby="ws-quota-title" id="ws-quota">
+                <h2 id="ws-quota-title">{ ct(ChiBoMsg::WsQuotaTitle) }</h2>
+                <p class="muted">{ ct(ChiBoMsg::WsQuotaNote) }</p>
+                <label for="ws-cap">{ ct(ChiBoMsg::WsQuotaCap) }</label>
+                <select id="ws-cap" onchange={on_cap}>
+                    <option value="20" selected={*cap == 20}>{ "20%" }</option>
+                    <option value="25" selected={*cap == 25}>{ "25%" }</option>
+                </select>
+                <ul class="ws-quota-lines">
+                    { for group_blocks.iter().map(|(label, c)| {
+                        let q = Quota::new(&c.by_level, *cap);
+                        let by_points = Quota::new(&c.by_points, *cap);
+                        html! {
+                            <li class={classes!("ws-quota-line", (q.over() > 0).then_some("over"))}>
+                                <p>{ q.line(label) }</p>
+                                <p class="muted">{ ctf(ChiBoMsg::QuotaByPoints, &[
+                                    ("htxs", &by_points.htxs.to_string()),
+                                    ("httnv", &by_points.httnv.to_string()),
+                                    ("max", &by_points.max().to_string()),
+                                    ("cap", &cap.to_string()),
+                                ]) }</p>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+
+            <section class="card" aria-labelledby="ws-checks-title" id="ws-checks">
+                <h2 id="ws-checks-title">{ ct(ChiBoMsg::WsChecksTitle) }{ format!(" ({})", warnings.len()) }</h2>
+                if warnings.is_empty() {
+                    <p>{ ct(ChiBoMsg::WsChecksNone) }</p>
+                } else {
+                    <ul class="findings">{ for warnings.iter().map(|w| html! { <li class="finding">{ &w.text }</li> }) }</ul>
+                }
+            </section>
+
+            <section class="card" aria-labelledby="ws-copies-title" id="ws-copies">
+                <h2 id="ws-copies-title">{ ct(ChiBoMsg::WsCopiesTitle) }{ format!(" ({})", groups.len()) }</h2>
+                if groups.is_empty() {
+                    <p>{ ct(ChiBoMsg::WsCopiesNone) }</p>
+                } else {
+                    <ul class="ws-copies">
+                        { for groups.iter().map(|g| html! {
+                            <li class="ws-copy">
+                                <p><strong>{ g.sentence() }</strong></p>
+                                <blockquote>{ &texts[g.texts[0]].text }</blockquote>
+                            </li>
+                        }) }
+                    </ul>
+                }
+            </section>
+
+            <section class="card" aria-labelledby="ws-table-title" id="ws-table">
+                <h2 id="ws-table-title">{ ct(ChiBoMsg::WsTableTitle) }{ format!(" ({}/{})", shown.len(), rows.len()) }</h2>
+                <label for="ws-filter">{ ct(ChiBoMsg::WsFilter) }</label>
+                <select id="ws-filter" onchange={on_filter}>
+                    <option value="all">{ ct(ChiBoMsg::WsFilterAll) }</option>
+                    <option value="problems">{ ct(ChiBoMsg::WsFilterProblems) }</option>
+                    <option value="missing">{ ct(ChiBoMsg::WsFilterMissing) }</option>
+                    <option value="above">{ ct(ChiBoMsg::WsFilterAbove) }</option>
+                    { for Rating::ALL.iter().enumerate().map(|(i, r)| html! { <option value={format!("level-{i}")}>{ t(r.label()) }</option> }) }
+                </select>
+                <ul class="ws-rows" id="ws-rows">
+                    { for shown.iter().map(|r| member_row(r, &ws.id)) }
+                </ul>
+            </section>
+
+            <section class="card" aria-labelledby="ws-outputs-title">
+                <h2 id="ws-outputs-title">{ ct(ChiBoMsg::WsOutputsTitle) }</h2>
+                <div class="actions">
+                    <button id="ws-csv" onclick={on_csv}>{ ct(ChiBoMsg::WsCsv) }</button>
+                    <button id="ws-rollup" onclick={on_rollup}>{ ct(ChiBoMsg::WsRollupFile) }</button>
+                    <a class="button" id="ws-print" href={View::Print(ws.id.clone()).href()}>{ ct(ChiBoMsg::WsPrint) }</a>
+                </div>
+            </section>
+        </section>
+    }
+}
+
+fn file_item(f: &tusoi_core::chibo::workspace::FileLog) -> Html {
+    html! {
+        <li class={classes!("ws-file", f.refused.then_some("refused"))} data-file={f.file_name.clone()}>
+            <strong>{ &f.file_name }</strong>
+            { for f.lines.iter().map(|l| html! { <p>{ l }</p> }) }
+        </li>
+    }
+}
+
+/// One member as a card: readable on a 390 px phone without scrolling sideways.
+fn member_row(r: &Row<'_>, workspace: &str) -> Html {
+    let form = r
+        .review
+        .and_then(|x| Template::get(&x.document.template_id))
+        .map_or(String::new(), |t| t.code.to_owned());
+    let item = |label: ChiBoMsg, value: String| {
+        if value.is_empty() {
+            html! {}
+        } else {
+            html! { <div><dt>{ ct(label) }</dt><dd>{ value }</dd></div> }
+        }
+    };
+    let yes_no = {
+        let answers = r.answers();
+        if answers.is_empty() {
+            String::new()
+        } else {
+            let yes = answers.iter().filter(|a| a.yes).count();
+            format!("{yes}/{}", answers.len())
+        }
+    };
+    html! {
+        <li class="ws-row card" data-member={r.member.full_name.clone()}>
+            <p class="ws-name"><strong>{ &r.member.full_name }</strong>
+                if r.not_in_roster { <span class="muted">{ " · " }{ ct(ChiBoMsg::WsNotInRoster) }</span> }
+            </p>
+            <dl class="meta">
+                { item(ChiBoMsg::WsColBirth, display_day(&r.member.birth_date)) }
+                { item(ChiBoMsg::WsColGroup, r.group.map_or(String::new(), |g| g.label().to_owned())) }
+                { item(ChiBoMsg::WsColForm, form) }
+                { item(ChiBoMsg::WsColStanding, standing_text(r)) }
+                { item(ChiBoMsg::WsColPoints, points_text(r)) }
+                { item(ChiBoMsg::WsColAllowed, r.allowed.map_or(String::new(), |a| t(a.label()).to_owned())) }
+                { item(ChiBoMsg::WsColConditions, yes_no) }
+                { item(ChiBoMsg::WsColPledge, r.pledge_figures.map_or(String::new(), |p| ctf(ChiBoMsg::WsPledgeLine, &[
+                    ("commitments", &p.commitments.to_string()),
+                    ("measurable", &p.measurable.to_string()),
+                    ("findings", &p.findings.to_string()),
+                ]))) }
+                { item(ChiBoMsg::WsColCarried, if r.carried == 0 { String::new() } else {
+                    ctf(ChiBoMsg::WsCarriedLine, &[("count", &r.carried.to_string()), ("missing", &r.carried_without_status.to_string())])
+                }) }
+                { item(ChiBoMsg::WsColFile, r.review.map_or(String::new(), |x| clock::local_date_time(&x.received_at))) }
+            </dl>
+            if r.above_points() { <p class="ws-above">{ "⚠ " }{ ct(ChiBoMsg::WsAboveMark) }</p> }
+            <p class="actions">
+                { for r.review.iter().chain(r.pledge.iter()).map(|x| html! {
+                    <a href={View::Document(workspace.to_owned(), x.document.id.clone()).href()}>{ ct(ChiBoMsg::WsView) }{ ": " }{ &x.document.title }</a>
+                }) }
+            </p>
+        </li>
+    }
+}
