@@ -35,6 +35,16 @@ pub struct PageProps {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    /// The roster's order.
+    Roster,
+    Name,
+    /// Best level first, then the most points.
+    Level,
+    Points,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Filter {
     All,
     Problems,
@@ -133,6 +143,7 @@ pub fn page(props: &PageProps) -> Html {
     let roster_problems = use_state(Vec::<RosterProblem>::new);
     let progress = use_state(|| None::<(usize, usize)>);
     let filter = use_state(|| Filter::All);
+    let sort = use_state(|| Sort::Roster);
     let cap = use_state(|| 20u64);
     {
         let (ctx, workspace) = (ctx.clone(), workspace.clone());
@@ -237,6 +248,18 @@ pub fn page(props: &PageProps) -> Html {
             });
         })
     };
+    let on_sort = {
+        let sort = sort.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            sort.set(match select.value().as_str() {
+                "name" => Sort::Name,
+                "level" => Sort::Level,
+                "points" => Sort::Points,
+                _ => Sort::Roster,
+            });
+        })
+    };
     let on_cap = {
         let cap = cap.clone();
         Callback::from(move |e: Event| {
@@ -295,7 +318,7 @@ pub fn page(props: &PageProps) -> Html {
     })
     .collect();
     let warned: Vec<&str> = warnings.iter().map(|w| w.member.as_str()).collect();
-    let shown: Vec<&Row<'_>> = rows
+    let mut shown: Vec<&Row<'_>> = rows
         .iter()
         .filter(|r| match *filter {
             Filter::All => true,
@@ -305,6 +328,23 @@ pub fn page(props: &PageProps) -> Html {
             Filter::Level(i) => r.standing == Standing::Rated(Rating::ALL[i.min(3)]),
         })
         .collect();
+    let level_rank = |r: &Row<'_>| match r.standing {
+        Standing::Rated(rating) => Rating::ALL.iter().position(|x| *x == rating).unwrap_or(4),
+        Standing::NotReviewed => 5,
+        Standing::Exempt(_) => 6,
+    };
+    let points = |r: &Row<'_>| -r.total.unwrap_or(-1.0);
+    match *sort {
+        Sort::Roster => {}
+        Sort::Name => shown
+            .sort_by_cached_key(|r| tusoi_core::base::text::words(&r.member.full_name).join(" ")),
+        Sort::Level => shown.sort_by(|a, b| {
+            level_rank(a)
+                .cmp(&level_rank(b))
+                .then(points(a).total_cmp(&points(b)))
+        }),
+        Sort::Points => shown.sort_by(|a, b| points(a).total_cmp(&points(b))),
+    }
     let roster_text = (*roster_draft)
         .clone()
         .unwrap_or_else(|| ws.roster_text.clone());
@@ -436,6 +476,13 @@ pub fn page(props: &PageProps) -> Html {
                     <option value="missing">{ ct(ChiBoMsg::WsFilterMissing) }</option>
                     <option value="above">{ ct(ChiBoMsg::WsFilterAbove) }</option>
                     { for Rating::ALL.iter().enumerate().map(|(i, r)| html! { <option value={format!("level-{i}")}>{ t(r.label()) }</option> }) }
+                </select>
+                <label for="ws-sort">{ ct(ChiBoMsg::WsSort) }</label>
+                <select id="ws-sort" onchange={on_sort}>
+                    <option value="roster">{ ct(ChiBoMsg::WsSortRoster) }</option>
+                    <option value="name">{ ct(ChiBoMsg::WsSortName) }</option>
+                    <option value="level">{ ct(ChiBoMsg::WsSortLevel) }</option>
+                    <option value="points">{ ct(ChiBoMsg::WsSortPoints) }</option>
                 </select>
                 <ul class="ws-rows" id="ws-rows">
                     { for shown.iter().map(|r| member_row(r, &ws.id)) }

@@ -1,0 +1,73 @@
+//! The chi bộ's workspaces in their own IndexedDB database, in headless Chromium: they outlive the
+//! connection, a save from a stale copy (another tab) is refused and writes nothing, deleting goes
+//! through the trash. (That the secretary's own drafts stay apart is the end-to-end journey's to
+//! show, in `e2e/chibo.test.mjs`.)
+
+#![allow(clippy::unwrap_used)] // A failed unwrap is a failed test.
+
+use tusoi::storage::workspaces::WorkspaceStore;
+use tusoi_core::chibo::intake::Period;
+use tusoi_core::chibo::workspace::Workspace;
+use tusoi_core::workflow::store::Version;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn period() -> Period {
+    Period {
+        dang_bo: "Đảng bộ phường".into(),
+        chi_bo: "Chi bộ 4".into(),
+        year: 2026,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_workspace_is_kept_apart_saved_by_compare_and_set_and_deleted_through_the_trash() {
+    let store = WorkspaceStore::open_named("test-workspaces").await.unwrap();
+    assert!(store.is_persistent());
+    let mut w = Workspace::new("w1".into(), period(), "2026-12-01T00:00:00.000Z");
+    store.put(&w).await.unwrap();
+
+    // One tab saves a roster.
+    let loaded = Version {
+        revision: w.revision,
+        updated_at: w.updated_at.clone(),
+    };
+    w.set_roster("Nguyễn Văn An,02/09/1980");
+    w.touch("2026-12-01T00:00:01.000Z");
+    store.save(&w, &loaded).await.unwrap();
+
+    // Another tab, still holding the first version, is refused and writes nothing.
+    let mut stale = Workspace::new("w1".into(), period(), "2026-12-01T00:00:00.000Z");
+    stale.set_roster("Trần Thị Bình");
+    stale.touch("2026-12-01T00:00:02.000Z");
+    let refused = store.save(&stale, &loaded).await.unwrap_err();
+    assert!(
+        refused.message().contains("thẻ khác"),
+        "{}",
+        refused.message()
+    );
+    assert_eq!(
+        store.get("w1").await.unwrap().unwrap().roster_text,
+        "Nguyễn Văn An,02/09/1980"
+    );
+
+    // It outlives the connection.
+    let store = WorkspaceStore::open_named("test-workspaces").await.unwrap();
+    assert_eq!(store.get("w1").await.unwrap(), Some(w.clone()));
+
+    // Deleting goes to the trash first, and can be undone.
+    store
+        .set_trashed("w1", Some("2026-12-02T00:00:00.000Z".into()))
+        .await
+        .unwrap();
+    let list = store.summaries().await.unwrap();
+    assert_eq!(
+        list[0].deleted_at.as_deref(),
+        Some("2026-12-02T00:00:00.000Z")
+    );
+    store.set_trashed("w1", None).await.unwrap();
+    assert_eq!(store.summaries().await.unwrap()[0].deleted_at, None);
+    store.delete_forever("w1").await.unwrap();
+    assert!(store.summaries().await.unwrap().is_empty());
+}
