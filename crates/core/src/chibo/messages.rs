@@ -124,6 +124,7 @@ catalogue! {
     WsPledgeLine => "{commitments} cam kết, {measurable} có chỉ tiêu và thời hạn, {findings} góp ý",
     WsCarriedLine => "{count}, {missing} chưa nêu mức khắc phục",
     WsView => "Xem tài liệu",
+    WsShowMore => "Hiện thêm (còn {count} đồng chí)",
     WsOutputsTitle => "Xuất báo cáo",
     WsCsv => "Tải bảng CSV (Excel)",
     WsRollupFile => "Tải tệp tổng hợp gửi cấp trên",

@@ -24,6 +24,7 @@ use crate::forms::template::{Audience, Template};
 use crate::model::condition::{Answer, Question};
 use crate::model::document::Document;
 use crate::model::pledge::Deadline;
+use std::collections::{HashMap, HashSet};
 
 /// Where a member stands in the count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,8 +41,14 @@ pub struct PledgeFigures {
     pub commitments: usize,
     /// With a measurable target and a deadline.
     pub measurable: usize,
-    /// The linter's findings on the pledge.
-    pub findings: usize,
+}
+
+/// The linter's findings on a member's pledge: computed only for the rows shown or exported,
+/// since linting every pledge of a đảng bộ is the slowest thing the table could do.
+pub fn pledge_findings(row: &Row<'_>, corpus: &Corpus) -> usize {
+    row.pledge.map_or(0, |p| {
+        Template::get(&p.document.template_id).map_or(0, |t| lint(&p.document, t, corpus).len())
+    })
 }
 
 /// One member's row.
@@ -96,61 +103,67 @@ fn is_pledge(document: &Document) -> bool {
 }
 
 /// The rows of the table, in the roster's order, then the members who are not on it by name.
+/// Linear in the documents: each member's documents are found through a map.
 pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
-    let current: Vec<&Received> = inbox
-        .current()
-        .filter(|r| !is_collective(&r.document))
-        .collect();
-    let mut members: Vec<(Member, bool)> = roster.iter().map(|m| (m.clone(), false)).collect();
-    let mut extra: Vec<Member> = Vec::new();
-    for r in &current {
-        let known = members.iter().any(|(m, _)| m.key() == r.member)
-            || extra.iter().any(|m| m.key() == r.member);
-        if !known {
-            extra.push(Member {
-                full_name: display_name(&r.document),
-                birth_date: r.document.identity.birth_date.clone(),
-                group: None,
-                exemption: None,
-                note: String::new(),
-            });
+    let mut by_member: HashMap<&MemberKey, Mine<'a>> = HashMap::new();
+    for r in &inbox.documents {
+        let d = &r.document;
+        if is_collective(d) {
+            continue;
+        }
+        let mine = by_member.entry(&r.member).or_default();
+        match r.placement {
+            Placement::Current if is_pledge(d) => mine.pledge = Some(r),
+            Placement::Current => mine.review = Some(r),
+            Placement::LastYear
+                if !is_pledge(d) && mine.last_year.is_none_or(|l| d.updated_at > l.updated_at) =>
+            {
+                mine.last_year = Some(d);
+            }
+            _ => {}
         }
     }
-    crate::base::util::sort_small(&mut extra, |a, b| a.key() < b.key());
+    let on_roster: HashSet<MemberKey> = roster.iter().map(Member::key).collect();
+    let mut members: Vec<(Member, bool)> = roster.iter().map(|m| (m.clone(), false)).collect();
+    let mut extra: Vec<Member> = Vec::new();
+    let mut seen: HashSet<&MemberKey> = HashSet::new();
+    for r in inbox.current() {
+        if is_collective(&r.document) || on_roster.contains(&r.member) || !seen.insert(&r.member) {
+            continue;
+        }
+        extra.push(Member {
+            full_name: display_name(&r.document),
+            birth_date: r.document.identity.birth_date.clone(),
+            group: None,
+            exemption: None,
+            note: String::new(),
+        });
+    }
+    extra.sort_by_key(Member::key);
     members.extend(extra.into_iter().map(|m| (m, true)));
-    let corpus = Corpus::with_examples();
     members
         .into_iter()
-        .map(|(member, not_in_roster)| row(member, not_in_roster, &current, inbox, &corpus))
+        .map(|(member, not_in_roster)| {
+            let mine = by_member.get(&member.key()).copied().unwrap_or_default();
+            row(member, not_in_roster, mine)
+        })
         .collect()
 }
 
-fn row<'a>(
-    member: Member,
-    not_in_roster: bool,
-    current: &[&'a Received],
-    inbox: &'a Inbox,
-    corpus: &Corpus,
-) -> Row<'a> {
-    let key = member.key();
-    let mine = |r: &&&Received| r.member == key;
-    let review = current
-        .iter()
-        .filter(mine)
-        .find(|r| !is_pledge(&r.document))
-        .copied();
-    let pledge = current
-        .iter()
-        .filter(mine)
-        .find(|r| is_pledge(&r.document))
-        .copied();
-    let last_year = inbox
-        .documents
-        .iter()
-        .filter(|r| r.placement == Placement::LastYear && r.member == key)
-        .map(|r| &r.document)
-        .filter(|d| !is_pledge(d))
-        .max_by(|a, b| a.updated_at.cmp(&b.updated_at));
+/// A member's documents in the inbox.
+#[derive(Debug, Clone, Copy, Default)]
+struct Mine<'a> {
+    review: Option<&'a Received>,
+    pledge: Option<&'a Received>,
+    last_year: Option<&'a Document>,
+}
+
+fn row<'a>(member: Member, not_in_roster: bool, mine: Mine<'a>) -> Row<'a> {
+    let Mine {
+        review,
+        pledge,
+        last_year,
+    } = mine;
     let template = review.and_then(|r| Template::get(&r.document.template_id));
     let group = member
         .group
@@ -170,7 +183,6 @@ fn row<'a>(
     };
     let pledge_figures = pledge.map(|p| {
         let d = &p.document;
-        let findings = Template::get(&d.template_id).map_or(0, |t| lint(d, t, corpus).len());
         PledgeFigures {
             commitments: d
                 .commitments
@@ -185,7 +197,6 @@ fn row<'a>(
                         && Deadline::parse(&c.deadline).is_some()
                 })
                 .count(),
-            findings,
         }
     });
     let carried = review.map_or(&[][..], |r| r.document.carried.as_slice());
@@ -528,6 +539,7 @@ pub fn points_text(row: &Row<'_>) -> String {
 /// The table as CSV cells: the header, then one row per member. Every cell is plain text; the
 /// CSV writer defuses anything a spreadsheet would run.
 pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let corpus = Corpus::with_examples();
     let header = vec![
         ct(ChiBoMsg::WsColName),
         ct(ChiBoMsg::WsColBirth),
@@ -553,7 +565,7 @@ pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
                     &[
                         ("commitments", &p.commitments.to_string()),
                         ("measurable", &p.measurable.to_string()),
-                        ("findings", &p.findings.to_string()),
+                        ("findings", &pledge_findings(row, &corpus).to_string()),
                     ],
                 )
             });
@@ -763,5 +775,75 @@ mod tests {
             .any(|t| t.starts_with("Cường đã gửi bản kiểm điểm nhưng chưa tự xếp loại")));
         assert!(rows[0].above_points());
         assert!(!rows[1].above_points());
+    }
+
+    #[test]
+    fn two_years_failed_shortcomings_without_status_the_head_and_a_disciplined_leader_are_flagged()
+    {
+        use crate::model::carried::{CarriedItem, Origin};
+        let mut roster: Vec<Member> = ["An", "Bình"].into_iter().map(member).collect();
+        roster[1].group = Some(Group::Leader);
+        // An: KHTNV this year and last, two shortcomings without a status.
+        let mut an = review("An", Some(Rating::KhongHoanThanh), None);
+        for id in ["s1", "s2"] {
+            an.carried.push(CarriedItem {
+                id: id.into(),
+                origin: Origin {
+                    document: "old".into(),
+                    section: "A.II.1".into(),
+                    item: 0,
+                },
+                text: "Chậm báo cáo".into(),
+                remedy: false,
+                status: None,
+                note: String::new(),
+            });
+        }
+        let mut an_last = review("An", Some(Rating::KhongHoanThanh), None);
+        an_last.id = "an-2025".into();
+        an_last.year = 2025;
+        // Bình: the head (Bí thư), HTXSNV, disciplined this year.
+        let mut binh = review("Bình", Some(Rating::HoanThanhXuatSac), None);
+        binh.apply(Edit::Field(
+            HeaderField::PartyPosition,
+            "Bí thư chi bộ".into(),
+        ));
+        binh.apply(Edit::Condition(Question::Disciplined, Some(true)));
+        // The collective's report, Mẫu 01, proposed HTXSNV... and HTTNV for the head check.
+        let t01 = Template::get("HD43-2025/01").expect("Mẫu 01");
+        let mut collective = Document::new("c".into(), t01, 2026, "2026-11-01T00:00:00.000Z");
+        collective.apply(Edit::Field(HeaderField::CollectiveName, "Chi bộ 1".into()));
+        collective.apply(Edit::Rating(Some(Rating::HoanThanhTot)));
+        let inbox = inbox_of(vec![an, an_last, binh.clone(), collective.clone()], &roster);
+        let rows = rows(&roster, &inbox);
+        let warnings = checks(&rows, &inbox);
+        let texts: Vec<&str> = warnings.iter().map(|w| w.text.as_str()).collect();
+        assert!(
+            texts.iter().any(|t| t
+                .starts_with("An ở mức “Không hoàn thành nhiệm vụ” hai năm liền (2025 và 2026)")),
+            "{texts:?}"
+        );
+        assert!(texts
+            .iter()
+            .any(|t| t.starts_with("An chưa nêu mức khắc phục của 2 hạn chế")));
+        assert!(texts.iter().any(|t| t.starts_with("Bình (người đứng đầu) tự xếp loại “Hoàn thành xuất sắc nhiệm vụ” cao hơn mức của tập thể “Hoàn thành tốt nhiệm vụ”")));
+        assert!(
+            !texts.iter().any(|t| t.contains("Tập thể đề xuất")),
+            "the collective is not HTXSNV"
+        );
+
+        // The collective proposed HTXSNV while its leader was disciplined.
+        collective.apply(Edit::Rating(Some(Rating::HoanThanhXuatSac)));
+        let inbox = inbox_of(vec![binh, collective], &roster);
+        let rows = super::rows(&roster, &inbox);
+        let warnings = checks(&rows, &inbox);
+        assert!(
+            warnings.iter().any(|w| w.text.starts_with(
+                "Tập thể đề xuất “Hoàn thành xuất sắc nhiệm vụ” trong khi Bình (lãnh đạo)"
+            )),
+            "{warnings:?}"
+        );
+        // The collective's report is not a member: it has no row.
+        assert_eq!(rows.len(), 2);
     }
 }

@@ -108,6 +108,22 @@ impl Workspace {
         log
     }
 
+    /// Receives many files at `now`, as one batch.
+    pub fn receive_many<'f>(
+        &mut self,
+        files: impl IntoIterator<Item = (&'f str, &'f [u8])>,
+        now: &str,
+    ) {
+        let results = self
+            .inbox
+            .receive_many(&self.period, &self.roster, files, now);
+        for result in results {
+            let mut log = FileLog::from(result);
+            log.received_at = now.to_owned();
+            self.files.push(log);
+        }
+    }
+
     /// Marks the workspace as saved at `now`: a new revision.
     pub fn touch(&mut self, now: &str) {
         self.updated_at = now.to_owned();

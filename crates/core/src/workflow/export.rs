@@ -244,7 +244,7 @@ fn describe(value: &serde_json::Value) -> String {
 }
 
 /// What serde cannot check: values that parse but could not have been written by the app.
-fn check_document(index: usize, document: &Document) -> Result<(), ImportError> {
+pub(crate) fn check_document(index: usize, document: &Document) -> Result<(), ImportError> {
     let bad = |detail: &str| ImportError::BadDocument {
         index,
         detail: detail.to_owned(),
