@@ -99,3 +99,23 @@ test(`every form (${templates.length}) prints to A4 with every heading and the m
   }
   await context.close();
 });
+
+test("ctrl_p_in_the_editor_prints_the_official_page", async () => {
+  // The browser's own Print from the editor route (Ctrl+P) prints the official page, not the inputs.
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1200 }, locale: "vi-VN" });
+  const page = await context.newPage();
+  await openHome(page);
+  await page.click("#create");
+  await page.waitForSelector('[id="section-A.I.1"]');
+  await page.fill('[id="section-A.I.1"]', "Chấp hành nghiêm, viết trong trình soạn thảo rồi in bằng Ctrl+P.");
+  const pdf = join(ARTIFACTS, "print-editor-ctrl-p.pdf");
+  await page.pdf({ path: pdf, format: "A4", preferCSSPageSize: true });
+  const text = flat(execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }));
+  for (const piece of ["ĐẢNG CỘNG SẢN VIỆT NAM", "BẢN KIỂM ĐIỂM", "Chấp hành nghiêm, viết trong trình soạn thảo rồi in bằng Ctrl+P."]) {
+    assert.ok(text.includes(flat(piece)), `the PDF lacks “${piece}”`);
+  }
+  for (const chrome of ["Xuất JSON", "In / Lưu PDF", "Cần xem lại", "Danh sách bản nháp"]) {
+    assert.ok(!text.includes(chrome), `the PDF shows the editor's “${chrome}”`);
+  }
+  await context.close();
+});

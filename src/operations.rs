@@ -106,6 +106,10 @@ pub async fn finish_import(
 ) -> Result<usize, StorageError> {
     let documents = plan.resolve(resolution, crate::platform::ids::new_id);
     store.put_all(&documents).await?;
+    // What came from a file is already in a file: no reminder to export it until it changes.
+    store
+        .mark_exported_now(&documents, &crate::platform::clock::now())
+        .await?;
     Ok(documents.len())
 }
 

@@ -147,6 +147,35 @@ async fn duplicate_and_rename_store_their_result() {
     assert_eq!(renamed.revision, a.revision + 1);
 }
 
+#[wasm_bindgen_test]
+async fn imported_documents_count_as_exported_at_import_time() {
+    let store = open("test-import-marks").await;
+    let file = ExportEnvelope::new(
+        vec![sample("a", "Một"), sample("b", "Hai")],
+        "2025-12-03T00:00:00.000Z",
+    )
+    .to_json();
+    let plan = operations::prepare_import(&store, file.as_bytes())
+        .await
+        .unwrap();
+    operations::finish_import(&store, plan, Resolution::KeepBoth)
+        .await
+        .unwrap();
+    let marks = store.export_marks().await.unwrap();
+    let mut ids: Vec<&str> = marks.iter().map(|m| m.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["a", "b"]);
+    // Fifteen days on, nothing imported and unchanged earns the reminder.
+    let later = tusoi_core::base::time::millis_from_rfc3339(&marks[0].exported_at).unwrap()
+        + 15 * 86_400_000;
+    for summary in store.list().await.unwrap() {
+        let mark = marks.iter().find(|m| m.id == summary.id);
+        assert!(!tusoi_core::analysis::retention::needs_export_reminder(
+            &summary, mark, later
+        ));
+    }
+}
+
 /// The acceptance suite every backend passes (`tusoi_core::workflow::contract`: put/get/list
 /// order, the compare-and-set refusal, the trash and its purge, export marks, put-all), here
 /// against IndexedDB; `cargo test` runs the same cases against the memory backend. The quota

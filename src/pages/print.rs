@@ -193,7 +193,7 @@ pub fn a4(doc: &Document, template: &Template) -> Html {
                         </section>
                     },
                     SectionKind::Commitments if section.study && !doc.study_registration => html! {},
-                    SectionKind::Commitments => commitments(doc, section),
+                    SectionKind::Commitments => commitments(doc, template, section),
                     SectionKind::Scores => html! {
                         <section class="a4-section">
                             <h3>{ &section.heading }</h3>
@@ -252,7 +252,7 @@ pub fn a4(doc: &Document, template: &Template) -> Html {
 
 /// A pledge section: each commitment with its target, deadline, evidence and, once given, the
 /// year-end assessment.
-fn commitments(doc: &Document, section: &Section) -> Html {
+fn commitments(doc: &Document, template: &Template, section: &Section) -> Html {
     let items: Vec<_> = doc
         .commitments
         .iter()
@@ -260,7 +260,7 @@ fn commitments(doc: &Document, section: &Section) -> Html {
         .collect();
     html! {
         <section class="a4-section">
-            <h3>{ &section.heading }</h3>
+            <h3>{ template.heading(section, doc.study_registration) }</h3>
             if items.is_empty() { <p>{ "……………………………………" }</p> }
             <ol class="a4-commitments">
                 { for items.into_iter().map(|c| {

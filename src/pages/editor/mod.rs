@@ -311,6 +311,7 @@ pub fn editor(props: &EditorProps) -> Html {
         Callback::from(move |e: Event| delegated_edit(&e, &on_edit))
     };
     html! {
+        <>
         <article class="editor" oninput={on_form.reform(|e: InputEvent| e.into())} onchange={on_form.clone()}
             onclick={on_form.reform(|e: MouseEvent| e.into())}>
             <div class="editor-bar">
@@ -399,6 +400,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 }
             </section>
         </article>
+        // What the browser's own Print (Ctrl+P) prints from the editor: the official page, not
+        // the form's inputs. Hidden on screen and from screen readers, who have the editor.
+        <div class="print-only" aria-hidden="true">{ crate::pages::print::a4(document, template) }</div>
+        </>
     }
 }
 

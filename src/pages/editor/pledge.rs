@@ -52,6 +52,7 @@ pub fn theme_card(document: &Document, on_edit: &Callback<Edit>) -> Html {
 /// A commitments section: its guidance, examples, commitments and the add button.
 pub fn commitments_section(
     section: &Section,
+    template: &tusoi_core::Template,
     document: &Document,
     findings: &[Finding],
     guidance: Html,
@@ -68,7 +69,7 @@ pub fn commitments_section(
     html! {
         <div class="card section" data-section={section.id}>
             <h3 class="section-heading">
-                { &section.heading }
+                { template.heading(section, document.study_registration) }
                 if section.optional { { " " }<span class="optional">{ t(Msg::OptionalMark) }</span> }
             </h3>
             { guidance }

@@ -54,6 +54,7 @@ pub fn render_section(section: &Section, view: &View<'_>) -> Html {
         SectionKind::Rating => rating_section(section, document, template, on_edit),
         SectionKind::Commitments => pledge::commitments_section(
             section,
+            template,
             document,
             view.findings,
             guidance(section, false),

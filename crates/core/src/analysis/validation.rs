@@ -38,11 +38,35 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
         .into_iter()
         .chain(template.identity.iter().copied())
     {
+        // A member fills in the positions they hold; most hold none.
+        if field.is_position() {
+            continue;
+        }
         if document.field(field).trim().is_empty() {
             issues.push(Issue {
                 field: FieldId::Header(field),
                 key: Msg::IssueRequiredField,
                 args: vec![("field", t(field.label()).to_owned())],
+            });
+        }
+    }
+    // A form for leaders and managers: they hold at least one position.
+    let positions: Vec<HeaderField> = template
+        .identity
+        .iter()
+        .copied()
+        .filter(|f| f.is_position())
+        .collect();
+    if template.kind == crate::forms::template::Audience::Leader
+        && positions
+            .iter()
+            .all(|f| document.field(*f).trim().is_empty())
+    {
+        if let Some(first) = positions.first() {
+            issues.push(Issue {
+                field: FieldId::Header(*first),
+                key: Msg::IssuePositionRequired,
+                args: vec![],
             });
         }
     }
@@ -84,7 +108,10 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
                 issues.push(Issue {
                     field: FieldId::Commitments(section.id.to_owned()),
                     key: Msg::IssueNoCommitment,
-                    args: vec![("section", section.heading.to_owned())],
+                    args: vec![(
+                        "section",
+                        template.heading(section, document.study_registration),
+                    )],
                 });
             }
             _ => {}
@@ -370,6 +397,34 @@ mod tests {
         assert!(validate(&d, t)
             .iter()
             .any(|i| i.field.dom_id() == "identity-party-position"));
+    }
+
+    #[test]
+    fn position_fields_are_optional_where_the_member_holds_none() {
+        let positions = |t: &Template, d: &Document| -> Vec<String> {
+            validate(d, t)
+                .into_iter()
+                .map(|i| i.field.dom_id())
+                .filter(|f| f.ends_with("-position"))
+                .collect()
+        };
+        // The pledge and the 2019 form (one form for every member) ask for none.
+        for t in [
+            Template::pledge_for(2026),
+            Template::get("HD21-2019/02").unwrap(),
+        ] {
+            let d = Document::new("x".into(), t, 2026, "2026-01-05T00:00:00.000Z");
+            assert_eq!(positions(t, &d), Vec::<String>::new(), "{}", t.id);
+        }
+        // The leader's form asks for at least one, once, and any one will do.
+        let t = Template::get("HD43-2025/2A").unwrap();
+        let mut d = Document::new("x".into(), t, 2025, "2025-12-01T00:00:00.000Z");
+        assert_eq!(positions(t, &d), ["identity-party-position"]);
+        d.apply(Edit::Field(
+            HeaderField::GovernmentPosition,
+            "Phó Chủ tịch UBND xã".into(),
+        ));
+        assert_eq!(positions(t, &d), Vec::<String>::new());
     }
 
     #[test]

@@ -325,6 +325,7 @@ catalogue! {
 
     // Validation problems.
     IssueRequiredField => "Chưa điền “{field}”.",
+    IssuePositionRequired => "Mẫu dành cho người giữ chức vụ lãnh đạo, quản lý: ghi ít nhất một chức vụ đồng chí đang giữ.",
     IssueSectionEmpty => "Mục “{section}” còn trống.",
     IssueScoreMissing => "Chưa chấm điểm “{group}”.",
     IssueScoreOutOfRange => "Điểm “{group}” phải từ 0 đến {max}.",

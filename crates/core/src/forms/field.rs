@@ -101,6 +101,17 @@ impl HeaderField {
         }
     }
 
+    /// Whether the field is a position held (Đảng, chính quyền, đoàn thể): filled only by those who
+    /// hold one.
+    pub fn is_position(self) -> bool {
+        matches!(
+            self,
+            HeaderField::PartyPosition
+                | HeaderField::GovernmentPosition
+                | HeaderField::UnionPosition
+        )
+    }
+
     /// Whether the field holds a date (`YYYY-MM-DD`).
     pub fn is_date(self) -> bool {
         matches!(self, HeaderField::Date | HeaderField::BirthDate)

@@ -286,6 +286,32 @@ impl Template {
         self.document == DocKind::Pledge
     }
 
+    /// A section's heading as shown: when the "học tập và làm theo" section is left out (the
+    /// member does not register), the numbered headings after it move up by one, so a pledge reads
+    /// 1 to 6 rather than 1, 2, 3, 4, 6, 7.
+    pub fn heading(&self, section: &Section, study_registration: bool) -> String {
+        let hidden = self
+            .sections
+            .iter()
+            .position(|s| s.study)
+            .filter(|_| !study_registration);
+        let at = self.sections.iter().position(|s| s.id == section.id);
+        let (Some(hidden), Some(at)) = (hidden, at) else {
+            return section.heading.to_owned();
+        };
+        let number_end = section
+            .heading
+            .find(". ")
+            .filter(|&n| n > 0 && section.heading[..n].bytes().all(|b| b.is_ascii_digit()));
+        match (number_end, section.heading.get(..number_end.unwrap_or(0))) {
+            (Some(n), Some(number)) if at > hidden => match number.parse::<u32>() {
+                Ok(k) if k > 1 => format!("{}{}", k - 1, &section.heading[n..]),
+                _ => section.heading.to_owned(),
+            },
+            _ => section.heading.to_owned(),
+        }
+    }
+
     /// The section with a role, if the form has it.
     pub fn role_section(&self, role: SectionRole) -> Option<&Section> {
         self.sections.iter().find(|s| s.role == Some(role))
@@ -320,6 +346,26 @@ impl Template {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_are_numbered_as_shown_when_the_study_section_is_left_out() {
+        let t = Template::pledge_for(2026);
+        let shown = |study: bool| -> Vec<String> {
+            t.sections
+                .iter()
+                .filter(|s| s.kind == SectionKind::Commitments && (study || !s.study))
+                .map(|s| t.heading(s, study))
+                .map(|h| h.split(". ").next().unwrap_or("").to_owned())
+                .collect()
+        };
+        assert_eq!(shown(true), ["1", "2", "3", "4", "5", "6", "7"]);
+        assert_eq!(shown(false), ["1", "2", "3", "4", "5", "6"]);
+        // A review's headings are as the form prints them.
+        let review = Template::get("HD43-2025/2B").unwrap();
+        for s in review.sections {
+            assert_eq!(review.heading(s, false), s.heading);
+        }
+    }
 
     #[test]
     fn every_built_in_template_parses_with_unique_ids() {

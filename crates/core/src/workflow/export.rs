@@ -313,12 +313,38 @@ impl ImportPlan {
         mut new_id: impl FnMut() -> String,
     ) -> Vec<Document> {
         let mut out = self.fresh;
+        // The ids given to copies, so links among the file's documents follow them.
+        let mut renamed: Vec<(String, String)> = Vec::new();
         for mut document in self.conflicts {
             if resolution == Resolution::KeepBoth {
-                document.id = new_id();
+                let id = new_id();
+                renamed.push((std::mem::replace(&mut document.id, id.clone()), id));
                 document.title = format!("{} {}", document.title, t(Msg::CopySuffix));
             }
             out.push(document);
+        }
+        // A link from one imported document to another imported as a copy points at the copy, not
+        // at the document already on the device.
+        for document in &mut out {
+            for link in &mut document.links {
+                if let Some((_, new)) = renamed.iter().find(|(old, _)| *old == link.document) {
+                    link.document = new.clone();
+                }
+            }
+            for item in &mut document.carried {
+                if let Some((_, new)) = renamed.iter().find(|(old, _)| *old == item.origin.document)
+                {
+                    item.origin.document = new.clone();
+                }
+            }
+            for c in &mut document.commitments {
+                if let Some(origin) = &mut c.origin {
+                    if let Some((_, new)) = renamed.iter().find(|(old, _)| *old == origin.document)
+                    {
+                        origin.document = new.clone();
+                    }
+                }
+            }
         }
         out
     }
@@ -520,6 +546,54 @@ mod tests {
             ["b", "new"]
         );
         assert!(kept[1].title.ends_with("(bản sao)"));
+    }
+
+    #[test]
+    fn links_among_documents_imported_as_copies_point_at_the_copies() {
+        use crate::model::link::{Link, LinkRole};
+        let t = Template::get("HD43-2025/2B").unwrap();
+        let last = Document::new("last".into(), t, 2025, "2025-12-01T00:00:00.000Z");
+        let mut k = 0;
+        let mut ids = || {
+            k += 1;
+            if k == 1 {
+                "this".to_owned()
+            } else {
+                format!("item-{k}")
+            }
+        };
+        let mut this = crate::workflow::carry::review_from_previous(
+            &last,
+            None,
+            t,
+            2026,
+            "2026-12-01T00:00:00.000Z",
+            &mut ids,
+        );
+        this.links.push(Link {
+            role: LinkRole::PreviousReview,
+            document: "elsewhere".into(),
+            title: "Không nhập".into(),
+            year: 2024,
+        });
+        // Both are on the device already: kept both, the copies get new ids.
+        let existing: HashSet<String> = ["last".to_owned(), "this".to_owned()].into();
+        let plan = ImportPlan::new(vec![last, this], &existing);
+        let mut n = 0;
+        let kept = plan.resolve(Resolution::KeepBoth, || {
+            n += 1;
+            format!("copy-{n}")
+        });
+        let copy_of_last = &kept[0].id;
+        assert_eq!(copy_of_last, "copy-1");
+        assert_eq!(kept[1].links[0].document, *copy_of_last, "follows the copy");
+        assert_eq!(
+            kept[1].links[1].document, "elsewhere",
+            "a link outside the file stays"
+        );
+        // Replacing keeps the ids, so nothing moves.
+        let plan = ImportPlan::new(kept.clone(), &HashSet::new());
+        assert_eq!(plan.resolve(Resolution::Replace, || unreachable!()), kept);
     }
 
     /// Regenerate with `UPDATE_SCHEMA=1 cargo test -p tusoi-core`.
