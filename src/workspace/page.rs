@@ -309,6 +309,22 @@ pub fn page(props: &PageProps) -> Html {
             roster_draft.set(Some(area.value()));
         })
     };
+    // A roster saved from a spreadsheet as CSV: its text goes into the box, to check and apply.
+    let on_roster_file = {
+        let (roster_draft, notice) = (roster_draft.clone(), notice.clone());
+        Callback::from(move |e: Event| {
+            let Some(file) = files::picked_file(&e) else {
+                return;
+            };
+            let (roster_draft, notice) = (roster_draft.clone(), notice.clone());
+            spawn_local(async move {
+                match files::read_file(&file).await {
+                    Ok(bytes) => roster_draft.set(Some(String::from_utf8_lossy(&bytes).into_owned())),
+                    Err(detail) => notice.set(Some(Notice::Error(detail))),
+                }
+            });
+        })
+    };
     let on_roster_apply = {
         let (ctx, ws, apply) = (ctx.clone(), ws.clone(), apply.clone());
         let (roster_draft, roster_problems) = (roster_draft.clone(), roster_problems.clone());
@@ -476,7 +492,11 @@ pub fn page(props: &PageProps) -> Html {
                 <p class="muted">{ ct(ChiBoMsg::WsRosterHelp) }</p>
                 <label for="ws-roster" class="visually-hidden">{ ct(ChiBoMsg::WsRosterTitle) }</label>
                 <textarea id="ws-roster" rows="6" value={roster_text} oninput={on_roster_input} />
-                <div class="actions"><button class="primary" id="ws-roster-apply" onclick={on_roster_apply}>{ ct(ChiBoMsg::WsRosterApply) }</button></div>
+                <div class="actions">
+                    <button class="primary" id="ws-roster-apply" onclick={on_roster_apply}>{ ct(ChiBoMsg::WsRosterApply) }</button>
+                    <label class="button" for="ws-roster-file">{ ct(ChiBoMsg::WsRosterFile) }</label>
+                    <input id="ws-roster-file" class="visually-hidden" type="file" accept=".csv,.txt,text/csv,text/plain" onchange={on_roster_file} />
+                </div>
                 <p class="muted" id="ws-roster-count">{ ctf(ChiBoMsg::WsRosterCount, &[("count", &ws.roster.len().to_string())]) }</p>
                 if !roster_problems.is_empty() {
                     <ul class="findings" id="ws-roster-problems">

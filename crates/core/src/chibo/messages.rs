@@ -76,6 +76,7 @@ catalogue! {
     WsRosterTitle => "Danh sách đảng viên của chi bộ",
     WsRosterHelp => "Mỗi dòng một đồng chí: họ và tên, ngày sinh (dd/mm/yyyy), nhóm (lãnh đạo quản lý / không giữ chức vụ / ngoài hệ thống chính trị), tình trạng (miễn công tác và sinh hoạt / đình chỉ sinh hoạt / kết nạp chưa đủ 6 tháng), ghi chú; cách nhau bởi dấu phẩy. Có thể dán từ bảng tính.",
     WsRosterApply => "Cập nhật danh sách",
+    WsRosterFile => "Lấy từ tệp CSV…",
     WsRosterCount => "Danh sách có {count} đồng chí.",
     WsReceiveTitle => "Nhận tệp của đảng viên",
     WsReceiveHelp => "Chọn một hoặc nhiều tệp JSON đảng viên xuất từ Tự soi (tệp đổi đuôi .txt khi gửi qua điện thoại cũng được), hoặc kéo thả vào đây.",
