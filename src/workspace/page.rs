@@ -319,7 +319,9 @@ pub fn page(props: &PageProps) -> Html {
             let (roster_draft, notice) = (roster_draft.clone(), notice.clone());
             spawn_local(async move {
                 match files::read_file(&file).await {
-                    Ok(bytes) => roster_draft.set(Some(String::from_utf8_lossy(&bytes).into_owned())),
+                    Ok(bytes) => {
+                        roster_draft.set(Some(String::from_utf8_lossy(&bytes).into_owned()))
+                    }
                     Err(detail) => notice.set(Some(Notice::Error(detail))),
                 }
             });

@@ -110,6 +110,11 @@ pub fn lighthouse() -> Result {
         .arg(bench.join("keystroke.mjs"))
         .arg(&url)
         .env("CHROME_PATH", setup::CHROMIUM))?;
+    // A keystroke's cost with 10, 100 and 1,000 documents on the device (Event Timing).
+    run(Command::new("node")
+        .arg(bench.join("keystroke-scale.mjs"))
+        .arg(&url)
+        .env("CHROME_PATH", setup::CHROMIUM))?;
     // The chi bộ's workspace with 155 and 10,000 member files.
     run(Command::new("node")
         .arg(bench.join("workspace.mjs"))
