@@ -129,6 +129,19 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   const quota = await page.textContent("#ws-quota");
   assert.match(quota, /29 đồng chí đề xuất hoàn thành xuất sắc nhiệm vụ, vượt 5 so với giới hạn 20% của 120 đồng chí hoàn thành tốt nhiệm vụ \(tối đa 24\)/);
 
+  // The table: who has not submitted, and a member's document read only in its official layout.
+  await page.selectOption("#ws-filter", "missing");
+  await page.waitForFunction(() => document.querySelectorAll("#ws-rows > li").length === 1);
+  assert.match(await page.textContent("#ws-rows"), /Phạm Văn Chưa/);
+  await page.selectOption("#ws-filter", "all");
+  await page.waitForFunction(() => document.querySelectorAll("#ws-rows > li").length === 100);
+  assert.match(await page.textContent("#ws-more"), /còn 57 đồng chí/);
+  await page.click("#ws-rows > li:first-child .actions a");
+  await page.waitForSelector("#ws-read-only");
+  assert.match(await page.textContent("#a4"), /Nguyễn Văn Thành 1/);
+  await page.goBack();
+  await page.waitForSelector("#ws-summary");
+
   // A 390 px phone does not scroll sideways.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);

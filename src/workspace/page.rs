@@ -609,18 +609,20 @@ pub fn page(props: &PageProps) -> Html {
                 <h2 id="ws-table-title">{ ct(ChiBoMsg::WsTableTitle) }{ format!(" ({}/{})", shown.len(), rows.len()) }</h2>
                 <label for="ws-filter">{ ct(ChiBoMsg::WsFilter) }</label>
                 <select id="ws-filter" onchange={on_filter}>
-                    <option value="all">{ ct(ChiBoMsg::WsFilterAll) }</option>
-                    <option value="problems">{ ct(ChiBoMsg::WsFilterProblems) }</option>
-                    <option value="missing">{ ct(ChiBoMsg::WsFilterMissing) }</option>
-                    <option value="above">{ ct(ChiBoMsg::WsFilterAbove) }</option>
-                    { for Rating::ALL.iter().enumerate().map(|(i, r)| html! { <option value={format!("level-{i}")}>{ t(r.label()) }</option> }) }
+                    <option value="all" selected={*filter == Filter::All}>{ ct(ChiBoMsg::WsFilterAll) }</option>
+                    <option value="problems" selected={*filter == Filter::Problems}>{ ct(ChiBoMsg::WsFilterProblems) }</option>
+                    <option value="missing" selected={*filter == Filter::Missing}>{ ct(ChiBoMsg::WsFilterMissing) }</option>
+                    <option value="above" selected={*filter == Filter::Above}>{ ct(ChiBoMsg::WsFilterAbove) }</option>
+                    { for Rating::ALL.iter().enumerate().map(|(i, r)| html! {
+                        <option value={format!("level-{i}")} selected={*filter == Filter::Level(i)}>{ t(r.label()) }</option>
+                    }) }
                 </select>
                 <label for="ws-sort">{ ct(ChiBoMsg::WsSort) }</label>
                 <select id="ws-sort" onchange={on_sort}>
-                    <option value="roster">{ ct(ChiBoMsg::WsSortRoster) }</option>
-                    <option value="name">{ ct(ChiBoMsg::WsSortName) }</option>
-                    <option value="level">{ ct(ChiBoMsg::WsSortLevel) }</option>
-                    <option value="points">{ ct(ChiBoMsg::WsSortPoints) }</option>
+                    <option value="roster" selected={*sort == Sort::Roster}>{ ct(ChiBoMsg::WsSortRoster) }</option>
+                    <option value="name" selected={*sort == Sort::Name}>{ ct(ChiBoMsg::WsSortName) }</option>
+                    <option value="level" selected={*sort == Sort::Level}>{ ct(ChiBoMsg::WsSortLevel) }</option>
+                    <option value="points" selected={*sort == Sort::Points}>{ ct(ChiBoMsg::WsSortPoints) }</option>
                 </select>
                 <ul class="ws-rows" id="ws-rows">
                     { for shown.iter().take(*limit).map(|r| member_row(r, &ws.id, &corpus)) }

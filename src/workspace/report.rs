@@ -33,7 +33,8 @@ pub fn summary_lines(counts: &Counts) -> Html {
 /// A bar chart of the four levels, as inline SVG with its numbers written out.
 pub fn chart(counts: &Counts) -> Html {
     let max = counts.by_level.iter().copied().max().unwrap_or(0).max(1);
-    let width = 300u64;
+    // Room to the right of the longest bar for its number.
+    let width = 250u64;
     html! {
         <svg class="ws-chart" viewBox="0 0 420 132" role="img" aria-label={ct(ChiBoMsg::WsChartLabel)} id="ws-chart">
             { for Rating::ALL.iter().zip(counts.by_level).enumerate().map(|(i, (r, n))| {

@@ -335,8 +335,8 @@ impl Inbox {
                     &[
                         ("member", &display_name(&new.document)),
                         ("title", &new.document.title),
-                        ("newer", &new.document.updated_at),
-                        ("older", &old.document.updated_at),
+                        ("newer", &day_of(&new.document.updated_at)),
+                        ("older", &day_of(&old.document.updated_at)),
                     ],
                 ));
             }
@@ -384,6 +384,11 @@ pub fn read_export(bytes: &[u8]) -> Result<Vec<Document>, crate::workflow::expor
         }
     }
     parse_import(bytes)
+}
+
+/// The day of an RFC 3339 time as `dd/mm/yyyy`.
+fn day_of(rfc3339: &str) -> String {
+    crate::chibo::roster::display_day(rfc3339.get(..10).unwrap_or(rfc3339))
 }
 
 /// The name to show for a document's author (the collective's name for Mẫu 01).

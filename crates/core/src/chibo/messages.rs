@@ -14,7 +14,7 @@ catalogue! {
     FileNoName => "“{title}” chưa ghi họ và tên: không biết là của ai, để riêng.",
     FileAmbiguous => "Có {count} đồng chí tên {member} trong danh sách; “{title}” chưa ghi ngày sinh nên chưa biết là của ai: để riêng.",
     FileNotInRoster => "{member} chưa có trong danh sách chi bộ: vẫn nhận, hãy thêm vào danh sách nếu đúng.",
-    FileResubmitted => "{member} gửi lại “{title}”: dùng bản mới hơn (lưu lúc {newer}), bản cũ (lưu lúc {older}) vẫn giữ để xem.",
+    FileResubmitted => "{member} gửi lại “{title}”: dùng bản mới hơn (lưu ngày {newer}), bản cũ (lưu ngày {older}) vẫn giữ để xem.",
     FileLastYear => "“{title}” là bản năm {found} của {member}: dùng để đối chiếu năm trước.",
     DocumentsCount => "{count} tài liệu",
 
