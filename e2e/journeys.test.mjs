@@ -170,7 +170,7 @@ test("broken files each get their Vietnamese message and change nothing", async 
     ["not-json.json", "Đây là một bức thư, không phải JSON.", /^Tệp không phải JSON hợp lệ/],
     ["wrong-format.json", JSON.stringify({ format: "excalidraw", schema_version: 1, documents: [] }), /^Đây không phải tệp xuất của Tự soi/],
     ["future.json", good.replace('"schema_version": 1', '"schema_version": 9'), /^Tệp được tạo bởi phiên bản Tự soi mới hơn \(định dạng 9/],
-    ["huge.json", " ".repeat(20 * 1024 * 1024), /^Tệp quá lớn \(20,0 MB; tối đa 5 MB\)/],
+    ["huge.json", " ".repeat(80 * 1024 * 1024), /^Tệp quá lớn \(80,0 MB; tối đa 64 MB\)/],
   ];
   for (const [name, content, message] of cases) {
     const path = join(dir, name);

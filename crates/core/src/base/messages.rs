@@ -220,7 +220,7 @@ catalogue! {
     ImportConflictTitle => "Đã có bản nháp trùng mã",
     ImportConflictBody => "Tệp có {count} bản nháp trùng mã với bản đang có trên máy: {titles}. Thay thế các bản đang có, hay giữ cả hai (bản nhập vào sẽ nhận mã mới)?",
     ImportNothingStored => "Chưa nhập gì; dữ liệu trên máy không thay đổi.",
-    ImportTooLarge => "Tệp quá lớn ({size} MB; tối đa {max} MB). Tệp xuất của Tự soi thường chỉ vài chục KB: hãy kiểm tra lại đã chọn đúng tệp chưa.",
+    ImportTooLarge => "Tệp quá lớn ({size} MB; tối đa {max} MB). Tệp xuất của Tự soi, kể cả “Xuất tất cả”, không lớn đến vậy: hãy kiểm tra lại đã chọn đúng tệp chưa.",
     ImportNotText => "Không đọc được tệp: nội dung không phải văn bản UTF-8. Hãy chọn tệp .json do Tự soi xuất ra.",
     ImportNotJson => "Tệp không phải JSON hợp lệ (lỗi ở dòng {line}, cột {column}). Có thể tệp bị cắt ngang khi tải hoặc sao chép: hãy xuất lại từ máy gốc.",
     ImportNotOurs => "Đây không phải tệp xuất của Tự soi (thiếu hoặc sai trường “format”). Hãy chọn tệp do nút “Xuất JSON” tạo ra.",

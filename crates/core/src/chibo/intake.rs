@@ -352,37 +352,9 @@ impl Inbox {
     }
 }
 
-/// A member's export file, read as the member's importer reads it. A file of the current schema
-/// goes straight into the types (no intermediate JSON tree: for a đảng bộ's thousands of files
-/// that is half the time), then through the same checks; any other file, and any file that fails
-/// that way, goes through `parse_import`, which migrates old files and says what is wrong.
+/// A member's export file, read as the member's importer reads it (which reads a file of the
+/// current schema straight into the types).
 pub fn read_export(bytes: &[u8]) -> Result<Vec<Document>, crate::workflow::export::ImportError> {
-    use crate::workflow::export::{check_document, EXPORT_FORMAT, SCHEMA_VERSION};
-    #[derive(Deserialize)]
-    struct Current {
-        format: String,
-        schema_version: u32,
-        documents: Vec<Document>,
-    }
-    let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    if crate::workflow::export::check_size(bytes.len() as u64).is_ok() {
-        if let Ok(file) = serde_json::from_slice::<Current>(text) {
-            if file.format == EXPORT_FORMAT
-                && file.schema_version == SCHEMA_VERSION
-                && !file.documents.is_empty()
-            {
-                let mut ids = std::collections::HashSet::new();
-                let fine = file
-                    .documents
-                    .iter()
-                    .enumerate()
-                    .all(|(i, d)| check_document(i, d).is_ok() && ids.insert(d.id.as_str()));
-                if fine {
-                    return Ok(file.documents);
-                }
-            }
-        }
-    }
     parse_import(bytes)
 }
 
@@ -498,29 +470,6 @@ mod tests {
         ExportEnvelope::new(documents, "2026-12-01T00:00:00.000Z")
             .to_json()
             .into_bytes()
-    }
-
-    #[test]
-    fn the_fast_reading_of_current_files_gives_what_the_importer_gives() {
-        let d = review("r", "An", "1980-01-01", 2026, "2026-11-01T00:00:00.000Z");
-        let good = file(vec![d.clone()]);
-        assert_eq!(read_export(&good), parse_import(&good));
-        let mut bom = "\u{feff}".as_bytes().to_vec();
-        bom.extend(&good);
-        assert_eq!(read_export(&bom), parse_import(&bom));
-        // Files the fast way refuses still get the importer's own answer.
-        let twice = file(vec![d.clone(), d.clone()]);
-        assert_eq!(read_export(&twice), parse_import(&twice));
-        assert!(read_export(&twice).is_err());
-        let mut unknown = d;
-        unknown.template_id = "HD99/9".into();
-        let unknown = file(vec![unknown]);
-        assert_eq!(read_export(&unknown), parse_import(&unknown));
-        let old = include_bytes!("../../tests/fixtures/export-v1.json");
-        assert_eq!(read_export(old), parse_import(old));
-        for junk in [&b"not json"[..], b"{}", b""] {
-            assert_eq!(read_export(junk), parse_import(junk));
-        }
     }
 
     #[test]

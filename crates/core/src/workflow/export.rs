@@ -48,8 +48,10 @@ pub fn migrate_document(value: &mut serde_json::Value, from: u32) {
         add("study_registration", serde_json::Value::Bool(false));
     }
 }
-/// Files larger than this are refused before they are read: an export of a few documents is tens of KB.
-pub const MAX_IMPORT_BYTES: u64 = 5 * 1024 * 1024;
+/// Files larger than this are refused before they are read. "Xuất tất cả" of a few thousand long
+/// documents stays well under it (2,000 reviews of twelve 80-word sections are about 12 MB), so
+/// whatever the app writes, it reads back; a file this large is not a member's export.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// An export file of Tự soi.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -173,6 +175,13 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
     // Editors on Windows add a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A file of the current schema goes straight into the types: the file and its documents are
+    // in memory, never a JSON tree besides (a large "Xuất tất cả" would take several times its
+    // size). Anything else, an old file or a broken one, takes the way below, which migrates
+    // and says exactly what is wrong.
+    if let Some(documents) = current_documents(text) {
+        return Ok(documents);
+    }
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| ImportError::NotJson {
             line: e.line(),
@@ -224,6 +233,31 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
         documents.push(document);
     }
     Ok(documents)
+}
+
+/// The documents of a well-formed file of the current schema that passes every check, else
+/// `None` (and [`parse_import`] finds out why the long way).
+fn current_documents(text: &str) -> Option<Vec<Document>> {
+    #[derive(Deserialize)]
+    struct Current {
+        format: String,
+        schema_version: u32,
+        documents: Vec<Document>,
+    }
+    let file: Current = serde_json::from_str(text).ok()?;
+    if file.format != EXPORT_FORMAT
+        || file.schema_version != SCHEMA_VERSION
+        || file.documents.is_empty()
+    {
+        return None;
+    }
+    let mut ids = HashSet::new();
+    for (index, document) in file.documents.iter().enumerate() {
+        if check_document(index, document).is_err() || !ids.insert(document.id.as_str()) {
+            return None;
+        }
+    }
+    Some(file.documents)
 }
 
 /// A short description of a JSON value for a message: `"1"`, `0`, `-2`, or its kind. Written out
@@ -498,6 +532,53 @@ mod tests {
     }
 
     #[test]
+    fn all_that_export_all_writes_import_reads_back_for_two_thousand_long_documents() {
+        let t = Template::get("HD43-2025/2A").unwrap();
+        let words = "Chủ trì thẩm định hồ sơ dự án đầu tư công của phường hoàn thành đúng hạn và bảo đảm chất lượng hướng dẫn cán bộ mới";
+        let documents: Vec<Document> = (0..2000)
+            .map(|i| {
+                let mut d = Document::new(format!("d{i}"), t, 2026, "2026-01-01T00:00:00.000Z");
+                for section in t
+                    .sections
+                    .iter()
+                    .filter(|s| s.kind == crate::forms::template::SectionKind::Text)
+                {
+                    let text = format!("{i}: {}", [words; 4].join(" "));
+                    d.apply(Edit::Section(section.id.into(), text));
+                }
+                d
+            })
+            .collect();
+        let file = ExportEnvelope::new(documents.clone(), "2026-12-01T00:00:00.000Z").to_json();
+        assert!(
+            file.len() > 5 * 1024 * 1024,
+            "{} bytes: larger than the old limit",
+            file.len()
+        );
+        assert!((file.len() as u64) < MAX_IMPORT_BYTES);
+        assert_eq!(parse_import(file.as_bytes()), Ok(documents));
+    }
+
+    #[test]
+    fn the_direct_reading_of_current_files_gives_what_the_long_way_gives() {
+        let good = file(vec![sample("a"), sample("b")]);
+        let text = good.as_str();
+        assert!(current_documents(text).is_some());
+        // Every file the direct way turns down gets the long way's answer.
+        for other in [
+            good.replace("\"schema_version\": 2", "\"schema_version\": 1"),
+            good.replace("\"schema_version\": 2", "\"schema_version\": 9"),
+            good.replace("\"id\": \"b\"", "\"id\": \"a\""),
+            good.replace("tusoi-export", "other"),
+        ] {
+            assert!(current_documents(&other).is_none());
+            assert!(
+                parse_import(other.as_bytes()).is_err() || other.contains("\"schema_version\": 1")
+            );
+        }
+    }
+
+    #[test]
     fn a_document_with_a_wrong_type_names_its_position() {
         let good = file(vec![sample("a"), sample("b")]);
         let broken = good
@@ -518,10 +599,10 @@ mod tests {
             "Tệp được tạo bởi phiên bản Tự soi mới hơn (định dạng 3, bản này đọc được đến 2). Hãy cập nhật ứng dụng rồi nhập lại."
         );
         assert!(ImportError::TooLarge {
-            bytes: 20 * 1_048_576
+            bytes: 80 * 1_048_576
         }
         .message()
-        .starts_with("Tệp quá lớn (20,0 MB; tối đa 5 MB)"));
+        .starts_with("Tệp quá lớn (80,0 MB; tối đa 64 MB)"));
     }
 
     #[test]
