@@ -505,11 +505,6 @@ fn decode(record: &DocumentRecord) -> Result<Document> {
             ],
         )));
     }
-    // A record of the current schema is read straight into the document, as an import of the
-    // current schema is (one deserialiser in the bundle for both); older ones are migrated.
-    if record.schema_version == SCHEMA_VERSION {
-        return serde_json::from_str(&record.json).map_err(|e| StorageError::Other(e.to_string()));
-    }
     let mut value: serde_json::Value =
         serde_json::from_str(&record.json).map_err(|e| StorageError::Other(e.to_string()))?;
     tusoi_core::workflow::export::migrate_document(&mut value, record.schema_version);

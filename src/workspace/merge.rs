@@ -4,25 +4,12 @@
 
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::rollup::{parse_rollup, RollupFile};
-use tusoi_core::chibo::table::Counts;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::report::{chart, summary_lines};
 use super::View;
 use crate::platform::files;
-
-fn counts_of(file: &RollupFile) -> Counts {
-    let c = &file.counts;
-    Counts {
-        members: c.members,
-        exempt: c.exempt,
-        not_reviewed: c.not_reviewed,
-        rated: c.rated,
-        by_level: c.by_level,
-        by_points: c.by_points,
-    }
-}
 
 #[function_component(Merge)]
 pub fn merge() -> Html {
@@ -87,8 +74,8 @@ pub fn merge() -> Html {
                         ("count", &file.units.len().to_string()),
                         ("units", &file.units.iter().map(|u| u.chi_bo.clone()).collect::<Vec<_>>().join(", ")),
                     ]) }</p>
-                    { summary_lines(&counts_of(file)) }
-                    { chart(&counts_of(file)) }
+                    { summary_lines(&file.counts) }
+                    { chart(&file.counts) }
                     <div class="actions"><button id="ws-merge-download" onclick={on_download}>{ ct(ChiBoMsg::WsMergeDownload) }</button></div>
                 </section>
             }

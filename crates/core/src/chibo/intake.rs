@@ -352,8 +352,7 @@ impl Inbox {
     }
 }
 
-/// A member's export file, read as the member's importer reads it (which reads a file of the
-/// current schema straight into the types).
+/// A member's export file, read as the member's importer reads it.
 pub fn read_export(bytes: &[u8]) -> Result<Vec<Document>, crate::workflow::export::ImportError> {
     parse_import(bytes)
 }

@@ -34,7 +34,7 @@ pub struct RollupFile {
     /// The chi bộ counted, sorted, each once.
     pub units: Vec<Unit>,
     /// The counts over every unit.
-    pub counts: LevelCounts,
+    pub counts: Counts,
     /// The counts per group of comparable position (for the quota), sorted by group.
     pub groups: Vec<GroupCounts>,
     /// Every member counted, sorted by unit, name and birth date.
@@ -48,57 +48,11 @@ pub struct Unit {
     pub chi_bo: String,
 }
 
-/// Counts that add up: `members = exempt + not_reviewed + rated`, and the levels add up to
-/// `rated`. Levels are best first: HTXSNV, HTTNV, HTNV, KHTNV.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct LevelCounts {
-    pub members: u64,
-    pub exempt: u64,
-    pub not_reviewed: u64,
-    pub rated: u64,
-    /// The levels proposed.
-    pub by_level: [u64; 4],
-    /// The highest levels the points allow, among the rated with points.
-    pub by_points: [u64; 4],
-}
-
-impl LevelCounts {
-    fn add(&mut self, other: &LevelCounts) {
-        self.members += other.members;
-        self.exempt += other.exempt;
-        self.not_reviewed += other.not_reviewed;
-        self.rated += other.rated;
-        for i in 0..4 {
-            self.by_level[i] += other.by_level[i];
-            self.by_points[i] += other.by_points[i];
-        }
-    }
-
-    /// Whether the counts add up as they must.
-    pub fn consistent(&self) -> bool {
-        self.members == self.exempt + self.not_reviewed + self.rated
-            && self.by_level.iter().sum::<u64>() == self.rated
-            && self.by_points.iter().sum::<u64>() <= self.rated
-    }
-
-    /// The counts as the table counts them.
-    pub fn from_counts(c: &Counts) -> LevelCounts {
-        LevelCounts {
-            members: c.members,
-            exempt: c.exempt,
-            not_reviewed: c.not_reviewed,
-            rated: c.rated,
-            by_level: c.by_level,
-            by_points: c.by_points,
-        }
-    }
-}
-
 /// The counts of one group; `group` is `None` for members whose group is not known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct GroupCounts {
     pub group: Option<GroupKey>,
-    pub counts: LevelCounts,
+    pub counts: Counts,
 }
 
 /// A group of comparable position, as the file names it.
@@ -249,10 +203,7 @@ impl RollupFile {
         ] {
             let counts = Counts::of(rows.iter().filter(|r| r.group.map(GroupKey::from) == key));
             if counts.members > 0 {
-                groups.push(GroupCounts {
-                    group: key,
-                    counts: LevelCounts::from_counts(&counts),
-                });
+                groups.push(GroupCounts { group: key, counts });
             }
         }
         let mut members: Vec<MemberLine> = rows
@@ -283,7 +234,7 @@ impl RollupFile {
                 dang_bo: period.dang_bo.clone(),
                 chi_bo: period.chi_bo.clone(),
             }],
-            counts: LevelCounts::from_counts(&Counts::of(rows)),
+            counts: Counts::of(rows),
             groups,
             members,
         }
@@ -361,7 +312,7 @@ pub fn parse_rollup(bytes: &[u8]) -> Result<RollupFile, RollupError> {
     }
     let file: RollupFile = serde_json::from_value(value).map_err(|_| RollupError::NotOurs)?;
     let groups_add_up = {
-        let mut sum = LevelCounts::default();
+        let mut sum = Counts::default();
         for g in &file.groups {
             sum.add(&g.counts);
         }
@@ -400,7 +351,7 @@ mod tests {
         };
         let chi_bo = format!("Chi bộ {unit}");
         let mut members = Vec::new();
-        let mut file_counts = LevelCounts::default();
+        let mut file_counts = Counts::default();
         let mut groups: Vec<GroupCounts> = Vec::new();
         for i in 0..next(12) {
             let group = [
@@ -409,9 +360,9 @@ mod tests {
                 Some(GroupKey::Member),
                 Some(GroupKey::Outside),
             ][next(4) as usize];
-            let mut c = LevelCounts {
+            let mut c = Counts {
                 members: 1,
-                ..LevelCounts::default()
+                ..Counts::default()
             };
             let (standing, proposed) = match next(5) {
                 0 => {

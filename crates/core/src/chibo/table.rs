@@ -218,8 +218,19 @@ fn row<'a>(member: Member, not_in_roster: bool, mine: Mine<'a>) -> Row<'a> {
     }
 }
 
-/// The counts of a set of rows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The counts of a set of rows: `members = exempt + not_reviewed + rated`, and the levels (best
+/// first: HTXSNV, HTTNV, HTNV, KHTNV) add up to `rated`. The roll-up file carries them as they are.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 pub struct Counts {
     pub members: u64,
     pub exempt: u64,
@@ -236,6 +247,25 @@ fn level_index(rating: Rating) -> usize {
 }
 
 impl Counts {
+    /// Adds another set's counts (merging roll-ups).
+    pub fn add(&mut self, other: &Counts) {
+        self.members += other.members;
+        self.exempt += other.exempt;
+        self.not_reviewed += other.not_reviewed;
+        self.rated += other.rated;
+        for i in 0..4 {
+            self.by_level[i] += other.by_level[i];
+            self.by_points[i] += other.by_points[i];
+        }
+    }
+
+    /// Whether the counts add up as they must.
+    pub fn consistent(&self) -> bool {
+        self.members == self.exempt + self.not_reviewed + self.rated
+            && self.by_level.iter().sum::<u64>() == self.rated
+            && self.by_points.iter().sum::<u64>() <= self.rated
+    }
+
     pub fn of<'r, 'a: 'r>(rows: impl IntoIterator<Item = &'r Row<'a>>) -> Counts {
         let mut c = Counts::default();
         for row in rows {

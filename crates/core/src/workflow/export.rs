@@ -175,13 +175,6 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
     // Editors on Windows add a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // A file of the current schema goes straight into the types: the file and its documents are
-    // in memory, never a JSON tree besides (a large "Xuất tất cả" would take several times its
-    // size). Anything else, an old file or a broken one, takes the way below, which migrates
-    // and says exactly what is wrong.
-    if let Some(documents) = current_documents(text) {
-        return Ok(documents);
-    }
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| ImportError::NotJson {
             line: e.line(),
@@ -233,31 +226,6 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
         documents.push(document);
     }
     Ok(documents)
-}
-
-/// The documents of a well-formed file of the current schema that passes every check, else
-/// `None` (and [`parse_import`] finds out why the long way).
-fn current_documents(text: &str) -> Option<Vec<Document>> {
-    #[derive(Deserialize)]
-    struct Current {
-        format: String,
-        schema_version: u32,
-        documents: Vec<Document>,
-    }
-    let file: Current = serde_json::from_str(text).ok()?;
-    if file.format != EXPORT_FORMAT
-        || file.schema_version != SCHEMA_VERSION
-        || file.documents.is_empty()
-    {
-        return None;
-    }
-    let mut ids = HashSet::new();
-    for (index, document) in file.documents.iter().enumerate() {
-        if check_document(index, document).is_err() || !ids.insert(document.id.as_str()) {
-            return None;
-        }
-    }
-    Some(file.documents)
 }
 
 /// A short description of a JSON value for a message: `"1"`, `0`, `-2`, or its kind. Written out
@@ -557,25 +525,6 @@ mod tests {
         );
         assert!((file.len() as u64) < MAX_IMPORT_BYTES);
         assert_eq!(parse_import(file.as_bytes()), Ok(documents));
-    }
-
-    #[test]
-    fn the_direct_reading_of_current_files_gives_what_the_long_way_gives() {
-        let good = file(vec![sample("a"), sample("b")]);
-        let text = good.as_str();
-        assert!(current_documents(text).is_some());
-        // Every file the direct way turns down gets the long way's answer.
-        for other in [
-            good.replace("\"schema_version\": 2", "\"schema_version\": 1"),
-            good.replace("\"schema_version\": 2", "\"schema_version\": 9"),
-            good.replace("\"id\": \"b\"", "\"id\": \"a\""),
-            good.replace("tusoi-export", "other"),
-        ] {
-            assert!(current_documents(&other).is_none());
-            assert!(
-                parse_import(other.as_bytes()).is_err() || other.contains("\"schema_version\": 1")
-            );
-        }
     }
 
     #[test]
