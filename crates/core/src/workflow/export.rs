@@ -49,8 +49,9 @@ pub fn migrate_document(value: &mut serde_json::Value, from: u32) {
     }
 }
 /// Files larger than this are refused before they are read. "Xuất tất cả" of a few thousand long
-/// documents stays well under it (2,000 reviews of twelve 80-word sections are about 12 MB), so
-/// whatever the app writes, it reads back; a file this large is not a member's export.
+/// documents stays under it (2,000 leader's reviews with every section written at length make
+/// 19,7 MB), so whatever the app writes, it reads back; a file this large is not an export. The
+/// import still builds a JSON tree beside the file (about three times its size in memory).
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// An export file of Tự soi.
