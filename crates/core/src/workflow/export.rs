@@ -51,7 +51,8 @@ pub fn migrate_document(value: &mut serde_json::Value, from: u32) {
 /// Files larger than this are refused before they are read. "Xuất tất cả" of a few thousand long
 /// documents stays under it (2,000 leader's reviews with every section written at length make
 /// 19,7 MB), so whatever the app writes, it reads back; a file this large is not an export. The
-/// import still builds a JSON tree beside the file (about three times its size in memory).
+/// import still builds a JSON tree of the whole file before its documents (see the closing note
+/// of December 2026: reading straight into the types cost 16 kB of brotli).
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// An export file of Tự soi.
