@@ -7,7 +7,7 @@
 //! `cargo test`. The web shell passes in what only the browser knows (ids, the clock) as plain
 //! values.
 //!
-//! The modules are in five layers, each a folder; a module uses only the layers below its own and
+//! The modules are in six layers, each a folder; a module uses only the layers below its own and
 //! the modules listed before it in its own layer (`tests/layers.rs` fails on anything else):
 //!
 //! 1. [`base`]: text folding, time, Vietnamese numbers, the message catalogue. Knows nothing of
