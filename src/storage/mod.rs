@@ -268,11 +268,7 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
-        let tx = db
-            .transaction([DOCUMENTS, SUMMARIES])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(from_idb)?;
+        let tx = rw(db, &[DOCUMENTS, SUMMARIES])?;
         {
             let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
             let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
@@ -302,11 +298,7 @@ impl Backend for Store {
             Place::IndexedDb(db) => db,
         };
         let written = {
-            let tx = db
-                .transaction([DOCUMENTS, SUMMARIES])
-                .with_mode(TransactionMode::Readwrite)
-                .build()
-                .map_err(from_idb)?;
+            let tx = rw(db, &[DOCUMENTS, SUMMARIES])?;
             let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
             let current: Option<DocumentRecord> = docs
                 .get(document.id.as_str())
@@ -373,11 +365,7 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
-        let tx = db
-            .transaction([DOCUMENTS, SUMMARIES])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(from_idb)?;
+        let tx = rw(db, &[DOCUMENTS, SUMMARIES])?;
         let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
         let current: Option<DocumentRecord> = docs
             .get(id)
@@ -410,11 +398,7 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
-        let tx = db
-            .transaction([DOCUMENTS, SUMMARIES, EXPORTS])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(from_idb)?;
+        let tx = rw(db, &[DOCUMENTS, SUMMARIES, EXPORTS])?;
         for name in [DOCUMENTS, SUMMARIES, EXPORTS] {
             let store = tx.object_store(name).map_err(from_idb)?;
             store.delete(id).build().map_err(from_idb)?;
@@ -440,11 +424,7 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
-        let tx = db
-            .transaction(EXPORTS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(from_idb)?;
+        let tx = rw(db, &[EXPORTS])?;
         {
             let store = tx.object_store(EXPORTS).map_err(from_idb)?;
             for mark in marks {
@@ -460,6 +440,17 @@ impl Backend for Store {
             Place::IndexedDb(db) => get_all(db, EXPORTS).await,
         }
     }
+}
+
+/// A read-write transaction over `stores`, or the browser's reason it cannot be had.
+pub(super) fn rw<'a>(
+    db: &'a Database,
+    stores: &[&str],
+) -> Result<indexed_db_futures::transaction::Transaction<'a>> {
+    db.transaction(stores)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .map_err(from_idb)
 }
 
 /// Every record of an object store, in one read-only transaction.

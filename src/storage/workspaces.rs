@@ -12,13 +12,12 @@ use std::collections::BTreeMap;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
 use tusoi_core::chibo::messages::{ct, ChiBoMsg};
 use tusoi_core::chibo::workspace::{Workspace, WorkspaceSummary};
 use tusoi_core::workflow::store::{StorageError, Version};
 
-use super::{finish, from_idb, get_all};
+use super::{finish, from_idb, get_all, rw};
 
 pub const WORKSPACE_DB: &str = "tusoi-chibo";
 const WORKSPACES: &str = "workspaces";
@@ -162,11 +161,7 @@ impl WorkspaceStore {
             return Ok(());
         };
         let (record, summary) = encode(workspace, None)?;
-        let tx = db
-            .transaction([WORKSPACES, SUMMARIES])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(from_idb)?;
+        let tx = rw(db, &[WORKSPACES, SUMMARIES])?;
         tx.object_store(SUMMARIES)
             .map_err(from_idb)?
             .put(summary)
@@ -197,11 +192,7 @@ impl WorkspaceStore {
             return Ok(());
         };
         let written = {
-            let tx = db
-                .transaction([WORKSPACES, SUMMARIES])
-                .with_mode(TransactionMode::Readwrite)
-                .build()
-                .map_err(from_idb)?;
+            let tx = rw(db, &[WORKSPACES, SUMMARIES])?;
             let store = tx.object_store(WORKSPACES).map_err(from_idb)?;
             let current: Option<Record> = store
                 .get(workspace.id.as_str())
@@ -245,11 +236,7 @@ impl WorkspaceStore {
             }
             return Ok(());
         };
-        let tx = db
-            .transaction([WORKSPACES, SUMMARIES])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(from_idb)?;
+        let tx = rw(db, &[WORKSPACES, SUMMARIES])?;
         let store = tx.object_store(WORKSPACES).map_err(from_idb)?;
         let current: Option<Record> = store
             .get(id)
@@ -277,11 +264,7 @@ impl WorkspaceStore {
             self.memory.borrow_mut().remove(id);
             return Ok(());
         };
-        let tx = db
-            .transaction([WORKSPACES, SUMMARIES])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(from_idb)?;
+        let tx = rw(db, &[WORKSPACES, SUMMARIES])?;
         for name in [WORKSPACES, SUMMARIES] {
             tx.object_store(name)
                 .map_err(from_idb)?
