@@ -16,14 +16,14 @@ use tusoi_core::chibo::table::{
     checks, csv_rows, in_group, points_text, rows, standing_text, texts_to_compare, Counts, Quota,
     Row, Standing,
 };
-use tusoi_core::chibo::workspace::Workspace;
+use tusoi_core::chibo::workspace::{FileLog, Workspace};
 use tusoi_core::forms::rating::Rating;
 use tusoi_core::forms::template::Template;
 use tusoi_core::workflow::store::Version;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::report::{chart, summary_lines};
+use super::report::{chart, loaded, summary_lines, use_workspace};
 use super::{Ctx, View};
 use crate::components::{Notice, NoticeBox};
 use crate::platform::{clock, files};
@@ -108,44 +108,28 @@ async fn receive_all(
     for batch in &batches {
         progress.set(Some((done, total)));
         done += batch.len();
-        let (fit, too_large): (Vec<&web_sys::File>, Vec<&web_sys::File>) = batch
-            .iter()
-            .partition(|f| tusoi_core::workflow::export::check_size(f.size() as u64).is_ok());
-        for file in too_large {
-            let size = file.size() as u64;
-            workspace.files.push(tusoi_core::chibo::workspace::FileLog {
-                file_name: file.name(),
-                received_at: now.clone(),
-                refused: true,
-                lines: vec![ctf(
-                    ChiBoMsg::WsFileTooLarge,
-                    &[
-                        ("file", &file.name()),
-                        (
-                            "size",
-                            &tusoi_core::base::number::format_fixed(size as f64 / 1_048_576.0, 1),
-                        ),
-                        (
-                            "max",
-                            &(tusoi_core::workflow::export::MAX_IMPORT_BYTES / 1_048_576)
-                                .to_string(),
-                        ),
-                    ],
-                )],
-                accepted: 0,
-            });
+        // A file too large to be an export is refused before it is read, as the member's own
+        // import refuses it, in the same words.
+        let mut fit = Vec::with_capacity(batch.len());
+        for file in batch {
+            match tusoi_core::workflow::export::check_size(file.size() as u64) {
+                Ok(()) => fit.push(file.clone()),
+                Err(e) => workspace
+                    .files
+                    .push(FileLog::refused(&file.name(), &now, &e.message())),
+            }
         }
-        let fit: Vec<web_sys::File> = fit.into_iter().cloned().collect();
         for (file, bytes) in fit.iter().zip(files::read_files(&fit).await) {
             match bytes {
                 Ok(bytes) => read.push((file.name(), bytes)),
-                Err(detail) => workspace.files.push(tusoi_core::chibo::workspace::FileLog {
-                    file_name: file.name(),
-                    received_at: now.clone(),
-                    refused: true,
-                    lines: vec![detail],
-                    accepted: 0,
-                }),
+                Err(detail) => workspace.files.push(FileLog::refused(
+                    &file.name(),
+                    &now,
+                    &tusoi_core::base::messages::tf(
+                        tusoi_core::Msg::ImportReadFailed,
+                        &[("detail", &detail)],
+                    ),
+                )),
             }
         }
     }
@@ -250,7 +234,7 @@ fn file_list(list: &web_sys::FileList) -> Vec<web_sys::File> {
 #[function_component(Page)]
 pub fn page(props: &PageProps) -> Html {
     let ctx = props.ctx.clone();
-    let workspace = use_state(|| None::<Result<Option<Rc<Workspace>>, String>>);
+    let workspace = use_workspace(&ctx, &props.id);
     let notice = use_state(|| None::<Notice>);
     let roster_draft = use_state(|| None::<String>);
     let roster_problems = use_state(Vec::<RosterProblem>::new);
@@ -264,30 +248,9 @@ pub fn page(props: &PageProps) -> Html {
         _ => None,
     };
     let derived = use_memo(snapshot, |s| s.as_ref().map(|s| Derived::of(&s.0)));
-    {
-        let (ctx, workspace) = (ctx.clone(), workspace.clone());
-        use_effect_with(props.id.clone(), move |id| {
-            let id = id.clone();
-            spawn_local(async move {
-                let got = ctx.store.get(&id).await.map_err(|e| e.message());
-                workspace.set(Some(got.map(|w| w.map(Rc::new))));
-            });
-        });
-    }
-    let ws = match &*workspace {
-        None => return html! { <p class="loading" role="status">{ "…" }</p> },
-        Some(Err(message)) => {
-            return html! { <p class="notice notice-error" role="alert">{ message }</p> }
-        }
-        Some(Ok(None)) => {
-            return html! {
-                <section>
-                    <p class="notice notice-error" role="alert">{ ct(ChiBoMsg::WsNotFound) }</p>
-                    <a href={View::List.href()}>{ ct(ChiBoMsg::WsBack) }</a>
-                </section>
-            }
-        }
-        Some(Ok(Some(ws))) => ws.clone(),
+    let ws = match loaded(&workspace) {
+        Ok(ws) => ws,
+        Err(page) => return page,
     };
     let Some(derived) = derived.as_ref() else {
         return html! {};

@@ -2,6 +2,7 @@
 //! ("Tổng hợp kết quả tự đánh giá, xếp loại chất lượng đảng viên năm N") and a member's document
 //! shown read only in its official layout.
 
+use std::rc::Rc;
 use tusoi_core::base::messages::t;
 use tusoi_core::base::number::{format_count, format_percent};
 use tusoi_core::chibo::intake::display_name;
@@ -11,6 +12,7 @@ use tusoi_core::chibo::table::{in_group, rows, Counts, Quota};
 use tusoi_core::chibo::workspace::Workspace;
 use tusoi_core::forms::rating::Rating;
 use tusoi_core::forms::template::Template;
+
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -61,23 +63,46 @@ fn short_label(r: Rating) -> &'static str {
     }
 }
 
+/// A roll-up as loaded for a page: not yet, failed, not found, or the workspace.
+pub type Loaded = Option<Result<Option<Rc<Workspace>>, String>>;
+
+/// Loads a roll-up from the store when the page opens (and when `id` changes). The handle lets a
+/// page put the saved version in place after a change.
 #[hook]
-fn use_workspace(ctx: &Ctx, id: &str) -> Option<Result<Option<Workspace>, String>> {
-    let workspace = use_state(|| None::<Result<Option<Workspace>, String>>);
+pub fn use_workspace(ctx: &Ctx, id: &str) -> UseStateHandle<Loaded> {
+    let workspace = use_state(|| None::<Result<Option<Rc<Workspace>>, String>>);
     {
         let (ctx, workspace) = (ctx.clone(), workspace.clone());
         use_effect_with(id.to_owned(), move |id| {
             let id = id.clone();
             spawn_local(async move {
-                workspace.set(Some(ctx.store.get(&id).await.map_err(|e| e.message())));
+                let got = ctx.store.get(&id).await.map_err(|e| e.message());
+                workspace.set(Some(got.map(|w| w.map(Rc::new))));
             });
         });
     }
-    (*workspace).clone()
+    workspace
+}
+
+/// The workspace, or what the page shows instead: loading, the error, or "not found".
+pub fn loaded(state: &Loaded) -> Result<Rc<Workspace>, Html> {
+    match state {
+        None => Err(html! { <p class="loading" role="status">{ "…" }</p> }),
+        Some(Err(message)) => {
+            Err(html! { <p class="notice notice-error" role="alert">{ message }</p> })
+        }
+        Some(Ok(None)) => Err(not_found()),
+        Some(Ok(Some(ws))) => Ok(ws.clone()),
+    }
 }
 
 fn not_found() -> Html {
-    html! { <p class="notice notice-error" role="alert">{ ct(ChiBoMsg::WsNotFound) }</p> }
+    html! {
+        <section>
+            <p class="notice notice-error" role="alert">{ ct(ChiBoMsg::WsNotFound) }</p>
+            <a href={View::List.href()}>{ ct(ChiBoMsg::WsBack) }</a>
+        </section>
+    }
 }
 
 #[derive(Debug, PartialEq, Properties)]
@@ -90,13 +115,10 @@ pub struct PrintProps {
 /// group and the chi bộ's signature block.
 #[function_component(Print)]
 pub fn print(props: &PrintProps) -> Html {
-    let ws = match use_workspace(&props.ctx, &props.id) {
-        None => return html! { <p class="loading" role="status">{ "…" }</p> },
-        Some(Err(message)) => {
-            return html! { <p class="notice notice-error" role="alert">{ message }</p> }
-        }
-        Some(Ok(None)) => return not_found(),
-        Some(Ok(Some(ws))) => ws,
+    let state = use_workspace(&props.ctx, &props.id);
+    let ws = match loaded(&state) {
+        Ok(ws) => ws,
+        Err(page) => return page,
     };
     let rows = rows(&ws.roster, &ws.inbox);
     let counts = Counts::of(&rows);
@@ -180,13 +202,10 @@ pub struct DocumentProps {
 /// A member's document as received, read only, in its official layout.
 #[function_component(MemberDocument)]
 pub fn member_document(props: &DocumentProps) -> Html {
-    let ws = match use_workspace(&props.ctx, &props.id) {
-        None => return html! { <p class="loading" role="status">{ "…" }</p> },
-        Some(Err(message)) => {
-            return html! { <p class="notice notice-error" role="alert">{ message }</p> }
-        }
-        Some(Ok(None)) => return not_found(),
-        Some(Ok(Some(ws))) => ws,
+    let state = use_workspace(&props.ctx, &props.id);
+    let ws = match loaded(&state) {
+        Ok(ws) => ws,
+        Err(page) => return page,
     };
     let Some(received) = ws
         .inbox

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use tusoi_core::chibo::intake::{read_export, Inbox, Period};
+use tusoi_core::chibo::intake::{Inbox, Period};
 use tusoi_core::chibo::table::{checks, rows, texts_to_compare, Counts};
 use tusoi_core::forms::field::HeaderField;
 use tusoi_core::model::document::{Document, Edit};
@@ -42,7 +42,7 @@ fn main() {
 
     let t = Instant::now();
     for (_, bytes) in &files {
-        read_export(bytes).expect("a good file");
+        tusoi_core::workflow::export::parse_import(bytes).expect("a good file");
     }
     println!(
         "reading 10,000 files: {:.0} ms",

@@ -133,7 +133,7 @@ impl Inbox {
         bytes: &[u8],
         now: &str,
     ) -> FileResult {
-        let documents = match read_export(bytes) {
+        let documents = match parse_import(bytes) {
             Ok(documents) => documents,
             Err(e) => {
                 let reason = e.message();
@@ -350,11 +350,6 @@ impl Inbox {
             .iter()
             .filter(|d| d.placement == Placement::Current)
     }
-}
-
-/// A member's export file, read as the member's importer reads it.
-pub fn read_export(bytes: &[u8]) -> Result<Vec<Document>, crate::workflow::export::ImportError> {
-    parse_import(bytes)
 }
 
 /// The day of an RFC 3339 time as `dd/mm/yyyy`.

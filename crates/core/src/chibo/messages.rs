@@ -146,7 +146,6 @@ catalogue! {
     WsPrintSignerRole => "BÍ THƯ",
     WsPrintHeadcount => "Số đảng viên",
     WsReadOnly => "Tài liệu của đồng chí {member}, nhận từ tệp “{file}” lúc {time}. Chỉ xem, không sửa.",
-    WsFileTooLarge => "Tệp “{file}” lớn {size} MB, quá giới hạn {max} MB: không đọc. Đây không phải tệp một đảng viên xuất ra.",
 
     // The workspace.
     WorkspaceNewerElsewhere => "một thẻ khác đã lưu kỳ tổng hợp này sau khi thẻ này mở. Tải lại trang để xem bản mới; không có gì bị ghi đè.",

@@ -501,11 +501,6 @@ pub fn checks(rows: &[Row<'_>], inbox: &Inbox) -> Vec<Warning> {
     out
 }
 
-/// The member's key of a row, for matching rows with other data.
-pub fn key(row: &Row<'_>) -> MemberKey {
-    row.member.key()
-}
-
 /// The rows of a group (`None`: members whose group is not known).
 pub fn in_group<'r, 'a>(
     rows: &'r [Row<'a>],

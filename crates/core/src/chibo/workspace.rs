@@ -43,6 +43,20 @@ pub struct FileLog {
 }
 
 impl FileLog {
+    /// A file that was not read at all (too large, unreadable), said as a refused file is.
+    pub fn refused(file_name: &str, received_at: &str, reason: &str) -> FileLog {
+        FileLog {
+            file_name: file_name.to_owned(),
+            received_at: received_at.to_owned(),
+            refused: true,
+            lines: vec![crate::chibo::messages::ctf(
+                crate::chibo::messages::ChiBoMsg::FileRefused,
+                &[("file", file_name), ("reason", reason)],
+            )],
+            accepted: 0,
+        }
+    }
+
     /// Whether the file needs the secretary's eye: refused, or something set aside or noted.
     pub fn needs_attention(&self) -> bool {
         self.refused || self.lines.len() > self.accepted
@@ -95,17 +109,6 @@ impl Workspace {
         self.roster_text = text.to_owned();
         self.roster = members;
         problems
-    }
-
-    /// Receives one file at `now`.
-    pub fn receive(&mut self, file_name: &str, bytes: &[u8], now: &str) -> FileLog {
-        let result = self
-            .inbox
-            .receive(&self.period, &self.roster, file_name, bytes, now);
-        let mut log = FileLog::from(result);
-        log.received_at = now.to_owned();
-        self.files.push(log.clone());
-        log
     }
 
     /// Receives many files at `now`, as one batch.
