@@ -107,7 +107,8 @@ test("an exported document validates against the schema and imports into a fresh
   await createReview(a.page);
   await a.page.fill("#identity-full-name", "Trần Văn Bình");
   await typeSections(a.page);
-  await a.page.fill("#score-general", "27,5");
+  // Key by key with a redraw between keys, as a person types: the comma once emptied the field.
+  await a.page.locator("#score-general").pressSequentially("27,5", { delay: 80 });
   await a.page.fill("#score-tasks", "60");
   await a.page.check("#rating-hoan_thanh_tot");
   await waitSaved(a.page);

@@ -43,6 +43,9 @@ pub fn settings() -> Html {
             <section class="card" aria-labelledby="storage-title">
                 <h2 id="storage-title">{ t(Msg::SettingsStorage) }</h2>
                 <p id="storage-status">{ t(storage) }</p>
+                if store.is_persistent() && !crate::platform::persistence::storage_manager_present() {
+                    <p id="storage-persisted">{ t(Msg::PersistUnknown) }</p>
+                }
                 if let (true, Some((persisted, used, quota))) = (store.is_persistent(), *estimate) {
                     <p id="storage-persisted">{ t(if persisted { Msg::PersistYes } else { Msg::PersistNo }) }</p>
                     <p id="storage-usage" class="muted">{ tf(Msg::StorageUsage, &[("used", &tusoi_core::base::number::human_bytes(used)), ("quota", &tusoi_core::base::number::human_bytes(quota))]) }</p>

@@ -16,6 +16,15 @@ pub fn request_persistence() {
     }
 }
 
+/// Whether the browser has the StorageManager API at all (`navigator.storage`); WebKitGTK 2.50
+/// has none, and older Safari had none, so nothing can say whether the data is kept.
+pub fn storage_manager_present() -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("storage"))
+            .is_ok_and(|v| !v.is_undefined() && !v.is_null())
+    })
+}
+
 /// Whether storage is persistent, and bytes used and allowed, as the browser reports them.
 pub async fn storage_estimate() -> Option<(bool, f64, f64)> {
     let storage = web_sys::window()?.navigator().storage();

@@ -473,12 +473,22 @@ pub(super) async fn get_all<T: serde::de::DeserializeOwned>(
 /// Waits for a read-write transaction to finish and says why it failed. Every request has been
 /// issued, so the browser commits it at once; the outcome is awaited here, never left to a drop
 /// (which would roll it back). `Transaction::commit` of indexed_db_futures 0.6 reports an abort
-/// without its reason, and the reason is what tells a full disk (`QuotaExceededError`, which
-/// Chromium raises only when the transaction commits) from anything else.
+/// without its reason, and the reason is what tells a full disk (`QuotaExceededError`) from
+/// anything else. Chromium raises it when the transaction commits, so the transaction aborts with
+/// it at once. Firefox and WebKit raise it on the `put` itself: its `error` event reaches the
+/// transaction first, while `transaction.error` is still empty, and the abort that carries the
+/// error follows as the next task; the reason is read after that abort (issue 14).
 pub(super) async fn finish(tx: indexed_db_futures::transaction::Transaction<'_>) -> Result<()> {
+    use indexed_db_futures::transaction::TransactionFinishKind;
     let done = tx.on_done().map_err(from_idb)?;
-    if done.await.is_ok() {
+    let kind = done.await;
+    if kind.is_ok() {
         return Ok(());
+    }
+    if kind == TransactionFinishKind::Err && tx.error().is_none() {
+        if let Ok(abort) = tx.on_done() {
+            abort.await;
+        }
     }
     Err(tx.error().map_or_else(
         || StorageError::Other(t(Msg::ErrorAborted).to_owned()),

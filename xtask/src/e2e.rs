@@ -122,8 +122,20 @@ pub fn lighthouse() -> Result {
         .env("CHROME_PATH", setup::CHROMIUM))
 }
 
-/// Runs the journeys against `dist/`.
-pub fn run_journeys() -> Result {
+/// The journeys in Chromium, through playwright-core.
+pub const CHROMIUM_JOURNEYS: &[&str] = &[
+    "e2e/journeys.test.mjs",
+    "e2e/print.test.mjs",
+    "e2e/yearly.test.mjs",
+    "e2e/chibo.test.mjs",
+    "e2e/durability.test.mjs",
+];
+
+/// The journeys in Firefox ESR and WebKitGTK, through W3C WebDriver (`e2e/webdriver.mjs`).
+pub const ENGINE_JOURNEYS: &[&str] = &["e2e/engines.test.mjs"];
+
+/// Runs `default` (or the test files named on the command line) against `dist/`.
+pub fn run_journeys(default: &[&str]) -> Result {
     setup::nginx()?;
     setup::poppler()?;
     setup::npm_packages()?;
@@ -140,15 +152,10 @@ pub fn run_journeys() -> Result {
         .filter(|a| a.ends_with(".test.mjs"))
         .collect();
     if files.is_empty() {
-        files = [
-            "e2e/journeys.test.mjs",
-            "e2e/print.test.mjs",
-            "e2e/yearly.test.mjs",
-            "e2e/chibo.test.mjs",
-            "e2e/durability.test.mjs",
-        ]
-        .map(String::from)
-        .to_vec();
+        files = default.iter().map(|f| String::from(*f)).collect();
+    }
+    if files.iter().any(|f| f.ends_with("engines.test.mjs")) {
+        setup::engines()?;
     }
     run(Command::new("node")
         .args(["--test", "--test-concurrency=1", "--test-timeout=600000"])
@@ -156,6 +163,7 @@ pub fn run_journeys() -> Result {
         .env("E2E_BASE_URL", &base)
         .env("E2E_ARTIFACTS", &artifacts)
         .env("E2E_SITE", &site)
+        .env("GECKODRIVER", setup::geckodriver())
         .env(
             "E2E_SCHEMA",
             root().join("crates/core/schema/export.schema.json"),

@@ -56,7 +56,7 @@ fn main() -> ExitCode {
             args.get(2).map(String::as_str),
         ),
         Some("bench") => dist().and_then(|()| e2e::lighthouse()),
-        Some("e2e") => dist().and_then(|()| e2e::run_journeys()),
+        Some("e2e") => dist().and_then(|()| e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)),
         Some("size") => size_report(args.get(1).is_some_and(|a| a == "--write")),
         _ => {
             eprintln!(
@@ -231,24 +231,60 @@ fn test() -> Result {
     check(&mut steps)?;
     // A short fuzz run keeps the fuzzer working; `cargo xtask fuzz` runs the full million.
     steps.time("fuzz (100,000 inputs)", || fuzz("100000", Some(FUZZ_SEED)))?;
-    steps.time("browser tests", || {
-        run(cargo()
-            .args([
-                "test", "-p", "tusoi", "--tests", "--target", WASM, "--locked",
-            ])
+    // The browser suites (storage, autosave, upgrade, import, no IndexedDB, workspaces) in each
+    // engine, one after another: the same wasm, driven by wasm-bindgen-test-runner.
+    steps.time("browser tests (Chromium)", || {
+        run(browser_tests()
             .env("CHROMEDRIVER", setup::CHROMEDRIVER)
             .env(
                 "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
                 root().join("tests/webdriver.json"),
-            )
+            ))
+    })?;
+    steps.time("install Firefox ESR and WebKitGTK", setup::engines)?;
+    steps.time("browser tests (Firefox ESR)", || {
+        run(browser_tests()
+            .env("GECKODRIVER", setup::geckodriver())
+            .env(
+                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                root().join("tests/webdriver-firefox.json"),
+            ))
+    })?;
+    steps.time("browser tests (WebKitGTK)", || {
+        // The runner drives WebKitWebDriver as a safaridriver, with no capabilities, so the driver
+        // starts its default browser, MiniBrowser, which needs a display.
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut cmd = Command::new("xvfb-run");
+        cmd.args(["-a", &cargo]).args(browser_test_args());
+        run(cmd
+            .env("SAFARIDRIVER", setup::WEBKITDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))
     })?;
     steps.time("release build", dist)?;
     steps.time("size report", || size_report(false))?;
-    steps.time("end-to-end journeys", e2e::run_journeys)?;
+    steps.time("end-to-end journeys (Chromium)", || {
+        e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)
+    })?;
+    steps.time("end-to-end (Firefox ESR, WebKitGTK)", || {
+        e2e::run_journeys(e2e::ENGINE_JOURNEYS)
+    })?;
     steps.print();
     println!("\nxtask test: all steps passed");
     Ok(())
+}
+
+fn browser_test_args() -> [&'static str; 7] {
+    [
+        "test", "-p", "tusoi", "--tests", "--target", WASM, "--locked",
+    ]
+}
+
+/// `cargo test` of the browser suites, for the driver the caller names.
+fn browser_tests() -> Command {
+    let mut cmd = cargo();
+    cmd.args(browser_test_args())
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
+    cmd
 }
 
 /// The size report of `dist/` with its budget, and each file's change against the baseline;

@@ -1,6 +1,8 @@
 //! Installs the tools the build and the tests need, each only when missing or at the wrong version:
 //! the wasm32 target, Trunk 0.21.14, wasm-bindgen-cli at the exact version of Cargo.lock, wasm-opt
-//! from the npm package `binaryen` (Debian's is too old), and Debian's Chromium and chromedriver.
+//! from the npm package `binaryen` (Debian's is too old), Debian's Chromium and chromedriver, and
+//! the two other engines: Debian's Firefox ESR with geckodriver (crates.io), and WebKitGTK's
+//! WebKitWebDriver with Xvfb and the GObject bindings of `e2e/webkit-shell.py`.
 
 use std::path::PathBuf;
 
@@ -13,6 +15,14 @@ const TRUNK_VERSION: &str = "0.21.14";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const NGINX: &str = "/usr/sbin/nginx";
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+pub const WEBKITDRIVER: &str = "/usr/bin/WebKitWebDriver";
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// geckodriver, where `cargo install` puts it.
+pub fn geckodriver() -> PathBuf {
+    cargo_bin().join("geckodriver")
+}
 
 /// PATH for child processes: cargo's bin folder and the npm tools first.
 pub fn tool_path() -> std::ffi::OsString {
@@ -177,6 +187,63 @@ pub fn browser() -> Result {
         return Ok(());
     }
     apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Firefox ESR and geckodriver; WebKitGTK's driver (its MiniBrowser comes with it), Xvfb for its
+/// window, and the Python GObject bindings of WebKitGTK for `e2e/webkit-shell.py`.
+pub fn engines() -> Result {
+    let python_gi = Command::new("/usr/bin/python3")
+        .args([
+            "-c",
+            "import gi; gi.require_version('WebKit2', '4.1'); from gi.repository import WebKit2",
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let present = PathBuf::from(FIREFOX).is_file()
+        && PathBuf::from(WEBKITDRIVER).is_file()
+        && PathBuf::from("/usr/bin/Xvfb").is_file()
+        && PathBuf::from("/usr/bin/xvfb-run").is_file()
+        && python_gi;
+    if present {
+        println!(
+            "ok: {}, WebKitGTK's WebKitWebDriver, Xvfb",
+            version_of(FIREFOX).unwrap_or_else(|| FIREFOX.into())
+        );
+    } else {
+        apt_install(&[
+            "firefox-esr",
+            "webkit2gtk-driver",
+            "xvfb",
+            "xauth",
+            "python3-gi",
+            "gir1.2-webkit2-4.1",
+        ])?;
+    }
+    let want = format!("geckodriver {GECKODRIVER_VERSION}");
+    let found = Command::new(geckodriver())
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        });
+    if found.as_deref().is_some_and(|v| v.starts_with(&want)) {
+        println!("ok: {want}");
+        return Ok(());
+    }
+    // Builds from source: about 2 minutes on two cores, once per machine.
+    run(Command::new("cargo").args([
+        "install",
+        "geckodriver",
+        "--version",
+        GECKODRIVER_VERSION,
+        "--locked",
+    ]))
 }
 
 fn apt_install(packages: &[&str]) -> Result {

@@ -209,6 +209,7 @@ catalogue! {
     MemoryExportedAt => "Đã xuất lúc {time}. Những gì soạn sau đó vẫn chưa được giữ: hãy xuất lại trước khi đóng trang.",
     PersistYes => "Trình duyệt đã đồng ý giữ dữ liệu lâu dài: không tự xoá khi thiếu chỗ.",
     PersistNo => "Trình duyệt chưa cam kết giữ dữ liệu lâu dài: khi thiếu chỗ nó có thể xoá. Hãy “Xuất tất cả” định kỳ.",
+    PersistUnknown => "Trình duyệt này không cho biết nó có giữ dữ liệu lâu dài hay không: khi thiếu chỗ hoặc lâu không dùng, nó có thể xoá. Hãy “Xuất tất cả” định kỳ để giữ một bản sao.",
     StorageUsage => "Đang dùng {used} trong {quota} trình duyệt cho phép.",
     ErrorQuota => "Không lưu được: bộ nhớ của trình duyệt đã đầy. Bản đang soạn vẫn còn trên màn hình; hãy “Xuất JSON” ngay, rồi xoá bớt dữ liệu không cần.",
     ErrorRecordTooNew => "bản nháp “{id}” được lưu bởi phiên bản Tự soi mới hơn (định dạng {found}); hãy cập nhật ứng dụng",

@@ -79,6 +79,19 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
+/// The number a field holds while the member is still typing it: `27,` (the comma typed, the
+/// decimals not yet) is 27, not "no number". The editor's fields are redrawn from the parsed
+/// value on every keystroke, so a `None` here would empty the field the moment the separator is
+/// typed (found by typing key by key in Firefox and WebKitGTK, issue 14).
+pub fn parse_typed_decimal(text: &str) -> Option<f64> {
+    let trimmed = text.trim_end();
+    let whole = trimmed
+        .strip_suffix([',', '.'])
+        .filter(|w| w.ends_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(trimmed);
+    parse_decimal(whole)
+}
+
 /// A number of bytes as the settings page shows it: `1,2 MB`, `640,0 KB`, `2,5 GB` (decimal
 /// units, as browsers report quotas).
 pub fn human_bytes(bytes: f64) -> String {
@@ -198,6 +211,30 @@ mod tests {
         ] {
             assert_eq!(parse_decimal(text), None, "{text}");
         }
+    }
+    #[test]
+    fn a_number_typed_key_by_key_keeps_its_value_at_the_separator() {
+        // What the field holds after each key of "27,5" and "60.5", and what it then shows.
+        for (keys, values) in [
+            ("27,5", [Some(2.0), Some(27.0), Some(27.0), Some(27.5)]),
+            ("60.5", [Some(6.0), Some(60.0), Some(60.0), Some(60.5)]),
+        ] {
+            for (n, want) in values.into_iter().enumerate() {
+                let typed = &keys[..=n];
+                assert_eq!(parse_typed_decimal(typed), want, "{typed}");
+                // The redraw shows what was typed (the separator kept) or its normalised form.
+                let shown = want.map(format_points).unwrap_or_default();
+                assert!(
+                    typed.starts_with(&shown) || shown == typed.replace('.', ","),
+                    "{typed} shows {shown}"
+                );
+            }
+        }
+        // Only a trailing separator after digits is forgiven; the rest is as strict as before.
+        for text in ["", ",", ".", "-,", "5,,", "a,"] {
+            assert_eq!(parse_typed_decimal(text), None, "{text}");
+        }
+        assert_eq!(parse_typed_decimal("1.200"), Some(1200.0));
     }
     #[test]
     fn points_print_with_a_decimal_comma() {

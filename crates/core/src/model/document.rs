@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::base::messages::Msg;
-use crate::base::number::parse_decimal;
+use crate::base::number::parse_typed_decimal;
 use crate::forms::field::{CarriedPart, CheckPart, CommitmentPart, FieldId, HeaderField};
 use crate::forms::rating::{Rating, RatingList};
 use crate::forms::template::Template;
@@ -472,8 +472,8 @@ impl Document {
             FieldId::Title => Edit::Title(value.to_owned()),
             FieldId::Header(field) => Edit::Field(*field, value.to_owned()),
             FieldId::Section(id) => Edit::Section(id.clone(), value.to_owned()),
-            FieldId::Score(group) => Edit::Score(group.clone(), parse_decimal(value)),
-            FieldId::Criterion(id) => Edit::Criterion(id.clone(), parse_decimal(value)),
+            FieldId::Score(group) => Edit::Score(group.clone(), parse_typed_decimal(value)),
+            FieldId::Criterion(id) => Edit::Criterion(id.clone(), parse_typed_decimal(value)),
             FieldId::Rating(list) => {
                 let rating = Rating::ALL.into_iter().find(|r| r.key() == value)?;
                 match list {

@@ -196,7 +196,7 @@ impl Commitment {
                 _ => None,
             }),
             CommitmentPart::TargetValue => CommitmentEdit::Target(Some(Target::Number {
-                value: crate::base::number::parse_decimal(value),
+                value: crate::base::number::parse_typed_decimal(value),
                 unit: number().1,
             })),
             CommitmentPart::TargetUnit => CommitmentEdit::Target(Some(Target::Number {

@@ -1,0 +1,238 @@
+// The member's core journeys in the two engines besides Chromium: Firefox ESR (geckodriver) and
+// WebKitGTK (WebKitWebDriver, the engine of Safari), driven through W3C WebDriver against the same
+// release build served by nginx. Each engine runs the create, type, reload, export and import
+// journey; the full-storage test; the offline start from the service worker with the server
+// really gone; and what the app relies on that differs between engines. E2E_ENGINES picks them.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, request } from "node:http";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ARTIFACTS } from "./helpers.mjs";
+import { ENGINES, startEngine } from "./webdriver.mjs";
+
+const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8080/apps/tusoi/";
+const NAMES = { firefox: "Firefox ESR", webkit: "WebKitGTK" };
+
+const sessions = new Set();
+after(async () => {
+  for (const s of sessions) await s.close();
+});
+
+async function open(engine, options) {
+  const s = await startEngine(engine, options);
+  sessions.add(s);
+  return s;
+}
+
+async function close(s) {
+  sessions.delete(s);
+  await s.close();
+}
+
+async function openHome(s, url = BASE_URL) {
+  await s.goto(url);
+  await s.waitFor("#create", 30000);
+}
+
+async function createReview(s) {
+  await s.click("#create");
+  await s.waitFor('.editor textarea[id^="section-"]');
+}
+
+function waitSaved(s) {
+  return s.waitUntil("the saved status", () => /^Đã lưu lúc \d\d:\d\d:\d\d$/.test(document.querySelector("#save-status")?.textContent ?? ""));
+}
+
+/** The one file the engine downloaded into the session's download folder, once it is complete. */
+async function downloaded(s, pattern) {
+  const end = Date.now() + 20000;
+  for (;;) {
+    const names = readdirSync(s.downloads).filter((n) => pattern.test(n));
+    if (names.length === 1) {
+      const path = join(s.downloads, names[0]);
+      try {
+        const text = readFileSync(path, "utf8");
+        JSON.parse(text);
+        return { path, name: names[0], json: JSON.parse(text) };
+      } catch {
+        // Still being written.
+      }
+    }
+    if (Date.now() > end) throw new Error(`no download matching ${pattern} in ${s.downloads}: ${readdirSync(s.downloads)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** What a paste of `text` into a field does: the value changes and an `input` event follows. */
+function paste(s, css, text) {
+  return s.eval(
+    (sel, value) => {
+      const el = document.querySelector(sel);
+      el.value = value;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      return true;
+    },
+    css,
+    text,
+  );
+}
+
+/** Letters from a fixed-seed generator, in words: text no engine's storage can compress away. */
+function incompressible(chars) {
+  let seed = 20261201;
+  const out = [];
+  for (let i = 0; i < chars; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    out.push(i % 9 === 8 ? " " : String.fromCharCode(97 + (seed % 26)));
+  }
+  return out.join("");
+}
+
+const SECTIONS = {
+  "A.I.1": "Tham gia đủ 12/12 buổi sinh hoạt chi bộ; không có biểu hiện suy thoái.",
+  "A.VI": "Học xong lớp quản lý nhà nước trước 30/6/2026.",
+};
+
+for (const engine of ENGINES) {
+  const name = NAMES[engine] ?? engine;
+
+  test(`${name}: a review typed key by key survives a reload, exports, and imports into a fresh profile unchanged`, async () => {
+    const a = await open(engine);
+    await openHome(a);
+    await createReview(a);
+    await a.type("#identity-full-name", "Nguyễn Thị Hoa");
+    for (const [id, text] of Object.entries(SECTIONS)) await a.type(`[id="section-${id}"]`, text);
+    // One key per command, so the app redraws between keys as it does for a person typing: the
+    // comma once emptied the field (a_number_typed_key_by_key_keeps_its_value_at_the_separator).
+    for (const key of "27,5") await a.type("#score-general", key);
+    await a.click("#rating-hoan_thanh_tot");
+    await waitSaved(a);
+    await a.reload();
+    await a.waitFor('[id="section-A.I.1"]');
+    for (const [id, text] of Object.entries(SECTIONS)) assert.equal(await a.value(`[id="section-${id}"]`), text, id);
+    assert.equal(await a.value("#identity-full-name"), "Nguyễn Thị Hoa");
+    assert.equal(await a.value("#score-general"), "27,5");
+    await a.screenshot(join(ARTIFACTS, `${engine}-editor.png`));
+
+    await a.click("#export-one");
+    const file = await downloaded(a, /^tu-soi-ban-kiem-diem-nam-\d{4}-\d{4}-\d\d-\d\d\.json$/);
+    assert.equal(file.json.format, "tusoi-export");
+    assert.equal(file.json.documents.length, 1);
+    await close(a);
+
+    const b = await open(engine);
+    await openHome(b);
+    await b.pickFile("#import-file", file.path);
+    await b.waitUntil("the import notice", () => /^Đã nhập 1 bản nháp/.test(document.querySelector("#notice")?.textContent ?? ""));
+    // Imported from a file counts as exported: no reminder right after (issue 14).
+    assert.equal(await b.eval(() => document.querySelector("#reminder-export-all") === null), true);
+    await b.click(".draft-title");
+    await b.waitFor('[id="section-A.I.1"]');
+    for (const [id, text] of Object.entries(SECTIONS)) assert.equal(await b.value(`[id="section-${id}"]`), text, id);
+    assert.equal(await b.value("#identity-full-name"), "Nguyễn Thị Hoa");
+    assert.equal(await b.eval(() => document.querySelector("#rating-hoan_thanh_tot").checked), true);
+
+    // "Xuất tất cả" writes a backup that "Nhập" reads back in this engine too.
+    await b.click(".back");
+    await b.click("#export-all");
+    const all = await downloaded(b, /^tu-soi-tat-ca-.*\.json$/);
+    assert.equal(all.json.documents.length, 1);
+    await close(b);
+  });
+
+  test(`${name}: full storage: the member is told why and offered the export, and the last saved version stays`, async () => {
+    // Firefox keeps at least 10 MB per site whatever its limit says; WebKit applies a 5 MB quota.
+    const s = await open(engine, { quota: 5 * 1024 * 1024 });
+    await openHome(s);
+    await createReview(s);
+    await s.type('[id="section-A.I.1"]', "Đã lưu trước khi đầy.");
+    await waitSaved(s);
+    await paste(s, '[id="section-A.I.1"]', "Đã lưu trước khi đầy. " + incompressible(16 * 1024 * 1024));
+    await s.waitFor('#save-status[role="alert"]', 60000);
+    assert.match(await s.text("#save-status"), /^Không lưu được: bộ nhớ của trình duyệt đã đầy/);
+    assert.equal(await s.eval(() => document.querySelector("#failed-export") !== null), true, "the export is offered");
+    await s.eval(() => window.scrollTo(0, 0));
+    await s.screenshot(join(ARTIFACTS, `${engine}-quota.png`));
+    await s.click("#failed-export");
+    const file = await downloaded(s, /\.json$/);
+    assert.ok(file.json.documents[0], "the export holds the document the member could not save");
+
+    await s.reload();
+    await s.waitFor('[id="section-A.I.1"]');
+    assert.equal(await s.value('[id="section-A.I.1"]'), "Đã lưu trước khi đầy.", "the last saved version is intact");
+    await close(s);
+  });
+
+  test(`${name}: with the server gone, the app starts from its service worker and the draft opens and saves`, async () => {
+    // A proxy of the test's own in front of nginx; closing it takes the site off the network.
+    const upstream = new URL(BASE_URL);
+    const sockets = new Set();
+    const proxy = createServer((req, res) => {
+      const out = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode, up.headers);
+        up.pipe(res);
+      });
+      out.on("error", () => res.destroy());
+      req.pipe(out);
+    });
+    proxy.on("connection", (c) => {
+      sockets.add(c);
+      c.on("close", () => sockets.delete(c));
+    });
+    await new Promise((r) => proxy.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${proxy.address().port}${upstream.pathname}`;
+    try {
+      const s = await open(engine);
+      await openHome(s, url);
+      await s.waitUntil("the service worker", () => window.tusoiServiceWorkerStatus === "ready" && navigator.serviceWorker.controller !== null, [], 30000);
+      await createReview(s);
+      await s.type('[id="section-A.I.1"]', "Trước khi mất mạng.");
+      await waitSaved(s);
+      const editor = await s.currentUrl();
+
+      await new Promise((r) => {
+        proxy.close(r);
+        for (const c of sockets) c.destroy();
+      });
+      await s.reload();
+      await s.waitFor('[id="section-A.I.1"]', 30000);
+      assert.equal(await s.value('[id="section-A.I.1"]'), "Trước khi mất mạng.");
+      await s.type('[id="section-A.I.1"]', " Viết tiếp khi không có mạng.");
+      await waitSaved(s);
+      await s.goto(url);
+      await s.waitFor("#drafts", 30000);
+      await s.goto(editor);
+      await s.waitFor('[id="section-A.I.1"]', 30000);
+      assert.equal(await s.value('[id="section-A.I.1"]'), "Trước khi mất mạng. Viết tiếp khi không có mạng.");
+      await close(s);
+    } finally {
+      proxy.close();
+      for (const c of sockets) c.destroy();
+    }
+  });
+}
+
+test("WebKitGTK: without the StorageManager API, saving works and the settings page says the browser promises nothing", { skip: !ENGINES.includes("webkit") }, async () => {
+  const s = await open("webkit");
+  await openHome(s);
+  // WebKitGTK 2.50 has no navigator.storage; the app asks it for persistence after the first save.
+  assert.equal(await s.eval(() => typeof navigator.storage), "undefined");
+  await createReview(s);
+  await s.type('[id="section-A.I.1"]', "Lưu được dù trình duyệt không có navigator.storage.");
+  await waitSaved(s);
+  await s.click(".topbar-link");
+  await s.waitFor("#storage-status");
+  assert.match(await s.text("#storage-persisted"), /^Trình duyệt này không cho biết nó có giữ dữ liệu lâu dài hay không/);
+  await s.screenshot(join(ARTIFACTS, "webkit-settings.png"));
+  await close(s);
+});
+
+test("Firefox ESR: the settings page reports the storage the browser grants", { skip: !ENGINES.includes("firefox") }, async () => {
+  const s = await open("firefox");
+  await openHome(s);
+  await s.click(".topbar-link");
+  await s.waitFor("#storage-usage");
+  assert.match(await s.text("#storage-usage"), /^Đang dùng .+ trong .+ trình duyệt cho phép\.$/);
+  await close(s);
+});

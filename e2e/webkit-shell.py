@@ -1,0 +1,50 @@
+#!/usr/bin/python3
+"""A WebKitGTK browser for WebDriver with storage on disk and a per-origin quota.
+
+MiniBrowser, the browser WebKitWebDriver starts by default, keeps every automation session in
+memory, where IndexedDB has no quota at all (2 GB written without an error), so a full-storage
+test cannot run in it. This shell is the same engine (WebKitGTK 2.50 through GObject
+introspection), driven by the same WebKitWebDriver, with a data folder of the test's own and
+WebKit's own `origin-storage-ratio`, so that IndexedDB fails with WebKit's real quota error.
+
+Environment: TUSOI_WEBKIT_DATA (the data folder), TUSOI_WEBKIT_ORIGIN_RATIO (the share of the
+data folder's volume one origin may use; unset for WebKit's default).
+"""
+import os
+
+import gi
+
+gi.require_version("Gtk", "3.0")
+gi.require_version("WebKit2", "4.1")
+from gi.repository import Gtk, WebKit2  # noqa: E402
+
+data = os.environ["TUSOI_WEBKIT_DATA"]
+options = {"base_data_directory": data, "base_cache_directory": os.path.join(data, "cache")}
+ratio = os.environ.get("TUSOI_WEBKIT_ORIGIN_RATIO")
+if ratio:
+    options["origin_storage_ratio"] = float(ratio)
+context = WebKit2.WebContext(website_data_manager=WebKit2.WebsiteDataManager(**options))
+context.set_automation_allowed(True)
+windows = []
+
+
+def create_web_view(_session):
+    view = WebKit2.WebView(web_context=context, is_controlled_by_automation=True)
+    window = Gtk.Window()
+    window.set_default_size(390, 844)
+    window.add(view)
+    window.show_all()
+    windows.append(window)
+    return view
+
+
+def automation_started(_context, session):
+    info = WebKit2.ApplicationInfo()
+    info.set_name("TusoiWebKitShell")
+    info.set_version(2, 50, 0)
+    session.set_application_info(info)
+    session.connect("create-web-view", create_web_view)
+
+
+context.connect("automation-started", automation_started)
+Gtk.main()
