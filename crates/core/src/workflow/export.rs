@@ -13,6 +13,7 @@ use std::collections::HashSet;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::base::messages::{t, tf, Msg};
 use crate::forms::template::Template;
@@ -177,23 +178,38 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
     // Editors on Windows add a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-            line: e.line(),
-            column: e.column(),
-        })?;
-    let object = value.as_object().ok_or(ImportError::NotOurs)?;
-    if object.get("format").and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
+    // The envelope first, each of its values left as its slice of the text: the documents are
+    // then read one at a time, so a large file is held once as bytes and once as documents, never
+    // also as one JSON tree (tests/import_memory.rs).
+    let envelope: Envelope<'_> = serde_json::from_str(text).map_err(|e| {
+        if e.is_data() {
+            // Valid JSON that is not an object: another app's file.
+            ImportError::NotOurs
+        } else {
+            ImportError::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
+        }
+    })?;
+    let small = |raw: Option<&RawValue>| {
+        raw.and_then(|r| serde_json::from_str::<serde_json::Value>(r.get()).ok())
+    };
+    if small(envelope.format).as_ref().and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
         return Err(ImportError::NotOurs);
     }
-    let version = match object.get("schema_version") {
+    let version = match small(envelope.schema_version) {
         Some(v) => match v.as_u64() {
             Some(n) if n > u64::from(SCHEMA_VERSION) => {
                 return Err(ImportError::SchemaTooNew { found: n })
             }
             // At most SCHEMA_VERSION here, so the conversion cannot fail.
             Some(n) if n >= 1 => u32::try_from(n).unwrap_or(SCHEMA_VERSION),
-            _ => return Err(ImportError::SchemaInvalid { found: describe(v) }),
+            _ => {
+                return Err(ImportError::SchemaInvalid {
+                    found: describe(&v),
+                })
+            }
         },
         None => {
             return Err(ImportError::SchemaInvalid {
@@ -201,9 +217,9 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
             })
         }
     };
-    let raw = object
-        .get("documents")
-        .and_then(|d| d.as_array())
+    let raw: Vec<&RawValue> = envelope
+        .documents
+        .and_then(|d| serde_json::from_str(d.get()).ok())
         .ok_or_else(|| ImportError::BadDocument {
             index: 0,
             detail: "documents".into(),
@@ -213,14 +229,22 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
     }
     let mut documents = Vec::with_capacity(raw.len());
     let mut ids = HashSet::new();
-    for (index, value) in raw.iter().enumerate() {
-        let mut value = value.clone();
+    for (index, raw) in raw.into_iter().enumerate() {
+        let bad = |e: serde_json::Error| ImportError::BadDocument {
+            index,
+            detail: e.to_string(),
+        };
+        let mut value: serde_json::Value = serde_json::from_str(raw.get()).map_err(|e| {
+            if e.is_syntax() {
+                // Nested too deep for the parser: the file is not JSON that can be read.
+                let (line, column) = position_in(text, raw.get(), &e);
+                ImportError::NotJson { line, column }
+            } else {
+                bad(e)
+            }
+        })?;
         migrate_document(&mut value, version);
-        let document: Document =
-            serde_json::from_value(value).map_err(|e| ImportError::BadDocument {
-                index,
-                detail: e.to_string(),
-            })?;
+        let document: Document = serde_json::from_value(value).map_err(bad)?;
         check_document(index, &document)?;
         if !ids.insert(document.id.clone()) {
             return Err(ImportError::DuplicateInFile { id: document.id });
@@ -228,6 +252,31 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
         documents.push(document);
     }
     Ok(documents)
+}
+
+/// Where in `text` an error that serde_json found in `part` (a slice of `text`) is.
+fn position_in(text: &str, part: &str, e: &serde_json::Error) -> (usize, usize) {
+    let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |n| n + 1);
+    if e.line() <= 1 {
+        (line, column + e.column())
+    } else {
+        (line + e.line() - 1, e.column())
+    }
+}
+
+/// An export file's envelope, each value kept as its slice of the file's text. Every field is
+/// optional and of any JSON type here, so that what is missing or wrong gets its own message.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow, default)]
+    format: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    schema_version: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    documents: Option<&'a RawValue>,
 }
 
 /// A short description of a JSON value for a message: `"1"`, `0`, `-2`, or its kind. Written out
@@ -527,6 +576,19 @@ mod tests {
         );
         assert!((file.len() as u64) < MAX_IMPORT_BYTES);
         assert_eq!(parse_import(file.as_bytes()), Ok(documents));
+    }
+
+    #[test]
+    fn a_document_nested_too_deep_is_not_json_at_its_place_in_the_file() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let file = format!(
+            "{{\n  \"format\": \"tusoi-export\",\n  \"schema_version\": 2,\n  \"documents\": [\n    {deep}\n  ]\n}}"
+        );
+        match parse_import(file.as_bytes()) {
+            // Line 5, past the indentation and the 128 brackets the parser allows.
+            Err(ImportError::NotJson { line: 5, column }) => assert!(column > 128, "{column}"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
