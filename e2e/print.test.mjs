@@ -28,7 +28,11 @@ function sampleDocument(t, i) {
       party_position: "Chi uỷ viên", government_position: "Phó Hiệu trưởng", union_position: "Chủ tịch Công đoàn",
       collective_name: "Chi bộ Khu phố 3",
     },
-    answers: t.sections.filter((s) => s.kind === "text").map((s) => ({ section: s.id, text: text(s.id) })),
+    // The first text also carries markup the member typed, which must stay text, and a second line.
+    answers: t.sections.filter((s) => s.kind === "text").map((s, n) => ({
+      section: s.id,
+      text: n === 0 ? `${text(s.id)} Gõ <b>không đậm</b> & <w:br/> vẫn là chữ.\nDòng thứ hai của mục.` : text(s.id),
+    })),
     // A pledge: one commitment per section, with a target, a deadline, evidence and an assessment.
     commitments: t.sections.filter((s) => s.kind === "commitments").map((s, n) => ({
       id: `c-${n}`, section: s.id, content: text(s.id), target: { number: { value: 12 + n, unit: "buổi" } },
@@ -91,11 +95,113 @@ test(`every form (${templates.length}) prints to A4 with every heading and the m
     for (const piece of must) {
       assert.ok(text.includes(flat(piece)), `${t.id}: the PDF lacks “${piece}”`);
     }
+    assertHd36Page(pdf, `${t.id} (print)`);
     // Nothing of the app's screen chrome is printed.
-    for (const chrome of ["Cài đặt", "Quay lại bản nháp", "In / Lưu PDF", "Đây là bản xem trước"]) {
+    for (const chrome of ["Cài đặt", "Quay lại bản nháp", "In / Lưu PDF", "Tải file Word", "Đây là bản xem trước"]) {
       assert.ok(!text.includes(chrome), `${t.id}: the PDF shows “${chrome}”`);
     }
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, join(ARTIFACTS, name)]);
+  }
+  await context.close();
+});
+
+/** The page's text box on A4 from pdftotext's word boxes, in mm from each edge: HD 36-HD/VPTW
+ * sets 25 mm top and bottom, 35 mm left and 15 mm right. Only page 1, whose text starts at the top
+ * margin; its last line need not reach the bottom one. */
+function margins(pdf) {
+  const html = execFileSync("pdftotext", ["-bbox", "-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" });
+  const page = html.match(/<page width="([\d.]+)" height="([\d.]+)"/);
+  const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)].map((m) => m.slice(1).map(Number));
+  const mm = (pt) => (pt * 25.4) / 72;
+  return {
+    width: mm(Number(page[1])),
+    height: mm(Number(page[2])),
+    left: mm(Math.min(...words.map((w) => w[0]))),
+    right: mm(Number(page[1]) - Math.max(...words.map((w) => w[2]))),
+    top: mm(Math.min(...words.map((w) => w[1]))),
+  };
+}
+
+function assertHd36Page(pdf, what) {
+  const m = margins(pdf);
+  assert.ok(Math.abs(m.width - 210) < 1 && Math.abs(m.height - 297) < 1, `${what}: not A4: ${JSON.stringify(m)}`);
+  // Text starts at the margin (a little inside it: a glyph's box is not its line's).
+  assert.ok(m.left >= 34 && m.left < 37, `${what}: left margin ${m.left.toFixed(1)} mm, not 35`);
+  assert.ok(m.right >= 14 && m.right < 20, `${what}: right margin ${m.right.toFixed(1)} mm, not 15`);
+  assert.ok(m.top >= 24 && m.top < 30, `${what}: top margin ${m.top.toFixed(1)} mm, not 25`);
+}
+
+test(`every form (${templates.length}) downloads as a Word file that LibreOffice reads, with every heading and the member's text`, async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1200 }, locale: "vi-VN", acceptDownloads: true });
+  const page = await context.newPage();
+  const documents = templates.map(sampleDocument);
+  const dir = mkdtempSync(join(tmpdir(), "tusoi-word-"));
+  const file = join(dir, "all.json");
+  writeFileSync(file, JSON.stringify({ format: "tusoi-export", schema_version: 2, app_version: "test", exported_at: "2025-12-20T00:00:00.000Z", documents }));
+  await openHome(page);
+  await page.setInputFiles("#import-file", file);
+  await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, documents.length);
+
+  const names = [];
+  for (const [i, t] of templates.entries()) {
+    await page.goto(`${BASE_URL}#/in/${documents[i].id}`);
+    await page.waitForSelector("#a4");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#print-word")]);
+    // The pledge has no form code, so its title is just "In".
+    assert.match(download.suggestedFilename(), /^tu-soi-in(-[a-z0-9-]+)?-\d{4}-\d\d-\d\d\.docx$/);
+    const name = `word-${t.id.replace(/[^A-Za-z0-9]+/g, "-")}`;
+    await download.saveAs(join(ARTIFACTS, `${name}.docx`));
+    names.push(name);
+  }
+  // The files as archives: every part listed and well-formed XML (Python's zipfile and minidom).
+  const check = `
+import sys, zipfile, xml.dom.minidom
+for path in sys.argv[1:]:
+    z = zipfile.ZipFile(path)
+    assert z.testzip() is None, path
+    names = z.namelist()
+    for need in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"]:
+        assert need in names, (path, need)
+    for n in names:
+        xml.dom.minidom.parseString(z.read(n))
+    print(path, len(names), "parts")
+`;
+  execFileSync("python3", ["-c", check, ...names.map((n) => join(ARTIFACTS, `${n}.docx`))], { encoding: "utf8" });
+  // LibreOffice, a real reader, turns them into PDF; a profile of its own, so nothing else interferes.
+  execFileSync("soffice", [
+    `-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--convert-to", "pdf", "--outdir", ARTIFACTS,
+    ...names.map((n) => join(ARTIFACTS, `${n}.docx`)),
+  ], { encoding: "utf8", timeout: 300000 });
+
+  for (const [i, t] of templates.entries()) {
+    const doc = documents[i];
+    const pdf = join(ARTIFACTS, `${names[i]}.pdf`);
+    const text = flat(execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }));
+    // In layout order the lines of a table's cells interleave; in content order each cell reads whole.
+    const raw = flat(execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }));
+    const pledge = t.document === "pledge";
+    const must = [
+      t.code, t.title, "ĐẢNG CỘNG SẢN VIỆT NAM", "ngày 15 tháng 12 năm " + t.first_year, t.signature.title,
+      ...t.sections.map((s) => s.heading),
+      ...doc.answers.flatMap((a) => a.text.split("\n")),
+      ...t.approval_blocks.flatMap((b) => [b.signer, ...b.lines]),
+      ...t.score_groups.map((g) => `${g.label}: ${g.max - 2}/${g.max} điểm`),
+      ...(t.score_groups.length ? ["Tổng điểm: 96/100 điểm"] : []),
+      ...(pledge
+        ? [
+          t.study_title, t.opening, t.closing, `Chuyên đề năm ${t.first_year}: ${doc.theme}`, "Nội dung cam kết", "Chỉ tiêu", "Thời hạn",
+          ...doc.commitments.flatMap((c, n) => [c.content, `${12 + n} buổi`, `quý ${["I", "II", "III", "IV"][n % 4]}/${t.first_year}`, `Biên bản số ${n + 1}`]),
+        ]
+        : ["☒ Hoàn thành tốt nhiệm vụ", "☐ Hoàn thành xuất sắc nhiệm vụ"]),
+    ];
+    for (const piece of must) {
+      assert.ok(text.includes(flat(piece)) || raw.includes(flat(piece)), `${t.id}: the Word file's PDF lacks “${piece}”`);
+    }
+    if (doc.answers.length) {
+      assert.ok(text.includes("Gõ <b>không đậm</b> & <w:br/> vẫn là chữ."), `${t.id}: markup the member typed is not kept as text`);
+    }
+    assertHd36Page(pdf, `${t.id} (Word)`);
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, join(ARTIFACTS, names[i])]);
   }
   await context.close();
 });

@@ -75,6 +75,20 @@ pub async fn export(store: &Store, documents: Vec<Document>, what: &str) -> Resu
     Ok(())
 }
 
+/// "Tải file Word": the document's official page as a .docx (HD 36-HD/VPTW layout).
+pub fn export_word(document: &Document) -> Result<(), String> {
+    use tusoi_core::workflow::docx;
+    let template = Template::get(&document.template_id)
+        .ok_or_else(|| tusoi_core::t(tusoi_core::Msg::DraftNotFound).to_owned())?;
+    let name = docx::file_name(&document.title, &crate::platform::clock::now()[..10]);
+    crate::platform::files::download_bytes(
+        &name,
+        &docx::document_docx(document, template),
+        docx::DOCX_MIME,
+    )
+    .map_err(crate::platform::dom::js_error_text)
+}
+
 /// "Xuất tất cả": every live document in one file.
 pub async fn export_all(store: &Store) -> Result<(), String> {
     let documents = store.all().await.map_err(|e| e.message())?;

@@ -5,10 +5,19 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Offers a text file for download under a name, as the member asked for it.
 pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    offer(file_name, &JsValue::from_str(text), mime)
+}
+
+/// Offers a binary file (a Word file) for download under a name.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), JsValue> {
+    offer(file_name, &js_sys::Uint8Array::from(bytes), mime)
+}
+
+fn offer(file_name: &str, part: &JsValue, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = gloo_utils::document();
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();

@@ -138,6 +138,7 @@ pub const ENGINE_JOURNEYS: &[&str] = &["e2e/engines.test.mjs"];
 pub fn run_journeys(default: &[&str]) -> Result {
     setup::nginx()?;
     setup::poppler()?;
+    setup::libreoffice()?;
     setup::npm_packages()?;
     // nginx serves a copy, so the update journey can put a new sw.js in place without touching dist/.
     let site = root().join("target/e2e/site");

@@ -168,6 +168,23 @@ pub fn poppler() -> Result {
     apt_install(&["poppler-utils"])
 }
 
+/// Debian's LibreOffice Writer, the real reader that turns the Word files into PDF in the print
+/// test, with Liberation Serif (metric-compatible with Times New Roman, so pages break alike).
+pub fn libreoffice() -> Result {
+    if PathBuf::from("/usr/bin/soffice").is_file()
+        && PathBuf::from("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+            .is_file()
+    {
+        println!("ok: LibreOffice Writer");
+        return Ok(());
+    }
+    apt_install(&[
+        "--no-install-recommends",
+        "libreoffice-writer",
+        "fonts-liberation2",
+    ])
+}
+
 /// Debian's nginx for the end-to-end tests.
 pub fn nginx() -> Result {
     if PathBuf::from(NGINX).is_file() {
@@ -203,6 +220,7 @@ pub fn engines() -> Result {
         && PathBuf::from(WEBKITDRIVER).is_file()
         && PathBuf::from("/usr/bin/Xvfb").is_file()
         && PathBuf::from("/usr/bin/xvfb-run").is_file()
+        && PathBuf::from("/usr/bin/xauth").is_file()
         && python_gi;
     if present {
         println!(

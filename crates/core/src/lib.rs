@@ -33,6 +33,7 @@ pub mod base {
     pub mod time;
     pub mod number;
     pub mod messages;
+    pub mod zip;
 }
 
 pub mod forms {
@@ -73,6 +74,8 @@ pub mod workflow {
     #[cfg(any(test, feature = "contract"))]
     pub mod contract;
     pub mod session;
+    pub mod page;
+    pub mod docx;
 }
 
 pub mod chibo {

@@ -233,6 +233,19 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
+    // The working copy as a Word file, what the member sees, saved or not.
+    let on_word = {
+        let (runner, notice) = (runner.clone(), notice.clone());
+        Callback::from(move |_| {
+            let Some(document) = runner.session.borrow().document().cloned() else {
+                return;
+            };
+            if let Err(message) = operations::export_word(&document) {
+                notice.set(Some(Notice::Error(message)));
+            }
+        })
+    };
+
     // A rubric file the member picked: used only if it is valid and made for this form.
     let on_rubric_file = {
         let (on_edit, notice) = (on_edit.clone(), notice.clone());
@@ -318,6 +331,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 <a href={Route::Home.href()} class="back">{ "← " }{ t(Msg::ActionBack) }</a>
                 <span class="actions">
                     <a href={Route::Print { id: document.id.clone() }.href()} class="button print-link">{ t(Msg::ActionPrint) }</a>
+                    <button id="export-word" onclick={on_word}>{ t(Msg::ActionWord) }</button>
                     <button id="export-one" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button>
                 </span>
             </div>

@@ -125,6 +125,30 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Composes Vietnamese letters typed as a letter and combining marks (Macs, old keyboards) into
+/// the precomposed letters of NFC, keeping their case: what a Word file or a PDF should hold.
+pub fn compose_vietnamese(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            if let Some(last) = out.pop() {
+                let lowered = lower(last);
+                match compose(lowered, c) {
+                    Some(composed) if lowered != last => out.push(upper(composed)),
+                    Some(composed) => out.push(composed),
+                    None => {
+                        out.push(last);
+                        out.push(c);
+                    }
+                }
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Puts the tone of an open "oa, oe, uy" syllable on its second vowel ("hóa" → "hoá").
 fn place_tone(word: String) -> String {
     let chars: Vec<char> = word.chars().collect();
@@ -244,5 +268,17 @@ mod tests {
         for c in ['-', ' ', '“', '”', '%', ',', '.', '×', '…'] {
             assert!(!is_word_char(c), "{c}");
         }
+    }
+
+    #[test]
+    fn decomposed_vietnamese_is_composed_and_keeps_its_case() {
+        let decomposed = "Nguye\u{302}\u{303}n Thi\u{323} Hoa, ĐA\u{306}\u{301}K LA\u{306}\u{301}K, ho\u{31b}\u{323}c";
+        assert_eq!(
+            compose_vietnamese(decomposed),
+            "Nguyễn Thị Hoa, ĐẮK LẮK, hợc"
+        );
+        assert_eq!(compose_vietnamese("Đã lưu"), "Đã lưu");
+        // A mark with nothing to join stays.
+        assert_eq!(compose_vietnamese("\u{301}x\u{301}"), "\u{301}x\u{301}");
     }
 }
