@@ -6,7 +6,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ARTIFACTS, BASE_URL, launch, newPhone, openHome, createReview, waitSaved, waitOfflineReady, screenshot, audit } from "./helpers.mjs";
 
@@ -182,6 +183,20 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   assert.match(text, /29\/155 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 18,71%/);
   assert.match(text, /vượt 5 so với giới hạn 20%/);
   assert.match(text, /T\/M CHI BỘ/);
+
+  // The same summary as a Word file, read back by LibreOffice.
+  const [word] = await Promise.all([page.waitForEvent("download"), page.click("#ws-word")]);
+  assert.match(word.suggestedFilename(), /^tu-soi-tong-hop-.*-2026-\d{4}-\d\d-\d\d\.docx$/);
+  const docx = join(ARTIFACTS, "chibo-summary.docx");
+  await word.saveAs(docx);
+  const lo = mkdtempSync(join(tmpdir(), "tusoi-lo-"));
+  execFileSync("soffice", [`-env:UserInstallation=file://${lo}`, "--headless", "--convert-to", "pdf", "--outdir", lo, docx], { timeout: 120000 });
+  const wordText = execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", join(lo, "chibo-summary.pdf"), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  assert.match(wordText, /TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2026/);
+  assert.match(wordText, /29\/155 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 18,71%/);
+  assert.match(wordText, /vượt 5 so với giới hạn 20%/);
+  assert.match(wordText, /T\/M CHI BỘ/);
+  execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", join(lo, "chibo-summary.pdf"), join(ARTIFACTS, "chibo-summary-word")]);
 
   // Back in the member's app: one draft, the secretary's own.
   await openHome(page);

@@ -80,7 +80,11 @@ pub fn print(props: &PrintProps) -> Html {
 /// chi bộ's workspace shows of a member's document (read only; every text is shown as text). The
 /// page's blocks come from the core (`workflow::page`), which the Word file writes too.
 pub fn a4(doc: &Document, template: &Template) -> Html {
-    let blocks = official_page(doc, template);
+    page_html(&official_page(doc, template))
+}
+
+/// A page of blocks as the A4 article, the member's documents and the chi bộ's summary alike.
+pub fn page_html(blocks: &[Block]) -> Html {
     let mut out = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -184,9 +188,32 @@ fn block_html(block: &Block) -> Html {
                 }) }
             </ol>
         },
+        Block::Table {
+            name,
+            head,
+            rows,
+            total,
+            ..
+        } => html! {
+            <table class={format!("a4-{name}")} id={format!("a4-{name}")}>
+                <thead><tr>{ for head.iter().map(|h| html! { <th>{ h }</th> }) }</tr></thead>
+                <tbody>
+                    { for rows.iter().enumerate().map(|(n, row)| html! {
+                        <tr class={classes!((*total && n + 1 == rows.len()).then_some("a4-strong"))}>
+                            { for row.iter().enumerate().map(|(i, c)| html! {
+                                <td class={classes!((i > 0).then_some("num"))}>{ c }</td>
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        },
+        Block::Bullets(items) => html! {
+            <ul class="a4-lines">{ for items.iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+        },
         Block::Signature { title, note, name } => html! {
             <div class="a4-signature">
-                <p class="a4-strong">{ title }</p>
+                { for title.iter().map(|l| html! { <p class="a4-strong">{ l }</p> }) }
                 if !note.is_empty() { <p><em>{ note }</em></p> }
                 <p class="a4-signed-name">{ name }</p>
             </div>

@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 use tusoi_core::base::messages::t;
-use tusoi_core::base::number::{format_count, format_percent};
+use tusoi_core::base::number::format_count;
 use tusoi_core::chibo::intake::display_name;
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
-use tusoi_core::chibo::roster::Group;
-use tusoi_core::chibo::table::{in_group, rows, Counts, Quota};
+use tusoi_core::chibo::summary::summary_page;
+use tusoi_core::chibo::table::Counts;
 use tusoi_core::chibo::workspace::Workspace;
 use tusoi_core::forms::rating::Rating;
 use tusoi_core::forms::template::Template;
@@ -120,74 +120,39 @@ pub fn print(props: &PrintProps) -> Html {
         Ok(ws) => ws,
         Err(page) => return page,
     };
-    let rows = rows(&ws.roster, &ws.inbox);
-    let counts = Counts::of(&rows);
-    let p = &ws.period;
+    let today = clock::now();
+    let page = summary_page(&ws, &today[..10]);
     let on_print = Callback::from(|_| {
         let _ = gloo_utils::window().print();
     });
-    let today = clock::now();
-    let date = tusoi_core::chibo::roster::display_day(&today[..10]);
+    let notice = use_state(|| None::<String>);
+    let on_word = {
+        let (page, notice) = (page.clone(), notice.clone());
+        let p = ws.period.clone();
+        Callback::from(move |_| {
+            use tusoi_core::workflow::docx;
+            let name = docx::file_name(
+                &format!("tong hop {} {}", p.chi_bo, p.year),
+                &clock::now()[..10],
+            );
+            if let Err(e) =
+                crate::platform::files::download_bytes(&name, &docx::write(&page), docx::DOCX_MIME)
+            {
+                notice.set(Some(crate::platform::dom::js_error_text(e)));
+            }
+        })
+    };
     html! {
         <>
+            if let Some(message) = &*notice {
+                <p class="notice notice-error no-print" role="alert">{ message }</p>
+            }
             <div class="print-toolbar no-print">
                 <a href={View::Workspace(ws.id.clone()).href()} class="back">{ "← " }{ ct(ChiBoMsg::WsBack) }</a>
                 <button class="primary" id="print-now" onclick={on_print}>{ ct(ChiBoMsg::WsPrint) }</button>
+                <button id="ws-word" onclick={on_word}>{ t(tusoi_core::Msg::ActionWord) }</button>
             </div>
-            <article class="a4" id="a4">
-                <table class="a4-header" role="presentation">
-                    <tr>
-                        <td class="a4-org">
-                            <div>{ p.dang_bo.to_uppercase() }</div>
-                            <div class="a4-strong">{ p.chi_bo.to_uppercase() }</div>
-                            <div>{ "*" }</div>
-                        </td>
-                        <td class="a4-party">
-                            <div class="a4-underline a4-strong">{ t(tusoi_core::Msg::PrintParty) }</div>
-                            <div class="a4-date"><em>{ date }</em></div>
-                        </td>
-                    </tr>
-                </table>
-                <h1 class="a4-title">{ ctf(ChiBoMsg::WsPrintTitle, &[("year", &p.year.to_string())]) }</h1>
-                <p>{ counts.headcount_line() }</p>
-                <table class="a4-counts" id="a4-counts">
-                    <thead><tr>
-                        <th>{ ct(ChiBoMsg::WsPrintLevel) }</th>
-                        <th>{ ct(ChiBoMsg::WsPrintCount) }</th>
-                        <th>{ ct(ChiBoMsg::WsPrintPercent) }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for Rating::ALL.iter().zip(counts.by_level).map(|(r, n)| html! {
-                            <tr>
-                                <td>{ t(r.label()) }</td>
-                                <td class="num">{ format_count(n) }</td>
-                                <td class="num">{ format_percent(n, counts.rated).unwrap_or_default() }</td>
-                            </tr>
-                        }) }
-                        <tr class="a4-strong">
-                            <td>{ ct(ChiBoMsg::WsPrintHeadcount) }</td>
-                            <td class="num">{ format_count(counts.rated) }</td>
-                            <td class="num">{ format_percent(counts.rated, counts.rated).unwrap_or_default() }</td>
-                        </tr>
-                    </tbody>
-                </table>
-                <ul class="a4-lines">
-                    { for counts.level_lines().into_iter().map(|l| html! { <li>{ l }</li> }) }
-                </ul>
-                <p><em>{ ct(ChiBoMsg::SummaryRounding) }</em></p>
-                { for [None, Some(Group::Leader), Some(Group::Member), Some(Group::Outside)].into_iter().filter_map(|g| {
-                    let c = Counts::of(in_group(&rows, g));
-                    (c.members > 0).then(|| {
-                        let label = g.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label);
-                        html! { <p class="a4-quota">{ Quota::new(&c.by_level, 20).line(label) }</p> }
-                    })
-                }) }
-                <div class="a4-signature">
-                    <p class="a4-strong">{ ct(ChiBoMsg::WsPrintSigner) }</p>
-                    <p class="a4-strong">{ ct(ChiBoMsg::WsPrintSignerRole) }</p>
-                    <p class="a4-signed-name">{ "\u{00a0}" }</p>
-                </div>
-            </article>
+            { crate::pages::print::page_html(&page) }
         </>
     }
 }

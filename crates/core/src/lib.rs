@@ -88,6 +88,7 @@ pub mod chibo {
     pub mod table;
     pub mod rollup;
     pub mod workspace;
+    pub mod summary;
 }
 
 pub use analysis::validation::{validate, Issue};

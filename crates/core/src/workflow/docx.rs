@@ -354,6 +354,47 @@ fn block_xml(out: &mut String, block: &Block) {
             }
         }
         Block::Commitments(rows) => commitments(out, rows),
+        Block::Table {
+            widths,
+            head,
+            rows,
+            total,
+            ..
+        } => {
+            let widths: Vec<u32> = widths.iter().map(|w| WIDTH * u32::from(*w) / 100).collect();
+            table_start(out, &widths, true);
+            out.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+            for (w, h) in widths.iter().zip(head) {
+                cell(out, *w, &[(Line::bold(h.as_str()), BODY)], true, true);
+            }
+            out.push_str("</w:tr>");
+            for (n, row) in rows.iter().enumerate() {
+                let bold = *total && n + 1 == rows.len();
+                out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+                for (i, (w, text)) in widths.iter().zip(row).enumerate() {
+                    let l = Line {
+                        bold,
+                        ..Line::plain(text.as_str())
+                    };
+                    cell(out, *w, &[(l, BODY)], true, i > 0);
+                }
+                out.push_str("</w:tr>");
+            }
+            out.push_str("</w:tbl><w:p/>");
+        }
+        Block::Bullets(items) => {
+            for item in items {
+                line(
+                    out,
+                    Para {
+                        left: INDENT,
+                        justify: true,
+                        ..Para::default()
+                    },
+                    &Line::plain(format!("- {item}")),
+                );
+            }
+        }
         Block::Signature { title, note, name } => {
             let p = Para {
                 center: true,
@@ -361,7 +402,10 @@ fn block_xml(out: &mut String, block: &Block) {
                 keep_next: true,
                 ..Para::default()
             };
-            line(out, Para { before: 240, ..p }, &Line::bold(title.as_str()));
+            for (n, t) in title.iter().enumerate() {
+                let before = if n == 0 { 240 } else { 0 };
+                line(out, Para { before, ..p }, &Line::bold(t.as_str()));
+            }
             if !note.is_empty() {
                 line(out, p, &Line::italic(note.as_str()));
             }

@@ -98,12 +98,24 @@ pub enum Block {
     Text(String),
     /// A pledge section's commitments, numbered; `None` when the section has none.
     Commitments(Vec<CommitmentRow>),
-    /// A signature: title, note, and the signed name (empty for a blank approval block).
+    /// A signature: its title lines ("T/M CHI BỘ", "BÍ THƯ"), a note, and the signed name (empty
+    /// for a blank block).
     Signature {
-        title: String,
+        title: Vec<String>,
         note: String,
         name: String,
     },
+    /// A table of figures: column widths in percent of the text's width, the head, the rows (the
+    /// last one set bold when `total`), and a name the print page gives it as `a4-<name>`.
+    Table {
+        name: &'static str,
+        widths: Vec<u16>,
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+        total: bool,
+    },
+    /// A bulleted list of sentences.
+    Bullets(Vec<String>),
     /// The start of an approval block of the upper level, with its heading if it has one; its
     /// lines and its signature follow.
     Approval(Option<String>),
@@ -321,7 +333,7 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
         HeaderField::CollectiveName
     };
     page.push(Block::Signature {
-        title: template.signature.title.to_owned(),
+        title: vec![template.signature.title.to_owned()],
         note: template.signature.note.to_owned(),
         name: doc.field(signer).to_owned(),
     });
@@ -331,7 +343,7 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
             page.push(Block::Line(Line::plain(format!("{line} ……………………………………"))));
         }
         page.push(Block::Signature {
-            title: block.signer.to_owned(),
+            title: vec![block.signer.to_owned()],
             note: block.signer_note.unwrap_or_default().to_owned(),
             name: String::new(),
         });

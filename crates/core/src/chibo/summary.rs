@@ -1,0 +1,127 @@
+//! The chi bộ's A4 summary of a roll-up as a page of blocks (`workflow::page`): the header, the
+//! title, the headcount, the counts table, a sentence per level ("29/155 đồng chí …, chiếm
+//! 18,71%"), the quota line per group and the chi bộ's signature block. The workspace's print page
+//! draws it and its Word file writes it, from these same blocks.
+
+use crate::base::messages::{t, Msg};
+use crate::base::number::{format_count, format_percent};
+use crate::chibo::messages::{ct, ctf, ChiBoMsg};
+use crate::chibo::roster::Group;
+use crate::chibo::table::{in_group, rows, Counts, Quota};
+use crate::chibo::workspace::Workspace;
+use crate::forms::rating::Rating;
+use crate::workflow::page::{Block, Line};
+
+/// The summary of `ws` as of `today` (`YYYY-MM-DD`).
+pub fn summary_page(ws: &Workspace, today: &str) -> Vec<Block> {
+    let rows = rows(&ws.roster, &ws.inbox);
+    let counts = Counts::of(&rows);
+    let p = &ws.period;
+    let upper = crate::base::text::to_upper;
+    let mut table: Vec<Vec<String>> = Rating::ALL
+        .iter()
+        .zip(counts.by_level)
+        .map(|(r, n)| {
+            vec![
+                t(r.label()).to_owned(),
+                format_count(n),
+                format_percent(n, counts.rated).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table.push(vec![
+        ct(ChiBoMsg::WsPrintHeadcount).to_owned(),
+        format_count(counts.rated),
+        format_percent(counts.rated, counts.rated).unwrap_or_default(),
+    ]);
+    let mut page = vec![
+        Block::Header {
+            left: vec![
+                Line::plain(upper(&p.dang_bo)),
+                Line::bold(upper(&p.chi_bo)),
+                Line::plain("*"),
+            ],
+            right: vec![
+                Line {
+                    underline: true,
+                    ..Line::bold(t(Msg::PrintParty))
+                },
+                Line::italic(crate::chibo::roster::display_day(today)),
+            ],
+        },
+        Block::Title(vec![ctf(
+            ChiBoMsg::WsPrintTitle,
+            &[("year", &p.year.to_string())],
+        )]),
+        Block::Line(Line::plain(counts.headcount_line())),
+        Block::Table {
+            name: "counts",
+            widths: vec![50, 25, 25],
+            head: vec![
+                ct(ChiBoMsg::WsPrintLevel).to_owned(),
+                ct(ChiBoMsg::WsPrintCount).to_owned(),
+                ct(ChiBoMsg::WsPrintPercent).to_owned(),
+            ],
+            rows: table,
+            total: true,
+        },
+        Block::Bullets(counts.level_lines()),
+        Block::Line(Line::italic(ct(ChiBoMsg::SummaryRounding))),
+    ];
+    for g in [
+        None,
+        Some(Group::Leader),
+        Some(Group::Member),
+        Some(Group::Outside),
+    ] {
+        let c = Counts::of(in_group(&rows, g));
+        if c.members > 0 {
+            let label = g.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label);
+            page.push(Block::Line(Line::plain(
+                Quota::new(&c.by_level, 20).line(label),
+            )));
+        }
+    }
+    page.push(Block::Signature {
+        title: vec![
+            ct(ChiBoMsg::WsPrintSigner).to_owned(),
+            ct(ChiBoMsg::WsPrintSignerRole).to_owned(),
+        ],
+        note: String::new(),
+        name: String::new(),
+    });
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chibo::intake::Period;
+
+    #[test]
+    fn an_empty_roll_up_has_its_title_counts_table_and_signature() {
+        let ws = Workspace::new(
+            "w".into(),
+            Period {
+                dang_bo: "Đảng bộ phường Bến Nghé".into(),
+                chi_bo: "Chi bộ khu phố 3".into(),
+                year: 2026,
+            },
+            "2026-12-01T00:00:00.000Z",
+        );
+        let page = summary_page(&ws, "2026-12-01");
+        assert!(page.contains(&Block::Title(vec![
+            "TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2026".into()
+        ])));
+        assert!(page
+            .iter()
+            .any(|b| matches!(b, Block::Table { rows, .. } if rows.len() == 5)));
+        assert!(
+            matches!(page.last(), Some(Block::Signature { title, .. }) if title[0] == "T/M CHI BỘ")
+        );
+        let Some(Block::Header { left, .. }) = page.first() else {
+            panic!("no header");
+        };
+        assert_eq!(left[1].text, "CHI BỘ KHU PHỐ 3");
+    }
+}
