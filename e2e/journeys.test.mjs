@@ -150,6 +150,34 @@ test("an exported document validates against the schema and imports into a fresh
   await b.context.close();
 });
 
+test("Gửi downloads the export as .tusoi.txt where the browser cannot share files, says so, and the file imports", async () => {
+  const a = await phone();
+  await openHome(a.page);
+  await createReview(a.page);
+  await a.page.fill("#identity-full-name", "Lê Thị Gửi");
+  await a.page.fill('[id="section-A.I.1"]', "Gửi qua Zalo cho bí thư chi bộ.");
+  await waitSaved(a.page);
+  // Chromium on Linux has no Web Share: the file is downloaded instead, under a name a phone's
+  // share sheet would also take.
+  assert.equal(await a.page.evaluate(() => typeof navigator.canShare), "undefined");
+  const [download] = await Promise.all([a.page.waitForEvent("download"), a.page.click("#send")]);
+  assert.match(download.suggestedFilename(), /^tu-soi-ban-kiem-diem-nam-\d{4}-\d{4}-\d\d-\d\d\.tusoi\.txt$/);
+  assert.match(await a.page.textContent("#notice"), /^Trình duyệt này không mở được khung chia sẻ tệp, nên đã tải tệp “tu-soi-.*\.tusoi\.txt” xuống máy/);
+  const file = join(mkdtempSync(join(tmpdir(), "tusoi-")), download.suggestedFilename());
+  await download.saveAs(file);
+  await a.context.close();
+
+  const b = await phone();
+  await openHome(b.page);
+  await b.page.setInputFiles("#import-file", file);
+  await b.page.waitForSelector("#drafts");
+  assert.match(await b.page.textContent("#notice"), /^Đã nhập 1 bản nháp/);
+  await b.page.click(".draft-title");
+  await b.page.waitForSelector('[id="section-A.I.1"]');
+  assert.equal(await b.page.inputValue('[id="section-A.I.1"]'), "Gửi qua Zalo cho bí thư chi bộ.");
+  await b.context.close();
+});
+
 test("broken files each get their Vietnamese message and change nothing", async () => {
   const { context, page } = await phone();
   await openHome(page);

@@ -89,6 +89,29 @@ pub fn export_word(document: &Document) -> Result<(), String> {
     .map_err(crate::platform::dom::js_error_text)
 }
 
+/// "Gửi": the document's export through the share sheet (as `….tusoi.txt`), or downloaded where
+/// the browser cannot share it; either way it counts as exported. Returns what the member is told
+/// (nothing when the sheet opened). A share that fails later reports through `failed`.
+pub fn send(
+    store: &std::rc::Rc<Store>,
+    document: Document,
+    failed: impl FnOnce(String) + 'static,
+) -> Result<Option<String>, String> {
+    use crate::platform::files::{share_or_download, Sent};
+    let now = crate::platform::clock::now();
+    let name = tusoi_core::workflow::export::share_file_name(&document.title, &now[..10]);
+    let text = ExportEnvelope::new(vec![document.clone()], &now).to_json();
+    let sent =
+        share_or_download(&name, &text, failed).map_err(crate::platform::dom::js_error_text)?;
+    let store = store.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = store.mark_exported_now(&[document], &now).await;
+    });
+    Ok((sent == Sent::Downloaded).then(|| {
+        tusoi_core::base::messages::tf(tusoi_core::Msg::SentDownloaded, &[("name", &name)])
+    }))
+}
+
 /// "Xuất tất cả": every live document in one file.
 pub async fn export_all(store: &Store) -> Result<(), String> {
     let documents = store.all().await.map_err(|e| e.message())?;

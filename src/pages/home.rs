@@ -291,7 +291,7 @@ pub fn home() -> Html {
                 <button id="export-all" onclick={on_export_all.clone()}
                     disabled={!matches!(&*list, Some(Ok(l)) if !l.is_empty())}>{ t(Msg::ActionExportAll) }</button>
                 <label class="button" for="import-file">{ t(Msg::ActionImport) }</label>
-                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json"
+                <input id="import-file" class="visually-hidden" type="file" accept=".json,.txt,application/json,text/plain"
                     onchange={on_import_file} />
             </div>
 

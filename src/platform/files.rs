@@ -38,6 +38,60 @@ fn offer(file_name: &str, part: &JsValue, mime: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// What became of a file the member asked to send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sent {
+    /// The system share sheet is open with the file (Zalo, e-mail, …).
+    Shared,
+    /// The browser cannot share this file, so it was downloaded instead.
+    Downloaded,
+}
+
+/// Opens the system share sheet with a text file when the browser can share it (Web Share with
+/// files: phones, Safari), and downloads it otherwise (desktop Firefox, Linux). Called straight
+/// from the tap: an `await` before `share()` would lose the tap's user activation. Chromium shares
+/// only some file types, so the caller names the file `….txt`; `canShare` is asked about the real
+/// file, not a stand-in. A sheet the member dismisses (`AbortError`) is not an error; any other
+/// failure goes to `failed`.
+pub fn share_or_download(
+    file_name: &str,
+    text: &str,
+    failed: impl FnOnce(String) + 'static,
+) -> Result<Sent, JsValue> {
+    let navigator = web_sys::window()
+        .ok_or_else(|| JsValue::from_str("no window"))?
+        .navigator();
+    // Firefox on the desktop has neither method; calling one that is missing would throw.
+    let has = |name: &str| {
+        js_sys::Reflect::get(&navigator, &JsValue::from_str(name)).is_ok_and(|f| f.is_function())
+    };
+    if has("canShare") && has("share") {
+        let options = web_sys::FilePropertyBag::new();
+        options.set_type("text/plain");
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let file = web_sys::File::new_with_str_sequence_and_options(&parts, file_name, &options)?;
+        let data = web_sys::ShareData::new();
+        data.set_files(&js_sys::Array::of1(&file));
+        data.set_title(file_name);
+        if navigator.can_share_with_data(&data) {
+            let promise = navigator.share_with_data(&data);
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = JsFuture::from(promise).await {
+                    let dismissed = e
+                        .dyn_ref::<web_sys::DomException>()
+                        .is_some_and(|d| d.name() == "AbortError");
+                    if !dismissed {
+                        failed(crate::platform::dom::js_error_text(e));
+                    }
+                }
+            });
+            return Ok(Sent::Shared);
+        }
+    }
+    download(file_name, text, "text/plain")?;
+    Ok(Sent::Downloaded)
+}
+
 /// The bytes of a file the member picked.
 pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())

@@ -246,6 +246,28 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
+    // "Gửi": the working copy to the share sheet, or downloaded where the browser cannot share.
+    let on_send = {
+        let (store, runner, notice) = (store.clone(), runner.clone(), notice.clone());
+        Callback::from(move |_| {
+            let Some(document) = runner.session.borrow().document().cloned() else {
+                return;
+            };
+            let later = notice.clone();
+            let failed = move |reason: String| {
+                later.set(Some(Notice::Error(tusoi_core::base::messages::tf(
+                    Msg::ShareFailed,
+                    &[("reason", &reason)],
+                ))));
+            };
+            match operations::send(&store, document, failed) {
+                Ok(Some(told)) => notice.set(Some(Notice::Info(told))),
+                Ok(None) => {}
+                Err(message) => notice.set(Some(Notice::Error(message))),
+            }
+        })
+    };
+
     // A rubric file the member picked: used only if it is valid and made for this form.
     let on_rubric_file = {
         let (on_edit, notice) = (on_edit.clone(), notice.clone());
@@ -330,6 +352,7 @@ pub fn editor(props: &EditorProps) -> Html {
             <div class="editor-bar">
                 <a href={Route::Home.href()} class="back">{ "← " }{ t(Msg::ActionBack) }</a>
                 <span class="actions">
+                    <button class="primary" id="send" onclick={on_send}>{ t(Msg::ActionSend) }</button>
                     <a href={Route::Print { id: document.id.clone() }.href()} class="button print-link">{ t(Msg::ActionPrint) }</a>
                     <button id="export-word" onclick={on_word}>{ t(Msg::ActionWord) }</button>
                     <button id="export-one" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button>

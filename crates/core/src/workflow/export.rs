@@ -13,7 +13,6 @@ use std::collections::HashSet;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
 use crate::base::messages::{t, tf, Msg};
 use crate::forms::template::Template;
@@ -178,10 +177,10 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
     // Editors on Windows add a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The envelope first, each of its values left as its slice of the text: the documents are
-    // then read one at a time, so a large file is held once as bytes and once as documents, never
-    // also as one JSON tree (tests/import_memory.rs).
-    let envelope: Envelope<'_> = serde_json::from_str(text).map_err(|e| {
+    // One pass over the text: each document becomes a `Document` as soon as it is read, so a
+    // large file is held once as bytes and once as documents, never also as one JSON tree
+    // (tests/import_memory.rs).
+    let envelope: Envelope = serde_json::from_str(text).map_err(|e| {
         if e.is_data() {
             // Valid JSON that is not an object: another app's file.
             ImportError::NotOurs
@@ -192,91 +191,174 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
             }
         }
     })?;
-    let small = |raw: Option<&RawValue>| {
-        raw.and_then(|r| serde_json::from_str::<serde_json::Value>(r.get()).ok())
-    };
-    if small(envelope.format).as_ref().and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
+    if envelope.format.as_ref().and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
         return Err(ImportError::NotOurs);
     }
-    let version = match small(envelope.schema_version) {
-        Some(v) => match v.as_u64() {
-            Some(n) if n > u64::from(SCHEMA_VERSION) => {
-                return Err(ImportError::SchemaTooNew { found: n })
-            }
-            // At most SCHEMA_VERSION here, so the conversion cannot fail.
-            Some(n) if n >= 1 => u32::try_from(n).unwrap_or(SCHEMA_VERSION),
-            _ => {
-                return Err(ImportError::SchemaInvalid {
-                    found: describe(&v),
-                })
-            }
-        },
-        None => {
-            return Err(ImportError::SchemaInvalid {
-                found: "—".into()
+    let version = schema_version(envelope.schema_version.as_ref())?;
+    let documents = match (envelope.documents, envelope.buffered) {
+        (Some(read), _) => read?,
+        // The documents came before the schema version: read them now, from their tree.
+        (None, Some(serde_json::Value::Array(values))) => {
+            let mut ids = HashSet::new();
+            values
+                .into_iter()
+                .enumerate()
+                .map(|(index, value)| document(index, value, version, &mut ids))
+                .collect::<Result<_, _>>()?
+        }
+        _ => {
+            return Err(ImportError::BadDocument {
+                index: 0,
+                detail: "documents".into(),
             })
         }
     };
-    let raw: Vec<&RawValue> = envelope
-        .documents
-        .and_then(|d| serde_json::from_str(d.get()).ok())
-        .ok_or_else(|| ImportError::BadDocument {
-            index: 0,
-            detail: "documents".into(),
-        })?;
-    if raw.is_empty() {
+    if documents.is_empty() {
         return Err(ImportError::Empty);
-    }
-    let mut documents = Vec::with_capacity(raw.len());
-    let mut ids = HashSet::new();
-    for (index, raw) in raw.into_iter().enumerate() {
-        let bad = |e: serde_json::Error| ImportError::BadDocument {
-            index,
-            detail: e.to_string(),
-        };
-        let mut value: serde_json::Value = serde_json::from_str(raw.get()).map_err(|e| {
-            if e.is_syntax() {
-                // Nested too deep for the parser: the file is not JSON that can be read.
-                let (line, column) = position_in(text, raw.get(), &e);
-                ImportError::NotJson { line, column }
-            } else {
-                bad(e)
-            }
-        })?;
-        migrate_document(&mut value, version);
-        let document: Document = serde_json::from_value(value).map_err(bad)?;
-        check_document(index, &document)?;
-        if !ids.insert(document.id.clone()) {
-            return Err(ImportError::DuplicateInFile { id: document.id });
-        }
-        documents.push(document);
     }
     Ok(documents)
 }
 
-/// Where in `text` an error that serde_json found in `part` (a slice of `text`) is.
-fn position_in(text: &str, part: &str, e: &serde_json::Error) -> (usize, usize) {
-    let offset = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    let before = text.get(..offset).unwrap_or("");
-    let line = before.matches('\n').count() + 1;
-    let column = before.len() - before.rfind('\n').map_or(0, |n| n + 1);
-    if e.line() <= 1 {
-        (line, column + e.column())
-    } else {
-        (line + e.line() - 1, e.column())
+/// The schema version of a file, or why it cannot be read.
+fn schema_version(value: Option<&serde_json::Value>) -> Result<u32, ImportError> {
+    let Some(v) = value else {
+        return Err(ImportError::SchemaInvalid {
+            found: "—".into()
+        });
+    };
+    match v.as_u64() {
+        Some(n) if n > u64::from(SCHEMA_VERSION) => Err(ImportError::SchemaTooNew { found: n }),
+        // At most SCHEMA_VERSION here, so the conversion cannot fail.
+        Some(n) if n >= 1 => Ok(u32::try_from(n).unwrap_or(SCHEMA_VERSION)),
+        _ => Err(ImportError::SchemaInvalid { found: describe(v) }),
     }
 }
 
-/// An export file's envelope, each value kept as its slice of the file's text. Every field is
-/// optional and of any JSON type here, so that what is missing or wrong gets its own message.
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow, default)]
-    format: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    schema_version: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    documents: Option<&'a RawValue>,
+/// The document at `index` of a file, migrated from `version` and checked.
+fn document(
+    index: usize,
+    mut value: serde_json::Value,
+    version: u32,
+    ids: &mut HashSet<String>,
+) -> Result<Document, ImportError> {
+    migrate_document(&mut value, version);
+    let document: Document =
+        serde_json::from_value(value).map_err(|e| ImportError::BadDocument {
+            index,
+            detail: e.to_string(),
+        })?;
+    check_document(index, &document)?;
+    if !ids.insert(document.id.clone()) {
+        return Err(ImportError::DuplicateInFile { id: document.id });
+    }
+    Ok(document)
+}
+
+/// An export file's envelope as read in one pass: the documents already read (or why not) when
+/// the schema version came before them, as it does in every file the app writes; their tree when
+/// it did not.
+#[derive(Default)]
+struct Envelope {
+    format: Option<serde_json::Value>,
+    schema_version: Option<serde_json::Value>,
+    documents: Option<Result<Vec<Document>, ImportError>>,
+    buffered: Option<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Envelope {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Envelope, D::Error> {
+        d.deserialize_map(EnvelopeVisitor)
+    }
+}
+
+struct EnvelopeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for EnvelopeVisitor {
+    type Value = Envelope;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Envelope, A::Error> {
+        use serde::de::IgnoredAny;
+        let mut e = Envelope::default();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match &*key {
+                "format" => e.format = Some(map.next_value()?),
+                "schema_version" => e.schema_version = Some(map.next_value()?),
+                "documents" => match schema_version(e.schema_version.as_ref()) {
+                    Ok(version) => e.documents = Some(map.next_value_seed(Documents(version))?),
+                    Err(_) => e.buffered = Some(map.next_value()?),
+                },
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(e)
+    }
+}
+
+/// The `documents` array, each element read as a tree, turned into a document and dropped.
+struct Documents(u32);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Documents {
+    type Value = Result<Vec<Document>, ImportError>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+fn not_an_array() -> Result<Vec<Document>, ImportError> {
+    Err(ImportError::BadDocument {
+        index: 0,
+        detail: "documents".into(),
+    })
+}
+
+impl<'de> serde::de::Visitor<'de> for Documents {
+    type Value = Result<Vec<Document>, ImportError>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of documents")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let (mut out, mut ids, mut failed) = (Vec::new(), HashSet::new(), None);
+        let mut index = 0;
+        while let Some(value) = seq.next_element::<serde_json::Value>()? {
+            // After the first bad document the rest is only read through, to its end.
+            if failed.is_none() {
+                match document(index, value, self.0, &mut ids) {
+                    Ok(d) => out.push(d),
+                    Err(e) => failed = Some(e),
+                }
+            }
+            index += 1;
+        }
+        Ok(failed.map_or(Ok(out), Err))
+    }
+    // Anything but an array is refused as "documents", once read through.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::IgnoredAny;
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(not_an_array())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(not_an_array())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(not_an_array())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(not_an_array())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(not_an_array())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(not_an_array())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(not_an_array())
+    }
 }
 
 /// A short description of a JSON value for a message: `"1"`, `0`, `-2`, or its kind. Written out
@@ -407,6 +489,12 @@ impl ImportPlan {
 /// (and every chat app a file is sent through) keeps it. `today` is `YYYY-MM-DD`.
 pub fn file_name(what: &str, today: &str) -> String {
     format!("tu-soi-{}-{today}.json", crate::base::text::slug(what))
+}
+
+/// The name of an export sent from a phone: `tu-soi-<what>-<yyyy-mm-dd>.tusoi.txt`. Chromium's
+/// share sheet takes `.txt` and refuses `.json`; the import reads the file by its content.
+pub fn share_file_name(what: &str, today: &str) -> String {
+    format!("tu-soi-{}-{today}.tusoi.txt", crate::base::text::slug(what))
 }
 
 #[cfg(test)]
