@@ -40,8 +40,16 @@ async function createReview(s) {
   await s.waitFor('.editor textarea[id^="section-"]');
 }
 
-function waitSaved(s) {
-  return s.waitUntil("the saved status", () => /^Đã lưu lúc \d\d:\d\d:\d\d$/.test(document.querySelector("#save-status")?.textContent ?? ""));
+async function waitSaved(s) {
+  try {
+    // A loaded two-core machine once took over 20 s here in WebKitGTK; what it showed then is not
+    // known, so a timeout now reports the status and the notice.
+    await s.waitUntil("the saved status", () => /^Đã lưu lúc \d\d:\d\d:\d\d$/.test(document.querySelector("#save-status")?.textContent ?? ""), [], 45000);
+  } catch (e) {
+    const status = await s.text("#save-status");
+    const notice = await s.text("#notice");
+    throw new Error(`${e.message}; the status says “${status}”, the notice “${notice}”`);
+  }
 }
 
 /** The one file the engine downloaded into the session's download folder, once it is complete. */

@@ -57,8 +57,9 @@ after(async () => {
   await browser?.close();
 });
 
-test(`every form (${templates.length}) prints to A4 with every heading and the member's text`, async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 1200 }, locale: "vi-VN" });
+/** A fresh profile holding one sample document of every form, imported from one file. */
+async function everyFormImported() {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 1200 }, locale: "vi-VN", acceptDownloads: true });
   const page = await context.newPage();
   const documents = templates.map(sampleDocument);
   const dir = mkdtempSync(join(tmpdir(), "tusoi-print-"));
@@ -67,6 +68,11 @@ test(`every form (${templates.length}) prints to A4 with every heading and the m
   await openHome(page);
   await page.setInputFiles("#import-file", file);
   await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, documents.length);
+  return { context, page, documents, dir };
+}
+
+test(`every form (${templates.length}) prints to A4 with every heading and the member's text`, async () => {
+  const { context, page, documents } = await everyFormImported();
 
   for (const [i, t] of templates.entries()) {
     const doc = documents[i];
@@ -132,15 +138,7 @@ function assertHd36Page(pdf, what) {
 }
 
 test(`every form (${templates.length}) downloads as a Word file that LibreOffice reads, with every heading and the member's text`, async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 1200 }, locale: "vi-VN", acceptDownloads: true });
-  const page = await context.newPage();
-  const documents = templates.map(sampleDocument);
-  const dir = mkdtempSync(join(tmpdir(), "tusoi-word-"));
-  const file = join(dir, "all.json");
-  writeFileSync(file, JSON.stringify({ format: "tusoi-export", schema_version: 2, app_version: "test", exported_at: "2025-12-20T00:00:00.000Z", documents }));
-  await openHome(page);
-  await page.setInputFiles("#import-file", file);
-  await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, documents.length);
+  const { context, page, documents, dir } = await everyFormImported();
 
   const names = [];
   for (const [i, t] of templates.entries()) {
