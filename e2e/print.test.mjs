@@ -101,7 +101,7 @@ test(`every form (${templates.length}) prints to A4 with every heading and the m
     for (const piece of must) {
       assert.ok(text.includes(flat(piece)), `${t.id}: the PDF lacks “${piece}”`);
     }
-    assertHd36Page(pdf, `${t.id} (print)`);
+    assertHd36Page(pdf, `${t.id} (print)`, hd36(t));
     // Nothing of the app's screen chrome is printed.
     for (const chrome of ["Cài đặt", "Quay lại bản nháp", "In / Lưu PDF", "Tải file Word", "Đây là bản xem trước"]) {
       assert.ok(!text.includes(chrome), `${t.id}: the PDF shows “${chrome}”`);
@@ -128,7 +128,31 @@ function margins(pdf) {
   };
 }
 
-function assertHd36Page(pdf, what) {
+/** Font sizes on page 1 in pt, from the heights of words' boxes, which are the font size times
+ * one factor for a given font and producer: scaled so that "Năm" (of the year line under the
+ * title, body text, 14 pt by HD 36) is 14. */
+function fontSizes(pdf) {
+  const html = execFileSync("pdftotext", ["-bbox", "-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" });
+  const heights = new Map();
+  for (const m of html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (!heights.has(m[3])) heights.set(m[3], Number(m[2]) - Number(m[1]));
+  }
+  const body = heights.get("Năm");
+  return (word) => (heights.get(word) / body) * 14;
+}
+
+/** What to measure on a form's page 1: its code if it has one, its title's first word, and the
+ * first word of its first paragraph (the pledge opens with its preamble, its commitments are a
+ * table set at 13 pt). */
+const hd36 = (t) => ({ code: Boolean(t.code), title: t.title.split(" ")[0], body: t.opening ? t.opening.split(" ")[0] : "Nội" });
+
+function assertHd36Page(pdf, what, { code = true, title = "BẢN", body = "Nội" } = {}) {
+  const size = fontSizes(pdf);
+  const near = (word, pt) => assert.ok(Math.abs(size(word) - pt) < 0.3, `${what}: “${word}” is ${size(word).toFixed(1)} pt, not ${pt}`);
+  near("CỘNG", 15); // ĐẢNG CỘNG SẢN VIỆT NAM, bold
+  near(title, 15); // the document's name, bold
+  near(body, 14); // the first paragraph of text
+  if (code) near("Mẫu", 12); // the form's code
   const m = margins(pdf);
   assert.ok(Math.abs(m.width - 210) < 1 && Math.abs(m.height - 297) < 1, `${what}: not A4: ${JSON.stringify(m)}`);
   // Text starts at the margin (a little inside it: a glyph's box is not its line's).
@@ -198,7 +222,7 @@ for path in sys.argv[1:]:
     if (doc.answers.length) {
       assert.ok(text.includes("Gõ <b>không đậm</b> & <w:br/> vẫn là chữ."), `${t.id}: markup the member typed is not kept as text`);
     }
-    assertHd36Page(pdf, `${t.id} (Word)`);
+    assertHd36Page(pdf, `${t.id} (Word)`, hd36(t));
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, join(ARTIFACTS, names[i])]);
   }
   await context.close();
