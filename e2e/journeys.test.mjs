@@ -31,6 +31,18 @@ const SECTIONS = {
   "A.VI": "Học xong lớp quản lý nhà nước trước 30/6/2026.",
 };
 
+/** A fresh profile that imported `file` (one document), with that document open in the editor. */
+async function importedIntoFreshProfile(file) {
+  const b = await phone();
+  await openHome(b.page);
+  await b.page.setInputFiles("#import-file", file);
+  await b.page.waitForSelector("#drafts");
+  assert.match(await b.page.textContent("#notice"), /^Đã nhập 1 bản nháp/);
+  await b.page.click(".draft-title");
+  await b.page.waitForSelector('[id="section-A.I.1"]');
+  return b;
+}
+
 async function typeSections(page) {
   for (const [id, text] of Object.entries(SECTIONS)) {
     await page.fill(`[id="section-${id}"]`, text);
@@ -127,13 +139,7 @@ test("an exported document validates against the schema and imports into a fresh
   assert.equal(exported.documents.length, 1);
   await a.context.close();
 
-  const b = await phone();
-  await openHome(b.page);
-  await b.page.setInputFiles("#import-file", file);
-  await b.page.waitForSelector("#drafts");
-  assert.match(await b.page.textContent("#notice"), /^Đã nhập 1 bản nháp/);
-  await b.page.click(".draft-title");
-  await b.page.waitForSelector('[id="section-A.I.1"]');
+  const b = await importedIntoFreshProfile(file);
   assert.deepEqual(await sectionTexts(b.page), SECTIONS);
   assert.equal(await b.page.inputValue("#identity-full-name"), "Trần Văn Bình");
   assert.equal(await b.page.inputValue("#score-general"), "27,5");
@@ -167,13 +173,7 @@ test("Gửi downloads the export as .tusoi.txt where the browser cannot share fi
   await download.saveAs(file);
   await a.context.close();
 
-  const b = await phone();
-  await openHome(b.page);
-  await b.page.setInputFiles("#import-file", file);
-  await b.page.waitForSelector("#drafts");
-  assert.match(await b.page.textContent("#notice"), /^Đã nhập 1 bản nháp/);
-  await b.page.click(".draft-title");
-  await b.page.waitForSelector('[id="section-A.I.1"]');
+  const b = await importedIntoFreshProfile(file);
   assert.equal(await b.page.inputValue('[id="section-A.I.1"]'), "Gửi qua Zalo cho bí thư chi bộ.");
   await b.context.close();
 });

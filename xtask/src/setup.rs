@@ -89,7 +89,12 @@ fn trunk() -> Result {
         return Ok(());
     }
     // Builds from source: 10-17 minutes on two cores, once per machine.
-    run(Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+    cargo_install("trunk", TRUNK_VERSION, "--locked")
+}
+
+/// `cargo install <krate> --version <version> <flag>`, into cargo's bin folder.
+fn cargo_install(krate: &str, version: &str, flag: &str) -> Result {
+    run(Command::new("cargo").args(["install", krate, "--version", version, flag]))
 }
 
 /// The version of the `wasm-bindgen` crate in Cargo.lock, which the CLI must equal.
@@ -120,13 +125,7 @@ fn wasm_bindgen() -> Result {
         return Ok(());
     }
     // Not --locked: its lock file names a crate version the registry here lacks (shared/stack.md).
-    run(Command::new("cargo").args([
-        "install",
-        "wasm-bindgen-cli",
-        "--version",
-        &version,
-        "--force",
-    ]))
+    cargo_install("wasm-bindgen-cli", &version, "--force")
 }
 
 fn wasm_opt() -> Result {
@@ -244,13 +243,7 @@ pub fn engines() -> Result {
         return Ok(());
     }
     // Builds from source: about 2 minutes on two cores, once per machine.
-    run(Command::new("cargo").args([
-        "install",
-        "geckodriver",
-        "--version",
-        GECKODRIVER_VERSION,
-        "--locked",
-    ]))
+    cargo_install("geckodriver", GECKODRIVER_VERSION, "--locked")
 }
 
 fn apt_install(packages: &[&str]) -> Result {
