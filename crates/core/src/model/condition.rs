@@ -97,11 +97,22 @@ impl Question {
         }
     }
 
-    pub fn key(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
+    /// The question's name in files (its serde name), written out so the bundle needs no JSON
+    /// tree to find it; `every_question_key_is_its_serde_name` keeps the two in step.
+    pub fn key(self) -> &'static str {
+        match self {
+            Question::Exceeded30Percent => "exceeded30_percent",
+            Question::ShortcomingsRemedied => "shortcomings_remedied",
+            Question::AllTasksOnTime => "all_tasks_on_time",
+            Question::AllTasksDone => "all_tasks_done",
+            Question::Degradation => "degradation",
+            Question::Disciplined => "disciplined",
+            Question::ForbiddenOrExample => "forbidden_or_example",
+            Question::HalfTasksFailed => "half_tasks_failed",
+            Question::UnitsFailed => "units_failed",
+            Question::LowConfidence => "low_confidence",
+            Question::CorruptionInUnit => "corruption_in_unit",
+        }
     }
 }
 
@@ -110,4 +121,23 @@ impl Question {
 pub struct Answer {
     pub question: Question,
     pub yes: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_question_key_is_its_serde_name() {
+        let mut seen = std::collections::HashSet::new();
+        for audience in [Audience::Leader, Audience::Member] {
+            for q in Question::for_audience(audience) {
+                let json = serde_json::to_string(q).expect("a question serialises");
+                assert_eq!(json, format!("\"{}\"", q.key()));
+                seen.insert(*q);
+            }
+        }
+        // Every variant is asked of someone, so the loop above saw them all.
+        assert_eq!(seen.len(), 11);
+    }
 }
