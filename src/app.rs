@@ -64,6 +64,13 @@ pub fn app() -> Html {
             });
         });
     }
+    // The build's copy of the home page gives way once the app can show a page, or say why not.
+    let ready = store.is_some() || *db_blocked;
+    use_effect_with(ready, |ready| {
+        if *ready {
+            crate::platform::dom::reveal_app();
+        }
+    });
     let Some(store) = (*store).clone() else {
         return html! {
             <>
@@ -85,27 +92,64 @@ pub fn app() -> Html {
         }
         (Some(MemoryReason::Unavailable), None) => Some(t(Msg::MemoryOnlyBanner).to_owned()),
     };
+    let banners = html! {
+        <>
+            if update_ready {
+                <div class="banner banner-update" role="status" id="update-banner">
+                    { t(Msg::UpdateReady) }{ " " }
+                    <button id="update-reload" onclick={Callback::from(|_| apply_update())}>{ t(Msg::UpdateReload) }</button>
+                </div>
+            }
+            if let Some(text) = memory_banner {
+                <div class="banner banner-danger" role="alert" id="memory-only-banner">{ text }</div>
+            }
+            if *db_replaced {
+                <div class="banner banner-danger" role="alert" id="db-replaced">{ t(Msg::DbReplaced) }</div>
+            }
+        </>
+    };
     html! {
         <ContextProvider<AppContext> context={AppContext { store }}>
-                <header class="topbar">
-                    <a href={Route::Home.href()} class="brand">{ t(Msg::AppName) }</a>
-                    <a href={Route::Settings.href()} class="topbar-link">{ t(Msg::SettingsLink) }</a>
-                </header>
-                if update_ready {
-                    <div class="banner banner-update" role="status" id="update-banner">
-                        { t(Msg::UpdateReady) }{ " " }
-                        <button id="update-reload" onclick={Callback::from(|_| apply_update())}>{ t(Msg::UpdateReload) }</button>
-                    </div>
-                }
-                if let Some(text) = memory_banner {
-                    <div class="banner banner-danger" role="alert" id="memory-only-banner">{ text }</div>
-                }
-                if *db_replaced {
-                    <div class="banner banner-danger" role="alert" id="db-replaced">{ t(Msg::DbReplaced) }</div>
-                }
-                <main class="page">
-                    <Pages />
-                </main>
+            { frame(banners, html! { <Pages /> }) }
+        </ContextProvider<AppContext>>
+    }
+}
+
+/// The frame of every page: the top bar, the banners, the page.
+fn frame(banners: Html, page: Html) -> Html {
+    html! {
+        <>
+            <header class="topbar">
+                <a href={Route::Home.href()} class="brand">{ t(Msg::AppName) }</a>
+                <a href={Route::Settings.href()} class="topbar-link">{ t(Msg::SettingsLink) }</a>
+            </header>
+            { banners }
+            <main class="page">{ page }</main>
+        </>
+    }
+}
+
+/// The home page as a member first sees it, with no drafts yet and its list still loading, in the
+/// app's frame, rendered by Yew's server-side renderer from the same components. Run at build
+/// time by `src/bin/prerender.rs`; `xtask postbuild` puts it into `index.html`.
+#[cfg(feature = "ssr")]
+pub async fn prerender() -> String {
+    yew::LocalServerRenderer::<Prerendered>::new()
+        .hydratable(false)
+        .render()
+        .await
+}
+
+#[cfg(feature = "ssr")]
+#[function_component(Prerendered)]
+fn prerendered() -> Html {
+    // An empty store in memory: nothing reads it while rendering, the effects never run.
+    let store = use_memo((), |()| Rc::new(Store::memory()));
+    html! {
+        <ContextProvider<AppContext> context={AppContext { store: (*store).clone() }}>
+            { frame(Html::default(), html! { <Home /> }) }
+            <p class="starting" role="status">{ t(Msg::Starting) }</p>
+            <noscript><p class="notice notice-error">{ t(Msg::NoScript) }</p></noscript>
         </ContextProvider<AppContext>>
     }
 }

@@ -16,14 +16,19 @@ pub mod storage;
 pub mod sync;
 pub mod workspace;
 
-/// Starts the app in the page's `#app` element, replacing the loading text of `index.html`.
+/// Starts the app in the page's `#app` element. Where `index.html` carries the build's copy of the
+/// home page (`#prerendered`), `#app` is hidden and empty, and the app shows itself when it is
+/// ready ([`platform::dom::reveal_app`]); otherwise the loading text in `#app` is replaced at once.
 pub fn run() {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
-    match root {
+    let document = gloo_utils::document();
+    match document.get_element_by_id("app") {
         Some(root) => {
-            root.set_inner_html("");
+            if document
+                .get_element_by_id(platform::dom::PRERENDERED)
+                .is_none()
+            {
+                root.set_inner_html("");
+            }
             yew::Renderer::<app::App>::with_root(root).render();
         }
         None => {

@@ -15,8 +15,25 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// The review year to propose, from the build machine's clock (UTC), for the home page rendered at
+/// build time (`src/bin/prerender.rs`); the app proposes its own year once it runs.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn default_year() -> u16 {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(0));
+    let now = rfc3339_from_millis(millis);
+    let year = now.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2025);
+    if now.get(5..7) == Some("01") {
+        year - 1
+    } else {
+        year
+    }
+}
+
 /// The review year to propose: the current year, except in January, when last year's review is
 /// usually still being finished (reviews close by 31/12, special units by 15/01).
+#[cfg(target_arch = "wasm32")]
 pub fn default_year() -> u16 {
     let date = js_sys::Date::new_0();
     let year = u16::try_from(date.get_full_year()).unwrap_or(2025);

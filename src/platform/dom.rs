@@ -53,3 +53,19 @@ pub fn fit_all_text_areas() {
         }
     }
 }
+
+/// The id of the copy of the home page that `index.html` carries from the build (`xtask
+/// postbuild`), shown, inert, until the app has started.
+pub const PRERENDERED: &str = "prerendered";
+
+/// Replaces the build's copy of the home page with the app, in one step, so the member sees no
+/// flash: the app has rendered into the hidden `#app` meanwhile. Does nothing the second time.
+pub fn reveal_app() {
+    let document = gloo_utils::document();
+    if let Some(copy) = document.get_element_by_id(PRERENDERED) {
+        copy.remove();
+        if let Some(app) = document.get_element_by_id("app") {
+            let _ = app.remove_attribute("hidden");
+        }
+    }
+}

@@ -124,6 +124,7 @@ pub fn lighthouse() -> Result {
 
 /// The journeys in Chromium, through playwright-core.
 pub const CHROMIUM_JOURNEYS: &[&str] = &[
+    "e2e/firstpaint.test.mjs",
     "e2e/journeys.test.mjs",
     "e2e/print.test.mjs",
     "e2e/yearly.test.mjs",

@@ -129,6 +129,8 @@ fn dist() -> Result {
     if !dist.join("index.html").is_file() {
         return Err("trunk build left no dist/index.html".into());
     }
+    let count = size::precompress(&dist)?;
+    println!("wrote .br and .gz beside {count} files of dist/");
     Ok(())
 }
 
@@ -176,6 +178,22 @@ fn check(steps: &mut Steps) -> Result {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    // The home page's render at build time (`src/bin/prerender.rs`) builds only with `ssr`.
+    steps.time("clippy (prerender)", || {
+        run(cargo().args([
+            "clippy",
+            "-p",
+            "tusoi",
+            "--features",
+            "ssr",
+            "--bin",
+            "prerender",
             "--locked",
             "--",
             "-D",

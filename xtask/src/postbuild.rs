@@ -10,12 +10,15 @@
 //! 3. `sw.js` is written from `sw/sw.js` with the list of every file of the build and a version
 //!    that is the hash of their contents, so the service worker's precache list can never go stale
 //!    (Trunk hashes file names); the worker's code is minified, the list stays plain JSON.
+//! 4. Before that, the body of `index.html` becomes the home page as Yew renders it natively
+//!    (`src/bin/prerender.rs`), inert, beside the hidden, empty `#app` the wasm renders into; the
+//!    app swaps them when it is ready (`platform::dom::reveal_app`). See [`prerender`].
 
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::{root, Result};
+use crate::{cargo, root, Result};
 
 /// The folder of the site the chi bộ's workspace lives in (`tong-hop/index.html`).
 pub const WORKSPACE: &str = "tong-hop";
@@ -46,6 +49,7 @@ pub fn run_hook() -> Result {
     if let Some(workspace) = std::env::var_os(WORKSPACE_DIST) {
         copy_dir(Path::new(&workspace), &staging.join(WORKSPACE))?;
     }
+    prerender(staging)?;
     write_service_worker(staging)
 }
 
@@ -158,6 +162,84 @@ fn externalise_start_script(staging: &Path) -> Result {
 
 const INLINE_MARKER: &str = "<!--tusoi-boot-->";
 
+/// Puts the home page, rendered by the app's own components at build time, into the body of
+/// `index.html`, so the first paint is the page rather than a loading line (LCP before the wasm):
+///
+/// - inside `<div id="prerendered" inert>`: seen, not clickable, until the app has started; its
+///   `id` and `for` attributes are dropped so the live page's ids stay unique;
+/// - a script of one line first, allowed by its hash in the Content-Security-Policy, marks a
+///   URL that opens another page (`#/doc/…`), so that page's start shows no home page meanwhile;
+/// - then `<div id="app" hidden>`, where the wasm renders.
+fn prerender(staging: &Path) -> Result {
+    let out = cargo()
+        .args(["run", "--quiet", "--offline", "--locked", "-p", "tusoi"])
+        .args(["--features", "ssr", "--bin", "prerender"])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("prerender: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "the home page's render at build time failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let page = String::from_utf8(out.stdout).map_err(|e| format!("prerender: {e}"))?;
+    let path = staging.join("index.html");
+    let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let html = with_prerendered_body(&html, &page)?;
+    std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Marks `<html>` as opening another page than the home page, before the body is parsed.
+const DEEP_LINK_SCRIPT: &str = r"/^#\/*(doc\/.|in\/.|cai-dat$|thung-rac$)/.test(location.hash)&&document.documentElement.classList.add('deep')";
+
+/// `index.html` with its body replaced by the rendered page (see [`prerender`]) and the inline
+/// script's hash added to the page's Content-Security-Policy.
+pub fn with_prerendered_body(html: &str, page: &str) -> Result<String> {
+    let start = html.find("<body>").ok_or("index.html has no <body>")? + "<body>".len();
+    let end = html.rfind("</body>").ok_or("index.html has no </body>")?;
+    let csp = "script-src 'self'";
+    if !html.contains(csp) {
+        return Err(format!(
+            "index.html's Content-Security-Policy has no `{csp}`"
+        ));
+    }
+    let hash = format!(
+        "'sha256-{}'",
+        base64(&Sha256::digest(DEEP_LINK_SCRIPT.as_bytes()))
+    );
+    let body = format!(
+        "<script>{DEEP_LINK_SCRIPT}</script><div id=\"prerendered\" inert>{}</div><div id=\"app\" hidden></div>",
+        without_ids(page)
+    );
+    Ok(
+        format!("{}{body}{}", &html[..start], &html[end..]).replacen(
+            csp,
+            &format!("{csp} {hash}"),
+            1,
+        ),
+    )
+}
+
+/// The page without its `id="…"` and `for="…"` attributes (Yew's renderer quotes every value).
+fn without_ids(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    loop {
+        let next = [" id=\"", " for=\""]
+            .iter()
+            .filter_map(|a| rest.find(a).map(|at| (at, a.len())))
+            .min();
+        let Some((at, len)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at]);
+        let value = &rest[at + len..];
+        rest = value.find('"').map_or("", |q| &value[q + 1..]);
+    }
+}
+
 /// Splits the first inline `<script type=module>` (quoted or not, as minified) out of a page:
 /// the page with a marker where it was, and the script's text.
 fn split_inline_module(html: &str) -> Option<(String, String)> {
@@ -237,6 +319,25 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rendered_home_page_replaces_the_body_inert_without_ids_and_its_script_is_allowed_by_hash(
+    ) {
+        let html = "<html><head><meta content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\" http-equiv=Content-Security-Policy></head><body><div id=app>Đang mở</div></body></html>";
+        let page = r#"<h1>Bản nháp của tôi</h1><label for="create-year">Năm</label><select id="create-year"><option value="2026">2026</option></select>"#;
+        let out = with_prerendered_body(html, page).expect("a page with a body and a CSP");
+        assert!(!out.contains("Đang mở"), "the old body is gone");
+        assert!(out.contains(r#"<div id="prerendered" inert><h1>Bản nháp của tôi</h1><label>Năm</label><select><option value="2026">2026</option></select></div><div id="app" hidden></div></body>"#), "{out}");
+        let hash = base64(&Sha256::digest(DEEP_LINK_SCRIPT.as_bytes()));
+        assert!(out.contains(&format!(
+            "script-src 'self' 'sha256-{hash}' 'wasm-unsafe-eval'"
+        )));
+        assert!(out.contains(&format!("<body><script>{DEEP_LINK_SCRIPT}</script>")));
+        assert!(
+            with_prerendered_body("<body></body>", page).is_err(),
+            "no CSP to allow the script"
+        );
+    }
 
     #[test]
     fn base64_matches_the_standard_alphabet_and_padding() {

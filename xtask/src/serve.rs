@@ -26,9 +26,14 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let mut line = String::new();
     let mut reader = BufReader::new(stream.try_clone()?);
     reader.read_line(&mut line)?;
-    // Skip the headers; nothing in them changes the answer.
-    let mut header = String::new();
+    // Of the headers, only the encodings the browser accepts change the answer.
+    let (mut header, mut accepts) = (String::new(), String::new());
     while reader.read_line(&mut header)? > 2 {
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("accept-encoding") {
+                accepts = value.trim().to_ascii_lowercase();
+            }
+        }
         header.clear();
     }
     let mut parts = line.split_whitespace();
@@ -42,8 +47,16 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
             method == "HEAD",
         );
     }
-    match resolve(dir, target).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-        Some((path, body)) => respond(&mut stream, "200 OK", mime(&path), &body, method == "HEAD"),
+    match resolve(dir, target) {
+        Some(path) => {
+            let (body, encoding) = encoded(&path, &accepts)?;
+            let mime = mime(&path);
+            let mime = match encoding {
+                Some(e) => format!("{mime}\r\nContent-Encoding: {e}\r\nVary: Accept-Encoding"),
+                None => format!("{mime}\r\nVary: Accept-Encoding"),
+            };
+            respond(&mut stream, "200 OK", &mime, &body, method == "HEAD")
+        }
         None => respond(
             &mut stream,
             "404 Not Found",
@@ -69,6 +82,23 @@ fn resolve(dir: &Path, target: &str) -> Option<PathBuf> {
         out.push("index.html");
     }
     out.is_file().then_some(out)
+}
+
+/// The file's bytes as the build's `.br` or `.gz` copy beside it when the browser accepts that
+/// encoding (brotli first), as `gzip_static` and `brotli_static` serve them; else as they are.
+fn encoded(path: &Path, accepts: &str) -> std::io::Result<(Vec<u8>, Option<&'static str>)> {
+    let accepted = |coding: &str| {
+        accepts
+            .split(',')
+            .any(|part| part.split(';').next().map(str::trim) == Some(coding))
+    };
+    for (coding, ext) in [("br", "br"), ("gzip", "gz")] {
+        let copy = PathBuf::from(format!("{}.{ext}", path.display()));
+        if accepted(coding) && copy.is_file() {
+            return Ok((std::fs::read(copy)?, Some(coding)));
+        }
+    }
+    Ok((std::fs::read(path)?, None))
 }
 
 fn mime(path: &Path) -> &'static str {
@@ -119,5 +149,21 @@ mod tests {
         assert_eq!(resolve(&dir, "/../etc/passwd"), None);
         assert_eq!(resolve(&dir, "/missing.js"), None);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_precompressed_copy_is_sent_only_to_a_browser_that_accepts_its_encoding() {
+        let dir = std::env::temp_dir().join(format!("xtask-encoded-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let page = dir.join("index.html");
+        std::fs::write(&page, "page").expect("write");
+        std::fs::write(dir.join("index.html.br"), "br").expect("write");
+        std::fs::write(dir.join("index.html.gz"), "gz").expect("write");
+        let got = |accepts: &str| encoded(&page, accepts).expect("read");
+        assert_eq!(got("gzip, deflate, br, zstd"), (b"br".to_vec(), Some("br")));
+        assert_eq!(got("gzip"), (b"gz".to_vec(), Some("gzip")));
+        assert_eq!(got(""), (b"page".to_vec(), None));
+        assert_eq!(got("brotli-ish"), (b"page".to_vec(), None));
+        std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }

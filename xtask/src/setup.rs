@@ -184,13 +184,16 @@ pub fn libreoffice() -> Result {
     ])
 }
 
-/// Debian's nginx for the end-to-end tests.
+/// Debian's nginx for the end-to-end tests, with the module that sends the build's `.br` files.
+pub const BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
+
+/// Debian's nginx and its `brotli_static` module for the end-to-end tests.
 pub fn nginx() -> Result {
-    if PathBuf::from(NGINX).is_file() {
-        println!("ok: nginx");
+    if PathBuf::from(NGINX).is_file() && PathBuf::from(BROTLI_STATIC).is_file() {
+        println!("ok: nginx with brotli_static");
         return Ok(());
     }
-    apt_install(&["nginx"])
+    apt_install(&["nginx", "libnginx-mod-http-brotli-static"])
 }
 
 /// Debian's Chromium and chromedriver for the browser tests.

@@ -17,25 +17,71 @@ pub struct Sizes {
 
 /// The sizes of some bytes.
 pub fn measure(bytes: &[u8]) -> Sizes {
+    Sizes {
+        raw: bytes.len() as u64,
+        gzip: gzip(bytes).len() as u64,
+        brotli: brotli(bytes).len() as u64,
+    }
+}
+
+/// Gzip at level 9, as `.gz` files beside the site's files are written and measured.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     // Writing to a Vec cannot fail.
-    let gzip = gz
-        .write_all(bytes)
+    gz.write_all(bytes)
         .and_then(|()| gz.finish())
-        .map_or(0, |v| v.len() as u64);
+        .unwrap_or_default()
+}
+
+/// Brotli at quality 11 with a 4 MB window, as `.br` files are written and measured.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
         lgwin: 22,
         ..Default::default()
     };
-    let brotli =
-        brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).map_or(0, |_| br.len() as u64);
-    Sizes {
-        raw: bytes.len() as u64,
-        gzip,
-        brotli,
+    match brotli::BrotliCompress(&mut &bytes[..], &mut br, &params) {
+        Ok(_) => br,
+        Err(_) => Vec::new(),
     }
+}
+
+/// The kinds of file a server sends compressed; images are compressed already.
+const COMPRESSIBLE: &[&str] = &[
+    ".wasm",
+    ".js",
+    ".css",
+    ".html",
+    ".svg",
+    ".webmanifest",
+    ".json",
+];
+
+/// Writes `NAME.br` and `NAME.gz` beside every compressible file of the site, for servers that
+/// send them as they are (`gzip_static`, `brotli_static`; `docs/deploying.md`): the phone gets
+/// the smallest encoding and the server compresses nothing. They are the files the size report
+/// measures, byte for byte. Returns how many files were compressed.
+pub fn precompress(dist: &Path) -> Result<usize> {
+    let mut names = Vec::new();
+    collect(dist, dist, &mut names)?;
+    let mut count = 0;
+    for name in names
+        .iter()
+        .filter(|n| COMPRESSIBLE.iter().any(|e| n.ends_with(e)))
+    {
+        let path = dist.join(name);
+        let bytes = std::fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
+        for (encoded, ext) in [(brotli(&bytes), "br"), (gzip(&bytes), "gz")] {
+            if encoded.is_empty() {
+                return Err(format!("{name}: could not compress as {ext}"));
+            }
+            let target = dist.join(format!("{name}.{ext}"));
+            std::fs::write(&target, encoded).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// A file's name without the content hash Trunk adds (`tusoi-c972e744c1afb0c7_bg.wasm` →
@@ -234,7 +280,8 @@ fn in_workspace(name: &str) -> bool {
     name.starts_with("tong-hop/")
 }
 
-/// The files the site serves: wasm, JS, CSS, HTML and anything else Trunk put in `dist/`.
+/// The files the site serves: wasm, JS, CSS, HTML and anything else Trunk put in `dist/`; not
+/// the `.br` and `.gz` copies of them, which are other encodings of the same files.
 fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries.flatten() {
@@ -242,7 +289,10 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result {
         if path.is_dir() {
             collect(base, &path, out)?;
         } else if let Ok(rel) = path.strip_prefix(base) {
-            out.push(rel.to_string_lossy().into_owned());
+            let rel = rel.to_string_lossy().into_owned();
+            if !(rel.ends_with(".br") || rel.ends_with(".gz")) {
+                out.push(rel);
+            }
         }
     }
     Ok(())
@@ -251,6 +301,39 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn precompressed_copies_decode_to_their_file_are_the_sizes_reported_and_are_not_counted_again()
+    {
+        let dir = std::env::temp_dir().join(format!("tusoi-precompress-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("icons")).expect("temp dir");
+        let page = "<p>Bản nháp của tôi</p>".repeat(200);
+        std::fs::write(dir.join("index.html"), &page).expect("write");
+        std::fs::write(dir.join("icons/a.png"), [137u8, 80, 78, 71]).expect("write");
+        assert_eq!(
+            precompress(&dir).expect("precompress"),
+            1,
+            "the page, not the image"
+        );
+        let br = std::fs::read(dir.join("index.html.br")).expect("the .br copy");
+        let gz = std::fs::read(dir.join("index.html.gz")).expect("the .gz copy");
+        assert!(!dir.join("icons/a.png.br").exists());
+        let mut decoded = Vec::new();
+        brotli::BrotliDecompress(&mut &br[..], &mut decoded).expect("brotli decodes");
+        assert_eq!(decoded, page.as_bytes());
+        let mut decoded = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut decoded)
+            .expect("gzip decodes");
+        assert_eq!(decoded, page);
+        let s = measure(page.as_bytes());
+        assert_eq!((s.brotli, s.gzip), (br.len() as u64, gz.len() as u64));
+        let mut names = Vec::new();
+        collect(&dir, &dir, &mut names).expect("collect");
+        names.sort();
+        assert_eq!(names, ["icons/a.png", "index.html"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn compression_shrinks_repetitive_text_and_brotli_beats_gzip_on_it() {

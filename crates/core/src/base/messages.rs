@@ -30,6 +30,8 @@ catalogue! {
     Msg, t;
     AppName => "Tự soi",
     Loading => "Đang mở ứng dụng…",
+    Starting => "Đang khởi động ứng dụng, chờ một chút…",
+    NoScript => "Tự soi cần JavaScript và WebAssembly. Hãy bật JavaScript hoặc dùng trình duyệt mới hơn.",
 
     // Home page.
     HomeTitle => "Bản nháp của tôi",

@@ -1,0 +1,143 @@
+// The first screen before the wasm: index.html carries the home page as the app's own components
+// render it at build time (xtask postbuild, src/bin/prerender.rs), inert until the app starts, and
+// the app takes its place without a flash or a jump. And the files come precompressed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { BASE_URL, SITE, launch, newPhone, openHome, screenshot } from "./helpers.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** A phone whose wasm never arrives: what a member sees while it is still on its way. */
+async function phoneWithoutWasm() {
+  const phone = await newPhone(browser);
+  await phone.page.route("**/*.wasm", (route) => route.abort());
+  return phone;
+}
+
+test("index.html carries the home page, inert, with no ids of the live page", async () => {
+  const html = await (await fetch(BASE_URL)).text();
+  const start = html.indexOf('<div id="prerendered" inert>');
+  const app = html.indexOf('<div id="app" hidden></div>');
+  assert.ok(start > 0 && app > start, "the build's copy comes first, then the hidden #app");
+  const copy = html.slice(start + '<div id="prerendered" inert>'.length, app);
+  for (const text of ["Bản nháp của tôi", "Tạo bản kiểm điểm", "Năm kiểm điểm", "Đang khởi động ứng dụng"]) {
+    assert.ok(copy.includes(text), `the copy says ${text}`);
+  }
+  assert.doesNotMatch(copy, / (id|for)="/, "ids stay unique to the live page");
+});
+
+test("before the wasm arrives the home page is painted, says it is starting, and a tap does nothing", async () => {
+  const { context, page, errors } = await phoneWithoutWasm();
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#prerendered h1", { state: "visible" });
+  assert.equal(await page.textContent("#prerendered h1"), "Bản nháp của tôi");
+  assert.ok(await page.isVisible("#prerendered .starting"), "the starting line is on screen");
+  assert.match(await page.textContent("#prerendered .starting"), /Đang khởi động ứng dụng/);
+  const app = await page.$eval("#app", (el) => ({ hidden: el.hidden, children: el.children.length }));
+  assert.deepEqual(app, { hidden: true, children: 0 });
+  await screenshot(page, "firstpaint-before-wasm", { fullPage: false });
+  // A real tap where the create button is painted: the copy is inert, so nothing is created.
+  const box = await page.$eval("#prerendered button.primary", (b) => {
+    const r = b.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  await page.mouse.click(box.x, box.y);
+  await page.waitForTimeout(300);
+  assert.equal(new URL(page.url()).hash, "", "no page opened");
+  const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  assert.deepEqual(databases, [], "no database was opened, so nothing was stored");
+  // The deep-link marker of the page's head ran: CSP allowed the inline script by its hash.
+  assert.deepEqual(errors.filter((e) => /Content Security Policy/i.test(e)), []);
+  await context.close();
+});
+
+test("a link to another page shows no home page while the app starts", async () => {
+  const { context, page } = await phoneWithoutWasm();
+  await page.goto(`${BASE_URL}#/cai-dat`);
+  await page.waitForSelector("#prerendered .starting", { state: "visible" });
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("deep")), true);
+  assert.equal(await page.isVisible("#prerendered h1"), false, "the home page's title is not shown");
+  await context.close();
+});
+
+test("the app takes the copy's place with no layout shift, and the copy matched its first screen", async () => {
+  const { context, page, errors } = await newPhone(browser);
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+    }).observe({ type: "layout-shift", buffered: true });
+    // The copy's first screen, as the member saw it, read the moment the body is parsed.
+    document.addEventListener("DOMContentLoaded", () => {
+      const copy = document.querySelector("#prerendered .create");
+      window.__copy = copy?.innerText;
+    });
+  });
+  await openHome(page);
+  await page.waitForSelector("#empty-list");
+  await page.waitForTimeout(500);
+  const { shifts, copy, live, copies, titles } = await page.evaluate(() => ({
+    shifts: window.__shifts,
+    copy: window.__copy,
+    live: document.querySelector("#app .create").innerText,
+    copies: document.querySelectorAll("#prerendered").length,
+    titles: document.querySelectorAll("h1").length,
+  }));
+  const cls = shifts.reduce((a, b) => a + b, 0);
+  assert.ok(cls <= 0.02, `cumulative layout shift ${cls} (${shifts.join(", ")})`);
+  assert.equal(copies, 0, "the copy is gone");
+  assert.equal(titles, 1, "one page on screen");
+  assert.equal(copy, live, "the build's copy is the app's own first screen");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** One GET with the encodings a browser would accept, the body as it came over the wire. */
+function rawGet(url, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    const headers = acceptEncoding === undefined ? {} : { "Accept-Encoding": acceptEncoding };
+    http
+      .get(url, { headers }, (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
+
+test("nginx sends the build's own .br and .gz files, with the right type, to whoever accepts them", async () => {
+  const files = readdirSync(SITE).filter((f) => /\.(wasm|js|css|html)$/.test(f));
+  assert.ok(files.some((f) => f.endsWith(".wasm")), files.join(", "));
+  let wire = 0;
+  for (const file of files) {
+    const url = new URL(file, BASE_URL).href;
+    const plain = readFileSync(join(SITE, file));
+    const br = await rawGet(url, "gzip, deflate, br, zstd");
+    assert.equal(br.headers["content-encoding"], "br", file);
+    assert.deepEqual(br.body, readFileSync(join(SITE, `${file}.br`)), `${file}: the build's .br, as it is`);
+    assert.deepEqual(brotliDecompressSync(br.body), plain, `${file}: decodes to the file`);
+    wire += br.body.length;
+    const gz = await rawGet(url, "gzip");
+    assert.equal(gz.headers["content-encoding"], "gzip", file);
+    assert.deepEqual(gunzipSync(gz.body), plain, `${file}: gzip decodes to the file`);
+    assert.match(gz.headers.vary ?? "", /Accept-Encoding/i, `${file}: caches keep the encodings apart`);
+    const identity = await rawGet(url, "identity");
+    assert.equal(identity.headers["content-encoding"], undefined, file);
+    assert.deepEqual(identity.body, plain, file);
+    if (file.endsWith(".wasm")) {
+      for (const r of [br, gz, identity]) assert.equal(r.headers["content-type"], "application/wasm");
+    }
+  }
+  console.log(`# the member's first load over the wire with brotli: ${wire} bytes in ${files.length} files (not a benchmark)`);
+});
