@@ -4,13 +4,10 @@
 // the time from handing the files to the file picker to the summary on screen, and the share of
 // that time the workspace spent on each step (reading and filing, the table, the checks, the copy
 // check), from the `performance.measure` entries the workspace writes.
-import { chromium } from "playwright-core";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const base = process.argv[2];
-const workspace = new URL("tong-hop/", base).href;
 const LEVELS = ["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"];
 const duties = "tiếp nhận hồ sơ một cửa, số hoá tài liệu lưu trữ, hướng dẫn thủ tục cho người dân, kiểm tra hồ sơ đất đai, tổng hợp báo cáo tuần, trực tiếp dân".split(", ");
 
@@ -46,9 +43,9 @@ function files(n) {
   return paths;
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
-const rows = [];
-for (const n of [155, 10000]) {
+/** From handing `n` member files to the picker to the summary on screen, with each step's share. */
+export async function workspaceBench(browser, base, n) {
+  const workspace = new URL("tong-hop/", base).href;
   const paths = files(n);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(workspace);
@@ -84,7 +81,7 @@ for (const n of [155, 10000]) {
     for (const m of performance.getEntriesByType("measure")) sum[m.name] = (sum[m.name] ?? 0) + m.duration;
     return sum;
   });
-  const copies = await page.textContent("#ws-copies-title");
+  const copies = (await page.textContent("#ws-copies-title")).trim();
   // For comparison: the browser's own reading of the same files, with nothing else done.
   await page.evaluate(() => {
     const input = document.createElement("input");
@@ -100,12 +97,15 @@ for (const n of [155, 10000]) {
     await Promise.all(files.map((f) => f.arrayBuffer()));
     return performance.now() - t;
   });
-  rows.push({ n, total, wall, steps, copies, browserRead });
   await page.close();
-}
-await browser.close();
-for (const { n, total, wall, steps, copies, browserRead } of rows) {
-  const share = (name) => `${(steps[name] ?? 0).toFixed(0)} ms (${(((steps[name] ?? 0) / total) * 100).toFixed(1)}%)`;
-  console.log(`workspace, ${n} member files (a review and a pledge each): picker to summary ${total.toFixed(0)} ms (${wall} ms with the test driver handing over the files); ` +
-    `reading and filing ${share("tusoi-receive")} (reading ${share("tusoi-read")}, where the browser alone takes ${browserRead.toFixed(0)} ms to read the files; filing ${share("tusoi-file")}), table ${share("tusoi-rows")}, checks ${share("tusoi-checks")}, copy check ${share("tusoi-copies")}; ${copies.trim()}`);
+  const ms = (name) => Math.round(steps[name] ?? 0);
+  return {
+    files: n,
+    picker_to_summary_ms: Math.round(total),
+    with_driver_ms: wall,
+    steps_ms: { receive: ms("tusoi-receive"), read: ms("tusoi-read"), file: ms("tusoi-file"), rows: ms("tusoi-rows"), checks: ms("tusoi-checks"), copies: ms("tusoi-copies") },
+    browser_read_alone_ms: Math.round(browserRead),
+    copy_share_percent: Number((((steps["tusoi-copies"] ?? 0) / total) * 100).toFixed(1)),
+    copies,
+  };
 }

@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8080/apps/tusoi/";
@@ -88,4 +89,12 @@ export async function audit(page, name) {
     [],
     `accessibility of ${name}`,
   );
+}
+
+/** Puts a new version of a served file in place as a release would: with its `.br` and `.gz`
+ * copies, which nginx sends instead of the file (`brotli_static`, `gzip_static`). */
+export function writeServed(path, text) {
+  writeFileSync(path, text);
+  writeFileSync(`${path}.br`, brotliCompressSync(Buffer.from(text)));
+  writeFileSync(`${path}.gz`, gzipSync(Buffer.from(text)));
 }

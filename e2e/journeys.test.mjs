@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import {
-  BASE_URL, ORIGIN, SCHEMA, SITE, audit, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady,
+  BASE_URL, ORIGIN, SCHEMA, SITE, audit, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady, writeServed,
 } from "./helpers.mjs";
 
 let browser;
@@ -421,7 +421,7 @@ test("a new version installs in the background and waits for the member; a broke
     await waitSaved(page);
 
     // A broken release (one of its files is missing) never installs, and the old one still starts offline.
-    writeFileSync(sw, original.replace(`"version": "${version}"`, `"version": "${version}-broken"`)
+    writeServed(sw, original.replace(`"version": "${version}"`, `"version": "${version}-broken"`)
       .replace('"files": [', '"files": [\n    "missing-file.js",'));
     assert.equal(await checkForUpdate(), "redundant");
     await context.setOffline(true);
@@ -431,7 +431,7 @@ test("a new version installs in the background and waits for the member; a broke
     await context.setOffline(false);
 
     // A good release installs in the background; the page does not reload under the member's fingers.
-    writeFileSync(sw, original.replace(`"version": "${version}"`, `"version": "${version}-next"`));
+    writeServed(sw, original.replace(`"version": "${version}"`, `"version": "${version}-next"`));
     await page.fill('[id="section-A.VI"]', "Đang gõ khi bản mới đến.");
     assert.equal(await checkForUpdate(), "installed");
     await page.waitForSelector("#update-banner");
@@ -451,7 +451,7 @@ test("a new version installs in the background and waits for the member; a broke
     await page.waitForFunction((v) => caches.keys().then((k) => k.length === 1 && k[0] === `tusoi-${v}-next`), version);
     assert.deepEqual(errors.filter((e) => !e.includes("missing-file.js")), []);
   } finally {
-    writeFileSync(sw, original);
+    writeServed(sw, original);
     await context.close();
   }
 });

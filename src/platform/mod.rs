@@ -7,3 +7,4 @@ pub mod files;
 pub mod ids;
 pub mod persistence;
 pub mod service_worker;
+pub mod timing;

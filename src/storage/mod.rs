@@ -297,6 +297,7 @@ impl Backend for Store {
             Place::Memory(m) => return m.save(document, expected).await,
             Place::IndexedDb(db) => db,
         };
+        crate::platform::timing::mark("tusoi-save-start");
         let written = {
             let tx = rw(db, &[DOCUMENTS, SUMMARIES])?;
             let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
@@ -328,10 +329,13 @@ impl Backend for Store {
             record.json
         };
         self.written(&document.id, document.revision);
-        match self.record(&document.id).await? {
+        let verified = match self.record(&document.id).await? {
             Some(back) if back.json == written => Ok(()),
             _ => Err(StorageError::Mismatch),
-        }
+        };
+        // Written, committed and read back: the autosave's commit time in the benchmark.
+        crate::platform::timing::measure_latest("tusoi-save", "tusoi-save-start");
+        verified
     }
 
     /// Reads one document, live or in the trash.

@@ -5,6 +5,7 @@
 //! Every change is saved at once with a compare-and-set on the workspace's revision: another tab's
 //! newer save is never overwritten, the member is told to reload.
 
+use crate::platform::timing::{mark, measure};
 use std::rc::Rc;
 
 use tusoi_core::base::messages::t;
@@ -140,20 +141,6 @@ async fn receive_all(
     measure("tusoi-receive", "tusoi-receive-start");
     progress.set(None);
     workspace
-}
-
-/// A `performance.mark`, for the benchmark's breakdown of where the time goes.
-fn mark(name: &str) {
-    if let Some(p) = gloo_utils::window().performance() {
-        let _ = p.mark(name);
-    }
-}
-
-/// A `performance.measure` from a mark to now.
-fn measure(name: &str, start: &str) {
-    if let Some(p) = gloo_utils::window().performance() {
-        let _ = p.measure_with_start_mark(name, start);
-    }
 }
 
 /// What is counted from a workspace, computed once per saved version of it rather than on every

@@ -77,12 +77,16 @@ fn free_port() -> Result<u16> {
         .map_err(|e| e.to_string())
 }
 
-/// `cargo xtask bench`: Lighthouse's mobile preset against the release build served by nginx, then
-/// the editor's keystroke timing on a full document (`bench/keystroke.mjs`) and the chi bộ's
-/// workspace receiving 155 and 10,000 files (`bench/workspace.mjs`).
-pub fn lighthouse() -> Result {
+/// `cargo xtask bench` (and, with `short`, its short form in `cargo xtask test`): every speed
+/// figure in one run (`bench/run.mjs`), written to `target/bench.json` and printed beside its
+/// target: Lighthouse's mobile preset on a first and a repeat visit of the release build and of a
+/// bare Yew counter (`bench/counter/`) built the same way, both served by nginx; the member's app
+/// with 10 and 1,000 documents (100 in the short form); the chi bộ's roll-up of 155 and 10,000
+/// files (155 in the short form). A benchmark: a slow figure never fails it.
+pub fn bench(short: bool) -> Result {
     setup::nginx()?;
     setup::browser()?;
+    setup::npm_packages()?;
     let bench = root().join("bench");
     if !bench.join("node_modules/.bin/lighthouse").is_file() {
         // `run` starts every command in the workspace root, so the folder goes in as `--prefix`.
@@ -92,34 +96,40 @@ pub fn lighthouse() -> Result {
             "--no-fund",
         ]))?;
     }
+    let brotli = crate::size::report(&root().join("dist"), crate::BROTLI_BUDGET)?.brotli;
+    let counter = root().join("target/bench/counter");
+    // Not the member's build: no service worker, no home page rendered in (postbuild.rs).
+    run(Command::new("trunk")
+        .args([
+            "build",
+            "bench/counter/index.html",
+            "--release",
+            "--offline",
+            "--locked",
+            "--dist",
+        ])
+        .arg(&counter)
+        .env(crate::postbuild::WORKSPACE_BUILD, "1")
+        .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
+    crate::size::precompress(&counter)?;
     let site = root().join("target/e2e/site");
     copy_dir(&root().join("dist"), &site)?;
+    copy_dir(&counter, &site.join("bench-counter"))?;
     let (_nginx, port) = Nginx::start(&site)?;
     let url = format!("http://127.0.0.1:{port}{SUB_PATH}");
-    let out = root().join("target/bench/lighthouse.json");
-    std::fs::create_dir_all(root().join("target/bench")).map_err(|e| e.to_string())?;
-    run(Command::new(bench.join("node_modules/.bin/lighthouse"))
-        .arg(&url)
-        .args(["--only-categories=performance", "--output=json", "--quiet"])
-        .arg(format!("--output-path={}", out.display()))
-        .arg("--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run")
-        .env("CHROME_PATH", setup::CHROMIUM))?;
-    run(Command::new("node").arg(bench.join("report.mjs")).arg(&out))?;
-    setup::npm_packages()?;
-    run(Command::new("node")
-        .arg(bench.join("keystroke.mjs"))
-        .arg(&url)
-        .env("CHROME_PATH", setup::CHROMIUM))?;
-    // A keystroke's cost with 10, 100 and 1,000 documents on the device (Event Timing).
-    run(Command::new("node")
-        .arg(bench.join("keystroke-scale.mjs"))
-        .arg(&url)
-        .env("CHROME_PATH", setup::CHROMIUM))?;
-    // The chi bộ's workspace with 155 and 10,000 member files.
-    run(Command::new("node")
-        .arg(bench.join("workspace.mjs"))
-        .arg(&url)
-        .env("CHROME_PATH", setup::CHROMIUM))
+    let mut command = Command::new("node");
+    command
+        .arg(bench.join("run.mjs"))
+        .args(["--site", &url])
+        .args(["--counter", &format!("{url}bench-counter/")])
+        .args(["--brotli", &brotli.to_string()])
+        .arg("--out")
+        .arg(root().join("target/bench.json"))
+        .env("CHROME_PATH", setup::CHROMIUM);
+    if short {
+        command.arg("--short");
+    }
+    run(&mut command)
 }
 
 /// The journeys in Chromium, through playwright-core.

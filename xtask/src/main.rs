@@ -55,7 +55,9 @@ fn main() -> ExitCode {
             args.get(1).map_or("1000000", String::as_str),
             args.get(2).map(String::as_str),
         ),
-        Some("bench") => dist().and_then(|()| e2e::lighthouse()),
+        Some("bench") => {
+            dist().and_then(|()| e2e::bench(args.get(1).is_some_and(|a| a == "--short")))
+        }
         Some("e2e") => dist().and_then(|()| e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)),
         Some("size") => size_report(args.get(1).is_some_and(|a| a == "--write")),
         _ => {
@@ -286,6 +288,8 @@ fn test() -> Result {
     steps.time("end-to-end (Firefox ESR, WebKitGTK)", || {
         e2e::run_journeys(e2e::ENGINE_JOURNEYS)
     })?;
+    // So the benchmark cannot rot; its figures never fail the run.
+    steps.time("benchmark (short form)", || e2e::bench(true))?;
     steps.print();
     println!("\nxtask test: all steps passed");
     Ok(())

@@ -33,8 +33,8 @@ pub fn run_hook() -> Result {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .ok_or("TRUNK_STAGING_DIR is not set: run through trunk build")?;
     let staging = Path::new(&staging);
-    externalise_start_script(staging)?;
     let workspace_build = std::env::var_os(WORKSPACE_BUILD).is_some();
+    externalise_start_script(staging, !workspace_build)?;
     for entry in std::fs::read_dir(staging).map_err(|e| format!("{}: {e}", staging.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         // Trunk already minifies style sheets.
@@ -142,15 +142,22 @@ fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-/// Moves the inline module script of `index.html` into `boot-<hash>.js`.
-fn externalise_start_script(staging: &Path) -> Result {
+/// Moves the inline module script of `index.html` into `boot-<hash>.js`. With `after_paint` (the
+/// member's build, whose page is in `index.html`), the wasm is fetched only once the page has
+/// painted, and Trunk's `<link rel=preload>` of it goes: on a slow link the page's own bytes then
+/// do not share the line with 240 kB of wasm, and the first paint is the largest (LCP).
+fn externalise_start_script(staging: &Path, after_paint: bool) -> Result {
     let path = staging.join("index.html");
     let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let Some((html, script)) = split_inline_module(&html) else {
+    let Some((mut html, mut script)) = split_inline_module(&html) else {
         return Err(
             "index.html has no inline module script to move: did Trunk change its output?".into(),
         );
     };
+    if after_paint {
+        script = start_after_paint(&script)?;
+        html = without_wasm_preload(&html);
+    }
     let name = format!("boot-{}.js", &sha256_hex(script.as_bytes())[..16]);
     std::fs::write(staging.join(&name), script).map_err(|e| format!("{name}: {e}"))?;
     let html = html.replace(
@@ -161,6 +168,35 @@ fn externalise_start_script(staging: &Path) -> Result {
 }
 
 const INLINE_MARKER: &str = "<!--tusoi-boot-->";
+
+/// Waits for a frame to be painted (a task after the next animation frame) before the start
+/// script asks for the wasm; at most 200 ms, since a page opened in the background gets no frames.
+const AFTER_PAINT: &str =
+    "await new Promise((r) => { requestAnimationFrame(() => setTimeout(r)); setTimeout(r, 200); });\n";
+
+fn start_after_paint(script: &str) -> Result<String> {
+    let at = script.find("const wasm = await init(").ok_or(
+        "Trunk's start script has no `const wasm = await init(`: did Trunk change its output?",
+    )?;
+    Ok(format!("{}{AFTER_PAINT}{}", &script[..at], &script[at..]))
+}
+
+/// The page without the `<link rel=preload>` of its wasm.
+fn without_wasm_preload(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        out.push_str(&rest[..at]);
+        if !(tag.contains("rel=preload") && tag.contains(".wasm")) {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// Puts the home page, rendered by the app's own components at build time, into the body of
 /// `index.html`, so the first paint is the page rather than a loading line (LCP before the wasm):
@@ -319,6 +355,22 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_wasm_is_asked_for_after_a_paint_and_not_preloaded() {
+        let script = "import init, * as bindings from './tusoi-1.js';\nconst wasm = await init({ module_or_path: './tusoi-1_bg.wasm' });\n";
+        let out = start_after_paint(script).expect("Trunk's script");
+        assert_eq!(
+            out,
+            format!("import init, * as bindings from './tusoi-1.js';\n{AFTER_PAINT}const wasm = await init({{ module_or_path: './tusoi-1_bg.wasm' }});\n")
+        );
+        assert!(start_after_paint("init()").is_err());
+        let html = "<head><link crossorigin href=./tusoi-1.js rel=modulepreload><link as=fetch href=./tusoi-1_bg.wasm rel=preload type=application/wasm></head>";
+        assert_eq!(
+            without_wasm_preload(html),
+            "<head><link crossorigin href=./tusoi-1.js rel=modulepreload></head>"
+        );
+    }
 
     #[test]
     fn the_rendered_home_page_replaces_the_body_inert_without_ids_and_its_script_is_allowed_by_hash(

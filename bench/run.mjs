@@ -1,0 +1,90 @@
+// `cargo xtask bench`: every speed figure of the app in one run, each beside its target, written to
+// target/bench.json and printed as a table (docs/performance.md says where each target comes from).
+// A benchmark, not a test: it fails only when a step cannot run at all, never on a slow figure.
+//
+//   node bench/run.mjs --site URL --counter URL --brotli BYTES --out FILE [--short]
+//
+// `--short` (what `cargo xtask test` runs, so the benchmark cannot rot) measures the same things at
+// a smaller scale: 10 and 100 documents instead of 10 and 1,000, 155 member files instead of 155
+// and 10,000.
+import { chromium } from "playwright-core";
+import { writeFileSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import os from "node:os";
+import { visits } from "./lighthouse.mjs";
+import { memberBench } from "./member.mjs";
+import { workspaceBench } from "./workspace.mjs";
+
+const arg = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const short = process.argv.includes("--short");
+const site = arg("site");
+const counter = arg("counter");
+const out = arg("out") ?? "target/bench.json";
+const brotli = Number(arg("brotli"));
+const scales = short ? { member: [10, 100], workspace: [155] } : { member: [10, 1000], workspace: [155, 10000] };
+
+const lighthouse = { site: await visits(site, { serviceWorker: true }), counter: await visits(counter) };
+
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+const member = [];
+for (const n of scales.member) member.push(await memberBench(browser, site, n));
+const workspace = [];
+for (const n of scales.workspace) workspace.push(await workspaceBench(browser, site, n));
+const chromium_version = browser.version();
+await browser.close();
+
+const report = {
+  date: new Date().toISOString(),
+  short,
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), chromium: chromium_version },
+  brotli_total_bytes: brotli,
+  lighthouse,
+  member,
+  workspace,
+};
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
+
+// The table: figure, measured, target (where an issue set one), and the bare Yew counter beside.
+const rows = [];
+const row = (figure, value, target = "", beside = "") => rows.push([figure, String(value), target, String(beside)]);
+const ms = (v) => `${v.toLocaleString("vi-VN")} ms`;
+const s = (v) => `${(v / 1000).toLocaleString("vi-VN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} s`;
+row("member's first load, brotli", `${brotli.toLocaleString("vi-VN")} B`, "≤ 200.000 B", "");
+for (const visit of ["first", "repeat"]) {
+  const a = lighthouse.site[visit];
+  const c = lighthouse.counter[visit];
+  const label = visit === "first" ? "first visit" : "repeat visit (service worker)";
+  row(`Lighthouse score, ${label}`, a.score, "", c.score);
+  row(`FCP, ${label}`, s(a.fcp_ms), "", s(c.fcp_ms));
+  row(`LCP, ${label}`, s(a.lcp_ms), visit === "first" ? "≤ 1,2 s and ≤ the counter's" : "", s(c.lcp_ms));
+  row(`TBT, ${label}`, ms(a.tbt_ms), "", ms(c.tbt_ms));
+  row(`CLS, ${label}`, a.cls, "≤ 0,02", c.cls);
+  row(`transferred, ${label}`, `${a.transferred_bytes.toLocaleString("vi-VN")} B`, "", `${c.transferred_bytes.toLocaleString("vi-VN")} B`);
+}
+for (const m of member) {
+  const n = m.documents.toLocaleString("vi-VN");
+  for (const rate of ["x1", "x4"]) {
+    const k = m.keystroke[rate];
+    const target = rate === "x4" && m.documents >= 1000 ? "≤ 50 ms" : "";
+    row(`keystroke p50 / p98, ${n} documents, CPU ${rate}`, `${k.p50_ms} / ${k.p98_ms} ms`, target);
+  }
+  row(`autosave commit p50 / p95, ${n} stored`, `${m.autosave.p50_ms} / ${m.autosave.p95_ms} ms`);
+  row(`home list of ${n} on screen after the wasm starts`, ms(m.list_after_start_ms));
+  row(`import of ${n} documents (file to list)`, ms(m.import_ms));
+  row(`export of ${n} documents ("Xuất tất cả")`, ms(m.export_ms));
+}
+for (const w of workspace) {
+  const n = w.files.toLocaleString("vi-VN");
+  row(`chi bộ roll-up, ${n} files (picker to summary)`, ms(w.picker_to_summary_ms), w.files <= 155 ? "≤ 1 s" : "≤ 3 s", "");
+  row(`  of which the copy check`, `${ms(w.steps_ms.copies)} (${w.copy_share_percent.toLocaleString("vi-VN")}%)`);
+}
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ["figure", "measured", "target", "bare Yew counter"][i].length));
+const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ");
+console.log(`\nbench (${short ? "short form" : "full"}), ${report.machine.cpus} CPUs, Chromium ${chromium_version}, Lighthouse ${lighthouse.site.lighthouse} mobile preset:`);
+console.log(line(["figure", "measured", "target", "bare Yew counter"]));
+for (const r of rows) console.log(line(r));
+console.log(`\nwritten to ${out}`);
