@@ -61,7 +61,10 @@ async function autosaves(page, rounds) {
   for (let i = 0; i < rounds; i++) {
     await page.keyboard.type(` ${i}`);
     // Past the autosave's 500 ms, so each burst is one save.
-    await page.waitForFunction((n) => window.__saves.length > n, i, { timeout: 10_000 });
+    await page.waitForFunction((n) => window.__saves.length > n, i, { timeout: 10_000 }).catch(async (e) => {
+      const status = await page.textContent("#save-status").catch(() => "?");
+      throw new Error(`save ${i + 1} of ${rounds} did not come (status: ${status}): ${e.message}`);
+    });
   }
   const saves = (await page.evaluate(() => window.__saves)).sort((a, b) => a - b);
   return { saves: saves.length, p50_ms: Math.round(percentile(saves, 50)), p95_ms: Math.round(percentile(saves, 95)) };

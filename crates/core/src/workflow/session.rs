@@ -146,6 +146,10 @@ pub struct Session {
     base: Version,
     /// The version the last successful save wrote.
     confirmed: Version,
+    /// Saves begun and not answered yet.
+    in_flight: usize,
+    /// The timer fired while a save was in flight: save again as soon as it is answered.
+    queued: bool,
     /// A newer version saved by another tab; autosave stops until the member chooses.
     conflict: Option<Document>,
     status: SaveStatus,
@@ -188,6 +192,9 @@ impl Session {
         self.document = Some(document);
         self.dirty = false;
         self.timer_armed = false;
+        // Saves still in flight are of what was open before; their answers are not awaited.
+        self.in_flight = 0;
+        self.queued = false;
         self.conflict = None;
     }
 
@@ -223,6 +230,14 @@ impl Session {
                 effects.push(Effect::Render);
                 effects
             }
+            // One timed save at a time: on a slow phone a save can take longer than the timer, and
+            // saves that overlap read back each other's writes.
+            Event::TimerFired if self.in_flight > 0 => {
+                self.timer_armed = false;
+                self.queued = self.dirty;
+                Vec::new()
+            }
+            // The page may be closing: save at once, even beside a save in flight.
             Event::TimerFired | Event::Flush => self.save_now(now),
             Event::SaveDone {
                 id,
@@ -302,6 +317,8 @@ impl Session {
         };
         document.touch(now);
         self.dirty = false;
+        self.queued = false;
+        self.in_flight += 1;
         let expected = std::mem::replace(&mut self.base, Version::of(document));
         self.status = SaveStatus::Saving;
         vec![
@@ -330,8 +347,21 @@ impl Session {
                 Ok(()) => Vec::new(),
             };
         }
+        self.in_flight = self.in_flight.saturating_sub(1);
         let mut effects = Vec::new();
         match result {
+            // A later save of ours, begun before this one was read back, wrote over it: the later
+            // one's answer says how it went.
+            Err(StorageError::Mismatch) if self.in_flight > 0 => return effects,
+            // Any other failure with a later save in flight: that save's answer settles what is
+            // stored (it expected this version); keep the change unsaved meanwhile.
+            Err(e) if self.in_flight > 0 && !matches!(e, StorageError::Conflict(_)) => {
+                self.dirty = true;
+                self.queued = true;
+                self.status = SaveStatus::Failed(e.message());
+                effects.push(Effect::Render);
+                return effects;
+            }
             Ok(()) => {
                 self.confirmed = version.clone();
                 if !self.asked_persistence {
@@ -371,6 +401,9 @@ impl Session {
                 self.dirty = true;
                 self.status = SaveStatus::Failed(e.message());
             }
+        }
+        if self.queued && self.in_flight == 0 && self.conflict.is_none() {
+            effects.extend(self.save_now(now));
         }
         effects.push(Effect::Render);
         effects
@@ -491,6 +524,109 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_timed_save_waits_for_the_save_in_flight_and_follows_it_at_once() {
+        let mut s = loaded();
+        s.update(type_text("a"), T1, &mut ids());
+        let (first, _) = save_of(&s.update(Event::TimerFired, T1, &mut ids()));
+        s.update(type_text("ab"), T1, &mut ids());
+        // A slow save: the timer fires again before it is answered, and nothing starts.
+        assert!(s.update(Event::TimerFired, T2, &mut ids()).is_empty());
+        assert_eq!(*s.status(), SaveStatus::Unsaved);
+        // Its answer starts the next save, from its version, with the later text.
+        let (second, expected) = save_of(&s.update(done(&first, Ok(())), T2, &mut ids()));
+        assert_eq!(expected, Version::of(&first));
+        assert_eq!(second.answer("A.I.1"), "ab");
+        s.update(done(&second, Ok(())), T2, &mut ids());
+        assert!(matches!(s.status(), SaveStatus::Saved { .. }));
+        assert!(!s.is_dirty());
+    }
+
+    /// The chain measured with 1,000 documents at 4x CPU, where a save took about 1.5 s: each save
+    /// began before the one before it was answered, a read-back saw the next save's write
+    /// ("mismatch"), the session went back to an old version, the next save expected it, and the
+    /// store's refusal read as another tab's: autosave stopped for good, the text unsaved.
+    #[test]
+    fn overlapping_saves_never_stop_autosave_nor_read_as_another_tabs() {
+        let store = crate::workflow::store::MemoryStore::default();
+        let mut s = loaded();
+        let start = s.document().cloned().expect("loaded");
+        crate::workflow::store::ready(crate::workflow::store::Backend::put(&store, &start))
+            .expect("stored");
+        let save = |store: &crate::workflow::store::MemoryStore, effects: &[Effect]| {
+            let (document, expected) = save_of(effects);
+            let result = crate::workflow::store::ready(crate::workflow::store::Backend::save(
+                store, &document, &expected,
+            ));
+            (document, result)
+        };
+        // Three saves overlap: a flush (the page hidden) during each one in flight.
+        s.update(type_text("a"), T1, &mut ids());
+        let (a, a_result) = save(&store, &s.update(Event::TimerFired, T1, &mut ids()));
+        s.update(type_text("ab"), T1, &mut ids());
+        let (b, b_result) = save(&store, &s.update(Event::Flush, T2, &mut ids()));
+        s.update(type_text("abc"), T2, &mut ids());
+        let (c, c_result) = save(&store, &s.update(Event::Flush, T3, &mut ids()));
+        assert_eq!(
+            (&a_result, &b_result, &c_result),
+            (&Ok(()), &Ok(()), &Ok(()))
+        );
+        // Each earlier save's read-back found the later write.
+        s.update(done(&a, Err(StorageError::Mismatch)), T3, &mut ids());
+        s.update(done(&b, Err(StorageError::Mismatch)), T3, &mut ids());
+        assert!(!s.status().is_alert(), "{:?}", s.status());
+        s.update(done(&c, Ok(())), T3, &mut ids());
+        assert!(
+            matches!(s.status(), SaveStatus::Saved { .. }),
+            "{:?}",
+            s.status()
+        );
+        // Typing goes on and is saved, from the last write.
+        s.update(type_text("abcd"), T3, &mut ids());
+        let (d, d_result) = save(&store, &s.update(Event::TimerFired, T3, &mut ids()));
+        assert_eq!(d_result, Ok(()));
+        s.update(done(&d, Ok(())), T3, &mut ids());
+        assert!(
+            matches!(s.status(), SaveStatus::Saved { .. }),
+            "{:?}",
+            s.status()
+        );
+        assert!(s.conflict().is_none());
+        let stored =
+            crate::workflow::store::ready(crate::workflow::store::Backend::get(&store, &d.id))
+                .expect("read")
+                .expect("stored");
+        assert_eq!(stored.answer("A.I.1"), "abcd");
+    }
+
+    #[test]
+    fn a_failed_save_with_a_later_one_in_flight_waits_for_that_ones_answer() {
+        let mut s = loaded();
+        s.update(type_text("a"), T1, &mut ids());
+        let (a, _) = save_of(&s.update(Event::TimerFired, T1, &mut ids()));
+        s.update(type_text("ab"), T1, &mut ids());
+        let (b, expected) = save_of(&s.update(Event::Flush, T2, &mut ids()));
+        assert_eq!(expected, Version::of(&a));
+        // The first fails (a full disk); the second, which expected it, then finds the older
+        // version stored: our own, so it is saved again from there, not reported as a conflict.
+        s.update(done(&a, Err(StorageError::Quota)), T2, &mut ids());
+        assert!(s.is_dirty());
+        let effects = s.update(
+            done(
+                &b,
+                Err(StorageError::Conflict(Box::new(
+                    loaded().document().cloned().expect("doc"),
+                ))),
+            ),
+            T2,
+            &mut ids(),
+        );
+        let (again, expected) = save_of(&effects);
+        assert_eq!(again.answer("A.I.1"), "ab");
+        assert_eq!(expected, Version::of(loaded().document().expect("doc")));
+        assert!(s.conflict().is_none());
     }
 
     #[test]
