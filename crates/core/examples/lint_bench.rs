@@ -3,9 +3,9 @@
 //!
 //! The editor lints the open document on every render (every keystroke), against the member's other
 //! documents and a colleague's file. This builds a full 2A review (every text section filled with
-//! about 80 words) and a pledge of 20 commitments, a corpus of 10 other documents of the same size
-//! plus a colleague's file of 5, and reports the median and worst time of one `lint` call over 200
-//! runs, and the time to build the corpus (done once per opened document).
+//! about 80 words) and a pledge of 20 commitments, a corpus of 10, 100 and 1,000 other documents of
+//! the same size plus a colleague's file of 5, and reports the median and worst time of one `lint`
+//! call over 200 runs, and the time to build the corpus (done once per opened document).
 
 use std::time::{Duration, Instant};
 
@@ -63,26 +63,35 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
 }
 
 fn main() {
-    let others: Vec<Document> = (1..=5).map(review).chain((1..=5).map(pledge)).collect();
-    let colleague: Vec<Document> = (20..25).map(review).collect();
-    let build = || {
-        let mut corpus = Corpus::with_examples();
-        for d in &others {
-            corpus.add_mine(d);
+    // The editor's usual case, and a device holding 100 and 1,000 documents (the corpus is then
+    // searched through its index, so a lint should cost about the same at every size).
+    for count in [10usize, 100, 1000] {
+        let others: Vec<Document> = (1..=count / 2)
+            .map(review)
+            .chain((1..=count / 2).map(pledge))
+            .collect();
+        let colleague: Vec<Document> = (20_000..20_005).map(review).collect();
+        let build = || {
+            let mut corpus = Corpus::with_examples();
+            for d in &others {
+                corpus.add_mine(d);
+            }
+            corpus.add_colleague("dong-chi.json", &colleague);
+            corpus
+        };
+        let (median, worst) = time(if count > 100 { 5 } else { 50 }, build);
+        println!(
+            "corpus of {count} documents + a colleague's 5: median {median:?}, worst {worst:?}"
+        );
+        let corpus = build();
+        for (name, document) in [
+            ("2A review, 11 sections", review(0)),
+            ("pledge, 20 commitments", pledge(0)),
+        ] {
+            let template = Template::get(&document.template_id).expect("built in");
+            let (median, worst) = time(200, || lint(&document, template, &corpus));
+            let findings = lint(&document, template, &corpus).len();
+            println!("  lint {name}: median {median:?}, worst {worst:?} ({findings} findings)");
         }
-        corpus.add_colleague("dong-chi.json", &colleague);
-        corpus
-    };
-    let (median, worst) = time(50, build);
-    println!("corpus of 10 documents + a colleague's 5: median {median:?}, worst {worst:?}");
-    let corpus = build();
-    for (name, document) in [
-        ("2A review, 11 sections", review(0)),
-        ("pledge, 20 commitments", pledge(0)),
-    ] {
-        let template = Template::get(&document.template_id).expect("built in");
-        let (median, worst) = time(200, || lint(&document, template, &corpus));
-        let findings = lint(&document, template, &corpus).len();
-        println!("lint {name}: median {median:?}, worst {worst:?} ({findings} findings)");
     }
 }

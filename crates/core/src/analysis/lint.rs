@@ -142,6 +142,84 @@ pub fn similarity(a: &Shingles, b: &Shingles) -> f64 {
     common as f64 / (a.len() + b.len() - common) as f64
 }
 
+/// Shingle sets indexed so that every set whose Jaccard similarity to a query reaches a threshold
+/// is found without comparing the query with every set: prefix filtering (Chaudhuri, Ganti and
+/// Kaushik 2006; Bayardo, Ma and Srikant 2007). If `J(Q, E) ≥ t` then `|Q ∩ E| ≥ t·|Q|`, so any
+/// `|Q| − ⌈t·|Q|⌉ + 1` shingles of `Q` include one of `E`'s: only the sets listed under those
+/// shingles are candidates, and the query takes the ones listed under the fewest sets. Candidates
+/// are then measured exactly. Nothing at or above the threshold is missed and nothing below it is
+/// reported (`the_index_finds_every_pair_that_comparing_every_pair_finds`).
+#[derive(Debug, Clone, Default)]
+pub struct SimilarIndex {
+    sets: Vec<Shingles>,
+    postings: std::collections::HashMap<u64, Vec<u32>>,
+}
+
+impl SimilarIndex {
+    /// Adds a set; returns its position.
+    pub fn push(&mut self, set: Shingles) -> usize {
+        let at = self.sets.len();
+        let id = u32::try_from(at).unwrap_or(u32::MAX);
+        for &s in set.as_slice() {
+            self.postings.entry(s).or_default().push(id);
+        }
+        self.sets.push(set);
+        at
+    }
+
+    pub fn len(&self) -> usize {
+        self.sets.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sets.is_empty()
+    }
+
+    /// The set at a position.
+    pub fn get(&self, at: usize) -> Option<&Shingles> {
+        self.sets.get(at)
+    }
+
+    /// Every set whose similarity to `query` is at least `threshold` (above 0), with it, in the
+    /// order the sets were added.
+    pub fn similar(&self, query: &Shingles, threshold: f64) -> Vec<(usize, f64)> {
+        let q = query.len();
+        if q == 0 || threshold <= 0.0 {
+            return Vec::new();
+        }
+        // The least overlap a set at the threshold can have with the query, and so how many of
+        // the query's shingles must be looked up to meet one of its shingles.
+        let need = ((threshold * q as f64) - 1e-9).ceil().max(1.0) as usize;
+        let prefix = (q + 1).saturating_sub(need).clamp(1, q);
+        let mut lists: Vec<&[u32]> = query
+            .as_slice()
+            .iter()
+            .map(|s| self.postings.get(s).map_or(&[][..], Vec::as_slice))
+            .collect();
+        crate::base::util::sort_small(&mut lists, |a, b| a.len() < b.len());
+        let mut seen = vec![false; self.sets.len()];
+        let mut out = Vec::new();
+        for &id in lists.iter().take(prefix).flat_map(|l| l.iter()) {
+            let at = id as usize;
+            if std::mem::replace(&mut seen[at], true) {
+                continue;
+            }
+            let set = &self.sets[at];
+            // A set too much smaller or larger cannot reach the threshold.
+            let (small, large) = (q.min(set.len()) as f64, q.max(set.len()) as f64);
+            if small < threshold * large - 1e-9 {
+                continue;
+            }
+            let s = similarity(query, set);
+            if s >= threshold {
+                out.push((at, s));
+            }
+        }
+        crate::base::util::sort_small(&mut out, |a, b| a.0 < b.0);
+        out
+    }
+}
+
 /// Where a text compared against comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
@@ -158,13 +236,20 @@ struct Entry {
     source: Source,
     /// The document the text belongs to, so a document is not compared with itself.
     document: Option<String>,
-    shingles: Shingles,
 }
 
-/// The texts a document is compared against.
+/// The texts a document is compared against: built once per opened document, searched through
+/// an index on every keystroke, so a keystroke's cost does not grow with the documents on the
+/// device. A text found several times (copied, carried over) is indexed once, with every place it
+/// comes from. The open document's own texts are compared among themselves, not indexed.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    entries: Vec<Entry>,
+    /// Where each set of the index comes from, by its position there.
+    entries: Vec<Vec<Entry>>,
+    index: SimilarIndex,
+    /// The positions of the sets with a given hash of their shingles, to find a repeated text
+    /// (the same map type as the index's postings, so the bundle carries one).
+    by_hash: std::collections::HashMap<u64, Vec<u32>>,
 }
 
 /// The texts of a document worth comparing: its sections and commitments.
@@ -200,11 +285,28 @@ impl Corpus {
         if shingles.len() < 3 {
             return;
         }
-        self.entries.push(Entry {
+        let entry = Entry {
             source,
             document: document.map(str::to_owned),
-            shingles,
-        });
+        };
+        let key = shingles
+            .as_slice()
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, s| {
+                (h ^ s).wrapping_mul(0x0100_0000_01b3)
+            });
+        let same = self.by_hash.entry(key).or_default();
+        match same
+            .iter()
+            .find(|&&at| self.index.get(at as usize) == Some(&shingles))
+        {
+            Some(&at) => self.entries[at as usize].push(entry),
+            None => {
+                let at = self.index.push(shingles);
+                same.push(u32::try_from(at).unwrap_or(u32::MAX));
+                self.entries.push(vec![entry]);
+            }
+        }
     }
 
     /// Adds the member's other documents.
@@ -236,12 +338,13 @@ impl Corpus {
         carried_from: Option<&str>,
     ) -> Option<(&Source, f64)> {
         let threshold = LintConfig::get().similarity;
-        self.entries
-            .iter()
-            .filter(|e| e.document.as_deref() != Some(skip))
-            .filter(|e| carried_from.is_none() || e.document.as_deref() != carried_from)
-            .map(|e| (&e.source, similarity(text, &e.shingles)))
-            .filter(|(_, s)| *s >= threshold)
+        self.index
+            .similar(text, threshold)
+            .into_iter()
+            .flat_map(|(at, s)| self.entries[at].iter().map(move |e| (e, s)))
+            .filter(|(e, _)| e.document.as_deref() != Some(skip))
+            .filter(|(e, _)| carried_from.is_none() || e.document.as_deref() != carried_from)
+            .map(|(e, s)| (&e.source, s))
             .max_by(|a, b| a.1.total_cmp(&b.1))
     }
 }
@@ -467,6 +570,111 @@ fn check_text<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A seeded generator for the index's test: xorshift, good enough to make texts differ.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 >> 11) as usize
+        }
+    }
+
+    #[test]
+    fn the_index_finds_every_pair_that_comparing_every_pair_finds() {
+        const VOCABULARY: &str = "hoàn thành nhiệm vụ chi bộ đảng viên sinh hoạt hồ sơ tiếp nhận \
+            số hoá lưu trữ kiểm tra giám sát báo cáo tuần tháng quý năm đúng hạn chất lượng phường \
+            xã người dân thủ tục hướng dẫn cán bộ mới tham gia đầy đủ ý kiến xây dựng học tập nghị \
+            quyết tư tưởng đạo đức phong cách rèn luyện tu dưỡng phấn đấu cam kết thực hiện";
+        let words: Vec<&str> = VOCABULARY.split_whitespace().collect();
+        let mut rng = Rng(20261202);
+        let mut texts: Vec<String> = (0..1000)
+            .map(|_| {
+                let n = 20 + rng.next() % 40;
+                (0..n)
+                    .map(|_| words[rng.next() % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        // Planted near copies: 60 texts copied from earlier ones with one word changed, added or
+        // dropped, or copied as they are.
+        for k in 0..60 {
+            let from = rng.next() % 900;
+            let mut copy: Vec<&str> = texts[from].split(' ').collect();
+            match k % 4 {
+                0 => {
+                    let at = rng.next() % copy.len();
+                    copy[at] = "khác";
+                }
+                1 => copy.push("thêm"),
+                2 => {
+                    copy.pop();
+                }
+                _ => {}
+            }
+            let to = 900 + (k % 100);
+            texts[to] = copy.join(" ");
+        }
+        let sets: Vec<Shingles> = texts.iter().map(|t| shingles(t, 3)).collect();
+        let threshold = 0.9;
+        let mut all_pairs = Vec::new();
+        for i in 0..sets.len() {
+            for j in 0..i {
+                let s = similarity(&sets[i], &sets[j]);
+                if s >= threshold {
+                    all_pairs.push((j, i));
+                }
+            }
+        }
+        let mut index = SimilarIndex::default();
+        let mut found = Vec::new();
+        let mut reported = Vec::new();
+        for (i, set) in sets.iter().enumerate() {
+            for (j, s) in index.similar(set, threshold) {
+                found.push((j, i));
+                reported.push(s);
+            }
+            index.push(set.clone());
+        }
+        assert!(
+            all_pairs.len() >= 40,
+            "the planted copies make pairs: {}",
+            all_pairs.len()
+        );
+        let recalled = all_pairs.iter().filter(|p| found.contains(p)).count();
+        assert!(
+            recalled * 100 >= all_pairs.len() * 99,
+            "recall {recalled}/{}",
+            all_pairs.len()
+        );
+        assert_eq!(
+            found, all_pairs,
+            "prefix filtering is exact: the same pairs, in order"
+        );
+        assert!(
+            reported.iter().all(|s| *s >= 0.8),
+            "no pair reported below 0.8"
+        );
+    }
+
+    #[test]
+    fn the_index_is_exact_at_the_threshold_and_on_tiny_sets() {
+        let set = |hashes: &[u64]| Shingles(hashes.to_vec());
+        let mut index = SimilarIndex::default();
+        index.push(set(&[1, 2, 3, 4, 5, 6, 7, 8, 9]));
+        index.push(set(&[1]));
+        index.push(set(&[20, 21, 22]));
+        // 9 shared of 10: exactly 0.9.
+        let query = set(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(index.similar(&query, 0.9), [(0, 0.9)]);
+        assert!(index.similar(&query, 0.91).is_empty());
+        assert_eq!(index.similar(&set(&[1]), 1.0), [(1, 1.0)]);
+        assert!(index.similar(&Shingles::default(), 0.5).is_empty());
+        assert_eq!(index.len(), 3);
+    }
     use crate::model::document::Edit;
     use crate::model::pledge::{CommitmentEdit, Target};
 
