@@ -17,10 +17,10 @@ after(async () => {
   await browser?.close();
 });
 
-/** A phone whose wasm never arrives: what a member sees while it is still on its way. */
+/** A phone whose wasm is still on its way (the request is held, never answered). */
 async function phoneWithoutWasm() {
   const phone = await newPhone(browser);
-  await phone.page.route("**/*.wasm", (route) => route.abort());
+  await phone.page.route("**/*.wasm", () => {});
   return phone;
 }
 
@@ -58,6 +58,17 @@ test("before the wasm arrives the home page is painted, says it is starting, and
   assert.deepEqual(databases, [], "no database was opened, so nothing was stored");
   // The deep-link marker of the page's head ran: CSP allowed the inline script by its hash.
   assert.deepEqual(errors.filter((e) => /Content Security Policy/i.test(e)), []);
+  await context.close();
+});
+
+test("when the wasm cannot be fetched the page says the app could not start, and what to do", async () => {
+  const { context, page } = await newPhone(browser);
+  await page.route("**/*.wasm", (route) => route.abort());
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#prerendered .start-failed", { state: "visible" });
+  assert.match(await page.textContent("#prerendered .start-failed"), /Không khởi động được ứng dụng.*Hãy tải lại trang/);
+  assert.equal(await page.$("#prerendered .starting"), null, "no longer says it is starting");
+  await screenshot(page, "firstpaint-start-failed", { fullPage: false });
   await context.close();
 });
 

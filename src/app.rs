@@ -149,6 +149,8 @@ fn prerendered() -> Html {
         <ContextProvider<AppContext> context={AppContext { store: (*store).clone() }}>
             { frame(Html::default(), html! { <Home /> }) }
             <p class="starting" role="status">{ t(Msg::Starting) }</p>
+            // Shown by the start script (xtask postbuild) when the wasm cannot be loaded or run.
+            <p class="start-failed notice notice-error" role="alert" hidden=true>{ t(Msg::StartFailed) }</p>
             <noscript><p class="notice notice-error">{ t(Msg::NoScript) }</p></noscript>
         </ContextProvider<AppContext>>
     }

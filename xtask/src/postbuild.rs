@@ -204,7 +204,8 @@ fn without_wasm_preload(html: &str) -> String {
 /// - inside `<div id="prerendered" inert>`: seen, not clickable, until the app has started; its
 ///   `id` and `for` attributes are dropped so the live page's ids stay unique;
 /// - a script of one line first, allowed by its hash in the Content-Security-Policy, marks a
-///   URL that opens another page (`#/doc/…`), so that page's start shows no home page meanwhile;
+///   URL that opens another page (`#/doc/…`), so that page's start shows no home page meanwhile,
+///   and says so on the page if the app fails to start;
 /// - then `<div id="app" hidden>`, where the wasm renders.
 fn prerender(staging: &Path) -> Result {
     let out = cargo()
@@ -226,8 +227,11 @@ fn prerender(staging: &Path) -> Result {
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Marks `<html>` as opening another page than the home page, before the body is parsed.
-const DEEP_LINK_SCRIPT: &str = r"/^#\/*(doc\/.|in\/.|cai-dat$|thung-rac$)/.test(location.hash)&&document.documentElement.classList.add('deep')";
+/// Run before the body is parsed: marks `<html>` as opening another page than the home page;
+/// and, until the app has started (`window.wasmBindings`, set by the start script), turns a
+/// script that fails to load or run (the wasm not fetched, not compiled, an old browser) into
+/// the copy's `.start-failed` line, from the app's messages, instead of "starting" for ever.
+const DEEP_LINK_SCRIPT: &str = r#"/^#\/*(doc\/.|in\/.|cai-dat$|thung-rac$)/.test(location.hash)&&document.documentElement.classList.add('deep');const f=e=>{if(window.wasmBindings||(e.target&&e.target!==window&&e.target.tagName!=='SCRIPT'))return;const p=document.getElementById('prerendered');p?.querySelector('.starting')?.remove();p?.querySelector('.start-failed')?.removeAttribute('hidden')};addEventListener('error',f,true);addEventListener('unhandledrejection',f)"#;
 
 /// `index.html` with its body replaced by the rendered page (see [`prerender`]) and the inline
 /// script's hash added to the page's Content-Security-Policy.

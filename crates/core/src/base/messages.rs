@@ -31,6 +31,7 @@ catalogue! {
     AppName => "Tự soi",
     Loading => "Đang mở ứng dụng…",
     Starting => "Đang khởi động ứng dụng, chờ một chút…",
+    StartFailed => "Không khởi động được ứng dụng: trình duyệt không tải hoặc không chạy được phần WebAssembly. Các bản nháp đã lưu vẫn còn trên máy. Hãy tải lại trang khi có mạng, hoặc dùng trình duyệt mới hơn (Chrome, Firefox, Safari, Cốc Cốc bản gần đây).",
     NoScript => "Tự soi cần JavaScript và WebAssembly. Hãy bật JavaScript hoặc dùng trình duyệt mới hơn.",
 
     // Home page.
