@@ -11,7 +11,7 @@ import { chromium } from "playwright-core";
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import os from "node:os";
-import { visits } from "./lighthouse.mjs";
+import { CHROME_FLAGS, visits } from "./lighthouse.mjs";
 import { memberBench } from "./member.mjs";
 import { workspaceBench } from "./workspace.mjs";
 
@@ -28,7 +28,8 @@ const scales = short ? { member: [10, 100], workspace: [155] } : { member: [10, 
 
 const lighthouse = { site: await visits(site, { serviceWorker: true }), counter: await visits(counter) };
 
-const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+// The same quiet flags as Lighthouse's Chromium (no background networking); Playwright sets headless.
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: CHROME_FLAGS.filter((f) => !f.startsWith("--headless")) });
 const member = [];
 for (const n of scales.member) member.push(await memberBench(browser, site, n));
 const workspace = [];

@@ -96,7 +96,7 @@ pub fn bench(short: bool) -> Result {
             "--no-fund",
         ]))?;
     }
-    let brotli = crate::size::report(&root().join("dist"), crate::BROTLI_BUDGET)?.brotli;
+    let brotli = crate::size::first_load_brotli(&root().join("dist"))?;
     let counter = root().join("target/bench/counter");
     // Not the member's build: no service worker, no home page rendered in (postbuild.rs).
     run(Command::new("trunk")

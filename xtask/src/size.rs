@@ -266,6 +266,23 @@ pub fn report(dist: &Path, budget: u64) -> Result<Sizes> {
     Ok(total)
 }
 
+/// The member's first load in brotli bytes, read from the build's `.br` copies: the bytes the
+/// report measures and the server sends, without compressing the site a second time.
+pub fn first_load_brotli(dist: &Path) -> Result<u64> {
+    let mut names = Vec::new();
+    collect(dist, dist, &mut names)?;
+    names
+        .iter()
+        .filter(|n| counts_for_budget(n))
+        .try_fold(0, |sum, name| {
+            let copy = dist.join(format!("{name}.br"));
+            let len = std::fs::metadata(&copy)
+                .map_err(|e| format!("{}: {e} (build with `cargo xtask dist`)", copy.display()))?
+                .len();
+            Ok(sum + len)
+        })
+}
+
 /// The budget is on the code and page of the member's app (wasm, JS, CSS, HTML): what a member's
 /// phone downloads before the first screen. Icons and the manifest are reported but not counted,
 /// and the chi bộ's workspace (`tong-hop/`) is fetched only when opened, so it is reported apart.
@@ -328,6 +345,7 @@ mod tests {
         assert_eq!(decoded, page);
         let s = measure(page.as_bytes());
         assert_eq!((s.brotli, s.gzip), (br.len() as u64, gz.len() as u64));
+        assert_eq!(first_load_brotli(&dir).expect("the copies"), s.brotli);
         let mut names = Vec::new();
         collect(&dir, &dir, &mut names).expect("collect");
         names.sort();
