@@ -76,7 +76,11 @@ pub fn is_none_answer(text: &str) -> bool {
 /// The word shingles of a text, hashed, sorted and without repeats. A text shorter than a shingle
 /// is one shingle.
 pub fn shingles(text: &str, size: usize) -> Shingles {
-    let words = words(text);
+    shingles_of_words(&words(text), size)
+}
+
+/// [`shingles`] of a text already split into folded words (`base::text::words`).
+pub fn shingles_of_words(words: &[String], size: usize) -> Shingles {
     let size = size.max(1);
     // FNV-1a over the words of the window, with a separator: small and stable across builds.
     let hash = |ws: &[String]| {
@@ -87,7 +91,7 @@ pub fn shingles(text: &str, size: usize) -> Shingles {
         })
     };
     let windows: Vec<&[String]> = if words.len() < size {
-        vec![&words[..]]
+        vec![words]
     } else {
         words.windows(size).collect()
     };
@@ -217,6 +221,103 @@ impl SimilarIndex {
         }
         crate::base::util::sort_small(&mut out, |a, b| a.0 < b.0);
         out
+    }
+}
+
+/// What a self-join asks of its caller for each candidate pair, and tells it of each pair found.
+pub trait PairVisitor {
+    /// Whether the pair is worth measuring (for example: not the same member, not already known
+    /// to be copies through others). Asked before the exact similarity is computed.
+    fn wanted(&mut self, a: usize, b: usize) -> bool;
+    /// A pair at or above the threshold, `a < b`, with its similarity.
+    fn found(&mut self, a: usize, b: usize, similarity: f64);
+}
+
+/// Every pair of `sets` whose similarity is at least `threshold` (above 0), found without
+/// comparing every pair: the AllPairs self-join (Bayardo, Ma and Srikant 2007). Shingles are
+/// ranked rarest first across the sets and the sets taken smallest first; each set looks up only
+/// its prefix of `|x| − ⌈t·|x|⌉ + 1` rarest shingles among the prefixes of the sets before it
+/// (any pair at the threshold shares one there), skips those too small to reach the threshold,
+/// and measures the rest exactly. So it is exact like [`SimilarIndex`], and its cost grows with
+/// the pairs that share a rare shingle, not with the square of the sets: boilerplate shared by
+/// thousands of texts is ranked last and never looked up.
+pub fn similar_pairs(sets: &[&Shingles], threshold: f64, visitor: &mut impl PairVisitor) {
+    if threshold <= 0.0 || sets.len() < 2 {
+        return;
+    }
+    // Rank each shingle by how many sets have it, rarest first (ties by hash: deterministic).
+    let mut frequency: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for set in sets {
+        for &s in set.as_slice() {
+            *frequency.entry(s).or_default() += 1;
+        }
+    }
+    let mut order: Vec<(u32, u64)> = frequency.iter().map(|(&s, &n)| (n, s)).collect();
+    order.sort_unstable();
+    let rank: std::collections::HashMap<u64, u32> = order
+        .iter()
+        .enumerate()
+        .map(|(r, &(_, s))| (s, r as u32))
+        .collect();
+    drop(frequency);
+    drop(order);
+    let ranked: Vec<Vec<u32>> = sets
+        .iter()
+        .map(|set| {
+            let mut r: Vec<u32> = set.as_slice().iter().map(|s| rank[s]).collect();
+            r.sort_unstable();
+            r
+        })
+        .collect();
+    drop(rank);
+    let prefix = |len: usize| {
+        let need = ((threshold * len as f64) - 1e-9).ceil().max(1.0) as usize;
+        (len + 1).saturating_sub(need).clamp(1, len.max(1))
+    };
+    let mut by_size: Vec<usize> = (0..sets.len()).filter(|&i| !ranked[i].is_empty()).collect();
+    by_size.sort_unstable_by_key(|&i| (ranked[i].len(), i));
+    // Postings of prefix shingles: the sets (positions in `by_size`) whose prefix has the shingle.
+    // Each list with the start of the sets still large enough (the ones before it never are).
+    let mut postings: std::collections::HashMap<u32, (usize, Vec<u32>)> =
+        std::collections::HashMap::new();
+    let mut touched_by = vec![u32::MAX; by_size.len()];
+    let mut candidates: Vec<u32> = Vec::new();
+    for (at, &x) in by_size.iter().enumerate() {
+        let set = &ranked[x];
+        let len = set.len();
+        let smallest = threshold * len as f64 - 1e-9;
+        candidates.clear();
+        for token in &set[..prefix(len)] {
+            let Some((start, list)) = postings.get_mut(token) else {
+                continue;
+            };
+            // Sets come smallest first: those too small for this one are too small for every
+            // later one, so they are passed over for good.
+            while *start < list.len()
+                && (ranked[by_size[list[*start] as usize]].len() as f64) < smallest
+            {
+                *start += 1;
+            }
+            for &y in &list[*start..] {
+                if std::mem::replace(&mut touched_by[y as usize], at as u32) != at as u32 {
+                    candidates.push(y);
+                }
+            }
+        }
+        for &y in &candidates {
+            let y = by_size[y as usize];
+            let (a, b) = (x.min(y), x.max(y));
+            if !visitor.wanted(a, b) {
+                continue;
+            }
+            let s = similarity(sets[a], sets[b]);
+            if s >= threshold {
+                visitor.found(a, b, s);
+            }
+        }
+        for &token in &set[..prefix(len)] {
+            postings.entry(token).or_default().1.push(at as u32);
+        }
     }
 }
 
@@ -582,8 +683,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_index_finds_every_pair_that_comparing_every_pair_finds() {
+    /// 1,000 generated texts of 20 to 60 words, with 60 near copies planted: one word changed,
+    /// added or dropped, or copied as it is.
+    fn planted_texts() -> Vec<String> {
         const VOCABULARY: &str = "hoàn thành nhiệm vụ chi bộ đảng viên sinh hoạt hồ sơ tiếp nhận \
             số hoá lưu trữ kiểm tra giám sát báo cáo tuần tháng quý năm đúng hạn chất lượng phường \
             xã người dân thủ tục hướng dẫn cán bộ mới tham gia đầy đủ ý kiến xây dựng học tập nghị \
@@ -618,17 +720,28 @@ mod tests {
             let to = 900 + (k % 100);
             texts[to] = copy.join(" ");
         }
-        let sets: Vec<Shingles> = texts.iter().map(|t| shingles(t, 3)).collect();
-        let threshold = 0.9;
-        let mut all_pairs = Vec::new();
+        texts
+    }
+
+    /// Every pair at or above `threshold`, by comparing every pair: what the indexes must find.
+    fn all_pairs(sets: &[Shingles], threshold: f64) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
         for i in 0..sets.len() {
             for j in 0..i {
-                let s = similarity(&sets[i], &sets[j]);
-                if s >= threshold {
-                    all_pairs.push((j, i));
+                if similarity(&sets[i], &sets[j]) >= threshold {
+                    out.push((j, i));
                 }
             }
         }
+        out
+    }
+
+    #[test]
+    fn the_index_finds_every_pair_that_comparing_every_pair_finds() {
+        let texts = planted_texts();
+        let sets: Vec<Shingles> = texts.iter().map(|t| shingles(t, 3)).collect();
+        let threshold = 0.9;
+        let all_pairs = all_pairs(&sets, threshold);
         let mut index = SimilarIndex::default();
         let mut found = Vec::new();
         let mut reported = Vec::new();
@@ -658,6 +771,79 @@ mod tests {
             reported.iter().all(|s| *s >= 0.8),
             "no pair reported below 0.8"
         );
+    }
+
+    /// Collects a self-join's pairs; `skip` pairs are refused before they are measured.
+    #[derive(Default)]
+    struct Collect {
+        found: Vec<(usize, usize, f64)>,
+        asked: usize,
+        skip: Vec<(usize, usize)>,
+    }
+    impl PairVisitor for Collect {
+        fn wanted(&mut self, a: usize, b: usize) -> bool {
+            self.asked += 1;
+            !self.skip.contains(&(a, b))
+        }
+        fn found(&mut self, a: usize, b: usize, similarity: f64) {
+            self.found.push((a, b, similarity));
+        }
+    }
+
+    #[test]
+    fn the_self_join_finds_every_pair_that_comparing_every_pair_finds() {
+        let texts = planted_texts();
+        let sets: Vec<Shingles> = texts.iter().map(|t| shingles(t, 3)).collect();
+        let refs: Vec<&Shingles> = sets.iter().collect();
+        for threshold in [0.9, 0.7, 0.5] {
+            let expected = all_pairs(&sets, threshold);
+            let mut join = Collect::default();
+            similar_pairs(&refs, threshold, &mut join);
+            let mut found: Vec<(usize, usize)> =
+                join.found.iter().map(|&(a, b, _)| (a, b)).collect();
+            found.sort_unstable();
+            let mut expected_sorted = expected.clone();
+            expected_sorted.sort_unstable();
+            assert_eq!(found, expected_sorted, "exact at {threshold}");
+            assert!(join.found.iter().all(|&(a, b, s)| a < b && s >= threshold));
+            if threshold == 0.9 {
+                assert!(expected.len() >= 40, "the planted copies make pairs");
+                // It measured far fewer pairs than all of them (499,500).
+                assert!(join.asked < 20_000, "asked {}", join.asked);
+            }
+        }
+        // A pair the caller does not want is not measured, so not reported.
+        let first = all_pairs(&sets, 0.9)[0];
+        let mut join = Collect {
+            skip: vec![first],
+            ..Collect::default()
+        };
+        similar_pairs(&refs, 0.9, &mut join);
+        assert!(join.found.iter().all(|&(a, b, _)| (a, b) != first));
+    }
+
+    #[test]
+    fn the_self_join_is_exact_at_the_threshold_and_on_tiny_or_empty_sets() {
+        let set = |hashes: &[u64]| Shingles(hashes.to_vec());
+        let sets = [
+            set(&[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+            set(&[1]),
+            set(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+            Shingles::default(),
+            set(&[1]),
+        ];
+        let refs: Vec<&Shingles> = sets.iter().collect();
+        let mut join = Collect::default();
+        similar_pairs(&refs, 0.9, &mut join);
+        join.found
+            .sort_by(|x, y| x.partial_cmp(y).expect("numbers"));
+        assert_eq!(join.found, [(0, 2, 0.9), (1, 4, 1.0)]);
+        let mut join = Collect::default();
+        similar_pairs(&refs, 0.91, &mut join);
+        assert_eq!(join.found, [(1, 4, 1.0)]);
+        let mut join = Collect::default();
+        similar_pairs(&refs[..1], 0.5, &mut join);
+        assert!(join.found.is_empty() && join.asked == 0);
     }
 
     #[test]

@@ -3,15 +3,16 @@
 //! linter's measure (Jaccard similarity of 3-word shingles of the folded text, at the linter's
 //! threshold).
 //!
-//! Candidates come from an inverted index over shingles instead of comparing every pair: two texts
-//! are compared only if they share a shingle that few texts have. Identical texts are grouped
-//! first by their folded words, whatever their shingles. A near copy made only of very common
-//! shingles can be missed by the candidate step; the province-scale index (MinHash with banding)
-//! is the next step for that.
+//! Identical texts are grouped first by their shingles; near copies are found among the distinct
+//! texts by the linter's exact self-join (`analysis::lint::similar_pairs`, prefix filtering with
+//! the rarest shingles first), so no pair is compared that shares no rare shingle, and none at the
+//! threshold is missed: the same check serves a chi bộ's 155 files and a province's 64,089.
 
 use std::collections::HashMap;
 
-use crate::analysis::lint::{shingles, similarity, LintConfig, Shingles};
+use crate::analysis::lint::{
+    shingles_of_words, similar_pairs, similarity, LintConfig, PairVisitor, Shingles,
+};
 use crate::base::number::format_decimal;
 use crate::base::text::words;
 use crate::chibo::messages::{ctf, ChiBoMsg};
@@ -55,9 +56,6 @@ impl CopyGroup {
 /// Texts shorter than this many words are not compared: "Không có." copies nothing.
 const MIN_WORDS: usize = 6;
 
-/// A shingle found in more texts than this is too common to make a candidate pair by itself.
-const COMMON: usize = 64;
-
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
@@ -73,56 +71,69 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
     }
 }
 
+/// The self-join's caller: pairs of one member, or already in one group, are not measured.
+struct Grouping<'t> {
+    texts: &'t [Text],
+    /// The text each distinct set stands for (its first).
+    first: &'t [usize],
+    parent: Vec<usize>,
+}
+
+impl PairVisitor for Grouping<'_> {
+    fn wanted(&mut self, a: usize, b: usize) -> bool {
+        let (a, b) = (self.first[a], self.first[b]);
+        self.texts[a].member != self.texts[b].member
+            && find(&mut self.parent, a) != find(&mut self.parent, b)
+    }
+    fn found(&mut self, a: usize, b: usize, _: f64) {
+        let (a, b) = (self.first[a], self.first[b]);
+        union(&mut self.parent, a, b);
+    }
+}
+
 /// The groups of copies among `texts`, largest first. Texts of one member are never a group on
-/// their own (the member's own linter says that).
+/// their own (the member's own linter says that). Exact: identical texts are grouped by their
+/// shingles, and every pair of distinct texts at the linter's threshold is found by the linter's
+/// self-join (`similar_pairs`) and joined, so a group is a chain of such pairs.
 pub fn copy_groups(texts: &[Text]) -> Vec<CopyGroup> {
     let config = LintConfig::get();
-    let folded: Vec<Vec<String>> = texts.iter().map(|t| words(&t.text)).collect();
     let sets: Vec<Shingles> = texts
         .iter()
-        .map(|t| shingles(&t.text, config.shingle_words))
+        .map(|t| {
+            let words = words(&t.text);
+            if words.len() < MIN_WORDS {
+                Shingles::default()
+            } else {
+                shingles_of_words(&words, config.shingle_words)
+            }
+        })
         .collect();
-    let eligible = |i: usize| folded[i].len() >= MIN_WORDS && !sets[i].is_empty();
+    let eligible = |i: usize| !sets[i].is_empty();
     let mut parent: Vec<usize> = (0..texts.len()).collect();
 
-    // Identical texts, whatever their words.
-    let mut same: HashMap<&[String], usize> = HashMap::new();
+    // Identical texts (the same shingles), whatever their case or punctuation.
+    let mut first: Vec<usize> = Vec::new();
+    let mut same: HashMap<&[u64], usize> = HashMap::new();
     for i in (0..texts.len()).filter(|&i| eligible(i)) {
-        match same.get(folded[i].as_slice()) {
+        match same.get(sets[i].as_slice()) {
             Some(&j) => union(&mut parent, i, j),
             None => {
-                same.insert(folded[i].as_slice(), i);
+                same.insert(sets[i].as_slice(), i);
+                first.push(i);
             }
         }
     }
+    drop(same);
 
-    // Near copies: candidates share an uncommon shingle, then the exact similarity decides.
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    for i in (0..texts.len()).filter(|&i| eligible(i)) {
-        for &s in sets[i].as_slice() {
-            postings.entry(s).or_default().push(i);
-        }
-    }
-    let mut compared: std::collections::HashSet<(usize, usize)> = Default::default();
-    for list in postings
-        .values()
-        .filter(|l| l.len() > 1 && l.len() <= COMMON)
-    {
-        for (x, &a) in list.iter().enumerate() {
-            for &b in &list[x + 1..] {
-                if texts[a].member == texts[b].member
-                    || find(&mut parent, a) == find(&mut parent, b)
-                {
-                    continue;
-                }
-                if compared.insert((a.min(b), a.max(b)))
-                    && similarity(&sets[a], &sets[b]) >= config.similarity
-                {
-                    union(&mut parent, a, b);
-                }
-            }
-        }
-    }
+    // Near copies among the distinct texts.
+    let distinct: Vec<&Shingles> = first.iter().map(|&i| &sets[i]).collect();
+    let mut grouping = Grouping {
+        texts,
+        first: &first,
+        parent,
+    };
+    similar_pairs(&distinct, config.similarity, &mut grouping);
+    let mut parent = grouping.parent;
 
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in (0..texts.len()).filter(|&i| eligible(i)) {
@@ -134,8 +145,9 @@ pub fn copy_groups(texts: &[Text]) -> Vec<CopyGroup> {
         .filter_map(|mut members_texts| {
             members_texts.sort_unstable();
             let mut members: Vec<String> = Vec::new();
+            let mut seen: std::collections::HashSet<&str> = Default::default();
             for &i in &members_texts {
-                if !members.contains(&texts[i].member) {
+                if seen.insert(texts[i].member.as_str()) {
                     members.push(texts[i].member.clone());
                 }
             }
@@ -166,6 +178,7 @@ pub fn copy_groups(texts: &[Text]) -> Vec<CopyGroup> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::lint::shingles;
 
     fn text(member: &str, text: &str) -> Text {
         Text {
@@ -249,5 +262,25 @@ mod tests {
         }
         assert_eq!(all_pairs, 30);
         assert_eq!(groups.len(), 30);
+    }
+
+    #[test]
+    fn a_near_copy_of_a_text_hundreds_share_is_in_their_group() {
+        // Every shingle of the variant is shared by 300 texts: a candidate step that passes over
+        // common shingles (the chi bộ check before the self-join) missed it.
+        let boilerplate = "Chấp hành nghiêm chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước, quy định của địa phương nơi cư trú.";
+        let mut texts: Vec<Text> = (0..300)
+            .map(|i| text(&format!("M{i}"), boilerplate))
+            .collect();
+        texts.push(text("Z", &format!("{boilerplate} Luôn luôn")));
+        texts.push(text(
+            "Y",
+            "Hoàn thành số hoá 1.200 hồ sơ đất đai của xã trước ngày 30/9, mỗi tháng báo cáo.",
+        ));
+        let groups = copy_groups(&texts);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].members.len(), 301);
+        assert!(groups[0].members.iter().any(|m| m == "Z"));
+        assert!(groups[0].similarity >= 0.9 && groups[0].similarity < 1.0);
     }
 }
