@@ -400,16 +400,19 @@ pub fn page(props: &PageProps) -> Html {
         })
     };
 
-    let warned: Vec<&str> = warnings.iter().map(|w| w.member.as_str()).collect();
+    // By row, not by name: two members may share a name, and a set keeps 10,000 rows linear.
+    let warned: std::collections::HashSet<usize> = warnings.iter().filter_map(|w| w.row).collect();
     let mut shown: Vec<&Row<'_>> = rows
         .iter()
-        .filter(|r| match *filter {
+        .enumerate()
+        .filter(|(at, r)| match *filter {
             Filter::All => true,
-            Filter::Problems => warned.contains(&r.member.full_name.as_str()),
+            Filter::Problems => warned.contains(at),
             Filter::Missing => r.standing == Standing::NotReviewed,
             Filter::Above => r.above_points(),
             Filter::Level(i) => r.standing == Standing::Rated(Rating::ALL[i.min(3)]),
         })
+        .map(|(_, r)| r)
         .collect();
     let level_rank = |r: &Row<'_>| match r.standing {
         Standing::Rated(rating) => Rating::ALL.iter().position(|x| *x == rating).unwrap_or(4),

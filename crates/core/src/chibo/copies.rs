@@ -10,9 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::lint::{
-    shingles_of_words, similar_pairs, similarity, LintConfig, PairVisitor, Shingles,
-};
+use crate::analysis::lint::{shingles_of_words, similar_pairs, similarity, LintConfig, Shingles};
 use crate::base::number::format_decimal;
 use crate::base::text::words;
 use crate::chibo::messages::{ctf, ChiBoMsg};
@@ -71,50 +69,73 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
     }
 }
 
-/// The self-join's caller: pairs of one member, or already in one group, are not measured.
-struct Grouping<'t> {
-    texts: &'t [Text],
-    /// The text each distinct set stands for (its first).
-    first: &'t [usize],
-    parent: Vec<usize>,
-}
-
-impl PairVisitor for Grouping<'_> {
-    fn wanted(&mut self, a: usize, b: usize) -> bool {
-        let (a, b) = (self.first[a], self.first[b]);
-        self.texts[a].member != self.texts[b].member
-            && find(&mut self.parent, a) != find(&mut self.parent, b)
-    }
-    fn found(&mut self, a: usize, b: usize, _: f64) {
-        let (a, b) = (self.first[a], self.first[b]);
-        union(&mut self.parent, a, b);
-    }
-}
-
 /// The groups of copies among `texts`, largest first. Texts of one member are never a group on
-/// their own (the member's own linter says that). Exact: identical texts are grouped by their
-/// shingles, and every pair of distinct texts at the linter's threshold is found by the linter's
-/// self-join (`similar_pairs`) and joined, so a group is a chain of such pairs.
+/// their own (the member's own linter says that). Exact: see [`group_copies`].
 pub fn copy_groups(texts: &[Text]) -> Vec<CopyGroup> {
-    let config = LintConfig::get();
-    let sets: Vec<Shingles> = texts
+    let mut names: HashMap<&str, u32> = HashMap::new();
+    let owners: Vec<u32> = texts
         .iter()
         .map(|t| {
-            let words = words(&t.text);
-            if words.len() < MIN_WORDS {
-                Shingles::default()
-            } else {
-                shingles_of_words(&words, config.shingle_words)
-            }
+            let next = names.len() as u32;
+            *names.entry(t.member.as_str()).or_insert(next)
         })
         .collect();
+    let sets: Vec<Shingles> = texts.iter().map(|t| text_shingles(&t.text)).collect();
+    group_copies(&owners, &sets)
+        .into_iter()
+        .map(|g| {
+            let mut members: Vec<String> = Vec::new();
+            let mut seen: std::collections::HashSet<u32> = Default::default();
+            for &i in &g.texts {
+                if seen.insert(owners[i]) {
+                    members.push(texts[i].member.clone());
+                }
+            }
+            CopyGroup {
+                texts: g.texts,
+                members,
+                similarity: g.similarity,
+            }
+        })
+        .collect()
+}
+
+/// The shingles the copy check compares a text by: the linter's, and none for a text too short to
+/// copy anything ("Không có.").
+pub fn text_shingles(text: &str) -> Shingles {
+    let words = words(text);
+    if words.len() < MIN_WORDS {
+        Shingles::default()
+    } else {
+        shingles_of_words(&words, LintConfig::get().shingle_words)
+    }
+}
+
+/// A group of copied texts by position, for callers that keep texts their own way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetGroup {
+    /// Positions of the texts, ascending.
+    pub texts: Vec<usize>,
+    /// How many different owners the texts have (at least two).
+    pub owners: usize,
+    /// The lowest similarity of a text of the group to the group's first text.
+    pub similarity: f64,
+}
+
+/// The groups of copies among texts given as their shingles ([`text_shingles`]) and owners (a
+/// member each), largest first. Identical texts (the same shingles) are grouped first; every pair
+/// of distinct texts of different owners at the linter's threshold is then found by the linter's
+/// self-join (`similar_pairs`) and joined, so a group is a chain of such pairs. Memory is the
+/// sets and a few words per text, so a province's million texts fit.
+pub fn group_copies(owners: &[u32], sets: &[Shingles]) -> Vec<SetGroup> {
+    let config = LintConfig::get();
     let eligible = |i: usize| !sets[i].is_empty();
-    let mut parent: Vec<usize> = (0..texts.len()).collect();
+    let mut parent: Vec<usize> = (0..sets.len()).collect();
 
     // Identical texts (the same shingles), whatever their case or punctuation.
     let mut first: Vec<usize> = Vec::new();
     let mut same: HashMap<&[u64], usize> = HashMap::new();
-    for i in (0..texts.len()).filter(|&i| eligible(i)) {
+    for i in (0..sets.len()).filter(|&i| eligible(i)) {
         match same.get(sets[i].as_slice()) {
             Some(&j) => union(&mut parent, i, j),
             None => {
@@ -125,53 +146,43 @@ pub fn copy_groups(texts: &[Text]) -> Vec<CopyGroup> {
     }
     drop(same);
 
-    // Near copies among the distinct texts.
+    // Near copies among the distinct texts, joined unless of one owner (the member's own linter
+    // says that) or already in one group.
     let distinct: Vec<&Shingles> = first.iter().map(|&i| &sets[i]).collect();
-    let mut grouping = Grouping {
-        texts,
-        first: &first,
-        parent,
-    };
-    similar_pairs(&distinct, config.similarity, &mut grouping);
-    let mut parent = grouping.parent;
+    similar_pairs(&distinct, config.similarity, |a, b, _| {
+        let (a, b) = (first[a], first[b]);
+        if owners[a] != owners[b] {
+            union(&mut parent, a, b);
+        }
+    });
 
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in (0..texts.len()).filter(|&i| eligible(i)) {
+    for i in (0..sets.len()).filter(|&i| eligible(i)) {
         let root = find(&mut parent, i);
         groups.entry(root).or_default().push(i);
     }
-    let mut out: Vec<CopyGroup> = groups
+    let mut out: Vec<SetGroup> = groups
         .into_values()
-        .filter_map(|mut members_texts| {
-            members_texts.sort_unstable();
-            let mut members: Vec<String> = Vec::new();
-            let mut seen: std::collections::HashSet<&str> = Default::default();
-            for &i in &members_texts {
-                if seen.insert(texts[i].member.as_str()) {
-                    members.push(texts[i].member.clone());
-                }
-            }
-            if members.len() < 2 {
+        .filter_map(|mut texts| {
+            texts.sort_unstable();
+            let mut seen: std::collections::HashSet<u32> = Default::default();
+            let owners_count = texts.iter().filter(|&&i| seen.insert(owners[i])).count();
+            if owners_count < 2 {
                 return None;
             }
-            let first = members_texts[0];
-            let similarity = members_texts
+            let first = texts[0];
+            let similarity = texts
                 .iter()
                 .map(|&i| similarity(&sets[first], &sets[i]))
                 .fold(1.0, f64::min);
-            Some(CopyGroup {
-                texts: members_texts,
-                members,
+            Some(SetGroup {
+                texts,
+                owners: owners_count,
                 similarity,
             })
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.members
-            .len()
-            .cmp(&a.members.len())
-            .then(a.texts[0].cmp(&b.texts[0]))
-    });
+    out.sort_by(|a, b| b.owners.cmp(&a.owners).then(a.texts[0].cmp(&b.texts[0])));
     out
 }
 

@@ -22,7 +22,7 @@ use crate::chibo::messages::{ctf, ChiBoMsg};
 use crate::chibo::roster::{Member, MemberKey};
 use crate::forms::template::Template;
 use crate::model::document::Document;
-use crate::workflow::export::parse_import;
+use crate::workflow::export::{parse_import, ImportError};
 
 /// What a roll-up is of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +68,9 @@ pub struct FileResult {
     pub lines: Vec<String>,
     /// How many of `lines` (the first ones) only say what was accepted.
     pub accepted: usize,
+    /// Where the document of each line after the accepted ones went (`Current` for a note about a
+    /// counted document, such as a member not on the roster).
+    pub placements: Vec<Placement>,
 }
 
 /// The documents received for a roll-up, all of them, kept as they came.
@@ -125,6 +128,24 @@ impl Inbox {
         results
     }
 
+    /// [`Inbox::receive_many`] for files already read with `parse_import`, for a caller that
+    /// looks at the documents first (the command line names a folder's chi bộ from them).
+    pub fn receive_parsed_many<'f>(
+        &mut self,
+        period: &Period,
+        roster: &[Member],
+        files: impl IntoIterator<Item = (&'f str, Result<Vec<Document>, ImportError>)>,
+        now: &str,
+    ) -> Vec<FileResult> {
+        let index = RosterIndex::new(roster);
+        let results = files
+            .into_iter()
+            .map(|(name, parsed)| self.receive_documents(period, &index, name, parsed, now))
+            .collect();
+        self.settle();
+        results
+    }
+
     fn receive_indexed(
         &mut self,
         period: &Period,
@@ -133,7 +154,18 @@ impl Inbox {
         bytes: &[u8],
         now: &str,
     ) -> FileResult {
-        let documents = match parse_import(bytes) {
+        self.receive_documents(period, roster, file_name, parse_import(bytes), now)
+    }
+
+    fn receive_documents(
+        &mut self,
+        period: &Period,
+        roster: &RosterIndex<'_>,
+        file_name: &str,
+        parsed: Result<Vec<Document>, ImportError>,
+        now: &str,
+    ) -> FileResult {
+        let documents = match parsed {
             Ok(documents) => documents,
             Err(e) => {
                 let reason = e.message();
@@ -145,16 +177,19 @@ impl Inbox {
                     )],
                     refused: Some(reason),
                     accepted: 0,
+                    placements: Vec::new(),
                 };
             }
         };
         let mut lines = Vec::new();
+        let mut placements = Vec::new();
         let mut accepted: Vec<(String, usize)> = Vec::new();
         for document in documents {
             let (placement, line) = self.place(period, roster, &document);
             let member = self.member_key(roster, &document);
             if let Some(line) = line {
                 lines.push(line);
+                placements.push(placement);
             }
             if placement == Placement::Current {
                 let name = display_name(&document);
@@ -192,6 +227,7 @@ impl Inbox {
             refused: None,
             lines,
             accepted: accepted_lines,
+            placements,
         }
     }
 

@@ -379,7 +379,32 @@ impl Quota {
 pub struct Warning {
     /// The member's name as shown.
     pub member: String,
+    /// The member's row, by position in the rows checked; `None` for the collective.
+    pub row: Option<usize>,
+    pub kind: CheckKind,
     pub text: String,
+}
+
+/// What a check found, as the analysts' bundle names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// A review without a proposed rating.
+    NoRating,
+    /// A proposal above what the points allow.
+    AboveCeiling,
+    /// A party rating above the civil-servant rating (2019 and 2023 forms).
+    AboveCivilServant,
+    /// The head's rating above the collective's.
+    HeadAboveCollective,
+    /// Last year's shortcomings with no status.
+    CarriedWithoutStatus,
+    /// KHTNV this year and last year.
+    TwoYearsFailed,
+    /// A pledge with no measurable commitment.
+    NoMeasurable,
+    /// A collective proposed HTXSNV while one of its leaders was disciplined.
+    CollectiveDisciplined,
 }
 
 /// The head of the chi bộ among the rows: the member whose review names them "bí thư" in
@@ -401,11 +426,13 @@ pub fn checks(rows: &[Row<'_>], inbox: &Inbox) -> Vec<Warning> {
         .map(|r| &r.document);
     let mut out = Vec::new();
     let label = |r: Rating| t(r.label()).to_owned();
-    for row in rows {
+    for (at, row) in rows.iter().enumerate() {
         let name = row.member.full_name.clone();
-        let mut warn = |text: String| {
+        let mut warn = |kind: CheckKind, text: String| {
             out.push(Warning {
                 member: name.clone(),
+                row: Some(at),
+                kind,
                 text,
             })
         };
@@ -413,31 +440,40 @@ pub fn checks(rows: &[Row<'_>], inbox: &Inbox) -> Vec<Warning> {
             continue;
         };
         if row.standing == Standing::NotReviewed && row.member.exemption.is_none() {
-            warn(ctf(ChiBoMsg::CheckNoRating, &[("member", &name)]));
+            warn(
+                CheckKind::NoRating,
+                ctf(ChiBoMsg::CheckNoRating, &[("member", &name)]),
+            );
         }
         if let (true, Standing::Rated(p), Some(a), Some(total)) =
             (row.above_points(), row.standing, row.allowed, row.total)
         {
-            warn(ctf(
-                ChiBoMsg::CheckAboveCeiling,
-                &[
-                    ("member", &name),
-                    ("proposed", &label(p)),
-                    ("total", &format_points(total)),
-                    ("allowed", &label(a)),
-                ],
-            ));
+            warn(
+                CheckKind::AboveCeiling,
+                ctf(
+                    ChiBoMsg::CheckAboveCeiling,
+                    &[
+                        ("member", &name),
+                        ("proposed", &label(p)),
+                        ("total", &format_points(total)),
+                        ("allowed", &label(a)),
+                    ],
+                ),
+            );
         }
         if let (Some(party), Some(civil)) = (review.proposed_rating, review.civil_servant_rating) {
             if party < civil {
-                warn(ctf(
-                    ChiBoMsg::CheckAboveCivil,
-                    &[
-                        ("member", &name),
-                        ("party", &label(party)),
-                        ("civil", &label(civil)),
-                    ],
-                ));
+                warn(
+                    CheckKind::AboveCivilServant,
+                    ctf(
+                        ChiBoMsg::CheckAboveCivil,
+                        &[
+                            ("member", &name),
+                            ("party", &label(party)),
+                            ("civil", &label(civil)),
+                        ],
+                    ),
+                );
             }
         }
         if let (Some(head), Some(coll)) = (
@@ -445,43 +481,55 @@ pub fn checks(rows: &[Row<'_>], inbox: &Inbox) -> Vec<Warning> {
             collective.and_then(|c| c.proposed_rating),
         ) {
             if head < coll {
-                warn(ctf(
-                    ChiBoMsg::CheckHeadAboveCollective,
-                    &[
-                        ("member", &name),
-                        ("head", &label(head)),
-                        ("collective", &label(coll)),
-                    ],
-                ));
+                warn(
+                    CheckKind::HeadAboveCollective,
+                    ctf(
+                        ChiBoMsg::CheckHeadAboveCollective,
+                        &[
+                            ("member", &name),
+                            ("head", &label(head)),
+                            ("collective", &label(coll)),
+                        ],
+                    ),
+                );
             }
         }
         if row.carried_without_status > 0 {
-            warn(ctf(
-                ChiBoMsg::CheckCarriedNoStatus,
-                &[
-                    ("member", &name),
-                    ("count", &row.carried_without_status.to_string()),
-                ],
-            ));
+            warn(
+                CheckKind::CarriedWithoutStatus,
+                ctf(
+                    ChiBoMsg::CheckCarriedNoStatus,
+                    &[
+                        ("member", &name),
+                        ("count", &row.carried_without_status.to_string()),
+                    ],
+                ),
+            );
         }
         if let (Some(Rating::KhongHoanThanh), Some(last)) = (review.proposed_rating, row.last_year)
         {
             if last.proposed_rating == Some(Rating::KhongHoanThanh) {
-                warn(ctf(
-                    ChiBoMsg::CheckTwoYearsFailed,
-                    &[
-                        ("member", &name),
-                        ("previous", &last.year.to_string()),
-                        ("year", &review.year.to_string()),
-                    ],
-                ));
+                warn(
+                    CheckKind::TwoYearsFailed,
+                    ctf(
+                        ChiBoMsg::CheckTwoYearsFailed,
+                        &[
+                            ("member", &name),
+                            ("previous", &last.year.to_string()),
+                            ("year", &review.year.to_string()),
+                        ],
+                    ),
+                );
             }
         }
         if row
             .pledge_figures
             .is_some_and(|p| p.commitments > 0 && p.measurable == 0)
         {
-            warn(ctf(ChiBoMsg::CheckNoMeasurable, &[("member", &name)]));
+            warn(
+                CheckKind::NoMeasurable,
+                ctf(ChiBoMsg::CheckNoMeasurable, &[("member", &name)]),
+            );
         }
     }
     // A collective proposed HTXSNV while one of its leaders says they were disciplined.
@@ -490,6 +538,8 @@ pub fn checks(rows: &[Row<'_>], inbox: &Inbox) -> Vec<Warning> {
             if row.answer(Question::Disciplined) == Some(true) {
                 out.push(Warning {
                     member: display_name(c),
+                    row: None,
+                    kind: CheckKind::CollectiveDisciplined,
                     text: ctf(
                         ChiBoMsg::CheckCollectiveDisciplined,
                         &[("member", &row.member.full_name)],
@@ -515,26 +565,33 @@ pub fn texts_to_compare(rows: &[Row<'_>]) -> Vec<crate::chibo::copies::Text> {
     let mut out = Vec::new();
     for row in rows {
         let member = row.member.full_name.clone();
-        if let Some(p) = row.pledge {
-            for (n, c) in p.document.commitments.iter().enumerate() {
-                out.push(crate::chibo::copies::Text {
-                    member: member.clone(),
-                    place: format!("{} {}", ct(ChiBoMsg::WsColPledge), n + 1),
-                    text: c.content.clone(),
-                });
-            }
-        }
-        if let Some(r) = row.review {
-            for a in &r.document.answers {
-                out.push(crate::chibo::copies::Text {
-                    member: member.clone(),
-                    place: a.section.clone(),
-                    text: a.text.clone(),
-                });
-            }
-        }
+        row_texts(row, |place, text| {
+            out.push(crate::chibo::copies::Text {
+                member: member.clone(),
+                place,
+                text: text.to_owned(),
+            });
+        });
     }
     out
+}
+
+/// The texts of one row the copy check compares, each with its place ("Cam kết 3", a section's
+/// id): the current pledge's commitments, then the current review's sections.
+pub fn row_texts<'a>(row: &Row<'a>, mut each: impl FnMut(String, &'a str)) {
+    if let Some(p) = row.pledge {
+        for (n, c) in p.document.commitments.iter().enumerate() {
+            each(
+                format!("{} {}", ct(ChiBoMsg::WsColPledge), n + 1),
+                &c.content,
+            );
+        }
+    }
+    if let Some(r) = row.review {
+        for a in &r.document.answers {
+            each(a.section.clone(), &a.text);
+        }
+    }
 }
 
 /// What a row's standing reads as in the table and the CSV.

@@ -1,0 +1,435 @@
+//! The command over real folders and files: a generated province checked against what the
+//! generator planted, bad input at scale, roll-up files merged and merged again, the bundle.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tusoi_cli::province::{self, Planted};
+use tusoi_cli::rollup::{self, Report};
+use tusoi_core::chibo::rollup::{parse_rollup, LevelKey, RollupFile, StandingKey};
+use tusoi_core::forms::rating::Rating;
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tusoi-cli-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+fn small(year: u16) -> province::Options {
+    province::Options {
+        members: 400,
+        units: 24,
+        orgs: 6,
+        year,
+        seed: 7,
+    }
+}
+
+fn options(roots: &[&Path], year: u16) -> rollup::Options {
+    rollup::Options {
+        roots: roots.iter().map(|p| p.to_path_buf()).collect(),
+        year,
+        texts: false,
+        threads: 2,
+        now: "2026-12-20T08:00:00.000Z".into(),
+        cap_percent: 20,
+    }
+}
+
+fn run(options: &rollup::Options) -> Report {
+    rollup::run(options, &mut |_, _| {}).expect("the roll-up runs")
+}
+
+fn level_index(level: Rating) -> usize {
+    Rating::ALL
+        .iter()
+        .position(|r| *r == level)
+        .expect("a level")
+}
+
+#[test]
+fn a_generated_province_rolls_up_to_exactly_what_was_planted() {
+    let dir = scratch("planted");
+    let opts = small(2026);
+    let written = province::generate(&dir, &opts, 2).expect("generated");
+    let report = run(&options(&[&dir], 2026));
+    let rollup = report.rollup.as_ref().expect("a roll-up");
+
+    // The generator's truth, member by member.
+    let (mut exempt, mut missing, mut levels, mut above) = (0, 0, [0_u64; 4], 0);
+    for m in province::members(&opts) {
+        match province::planted(&opts, &m, 2026) {
+            Planted::Exempt => exempt += 1,
+            Planted::Missing => missing += 1,
+            Planted::Rated { level, above: a } => {
+                levels[level_index(level)] += 1;
+                above += u64::from(a);
+            }
+        }
+    }
+    assert_eq!(rollup.counts.members, 400);
+    assert_eq!(rollup.counts.exempt, exempt);
+    assert_eq!(rollup.counts.not_reviewed, missing);
+    assert_eq!(rollup.counts.by_level, levels);
+    assert!(rollup.counts.consistent());
+    assert_eq!(rollup.units.len(), 24);
+    assert_eq!(report.units, 24);
+    assert_eq!(report.read, written.files);
+    assert_eq!((report.refused, report.set_aside), (0, 0));
+    assert_eq!(
+        report.bundle.iter().filter(|l| l.above_points).count() as u64,
+        above,
+        "every proposal above its points is flagged, and no other"
+    );
+    // The bundle has every member once, with the roll-up's standing.
+    assert_eq!(report.bundle.len(), 400);
+    let rated = report
+        .bundle
+        .iter()
+        .filter(|l| l.standing == StandingKey::Rated)
+        .count() as u64;
+    assert_eq!(rated, rollup.counts.rated);
+    // The copy check found the boilerplate the generator plants in a share of the reviews.
+    assert!(report
+        .copies
+        .iter()
+        .any(|c| c.members >= 10 && c.similarity == 1.0));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_same_folders_give_the_same_files_whatever_the_threads() {
+    let dir = scratch("threads");
+    province::generate(&dir, &small(2026), 2).expect("generated");
+    let out = |threads: usize, name: &str| {
+        let mut o = options(&[&dir], 2026);
+        o.threads = threads;
+        let report = run(&o);
+        let to = dir.with_extension(name);
+        rollup::write(&report, &to).expect("written");
+        to
+    };
+    let (one, four) = (out(1, "one"), out(4, "four"));
+    for file in ["rollup.json", "members.ndjson", "copies.json", "files.tsv"] {
+        assert_eq!(
+            fs::read(one.join(file)).expect("read"),
+            fs::read(four.join(file)).expect("read"),
+            "{file}"
+        );
+    }
+    for d in [dir, one, four] {
+        let _ = fs::remove_dir_all(d);
+    }
+}
+
+/// The first member file of a chi bộ folder.
+fn first_member_file(unit: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = fs::read_dir(unit)
+        .expect("a unit")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".tusoi.json"))
+        .collect();
+    files.sort();
+    files.remove(0)
+}
+
+fn units_of(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for org in fs::read_dir(root).expect("root").flatten() {
+        for unit in fs::read_dir(org.path()).expect("org").flatten() {
+            out.push(unit.path());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn broken_foreign_newer_and_duplicated_files_are_each_listed_and_nothing_is_counted_twice() {
+    let dir = scratch("bad");
+    let root = dir.join("tinh");
+    province::generate(&root, &small(2026), 2).expect("generated");
+    let clean = run(&options(&[&root], 2026));
+    let clean_counts = clean.rollup.as_ref().expect("a roll-up").counts;
+
+    let units = units_of(&root);
+    let (a, b) = (&units[0], &units[1]);
+    let member = first_member_file(a);
+    let bytes = fs::read(&member).expect("a member file");
+    // The same file again in the same folder, and in another chi bộ's folder.
+    fs::write(a.join("ban-sao.tusoi.json"), &bytes).expect("copy");
+    fs::write(b.join("gui-nham.tusoi.json"), &bytes).expect("copy");
+    // The same document saved again, edited, sent to another chi bộ: counted where it was first.
+    let edited = String::from_utf8(bytes.clone())
+        .expect("text")
+        .replace("\"exported_at\": \"", "\"exported_at\": \"2");
+    fs::write(b.join("sua-lai.tusoi.json"), edited).expect("copy");
+    // A phone's share sheet renames the export to .txt: accepted as it is.
+    let renamed = first_member_file(b);
+    let renamed_to = renamed.with_extension("txt");
+    fs::rename(&renamed, &renamed_to).expect("rename");
+    // Broken, foreign, newer, empty.
+    fs::write(a.join("hong.tusoi.json"), &bytes[..bytes.len() / 2]).expect("write");
+    fs::write(a.join("khac.json"), br#"{"hello": "world"}"#).expect("write");
+    let newer = String::from_utf8(bytes.clone()).expect("text").replacen(
+        "\"schema_version\": 2",
+        "\"schema_version\": 99",
+        1,
+    );
+    assert_ne!(
+        newer.as_bytes(),
+        bytes.as_slice(),
+        "the version is in the file"
+    );
+    fs::write(b.join("moi-hon.tusoi.json"), newer).expect("write");
+    fs::write(b.join("rong.tusoi.json"), b"").expect("write");
+
+    let report = run(&options(&[&root], 2026));
+    let counts = report.rollup.as_ref().expect("a roll-up").counts;
+    assert_eq!(counts, clean_counts, "nothing counted twice, nothing lost");
+    let refused: Vec<(&str, &str)> = report
+        .files
+        .iter()
+        .filter(|f| f.status == "refused")
+        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .collect();
+    let reason = |name: &str| {
+        refused
+            .iter()
+            .find(|(p, _)| p.ends_with(name))
+            .map(|(_, r)| *r)
+            .unwrap_or_else(|| panic!("{name} is refused: {refused:#?}"))
+    };
+    assert!(reason("gui-nham.tusoi.json").starts_with("Trùng từng byte với tệp"));
+    // The copy in the same folder: the first by name counts, the other is the same bytes.
+    assert!(
+        reason(member.file_name().and_then(|n| n.to_str()).expect("a name"))
+            .starts_with("Trùng từng byte với tệp")
+    );
+    assert!(reason("sua-lai.tusoi.json").contains("đã được tính ở"));
+    assert!(
+        reason("hong.tusoi.json").contains("JSON"),
+        "{}",
+        reason("hong.tusoi.json")
+    );
+    assert!(!reason("khac.json").is_empty());
+    assert!(reason("moi-hon.tusoi.json").contains("99"));
+    assert!(!reason("rong.tusoi.json").is_empty());
+    assert_eq!(refused.len(), 7, "{refused:#?}");
+    assert!(report
+        .files
+        .iter()
+        .any(|f| f.path.ends_with("ban-sao.tusoi.json") && f.status == "accepted"));
+    assert!(report
+        .files
+        .iter()
+        .any(|f| f.path.ends_with(".txt") && f.status == "accepted"));
+
+    // The command: listed on standard error, exit 0, and 1 only when asked to be strict.
+    let cli = env!("CARGO_BIN_EXE_tusoi-cli");
+    let out = dir.join("ra");
+    let plain = Command::new(cli)
+        .args(["rollup", "--year", "2026", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .output()
+        .expect("the command runs");
+    assert_eq!(plain.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&plain.stderr);
+    assert!(stderr.contains("moi-hon.tusoi.json") && stderr.contains("hong.tusoi.json"));
+    let stdout = String::from_utf8_lossy(&plain.stdout);
+    assert!(stdout.contains("Tệp bị từ chối: 7."), "{stdout}");
+    let tsv = fs::read_to_string(out.join("files.tsv")).expect("files.tsv");
+    assert_eq!(tsv.lines().filter(|l| l.contains("\trefused\t")).count(), 7);
+    let strict = Command::new(cli)
+        .args(["rollup", "--year", "2026", "--quiet", "--strict", "--out"])
+        .arg(&out)
+        .arg(&root)
+        .output()
+        .expect("the command runs");
+    assert_eq!(strict.status.code(), Some(1));
+    let clean = dir.join("sach");
+    province::generate(&clean, &small(2026), 2).expect("generated");
+    let clean_strict = Command::new(cli)
+        .args(["rollup", "--year", "2026", "--quiet", "--strict", "--out"])
+        .arg(dir.join("ra-sach"))
+        .arg(&clean)
+        .output()
+        .expect("the command runs");
+    assert_eq!(
+        clean_strict.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean_strict.stderr)
+    );
+    // A wrong command line says how to use it, with exit 2.
+    let usage = Command::new(cli)
+        .args(["rollup", "--year", "hai"])
+        .output()
+        .expect("runs");
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&usage.stderr).contains("phải là một số"));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn chi_bo_roll_ups_merge_with_member_folders_and_a_merged_file_merges_again() {
+    let dir = scratch("merge");
+    let root = dir.join("tinh");
+    province::generate(&root, &small(2026), 2).expect("generated");
+    let whole = run(&options(&[&root], 2026));
+    let whole = whole.rollup.expect("a roll-up");
+
+    // Each đảng bộ rolled up on its own, then the files merged by a second run.
+    let files = dir.join("files");
+    fs::create_dir_all(&files).expect("files");
+    let mut orgs: Vec<PathBuf> = fs::read_dir(&root)
+        .expect("root")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    orgs.sort();
+    for (n, org) in orgs.iter().enumerate() {
+        let report = run(&options(&[org.as_path()], 2026));
+        let file = report.rollup.expect("a roll-up");
+        fs::write(files.join(format!("dang-bo-{n}.json")), file.to_json()).expect("written");
+    }
+    let merged = run(&options(&[&files], 2026)).rollup.expect("merged");
+    assert_eq!(merged.counts, whole.counts);
+    assert_eq!(merged.members.len(), whole.members.len());
+    assert_eq!(merged.units.len(), whole.units.len());
+
+    // A merged file merges again with the rest, and the same file twice is refused.
+    let half = dir.join("half");
+    fs::create_dir_all(&half).expect("half");
+    let first = run(&options(&[orgs[0].as_path(), orgs[1].as_path()], 2026))
+        .rollup
+        .expect("two đảng bộ");
+    fs::write(half.join("hai-dang-bo.json"), first.to_json()).expect("written");
+    fs::write(half.join("hai-dang-bo-lan-nua.json"), first.to_json()).expect("written");
+    let mut remade = first.clone();
+    remade.made_at = "2026-12-31T00:00:00.000Z".into();
+    fs::write(half.join("hai-dang-bo-lam-lai.json"), remade.to_json()).expect("written");
+    let rest: Vec<&Path> = orgs[2..].iter().map(PathBuf::as_path).collect();
+    let mut roots = vec![half.as_path()];
+    roots.extend(rest);
+    let again = run(&options(&roots, 2026));
+    assert_eq!(again.rollup.as_ref().expect("merged").counts, whole.counts);
+    let status = |name: &str| {
+        again
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(name))
+            .map(|f| (f.status, f.text.clone()))
+            .unwrap_or_else(|| panic!("{name} listed"))
+    };
+    // Files are taken in name order: the first of the three counts, the others are refused.
+    assert_eq!(status("hai-dang-bo-lam-lai.json").0, "roll_up");
+    let (twice, why) = status("hai-dang-bo-lan-nua.json");
+    assert_eq!(twice, "refused");
+    assert!(why.contains("đã được tính ở tệp"), "{why}");
+    let (copy, why) = status("hai-dang-bo.json");
+    assert_eq!(copy, "refused");
+    assert!(why.starts_with("Trùng từng byte"), "{why}");
+    // The file written reads back with the app's own reader.
+    let out = dir.join("ra");
+    rollup::write(&again, &out).expect("written");
+    let back: RollupFile =
+        parse_rollup(&fs::read(out.join("rollup.json")).expect("read")).expect("a roll-up");
+    assert_eq!(back.counts, whole.counts);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_bundle_has_one_line_per_member_and_texts_only_when_asked() {
+    let dir = scratch("bundle");
+    let (y25, y26) = (dir.join("2025"), dir.join("2026"));
+    province::generate(&y25, &small(2025), 2).expect("generated");
+    province::generate(&y26, &small(2026), 2).expect("generated");
+    let report = run(&options(&[&y26, &y25], 2026));
+    let out = dir.join("ra");
+    rollup::write(&report, &out).expect("written");
+    let ndjson = fs::read_to_string(out.join("members.ndjson")).expect("bundle");
+    let lines: Vec<serde_json::Value> = ndjson
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 400);
+    for key in [
+        "unit",
+        "form",
+        "year",
+        "points_total",
+        "proposed",
+        "allowed",
+        "pledge_measurable",
+        "findings",
+    ] {
+        assert!(lines[0].get(key).is_some(), "{key}");
+    }
+    assert!(!ndjson.contains("\"texts\""));
+    assert!(
+        !ndjson.contains("Trong công tác"),
+        "no member's text without --texts"
+    );
+    // Failing two years running is found with last year's files beside.
+    let twice: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|l| {
+            l["findings"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|k| k == "two_years_failed"))
+        })
+        .collect();
+    let opts = small(2026);
+    let expected = province::members(&opts)
+        .iter()
+        .filter(|m| {
+            matches!(
+                province::planted(&small(2025), m, 2025),
+                Planted::Rated {
+                    level: Rating::KhongHoanThanh,
+                    ..
+                }
+            ) && matches!(
+                province::planted(&opts, m, 2026),
+                Planted::Rated {
+                    level: Rating::KhongHoanThanh,
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(twice.len(), expected);
+    assert!(lines.iter().all(|l| l["proposed"].is_null()
+        || serde_json::from_value::<LevelKey>(l["proposed"].clone()).is_ok()));
+
+    let mut with_texts = options(&[&y26], 2026);
+    with_texts.texts = true;
+    let report = run(&with_texts);
+    rollup::write(&report, &out).expect("written");
+    let ndjson = fs::read_to_string(out.join("members.ndjson")).expect("bundle");
+    assert!(ndjson.contains("\"texts\"") && ndjson.contains("Trong công tác"));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_generator_is_seeded() {
+    let (a, b) = (scratch("seed-a"), scratch("seed-b"));
+    province::generate(&a, &small(2026), 1).expect("generated");
+    province::generate(&b, &small(2026), 2).expect("generated");
+    let unit = |root: &Path| units_of(root)[3].clone();
+    let file = first_member_file(&unit(&a));
+    let same = unit(&b).join(file.file_name().expect("a name"));
+    assert_eq!(
+        fs::read(&file).expect("read"),
+        fs::read(&same).expect("read")
+    );
+    for d in [a, b] {
+        let _ = fs::remove_dir_all(d);
+    }
+}
