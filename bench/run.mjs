@@ -8,7 +8,7 @@
 // a smaller scale: 10 and 100 documents instead of 10 and 1,000, 155 member files instead of 155
 // and 10,000.
 import { chromium } from "playwright-core";
-import { writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import os from "node:os";
 import { CHROME_FLAGS, visits } from "./lighthouse.mjs";
@@ -25,6 +25,20 @@ const counter = arg("counter");
 const out = arg("out") ?? "target/bench.json";
 const brotli = Number(arg("brotli"));
 const scales = short ? { member: [10, 100], workspace: [155] } : { member: [10, 1000], workspace: [155, 10000] };
+
+// The province rolled up by tusoi-cli just before (xtask analysis::bench): its run.json.
+const provinceRun = JSON.parse(readFileSync(arg("province"), "utf8"));
+const step = (name) => provinceRun.steps.find((s) => s.step === name)?.seconds ?? 0;
+const province = {
+  members: provinceRun.members,
+  units: provinceRun.units,
+  files: provinceRun.files_read,
+  seconds: provinceRun.seconds,
+  peak_memory_bytes: provinceRun.peak_memory_bytes,
+  read_seconds: step("read"),
+  copy_check_seconds: step("copies"),
+  copy_groups: provinceRun.copy_groups,
+};
 
 const lighthouse = { site: await visits(site, { serviceWorker: true }), counter: await visits(counter) };
 
@@ -45,6 +59,7 @@ const report = {
   lighthouse,
   member,
   workspace,
+  province,
 };
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
@@ -82,6 +97,14 @@ for (const w of workspace) {
   const n = w.files.toLocaleString("vi-VN");
   row(`chi bộ roll-up, ${n} files (picker to summary)`, ms(w.picker_to_summary_ms), w.files <= 155 ? "≤ 1 s" : "≤ 3 s", "");
   row(`  of which the copy check`, `${ms(w.steps_ms.copies)} (${w.copy_share_percent.toLocaleString("vi-VN")}%)`);
+}
+{
+  const p = province;
+  const n = p.members.toLocaleString("vi-VN");
+  const full = p.members >= 64089;
+  row(`province roll-up (tusoi-cli), ${n} members in ${p.units.toLocaleString("vi-VN")} chi bộ`, s(p.seconds * 1000), full ? "≤ 60 s" : "");
+  row(`  peak memory`, `${Math.round(p.peak_memory_bytes / 1e6).toLocaleString("vi-VN")} MB`, full ? "≤ 1 GB" : "");
+  row(`  reading the files / the copy check`, `${s(p.read_seconds * 1000)} / ${s(p.copy_check_seconds * 1000)}`);
 }
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ["figure", "measured", "target", "bare Yew counter"][i].length));
 const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ");

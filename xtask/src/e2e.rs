@@ -97,6 +97,8 @@ pub fn bench(short: bool) -> Result {
         ]))?;
     }
     let brotli = crate::size::first_load_brotli(&root().join("dist"))?;
+    // The province first, natively: it needs no browser and must not share the cores with one.
+    let province = crate::analysis::bench(short)?;
     let counter = root().join("target/bench/counter");
     // Not the member's build: no service worker, no home page rendered in (postbuild.rs).
     run(Command::new("trunk")
@@ -123,6 +125,8 @@ pub fn bench(short: bool) -> Result {
         .args(["--site", &url])
         .args(["--counter", &format!("{url}bench-counter/")])
         .args(["--brotli", &brotli.to_string()])
+        .arg("--province")
+        .arg(&province)
         .arg("--out")
         .arg(root().join("target/bench.json"))
         .env("CHROME_PATH", setup::CHROMIUM);

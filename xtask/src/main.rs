@@ -12,7 +12,10 @@
 //!   (`e2e.rs`). Each step's time is printed at the end.
 //! - `cargo xtask dist`: install what is missing and build the release site into `dist/`.
 //! - `cargo xtask fuzz [inputs]`: a million (or `inputs`) mutated files through the core's import.
-//! - `cargo xtask bench`: Lighthouse (mobile preset) against the release build served by nginx.
+//! - `cargo xtask bench`: Lighthouse (mobile preset) against the release build served by nginx,
+//!   the member's and the workspace's timings, and the province of seed 004 through `tusoi-cli`.
+//! - `cargo xtask analysis`: two years of a generated province through `tusoi-cli`, and the DuckDB
+//!   queries of `docs/analysis.md` on its bundles checked against the native roll-up.
 //! - `cargo xtask e2e`: the release build and the end-to-end journeys only.
 //! - `cargo xtask size [--write]`: the size report of an existing `dist/` against the baseline;
 //!   `--write` makes the report the new baseline.
@@ -20,6 +23,7 @@
 //!
 //! Every install step checks first and skips what is present, so a second run costs seconds.
 
+mod analysis;
 mod e2e;
 mod postbuild;
 mod serve;
@@ -60,9 +64,10 @@ fn main() -> ExitCode {
         }
         Some("e2e") => dist().and_then(|()| e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)),
         Some("size") => size_report(args.get(1).is_some_and(|a| a == "--write")),
+        Some("analysis") => analysis::check(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <check|test|serve|dist|e2e|fuzz [inputs] [seed]|bench|size [--write]>"
+                "usage: cargo xtask <check|test|serve|dist|e2e|fuzz [inputs] [seed]|bench|size [--write]|analysis>"
             );
             return ExitCode::from(2);
         }
@@ -251,6 +256,8 @@ fn test() -> Result {
     check(&mut steps)?;
     // A short fuzz run keeps the fuzzer working; `cargo xtask fuzz` runs the full million.
     steps.time("fuzz (100,000 inputs)", || fuzz("100000", Some(FUZZ_SEED)))?;
+    // The level above: two years of a generated province through tusoi-cli, queried by DuckDB.
+    steps.time("analysts' bundle (DuckDB)", analysis::check)?;
     // The browser suites (storage, autosave, upgrade, import, no IndexedDB, workspaces) in each
     // engine, one after another: the same wasm, driven by wasm-bindgen-test-runner.
     steps.time("browser tests (Chromium)", || {

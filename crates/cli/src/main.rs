@@ -101,8 +101,13 @@ fn seconds(started: Instant) -> String {
 }
 
 /// The run's figures for the benchmark (`run.json`).
-fn run_json(started: Instant, report: &rollup::Report) -> String {
+fn run_json(started: Instant, report: &rollup::Report, options: &rollup::Options) -> String {
     let value = serde_json::json!({
+        "year": options.year,
+        "summary": rollup::summary(report, options),
+        "quota_units": report.quota_units,
+        "quota_units_allowed": report.quota_units_allowed,
+        "no_measurable": report.no_measurable,
         "seconds": started.elapsed().as_secs_f64(),
         "peak_memory_bytes": peak_memory(),
         "files_read": report.read,
@@ -139,7 +144,7 @@ fn rollup_command(args: &Args) -> Result<bool, (u8, String)> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("tong-hop-{year}")));
     rollup::write(&report, &out).map_err(|e| (3, e))?;
-    std::fs::write(out.join("run.json"), run_json(started, &report)).map_err(|e| {
+    std::fs::write(out.join("run.json"), run_json(started, &report, &options)).map_err(|e| {
         (
             3,
             fill(
