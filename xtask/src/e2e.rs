@@ -151,6 +151,7 @@ pub const ENGINE_JOURNEYS: &[&str] = &["e2e/engines.test.mjs"];
 
 /// Runs `default` (or the test files named on the command line) against `dist/`.
 pub fn run_journeys(default: &[&str]) -> Result {
+    setup::browser()?;
     setup::nginx()?;
     setup::poppler()?;
     setup::libreoffice()?;
