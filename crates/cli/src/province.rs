@@ -169,14 +169,15 @@ pub struct Member {
     pub duty: &'static str,
 }
 
-/// The chi bộ sizes: uneven (from a handful to over a hundred), adding up to the members.
+/// The chi bộ sizes: uneven (for the province, from 5 to 45 members; a chi bộ has at least 3),
+/// adding up to the members.
 fn unit_sizes(options: &Options) -> Vec<usize> {
     let mut rng = Rng::of(options.seed, &[1]);
     let units = options.units.max(1);
     let weights: Vec<u64> = (0..units)
         .map(|_| {
             let w = 1 + rng.below(30) as u64;
-            w * w / 4 + 8
+            w * w / 4 + 30
         })
         .collect();
     let total: u64 = weights.iter().sum();
