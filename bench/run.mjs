@@ -24,7 +24,7 @@ const site = arg("site");
 const counter = arg("counter");
 const out = arg("out") ?? "target/bench.json";
 const brotli = Number(arg("brotli"));
-const scales = short ? { member: [10, 100], workspace: [155] } : { member: [10, 1000], workspace: [155, 10000] };
+const scales = short ? { member: [10, 100], workspace: [155] } : { member: [10, 100, 1000], workspace: [155, 10000] };
 
 // The province rolled up by tusoi-cli just before (xtask analysis::bench): its run.json.
 const provinceRun = JSON.parse(readFileSync(arg("province"), "utf8"));
