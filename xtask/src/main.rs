@@ -227,6 +227,8 @@ fn check(steps: &mut Steps) -> Result {
             "-p",
             "tusoi-core",
             "-p",
+            "tusoi-cli",
+            "-p",
             "xtask",
             "--all-features",
             "--locked",

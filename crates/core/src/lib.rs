@@ -34,6 +34,7 @@ pub mod base {
     pub mod number;
     pub mod messages;
     pub mod zip;
+    pub mod base64;
 }
 
 pub mod forms {
@@ -70,6 +71,9 @@ pub mod workflow {
     //! the editor's session.
     pub mod carry;
     pub mod export;
+    pub mod sealed;
+    #[cfg(feature = "native-crypto")]
+    pub mod sealed_native;
     pub mod store;
     #[cfg(any(test, feature = "contract"))]
     pub mod contract;

@@ -1,4 +1,5 @@
-//! Feeds mutated export files to `tusoi_core::workflow::export::parse_import` and fails on any panic.
+//! Feeds mutated export files to `tusoi_core::workflow::export::parse_import`, and mutated sealed
+//! files (`workflow::sealed`) to the envelope's reader and the decryption, and fails on any panic.
 //!
 //! cargo-fuzz needs a nightly toolchain, which cannot be installed here, so this is a plain
 //! mutation fuzzer on stable: it starts from the hostile corpus and the golden files, applies
@@ -13,6 +14,27 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tusoi_core::workflow::export::parse_import;
+use tusoi_core::workflow::sealed::{is_sealed, parse_sealed};
+use tusoi_core::workflow::sealed_native as native;
+
+/// The passphrase of the sealed seeds; their key is derived once, so a mutated file costs a
+/// decryption, not 600,000 rounds of PBKDF2.
+const PASSPHRASE: &str = "fuzz: mật khẩu";
+
+/// An input through the reader it is for: a sealed file is opened with the seeds' key and what is
+/// inside imported; anything else is imported as it is.
+fn read(input: &[u8], key: &[u8; 32]) -> Result<usize, String> {
+    if is_sealed(input) {
+        let file = parse_sealed(input).map_err(|e| e.message())?;
+        let plain = native::decrypt(&file, key).map_err(|e| e.message())?;
+        return parse_import(&plain)
+            .map(|d| d.len())
+            .map_err(|e| e.message());
+    }
+    parse_import(input)
+        .map(|d| d.len())
+        .map_err(|e| e.message())
+}
 
 /// xorshift64*: small, fast, and reproducible from the printed seed.
 struct Rng(u64);
@@ -161,6 +183,32 @@ fn main() {
         !seeds.is_empty(),
         "no seed files found under crates/core/tests"
     );
+    // Sealed seeds: each export seed that imports, sealed; as many as the plain ones that import.
+    let salt = *b"fuzz-salt-16byte";
+    let key = native::derive(PASSPHRASE, &salt, tusoi_core::workflow::sealed::ITERATIONS);
+    let mut seeds = seeds;
+    let sealed: Vec<Vec<u8>> = seeds
+        .iter()
+        .filter(|s| parse_import(s).is_ok())
+        .map(|s| {
+            native::seal(
+                s,
+                "tusoi-export",
+                PASSPHRASE,
+                &salt,
+                b"fuzz-iv-12by",
+                "2026-12-02T00:00:00.000Z",
+            )
+            .to_json()
+            .into_bytes()
+        })
+        .collect();
+    assert!(
+        sealed.iter().all(|s| read(s, &key).is_ok()),
+        "the sealed seeds open"
+    );
+    let sealed_seeds = sealed.len();
+    seeds.extend(sealed);
     let crash_dir = root.join("target/fuzz-crashes");
     // A panic is reported through the crash files and the count below, not the default hook.
     panic::set_hook(Box::new(|_| {}));
@@ -170,9 +218,7 @@ fn main() {
     let start = Instant::now();
     for i in 0..count {
         let input = mutate(&mut rng, &seeds);
-        let result = panic::catch_unwind(AssertUnwindSafe(|| {
-            parse_import(&input).map_err(|e| e.message())
-        }));
+        let result = panic::catch_unwind(AssertUnwindSafe(|| read(&input, &key)));
         match result {
             Ok(Ok(_)) => ok += 1,
             Ok(Err(message)) if !message.is_empty() => refused += 1,
@@ -187,7 +233,7 @@ fn main() {
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "fuzz: {count} inputs from {} seeds (seed {seed}) in {secs:.1} s: {ok} imported, {refused} refused with a message, {crashes} panics",
+        "fuzz: {count} inputs from {} seeds ({sealed_seeds} of them sealed) (seed {seed}) in {secs:.1} s: {ok} imported, {refused} refused with a message, {crashes} panics",
         seeds.len()
     );
     if crashes > 0 {
