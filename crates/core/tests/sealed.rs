@@ -72,6 +72,27 @@ fn a_sealed_export_opens_with_its_passphrase_only_and_shows_nothing_in_the_clear
         .contains("Chưa có gì được lưu"));
 }
 
+#[test]
+fn a_file_sealed_by_webcrypto_opens_natively_with_the_passphrase_composed_or_not() {
+    // Sealed by Node's WebCrypto (OpenSSL) with `fixtures/seal-webcrypto.mjs`: the same bytes the
+    // browser's SubtleCrypto writes, opened here by RustCrypto.
+    let bytes = include_bytes!("fixtures/sealed-v1-webcrypto.json");
+    let inside = include_bytes!("fixtures/export-v2-from-v1.json");
+    assert_eq!(
+        native::open(bytes, "Chi bộ Tân Phú 2026").expect("opens"),
+        inside
+    );
+    // "ộ" typed as "o", a circumflex and a dot below, as some keyboards send it.
+    let decomposed = "Chi bo\u{302}\u{323} Ta\u{302}n Phu\u{301} 2026";
+    assert_eq!(native::open(bytes, decomposed).expect("opens"), inside);
+    assert_eq!(
+        native::open(bytes, "Chi bo Tan Phu 2026"),
+        Err(SealError::WrongPassphraseOrChanged)
+    );
+    let documents = parse_import(inside).expect("an export");
+    assert!(!documents.is_empty());
+}
+
 /// The file with one field of its JSON set to `value`.
 fn changed(path: &[&str], value: Value) -> Vec<u8> {
     let mut json: Value = serde_json::from_str(&sealed().to_json()).expect("json");

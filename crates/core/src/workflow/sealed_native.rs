@@ -5,9 +5,12 @@
 
 use crate::workflow::sealed::{parse_sealed, SealError, SealedFile, IV_BYTES, SALT_BYTES};
 
-/// The 256-bit key of a passphrase (its UTF-8 bytes, as WebCrypto takes them).
+/// The 256-bit key of a passphrase: its UTF-8 bytes once composed (NFC for Vietnamese letters,
+/// `base::text::compose_vietnamese`), so "ộ" typed as one letter or as "o" and two marks is the
+/// same passphrase; the browser composes with `normalize("NFC")` before WebCrypto takes it.
 pub fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> [u8; 32] {
-    tusoi_crypto::derive(passphrase.as_bytes(), salt, iterations)
+    let composed = crate::base::text::compose_vietnamese(passphrase);
+    tusoi_crypto::derive(composed.as_bytes(), salt, iterations)
 }
 
 /// Seals `plaintext` (of format `content`) under `passphrase`.
