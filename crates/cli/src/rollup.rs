@@ -156,6 +156,18 @@ struct UnitOutcome {
     read: usize,
 }
 
+impl UnitOutcome {
+    /// A file not counted, with the sentence why.
+    fn refuse(&mut self, path: String, text: String) {
+        self.refused += 1;
+        self.files.push(FileLine {
+            path,
+            status: "refused",
+            text,
+        });
+    }
+}
+
 /// Everything a run wrote, for the caller's summary and the tests.
 #[derive(Debug)]
 pub struct Report {
@@ -338,23 +350,16 @@ fn process_unit(
         done.fetch_add(1, Ordering::Relaxed);
         let name = display(path);
         if let Some(reason) = excluded.get(path) {
-            out.refused += 1;
-            out.files.push(FileLine {
-                path: name,
-                status: "refused",
-                text: reason.clone(),
-            });
+            out.refuse(name, reason.clone());
             continue;
         }
         let bytes = match fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                out.refused += 1;
-                out.files.push(FileLine {
-                    path: name,
-                    status: "refused",
-                    text: fill(CliMsg::CannotRead, &[("reason", &e.to_string())]),
-                });
+                out.refuse(
+                    name,
+                    fill(CliMsg::CannotRead, &[("reason", &e.to_string())]),
+                );
                 continue;
             }
         };
@@ -372,12 +377,7 @@ fn process_unit(
                 Err(e)
                     if !std::str::from_utf8(&bytes).is_ok_and(|t| t.contains("tusoi-export")) =>
                 {
-                    out.refused += 1;
-                    out.files.push(FileLine {
-                        path: name,
-                        status: "refused",
-                        text: e.message(),
-                    });
+                    out.refuse(name, e.message());
                     continue;
                 }
                 Err(_) => {}
@@ -429,12 +429,7 @@ fn process_unit(
     );
     for result in results {
         if let Some(reason) = result.refused {
-            out.refused += 1;
-            out.files.push(FileLine {
-                path: result.file_name,
-                status: "refused",
-                text: reason,
-            });
+            out.refuse(result.file_name, reason);
             continue;
         }
         for (n, line) in result.lines.into_iter().enumerate() {

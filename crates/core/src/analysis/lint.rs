@@ -146,6 +146,14 @@ pub fn similarity(a: &Shingles, b: &Shingles) -> f64 {
     common as f64 / (a.len() + b.len() - common) as f64
 }
 
+/// How many of a set's shingles (of `len`, rarest first) must be looked up to meet one of every set
+/// at `threshold` or above: a set at the threshold shares at least `⌈t·len⌉` of them, so any
+/// `len − ⌈t·len⌉ + 1` include one (at least 1, at most `len`).
+fn probe_prefix(len: usize, threshold: f64) -> usize {
+    let need = ((threshold * len as f64) - 1e-9).ceil().max(1.0) as usize;
+    (len + 1).saturating_sub(need).clamp(1, len.max(1))
+}
+
 /// Shingle sets indexed so that every set whose Jaccard similarity to a query reaches a threshold
 /// is found without comparing the query with every set: prefix filtering (Chaudhuri, Ganti and
 /// Kaushik 2006; Bayardo, Ma and Srikant 2007). If `J(Q, E) ≥ t` then `|Q ∩ E| ≥ t·|Q|`, so any
@@ -191,10 +199,7 @@ impl SimilarIndex {
         if q == 0 || threshold <= 0.0 {
             return Vec::new();
         }
-        // The least overlap a set at the threshold can have with the query, and so how many of
-        // the query's shingles must be looked up to meet one of its shingles.
-        let need = ((threshold * q as f64) - 1e-9).ceil().max(1.0) as usize;
-        let prefix = (q + 1).saturating_sub(need).clamp(1, q);
+        let prefix = probe_prefix(q, threshold);
         let mut lists: Vec<&[u32]> = query
             .as_slice()
             .iter()
@@ -308,7 +313,6 @@ pub fn similar_pairs(sets: &[&Shingles], threshold: f64, mut pair: impl FnMut(us
     let needed: Vec<usize> = (0..=2 * largest)
         .map(|sum| at_least(threshold / (1.0 + threshold) * sum as f64))
         .collect();
-    let probe_prefix = |len: usize| (len + 1).saturating_sub(at_least(threshold * len as f64));
     let index_prefix = |len: usize| {
         (len + 1).saturating_sub(at_least(2.0 * threshold / (1.0 + threshold) * len as f64))
     };
@@ -325,7 +329,7 @@ pub fn similar_pairs(sets: &[&Shingles], threshold: f64, mut pair: impl FnMut(us
         let set = set_of(k);
         let len = set.len();
         let smallest = threshold * len as f64 - 1e-9;
-        for (i, token) in set[..probe_prefix(len).clamp(1, len)].iter().enumerate() {
+        for (i, token) in set[..probe_prefix(len, threshold)].iter().enumerate() {
             let Some((first, list)) = postings.get_mut(token) else {
                 continue;
             };

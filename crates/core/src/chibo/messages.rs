@@ -170,23 +170,10 @@ pub fn ctf(key: ChiBoMsg, args: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::messages::tests::VIETNAMESE_LETTERS;
+    use crate::base::messages::tests::check_catalogue;
 
     #[test]
     fn every_key_of_the_workspace_has_vietnamese_text_with_balanced_placeholders() {
-        for &key in ChiBoMsg::ALL {
-            let text = ct(key);
-            assert!(
-                text.to_lowercase()
-                    .chars()
-                    .any(|c| VIETNAMESE_LETTERS.contains(c)),
-                "{key:?}: {text}"
-            );
-            assert_eq!(
-                text.matches('{').count(),
-                text.matches('}').count(),
-                "{key:?}"
-            );
-        }
+        check_catalogue(ChiBoMsg::ALL, ct);
     }
 }

@@ -240,56 +240,17 @@ impl RollupFile {
         }
     }
 
-    /// Two roll-ups as one: order-independent and associative.
+    /// Two roll-ups as one: order-independent and associative (`merge_all` of the two).
     pub fn merge(&self, other: &RollupFile) -> Result<RollupFile, RollupError> {
-        if self.year != other.year {
-            return Err(RollupError::OtherYear {
-                found: other.year,
-                expected: self.year,
-            });
-        }
-        if let Some(twice) = other.units.iter().find(|u| self.units.contains(u)) {
-            return Err(RollupError::UnitTwice {
-                chi_bo: twice.chi_bo.clone(),
-            });
-        }
-        let mut units: Vec<Unit> = self.units.iter().chain(&other.units).cloned().collect();
-        units.sort();
-        let mut counts = self.counts;
-        counts.add(&other.counts);
-        let mut groups = self.groups.clone();
-        for g in &other.groups {
-            match groups.iter_mut().find(|x| x.group == g.group) {
-                Some(x) => x.counts.add(&g.counts),
-                None => groups.push(g.clone()),
-            }
-        }
-        groups.sort_by_key(|g| g.group);
-        let mut members: Vec<MemberLine> =
-            self.members.iter().chain(&other.members).cloned().collect();
-        members.sort();
-        Ok(RollupFile {
-            format: ROLLUP_FORMAT.to_owned(),
-            schema_version: ROLLUP_VERSION,
-            app_version: self.app_version.clone().max(other.app_version.clone()),
-            made_at: self.made_at.clone().max(other.made_at.clone()),
-            year: self.year,
-            dang_bo: if self.dang_bo == other.dang_bo {
-                self.dang_bo.clone()
-            } else {
-                String::new()
-            },
-            units,
-            counts,
-            groups,
-            members,
-        })
+        RollupFile::merge_all(&[self.clone(), other.clone()])
+            .map(|merged| merged.unwrap_or_else(|| self.clone()))
     }
 
-    /// Many roll-ups as one, equal to merging them two by two in any order
-    /// (`merge_all_equals_merging_two_by_two_in_any_order`), in one pass: the units and members
-    /// are sorted once, so a đảng bộ of 3,317 chi bộ merges in linear-logarithmic time where
-    /// merging one file at a time copies the growing member list each time. `None` for no files.
+    /// Many roll-ups as one, in one pass: the units and members are sorted once, so a đảng bộ of
+    /// 3,317 chi bộ merges in linear-logarithmic time where merging one file at a time would copy
+    /// the growing member list each time. The same in any order and grouping
+    /// (`merging_is_order_independent_and_associative_on_random_roll_ups`,
+    /// `merge_all_equals_merging_two_by_two_in_any_order`). `None` for no files.
     pub fn merge_all(files: &[RollupFile]) -> Result<Option<RollupFile>, RollupError> {
         let Some(first) = files.first() else {
             return Ok(None);

@@ -253,23 +253,10 @@ pub fn json_schema() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::messages::tests::VIETNAMESE_LETTERS;
+    use crate::base::messages::tests::check_catalogue;
 
     #[test]
     fn every_key_of_the_sealed_file_has_vietnamese_text_with_balanced_placeholders() {
-        for &key in SealMsg::ALL {
-            let text = st(key);
-            assert!(
-                text.to_lowercase()
-                    .chars()
-                    .any(|c| VIETNAMESE_LETTERS.contains(c)),
-                "{key:?}: {text}"
-            );
-            assert_eq!(
-                text.matches('{').count(),
-                text.matches('}').count(),
-                "{key:?}"
-            );
-        }
+        check_catalogue(SealMsg::ALL, st);
     }
 }
