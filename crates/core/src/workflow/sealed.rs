@@ -129,8 +129,8 @@ impl SealError {
 /// Whether a file says it is sealed (to ask for the passphrase instead of reading it as an export).
 pub fn is_sealed(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(512)];
-    head.windows(SEALED_FORMAT.len() + 2)
-        .any(|w| w == format!("\"{SEALED_FORMAT}\"").as_bytes())
+    let needle = format!("\"{SEALED_FORMAT}\"");
+    head.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
 impl SealedFile {
