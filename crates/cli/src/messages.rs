@@ -12,6 +12,7 @@ pub enum CliMsg {
     NotAFolder,
     CannotWrite,
     CannotRead,
+    Sealed,
     DuplicateFile,
     CountedElsewhere,
     RollupAccepted,
@@ -32,7 +33,7 @@ pub enum CliMsg {
 }
 
 impl CliMsg {
-    pub const ALL: [CliMsg; 25] = [
+    pub const ALL: [CliMsg; 26] = [
         CliMsg::Usage,
         CliMsg::NoYear,
         CliMsg::BadNumber,
@@ -41,6 +42,7 @@ impl CliMsg {
         CliMsg::NotAFolder,
         CliMsg::CannotWrite,
         CliMsg::CannotRead,
+        CliMsg::Sealed,
         CliMsg::DuplicateFile,
         CliMsg::CountedElsewhere,
         CliMsg::RollupAccepted,
@@ -70,6 +72,7 @@ impl CliMsg {
             CliMsg::NotAFolder => "«{path}» không phải là thư mục đọc được: {reason}",
             CliMsg::CannotWrite => "Không ghi được «{path}»: {reason}. Không có gì đã đọc bị thay đổi; hãy chọn thư mục ra khác (--out).",
             CliMsg::CannotRead => "Không đọc được tệp: {reason}.",
+            CliMsg::Sealed => "Tệp có mật khẩu (“Xuất có mật khẩu”): lệnh này chưa mở được tệp có mật khẩu, nên không tính. Hãy xin người gửi bản xuất thường, hoặc mở tệp trong “Tổng hợp của chi bộ” khi ứng dụng hỗ trợ.",
             CliMsg::DuplicateFile => "Trùng từng byte với tệp «{other}»: chỉ tính một lần.",
             CliMsg::CountedElsewhere => "Tài liệu «{title}» đã được tính ở «{unit}» (tệp «{other}»): không tính lại.",
             CliMsg::RollupAccepted => "Tệp tổng hợp của {units} chi bộ, {members} đảng viên.",

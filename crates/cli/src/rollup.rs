@@ -364,6 +364,10 @@ fn process_unit(
             }
         };
         out.read += 1;
+        if tusoi_core::workflow::sealed::is_sealed(&bytes) {
+            out.refuse(name, CliMsg::Sealed.text().to_owned());
+            continue;
+        }
         let identity = (content_hash(&bytes), bytes.len());
         if bytes.len() < 4096 * 1024
             && std::str::from_utf8(&bytes).is_ok_and(|t| t.contains(ROLLUP_FORMAT))

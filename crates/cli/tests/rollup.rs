@@ -187,6 +187,12 @@ fn broken_foreign_newer_and_duplicated_files_are_each_listed_and_nothing_is_coun
     );
     fs::write(b.join("moi-hon.tusoi.json"), newer).expect("write");
     fs::write(b.join("rong.tusoi.json"), b"").expect("write");
+    // A sealed file ("Xuất có mật khẩu"), which the command cannot open yet: said so, not "foreign".
+    fs::write(
+        b.join("co-mat-khau.tusoi.json"),
+        include_bytes!("../../core/tests/fixtures/sealed-v1-webcrypto.json"),
+    )
+    .expect("write");
 
     let report = run(&options(&[&root], 2026));
     let counts = report.rollup.as_ref().expect("a roll-up").counts;
@@ -219,7 +225,8 @@ fn broken_foreign_newer_and_duplicated_files_are_each_listed_and_nothing_is_coun
     assert!(!reason("khac.json").is_empty());
     assert!(reason("moi-hon.tusoi.json").contains("99"));
     assert!(!reason("rong.tusoi.json").is_empty());
-    assert_eq!(refused.len(), 7, "{refused:#?}");
+    assert!(reason("co-mat-khau.tusoi.json").starts_with("Tệp có mật khẩu"));
+    assert_eq!(refused.len(), 8, "{refused:#?}");
     assert!(report
         .files
         .iter()
@@ -242,9 +249,9 @@ fn broken_foreign_newer_and_duplicated_files_are_each_listed_and_nothing_is_coun
     let stderr = String::from_utf8_lossy(&plain.stderr);
     assert!(stderr.contains("moi-hon.tusoi.json") && stderr.contains("hong.tusoi.json"));
     let stdout = String::from_utf8_lossy(&plain.stdout);
-    assert!(stdout.contains("Tệp bị từ chối: 7."), "{stdout}");
+    assert!(stdout.contains("Tệp bị từ chối: 8."), "{stdout}");
     let tsv = fs::read_to_string(out.join("files.tsv")).expect("files.tsv");
-    assert_eq!(tsv.lines().filter(|l| l.contains("\trefused\t")).count(), 7);
+    assert_eq!(tsv.lines().filter(|l| l.contains("\trefused\t")).count(), 8);
     let strict = Command::new(cli)
         .args(["rollup", "--year", "2026", "--quiet", "--strict", "--out"])
         .arg(&out)
