@@ -69,3 +69,12 @@ pub fn reveal_app() {
         }
     }
 }
+
+/// The text an input holds now, if the page has it (`None` before the first render).
+pub fn input_text(id: &str) -> Option<String> {
+    gloo_utils::document()
+        .get_element_by_id(id)?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()
+        .map(|input| input.value())
+}

@@ -132,11 +132,16 @@ fn scores_section(
     // Read back by the delegated handler, which parses `27,5` and `27.5` alike.
     let input = |field: FieldId, label: &str, max: String, value: Option<f64>| {
         let id = field.dom_id();
+        // What the member is typing stays as typed while it means the stored number ("27," is
+        // 27): a redraw that comes late, after the next key, must not write "27" over "27,".
+        let typed = crate::platform::dom::input_text(&id)
+            .filter(|t| tusoi_core::base::number::parse_typed_decimal(t) == value);
+        let shown = typed.unwrap_or_else(|| value.map(format_points).unwrap_or_default());
         html! {
             <div class="field score">
                 <label for={id.clone()}>{ label }</label>
                 <span class="score-input">
-                    <input id={id} type="text" inputmode="decimal" value={value.map(format_points).unwrap_or_default()} />
+                    <input id={id} type="text" inputmode="decimal" value={shown} />
                     <span class="max">{ format!("/{max}") }</span>
                 </span>
             </div>
