@@ -104,14 +104,19 @@ impl Inbox {
         bytes: &[u8],
         now: &str,
     ) -> FileResult {
-        let index = RosterIndex::new(roster);
-        let result = self.receive_indexed(period, &index, file_name, bytes, now);
-        self.settle();
-        result
+        let mut results = self.receive_many(period, roster, [(file_name, bytes)], now);
+        results.pop().unwrap_or_else(|| FileResult {
+            file_name: file_name.to_owned(),
+            refused: None,
+            lines: Vec::new(),
+            accepted: 0,
+            placements: Vec::new(),
+        })
     }
 
     /// [`Inbox::receive`] for many files at once: the roster is indexed once and the newest
-    /// versions settled once, so a đảng bộ's thousands of files take linear time.
+    /// versions settled once, so a đảng bộ's thousands of files take linear time. Each file is
+    /// read as it comes, so only one is held unparsed at a time.
     pub fn receive_many<'f>(
         &mut self,
         period: &Period,
@@ -119,13 +124,10 @@ impl Inbox {
         files: impl IntoIterator<Item = (&'f str, &'f [u8])>,
         now: &str,
     ) -> Vec<FileResult> {
-        let index = RosterIndex::new(roster);
-        let results = files
+        let parsed = files
             .into_iter()
-            .map(|(name, bytes)| self.receive_indexed(period, &index, name, bytes, now))
-            .collect();
-        self.settle();
-        results
+            .map(|(name, bytes)| (name, parse_import(bytes)));
+        self.receive_parsed_many(period, roster, parsed, now)
     }
 
     /// [`Inbox::receive_many`] for files already read with `parse_import`, for a caller that
@@ -144,17 +146,6 @@ impl Inbox {
             .collect();
         self.settle();
         results
-    }
-
-    fn receive_indexed(
-        &mut self,
-        period: &Period,
-        roster: &RosterIndex<'_>,
-        file_name: &str,
-        bytes: &[u8],
-        now: &str,
-    ) -> FileResult {
-        self.receive_documents(period, roster, file_name, parse_import(bytes), now)
     }
 
     fn receive_documents(
