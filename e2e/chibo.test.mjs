@@ -218,3 +218,95 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("sealed files open with the chi bộ's passphrase only, a wrong or missing one refuses them, and the passphrase is kept nowhere", async () => {
+  const { seal } = await import("./sealed.mjs");
+  const dir = join(ARTIFACTS, "chibo-sealed");
+  mkdirSync(dir, { recursive: true });
+  const passphrase = "Chi bộ Tân Phú 2026";
+  const people = [["Nguyễn Văn Mở", "1970-01-02", LEVELS[1]], ["Trần Thị Khoá", "1980-03-04", LEVELS[0]], ["Lê Văn Kín", "1990-05-06", LEVELS[2]]];
+  const marker = "dấu-vết-bí-mật-7342";
+  const docs = people.map(([name, birth, rating], i) => {
+    const doc = review(700 + i, name, birth, rating);
+    doc.answers.push({ section: "A.I.1", text: `${marker} của ${name}` });
+    return doc;
+  });
+  const plain = join(dir, "mo.json");
+  writeFileSync(plain, envelope([docs[0]]));
+  const sealedB = join(dir, "khoa-mat-khau.tusoi.txt");
+  writeFileSync(sealedB, await seal(envelope([docs[1]]), passphrase));
+  const sealedC = join(dir, "kin-mat-khau.tusoi.txt");
+  writeFileSync(sealedC, await seal(envelope([docs[2]]), passphrase));
+  // One byte of the ciphertext changed on the way.
+  const tampered = join(dir, "doi-mat-khau.tusoi.txt");
+  const changed = JSON.parse(readFileSync(sealedC, "utf8"));
+  const bytes = Buffer.from(changed.ciphertext, "base64");
+  bytes[10] ^= 1;
+  changed.ciphertext = bytes.toString("base64");
+  writeFileSync(tampered, JSON.stringify(changed));
+  for (const path of [sealedB, sealedC]) {
+    assert.ok(!readFileSync(path, "utf8").includes("dấu-vết"), "a sealed file shows nothing in the clear");
+  }
+
+  const { context, page, errors } = await newPhone(browser);
+  await page.goto(WORKSPACE);
+  await page.waitForSelector("#ws-create");
+  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
+  await page.fill("#ws-chi-bo", "Chi bộ Khu phố 4");
+  await page.fill("#ws-year", "2026");
+  await page.click("#ws-create-button");
+  await page.waitForSelector("#ws-roster");
+  await page.fill("#ws-roster", people.map(([name, birth]) => `${name},${birth.split("-").reverse().join("/")},không giữ chức vụ`).join("\n"));
+  await page.click("#ws-roster-apply");
+  await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("3"));
+  const received = (n) => page.waitForFunction((n) => document.querySelector("#ws-files-count")?.textContent.startsWith(`Đã nhận ${n} tệp`) && !document.querySelector("#ws-progress"), n, { timeout: 30_000 });
+
+  // No passphrase typed: the plain file is counted, the sealed ones refused with what to do.
+  await page.setInputFiles("#ws-files", [plain, sealedB]);
+  await received(2);
+  let notes = await page.textContent("#ws-file-notes");
+  assert.match(notes, /Không nhận “khoa-mat-khau\.tusoi\.txt”: Tệp có mật khẩu: hãy gõ mật khẩu chi bộ đã thống nhất/);
+  assert.match(await page.textContent("#ws-summary"), /đã kiểm điểm, xếp loại: 1\./);
+
+  // A wrong passphrase: refused, nothing kept of it.
+  await page.fill("#ws-passphrase", "Chi bộ Tân Phú 2025");
+  await page.setInputFiles("#ws-files", [sealedB]);
+  await received(3);
+  notes = await page.textContent("#ws-file-notes");
+  assert.match(notes, /Không nhận “khoa-mat-khau\.tusoi\.txt”: Không mở được: mật khẩu không đúng, hoặc tệp đã bị thay đổi/);
+  assert.match(await page.textContent("#ws-summary"), /đã kiểm điểm, xếp loại: 1\./);
+
+  // The agreed passphrase, typed with "ộ" as "o" and two combining marks: the sealed files open,
+  // in parallel; the one changed on the way is refused in the same words as a wrong passphrase.
+  await page.fill("#ws-passphrase", passphrase.normalize("NFD"));
+  const started = Date.now();
+  await page.setInputFiles("#ws-files", [sealedB, sealedC, tampered]);
+  await received(6);
+  console.log(`# 3 sealed files opened in ${Date.now() - started} ms (e2e, not a benchmark)`);
+  notes = await page.textContent("#ws-file-notes");
+  assert.match(notes, /Không nhận “doi-mat-khau\.tusoi\.txt”: Không mở được/);
+  const summary = await page.textContent("#ws-summary");
+  assert.match(summary, /đã kiểm điểm, xếp loại: 3\./);
+  assert.match(summary, /1\/3 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 33,33%/);
+  assert.match(await page.textContent("#ws-rows"), /Trần Thị Khoá/);
+
+  // The passphrase is in no record of any database of the site.
+  const stored = await page.evaluate(async () => {
+    const out = [];
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+      for (const store of db.objectStoreNames) {
+        const all = await new Promise((ok, fail) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+        out.push(JSON.stringify(all));
+      }
+      db.close();
+    }
+    return out.join("\n");
+  });
+  assert.ok(stored.includes("Trần Thị Khoá"), "the opened file's document is stored (the check below reads real records)");
+  for (const form of ["NFC", "NFD"]) {
+    assert.ok(!stored.includes(passphrase.normalize(form)), `the passphrase (${form}) is not stored`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

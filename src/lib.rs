@@ -11,6 +11,7 @@ pub mod components;
 pub mod hooks;
 pub mod operations;
 pub mod pages;
+pub mod sealing;
 pub mod platform;
 pub mod storage;
 pub mod sync;

@@ -2,6 +2,7 @@
 //! components' own event handling goes through here, one module per part of the browser.
 
 pub mod clock;
+pub mod crypto;
 pub mod dom;
 pub mod files;
 pub mod ids;

@@ -20,6 +20,7 @@ use tusoi_core::chibo::table::{
 use tusoi_core::chibo::workspace::{FileLog, Workspace};
 use tusoi_core::forms::rating::Rating;
 use tusoi_core::forms::template::Template;
+use tusoi_core::workflow::sealed::{st, SealMsg};
 use tusoi_core::workflow::store::Version;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -80,9 +81,14 @@ async fn save(ctx: &Ctx, mut workspace: Workspace) -> (Workspace, Option<String>
 /// Reads the files of a pick or a drop one after another, so a large batch never freezes the
 /// page (each await lets the page draw), then files them all at once: the roster is indexed and
 /// the newest versions settled once for the batch.
+///
+/// Sealed files ("Xuất có mật khẩu") are opened with the passphrase typed on the page, all at
+/// once (the browser derives their keys in parallel, off the page's thread); without one, or
+/// with a wrong one, each is refused with what to do, and nothing of it is kept.
 async fn receive_all(
     mut workspace: Workspace,
     picked: Vec<web_sys::File>,
+    passphrase: String,
     progress: UseStateHandle<Option<(usize, usize)>>,
 ) -> Workspace {
     let total = picked.len();
@@ -135,12 +141,50 @@ async fn receive_all(
         }
     }
     measure("tusoi-read", "tusoi-receive-start");
+    let read = open_sealed(read, &passphrase, &mut workspace, &now).await;
     mark("tusoi-file-start");
     workspace.receive_many(read.iter().map(|(n, b)| (n.as_str(), b.as_slice())), &now);
     measure("tusoi-file", "tusoi-file-start");
     measure("tusoi-receive", "tusoi-receive-start");
     progress.set(None);
     workspace
+}
+
+/// The files as read, with each sealed one replaced by what it holds, or refused.
+async fn open_sealed(
+    read: Vec<(String, Vec<u8>)>,
+    passphrase: &str,
+    workspace: &mut Workspace,
+    now: &str,
+) -> Vec<(String, Vec<u8>)> {
+    use tusoi_core::workflow::sealed::is_sealed;
+    let (sealed, mut plain): (Vec<_>, Vec<_>) =
+        read.into_iter().partition(|(_, bytes)| is_sealed(bytes));
+    if sealed.is_empty() {
+        return plain;
+    }
+    if passphrase.is_empty() {
+        for (name, _) in &sealed {
+            let why = st(SealMsg::SealedNeedsPassphrase);
+            workspace.files.push(FileLog::refused(name, now, why));
+        }
+        return plain;
+    }
+    mark("tusoi-unseal-start");
+    let opened = futures::future::join_all(
+        sealed
+            .iter()
+            .map(|(_, bytes)| crate::sealing::open_bytes(bytes, passphrase)),
+    )
+    .await;
+    measure("tusoi-unseal", "tusoi-unseal-start");
+    for ((name, _), opened) in sealed.into_iter().zip(opened) {
+        match opened {
+            Ok(bytes) => plain.push((name, bytes)),
+            Err(why) => workspace.files.push(FileLog::refused(&name, now, &why)),
+        }
+    }
+    plain
 }
 
 /// What is counted from a workspace, computed once per saved version of it rather than on every
@@ -291,18 +335,25 @@ pub fn page(props: &PageProps) -> Html {
             spawn_local(async move { apply(save(&ctx, next).await) });
         })
     };
+    // The passphrase of sealed files: in the input only, read when files arrive, never saved.
+    let passphrase = use_node_ref();
     let receive = {
         let (ctx, ws, apply, progress) = (ctx.clone(), ws.clone(), apply.clone(), progress.clone());
+        let passphrase = passphrase.clone();
         Rc::new(move |picked: Vec<web_sys::File>| {
             if picked.is_empty() {
                 return;
             }
             let (ctx, ws, apply, progress) =
                 (ctx.clone(), (*ws).clone(), apply.clone(), progress.clone());
+            let passphrase = passphrase
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
             spawn_local(async move {
                 // On screen first, then saved: the summary does not wait for the write, and the
                 // status says if the write fails (the files stay on screen, nothing is lost).
-                let received = receive_all(ws, picked, progress).await;
+                let received = receive_all(ws, picked, passphrase, progress).await;
                 apply((received.clone(), None));
                 apply(save(&ctx, received).await);
             });
@@ -467,6 +518,12 @@ pub fn page(props: &PageProps) -> Html {
                     <label class="button primary" for="ws-files">{ ct(ChiBoMsg::WsReceivePick) }</label>
                     <input id="ws-files" class="visually-hidden" type="file" multiple=true
                         accept=".json,.txt,application/json,text/plain" onchange={on_pick} />
+                </div>
+                <div class="field">
+                    <label for="ws-passphrase">{ st(SealMsg::SealedWorkspacePassphrase) }</label>
+                    <input id="ws-passphrase" ref={passphrase} type="password" autocomplete="off"
+                        autocapitalize="off" spellcheck="false" aria-describedby="ws-passphrase-note" />
+                    <p class="muted" id="ws-passphrase-note">{ st(SealMsg::SealedWorkspaceNote) }</p>
                 </div>
                 if let Some((done, total)) = *progress {
                     <p role="status" id="ws-progress">{ ctf(ChiBoMsg::WsReceiving, &[("done", &done.to_string()), ("total", &total.to_string())]) }</p>

@@ -205,6 +205,26 @@ fn each_field_changed_makes_the_file_refuse_to_open() {
             SealError::BadParameters,
         ),
         (
+            "an unknown field",
+            changed(&["note"], "added".into()),
+            SealError::BadParameters,
+        ),
+        (
+            "an unknown field of the kdf",
+            changed(&["kdf", "memory"], 65536.into()),
+            SealError::BadParameters,
+        ),
+        (
+            "iterations as text",
+            changed(&["kdf", "iterations"], "600000".into()),
+            SealError::BadParameters,
+        ),
+        (
+            "no iv",
+            changed(&["cipher", "iv"], Value::Null),
+            SealError::BadParameters,
+        ),
+        (
             "not base64",
             changed(&["ciphertext"], "***".into()),
             SealError::BadParameters,

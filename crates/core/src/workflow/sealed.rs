@@ -20,7 +20,7 @@
 //! the time come in as values.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::base::base64;
 use crate::base::messages::{catalogue, fill};
@@ -32,6 +32,60 @@ catalogue! {
     SealedTooNew => "Tệp có mật khẩu được tạo bởi phiên bản Tự soi mới hơn (định dạng {found}). Hãy cập nhật ứng dụng rồi mở lại.",
     SealedUnknownMethod => "Tệp dùng cách mã hoá “{name}” mà phiên bản này không biết. Hãy cập nhật ứng dụng, hoặc xin người gửi xuất lại bằng Tự soi.",
     SealedWrongPassphrase => "Không mở được: mật khẩu không đúng, hoặc tệp đã bị thay đổi sau khi xuất. Hãy gõ lại mật khẩu (chú ý chữ hoa, dấu tiếng Việt); nếu vẫn không được, xin người gửi xuất lại. Chưa có gì được lưu.",
+    SealedNoCrypto => "Trình duyệt chỉ cho mã hoá khi trang được mở qua HTTPS (hoặc ngay trên máy này), mà trang này mở qua HTTP thường. Hãy dùng tệp thường (“Xuất JSON”, “Gửi”), hoặc nhờ người quản trị trang bật HTTPS.",
+    SealedFailed => "Trình duyệt không mã hoá được ({detail}). Chưa có tệp nào được tạo; bản nháp trên máy vẫn như cũ.",
+    PassphraseTooShort => "Mật khẩu cần ít nhất {min} ký tự.",
+    PassphraseMismatch => "Hai lần gõ mật khẩu không giống nhau. Hãy gõ lại.",
+    PassphraseEmpty => "Hãy gõ mật khẩu của tệp.",
+    SettingsFiles => "Tệp xuất: thường và có mật khẩu",
+    SettingsPlainFiles => "“Xuất JSON” và “Gửi” tạo tệp thường: ai có tệp (qua Zalo, thư điện tử, USB) cũng đọc được. Dùng để sao lưu cho chính mình, hoặc khi chi bộ không dùng mật khẩu.",
+    SettingsSealedFiles => "“Xuất có mật khẩu” (trong trang soạn) tạo tệp đã mã hoá (AES-256-GCM, khoá lấy từ mật khẩu qua PBKDF2-SHA256, {rounds} vòng): chỉ người biết mật khẩu mới mở được, bằng nút “Nhập” của Tự soi hoặc ở trang tổng hợp của chi bộ. Quên mật khẩu thì không ai mở được tệp; bản nháp trên máy không bị ảnh hưởng.",
+    SealTitle => "Xuất có mật khẩu",
+    SealExplain => "Tệp này chỉ mở được bằng mật khẩu gõ dưới đây, thường là mật khẩu chi bộ đã thống nhất, nên ai nhận được tệp qua Zalo hay thư điện tử mà không biết mật khẩu thì không đọc được. Mật khẩu không lưu ở đâu cả: quên thì không ai mở được tệp, kể cả bạn. Bản nháp trên máy không đổi.",
+    SealPassphrase => "Mật khẩu",
+    SealPassphraseAgain => "Gõ lại mật khẩu",
+    SealShow => "Hiện mật khẩu",
+    SealKeyboardNote => "Nên chọn mật khẩu dài, không dấu: bàn phím điện thoại có thể gõ dấu khác nhau trong ô mật khẩu, và người mở tệp phải gõ đúng từng ký tự.",
+    SealMake => "Tạo tệp có mật khẩu",
+    SealWorking => "Đang mã hoá…",
+    SealReady => "Tệp “{name}” đã được mã hoá. Gửi cho chi bộ, hoặc tải xuống máy.",
+    SealDownload => "Tải xuống",
+    OpenSealedTitle => "Tệp có mật khẩu",
+    OpenSealedExplain => "Tệp “{name}” được khoá bằng mật khẩu. Gõ mật khẩu người gửi đã dùng khi xuất tệp.",
+    OpenSealedAction => "Mở tệp",
+    OpenSealedWorking => "Đang giải mã…",
+    SealedNeedsPassphrase => "Tệp có mật khẩu: hãy gõ mật khẩu chi bộ đã thống nhất vào ô “Mật khẩu của tệp” rồi chọn lại tệp này. Chưa có gì được lưu.",
+    SealedWorkspacePassphrase => "Mật khẩu của tệp (nếu đảng viên gửi tệp có mật khẩu)",
+    SealedWorkspaceNote => "Mật khẩu chỉ giữ trong trang này để mở các tệp, không lưu lại.",
+}
+
+/// The shortest passphrase a member may seal with. Sealed files travel through chat and e-mail,
+/// where anyone holding one can guess offline; 600 000 PBKDF2 rounds make each guess slow, the
+/// length makes the guesses many.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Checks a new passphrase typed twice, before sealing: what is wrong, in Vietnamese.
+pub fn check_new_passphrase(first: &str, second: &str) -> Result<(), String> {
+    if first.is_empty() {
+        return Err(st(SealMsg::PassphraseEmpty).to_owned());
+    }
+    if first.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(fill(
+            st(SealMsg::PassphraseTooShort),
+            &[("min", &MIN_PASSPHRASE_CHARS.to_string())],
+        ));
+    }
+    if passphrase_bytes(first) != passphrase_bytes(second) {
+        return Err(st(SealMsg::PassphraseMismatch).to_owned());
+    }
+    Ok(())
+}
+
+/// The bytes a passphrase is derived from: its UTF-8 once composed (NFC for Vietnamese letters,
+/// `base::text::compose_vietnamese`), so "ộ" typed as one letter or as "o" and two marks is the
+/// same passphrase in every browser and natively. Nothing is trimmed: a space is part of it.
+pub fn passphrase_bytes(passphrase: &str) -> Vec<u8> {
+    crate::base::text::compose_vietnamese(passphrase).into_bytes()
 }
 
 pub const SEALED_FORMAT: &str = "tusoi-sealed";
@@ -47,7 +101,7 @@ pub const IV_BYTES: usize = 12;
 pub const TAG_BYTES: usize = 16;
 
 /// A sealed file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SealedFile {
     /// Always `tusoi-sealed`.
@@ -68,7 +122,7 @@ pub struct SealedFile {
 }
 
 /// How the key is derived from the passphrase.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kdf {
     /// `PBKDF2-SHA256` (PBKDF2 with HMAC-SHA-256, a 256-bit key).
@@ -79,7 +133,7 @@ pub struct Kdf {
 }
 
 /// How the content is encrypted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CipherParams {
     /// `AES-256-GCM` (a 128-bit tag).
@@ -220,7 +274,7 @@ pub fn parse_sealed(bytes: &[u8]) -> Result<SealedFile, SealError> {
         Some(v) if v >= 1 => {}
         _ => return Err(SealError::NotOurs),
     }
-    let file: SealedFile = serde_json::from_value(value).map_err(|_| SealError::BadParameters)?;
+    let file = typed(&value).ok_or(SealError::BadParameters)?;
     if file.kdf.name != KDF_PBKDF2_SHA256 {
         return Err(SealError::UnknownKdf {
             name: file.kdf.name,
@@ -242,6 +296,60 @@ pub fn parse_sealed(bytes: &[u8]) -> Result<SealedFile, SealError> {
     Ok(file)
 }
 
+/// The envelope's fields, read by hand: serde's derived readers for the three types cost the
+/// member's bundle about 1 kB of brotli, for a format this small. Unknown fields and wrong types
+/// are refused as `deny_unknown_fields` would (the schema says the same).
+fn typed(value: &serde_json::Value) -> Option<SealedFile> {
+    fn fields<'a>(
+        value: Option<&'a serde_json::Value>,
+        known: &[&str],
+    ) -> Option<&'a serde_json::Map<String, serde_json::Value>> {
+        let object = value?.as_object()?;
+        object
+            .keys()
+            .all(|k| known.contains(&k.as_str()))
+            .then_some(object)
+    }
+    let text = |object: &serde_json::Map<String, serde_json::Value>, name: &str| {
+        object.get(name)?.as_str().map(str::to_owned)
+    };
+    let number = |object: &serde_json::Map<String, serde_json::Value>, name: &str| {
+        u32::try_from(object.get(name)?.as_u64()?).ok()
+    };
+    let top = fields(
+        Some(value),
+        &[
+            "format",
+            "schema_version",
+            "app_version",
+            "sealed_at",
+            "content",
+            "kdf",
+            "cipher",
+            "ciphertext",
+        ],
+    )?;
+    let kdf = fields(top.get("kdf"), &["name", "iterations", "salt"])?;
+    let cipher = fields(top.get("cipher"), &["name", "iv"])?;
+    Some(SealedFile {
+        format: text(top, "format")?,
+        schema_version: number(top, "schema_version")?,
+        app_version: text(top, "app_version")?,
+        sealed_at: text(top, "sealed_at")?,
+        content: text(top, "content")?,
+        kdf: Kdf {
+            name: text(kdf, "name")?,
+            iterations: number(kdf, "iterations")?,
+            salt: text(kdf, "salt")?,
+        },
+        cipher: CipherParams {
+            name: text(cipher, "name")?,
+            iv: text(cipher, "iv")?,
+        },
+        ciphertext: text(top, "ciphertext")?,
+    })
+}
+
 /// The JSON Schema of the sealed format, as committed.
 pub fn json_schema() -> String {
     let schema = schemars::schema_for!(SealedFile);
@@ -258,5 +366,36 @@ mod tests {
     #[test]
     fn every_key_of_the_sealed_file_has_vietnamese_text_with_balanced_placeholders() {
         check_catalogue(SealMsg::ALL, st);
+    }
+
+    #[test]
+    fn a_new_passphrase_is_refused_when_empty_short_or_typed_differently() {
+        assert_eq!(
+            check_new_passphrase("", ""),
+            Err(st(SealMsg::PassphraseEmpty).to_owned())
+        );
+        assert!(check_new_passphrase("chibo26", "chibo26")
+            .is_err_and(|m| m.contains(&MIN_PASSPHRASE_CHARS.to_string())));
+        assert_eq!(
+            check_new_passphrase("Chi bộ Tân Phú", "Chi bộ Tân Phu"),
+            Err(st(SealMsg::PassphraseMismatch).to_owned())
+        );
+        assert_eq!(
+            check_new_passphrase("Chi bộ Tân Phú", "Chi bộ Tân Phú"),
+            Ok(())
+        );
+        // Eight letters, counted as letters, not bytes: "đảng bộ!" is 8 characters, 12 bytes.
+        assert_eq!(check_new_passphrase("đảng bộ!", "đảng bộ!"), Ok(()));
+        assert!(check_new_passphrase("đảng bộ", "đảng bộ").is_err());
+    }
+
+    #[test]
+    fn a_passphrase_typed_decomposed_is_the_same_passphrase() {
+        // "ộ" as one code point, and as "o" + combining circumflex + combining dot below.
+        let composed = "Chi b\u{1ed9} 2026";
+        let decomposed = "Chi bo\u{302}\u{323} 2026";
+        assert_eq!(passphrase_bytes(composed), passphrase_bytes(decomposed));
+        assert_eq!(check_new_passphrase(composed, decomposed), Ok(()));
+        assert_eq!(passphrase_bytes(" a "), b" a ".to_vec());
     }
 }

@@ -5,12 +5,13 @@
 
 use crate::workflow::sealed::{parse_sealed, SealError, SealedFile, IV_BYTES, SALT_BYTES};
 
-/// The 256-bit key of a passphrase: its UTF-8 bytes once composed (NFC for Vietnamese letters,
-/// `base::text::compose_vietnamese`), so "ộ" typed as one letter or as "o" and two marks is the
-/// same passphrase; the browser composes with `normalize("NFC")` before WebCrypto takes it.
+/// The 256-bit key of a passphrase, from `sealed::passphrase_bytes` as in the browser.
 pub fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> [u8; 32] {
-    let composed = crate::base::text::compose_vietnamese(passphrase);
-    tusoi_crypto::derive(composed.as_bytes(), salt, iterations)
+    tusoi_crypto::derive(
+        &crate::workflow::sealed::passphrase_bytes(passphrase),
+        salt,
+        iterations,
+    )
 }
 
 /// Seals `plaintext` (of format `content`) under `passphrase`.
