@@ -119,6 +119,10 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   assert.match(results, /Không nhận “hong\.json”: /);
   assert.match(results, /ghi chi bộ “Chi bộ Khu phố 9”/);
   assert.match(results, /gửi lại .*dùng bản mới hơn/);
+  // The list of every file is drawn when opened.
+  assert.equal(await page.locator("#ws-file-results li").count(), 0);
+  await page.click("#ws-file-results > summary");
+  await page.waitForFunction(() => document.querySelectorAll("#ws-file-results li").length === 158);
   assert.match(await page.textContent("#ws-file-results"), /chia-se\.txt/);
 
   const summary = await page.textContent("#ws-summary");
@@ -307,6 +311,40 @@ test("sealed files open with the chi bộ's passphrase only, a wrong or missing 
   for (const form of ["NFC", "NFD"]) {
     assert.ok(!stored.includes(passphrase.normalize(form)), `the passphrase (${form}) is not stored`);
   }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a file too large to be an export is refused in a small pick before it is read and in a large pick from its bytes, and the others are counted", async () => {
+  const dir = join(ARTIFACTS, "chibo-large");
+  mkdirSync(dir, { recursive: true });
+  const huge = join(dir, "video.txt");
+  writeFileSync(huge, Buffer.alloc(65 * 1024 * 1024, 0x61));
+  const paths = [];
+  for (let i = 0; i < 1000; i++) {
+    const path = join(dir, `${i}.json`);
+    writeFileSync(path, envelope([review(2000 + i, `Đảng viên Lớn ${i + 1}`, `19${60 + (i % 40)}-01-${String(1 + (i % 28)).padStart(2, "0")}`, LEVELS[1])]));
+    paths.push(path);
+  }
+  const { context, page, errors } = await newPhone(browser);
+  await page.goto(WORKSPACE);
+  await page.waitForSelector("#ws-create");
+  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
+  await page.fill("#ws-chi-bo", "Chi bộ Khu phố 4");
+  await page.fill("#ws-year", "2026");
+  await page.click("#ws-create-button");
+  await page.waitForSelector("#ws-files");
+  const received = (n) => page.waitForFunction((n) => document.querySelector("#ws-files-count")?.textContent.startsWith(`Đã nhận ${n} tệp`) && !document.querySelector("#ws-progress"), n, { timeout: 60_000 });
+  // A small pick (fewer than 1.000 files): sized first.
+  await page.setInputFiles("#ws-files", [paths[0], huge]);
+  await received(2);
+  assert.match(await page.textContent("#ws-file-notes"), /Không nhận “video\.txt”: Tệp quá lớn \(65,0 MB/);
+  // A large pick: read in batches, the size checked on the bytes.
+  await page.setInputFiles("#ws-files", [...paths.slice(1), huge]);
+  await received(1002);
+  const notes = await page.textContent("#ws-file-notes");
+  assert.equal(notes.match(/Không nhận “video\.txt”: Tệp quá lớn \(65,0 MB/g)?.length, 2);
+  assert.match(await page.textContent("#ws-summary"), /1\.000\/1\.000 đồng chí hoàn thành tốt nhiệm vụ, chiếm 100,00%/);
   assert.deepEqual(errors, []);
   await context.close();
 });

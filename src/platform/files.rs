@@ -104,15 +104,22 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
 /// one per file, which for thousands of files is most of the time. If any read fails, each file is
 /// read again on its own, so one unreadable file has its own error and the others their bytes.
 pub async fn read_files(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
+    use crate::platform::timing::{mark, measure};
+    mark("tusoi-read-ask");
     let reads = js_sys::Array::new();
     for file in files {
         reads.push(&file.array_buffer());
     }
+    measure("tusoi-read-asked", "tusoi-read-ask");
     if let Ok(all) = JsFuture::from(js_sys::Promise::all(&reads)).await {
-        return js_sys::Array::from(&all)
+        measure("tusoi-read-answered", "tusoi-read-ask");
+        mark("tusoi-read-copy");
+        let out = js_sys::Array::from(&all)
             .iter()
             .map(|buffer| Ok(js_sys::Uint8Array::new(&buffer).to_vec()))
             .collect();
+        measure("tusoi-read-copied", "tusoi-read-copy");
+        return out;
     }
     let mut out = Vec::with_capacity(files.len());
     for file in files {
