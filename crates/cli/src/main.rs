@@ -26,6 +26,7 @@ struct Args {
     orgs: Option<usize>,
     seed: u64,
     cap: u64,
+    passphrase_file: Option<PathBuf>,
     folders: Vec<PathBuf>,
 }
 
@@ -55,6 +56,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         orgs: None,
         seed: 20_261_202,
         cap: 20,
+        passphrase_file: None,
         folders: Vec::new(),
     };
     while let Some(arg) = raw.next() {
@@ -70,6 +72,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--orgs" => args.orgs = Some(number("--orgs", raw.next())?),
             "--seed" => args.seed = number("--seed", raw.next())?,
             "--cap" => args.cap = number("--cap", raw.next())?,
+            "--passphrase-file" => args.passphrase_file = raw.next().map(PathBuf::from),
             "-h" | "--help" => return Err(CliMsg::Usage.text().to_owned()),
             other if other.starts_with("--") => {
                 return Err(format!(
@@ -121,6 +124,32 @@ fn run_json(started: Instant, report: &rollup::Report, options: &rollup::Options
     format!("{value:#}\n")
 }
 
+/// The first line of a passphrase file, as typed (only the line's end is taken off): a file, so
+/// the passphrase is in neither the shell's history nor the process list.
+fn read_passphrase(path: &std::path::Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        fill(
+            CliMsg::PassphraseFile,
+            &[
+                ("path", &path.display().to_string()),
+                ("reason", &e.to_string()),
+            ],
+        )
+    })?;
+    let line = text.lines().next().unwrap_or_default();
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    if line.is_empty() {
+        return Err(fill(
+            CliMsg::PassphraseFile,
+            &[
+                ("path", &path.display().to_string()),
+                ("reason", "dòng đầu trống"),
+            ],
+        ));
+    }
+    Ok(line.to_owned())
+}
+
 fn rollup_command(args: &Args) -> Result<bool, (u8, String)> {
     let started = Instant::now();
     let year = args.year.ok_or((2, CliMsg::NoYear.text().to_owned()))?;
@@ -134,6 +163,12 @@ fn rollup_command(args: &Args) -> Result<bool, (u8, String)> {
         threads: threads(args),
         now: now(),
         cap_percent: args.cap,
+        passphrase: args
+            .passphrase_file
+            .as_deref()
+            .map(read_passphrase)
+            .transpose()
+            .map_err(|e| (3, e))?,
     };
     let mut progress = Progress::new(CliMsg::Reading.text(), !args.quiet);
     let report =

@@ -13,6 +13,7 @@ pub enum CliMsg {
     CannotWrite,
     CannotRead,
     Sealed,
+    PassphraseFile,
     DuplicateFile,
     CountedElsewhere,
     RollupAccepted,
@@ -33,7 +34,7 @@ pub enum CliMsg {
 }
 
 impl CliMsg {
-    pub const ALL: [CliMsg; 26] = [
+    pub const ALL: [CliMsg; 27] = [
         CliMsg::Usage,
         CliMsg::NoYear,
         CliMsg::BadNumber,
@@ -43,6 +44,7 @@ impl CliMsg {
         CliMsg::CannotWrite,
         CliMsg::CannotRead,
         CliMsg::Sealed,
+        CliMsg::PassphraseFile,
         CliMsg::DuplicateFile,
         CliMsg::CountedElsewhere,
         CliMsg::RollupAccepted,
@@ -64,7 +66,7 @@ impl CliMsg {
 
     pub fn text(self) -> &'static str {
         match self {
-            CliMsg::Usage => "Cách dùng:\n  tusoi-cli rollup --year NĂM [--out THƯ_MỤC] [--texts] [--strict] [--quiet] THƯ_MỤC...\n      Tổng hợp các tệp của đảng viên (mỗi thư mục con chứa tệp là một chi bộ, danh sách ở danh-sach.csv) và các tệp tổng hợp của chi bộ.\n      Ghi vào THƯ_MỤC ra (mặc định tong-hop-NĂM): rollup.json, members.ndjson, copies.json, files.tsv, run.json.\n      --texts: ghi cả nội dung văn bản vào members.ndjson. --strict: trả mã lỗi 1 khi có tệp bị từ chối hoặc để riêng.\n  tusoi-cli generate --out THƯ_MỤC [--members SỐ] [--units SỐ] [--orgs SỐ] [--year NĂM] [--seed SỐ]\n      Tạo một tỉnh giả lập (mặc định 64.089 đảng viên, 3.317 chi bộ, 1.148 đảng bộ) để đo và kiểm thử.",
+            CliMsg::Usage => "Cách dùng:\n  tusoi-cli rollup --year NĂM [--out THƯ_MỤC] [--texts] [--strict] [--quiet] [--passphrase-file TỆP] THƯ_MỤC...\n      Tổng hợp các tệp của đảng viên (mỗi thư mục con chứa tệp là một chi bộ, danh sách ở danh-sach.csv) và các tệp tổng hợp của chi bộ.\n      Ghi vào THƯ_MỤC ra (mặc định tong-hop-NĂM): rollup.json, members.ndjson, copies.json, files.tsv, run.json.\n      --texts: ghi cả nội dung văn bản vào members.ndjson. --strict: trả mã lỗi 1 khi có tệp bị từ chối hoặc để riêng.\n      --passphrase-file: tệp chứa mật khẩu (dòng đầu) để mở các tệp có mật khẩu; mật khẩu không ghi ra đâu cả.\n  tusoi-cli generate --out THƯ_MỤC [--members SỐ] [--units SỐ] [--orgs SỐ] [--year NĂM] [--seed SỐ]\n      Tạo một tỉnh giả lập (mặc định 64.089 đảng viên, 3.317 chi bộ, 1.148 đảng bộ) để đo và kiểm thử.",
             CliMsg::NoYear => "Chưa có năm tổng hợp: thêm --year, ví dụ --year 2026.",
             CliMsg::BadNumber => "Giá trị của {option} phải là một số: «{value}».",
             CliMsg::UnknownOption => "Không hiểu tuỳ chọn «{option}».",
@@ -72,7 +74,8 @@ impl CliMsg {
             CliMsg::NotAFolder => "«{path}» không phải là thư mục đọc được: {reason}",
             CliMsg::CannotWrite => "Không ghi được «{path}»: {reason}. Không có gì đã đọc bị thay đổi; hãy chọn thư mục ra khác (--out).",
             CliMsg::CannotRead => "Không đọc được tệp: {reason}.",
-            CliMsg::Sealed => "Tệp có mật khẩu (“Xuất có mật khẩu”): lệnh này chưa mở được tệp có mật khẩu, nên không tính. Hãy xin người gửi bản xuất thường, hoặc mở tệp trong “Tổng hợp của chi bộ” khi ứng dụng hỗ trợ.",
+            CliMsg::Sealed => "Tệp có mật khẩu (“Xuất có mật khẩu”): chưa có mật khẩu để mở, nên không tính. Hãy ghi mật khẩu chi bộ đã thống nhất vào một tệp rồi chạy lại với --passphrase-file TỆP.",
+            CliMsg::PassphraseFile => "Không đọc được mật khẩu từ “{path}”: {reason}. Tệp này chứa mật khẩu trên dòng đầu.",
             CliMsg::DuplicateFile => "Trùng từng byte với tệp «{other}»: chỉ tính một lần.",
             CliMsg::CountedElsewhere => "Tài liệu «{title}» đã được tính ở «{unit}» (tệp «{other}»): không tính lại.",
             CliMsg::RollupAccepted => "Tệp tổng hợp của {units} chi bộ, {members} đảng viên.",

@@ -51,6 +51,8 @@ pub struct Options {
     pub now: String,
     /// The quota cap, in percent of HTTNV.
     pub cap_percent: u64,
+    /// The passphrase that opens sealed files (`--passphrase-file`); without it they are refused.
+    pub passphrase: Option<String>,
 }
 
 /// A chi bộ's folder: its path under the folders given, and the folders that hold it.
@@ -364,10 +366,21 @@ fn process_unit(
             }
         };
         out.read += 1;
-        if tusoi_core::workflow::sealed::is_sealed(&bytes) {
-            out.refuse(name, CliMsg::Sealed.text().to_owned());
-            continue;
-        }
+        let bytes = if tusoi_core::workflow::sealed::is_sealed(&bytes) {
+            let Some(passphrase) = &options.passphrase else {
+                out.refuse(name, CliMsg::Sealed.text().to_owned());
+                continue;
+            };
+            match tusoi_core::workflow::sealed_native::open(&bytes, passphrase) {
+                Ok(plain) => plain,
+                Err(e) => {
+                    out.refuse(name, e.message());
+                    continue;
+                }
+            }
+        } else {
+            bytes
+        };
         let identity = (content_hash(&bytes), bytes.len());
         if bytes.len() < 4096 * 1024
             && std::str::from_utf8(&bytes).is_ok_and(|t| t.contains(ROLLUP_FORMAT))

@@ -36,6 +36,7 @@ fn options(roots: &[&Path], year: u16) -> rollup::Options {
         threads: 2,
         now: "2026-12-20T08:00:00.000Z".into(),
         cap_percent: 20,
+        passphrase: None,
     }
 }
 
@@ -187,7 +188,7 @@ fn broken_foreign_newer_and_duplicated_files_are_each_listed_and_nothing_is_coun
     );
     fs::write(b.join("moi-hon.tusoi.json"), newer).expect("write");
     fs::write(b.join("rong.tusoi.json"), b"").expect("write");
-    // A sealed file ("Xuất có mật khẩu"), which the command cannot open yet: said so, not "foreign".
+    // A sealed file ("Xuất có mật khẩu") with no passphrase given: said so, not "foreign".
     fs::write(
         b.join("co-mat-khau.tusoi.json"),
         include_bytes!("../../core/tests/fixtures/sealed-v1-webcrypto.json"),
@@ -439,4 +440,102 @@ fn the_generator_is_seeded() {
     for d in [a, b] {
         let _ = fs::remove_dir_all(d);
     }
+}
+
+#[test]
+fn sealed_member_files_count_once_opened_with_the_passphrase_file_and_are_refused_without_it() {
+    use tusoi_core::workflow::sealed_native::seal;
+    let dir = scratch("sealed");
+    let root = dir.join("tinh");
+    province::generate(&root, &small(2026), 2).expect("generated");
+    let clean = run(&options(&[&root], 2026));
+    let clean_counts = clean.rollup.as_ref().expect("a roll-up").counts;
+    let passphrase = "Chi bộ Tân Phú 2026";
+    // Two members' files sealed in place, as members who chose "Xuất có mật khẩu" sent them.
+    let units = units_of(&root);
+    for unit in &units[..2] {
+        let member = first_member_file(unit);
+        let plain = fs::read(&member).expect("a member file");
+        let sealed = seal(
+            &plain,
+            "tusoi-export",
+            passphrase,
+            &[7; 16],
+            &[9; 12],
+            "2026-12-02T08:00:00.000Z",
+        );
+        fs::write(&member, sealed.to_json()).expect("sealed");
+    }
+
+    let without = run(&options(&[&root], 2026));
+    let sealed_refusals = without
+        .files
+        .iter()
+        .filter(|f| f.status == "refused" && f.text.starts_with("Tệp có mật khẩu"))
+        .count();
+    assert_eq!(sealed_refusals, 2);
+    assert_ne!(
+        without.rollup.as_ref().expect("a roll-up").counts,
+        clean_counts
+    );
+
+    let wrong = run(&rollup::Options {
+        passphrase: Some("Chi bộ Tân Phú 2025".into()),
+        ..options(&[&root], 2026)
+    });
+    assert_eq!(
+        wrong
+            .files
+            .iter()
+            .filter(|f| f.status == "refused" && f.text.starts_with("Không mở được: mật khẩu"))
+            .count(),
+        2
+    );
+
+    // The command with the passphrase in a file (its line end taken off): counted as if plain.
+    let secret = dir.join("mat-khau.txt");
+    fs::write(&secret, format!("{passphrase}\r\n")).expect("write");
+    let out = dir.join("ra");
+    let cli = env!("CARGO_BIN_EXE_tusoi-cli");
+    let done = Command::new(cli)
+        .args([
+            "rollup",
+            "--year",
+            "2026",
+            "--quiet",
+            "--strict",
+            "--passphrase-file",
+        ])
+        .arg(&secret)
+        .arg("--out")
+        .arg(&out)
+        .arg(&root)
+        .output()
+        .expect("the command runs");
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let rollup: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("rollup.json")).expect("rollup.json"))
+            .expect("json");
+    let clean_json: serde_json::Value =
+        serde_json::from_str(&clean.rollup.as_ref().expect("a roll-up").to_json()).expect("json");
+    assert_eq!(rollup["counts"], clean_json["counts"]);
+    // The passphrase is written into none of the outputs.
+    for entry in fs::read_dir(&out).expect("outputs") {
+        let text = fs::read_to_string(entry.expect("an output").path()).expect("text");
+        assert!(!text.contains(passphrase));
+    }
+    // A passphrase file that is not there: a clear message, exit 3.
+    let missing = Command::new(cli)
+        .args(["rollup", "--year", "2026", "--quiet", "--passphrase-file"])
+        .arg(dir.join("khong-co.txt"))
+        .arg(&root)
+        .output()
+        .expect("the command runs");
+    assert_eq!(missing.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("Không đọc được mật khẩu"));
 }
