@@ -223,6 +223,18 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   await context.close();
 });
 
+/** Opens the workspace and creates the chi bộ's roll-up of 2026; gives a wait for `n` files received. */
+async function newRollup(page) {
+  await page.goto(WORKSPACE);
+  await page.waitForSelector("#ws-create");
+  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
+  await page.fill("#ws-chi-bo", "Chi bộ Khu phố 4");
+  await page.fill("#ws-year", "2026");
+  await page.click("#ws-create-button");
+  await page.waitForSelector("#ws-roster");
+  return (n) => page.waitForFunction((n) => document.querySelector("#ws-files-count")?.textContent.startsWith(`Đã nhận ${n} tệp`) && !document.querySelector("#ws-progress"), n, { timeout: 60_000 });
+}
+
 test("sealed files open with the chi bộ's passphrase only, a wrong or missing one refuses them, and the passphrase is kept nowhere", async () => {
   const { seal } = await import("./sealed.mjs");
   const dir = join(ARTIFACTS, "chibo-sealed");
@@ -253,17 +265,10 @@ test("sealed files open with the chi bộ's passphrase only, a wrong or missing 
   }
 
   const { context, page, errors } = await newPhone(browser);
-  await page.goto(WORKSPACE);
-  await page.waitForSelector("#ws-create");
-  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
-  await page.fill("#ws-chi-bo", "Chi bộ Khu phố 4");
-  await page.fill("#ws-year", "2026");
-  await page.click("#ws-create-button");
-  await page.waitForSelector("#ws-roster");
+  const received = await newRollup(page);
   await page.fill("#ws-roster", people.map(([name, birth]) => `${name},${birth.split("-").reverse().join("/")},không giữ chức vụ`).join("\n"));
   await page.click("#ws-roster-apply");
   await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("3"));
-  const received = (n) => page.waitForFunction((n) => document.querySelector("#ws-files-count")?.textContent.startsWith(`Đã nhận ${n} tệp`) && !document.querySelector("#ws-progress"), n, { timeout: 30_000 });
 
   // No passphrase typed: the plain file is counted, the sealed ones refused with what to do.
   await page.setInputFiles("#ws-files", [plain, sealedB]);
@@ -327,14 +332,7 @@ test("a file too large to be an export is refused in a small pick before it is r
     paths.push(path);
   }
   const { context, page, errors } = await newPhone(browser);
-  await page.goto(WORKSPACE);
-  await page.waitForSelector("#ws-create");
-  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
-  await page.fill("#ws-chi-bo", "Chi bộ Khu phố 4");
-  await page.fill("#ws-year", "2026");
-  await page.click("#ws-create-button");
-  await page.waitForSelector("#ws-files");
-  const received = (n) => page.waitForFunction((n) => document.querySelector("#ws-files-count")?.textContent.startsWith(`Đã nhận ${n} tệp`) && !document.querySelector("#ws-progress"), n, { timeout: 60_000 });
+  const received = await newRollup(page);
   // A small pick (fewer than 1.000 files): sized first.
   await page.setInputFiles("#ws-files", [paths[0], huge]);
   await received(2);
