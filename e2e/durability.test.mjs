@@ -142,6 +142,50 @@ test("two tabs: a tab never writes over the other's save; the member chooses", a
   await context.close();
 });
 
+test("a save the browser leaves unanswered is reported after 10 s with the export, and saved once the browser answers", async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await openHome(page);
+  await createReview(page);
+  await page.fill('[id="section-A.I.1"]', "Đã lưu trước.");
+  await waitSaved(page);
+
+  // Another tab holds a write transaction on the documents store open, request after request:
+  // the browser queues the editor's save behind it and does not answer.
+  const holder = await context.newPage();
+  await holder.goto(page.url());
+  await holder.evaluate(() => new Promise((ok, fail) => {
+    const r = indexedDB.open("tusoi");
+    r.onerror = () => fail(r.error);
+    r.onsuccess = () => {
+      const store = r.result.transaction("documents", "readwrite").objectStore("documents");
+      window.release = false;
+      const spin = () => { if (!window.release) store.get("nothing").onsuccess = spin; };
+      spin();
+      ok();
+    };
+  }));
+  await page.fill('[id="section-A.I.1"]', "Viết khi trình duyệt không trả lời.");
+  await page.waitForFunction(() => document.querySelector("#save-status")?.textContent === "Đang lưu…");
+  const started = Date.now();
+  await page.waitForSelector('#save-status[role="alert"]', { timeout: 30000 });
+  const waited = Date.now() - started;
+  assert.ok(waited >= 9000, `reported after ${waited} ms, not before the 10 s`);
+  assert.match(await page.textContent("#save-status"), /^Trình duyệt chưa xác nhận lần lưu sau 10 giây/);
+  assert.ok(await page.isVisible("#failed-export"), "the export is offered");
+  assert.equal(await page.inputValue('[id="section-A.I.1"]'), "Viết khi trình duyệt không trả lời.", "the text stays on the page");
+
+  // The browser answers at last: the save goes through and the status says so.
+  await holder.evaluate(() => { window.release = true; });
+  await waitSaved(page);
+  await holder.close();
+  const fresh = await context.newPage();
+  await fresh.goto(page.url());
+  await fresh.waitForSelector('[id="section-A.I.1"]');
+  assert.equal(await fresh.inputValue('[id="section-A.I.1"]'), "Viết khi trình duyệt không trả lời.");
+  await context.close();
+});
+
 test("full storage: the member is told why and offered the export, and the last saved version stays", async () => {
   const { context, page } = await newPhone(browser);
   // Chromium applies the override only if it is set before the origin first touches storage.

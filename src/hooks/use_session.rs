@@ -1,6 +1,6 @@
 //! The effect runner of the editor's session, in the role of Crux's `web-yew/src/core.rs`: it
 //! sends each event to the core's [`Session`], then carries out the effects it returns (the one
-//! autosave timer, the store's save, read and copy, the announcement to other tabs, the request
+//! autosave timer, the store's save and its watchdog, read and copy, the announcement to other tabs, the request
 //! for persistent storage, notices, redraws) and feeds their results back as events. No save rule
 //! lives here: they are all in `tusoi_core::workflow::session`, tested natively.
 
@@ -21,6 +21,9 @@ pub struct SessionRunner {
     pub session: RefCell<Session>,
     store: Rc<Store>,
     timer: RefCell<Option<Timeout>>,
+    /// The watchdog of the latest save. Saves are answered in order, so when an earlier one hangs
+    /// the latest goes unanswered too, and one watchdog is enough.
+    watchdog: RefCell<Option<Timeout>>,
     redraw: UseForceUpdateHandle,
     notice: UseStateHandle<Option<Notice>>,
     /// Bumped when the working copy is replaced by another version, so text areas refit.
@@ -80,6 +83,14 @@ impl SessionRunner {
                     });
                 });
             }
+            Effect::Watch { save, ms } => {
+                let weak = self.me.clone();
+                *self.watchdog.borrow_mut() = Some(Timeout::new(ms, move || {
+                    if let Some(me) = weak.upgrade() {
+                        me.send(Event::SaveOverdue { save });
+                    }
+                }));
+            }
             Effect::Fetch { id } => spawn_local(async move {
                 if let Ok(found) = me.store.get(&id).await {
                     me.send(Event::Fetched(found));
@@ -127,6 +138,7 @@ pub fn use_session(store: Rc<Store>, notice: UseStateHandle<Option<Notice>>) -> 
             session: RefCell::new(Session::new(store.is_persistent())),
             store,
             timer: RefCell::new(None),
+            watchdog: RefCell::new(None),
             redraw,
             notice,
             swapped,

@@ -78,7 +78,12 @@ impl Browser {
                         queue.push((tab, Event::CopyStored(result)));
                     }
                     Effect::Notice { text, .. } => self.tabs[tab].notices.push(text),
-                    Effect::RequestPersistence | Effect::Replaced | Effect::Render => {}
+                    // Every save here is answered at once, so no watchdog can fire; its rules
+                    // are pinned by the session's own tests.
+                    Effect::Watch { .. }
+                    | Effect::RequestPersistence
+                    | Effect::Replaced
+                    | Effect::Render => {}
                 }
             }
         }

@@ -203,6 +203,7 @@ catalogue! {
     // Storage status and errors.
     SavedAt => "Đã lưu lúc {time}",
     Saving => "Đang lưu…",
+    SaveNotAnswered => "Trình duyệt chưa xác nhận lần lưu sau {seconds} giây, nên chưa chắc bản nháp đã được lưu. Bản đang soạn vẫn còn trên màn hình và ứng dụng vẫn thử lưu tiếp: hãy bấm “Xuất JSON” ngay để giữ một bản sao; nếu thông báo này còn, hãy tải lại trang sau khi đã xuất.",
     Unsaved => "Có thay đổi chưa lưu",
     MemoryOnlyBanner => "Trình duyệt không cho lưu dữ liệu (có thể đang ở chế độ riêng tư hoặc đã tắt lưu trữ). Ứng dụng vẫn dùng được nhưng KHÔNG GIỮ LẠI gì khi đóng trang: hãy bấm “Xuất tất cả” để giữ bản nháp.",
     SavedInMemoryAt => "Chỉ giữ trong bộ nhớ lúc {time}: hãy xuất JSON trước khi đóng trang",

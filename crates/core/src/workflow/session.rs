@@ -15,7 +15,10 @@
 //!   text dirty and in memory and retries from the last version confirmed;
 //! - a conflict with what this tab last wrote (an earlier save of ours failed) retries silently;
 //!   a newer version from another tab is never overwritten: taken at once when nothing here is
-//!   unsaved, else the member chooses, and "keep mine as a copy" stores theirs as a new document.
+//!   unsaved, else the member chooses, and "keep mine as a copy" stores theirs as a new document;
+//! - a save the store has not answered after [`SAVE_ANSWER_MS`] is reported as a failure (the
+//!   text stays on the page, the export is offered), and from then on the timer saves beside it
+//!   instead of waiting for its answer; a late answer still counts.
 
 use crate::base::messages::{t, tf, Msg};
 use crate::model::document::{Document, Edit};
@@ -24,6 +27,11 @@ use crate::workflow::store::{StorageError, Version};
 /// How long after the first unsaved edit the document is saved, in milliseconds. The timer is not
 /// pushed back by later edits, so this is also the most typing a crash can lose.
 pub const AUTOSAVE_DELAY_MS: u32 = 500;
+
+/// How long a save may go unanswered before the member is told it has not been confirmed, in
+/// milliseconds. A save takes milliseconds, tens of them on a slow phone; a browser whose storage
+/// hangs (seen once in WebKitGTK) would otherwise show "Đang lưu…" for ever.
+pub const SAVE_ANSWER_MS: u32 = 10_000;
 
 /// What the status line says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -91,6 +99,8 @@ pub enum Event {
     Edited(Edit),
     /// The timer of an [`Effect::ArmTimer`] fired.
     TimerFired,
+    /// The watchdog of an [`Effect::Watch`] fired: `save` is the number it was armed with.
+    SaveOverdue { save: u64 },
     /// Save now if anything is unsaved: the page was hidden or closed, the editor was left, or
     /// another document is being opened.
     Flush,
@@ -121,6 +131,9 @@ pub enum Effect {
         document: Box<Document>,
         expected: Version,
     },
+    /// Send [`Event::SaveOverdue`] with `save` after `ms` (one watchdog per save; none is
+    /// cancelled, the session ignores those of saves answered meanwhile).
+    Watch { save: u64, ms: u32 },
     /// Read a document; answer with [`Event::Fetched`].
     Fetch { id: String },
     /// Store a new document (a copy); answer with [`Event::CopyStored`].
@@ -150,6 +163,11 @@ pub struct Session {
     in_flight: usize,
     /// The timer fired while a save was in flight: save again as soon as it is answered.
     queued: bool,
+    /// Saves begun, and answers received, for the open document; answers come in order.
+    begun: u64,
+    answered: u64,
+    /// A save in flight went unanswered past [`SAVE_ANSWER_MS`]: the timer no longer waits for it.
+    overdue: bool,
     /// A newer version saved by another tab; autosave stops until the member chooses.
     conflict: Option<Document>,
     status: SaveStatus,
@@ -195,6 +213,8 @@ impl Session {
         // Saves still in flight are of what was open before; their answers are not awaited.
         self.in_flight = 0;
         self.queued = false;
+        self.answered = self.begun;
+        self.overdue = false;
         self.conflict = None;
     }
 
@@ -232,13 +252,31 @@ impl Session {
             }
             // One timed save at a time: on a slow phone a save can take longer than the timer, and
             // saves that overlap read back each other's writes.
-            Event::TimerFired if self.in_flight > 0 => {
+            Event::TimerFired if self.in_flight > 0 && !self.overdue => {
                 self.timer_armed = false;
                 self.queued = self.dirty;
                 Vec::new()
             }
             // The page may be closing: save at once, even beside a save in flight.
             Event::TimerFired | Event::Flush => self.save_now(now),
+            Event::SaveOverdue { save } => {
+                if self.answered >= save || self.in_flight == 0 {
+                    return Vec::new();
+                }
+                self.overdue = true;
+                if self.status != SaveStatus::Conflict {
+                    let seconds = (SAVE_ANSWER_MS / 1000).to_string();
+                    self.status =
+                        SaveStatus::Failed(tf(Msg::SaveNotAnswered, &[("seconds", &seconds)]));
+                }
+                let mut effects = Vec::new();
+                // Something typed meanwhile waited for this answer: save it beside it now.
+                if self.queued {
+                    effects.extend(self.save_now(now));
+                }
+                effects.push(Effect::Render);
+                effects
+            }
             Event::SaveDone {
                 id,
                 version,
@@ -319,12 +357,20 @@ impl Session {
         self.dirty = false;
         self.queued = false;
         self.in_flight += 1;
+        self.begun += 1;
         let expected = std::mem::replace(&mut self.base, Version::of(document));
-        self.status = SaveStatus::Saving;
+        // An unanswered save stays reported until an answer comes.
+        if !self.overdue {
+            self.status = SaveStatus::Saving;
+        }
         vec![
             Effect::Save {
                 document: Box::new(document.clone()),
                 expected,
+            },
+            Effect::Watch {
+                save: self.begun,
+                ms: SAVE_ANSWER_MS,
             },
             Effect::Render,
         ]
@@ -348,6 +394,9 @@ impl Session {
             };
         }
         self.in_flight = self.in_flight.saturating_sub(1);
+        // The store answers again: a save still in flight has a watchdog of its own.
+        self.answered += 1;
+        self.overdue = false;
         let mut effects = Vec::new();
         match result {
             // A later save of ours, begun before this one was read back, wrote over it: the later
@@ -844,6 +893,106 @@ mod tests {
             SaveStatus::Failed(StorageError::Quota.message())
         );
         assert!(!s.is_dirty(), "the open document's state is untouched");
+    }
+
+    /// The watchdog armed beside the one save among the effects.
+    fn watch_of(effects: &[Effect]) -> u64 {
+        let watches: Vec<_> = effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Watch { save, ms } => Some((*save, *ms)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(watches.len(), 1, "one watchdog in {effects:?}");
+        assert_eq!(watches[0].1, SAVE_ANSWER_MS);
+        watches[0].0
+    }
+
+    #[test]
+    fn a_save_never_answered_is_reported_and_stops_holding_back_autosave() {
+        let mut s = loaded();
+        s.update(type_text("a"), T1, &mut ids());
+        let effects = s.update(Event::TimerFired, T1, &mut ids());
+        let (hung, _) = save_of(&effects);
+        let watch = watch_of(&effects);
+        // More typing waits for the answer, as before.
+        s.update(type_text("ab"), T2, &mut ids());
+        assert!(s.update(Event::TimerFired, T2, &mut ids()).is_empty());
+        assert_eq!(*s.status(), SaveStatus::Unsaved);
+
+        // No answer in time: the member is told, with the export offered (a failure), and what
+        // was typed meanwhile is saved beside the unanswered save, from its version.
+        let effects = s.update(Event::SaveOverdue { save: watch }, T3, &mut ids());
+        let (beside, expected) = save_of(&effects);
+        assert_eq!(expected, Version::of(&hung));
+        assert_eq!(beside.answer("A.I.1"), "ab");
+        let SaveStatus::Failed(text) = s.status().clone() else {
+            panic!("a failure, not {:?}", s.status());
+        };
+        assert!(
+            text.contains("10 giây") && text.contains("Xuất JSON"),
+            "{text}"
+        );
+        // A save begun while one is unanswered keeps the warning up until an answer comes.
+        assert!(s.status().is_alert());
+        // From now on the timer no longer waits for the unanswered save.
+        s.update(type_text("abc"), T3, &mut ids());
+        let (third, _) = save_of(&s.update(Event::TimerFired, T3, &mut ids()));
+
+        // The store answers late after all: every answer counts, in order, and the last one
+        // says saved.
+        s.update(done(&hung, Ok(())), T3, &mut ids());
+        s.update(done(&beside, Ok(())), T3, &mut ids());
+        s.update(done(&third, Ok(())), T3, &mut ids());
+        assert!(!s.is_dirty());
+        assert!(
+            matches!(s.status(), SaveStatus::Saved { .. }),
+            "{:?}",
+            s.status()
+        );
+    }
+
+    #[test]
+    fn the_watchdog_of_an_answered_save_says_nothing() {
+        let mut s = loaded();
+        s.update(type_text("a"), T1, &mut ids());
+        let effects = s.update(Event::TimerFired, T1, &mut ids());
+        let (saved, _) = save_of(&effects);
+        let watch = watch_of(&effects);
+        s.update(done(&saved, Ok(())), T1, &mut ids());
+        let before = s.status().clone();
+        assert!(s
+            .update(Event::SaveOverdue { save: watch }, T3, &mut ids())
+            .is_empty());
+        assert_eq!(*s.status(), before);
+
+        // Nor does that of a document no longer open, whose save is not awaited.
+        s.update(type_text("ab"), T2, &mut ids());
+        let watch = watch_of(&s.update(Event::Flush, T2, &mut ids()));
+        let mut other = doc();
+        other.id = "other".into();
+        s.update(Event::Loaded(other), T2, &mut ids());
+        assert!(s
+            .update(Event::SaveOverdue { save: watch }, T3, &mut ids())
+            .is_empty());
+        assert_eq!(*s.status(), SaveStatus::Idle);
+    }
+
+    #[test]
+    fn an_unanswered_save_during_a_conflict_leaves_the_conflict_on_screen() {
+        let mut s = loaded();
+        s.update(type_text("a"), T1, &mut ids());
+        let first = s.update(Event::TimerFired, T1, &mut ids());
+        let watch = watch_of(&first);
+        s.update(type_text("ab"), T1, &mut ids());
+        let mut theirs = doc();
+        theirs.revision = 7;
+        theirs.updated_at = T2.into();
+        s.update(Event::Fetched(Some(theirs)), T2, &mut ids());
+        assert_eq!(*s.status(), SaveStatus::Conflict);
+        s.update(Event::SaveOverdue { save: watch }, T3, &mut ids());
+        assert_eq!(*s.status(), SaveStatus::Conflict, "the choice stays asked");
     }
 
     #[test]
