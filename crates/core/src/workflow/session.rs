@@ -131,8 +131,8 @@ pub enum Effect {
         document: Box<Document>,
         expected: Version,
     },
-    /// Send [`Event::SaveOverdue`] with `save` after `ms` (one watchdog per save; none is
-    /// cancelled, the session ignores those of saves answered meanwhile).
+    /// Send [`Event::SaveOverdue`] with `save` after `ms`. The session ignores the watchdogs of
+    /// saves answered meanwhile; a shell may keep only the latest, as saves are answered in order.
     Watch { save: u64, ms: u32 },
     /// Read a document; answer with [`Event::Fetched`].
     Fetch { id: String },
