@@ -132,6 +132,27 @@ mod tests {
     }
 
     #[test]
+    fn the_27_manifestations_never_show_the_betting_site_mirror_as_a_source() {
+        // A1–A4 were read on new88w.xyz too (docs/domain.md); a member is shown the press only.
+        for list in ReferenceList::all() {
+            for item in list.items {
+                assert!(
+                    !item.source.contains("new88"),
+                    "{}: {}",
+                    item.id,
+                    item.source
+                );
+            }
+        }
+        let a1 = ReferenceList::all()
+            .iter()
+            .flat_map(|l| l.items)
+            .find(|i| i.id == "A1")
+            .expect("A1");
+        assert_eq!(a1.source, "danviet.vn");
+    }
+
+    #[test]
     fn only_items_with_found_wording_carry_text_and_every_group_exists() {
         for list in ReferenceList::all() {
             let mut ids = std::collections::HashSet::new();
