@@ -346,3 +346,67 @@ test("a file too large to be an export is refused in a small pick before it is r
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a ZIP of members' files is received as the files it holds, a damaged one is refused with what to do, and the counts are the loose files' counts", async () => {
+  const { seal } = await import("./sealed.mjs");
+  const dir = join(ARTIFACTS, "chibo-zip");
+  const inside = join(dir, "tai-tat-ca");
+  mkdirSync(join(inside, "thu-muc"), { recursive: true });
+  const passphrase = "Chi bộ Khu phố 4 năm 2026";
+  const people = [["Phạm Văn Nén", "1971-02-03", LEVELS[0]], ["Đỗ Thị Gói", "1982-04-05", LEVELS[1]], ["Vũ Văn Hộp", "1993-06-07", LEVELS[1]], ["Hoàng Thị Kín", "1988-08-09", LEVELS[2]]];
+  const docs = people.map(([name, birth, rating], i) => review(900 + i, name, birth, rating));
+  writeFileSync(join(inside, "Phạm Văn Nén.json"), envelope([docs[0]]));
+  writeFileSync(join(inside, "Đỗ Thị Gói.json"), envelope([docs[1]]));
+  // Renamed `.txt` by a phone's share sheet, in a folder; and a sealed file, in the archive too.
+  writeFileSync(join(inside, "thu-muc", "Vũ Văn Hộp.json.txt"), envelope([docs[2]]));
+  writeFileSync(join(inside, "thu-muc", "Hoàng Thị Kín-mat-khau.tusoi.txt"), await seal(envelope([docs[3]]), passphrase));
+  writeFileSync(join(inside, "hong.json"), envelope([docs[0]]).slice(0, 200));
+  // macOS's clutter beside the files, as Archive Utility writes it.
+  mkdirSync(join(inside, "__MACOSX"), { recursive: true });
+  writeFileSync(join(inside, "__MACOSX", "._Phạm Văn Nén.json"), "\0\u0005\u0016\u0007");
+  const archive = join(dir, "tep-dang-vien.zip");
+  // Python's zipfile (deflate, UTF-8 names), as Windows, macOS and Gmail's "download all" write them.
+  execFileSync("python3", ["-c", `
+import os, sys, zipfile
+root, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for folder, _, names in os.walk(root):
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            z.write(path, os.path.relpath(path, root))
+`, inside, archive]);
+  const bytes = readFileSync(archive);
+  const damaged = join(dir, "tai-do-dang.zip");
+  writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
+
+  const { context, page, errors } = await newPhone(browser);
+  const received = await newRollup(page);
+  await page.fill("#ws-roster", people.map(([name, birth]) => `${name},${birth.split("-").reverse().join("/")},không giữ chức vụ`).join("\n"));
+  await page.click("#ws-roster-apply");
+  await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("4"));
+  await page.fill("#ws-passphrase", passphrase);
+
+  // The damaged archive first: one refused line, nothing counted.
+  await page.setInputFiles("#ws-files", [damaged]);
+  await received(1);
+  assert.match(await page.textContent("#ws-file-notes"), /Không nhận “tai-do-dang\.zip”: Tệp nén \(\.zip\) bị hỏng hoặc chưa tải về hết/);
+  assert.match(await page.textContent("#ws-summary"), /đã kiểm điểm, xếp loại: 0\./);
+
+  // The whole archive: five files (the clutter is not one), four members, the broken one refused.
+  await page.setInputFiles("#ws-files", [archive]);
+  await received(6);
+  const notes = await page.textContent("#ws-file-notes");
+  assert.match(notes, /Không nhận “tep-dang-vien\.zip › hong\.json”: Tệp không phải JSON hợp lệ/);
+  assert.ok(!notes.includes("__MACOSX"), "macOS's clutter is not listed as a file");
+  const summary = await page.textContent("#ws-summary");
+  assert.match(summary, /Tổng số đảng viên: 4; được miễn kiểm điểm: 0; chưa kiểm điểm: 0; đã kiểm điểm, xếp loại: 4\./);
+  assert.match(summary, /1\/4 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 25,00%/);
+  assert.match(summary, /2\/4 đồng chí hoàn thành tốt nhiệm vụ, chiếm 50,00%/);
+  await page.click("#ws-file-results > summary");
+  await page.waitForFunction(() => document.querySelectorAll("#ws-file-results li").length === 6);
+  const all = await page.textContent("#ws-file-results");
+  assert.match(all, /tep-dang-vien\.zip › thu-muc\/Vũ Văn Hộp\.json\.txt/);
+  assert.match(all, /tep-dang-vien\.zip › thu-muc\/Hoàng Thị Kín-mat-khau\.tusoi\.txt/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

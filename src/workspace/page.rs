@@ -87,6 +87,9 @@ const FILES_PER_BATCH: usize = 2_000;
 /// page (each await lets the page draw), then files them all at once: the roster is indexed and
 /// the newest versions settled once for the batch.
 ///
+/// A ZIP archive stands for the files it holds (`chibo::archive`): one read instead of one per
+/// file, which is what makes 10.000 files fast (docs/performance.md).
+///
 /// Sealed files ("Xuất có mật khẩu") are opened with the passphrase typed on the page, all at
 /// once (the browser derives their keys in parallel, off the page's thread); without one, or
 /// with a wrong one, each is refused with what to do, and nothing of it is kept.
@@ -156,6 +159,9 @@ async fn receive_all(
         }
     }
     measure("tusoi-read", "tusoi-receive-start");
+    mark("tusoi-unpack-start");
+    let read = workspace.unpack_all(read, &now);
+    measure("tusoi-unpack", "tusoi-unpack-start");
     let read = open_sealed(read, &passphrase, &mut workspace, &now).await;
     mark("tusoi-file-start");
     workspace.receive_many(read.iter().map(|(n, b)| (n.as_str(), b.as_slice())), &now);
@@ -534,7 +540,7 @@ pub fn page(props: &PageProps) -> Html {
                 <div class="actions">
                     <label class="button primary" for="ws-files">{ ct(ChiBoMsg::WsReceivePick) }</label>
                     <input id="ws-files" class="visually-hidden" type="file" multiple=true
-                        accept=".json,.txt,application/json,text/plain" onchange={on_pick} />
+                        accept=".json,.txt,.zip,application/json,text/plain,application/zip" onchange={on_pick} />
                 </div>
                 <div class="field">
                     <label for="ws-passphrase">{ st(SealMsg::SealedWorkspacePassphrase) }</label>

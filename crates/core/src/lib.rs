@@ -85,6 +85,7 @@ pub mod workflow {
 pub mod chibo {
     //! Layer 6: the chi bộ's workspace: receiving members' files, the roster, the roll-up.
     pub mod messages;
+    pub mod archive;
     pub mod roster;
     pub mod intake;
     pub mod copies;

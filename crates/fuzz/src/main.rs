@@ -1,5 +1,7 @@
-//! Feeds mutated export files to `tusoi_core::workflow::export::parse_import`, and mutated sealed
-//! files (`workflow::sealed`) to the envelope's reader and the decryption, and fails on any panic.
+//! Feeds mutated export files to `tusoi_core::workflow::export::parse_import`, mutated sealed
+//! files (`workflow::sealed`) to the envelope's reader and the decryption, and mutated ZIP
+//! archives of them (`chibo::archive`, the workspace's intake) to the archive reader and inflate,
+//! and fails on any panic.
 //!
 //! cargo-fuzz needs a nightly toolchain, which cannot be installed here, so this is a plain
 //! mutation fuzzer on stable: it starts from the hostile corpus and the golden files, applies
@@ -24,6 +26,21 @@ const PASSPHRASE: &str = "fuzz: mật khẩu";
 /// An input through the reader it is for: a sealed file is opened with the seeds' key and what is
 /// inside imported; anything else is imported as it is.
 fn read(input: &[u8], key: &[u8; 32]) -> Result<usize, String> {
+    if tusoi_core::base::zip::is_zip(input) {
+        let mut documents = 0;
+        let mut why = String::new();
+        for (_, bytes) in tusoi_core::chibo::archive::unpack("fuzz.zip", input.to_vec()) {
+            match bytes.and_then(|b| read(&b, key)) {
+                Ok(n) => documents += n,
+                Err(message) => why = message,
+            }
+        }
+        return if documents > 0 {
+            Ok(documents)
+        } else {
+            Err(why)
+        };
+    }
     if is_sealed(input) {
         let file = parse_sealed(input).map_err(|e| e.message())?;
         let plain = native::decrypt(&file, key).map_err(|e| e.message())?;
@@ -152,7 +169,11 @@ fn seeds(root: &Path) -> Vec<Vec<u8>> {
     for dir in ["crates/core/tests/corpus", "crates/core/tests/fixtures"] {
         if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
             for entry in entries.flatten() {
-                if entry.path().extension().is_some_and(|e| e == "json") {
+                if entry
+                    .path()
+                    .extension()
+                    .is_some_and(|e| e == "json" || e == "zip")
+                {
                     if let Ok(bytes) = std::fs::read(entry.path()) {
                         out.push(bytes);
                     }
@@ -208,7 +229,24 @@ fn main() {
         "the sealed seeds open"
     );
     let sealed_seeds = sealed.len();
+    // Archive seeds: besides the committed deflated ones, each importable seed stored in a ZIP.
+    let zipped: Vec<Vec<u8>> = seeds
+        .iter()
+        .chain(&sealed)
+        .filter(|s| read(s, &key).is_ok())
+        .map(|s| {
+            let mut zip = tusoi_core::base::zip::Zip::new();
+            zip.add("thành viên.json", s);
+            zip.finish()
+        })
+        .collect();
+    let zip_seeds = zipped.len()
+        + seeds
+            .iter()
+            .filter(|s| tusoi_core::base::zip::is_zip(s))
+            .count();
     seeds.extend(sealed);
+    seeds.extend(zipped);
     let crash_dir = root.join("target/fuzz-crashes");
     // A panic is reported through the crash files and the count below, not the default hook.
     panic::set_hook(Box::new(|_| {}));
@@ -233,7 +271,7 @@ fn main() {
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "fuzz: {count} inputs from {} seeds ({sealed_seeds} of them sealed) (seed {seed}) in {secs:.1} s: {ok} imported, {refused} refused with a message, {crashes} panics",
+        "fuzz: {count} inputs from {} seeds ({sealed_seeds} of them sealed, {zip_seeds} ZIP archives) (seed {seed}) in {secs:.1} s: {ok} imported, {refused} refused with a message, {crashes} panics",
         seeds.len()
     );
     if crashes > 0 {

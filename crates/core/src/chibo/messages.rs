@@ -17,6 +17,14 @@ catalogue! {
     FileResubmitted => "{member} gửi lại “{title}”: dùng bản mới hơn (lưu ngày {newer}), bản cũ (lưu ngày {older}) vẫn giữ để xem.",
     FileLastYear => "“{title}” là bản năm {found} của {member}: dùng để đối chiếu năm trước.",
     DocumentsCount => "{count} tài liệu",
+    ArchiveDamaged => "Tệp nén (.zip) bị hỏng hoặc chưa tải về hết. Hãy xin gửi lại, hoặc giải nén trên máy rồi chọn các tệp bên trong.",
+    ArchiveZip64 => "Tệp nén dạng ZIP64 (hơn 65.535 tệp hoặc hơn 4 GB) chưa đọc được ở đây. Hãy chia thành vài tệp nén nhỏ hơn, hoặc giải nén rồi chọn các tệp bên trong.",
+    ArchiveTooLarge => "Tệp nén khi giải nén ra là {size} MB, quá {max} MB cho một lần nhận. Hãy chia thành vài tệp nén nhỏ hơn; cấp tỉnh dùng công cụ dòng lệnh tusoi-cli.",
+    ArchiveEmpty => "Tệp nén không có tệp nào.",
+    ArchiveNested => "Đây là một tệp nén nằm trong tệp nén. Hãy giải nén nó rồi chọn các tệp bên trong.",
+    ArchiveEntryEncrypted => "Tệp này được nén có mật khẩu. Hãy giải nén bằng mật khẩu đó trên máy rồi chọn tệp đã giải nén (tệp “Xuất có mật khẩu” của Tự soi thì không cần nén có mật khẩu).",
+    ArchiveEntryMethod => "Tệp này được nén theo cách chưa đọc được ở đây (mã {method}). Hãy nén lại bằng chức năng nén có sẵn của máy (ZIP thông thường), hoặc giải nén rồi chọn các tệp.",
+    ArchiveEntryDamaged => "Tệp này trong tệp nén bị hỏng (giải nén không ra đúng nội dung). Hãy xin gửi lại.",
 
     // The roster.
     GroupLeader => "Lãnh đạo, quản lý",
@@ -79,7 +87,7 @@ catalogue! {
     WsRosterFile => "Lấy từ tệp CSV…",
     WsRosterCount => "Danh sách có {count} đồng chí.",
     WsReceiveTitle => "Nhận tệp của đảng viên",
-    WsReceiveHelp => "Chọn một hoặc nhiều tệp JSON đảng viên xuất từ Tự soi (tệp đổi đuôi .txt khi gửi qua điện thoại cũng được), hoặc kéo thả vào đây.",
+    WsReceiveHelp => "Chọn một hoặc nhiều tệp JSON đảng viên xuất từ Tự soi (tệp đổi đuôi .txt khi gửi qua điện thoại cũng được), hoặc tệp nén .zip chứa các tệp đó; có thể kéo thả vào đây.",
     WsReceivePick => "Chọn tệp…",
     WsReceiveDrop => "Thả tệp vào đây",
     WsReceiving => "Đang đọc {done}/{total} tệp…",

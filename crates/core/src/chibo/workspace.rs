@@ -111,6 +111,26 @@ impl Workspace {
         problems
     }
 
+    /// The files as read, each ZIP archive among them replaced by the files it holds
+    /// (`chibo::archive`); an archive or a file in it that cannot be read is logged as refused at
+    /// `now`, and the others go on to be received.
+    pub fn unpack_all(
+        &mut self,
+        read: Vec<(String, Vec<u8>)>,
+        now: &str,
+    ) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::with_capacity(read.len());
+        for (name, bytes) in read {
+            for (name, bytes) in crate::chibo::archive::unpack(&name, bytes) {
+                match bytes {
+                    Ok(bytes) => files.push((name, bytes)),
+                    Err(why) => self.files.push(FileLog::refused(&name, now, &why)),
+                }
+            }
+        }
+        files
+    }
+
     /// Receives many files at `now`, as one batch.
     pub fn receive_many<'f>(
         &mut self,
