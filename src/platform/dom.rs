@@ -16,6 +16,34 @@ pub fn js_error_text(value: JsValue) -> String {
         .unwrap_or_default()
 }
 
+/// Resolves once the browser has painted what was rendered before the call: a zero timeout
+/// queued from an animation frame runs after that frame's paint. A hidden page gets no frames,
+/// so a quarter of a second resolves it anyway: what waits for the paint is never held back long.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let done = resolve.clone();
+        let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let done = wasm_bindgen::closure::Closure::once_into_js(move || {
+                let _ = done.call0(&JsValue::NULL);
+            });
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(done.unchecked_ref());
+            }
+        });
+        let fallback = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(fallback.unchecked_ref(), 250);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Moves focus to a field and scrolls it into view, for the links of the problem list.
 pub fn focus_field(id: &str) {
     if let Some(el) = gloo_utils::document().get_element_by_id(id) {

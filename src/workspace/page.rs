@@ -295,6 +295,7 @@ pub fn page(props: &PageProps) -> Html {
     let sort = use_state(|| Sort::Roster);
     let cap = use_state(|| 20u64);
     let limit = use_state(|| 100usize);
+    let notes_limit = use_state(|| 100usize);
     // Whether the list of every file received is open (it is drawn only then).
     let files_open = use_state(|| false);
     let snapshot = match &*workspace {
@@ -376,8 +377,11 @@ pub fn page(props: &PageProps) -> Html {
             spawn_local(async move {
                 // On screen first, then saved: the summary does not wait for the write, and the
                 // status says if the write fails (the files stay on screen, nothing is lost).
+                // The save's serialisation runs before its first await, so it waits for the
+                // summary's paint (for 10.000 files it held the summary back by about a second).
                 let received = receive_all(ws, picked, passphrase, progress).await;
                 apply((received.clone(), None));
+                crate::platform::dom::after_paint().await;
                 apply(save(&ctx, received).await);
             });
         })
@@ -450,29 +454,45 @@ pub fn page(props: &PageProps) -> Html {
     } = derived;
     let period = &ws.period;
 
+    // The CSV and the roll-up file are written when asked for, not on every render: for 10.000
+    // members each costs as much as the table itself.
     let on_csv = {
-        let rows_csv = csv_rows(&rows);
-        let name = format!(
-            "tong-hop-{}-{}.csv",
-            tusoi_core::base::text::slug(&period.chi_bo),
-            period.year
-        );
+        let ws = ws.clone();
         Callback::from(move |_| {
-            let text = tusoi_core::chibo::csv::write(&rows_csv.0, &rows_csv.1);
+            let rows = tusoi_core::chibo::table::rows(&ws.roster, &ws.inbox);
+            let (heads, cells) = csv_rows(&rows);
+            let name = format!(
+                "tong-hop-{}-{}.csv",
+                tusoi_core::base::text::slug(&ws.period.chi_bo),
+                ws.period.year
+            );
+            let text = tusoi_core::chibo::csv::write(&heads, &cells);
             let _ = files::download(&name, &text, "text/csv;charset=utf-8");
         })
     };
     let on_rollup = {
-        let file = RollupFile::of(period, &rows, &clock::now());
-        let name = format!(
-            "tong-hop-{}-{}.json",
-            tusoi_core::base::text::slug(&period.chi_bo),
-            period.year
-        );
+        let ws = ws.clone();
         Callback::from(move |_| {
+            let rows = tusoi_core::chibo::table::rows(&ws.roster, &ws.inbox);
+            let file = RollupFile::of(&ws.period, &rows, &clock::now());
+            let name = format!(
+                "tong-hop-{}-{}.json",
+                tusoi_core::base::text::slug(&ws.period.chi_bo),
+                ws.period.year
+            );
             let _ = files::download(&name, &file.to_json(), "application/json");
         })
     };
+
+    // The files that need a look, refused ones first (newest first within each), drawn a hundred
+    // at a time: 10.000 members not yet on the roster are 10.000 notes.
+    let mut attention: Vec<&tusoi_core::chibo::workspace::FileLog> = ws
+        .files
+        .iter()
+        .rev()
+        .filter(|f| f.needs_attention())
+        .collect();
+    attention.sort_by_key(|f| !f.refused);
 
     // By row, not by name: two members may share a name, and a set keeps 10,000 rows linear.
     let warned: std::collections::HashSet<usize> = warnings.iter().filter_map(|w| w.row).collect();
@@ -560,9 +580,14 @@ pub fn page(props: &PageProps) -> Html {
                     <details class="ws-files" id="ws-file-notes" open=true>
                         <summary>{ ct(ChiBoMsg::WsFilesAttention) }</summary>
                         <ul>
-                            { for ws.files.iter().rev().filter(|f| f.needs_attention()).map(file_item) }
+                            { for attention.iter().take(*notes_limit).map(|f| file_item(f)) }
                             { for ws.inbox.resubmissions().iter().map(|l| html! { <li class="ws-file"><p>{ l }</p></li> }) }
                         </ul>
+                        if attention.len() > *notes_limit {
+                            <p><button id="ws-file-notes-more" onclick={{ let notes_limit = notes_limit.clone(); Callback::from(move |_| notes_limit.set(*notes_limit + 100)) }}>
+                                { ctf(ChiBoMsg::WsShowMoreFiles, &[("count", &(attention.len() - *notes_limit).to_string())]) }
+                            </button></p>
+                        }
                     </details>
                     // Drawn only while open: 10.000 files are 30.000 elements, a second of the
                     // roll-up's first frame for a list nobody has asked to see yet.

@@ -134,6 +134,7 @@ catalogue! {
     WsCarriedLine => "{count}, {missing} chưa nêu mức khắc phục",
     WsView => "Xem tài liệu",
     WsShowMore => "Hiện thêm (còn {count} đồng chí)",
+    WsShowMoreFiles => "Hiện thêm (còn {count} tệp)",
     WsOutputsTitle => "Xuất báo cáo",
     WsCsv => "Tải bảng CSV (Excel)",
     WsRollupFile => "Tải tệp tổng hợp gửi cấp trên",
