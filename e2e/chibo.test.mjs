@@ -333,6 +333,10 @@ test("a file too large to be an export is refused in a small pick before it is r
   }
   const { context, page, errors } = await newPhone(browser);
   const received = await newRollup(page);
+  // A roster of the first member only: the 999 others are counted, each with a note.
+  await page.fill("#ws-roster", "Đảng viên Lớn 1, 01/01/1960, không giữ chức vụ");
+  await page.click("#ws-roster-apply");
+  await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("1 đồng chí"));
   // A small pick (fewer than 1.000 files): sized first.
   await page.setInputFiles("#ws-files", [paths[0], huge]);
   await received(2);
@@ -342,6 +346,12 @@ test("a file too large to be an export is refused in a small pick before it is r
   await received(1002);
   const notes = await page.textContent("#ws-file-notes");
   assert.equal(notes.match(/Không nhận “video\.txt”: Tệp quá lớn \(65,0 MB/g)?.length, 2);
+  // 999 members not on the roster are 999 notes: the refused files come first (above), a hundred
+  // are drawn, and the rest on request.
+  assert.equal(await page.locator("#ws-file-notes li").count(), 100);
+  assert.match(await page.textContent("#ws-file-notes-more"), /Hiện thêm \(còn 901 tệp\)/);
+  await page.click("#ws-file-notes-more");
+  await page.waitForFunction(() => document.querySelectorAll("#ws-file-notes li").length === 200);
   assert.match(await page.textContent("#ws-summary"), /1\.000\/1\.000 đồng chí hoàn thành tốt nhiệm vụ, chiếm 100,00%/);
   assert.deepEqual(errors, []);
   await context.close();

@@ -330,21 +330,17 @@ pub fn page(props: &PageProps) -> Html {
     };
 
     // Runs a change, saves it, and shows the result.
-    let apply = {
-        let (workspace, notice) = (workspace.clone(), notice.clone());
-        Rc::new(move |saved: (Workspace, Option<String>)| {
-            let (ws, error) = saved;
-            notice.set(error.map(Notice::Error));
-            workspace.set(Some(Ok(Some(Rc::new(ws)))));
-        })
-    };
-    // Shows a workspace as it is, not yet saved (no copy of it is made).
+    // Shows a workspace (held, not copied) with what its save said, if anything.
     let show = {
         let (workspace, notice) = (workspace.clone(), notice.clone());
-        Rc::new(move |ws: Rc<Workspace>| {
-            notice.set(None);
+        Rc::new(move |ws: Rc<Workspace>, error: Option<String>| {
+            notice.set(error.map(Notice::Error));
             workspace.set(Some(Ok(Some(ws))));
         })
+    };
+    let apply = {
+        let show = show.clone();
+        Rc::new(move |(ws, error): (Workspace, Option<String>)| show(Rc::new(ws), error))
     };
     let on_roster_input = {
         let roster_draft = roster_draft.clone();
@@ -407,7 +403,7 @@ pub fn page(props: &PageProps) -> Html {
                 // The save's serialisation runs before its first await, so it waits for the
                 // summary's paint (for 10.000 files it held the summary back by about a second).
                 let received = Rc::new(receive_all(ws, picked, passphrase, progress).await);
-                show(received.clone());
+                show(received.clone(), None);
                 crate::platform::dom::after_paint().await;
                 apply(save(&ctx, Workspace::clone(&received)).await);
             });
