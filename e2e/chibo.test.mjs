@@ -417,6 +417,9 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
   const all = await page.textContent("#ws-file-results");
   assert.match(all, /tep-dang-vien\.zip › thu-muc\/Vũ Văn Hộp\.json\.txt/);
   assert.match(all, /tep-dang-vien\.zip › thu-muc\/Hoàng Thị Kín-mat-khau\.tusoi\.txt/);
+  // The long names of files inside an archive wrap: a 390 px phone does not scroll sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -11,6 +11,7 @@ use tusoi_core::chibo::workspace::Workspace;
 const NOW: &str = "2026-12-03T08:00:00.000Z";
 const RECEIVED: &[u8] = include_bytes!("fixtures/received.zip");
 const ENCRYPTED: &[u8] = include_bytes!("fixtures/encrypted.zip");
+const STREAMED: &[u8] = include_bytes!("fixtures/streamed.zip");
 
 fn workspace() -> Workspace {
     let period = Period {
@@ -83,6 +84,20 @@ fn an_entry_encrypted_by_info_zip_is_refused_with_what_to_do_and_the_plain_one_c
         .find(|f| f.file_name == format!("nop.zip{INSIDE}mo.json"))
         .expect("the plain entry is listed");
     assert!(!plain.refused, "{:?}", plain.lines);
+    assert_eq!(ws.inbox.documents.len(), 1);
+}
+
+#[test]
+fn an_archive_streamed_with_its_sizes_after_the_data_reads_through_its_directory() {
+    // Info-ZIP writing to a pipe leaves the local header's sizes and CRC at zero (flag bit 3).
+    assert_eq!(
+        u16::from_le_bytes([STREAMED[6], STREAMED[7]]) & 8,
+        8,
+        "a data descriptor"
+    );
+    let mut ws = workspace();
+    receive(&mut ws, "luong.zip", STREAMED);
+    assert_eq!(logged(&ws), [(format!("luong.zip{INSIDE}mo.json"), false)]);
     assert_eq!(ws.inbox.documents.len(), 1);
 }
 
