@@ -423,3 +423,39 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a folder picked whole is received with its subfolders and any ZIP in it, under each file's path, without the system's clutter", async () => {
+  const root = join(ARTIFACTS, "chibo-folder");
+  const folder = join(root, "Tệp gửi chi bộ");
+  mkdirSync(join(folder, "Tổ 1"), { recursive: true });
+  mkdirSync(join(folder, "Tổ 2"), { recursive: true });
+  const people = [["Lý Văn Mục", "1975-01-02", LEVELS[1]], ["Mai Thị Lục", "1985-03-04", LEVELS[1]], ["Tạ Văn Nén", "1995-05-06", LEVELS[0]]];
+  const docs = people.map(([name, birth, rating], i) => review(950 + i, name, birth, rating));
+  // Two members' files under one name, in two subfolders: told apart by their paths.
+  writeFileSync(join(folder, "Tổ 1", "ban-kiem-diem.json"), envelope([docs[0]]));
+  writeFileSync(join(folder, "Tổ 2", "ban-kiem-diem.json"), envelope([docs[1]]));
+  // A ZIP in the folder is opened too.
+  const inner = join(root, "nen");
+  mkdirSync(inner, { recursive: true });
+  writeFileSync(join(inner, "Tạ Văn Nén.json"), envelope([docs[2]]));
+  execFileSync("python3", ["-m", "zipfile", "-c", join(folder, "to-3.zip"), join(inner, "Tạ Văn Nén.json")]);
+  // What Windows and macOS leave in a folder.
+  writeFileSync(join(folder, "desktop.ini"), "[.ShellClassInfo]\r\n");
+  writeFileSync(join(folder, "Tổ 1", ".DS_Store"), "Bud1");
+  writeFileSync(join(folder, "Thumbs.db"), "\0\0");
+
+  const { context, page, errors } = await newPhone(browser);
+  const received = await newRollup(page);
+  await page.setInputFiles("#ws-folder", folder);
+  await received(3);
+  assert.match(await page.textContent("#ws-summary"), /đã kiểm điểm, xếp loại: 3\./);
+  await page.click("#ws-file-results > summary");
+  await page.waitForFunction(() => document.querySelectorAll("#ws-file-results li").length === 3);
+  const all = await page.textContent("#ws-file-results");
+  assert.match(all, /Tệp gửi chi bộ\/Tổ 1\/ban-kiem-diem\.json/);
+  assert.match(all, /Tệp gửi chi bộ\/Tổ 2\/ban-kiem-diem\.json/);
+  assert.match(all, /Tệp gửi chi bộ\/to-3\.zip › Tạ Văn Nén\.json/);
+  for (const clutter of ["desktop.ini", ".DS_Store", "Thumbs.db"]) assert.ok(!all.includes(clutter), `${clutter} is not listed`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

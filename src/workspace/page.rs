@@ -123,8 +123,12 @@ async fn receive_all(
     let mut batches: Vec<Vec<web_sys::File>> = vec![Vec::new()];
     let mut bytes_in_batch = 0.0;
     for file in picked {
+        // A folder picked whole ("Chọn cả thư mục…") brings the system's clutter too.
+        if tusoi_core::base::zip::is_system_clutter(&relative_path(&file)) {
+            continue;
+        }
         let size = if sized_first { file.size() } else { 0.0 };
-        if sized_first && too_large(&file.name(), size as u64, &mut workspace) {
+        if sized_first && too_large(&shown_name(&file), size as u64, &mut workspace) {
             continue;
         }
         let full = batches.last().map_or(0, Vec::len);
@@ -142,7 +146,7 @@ async fn receive_all(
         progress.set(Some((done, total)));
         done += batch.len();
         for (file, bytes) in batch.iter().zip(files::read_files(batch).await) {
-            let name = file.name();
+            let name = shown_name(file);
             match bytes {
                 Ok(bytes)
                     if !sized_first && too_large(&name, bytes.len() as u64, &mut workspace) => {}
@@ -169,6 +173,25 @@ async fn receive_all(
     measure("tusoi-receive", "tusoi-receive-start");
     progress.set(None);
     workspace
+}
+
+/// `webkitRelativePath` (web-sys has no binding for it): empty unless a folder was picked whole.
+fn relative_path(file: &web_sys::File) -> String {
+    js_sys::Reflect::get(file, &"webkitRelativePath".into())
+        .ok()
+        .and_then(|p| p.as_string())
+        .unwrap_or_default()
+}
+
+/// A picked file's name as the list shows it: its path under the folder when a folder was picked
+/// whole (two members' files may share a name in different folders), else its name.
+fn shown_name(file: &web_sys::File) -> String {
+    let path = relative_path(file);
+    if path.is_empty() {
+        file.name()
+    } else {
+        path
+    }
 }
 
 /// The files as read, with each sealed one replaced by what it holds, or refused.
@@ -585,7 +608,10 @@ pub fn page(props: &PageProps) -> Html {
                 <div class="actions">
                     <label class="button primary" for="ws-files">{ ct(ChiBoMsg::WsReceivePick) }</label>
                     <input id="ws-files" class="visually-hidden" type="file" multiple=true
-                        accept=".json,.txt,.zip,application/json,text/plain,application/zip" onchange={on_pick} />
+                        accept=".json,.txt,.zip,application/json,text/plain,application/zip" onchange={on_pick.clone()} />
+                    <label class="button" for="ws-folder">{ ct(ChiBoMsg::WsReceiveFolder) }</label>
+                    <input id="ws-folder" class="visually-hidden" type="file" multiple=true
+                        webkitdirectory=true onchange={on_pick} />
                 </div>
                 <div class="field">
                     <label for="ws-passphrase">{ st(SealMsg::SealedWorkspacePassphrase) }</label>

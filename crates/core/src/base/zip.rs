@@ -167,9 +167,10 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// What the operating system adds to an archive beside the files: macOS's `__MACOSX/` forks and
-/// `.DS_Store`, Windows' `Thumbs.db` and `desktop.ini`, and folders themselves. Not a member's file.
-fn is_system_clutter(name: &str) -> bool {
+/// What the operating system adds to an archive or a folder beside the files: macOS's `__MACOSX/`
+/// forks and `.DS_Store`, Windows' `Thumbs.db` and `desktop.ini`, and folders themselves. Not a
+/// member's file. `name` is a `/`-separated path.
+pub fn is_system_clutter(name: &str) -> bool {
     let base = name.rsplit('/').next().unwrap_or(name);
     name.ends_with('/')
         || name.starts_with("__MACOSX/")

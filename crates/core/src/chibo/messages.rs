@@ -89,6 +89,7 @@ catalogue! {
     WsReceiveTitle => "Nhận tệp của đảng viên",
     WsReceiveHelp => "Chọn một hoặc nhiều tệp JSON đảng viên xuất từ Tự soi (tệp đổi đuôi .txt khi gửi qua điện thoại cũng được), hoặc tệp nén .zip chứa các tệp đó; có thể kéo thả vào đây.",
     WsReceivePick => "Chọn tệp…",
+    WsReceiveFolder => "Chọn cả thư mục…",
     WsReceiveDrop => "Thả tệp vào đây",
     WsReceiving => "Đang đọc {done}/{total} tệp…",
     WsFilesTitle => "Tất cả các tệp đã nhận",
