@@ -122,13 +122,18 @@ async fn receive_all(
     let sized_first = total < SIZED_PICK;
     let mut batches: Vec<Vec<web_sys::File>> = vec![Vec::new()];
     let mut bytes_in_batch = 0.0;
+    // Each file's name as the list shows it, in the order of the batches.
+    let mut names: Vec<String> = Vec::with_capacity(total);
     for file in picked {
-        // A folder picked whole ("Chọn cả thư mục…") brings the system's clutter too.
-        if tusoi_core::base::zip::is_system_clutter(&relative_path(&file)) {
+        // A folder picked whole ("Chọn cả thư mục…") brings the system's clutter too, and its
+        // files are shown under their path in it (two members' files may share a name).
+        let path = relative_path(&file);
+        if tusoi_core::base::zip::is_system_clutter(&path) {
             continue;
         }
+        let name = if path.is_empty() { file.name() } else { path };
         let size = if sized_first { file.size() } else { 0.0 };
-        if sized_first && too_large(&shown_name(&file), size as u64, &mut workspace) {
+        if sized_first && too_large(&name, size as u64, &mut workspace) {
             continue;
         }
         let full = batches.last().map_or(0, Vec::len);
@@ -139,14 +144,15 @@ async fn receive_all(
         bytes_in_batch += size;
         if let Some(last) = batches.last_mut() {
             last.push(file);
+            names.push(name);
         }
     }
+    let mut names = names.into_iter();
     let mut done = 0;
     for batch in &batches {
         progress.set(Some((done, total)));
         done += batch.len();
-        for (file, bytes) in batch.iter().zip(files::read_files(batch).await) {
-            let name = shown_name(file);
+        for (bytes, name) in files::read_files(batch).await.into_iter().zip(&mut names) {
             match bytes {
                 Ok(bytes)
                     if !sized_first && too_large(&name, bytes.len() as u64, &mut workspace) => {}
@@ -181,17 +187,6 @@ fn relative_path(file: &web_sys::File) -> String {
         .ok()
         .and_then(|p| p.as_string())
         .unwrap_or_default()
-}
-
-/// A picked file's name as the list shows it: its path under the folder when a folder was picked
-/// whole (two members' files may share a name in different folders), else its name.
-fn shown_name(file: &web_sys::File) -> String {
-    let path = relative_path(file);
-    if path.is_empty() {
-        file.name()
-    } else {
-        path
-    }
 }
 
 /// The files as read, with each sealed one replaced by what it holds, or refused.

@@ -241,9 +241,10 @@ pub fn read(bytes: &[u8], limits: Limits) -> Result<Vec<Entry>, ArchiveError> {
         let extra = bytes
             .get(at + 46 + name_len..at + 46 + name_len + extra_len)
             .ok_or(ArchiveError::Damaged)?;
+        let flags = field(8)?;
         let entry = Listed {
-            name: entry_name(raw, field(8)?, extra),
-            flags: field(8)?,
+            name: entry_name(raw, flags, extra),
+            flags,
             method: field(10)?,
             crc: word(16)?,
             packed: word(20)?,
