@@ -7,7 +7,7 @@ import http from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { BASE_URL, SITE, launch, newPhone, openHome, screenshot } from "./helpers.mjs";
+import { BASE_URL, SITE, createReview, launch, newPhone, openHome, screenshot, waitOfflineReady, waitSaved } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -151,4 +151,111 @@ test("nginx sends the build's own .br and .gz files, with the right type, to who
     }
   }
   console.log(`# the member's first load over the wire with brotli: ${wire} bytes in ${files.length} files (not a benchmark)`);
+});
+
+// The member's app is two pages (ARCHITECTURE.md, "Two pages"): index.html's wasm has the home
+// page, the settings and the trash; soan/ has every page, the editor among them. The first load is
+// the home page's, and the service worker keeps soan/ on the device once the app has started.
+
+const EDITOR_PAGE = new URL("soan/", BASE_URL).href;
+/** The requests the page itself makes (the service worker's, which the context records too, not). */
+function pageRequests(page) {
+  const urls = [];
+  page.on("request", (r) => urls.push(r.url()));
+  return urls;
+}
+/** Requests for the home page's own wasm (not the editor's or the workspace's). */
+const homeWasm = (requests) => requests.filter((u) => u.endsWith(".wasm") && !u.startsWith(EDITOR_PAGE) && !u.includes("/tong-hop/"));
+
+test("a first visit downloads no part of the editor, and the worker is registered only once the app has started", async () => {
+  const { context, page, errors } = await newPhone(browser);
+  const requests = pageRequests(page);
+  // The wasm is held until the page has loaded and a second has passed.
+  const held = [];
+  await page.route("**/*.wasm", (route) => held.push(route));
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#prerendered h1", { state: "visible" });
+  await page.waitForFunction(() => document.readyState === "complete");
+  await page.waitForTimeout(1000);
+  // Before the app has started: no worker yet, so its install cannot share the line with the wasm.
+  assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) === undefined), true, "no worker before the start");
+  assert.equal(held.length, 1, "the home page's wasm was asked for");
+  for (const route of held) await route.continue();
+  await page.unroute("**/*.wasm");
+  await page.waitForSelector("#app #create");
+  assert.equal(await page.evaluate(() => window.tusoiStarted), true);
+  assert.deepEqual(requests.filter((u) => u.startsWith(EDITOR_PAGE)), [], "the page itself fetched nothing of soan/");
+  assert.equal(homeWasm(requests).length, 1, requests.join("\n"));
+  // Then the worker comes and keeps the editor's page with the rest of the build.
+  await waitOfflineReady(page);
+  const kept = await page.evaluate(async (editor) => {
+    const names = [];
+    for (const key of await caches.keys()) {
+      for (const request of await (await caches.open(key)).keys()) names.push(request.url);
+    }
+    return names.filter((u) => u.startsWith(editor)).map((u) => u.slice(editor.length));
+  }, EDITOR_PAGE);
+  assert.ok(kept.includes("index.html") && kept.some((f) => /^tusoi-soan-.*_bg\.wasm$/.test(f)), kept.join(", "));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a link to a document goes on to soan/ before the home page's wasm is fetched", async () => {
+  const { context, page, errors } = await newPhone(browser);
+  const requests = pageRequests(page);
+  await page.goto(`${BASE_URL}#/doc/khong-co-ban-nay`);
+  await page.waitForURL(`${EDITOR_PAGE}#/doc/khong-co-ban-nay`);
+  await page.waitForSelector("section .notice-error");
+  assert.deepEqual(homeWasm(requests), [], "the home page's wasm was never asked for");
+  // The way back stays in soan/, which has the home page too.
+  await page.click("section > a");
+  await page.waitForSelector("#create");
+  assert.equal(page.url(), `${EDITOR_PAGE}#/`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a draft made on the home page opens in soan/; the way back keeps it", async () => {
+  const { context, page, errors } = await newPhone(browser);
+  await openHome(page);
+  await createReview(page);
+  assert.match(page.url(), new RegExp(`^${EDITOR_PAGE.replace(/[.?]/g, "\\$&")}#/doc/[0-9a-f-]+$`));
+  await page.fill('[id="section-A.I.1"]', "Viết ở trang soạn.");
+  await waitSaved(page);
+  await page.goBack();
+  await page.waitForSelector("#drafts .draft-title");
+  assert.equal(page.url(), BASE_URL, "back is the home page the member came from");
+  await page.click("#drafts .draft-title");
+  await page.waitForSelector('[id="section-A.I.1"]');
+  assert.equal(await page.inputValue('[id="section-A.I.1"]'), "Viết ở trang soạn.");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("offline, a first document opens in soan/ from the worker's cache", async () => {
+  const { context, page, errors } = await newPhone(browser);
+  await openHome(page);
+  await waitOfflineReady(page);
+  await context.setOffline(true);
+  await createReview(page);
+  await page.fill('[id="section-A.I.1"]', "Lần đầu mở trình soạn, không có mạng.");
+  await waitSaved(page);
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("without IndexedDB the home page hands over to soan/ at once, where a draft in memory opens and stays", async () => {
+  const { context, page, errors } = await newPhone(browser);
+  await context.addInitScript(() => Object.defineProperty(window, "indexedDB", { value: undefined }));
+  await page.goto(BASE_URL);
+  await page.waitForURL(new RegExp(`^${EDITOR_PAGE.replace(/[.?]/g, "\\$&")}#?$`));
+  await page.waitForSelector("#memory-only-banner");
+  await createReview(page);
+  await page.fill('[id="section-A.I.1"]', "Chỉ trong bộ nhớ.");
+  await page.click(".back");
+  await page.waitForSelector("#drafts .draft-title");
+  assert.equal(await page.locator("#drafts .draft-title").count(), 1, "the draft in memory is still listed");
+  assert.deepEqual(errors.filter((e) => !/indexedDB/i.test(e)), []);
+  await context.close();
 });

@@ -1,6 +1,12 @@
 //! The app's frame: opens the store, provides it to the pages ([`AppContext`]), shows the page the
 //! URL's hash names ([`use_route`]) and the banners: memory only (or database too new), update
 //! ready, database replaced.
+//!
+//! The member's app is two pages, each with its own wasm ([`PageSet`]): the site's `index.html`
+//! has the home page, the settings and the trash ([`HomePages`]), which is all a first visit
+//! downloads; `soan/index.html` has every page, the editor and the print page among them
+//! ([`AllPages`]). A route the home page's wasm does not have opens the other page with the same
+//! hash; from there on, the member stays in it.
 
 use std::rc::Rc;
 use tusoi_core::workflow::store::Backend as _;
@@ -15,24 +21,72 @@ use crate::pages::{editor::Editor, home::Home, print::Print, settings::Settings,
 use crate::platform::service_worker::apply_update;
 use crate::storage::{MemoryReason, OnStoreEvent, Store, StoreEvent};
 
-#[function_component(Pages)]
-fn pages() -> Html {
-    switch(use_route())
+/// The pages one wasm has. Only the pages a set names are linked into its wasm.
+pub trait PageSet: 'static {
+    /// The page for a route, or `None` where it is in the other page ([`EDITOR_PAGE`]).
+    fn page(route: &Route) -> Option<Html>;
+    /// Whether every page is here. Where not, a store in memory (no IndexedDB) sends the member
+    /// to the page that has them all at once: drafts in memory do not survive a change of page.
+    const ALL: bool;
 }
 
-fn switch(route: Route) -> Html {
-    match route {
-        Route::Home | Route::NotFound => html! { <Home /> },
-        Route::Editor { id } => html! { <Editor {id} /> },
-        Route::Settings => html! { <Settings /> },
-        Route::Trash => html! { <Trash /> },
-        Route::Print { id } => html! { <Print {id} /> },
+/// The site's `index.html`: what a member first sees, without the editor.
+#[derive(Debug)]
+pub struct HomePages;
+
+impl PageSet for HomePages {
+    const ALL: bool = false;
+    fn page(route: &Route) -> Option<Html> {
+        match route {
+            Route::Home | Route::NotFound => Some(html! { <Home /> }),
+            Route::Settings => Some(html! { <Settings /> }),
+            Route::Trash => Some(html! { <Trash /> }),
+            Route::Editor { .. } | Route::Print { .. } => None,
+        }
     }
 }
 
-/// The root component.
+/// `soan/index.html`: every page.
+#[derive(Debug)]
+pub struct AllPages;
+
+impl PageSet for AllPages {
+    const ALL: bool = true;
+    fn page(route: &Route) -> Option<Html> {
+        Some(match route {
+            Route::Editor { id } => html! { <Editor id={id.clone()} /> },
+            Route::Print { id } => html! { <Print id={id.clone()} /> },
+            other => HomePages::page(other)?,
+        })
+    }
+}
+
+/// The folder of the page with every page, beside the site's `index.html`.
+pub const EDITOR_PAGE: &str = "soan/";
+
+/// Leaves this page for [`EDITOR_PAGE`] at the same hash, without a history entry of its own.
+fn open_editor_page() {
+    let location = gloo_utils::window().location();
+    let hash = location.hash().unwrap_or_default();
+    let _ = location.replace(&format!("{EDITOR_PAGE}{hash}"));
+}
+
+#[function_component(Pages)]
+fn pages<P: PageSet>() -> Html {
+    let route = use_route();
+    let page = P::page(&route);
+    let elsewhere = page.is_none();
+    use_effect_with(elsewhere, |elsewhere| {
+        if *elsewhere {
+            open_editor_page();
+        }
+    });
+    page.unwrap_or_else(|| html! { <p class="loading" role="status">{ t(Msg::Loading) }</p> })
+}
+
+/// The root component, with the pages of `P`.
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app<P: PageSet>() -> Html {
     let store = use_state(|| None::<Rc<Store>>);
     // Published by `sw/register.js`, which is JavaScript: a window global and event.
     let update_ready = use_window_signal("tusoiUpdateReady", "tusoi-update-ready").is_some();
@@ -58,6 +112,10 @@ pub fn app() -> Html {
             });
             yew::platform::spawn_local(async move {
                 let opened = Store::open(on_event).await;
+                if opened.memory_reason().is_some() && !P::ALL {
+                    open_editor_page();
+                    return;
+                }
                 // Documents past their 30 days in the trash go now; a failure only delays that.
                 let _ = opened.purge_trash(crate::platform::clock::now_ms()).await;
                 store.set(Some(Rc::new(opened)));
@@ -110,7 +168,7 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<AppContext> context={AppContext { store }}>
-            { frame(banners, html! { <Pages /> }) }
+            { frame(banners, html! { <Pages<P> /> }) }
         </ContextProvider<AppContext>>
     }
 }
@@ -153,5 +211,24 @@ fn prerendered() -> Html {
             <p class="start-failed notice notice-error" role="alert" hidden=true>{ t(Msg::StartFailed) }</p>
             <noscript><p class="notice notice-error">{ t(Msg::NoScript) }</p></noscript>
         </ContextProvider<AppContext>>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_home_page_has_no_editor_and_soan_has_every_page() {
+        let id = "7f1c9a52".to_owned();
+        for route in [Route::Home, Route::Settings, Route::Trash, Route::NotFound] {
+            assert!(HomePages::page(&route).is_some(), "{route:?}");
+            assert!(AllPages::page(&route).is_some(), "{route:?}");
+        }
+        for route in [Route::Editor { id: id.clone() }, Route::Print { id }] {
+            assert!(HomePages::page(&route).is_none(), "{route:?} is in soan/");
+            assert!(AllPages::page(&route).is_some(), "{route:?}");
+        }
+        const { assert!(AllPages::ALL && !HomePages::ALL) };
     }
 }

@@ -17,10 +17,21 @@ pub mod storage;
 pub mod sync;
 pub mod workspace;
 
+/// Starts the home page's app (`index.html`: home, settings, trash; [`app::HomePages`]).
+pub fn run() {
+    start::<app::HomePages>();
+}
+
+/// Starts the app with every page (`soan/index.html`, the editor and print pages among them;
+/// [`app::AllPages`]).
+pub fn run_all() {
+    start::<app::AllPages>();
+}
+
 /// Starts the app in the page's `#app` element. Where `index.html` carries the build's copy of the
 /// home page (`#prerendered`), `#app` is hidden and empty, and the app shows itself when it is
 /// ready ([`platform::dom::reveal_app`]); otherwise the loading text in `#app` is replaced at once.
-pub fn run() {
+fn start<P: app::PageSet>() {
     let document = gloo_utils::document();
     match document.get_element_by_id("app") {
         Some(root) => {
@@ -30,10 +41,10 @@ pub fn run() {
             {
                 root.set_inner_html("");
             }
-            yew::Renderer::<app::App>::with_root(root).render();
+            yew::Renderer::<app::App<P>>::with_root(root).render();
         }
         None => {
-            yew::Renderer::<app::App>::new().render();
+            yew::Renderer::<app::App<P>>::new().render();
         }
     }
 }

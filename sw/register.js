@@ -36,24 +36,44 @@
     setStatus("unsupported");
     return;
   }
-  navigator.serviceWorker
-    .register("./sw.js")
-    .then(function (registration) {
-      if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
-      registration.addEventListener("updatefound", function () {
-        var worker = registration.installing;
-        if (!worker) return;
-        worker.addEventListener("statechange", function () {
-          if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);
+  // The worker sits beside this script at the site's root, whichever page loaded it (`index.html`
+  // or `soan/index.html`), and its scope is the whole site.
+  var workerUrl = new URL("sw.js", document.currentScript.src).href;
+  var registered = false;
+  function register() {
+    if (registered) return;
+    registered = true;
+    navigator.serviceWorker
+      .register(workerUrl)
+      .then(function (registration) {
+        if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+        registration.addEventListener("updatefound", function () {
+          var worker = registration.installing;
+          if (!worker) return;
+          worker.addEventListener("statechange", function () {
+            if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);
+          });
         });
+        return navigator.serviceWorker.ready;
+      })
+      .then(function () {
+        setStatus("ready");
+      })
+      .catch(function () {
+        setStatus("failed");
       });
-      return navigator.serviceWorker.ready;
-    })
-    .then(function () {
-      setStatus("ready");
-    })
-    .catch(function () {
-      setStatus("failed");
+  }
+  // Registered once the app has started ("tusoi-started", from platform::dom::reveal_app): the
+  // worker's install downloads every file of the build, the editor's page among them, and on a
+  // slow line that must not share it with the page's own wasm. Ten seconds after the page's load
+  // at the latest, so a page whose app cannot start still gets the worker and its updates.
+  if (window.tusoiStarted) {
+    register();
+  } else {
+    window.addEventListener("tusoi-started", register);
+    window.addEventListener("load", function () {
+      setTimeout(register, 10000);
     });
+  }
   window.tusoiServiceWorkerStatus = status;
 })();

@@ -9,8 +9,12 @@
 // - No skipWaiting on install: the page shows "Có phiên bản mới, tải lại" and the member chooses
 //   when, so nothing reloads while they type. The page posts {type: "skip-waiting"} on that click.
 // - Activate: only then are caches of older builds deleted.
-// - Fetch: the build's files cache-first; navigations get the cached index.html; anything else goes
-//   to the network untouched (the app makes no other request).
+// - Fetch: the build's files cache-first; navigations get the cached index.html of their page (the
+//   site's, the editor's `soan/` or the workspace's `tong-hop/`); anything else goes to the network
+//   untouched (the app makes no other request).
+// - The editor's page (`soan/`) is in BUILD.files like the home page: an installed version always
+//   opens documents offline. `sw/register.js` registers the worker only once the home page's app
+//   has started, so its downloads do not slow the first visit's own.
 // - The chi bộ's workspace (`tong-hop/`, listed in BUILD.workspace) is not fetched at install, since
 //   most members never open it. Opening it fetches all its files into the build's cache, so it
 //   starts offline from then on; its navigations get its own cached index.html.
@@ -53,7 +57,8 @@ self.addEventListener("fetch", (event) => {
   }
   const inWorkspace = request.url.startsWith(scopeUrl(WORKSPACE));
   if (request.mode === "navigate") {
-    const page = inWorkspace ? WORKSPACE + "index.html" : "index.html";
+    const folder = inWorkspace ? WORKSPACE : request.url.startsWith(scopeUrl(EDITOR)) ? EDITOR : "";
+    const page = folder + "index.html";
     if (inWorkspace) {
       event.waitUntil(keepWorkspace());
     }
@@ -85,6 +90,7 @@ self.addEventListener("fetch", (event) => {
 });
 
 const WORKSPACE = "tong-hop/";
+const EDITOR = "soan/";
 
 // Fetches every file of the workspace into the build's cache, once; a file that fails is tried
 // again the next time the workspace is opened.

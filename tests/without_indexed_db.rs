@@ -62,7 +62,7 @@ async fn the_app_opens_with_a_red_banner_and_creates_drafts_in_memory() {
     let root = document.create_element("div").unwrap();
     root.set_id("app");
     document.body().unwrap().append_child(&root).unwrap();
-    tusoi::run();
+    tusoi::run_all();
 
     let banner = wait_for("memory-only-banner")
         .await

@@ -87,7 +87,9 @@ pub fn fit_all_text_areas() {
 pub const PRERENDERED: &str = "prerendered";
 
 /// Replaces the build's copy of the home page with the app, in one step, so the member sees no
-/// flash: the app has rendered into the hidden `#app` meanwhile. Does nothing the second time.
+/// flash: the app has rendered into the hidden `#app` meanwhile. Then tells `sw/register.js` that
+/// the app has started (`window.tusoiStarted`, the event "tusoi-started"): the service worker is
+/// registered only then. Does nothing the second time.
 pub fn reveal_app() {
     let document = gloo_utils::document();
     if let Some(copy) = document.get_element_by_id(PRERENDERED) {
@@ -95,6 +97,15 @@ pub fn reveal_app() {
         if let Some(app) = document.get_element_by_id("app") {
             let _ = app.remove_attribute("hidden");
         }
+    }
+    let window = gloo_utils::window();
+    let started = wasm_bindgen::JsValue::from_str("tusoiStarted");
+    if js_sys::Reflect::get(&window, &started).is_ok_and(|v| v.is_truthy()) {
+        return;
+    }
+    let _ = js_sys::Reflect::set(&window, &started, &wasm_bindgen::JsValue::TRUE);
+    if let Ok(event) = web_sys::Event::new("tusoi-started") {
+        let _ = window.dispatch_event(&event);
     }
 }
 

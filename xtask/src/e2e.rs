@@ -111,7 +111,7 @@ pub fn bench(short: bool) -> Result {
             "--dist",
         ])
         .arg(&counter)
-        .env(crate::postbuild::WORKSPACE_BUILD, "1")
+        .env(crate::postbuild::PAGE_BUILD, "1")
         .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
     crate::size::precompress(&counter)?;
     let site = root().join("target/e2e/site");

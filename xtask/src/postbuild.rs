@@ -5,7 +5,7 @@
 //!    (`script-src 'self' 'wasm-unsafe-eval'`) forbids inline script, so the script moves into a
 //!    file named after its hash, and `index.html` loads that file instead.
 //! 2. Every script is minified with esbuild (npm, pinned in `package-lock.json`): Trunk 0.21's
-//!    own minifier fails on wasm-bindgen's glue. Saves about 2 kB of brotli of the 250 kB budget.
+//!    own minifier fails on wasm-bindgen's glue. Saves about 2 kB of brotli of the budget.
 //!    Their Subresource Integrity hashes in `index.html` are then recomputed.
 //! 3. `sw.js` is written from `sw/sw.js` with the list of every file of the build and a version
 //!    that is the hash of their contents, so the service worker's precache list can never go stale
@@ -22,19 +22,26 @@ use crate::{cargo, root, Result};
 
 /// The folder of the site the chi bộ's workspace lives in (`tong-hop/index.html`).
 pub const WORKSPACE: &str = "tong-hop";
+/// The folder of the site the member's app with every page lives in (`soan/index.html`, built
+/// from `soan.html`): the editor and the print page, which the home page's wasm does not carry.
+pub const EDITOR: &str = "soan";
 
-/// Set by `cargo xtask dist` for the workspace's own build: no service worker of its own.
-pub const WORKSPACE_BUILD: &str = "TUSOI_WORKSPACE_BUILD";
+/// Set by `cargo xtask dist` for the build of a page of its own (the workspace, the editor's
+/// page; the bench's counter): no service worker and no rendered home page of its own.
+pub const PAGE_BUILD: &str = "TUSOI_PAGE_BUILD";
 /// Set by `cargo xtask dist` for the member's build: where the workspace's build is, to be copied
 /// under `tong-hop/` and listed in `sw.js` as fetched on first use.
 pub const WORKSPACE_DIST: &str = "TUSOI_WORKSPACE_DIST";
+/// Set by `cargo xtask dist` for the member's build: where the editor's page's build is, to be
+/// copied under `soan/` and precached with the rest of the build.
+pub const EDITOR_DIST: &str = "TUSOI_EDITOR_DIST";
 
 pub fn run_hook() -> Result {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .ok_or("TRUNK_STAGING_DIR is not set: run through trunk build")?;
     let staging = Path::new(&staging);
-    let workspace_build = std::env::var_os(WORKSPACE_BUILD).is_some();
-    externalise_start_script(staging, !workspace_build)?;
+    let page_build = std::env::var_os(PAGE_BUILD).is_some();
+    externalise_start_script(staging, !page_build)?;
     for entry in std::fs::read_dir(staging).map_err(|e| format!("{}: {e}", staging.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         // Trunk already minifies style sheets.
@@ -43,11 +50,13 @@ pub fn run_hook() -> Result {
         }
     }
     refresh_integrity(staging)?;
-    if workspace_build {
+    if page_build {
         return Ok(());
     }
-    if let Some(workspace) = std::env::var_os(WORKSPACE_DIST) {
-        copy_dir(Path::new(&workspace), &staging.join(WORKSPACE))?;
+    for (variable, folder) in [(WORKSPACE_DIST, WORKSPACE), (EDITOR_DIST, EDITOR)] {
+        if let Some(built) = std::env::var_os(variable) {
+            copy_dir(Path::new(&built), &staging.join(folder))?;
+        }
     }
     prerender(staging)?;
     write_service_worker(staging)
@@ -227,11 +236,13 @@ fn prerender(staging: &Path) -> Result {
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Run before the body is parsed: marks `<html>` as opening another page than the home page;
+/// Run before the body is parsed: a link to a document or its print page (`#/doc/…`, `#/in/…`, as
+/// bookmarks and older versions have them) goes on at once to the editor's page, `soan/`, before
+/// the home page's wasm is fetched; marks `<html>` as opening another page than the home page;
 /// and, until the app has started (`window.wasmBindings`, set by the start script), turns a
 /// script that fails to load or run (the wasm not fetched, not compiled, an old browser) into
 /// the copy's `.start-failed` line, from the app's messages, instead of "starting" for ever.
-const DEEP_LINK_SCRIPT: &str = r#"/^#\/*(doc\/.|in\/.|cai-dat$|thung-rac$)/.test(location.hash)&&document.documentElement.classList.add('deep');const f=e=>{if(window.wasmBindings||(e.target&&e.target!==window&&e.target.tagName!=='SCRIPT'))return;const p=document.getElementById('prerendered');p?.querySelector('.starting')?.remove();p?.querySelector('.start-failed')?.removeAttribute('hidden')};addEventListener('error',f,true);addEventListener('unhandledrejection',f)"#;
+const DEEP_LINK_SCRIPT: &str = r#"/^#\/*(doc|in)\/./.test(location.hash)?location.replace('soan/'+location.hash):/^#\/*(cai-dat|thung-rac)$/.test(location.hash)&&document.documentElement.classList.add('deep');const f=e=>{if(window.wasmBindings||(e.target&&e.target!==window&&e.target.tagName!=='SCRIPT'))return;const p=document.getElementById('prerendered');p?.querySelector('.starting')?.remove();p?.querySelector('.start-failed')?.removeAttribute('hidden')};addEventListener('error',f,true);addEventListener('unhandledrejection',f)"#;
 
 /// `index.html` with its body replaced by the rendered page (see [`prerender`]) and the inline
 /// script's hash added to the page's Content-Security-Policy.

@@ -212,7 +212,7 @@ pub fn report(dist: &Path, budget: u64) -> Result<Sizes> {
         brotli: 0,
     };
     let (mut total, mut all) = (zero(), zero());
-    for name in files.iter().filter(|n| !in_workspace(n)) {
+    for name in files.iter().filter(|n| !is_apart(n)) {
         let bytes = std::fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
         let s = measure(&bytes);
         let counted = counts_for_budget(name);
@@ -235,23 +235,23 @@ pub fn report(dist: &Path, budget: u64) -> Result<Sizes> {
     };
     row("total (wasm, JS, CSS, HTML)", &total);
     row("total (every file)", &all);
-    let workspace =
-        files
-            .iter()
-            .filter(|n| in_workspace(n))
-            .try_fold(zero(), |mut sum, name| {
-                let bytes = std::fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
-                let s = measure(&bytes);
-                sum.raw += s.raw;
-                sum.gzip += s.gzip;
-                sum.brotli += s.brotli;
-                Ok::<Sizes, String>(sum)
-            })?;
-    if workspace.raw > 0 {
-        row(
-            "the chi bộ's workspace (tong-hop/, not in budget)",
-            &workspace,
-        );
+    for (folder, label) in APART {
+        let part =
+            files
+                .iter()
+                .filter(|n| n.starts_with(folder))
+                .try_fold(zero(), |mut sum, name| {
+                    let bytes =
+                        std::fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
+                    let s = measure(&bytes);
+                    sum.raw += s.raw;
+                    sum.gzip += s.gzip;
+                    sum.brotli += s.brotli;
+                    Ok::<Sizes, String>(sum)
+                })?;
+        if part.raw > 0 {
+            row(label, &part);
+        }
     }
     println!(
         "budget: the member's first load is {} bytes brotli, of {} bytes",
@@ -283,18 +283,32 @@ pub fn first_load_brotli(dist: &Path) -> Result<u64> {
         })
 }
 
-/// The budget is on the code and page of the member's app (wasm, JS, CSS, HTML): what a member's
-/// phone downloads before the first screen. Icons and the manifest are reported but not counted,
-/// and the chi bộ's workspace (`tong-hop/`) is fetched only when opened, so it is reported apart.
+/// The pages of the site that are not the first load, reported apart, each as a total: the
+/// editor's page (`soan/`), which the service worker fetches once the home page's app has started
+/// (ARCHITECTURE.md), and the chi bộ's workspace (`tong-hop/`), fetched only when opened.
+const APART: [(&str, &str); 2] = [
+    (
+        "soan/",
+        "the editor's page (soan/, after start; not in budget)",
+    ),
+    (
+        "tong-hop/",
+        "the chi bộ's workspace (tong-hop/, not in budget)",
+    ),
+];
+
+/// The budget is on the code and page of the member's first load (wasm, JS, CSS, HTML): what a
+/// member's phone downloads before the first screen works, the home page's files. Icons and the
+/// manifest are reported but not counted, and the pages in [`APART`] are reported apart.
 fn counts_for_budget(name: &str) -> bool {
-    !in_workspace(name)
+    !is_apart(name)
         && [".wasm", ".js", ".css", ".html"]
             .iter()
             .any(|ext| name.ends_with(ext))
 }
 
-fn in_workspace(name: &str) -> bool {
-    name.starts_with("tong-hop/")
+fn is_apart(name: &str) -> bool {
+    APART.iter().any(|(folder, _)| name.starts_with(folder))
 }
 
 /// The files the site serves: wasm, JS, CSS, HTML and anything else Trunk put in `dist/`; not
