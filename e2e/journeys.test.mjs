@@ -9,6 +9,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import {
   BASE_URL, ORIGIN, SCHEMA, SITE, audit, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady, writeServed,
 } from "./helpers.mjs";
+import { open as openSealed } from "./sealed.mjs";
 
 let browser;
 const allRequests = [];
@@ -153,6 +154,81 @@ test("an exported document validates against the schema and imports into a fresh
   await audit(b.page, "import conflict");
   await b.page.click("#import-keep-both");
   await b.page.waitForFunction(() => document.querySelectorAll("#drafts > li").length === 2);
+  await b.context.close();
+});
+
+test("Xuất có mật khẩu: only the passphrase opens the file; import asks for it, and a wrong one or a changed byte stores nothing", async () => {
+  const a = await phone();
+  await openHome(a.page);
+  await createReview(a.page);
+  await a.page.fill("#identity-full-name", "Trần Văn Bình");
+  await typeSections(a.page);
+  await waitSaved(a.page);
+  await a.page.click("#export-sealed");
+  await a.page.waitForSelector("#seal-card");
+  // The passphrase typed twice, alike, and long enough; each refusal says why and makes no file.
+  await a.page.fill("#seal-passphrase", "ngắn");
+  await a.page.fill("#seal-passphrase-again", "ngắn");
+  await a.page.click("#seal-make");
+  assert.match(await a.page.textContent("#seal-error"), /ít nhất 8 ký tự/);
+  await a.page.fill("#seal-passphrase", "chi bo so 3 nam 2026");
+  await a.page.fill("#seal-passphrase-again", "chi bo so 3 nam 2025");
+  await a.page.click("#seal-make");
+  assert.match(await a.page.textContent("#seal-error"), /không giống nhau/);
+  await a.page.fill("#seal-passphrase-again", "chi bo so 3 nam 2026");
+  await a.page.click("#seal-make");
+  await a.page.waitForSelector("#seal-ready");
+  assert.equal(await a.page.$("#seal-passphrase"), null, "the passphrase's inputs are gone once sealed");
+  await screenshot(a.page, "seal-ready", { fullPage: false });
+  await audit(a.page, "the sealed export's card");
+  const [download] = await Promise.all([a.page.waitForEvent("download"), a.page.click("#seal-download")]);
+  assert.match(download.suggestedFilename(), /^tu-soi-ban-kiem-diem-nam-\d{4}-\d{4}-\d\d-\d\d-mat-khau\.tusoi\.txt$/);
+  const dir = mkdtempSync(join(tmpdir(), "tusoi-"));
+  const file = join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  const text = readFileSync(file, "utf8");
+  const sealed = JSON.parse(text);
+  assert.equal(sealed.format, "tusoi-sealed");
+  assert.equal(sealed.kdf.iterations, 600000);
+  for (const secret of ["Trần Văn Bình", SECTIONS["A.I.1"], "chi bo so 3"]) assert.ok(!text.includes(secret), `no plaintext: ${secret}`);
+  // Opened independently of the app (Node's WebCrypto): the export of the working copy.
+  const inside = JSON.parse(await openSealed(text, "chi bo so 3 nam 2026"));
+  assert.equal(inside.format, "tusoi-export");
+  assert.equal(inside.documents[0].identity.full_name, "Trần Văn Bình");
+  assert.ok(JSON.stringify(inside).includes(SECTIONS["A.I.1"]));
+  await assert.rejects(openSealed(text, "chi bo so 3 nam 2025"));
+  // The settings say which file is which.
+  await a.page.goto(new URL("#/cai-dat", BASE_URL).href);
+  assert.match(await a.page.textContent("#settings-files"), /600\.000 vòng/);
+  await a.context.close();
+
+  // A changed byte (the sealing time, in the authenticated header) and a wrong passphrase alike.
+  const changed = join(dir, "doi-mot-chu.tusoi.txt");
+  writeFileSync(changed, text.replace(sealed.sealed_at, sealed.sealed_at.replace(/\d(?=Z)/, (d) => String((Number(d) + 1) % 10))));
+  const b = await phone();
+  await openHome(b.page);
+  for (const [path, passphrase] of [[file, "chi bo so 3 nam 2025"], [changed, "chi bo so 3 nam 2026"]]) {
+    await b.page.setInputFiles("#import-file", path);
+    await b.page.waitForSelector("#import-sealed");
+    await b.page.fill("#import-passphrase", passphrase);
+    await b.page.click("#import-sealed-open");
+    await b.page.waitForFunction(() => /mật khẩu không đúng/.test(document.querySelector("#import-sealed-status")?.textContent ?? ""));
+    assert.ok(await b.page.isVisible("#empty-list"), "nothing was stored");
+    await b.page.click("#import-sealed-cancel");
+    assert.match(await b.page.textContent("#notice"), /^Chưa nhập gì; dữ liệu trên máy không thay đổi\.$/);
+  }
+  await b.page.setInputFiles("#import-file", file);
+  await b.page.waitForSelector("#import-sealed");
+  await audit(b.page, "the sealed import's dialog");
+  await b.page.fill("#import-passphrase", "chi bo so 3 nam 2026");
+  await b.page.click("#import-sealed-open");
+  await b.page.waitForSelector("#drafts .draft-title");
+  assert.match(await b.page.textContent("#notice"), /^Đã nhập 1 bản nháp/);
+  assert.equal(await b.page.$("#import-sealed"), null);
+  await b.page.click(".draft-title");
+  await b.page.waitForSelector('[id="section-A.I.1"]');
+  assert.deepEqual(await sectionTexts(b.page), SECTIONS);
+  assert.equal(await b.page.inputValue("#identity-full-name"), "Trần Văn Bình");
   await b.context.close();
 });
 

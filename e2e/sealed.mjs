@@ -26,3 +26,19 @@ export async function seal(plaintext, passphrase, {
   const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(aad), tagLength: 128 }, key, data);
   return JSON.stringify({ ...header, ciphertext: b64(new Uint8Array(ct)) }, null, 2) + "\n";
 }
+
+/// The plaintext (text) of a tusoi-sealed file under `passphrase`, opened the same independent
+/// way; throws when the passphrase is wrong or a byte was changed.
+export async function open(text, passphrase) {
+  const file = JSON.parse(text);
+  const aad = [file.format, String(file.schema_version), file.app_version, file.sealed_at, file.content,
+    file.kdf.name, String(file.kdf.iterations), file.kdf.salt, file.cipher.name, file.cipher.iv].join("\n");
+  const encoder = new TextEncoder();
+  const bytes = (s) => new Uint8Array(Buffer.from(s, "base64"));
+  const base = await crypto.subtle.importKey("raw", encoder.encode(passphrase.normalize("NFC")), "PBKDF2", false, ["deriveKey"]);
+  const key = await crypto.subtle.deriveKey({ name: "PBKDF2", hash: "SHA-256", salt: bytes(file.kdf.salt), iterations: file.kdf.iterations },
+    base, { name: "AES-GCM", length: 256 }, false, ["decrypt"]);
+  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes(file.cipher.iv), additionalData: encoder.encode(aad), tagLength: 128 },
+    key, bytes(file.ciphertext));
+  return new TextDecoder().decode(plain);
+}

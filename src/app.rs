@@ -56,6 +56,7 @@ impl PageSet for AllPages {
         Some(match route {
             Route::Editor { id } => html! { <Editor id={id.clone()} /> },
             Route::Print { id } => html! { <Print id={id.clone()} /> },
+            Route::Home | Route::NotFound => html! { <Home workspace="../tong-hop/" /> },
             other => HomePages::page(other)?,
         })
     }

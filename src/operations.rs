@@ -97,18 +97,47 @@ pub fn send(
     document: Document,
     failed: impl FnOnce(String) + 'static,
 ) -> Result<Option<String>, String> {
-    use crate::platform::files::{share_or_download, Sent};
     let now = crate::platform::clock::now();
     let name = tusoi_core::workflow::export::share_file_name(&document.title, &now[..10]);
     let text = ExportEnvelope::new(vec![document.clone()], &now).to_json();
-    let sent =
-        share_or_download(&name, &text, failed).map_err(crate::platform::dom::js_error_text)?;
+    deliver(store, document, (&name, &text), true, failed)
+}
+
+/// "Xuất có mật khẩu": the document's export sealed under `passphrase` (`sealing::seal`): the
+/// file's name and text, to be sent or downloaded with [`deliver`]. Nothing is stored.
+pub async fn seal(document: &Document, passphrase: &str) -> Result<(String, String), String> {
+    use tusoi_core::workflow::export::{sealed_file_name, EXPORT_FORMAT};
+    let now = crate::platform::clock::now();
+    let name = sealed_file_name(&document.title, &now[..10]);
+    let plain = ExportEnvelope::new(vec![document.clone()], &now).to_json();
+    let text = crate::sealing::seal(&plain, EXPORT_FORMAT, passphrase).await?;
+    Ok((name, text))
+}
+
+/// A file of the document (`name`, `text`) to the share sheet (`share`, downloaded where the
+/// browser cannot share) or downloaded; either way the document counts as exported. Returns what
+/// the member is told: that a share became a download, or nothing.
+pub fn deliver(
+    store: &std::rc::Rc<Store>,
+    document: Document,
+    (name, text): (&str, &str),
+    share: bool,
+    failed: impl FnOnce(String) + 'static,
+) -> Result<Option<String>, String> {
+    use crate::platform::files::{download, share_or_download, Sent};
+    let now = crate::platform::clock::now();
+    let sent = if share {
+        share_or_download(name, text, failed).map_err(crate::platform::dom::js_error_text)?
+    } else {
+        download(name, text, "text/plain").map_err(crate::platform::dom::js_error_text)?;
+        Sent::Downloaded
+    };
     let store = store.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let _ = store.mark_exported_now(&[document], &now).await;
     });
-    Ok((sent == Sent::Downloaded).then(|| {
-        tusoi_core::base::messages::tf(tusoi_core::Msg::SentDownloaded, &[("name", &name)])
+    Ok((share && sent == Sent::Downloaded).then(|| {
+        tusoi_core::base::messages::tf(tusoi_core::Msg::SentDownloaded, &[("name", name)])
     }))
 }
 

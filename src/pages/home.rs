@@ -3,9 +3,12 @@
 //!
 //! The list comes from the store's summaries, never from document bodies.
 
-use tusoi_core::base::messages::{t, tf, Msg};
+use std::rc::Rc;
+
+use tusoi_core::base::messages::{fill, t, tf, Msg};
 use tusoi_core::forms::template::Audience;
 use tusoi_core::workflow::export::{ImportPlan, Resolution};
+use tusoi_core::workflow::sealed::{st, SealMsg};
 use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{DocumentSummary, Template};
 use yew::platform::spawn_local;
@@ -25,8 +28,16 @@ enum RowMode {
     ConfirmingDelete(String),
 }
 
+#[derive(Debug, Properties, PartialEq)]
+pub struct HomeProps {
+    /// The chi bộ's workspace from this page: `./tong-hop/` from the site's `index.html`,
+    /// `../tong-hop/` from `soan/` (app.rs, `PageSet`).
+    #[prop_or("./tong-hop/")]
+    pub workspace: &'static str,
+}
+
 #[function_component(Home)]
-pub fn home() -> Html {
+pub fn home(props: &HomeProps) -> Html {
     let store = use_store();
     let list = use_state(|| None::<Result<Vec<DocumentSummary>, String>>);
     // Documents whose changes were not exported for 14 days, and how many are in the trash.
@@ -36,6 +47,10 @@ pub fn home() -> Html {
     let notice = use_state(|| None::<Notice>);
     let row_mode = use_state(|| None::<RowMode>);
     let pending_import = use_state(|| None::<ImportPlan>);
+    // A sealed file picked to import (its name and bytes), until its passphrase opens it; and
+    // what the dialog says meanwhile (working, or why it did not open).
+    let pending_sealed = use_state(|| None::<Rc<(String, Vec<u8>)>>);
+    let sealed_error = use_state(|| None::<String>);
     let year = use_state(crate::platform::clock::default_year);
 
     {
@@ -161,17 +176,22 @@ pub fn home() -> Html {
         .callback(|store| async move { operations::export_all(&store).await.map(|()| None) });
 
     let on_import_file = {
-        let (store, notice, pending_import) =
-            (store.clone(), notice.clone(), pending_import.clone());
+        let (store, notice, pending_import, pending_sealed) = (
+            store.clone(),
+            notice.clone(),
+            pending_import.clone(),
+            pending_sealed.clone(),
+        );
         let reload = reload.clone();
         Callback::from(move |e: Event| {
             let Some(file) = crate::platform::files::picked_file(&e) else {
                 return;
             };
-            let (store, notice, pending_import, reload) = (
+            let (store, notice, pending_import, pending_sealed, reload) = (
                 store.clone(),
                 notice.clone(),
                 pending_import.clone(),
+                pending_sealed.clone(),
                 reload.clone(),
             );
             spawn_local(async move {
@@ -188,18 +208,65 @@ pub fn home() -> Html {
                         return;
                     }
                 };
-                match operations::prepare_import(&store, &bytes).await {
-                    Err(message) => notice.set(Some(Notice::Error(import_failed(&message)))),
-                    Ok(plan) if plan.conflicts.is_empty() => {
-                        finish(&store, plan, Resolution::KeepBoth, &notice).await;
-                        reload();
-                    }
-                    Ok(plan) => {
-                        notice.set(None);
-                        pending_import.set(Some(plan));
+                if tusoi_core::workflow::sealed::is_sealed(&bytes) {
+                    // Asks for the passphrase first (the dialog below); nothing is read further.
+                    notice.set(None);
+                    pending_sealed.set(Some(Rc::new((file.name(), bytes))));
+                    return;
+                }
+                prepare(&store, &bytes, &notice, &pending_import, reload).await;
+            });
+        })
+    };
+
+    // A sealed file's passphrase, read from its input when asked, kept nowhere (invariant 19).
+    let open_sealed = {
+        let (store, notice, pending_import, pending_sealed, sealed_error) = (
+            store.clone(),
+            notice.clone(),
+            pending_import.clone(),
+            pending_sealed.clone(),
+            sealed_error.clone(),
+        );
+        let reload = reload.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(sealed) = (*pending_sealed).clone() else {
+                return;
+            };
+            let passphrase = crate::platform::dom::input_text(SEALED_INPUT).unwrap_or_default();
+            if passphrase.is_empty() {
+                sealed_error.set(Some(st(SealMsg::PassphraseEmpty).to_owned()));
+                return;
+            }
+            let (store, notice, pending_import, pending_sealed, sealed_error, reload) = (
+                store.clone(),
+                notice.clone(),
+                pending_import.clone(),
+                pending_sealed.clone(),
+                sealed_error.clone(),
+                reload.clone(),
+            );
+            sealed_error.set(Some(st(SealMsg::OpenSealedWorking).to_owned()));
+            spawn_local(async move {
+                match crate::sealing::open_bytes(&sealed.1, &passphrase).await {
+                    Err(message) => sealed_error.set(Some(message)),
+                    Ok(plain) => {
+                        pending_sealed.set(None);
+                        sealed_error.set(None);
+                        prepare(&store, &plain, &notice, &pending_import, reload).await;
                     }
                 }
             });
+        })
+    };
+    let cancel_sealed = {
+        let (notice, pending_sealed, sealed_error) =
+            (notice.clone(), pending_sealed.clone(), sealed_error.clone());
+        Callback::from(move |_: MouseEvent| {
+            pending_sealed.set(None);
+            sealed_error.set(None);
+            notice.set(Some(Notice::Info(t(Msg::ImportNothingStored).to_owned())));
         })
     };
 
@@ -304,6 +371,21 @@ pub fn home() -> Html {
                 </div>
             }
 
+            if let Some(sealed) = &*pending_sealed {
+                <form class="card dialog" role="alertdialog" aria-labelledby="sealed-title" id="import-sealed" onsubmit={open_sealed}>
+                    <h2 id="sealed-title">{ st(SealMsg::OpenSealedTitle) }</h2>
+                    <p>{ fill(st(SealMsg::OpenSealedExplain), &[("name", &sealed.0)]) }</p>
+                    <label for={SEALED_INPUT}>{ st(SealMsg::SealPassphrase) }</label>
+                    <input id={SEALED_INPUT} type="password" autocomplete="off" spellcheck="false" autocapitalize="off" />
+                    if let Some(text) = &*sealed_error {
+                        <p class="notice" role="alert" id="import-sealed-status">{ text }</p>
+                    }
+                    <div class="actions">
+                        <button class="primary" id="import-sealed-open" type="submit">{ st(SealMsg::OpenSealedAction) }</button>
+                        <button id="import-sealed-cancel" type="button" onclick={cancel_sealed}>{ t(Msg::ActionCancel) }</button>
+                    </div>
+                </form>
+            }
             if let Some(plan) = &*pending_import {
                 <div class="card dialog" role="alertdialog" aria-labelledby="conflict-title" id="import-conflict">
                     <h2 id="conflict-title">{ t(Msg::ImportConflictTitle) }</h2>
@@ -335,8 +417,33 @@ pub fn home() -> Html {
                 <p><a href={Route::Trash.href()} class="trash-link">{ tf(Msg::TrashLink, &[("count", &trash_count.to_string())]) }</a></p>
             }
             // The chi bộ's workspace is a page and a wasm of its own, fetched only when opened.
-            <p><a href="./tong-hop/" id="workspace-link">{ t(Msg::WorkspaceLink) }</a></p>
+            <p><a href={props.workspace} id="workspace-link">{ t(Msg::WorkspaceLink) }</a></p>
         </section>
+    }
+}
+
+/// The id of a sealed file's passphrase input on import.
+const SEALED_INPUT: &str = "import-passphrase";
+
+/// Reads and checks a file's (plain) bytes, then stores its documents at once, or asks how to
+/// settle the conflicts first (`pending_import`).
+async fn prepare(
+    store: &Rc<crate::storage::Store>,
+    bytes: &[u8],
+    notice: &UseStateHandle<Option<Notice>>,
+    pending_import: &UseStateHandle<Option<ImportPlan>>,
+    reload: impl Fn(),
+) {
+    match operations::prepare_import(store, bytes).await {
+        Err(message) => notice.set(Some(Notice::Error(import_failed(&message)))),
+        Ok(plan) if plan.conflicts.is_empty() => {
+            finish(store, plan, Resolution::KeepBoth, notice).await;
+            reload();
+        }
+        Ok(plan) => {
+            notice.set(None);
+            pending_import.set(Some(plan));
+        }
     }
 }
 

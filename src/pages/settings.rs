@@ -1,7 +1,10 @@
 //! The settings page: whether the app can start offline (and, on plain HTTP, why not), where drafts
 //! are kept, and the app's version.
 
+use tusoi_core::base::messages::fill;
 use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::number::format_count;
+use tusoi_core::workflow::sealed::{st, SealMsg, ITERATIONS};
 use tusoi_core::APP_VERSION;
 use yew::prelude::*;
 
@@ -50,6 +53,11 @@ pub fn settings() -> Html {
                     <p id="storage-persisted">{ t(if persisted { Msg::PersistYes } else { Msg::PersistNo }) }</p>
                     <p id="storage-usage" class="muted">{ tf(Msg::StorageUsage, &[("used", &tusoi_core::base::number::human_bytes(used)), ("quota", &tusoi_core::base::number::human_bytes(quota))]) }</p>
                 }
+            </section>
+            <section class="card" aria-labelledby="files-title" id="settings-files">
+                <h2 id="files-title">{ st(SealMsg::SettingsFiles) }</h2>
+                <p>{ st(SealMsg::SettingsPlainFiles) }</p>
+                <p>{ fill(st(SealMsg::SettingsSealedFiles), &[("rounds", &format_count(u64::from(ITERATIONS)))]) }</p>
             </section>
             <p class="muted">{ tf(Msg::SettingsVersion, &[("version", APP_VERSION)]) }</p>
         </section>

@@ -37,6 +37,11 @@ fn subtle() -> Result<SubtleCrypto, CryptoError> {
         .ok_or(CryptoError::Unavailable)
 }
 
+/// Whether this page can encrypt at all (a secure context with WebCrypto).
+pub fn available() -> bool {
+    subtle().is_ok()
+}
+
 /// `n` random bytes from the browser's generator.
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], CryptoError> {
     let mut bytes = [0u8; N];

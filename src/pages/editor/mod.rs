@@ -14,6 +14,7 @@ use tusoi_core::analysis::lint::{lint, Corpus};
 use tusoi_core::base::messages::{t, tf, Msg};
 use tusoi_core::forms::rubric::{parse_rubric, RubricError};
 use tusoi_core::workflow::export::parse_import;
+use tusoi_core::workflow::sealed::{st, SealMsg};
 use tusoi_core::workflow::session::{Event as SessionEvent, SaveStatus};
 use tusoi_core::workflow::store::Backend;
 use tusoi_core::{validate, Document, Edit, FieldId, HeaderField, Template};
@@ -23,6 +24,7 @@ use yew::prelude::*;
 mod links;
 mod pledge;
 mod sections;
+mod seal;
 mod self_check;
 
 use crate::app::{use_store, Route};
@@ -64,6 +66,8 @@ pub fn editor(props: &EditorProps) -> Html {
     let on_device = use_state(|| Rc::new(Vec::<(String, bool)>::new()));
     // A colleague's file loaded to compare against: its name and documents, in memory only.
     let compare = use_state(|| None::<Rc<(String, Vec<Document>)>>);
+    // "Xuất có mật khẩu" open under the bar.
+    let sealing = use_state(|| false);
 
     {
         let (store, runner, load) = (store.clone(), runner.clone(), load.clone());
@@ -233,6 +237,20 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
+    // "Xuất có mật khẩu": a card under the bar (seal.rs).
+    let open_seal = {
+        let sealing = sealing.clone();
+        Callback::from(move |_: MouseEvent| sealing.set(!*sealing))
+    };
+    let close_seal = {
+        let sealing = sealing.clone();
+        Callback::from(move |()| sealing.set(false))
+    };
+    let working_copy = {
+        let runner = runner.clone();
+        Callback::from(move |()| runner.session.borrow().document().cloned())
+    };
+
     // The working copy as a Word file, what the member sees, saved or not.
     let on_word = {
         let (runner, notice) = (runner.clone(), notice.clone());
@@ -356,8 +374,12 @@ pub fn editor(props: &EditorProps) -> Html {
                     <a href={Route::Print { id: document.id.clone() }.href()} class="button print-link">{ t(Msg::ActionPrint) }</a>
                     <button id="export-word" onclick={on_word}>{ t(Msg::ActionWord) }</button>
                     <button id="export-one" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button>
+                    <button id="export-sealed" aria-expanded={sealing.to_string()} onclick={open_seal}>{ st(SealMsg::SealTitle) }</button>
                 </span>
             </div>
+            if *sealing {
+                <seal::SealCard {working_copy} on_close={close_seal} />
+            }
             { status_line(&status) }
             if matches!(status, SaveStatus::Failed(_)) {
                 <p class="actions"><button class="primary" id="failed-export" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button></p>

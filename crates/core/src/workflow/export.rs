@@ -497,9 +497,26 @@ pub fn share_file_name(what: &str, today: &str) -> String {
     format!("tu-soi-{}-{today}.tusoi.txt", crate::base::text::slug(what))
 }
 
+/// The name of a sealed export ("Xuất có mật khẩu"): `tu-soi-<what>-<yyyy-mm-dd>-mat-khau.tusoi.txt`,
+/// so whoever receives it sees that it needs the passphrase; `.txt` for the share sheet as above.
+pub fn sealed_file_name(what: &str, today: &str) -> String {
+    format!(
+        "tu-soi-{}-{today}-mat-khau.tusoi.txt",
+        crate::base::text::slug(what)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sealed_export_is_named_as_one() {
+        assert_eq!(
+            sealed_file_name("Bản kiểm điểm năm 2026", "2026-12-01"),
+            "tu-soi-ban-kiem-diem-nam-2026-2026-12-01-mat-khau.tusoi.txt"
+        );
+    }
 
     #[test]
     fn export_file_names_are_ascii_with_the_date() {
