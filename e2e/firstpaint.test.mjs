@@ -211,6 +211,7 @@ test("a link to a document goes on to soan/ before the home page's wasm is fetch
   await page.click("section > a");
   await page.waitForSelector("#create");
   assert.equal(page.url(), `${EDITOR_PAGE}#/`);
+  assert.equal(await page.$eval("#workspace-link", (a) => a.href), new URL("tong-hop/", BASE_URL).href, "the workspace from soan/'s home page");
   assert.deepEqual(errors, []);
   await context.close();
 });
