@@ -72,6 +72,7 @@ pub mod workflow {
     pub mod carry;
     pub mod export;
     pub mod sealed;
+    pub mod lock;
     #[cfg(feature = "native-crypto")]
     pub mod sealed_native;
     pub mod store;
