@@ -74,7 +74,7 @@ test("when the wasm cannot be fetched the page says the app could not start, and
 
 test("a link to another page shows no home page while the app starts", async () => {
   const { context, page } = await phoneWithoutWasm();
-  await page.goto(`${BASE_URL}#/cai-dat`);
+  await page.goto(`${BASE_URL}#/thung-rac`);
   await page.waitForSelector("#prerendered .starting", { state: "visible" });
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains("deep")), true);
   assert.equal(await page.isVisible("#prerendered h1"), false, "the home page's title is not shown");
@@ -200,9 +200,12 @@ test("a first visit downloads no part of the editor, and the worker is registere
   await context.close();
 });
 
-test("a link to a document goes on to soan/ before the home page's wasm is fetched", async () => {
+test("a link to a document or the settings goes on to soan/ before the home page's wasm is fetched", async () => {
   const { context, page, errors } = await newPhone(browser);
   const requests = pageRequests(page);
+  await page.goto(`${BASE_URL}#/cai-dat`);
+  await page.waitForURL(`${EDITOR_PAGE}#/cai-dat`);
+  await page.waitForSelector("#profile-save");
   await page.goto(`${BASE_URL}#/doc/khong-co-ban-nay`);
   await page.waitForURL(`${EDITOR_PAGE}#/doc/khong-co-ban-nay`);
   await page.waitForSelector("section .notice-error");

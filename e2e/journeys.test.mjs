@@ -232,6 +232,46 @@ test("Xuất có mật khẩu: only the passphrase opens the file; import asks f
   await b.context.close();
 });
 
+test("the member's profile, typed once in the settings, fills every new document, and a document keeps its own copy", async () => {
+  const { context, page, errors } = await phone();
+  await page.goto(new URL("#/cai-dat", BASE_URL).href);
+  await page.waitForSelector("#profile-save");
+  const field = (label) => page.locator("#profile").getByLabel(label, { exact: true });
+  await field("Họ và tên").fill("  Lê Văn Tâm ");
+  await field("Ngày sinh").fill("1980-02-03");
+  await field("Đảng bộ").fill("Đảng bộ xã Hoà An");
+  await field("Chi bộ").fill("Chi bộ ấp 2");
+  await field("Đơn vị công tác").fill("UBND xã Hoà An");
+  await page.click("#profile-save");
+  await page.waitForFunction(() => /^Đã lưu\./.test(document.querySelector("#notice")?.textContent ?? ""));
+  await audit(page, "the settings with the profile");
+  await page.reload();
+  await page.waitForSelector("#profile-save");
+  assert.equal(await field("Họ và tên").inputValue(), "Lê Văn Tâm", "kept, trimmed");
+  assert.equal(await field("Chi bộ").inputValue(), "Chi bộ ấp 2");
+
+  await openHome(page);
+  await createReview(page);
+  assert.equal(await page.inputValue("#identity-full-name"), "Lê Văn Tâm");
+  assert.equal(await page.inputValue("#header-dang-bo"), "Đảng bộ xã Hoà An");
+  assert.equal(await page.inputValue("#header-chi-bo"), "Chi bộ ấp 2");
+  assert.equal(await page.inputValue("#identity-work-unit"), "UBND xã Hoà An");
+  // Changed in the document only.
+  await page.fill("#header-chi-bo", "Chi bộ ấp 5");
+  await waitSaved(page);
+  await page.click(".back");
+  await page.waitForSelector("#create-pledge");
+  await page.click("#create-pledge");
+  await page.waitForSelector("#header-chi-bo");
+  assert.equal(await page.inputValue("#header-chi-bo"), "Chi bộ ấp 2", "the pledge has the profile's chi bộ");
+  assert.equal(await page.inputValue("#identity-full-name"), "Lê Văn Tâm");
+  await page.click(".topbar-link");
+  await page.waitForSelector("#profile-save");
+  assert.equal(await field("Chi bộ").inputValue(), "Chi bộ ấp 2", "the profile did not change");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("Gửi downloads the export as .tusoi.txt where the browser cannot share files, says so, and the file imports", async () => {
   const a = await phone();
   await openHome(a.page);

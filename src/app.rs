@@ -3,8 +3,8 @@
 //! ready, database replaced.
 //!
 //! The member's app is two pages, each with its own wasm ([`PageSet`]): the site's `index.html`
-//! has the home page, the settings and the trash ([`HomePages`]), which is all a first visit
-//! downloads; `soan/index.html` has every page, the editor and the print page among them
+//! has the home page and the trash ([`HomePages`]), which is all a first visit downloads;
+//! `soan/index.html` has every page, the editor, the print page and the settings among them
 //! ([`AllPages`]). A route the home page's wasm does not have opens the other page with the same
 //! hash; from there on, the member stays in it.
 
@@ -30,7 +30,8 @@ pub trait PageSet: 'static {
     const ALL: bool;
 }
 
-/// The site's `index.html`: what a member first sees, without the editor.
+/// The site's `index.html`: what a member first sees, the list of drafts and the trash, without
+/// the editor, the print page or the settings.
 #[derive(Debug)]
 pub struct HomePages;
 
@@ -39,9 +40,8 @@ impl PageSet for HomePages {
     fn page(route: &Route) -> Option<Html> {
         match route {
             Route::Home | Route::NotFound => Some(html! { <Home /> }),
-            Route::Settings => Some(html! { <Settings /> }),
             Route::Trash => Some(html! { <Trash /> }),
-            Route::Editor { .. } | Route::Print { .. } => None,
+            Route::Editor { .. } | Route::Print { .. } | Route::Settings => None,
         }
     }
 }
@@ -57,6 +57,7 @@ impl PageSet for AllPages {
             Route::Editor { id } => html! { <Editor id={id.clone()} /> },
             Route::Print { id } => html! { <Print id={id.clone()} /> },
             Route::Home | Route::NotFound => html! { <Home workspace="../tong-hop/" /> },
+            Route::Settings => html! { <Settings /> },
             other => HomePages::page(other)?,
         })
     }
@@ -220,13 +221,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_home_page_has_no_editor_and_soan_has_every_page() {
+    fn the_home_page_has_no_editor_print_or_settings_and_soan_has_every_page() {
         let id = "7f1c9a52".to_owned();
-        for route in [Route::Home, Route::Settings, Route::Trash, Route::NotFound] {
+        for route in [Route::Home, Route::Trash, Route::NotFound] {
             assert!(HomePages::page(&route).is_some(), "{route:?}");
             assert!(AllPages::page(&route).is_some(), "{route:?}");
         }
-        for route in [Route::Editor { id: id.clone() }, Route::Print { id }] {
+        for route in [
+            Route::Editor { id: id.clone() },
+            Route::Print { id },
+            Route::Settings,
+        ] {
             assert!(HomePages::page(&route).is_none(), "{route:?} is in soan/");
             assert!(AllPages::page(&route).is_some(), "{route:?}");
         }

@@ -14,14 +14,24 @@ pub async fn create(
     template: &Template,
     year: u16,
 ) -> Result<Document, StorageError> {
-    let document = Document::new(
+    let mut document = Document::new(
         crate::platform::ids::new_id(),
         template,
         year,
         &crate::platform::clock::now(),
     );
+    with_profile(store, &mut document, false).await;
     store.put(&document).await?;
     Ok(document)
+}
+
+/// Fills a new document's header and identity from the member's profile (`model::profile`:
+/// its empty fields, or, `over` for one made from last year's, every field the profile has). A
+/// profile that cannot be read fills nothing; the document is made all the same.
+async fn with_profile(store: &Store, document: &mut Document, over: bool) {
+    if let Ok(Some(profile)) = store.profile().await {
+        profile.fill(document, over);
+    }
 }
 
 /// Stores a copy of a document under a new id.
@@ -196,7 +206,7 @@ pub async fn review_next(
             d.year == year && Template::get(&d.template_id).is_some_and(Template::is_pledge)
         })
         .max_by(|a, b| a.updated_at.cmp(&b.updated_at));
-    let review = tusoi_core::workflow::carry::review_from_previous(
+    let mut review = tusoi_core::workflow::carry::review_from_previous(
         source,
         pledge.as_ref(),
         Template::propose(audience, year),
@@ -204,6 +214,7 @@ pub async fn review_next(
         &crate::platform::clock::now(),
         &mut crate::platform::ids::new_id,
     );
+    with_profile(store, &mut review, true).await;
     store.put(&review).await?;
     let message = tusoi_core::base::messages::tf(
         tusoi_core::Msg::CreatedFromPrevious,
@@ -221,12 +232,13 @@ pub async fn pledge_next(
     source: &Document,
 ) -> Result<(Document, String), StorageError> {
     let year = source.year.saturating_add(1);
-    let pledge = tusoi_core::workflow::carry::pledge_from_review(
+    let mut pledge = tusoi_core::workflow::carry::pledge_from_review(
         source,
         Template::pledge_for(year),
         &crate::platform::clock::now(),
         &mut crate::platform::ids::new_id,
     );
+    with_profile(store, &mut pledge, true).await;
     store.put(&pledge).await?;
     let message = tusoi_core::base::messages::tf(
         tusoi_core::Msg::CreatedPledge,

@@ -85,6 +85,12 @@ async fn a_first_release_database_opens_with_every_document_intact() {
         .await
         .unwrap();
     assert_eq!(store.export_marks().await.unwrap().len(), 1);
+    // And what version 3 added: the member's profile, none until one is saved.
+    assert_eq!(store.profile().await.unwrap(), None);
+    let mut profile = tusoi_core::model::profile::Profile::default();
+    profile.set(tusoi_core::HeaderField::ChiBo, "Chi bộ khu phố 3");
+    store.set_profile(&profile).await.unwrap();
+    assert_eq!(store.profile().await.unwrap(), Some(profile.clone()));
     let mut edited = expected[0].clone();
     edited.touch("2026-01-02T00:00:00.000Z");
     store
@@ -93,6 +99,13 @@ async fn a_first_release_database_opens_with_every_document_intact() {
         .unwrap();
     assert_eq!(store.get(&edited.id).await.unwrap(), Some(edited.clone()));
     store.close();
+    let reopened = Store::open_indexed_db(name).await.unwrap();
+    assert_eq!(
+        reopened.profile().await.unwrap(),
+        Some(profile),
+        "the profile outlives the connection"
+    );
+    reopened.close();
 
     // The records were written under document schema 1; the one saved again is stored under the
     // current schema, the other is still read through the migration.

@@ -1,5 +1,6 @@
-//! The settings page: whether the app can start offline (and, on plain HTTP, why not), where drafts
-//! are kept, and the app's version.
+//! The settings page: the member's profile ("Thông tin của tôi", filled into new documents),
+//! whether the app can start offline (and, on plain HTTP, why not), where drafts are kept, plain
+//! and sealed files, and the app's version.
 
 use tusoi_core::base::messages::fill;
 use tusoi_core::base::messages::{t, tf, Msg};
@@ -8,7 +9,11 @@ use tusoi_core::workflow::sealed::{st, SealMsg, ITERATIONS};
 use tusoi_core::APP_VERSION;
 use yew::prelude::*;
 
+use tusoi_core::model::profile::{Profile, PROFILE_FIELDS};
+use tusoi_core::HeaderField;
+
 use crate::app::use_store;
+use crate::components::{Notice, NoticeBox};
 use crate::hooks::use_window_signal::use_window_signal;
 
 #[function_component(Settings)]
@@ -36,9 +41,83 @@ pub fn settings() -> Html {
             });
         });
     }
+    // The profile being typed, loaded once from the store; every input writes into it (one
+    // handler for the form), so a redraw (the service worker's status arriving) shows what was
+    // typed rather than what was loaded.
+    let profile = use_state(|| None::<Profile>);
+    let profile_notice = use_state(|| None::<Notice>);
+    {
+        let (store, profile) = (store.clone(), profile.clone());
+        use_effect_with((), move |()| {
+            yew::platform::spawn_local(async move {
+                profile.set(Some(
+                    store.profile().await.ok().flatten().unwrap_or_default(),
+                ));
+            });
+        });
+    }
+    let on_profile_input = {
+        let profile = profile.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let field = PROFILE_FIELDS
+                .into_iter()
+                .find(|f| profile_input(*f) == input.id());
+            if let (Some(field), Some(current)) = (field, (*profile).clone()) {
+                let mut typed = current;
+                typed.set_typed(field, &input.value());
+                profile.set(Some(typed));
+            }
+        })
+    };
+    let on_save_profile = {
+        let (store, profile, notice) = (store.clone(), profile.clone(), profile_notice.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(typed) = (*profile).clone() else {
+                return;
+            };
+            let (store, profile, notice) = (store.clone(), profile.clone(), notice.clone());
+            yew::platform::spawn_local(async move {
+                let saved = typed.trimmed();
+                match store.set_profile(&saved).await {
+                    Ok(()) => {
+                        profile.set(Some(saved));
+                        notice.set(Some(Notice::Info(t(Msg::ProfileSaved).to_owned())));
+                    }
+                    Err(e) => notice.set(Some(Notice::Error(tf(
+                        Msg::ProfileNotSaved,
+                        &[("reason", &e.message())],
+                    )))),
+                }
+            });
+        })
+    };
     html! {
         <section class="settings">
             <h1>{ t(Msg::SettingsTitle) }</h1>
+            <section class="card" aria-labelledby="profile-title" id="profile">
+                <h2 id="profile-title">{ t(Msg::ProfileTitle) }</h2>
+                <p class="muted">{ t(Msg::ProfileExplain) }</p>
+                if let Some(saved) = &*profile {
+                    <form onsubmit={on_save_profile} oninput={on_profile_input}>
+                        { for PROFILE_FIELDS.iter().map(|field| {
+                            let id = profile_input(*field);
+                            let kind = if *field == HeaderField::BirthDate { "date" } else { "text" };
+                            html! {
+                                <>
+                                    <label for={id.clone()}>{ t(field.label()) }</label>
+                                    <input id={id} type={kind} value={saved.get(*field).to_owned()} />
+                                </>
+                            }
+                        }) }
+                        <div class="actions">
+                            <button class="primary" id="profile-save" type="submit">{ t(Msg::ProfileSave) }</button>
+                        </div>
+                    </form>
+                }
+                <NoticeBox notice={(*profile_notice).clone()} />
+            </section>
             <section class="card" aria-labelledby="offline-title">
                 <h2 id="offline-title">{ t(Msg::SettingsOffline) }</h2>
                 <p class={class} id="offline-status">{ t(text) }</p>
@@ -62,4 +141,13 @@ pub fn settings() -> Html {
             <p class="muted">{ tf(Msg::SettingsVersion, &[("version", APP_VERSION)]) }</p>
         </section>
     }
+}
+
+/// The id of a profile field's input: `profile-` and the field's place in [`PROFILE_FIELDS`].
+fn profile_input(field: HeaderField) -> String {
+    let at = PROFILE_FIELDS
+        .iter()
+        .position(|f| *f == field)
+        .unwrap_or_default();
+    format!("profile-{at}")
 }

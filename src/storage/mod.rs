@@ -1,11 +1,13 @@
 //! The one place that reads and writes the device's storage. Nothing else in the app touches
 //! IndexedDB (ARCHITECTURE.md, invariant 2).
 //!
-//! The database `tusoi`, version 2:
+//! The database `tusoi`, version 3:
 //! - `documents` (v1), key path `id`: `{id, schema_version, json, deleted_at?}`: the document as the
 //!   JSON of one exported document, so what is stored is what an export would carry;
 //! - `summaries` (v1), key path `id`: what the home list shows, so the list never loads a body;
-//! - `exports` (v2), key path `id`: when each document was last exported, and at which revision.
+//! - `exports` (v2), key path `id`: when each document was last exported, and at which revision;
+//! - `meta` (v3), key path `id`: what is the member's rather than a document's, as `{id, json}`:
+//!   the profile (`profile`, `model::profile::Profile`), later the lock's keyring (docs/lock.md).
 //!
 //! Every write is one read-write transaction, committed explicitly (`indexed_db_futures` rolls back
 //! a dropped transaction). [`Store::save`] is a compare-and-set on the revision, so a tab never
@@ -22,6 +24,7 @@ use std::rc::Rc;
 
 use tusoi_core::analysis::retention::ExportMark;
 use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::model::profile::Profile;
 use tusoi_core::workflow::store::MemoryStore;
 pub use tusoi_core::workflow::store::{Backend, StorageError, Version};
 use tusoi_core::{Document, DocumentSummary, SCHEMA_VERSION};
@@ -29,10 +32,22 @@ use tusoi_core::{Document, DocumentSummary, SCHEMA_VERSION};
 /// The database the app uses.
 pub const DB_NAME: &str = "tusoi";
 /// The version of the database layout; see the module documentation and `upgrade`.
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 const DOCUMENTS: &str = "documents";
 const SUMMARIES: &str = "summaries";
 const EXPORTS: &str = "exports";
+const META: &str = "meta";
+/// The profile's record in [`META`].
+const PROFILE: &str = "profile";
+
+/// A record of [`META`], `{id, json}`: one thing of the member's, as JSON. Built and read by hand
+/// (`Reflect`) rather than through serde's bridge, which costs a type's code in the first load.
+fn meta_record(id: &str, json: &str) -> js_sys::Object {
+    let record = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&record, &"id".into(), &id.into());
+    let _ = js_sys::Reflect::set(&record, &"json".into(), &json.into());
+    record
+}
 
 /// A stored document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -109,6 +124,8 @@ pub struct Store {
     backend: Place,
     memory_reason: Option<MemoryReason>,
     on_event: OnStoreEvent,
+    /// The profile of a store in memory.
+    memory_profile: std::cell::RefCell<Option<Profile>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -132,6 +149,11 @@ fn upgrade(old_version: u64, db: &Database) -> indexed_db_futures::Result<()> {
     }
     if old_version < 2 {
         db.create_object_store(EXPORTS)
+            .with_key_path("id".into())
+            .build()?;
+    }
+    if old_version < 3 {
+        db.create_object_store(META)
             .with_key_path("id".into())
             .build()?;
     }
@@ -188,6 +210,7 @@ impl Store {
             backend: Place::IndexedDb(db),
             memory_reason: None,
             on_event,
+            memory_profile: std::cell::RefCell::default(),
         })
     }
 
@@ -201,6 +224,7 @@ impl Store {
             backend: Place::Memory(MemoryStore::default()),
             memory_reason: Some(reason),
             on_event,
+            memory_profile: std::cell::RefCell::default(),
         }
     }
 
@@ -219,6 +243,45 @@ impl Store {
     /// Why the store runs from memory, if it does.
     pub fn memory_reason(&self) -> Option<MemoryReason> {
         self.memory_reason
+    }
+
+    /// The member's profile, if one was saved (settings, "Thông tin của tôi").
+    pub async fn profile(&self) -> Result<Option<Profile>> {
+        let Some(db) = self.db() else {
+            return Ok(self.memory_profile.borrow().clone());
+        };
+        let tx = db.transaction(META).build().map_err(from_idb)?;
+        let store = tx.object_store(META).map_err(from_idb)?;
+        let record: Option<wasm_bindgen::JsValue> = store
+            .get(PROFILE)
+            .primitive()
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        let json = record
+            .and_then(|r| js_sys::Reflect::get(&r, &"json".into()).ok())
+            .and_then(|j| j.as_string());
+        match json {
+            None => Ok(None),
+            Some(json) => Profile::from_json(&json)
+                .map(Some)
+                .ok_or_else(|| StorageError::Other(t(Msg::ErrorAborted).to_owned())),
+        }
+    }
+
+    /// Saves the member's profile, in one transaction.
+    pub async fn set_profile(&self, profile: &Profile) -> Result<()> {
+        let Some(db) = self.db() else {
+            *self.memory_profile.borrow_mut() = Some(profile.clone());
+            return Ok(());
+        };
+        let tx = rw(db, &[META])?;
+        tx.object_store(META)
+            .map_err(from_idb)?
+            .put(meta_record(PROFILE, &profile.to_json()))
+            .primitive()
+            .map_err(from_idb)?;
+        finish(tx).await
     }
 
     /// Closes the connection (tests use it to prove data outlives a connection).

@@ -236,13 +236,13 @@ fn prerender(staging: &Path) -> Result {
     std::fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Run before the body is parsed: a link to a document or its print page (`#/doc/…`, `#/in/…`, as
-/// bookmarks and older versions have them) goes on at once to the editor's page, `soan/`, before
-/// the home page's wasm is fetched; marks `<html>` as opening another page than the home page;
+/// Run before the body is parsed: a link to a document, its print page or the settings (`#/doc/…`,
+/// `#/in/…`, `#/cai-dat`, as bookmarks and older versions have them) goes on at once to the
+/// editor's page, `soan/`, before the home page's wasm is fetched; marks `<html>` as opening another page than the home page;
 /// and, until the app has started (`window.wasmBindings`, set by the start script), turns a
 /// script that fails to load or run (the wasm not fetched, not compiled, an old browser) into
 /// the copy's `.start-failed` line, from the app's messages, instead of "starting" for ever.
-const DEEP_LINK_SCRIPT: &str = r#"/^#\/*(doc|in)\/./.test(location.hash)?location.replace('soan/'+location.hash):/^#\/*(cai-dat|thung-rac)$/.test(location.hash)&&document.documentElement.classList.add('deep');const f=e=>{if(window.wasmBindings||(e.target&&e.target!==window&&e.target.tagName!=='SCRIPT'))return;const p=document.getElementById('prerendered');p?.querySelector('.starting')?.remove();p?.querySelector('.start-failed')?.removeAttribute('hidden')};addEventListener('error',f,true);addEventListener('unhandledrejection',f)"#;
+const DEEP_LINK_SCRIPT: &str = r#"/^#\/*((doc|in)\/.|cai-dat$)/.test(location.hash)?location.replace('soan/'+location.hash):/^#\/*thung-rac$/.test(location.hash)&&document.documentElement.classList.add('deep');const f=e=>{if(window.wasmBindings||(e.target&&e.target!==window&&e.target.tagName!=='SCRIPT'))return;const p=document.getElementById('prerendered');p?.querySelector('.starting')?.remove();p?.querySelector('.start-failed')?.removeAttribute('hidden')};addEventListener('error',f,true);addEventListener('unhandledrejection',f)"#;
 
 /// `index.html` with its body replaced by the rendered page (see [`prerender`]) and the inline
 /// script's hash added to the page's Content-Security-Policy.
