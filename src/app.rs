@@ -31,7 +31,9 @@ pub trait PageSet: 'static {
 }
 
 /// The site's `index.html`: what a member first sees, the list of drafts and the trash, without
-/// the editor, the print page or the settings.
+/// the editor, the print page or the settings. The inline script `xtask postbuild` writes into
+/// `index.html` (`DEEP_LINK_SCRIPT`) sends the routes this set lacks to `soan/` before the wasm:
+/// change the two together.
 #[derive(Debug)]
 pub struct HomePages;
 

@@ -17,13 +17,13 @@ pub mod storage;
 pub mod sync;
 pub mod workspace;
 
-/// Starts the home page's app (`index.html`: home, settings, trash; [`app::HomePages`]).
+/// Starts the home page's app (`index.html`: the list of drafts and the trash; [`app::HomePages`]).
 pub fn run() {
     start::<app::HomePages>();
 }
 
-/// Starts the app with every page (`soan/index.html`, the editor and print pages among them;
-/// [`app::AllPages`]).
+/// Starts the app with every page (`soan/index.html`, the editor, print and settings pages among
+/// them; [`app::AllPages`]).
 pub fn run_all() {
     start::<app::AllPages>();
 }

@@ -50,7 +50,7 @@ pub fn home(props: &HomeProps) -> Html {
     // A sealed file picked to import (its name and bytes), until its passphrase opens it; and
     // what the dialog says meanwhile (working, or why it did not open).
     let pending_sealed = use_state(|| None::<Rc<(String, Vec<u8>)>>);
-    let sealed_error = use_state(|| None::<String>);
+    let sealed_status = use_state(|| None::<String>);
     let year = use_state(crate::platform::clock::default_year);
 
     {
@@ -221,12 +221,12 @@ pub fn home(props: &HomeProps) -> Html {
 
     // A sealed file's passphrase, read from its input when asked, kept nowhere (invariant 19).
     let open_sealed = {
-        let (store, notice, pending_import, pending_sealed, sealed_error) = (
+        let (store, notice, pending_import, pending_sealed, sealed_status) = (
             store.clone(),
             notice.clone(),
             pending_import.clone(),
             pending_sealed.clone(),
-            sealed_error.clone(),
+            sealed_status.clone(),
         );
         let reload = reload.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -236,24 +236,24 @@ pub fn home(props: &HomeProps) -> Html {
             };
             let passphrase = crate::platform::dom::input_text(SEALED_INPUT).unwrap_or_default();
             if passphrase.is_empty() {
-                sealed_error.set(Some(st(SealMsg::PassphraseEmpty).to_owned()));
+                sealed_status.set(Some(st(SealMsg::PassphraseEmpty).to_owned()));
                 return;
             }
-            let (store, notice, pending_import, pending_sealed, sealed_error, reload) = (
+            let (store, notice, pending_import, pending_sealed, sealed_status, reload) = (
                 store.clone(),
                 notice.clone(),
                 pending_import.clone(),
                 pending_sealed.clone(),
-                sealed_error.clone(),
+                sealed_status.clone(),
                 reload.clone(),
             );
-            sealed_error.set(Some(st(SealMsg::OpenSealedWorking).to_owned()));
+            sealed_status.set(Some(st(SealMsg::OpenSealedWorking).to_owned()));
             spawn_local(async move {
                 match crate::sealing::open_bytes(&sealed.1, &passphrase).await {
-                    Err(message) => sealed_error.set(Some(message)),
+                    Err(message) => sealed_status.set(Some(message)),
                     Ok(plain) => {
                         pending_sealed.set(None);
-                        sealed_error.set(None);
+                        sealed_status.set(None);
                         prepare(&store, &plain, &notice, &pending_import, reload).await;
                     }
                 }
@@ -261,11 +261,14 @@ pub fn home(props: &HomeProps) -> Html {
         })
     };
     let cancel_sealed = {
-        let (notice, pending_sealed, sealed_error) =
-            (notice.clone(), pending_sealed.clone(), sealed_error.clone());
+        let (notice, pending_sealed, sealed_status) = (
+            notice.clone(),
+            pending_sealed.clone(),
+            sealed_status.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             pending_sealed.set(None);
-            sealed_error.set(None);
+            sealed_status.set(None);
             notice.set(Some(Notice::Info(t(Msg::ImportNothingStored).to_owned())));
         })
     };
@@ -377,7 +380,7 @@ pub fn home(props: &HomeProps) -> Html {
                     <p>{ fill(st(SealMsg::OpenSealedExplain), &[("name", &sealed.0)]) }</p>
                     <label for={SEALED_INPUT}>{ st(SealMsg::SealPassphrase) }</label>
                     <input id={SEALED_INPUT} type="password" autocomplete="off" spellcheck="false" autocapitalize="off" />
-                    if let Some(text) = &*sealed_error {
+                    if let Some(text) = &*sealed_status {
                         <p class="notice" role="alert" id="import-sealed-status">{ text }</p>
                     }
                     <div class="actions">
