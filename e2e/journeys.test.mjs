@@ -81,8 +81,16 @@ test("a self-review typed into three sections is there after a reload", async ()
   await audit(page, "home (list)");
   await page.click(".topbar-link");
   await page.waitForSelector("#offline-status");
+  // No profile yet: the settings offer to start it from the latest draft, which the member saves.
+  await page.waitForSelector("#profile-from-document");
+  assert.match(await page.textContent("#profile-from-document"), /^Điền từ bản “Bản kiểm điểm năm \d{4}”$/);
   await screenshot(page, "settings");
   await audit(page, "settings");
+  await page.click("#profile-from-document");
+  assert.equal(await page.locator("#profile").getByLabel("Họ và tên", { exact: true }).inputValue(), "Nguyễn Thị Hoa");
+  assert.equal(await page.$("#profile-from-document"), null);
+  await page.click("#profile-save");
+  await page.waitForFunction(() => /^Đã lưu\./.test(document.querySelector("#notice")?.textContent ?? ""));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -10,6 +10,7 @@ use tusoi_core::APP_VERSION;
 use yew::prelude::*;
 
 use tusoi_core::model::profile::{Profile, PROFILE_FIELDS};
+use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::HeaderField;
 
 use crate::app::use_store;
@@ -46,16 +47,40 @@ pub fn settings() -> Html {
     // typed rather than what was loaded.
     let profile = use_state(|| None::<Profile>);
     let profile_notice = use_state(|| None::<Notice>);
+    // With no profile yet, the member's latest draft can start it: its title and what it says.
+    let latest = use_state(|| None::<(String, Profile)>);
     {
-        let (store, profile) = (store.clone(), profile.clone());
+        let (store, profile, latest) = (store.clone(), profile.clone(), latest.clone());
         use_effect_with((), move |()| {
             yew::platform::spawn_local(async move {
-                profile.set(Some(
-                    store.profile().await.ok().flatten().unwrap_or_default(),
-                ));
+                let saved = store.profile().await.ok().flatten().unwrap_or_default();
+                if saved.is_empty() {
+                    let newest = store.list().await.ok().and_then(|list| {
+                        list.into_iter()
+                            .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
+                    });
+                    if let Some(summary) = newest {
+                        if let Ok(Some(document)) = store.get(&summary.id).await {
+                            let taken = Profile::of(&document);
+                            if !taken.is_empty() {
+                                latest.set(Some((document.title, taken)));
+                            }
+                        }
+                    }
+                }
+                profile.set(Some(saved));
             });
         });
     }
+    let on_from_document = {
+        let (profile, latest) = (profile.clone(), latest.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some((_, taken)) = &*latest {
+                profile.set(Some(taken.clone()));
+                latest.set(None);
+            }
+        })
+    };
     let on_profile_input = {
         let profile = profile.clone();
         Callback::from(move |e: InputEvent| {
@@ -99,6 +124,11 @@ pub fn settings() -> Html {
             <section class="card" aria-labelledby="profile-title" id="profile">
                 <h2 id="profile-title">{ t(Msg::ProfileTitle) }</h2>
                 <p class="muted">{ t(Msg::ProfileExplain) }</p>
+                if let Some((title, _)) = &*latest {
+                    <p><button type="button" id="profile-from-document" onclick={on_from_document}>
+                        { tf(Msg::ProfileFromDocument, &[("title", title)]) }
+                    </button></p>
+                }
                 if let Some(saved) = &*profile {
                     <form onsubmit={on_save_profile} oninput={on_profile_input}>
                         { for PROFILE_FIELDS.iter().map(|field| {

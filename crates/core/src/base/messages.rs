@@ -192,6 +192,7 @@ catalogue! {
     ProfileTitle => "Thông tin của tôi",
     ProfileExplain => "Gõ một lần: mỗi bản kiểm điểm, bản cam kết mới, kể cả bản làm từ bản năm trước, sẽ tự điền các thông tin này. Sửa trong từng bản không làm đổi thông tin ở đây.",
     ProfileSave => "Lưu thông tin",
+    ProfileFromDocument => "Điền từ bản “{title}”",
     ProfileSaved => "Đã lưu. Các bản tạo từ nay sẽ tự điền các thông tin này.",
     ProfileNotSaved => "Không lưu được thông tin: {reason} Thông tin đã lưu trước đó vẫn giữ nguyên.",
     SettingsVersion => "Phiên bản ứng dụng: {version}",

@@ -110,6 +110,15 @@ impl Profile {
         out
     }
 
+    /// A profile taken from what a document says (to start one from the member's latest draft).
+    pub fn of(document: &Document) -> Profile {
+        let mut profile = Profile::default();
+        for field in PROFILE_FIELDS {
+            profile.set(field, document.field(field));
+        }
+        profile
+    }
+
     /// The profile as a JSON object.
     pub fn to_json(&self) -> String {
         let object: serde_json::Map<String, serde_json::Value> = PROFILE_FIELDS
@@ -237,6 +246,22 @@ mod tests {
         );
         assert_eq!(p.fill(&mut d, false), 0, "nothing left to fill");
         assert_eq!(Profile::default().fill(&mut d, true), 0);
+    }
+
+    #[test]
+    fn a_profile_taken_from_a_document_fills_another_with_the_same_fields() {
+        let template = Template::get("HD43-2025/2B").expect("2B");
+        let mut source = Document::new("d1".into(), template, 2025, "2025-12-01T00:00:00.000Z");
+        profile().fill(&mut source, false);
+        source.apply(Edit::Field(HeaderField::Date, "2025-12-01".into()));
+        let taken = Profile::of(&source);
+        assert_eq!(taken.get(HeaderField::ChiBo), "Chi bộ khu phố 3");
+        assert_eq!(taken.get(HeaderField::Date), "", "not the date of writing");
+        let mut fresh = Document::new("d2".into(), template, 2026, "2026-12-01T00:00:00.000Z");
+        taken.fill(&mut fresh, false);
+        for field in PROFILE_FIELDS {
+            assert_eq!(fresh.field(field), source.field(field), "{field:?}");
+        }
     }
 
     #[test]
