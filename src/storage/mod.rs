@@ -265,7 +265,7 @@ impl Store {
             None => Ok(None),
             Some(json) => Profile::from_json(&json)
                 .map(Some)
-                .ok_or_else(|| StorageError::Other(t(Msg::ErrorAborted).to_owned())),
+                .ok_or_else(|| StorageError::Other(t(Msg::ErrorProfileDamaged).to_owned())),
         }
     }
 

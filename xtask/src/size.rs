@@ -287,14 +287,8 @@ pub fn first_load_brotli(dist: &Path) -> Result<u64> {
 /// editor's page (`soan/`), which the service worker fetches once the home page's app has started
 /// (ARCHITECTURE.md), and the chi bộ's workspace (`tong-hop/`), fetched only when opened.
 const APART: [(&str, &str); 2] = [
-    (
-        "soan/",
-        "the editor's page (soan/, after start; not in budget)",
-    ),
-    (
-        "tong-hop/",
-        "the chi bộ's workspace (tong-hop/, not in budget)",
-    ),
+    ("soan/", "soan/: the editor's page (not in budget)"),
+    ("tong-hop/", "tong-hop/: chi bộ's workspace (not in budget)"),
 ];
 
 /// The budget is on the code and page of the member's first load (wasm, JS, CSS, HTML): what a

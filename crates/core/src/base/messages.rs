@@ -230,6 +230,7 @@ catalogue! {
     ErrorQuota => "Không lưu được: bộ nhớ của trình duyệt đã đầy. Bản đang soạn vẫn còn trên màn hình; hãy “Xuất JSON” ngay, rồi xoá bớt dữ liệu không cần.",
     ErrorRecordTooNew => "bản nháp “{id}” được lưu bởi phiên bản Tự soi mới hơn (định dạng {found}); hãy cập nhật ứng dụng",
     ErrorAborted => "trình duyệt đã huỷ lần ghi",
+    ErrorProfileDamaged => "“Thông tin của tôi” lưu trên máy bị hỏng, không đọc được; hãy gõ lại trong trang cài đặt rồi lưu",
     ErrorStorage => "Không lưu được vào bộ nhớ của trình duyệt ({detail}). Bản đang soạn vẫn còn trên màn hình; hãy “Xuất JSON” để giữ một bản sao.",
 
     // Import and export.
