@@ -97,13 +97,16 @@ pub fn app<P: PageSet>() -> Html {
     // What the store reports, as typed events.
     let db_blocked = use_state(|| false);
     let db_replaced = use_state(|| false);
+    // Another tab turned the lock on or off: like an upgrade, this page must reload.
+    let lock_changed = use_state(|| false);
     let memory_exported_at = use_state(|| None::<String>);
     {
         let store = store.clone();
-        let (blocked, replaced, exported) = (
+        let (blocked, replaced, exported, lock_changed) = (
             db_blocked.clone(),
             db_replaced.clone(),
             memory_exported_at.clone(),
+            lock_changed.clone(),
         );
         use_effect_with((), move |()| {
             let on_event: OnStoreEvent = Rc::new(move |event| match event {
@@ -113,6 +116,7 @@ pub fn app<P: PageSet>() -> Html {
                 StoreEvent::ExportedFromMemory => {
                     exported.set(Some(crate::platform::clock::local_time()));
                 }
+                StoreEvent::LockChanged => lock_changed.set(true),
             });
             yew::platform::spawn_local(async move {
                 let opened = Store::open(on_event).await;
@@ -167,6 +171,12 @@ pub fn app<P: PageSet>() -> Html {
             }
             if *db_replaced {
                 <div class="banner banner-danger" role="alert" id="db-replaced">{ t(Msg::DbReplaced) }</div>
+            }
+            if *lock_changed {
+                <div class="banner banner-danger" role="alert" id="lock-changed">
+                    { t(Msg::ErrorLockChanged) }{ " " }
+                    <button onclick={Callback::from(|_| { let _ = gloo_utils::window().location().reload(); })}>{ t(Msg::UpdateReload) }</button>
+                </div>
             }
         </>
     };

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod components;
 pub mod hooks;
+pub mod locking;
 pub mod operations;
 pub mod pages;
 pub mod sealing;

@@ -7,7 +7,12 @@
 //! - `summaries` (v1), key path `id`: what the home list shows, so the list never loads a body;
 //! - `exports` (v2), key path `id`: when each document was last exported, and at which revision;
 //! - `meta` (v3), key path `id`: what is the member's rather than a document's, as `{id, json}`:
-//!   the profile (`profile`, `model::profile::Profile`), later the lock's keyring (docs/lock.md).
+//!   the profile (`profile`, `model::profile::Profile`) and the lock's generation and keyring
+//!   (`keyring`, [`locked`]).
+//!
+//! With the lock on (docs/lock.md), the documents' JSON, the summaries, the export marks and the
+//! profile are stored as ciphertext ([`locked`]); every write first checks, in its transaction,
+//! that nobody switched the lock since this page opened the store.
 //!
 //! Every write is one read-write transaction, committed explicitly (`indexed_db_futures` rolls back
 //! a dropped transaction). [`Store::save`] is a compare-and-set on the revision, so a tab never
@@ -18,7 +23,10 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
+mod locked;
 pub mod workspaces;
+pub use locked::LockStatus;
+use locked::{ExportRow, LockState, SummaryRow};
 
 use std::rc::Rc;
 
@@ -49,35 +57,38 @@ fn meta_record(id: &str, json: &str) -> js_sys::Object {
     record
 }
 
-/// A stored document.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A stored document. `json` is the document's JSON, or with the lock on its ciphertext; the
+/// revision and save time are kept beside it so a save can compare versions inside its
+/// transaction, where nothing can be decrypted (records written before them have none).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct DocumentRecord {
     id: String,
     schema_version: u32,
     json: String,
     #[serde(default)]
     deleted_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    revision: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated_at: Option<String>,
 }
 
 impl DocumentRecord {
-    fn new(document: &Document, deleted_at: Option<String>) -> Result<DocumentRecord> {
-        Ok(DocumentRecord {
-            id: document.id.clone(),
-            schema_version: SCHEMA_VERSION,
-            // Pretty, like the export file: one serialiser in the bundle instead of two
-            // (docs/size.md); the extra whitespace is nothing next to a quota.
-            json: serde_json::to_string_pretty(document)
-                .map_err(|e| StorageError::Other(e.to_string()))?,
-            deleted_at,
+    /// The version stored, when the record says it without being decoded.
+    fn version(&self) -> Option<Version> {
+        Some(Version {
+            revision: self.revision?,
+            updated_at: self.updated_at.clone()?,
         })
     }
+}
 
-    fn summary(&self, document: &Document) -> DocumentSummary {
-        DocumentSummary {
-            deleted_at: self.deleted_at.clone(),
-            ..document.summary()
-        }
-    }
+/// What one document is stored as: its record and its list entry, and the plain JSON that was
+/// sealed into the record (for the read-back).
+struct Prepared {
+    record: DocumentRecord,
+    summary: SummaryRow,
+    plain: String,
 }
 
 /// The `Display` of indexed_db_futures' errors carries the DOMException's name and message
@@ -101,6 +112,8 @@ pub enum StoreEvent {
     Written { id: String, revision: u64 },
     /// Documents were exported from a store that keeps nothing (the banner says when).
     ExportedFromMemory,
+    /// Another tab turned the lock on or off: this page must be reloaded.
+    LockChanged,
 }
 
 /// Where the store sends its [`StoreEvent`]s.
@@ -126,6 +139,8 @@ pub struct Store {
     on_event: OnStoreEvent,
     /// The profile of a store in memory.
     memory_profile: std::cell::RefCell<Option<Profile>>,
+    /// The lock at rest, as this page knows it ([`locked`]).
+    lock: std::cell::RefCell<LockState>,
 }
 
 impl std::fmt::Debug for Store {
@@ -206,11 +221,24 @@ impl Store {
                 }
             });
         }
+        let lock = {
+            let tx = db.transaction(META).build().map_err(from_idb)?;
+            let record: Option<wasm_bindgen::JsValue> = tx
+                .object_store(META)
+                .map_err(from_idb)?
+                .get(locked::KEYRING)
+                .primitive()
+                .map_err(from_idb)?
+                .await
+                .map_err(from_idb)?;
+            LockState::from_record(record)
+        };
         Ok(Store {
             backend: Place::IndexedDb(db),
             memory_reason: None,
             on_event,
             memory_profile: std::cell::RefCell::default(),
+            lock: std::cell::RefCell::new(lock),
         })
     }
 
@@ -225,6 +253,7 @@ impl Store {
             memory_reason: Some(reason),
             on_event,
             memory_profile: std::cell::RefCell::default(),
+            lock: std::cell::RefCell::default(),
         }
     }
 
@@ -261,12 +290,11 @@ impl Store {
         let json = record
             .and_then(|r| js_sys::Reflect::get(&r, &"json".into()).ok())
             .and_then(|j| j.as_string());
-        match json {
-            None => Ok(None),
-            Some(json) => Profile::from_json(&json)
-                .map(Some)
-                .ok_or_else(|| StorageError::Other(t(Msg::ErrorProfileDamaged).to_owned())),
-        }
+        let Some(json) = json else { return Ok(None) };
+        let json = self.unseal(META, PROFILE, json).await?;
+        Profile::from_json(&json)
+            .map(Some)
+            .ok_or_else(|| StorageError::Other(t(Msg::ErrorProfileDamaged).to_owned()))
     }
 
     /// Saves the member's profile, in one transaction.
@@ -275,10 +303,12 @@ impl Store {
             *self.memory_profile.borrow_mut() = Some(profile.clone());
             return Ok(());
         };
+        let json = self.seal(META, PROFILE, profile.to_json()).await?;
         let tx = rw(db, &[META])?;
+        self.check_lock(&tx).await?;
         tx.object_store(META)
             .map_err(from_idb)?
-            .put(meta_record(PROFILE, &profile.to_json()))
+            .put(meta_record(PROFILE, &json))
             .primitive()
             .map_err(from_idb)?;
         finish(tx).await
@@ -316,6 +346,35 @@ impl Store {
         };
         get_all(db, DOCUMENTS).await
     }
+
+    /// A document as this store keeps it, prepared before the transaction that writes it: the
+    /// encryption, when the lock is on, cannot be awaited inside one.
+    async fn prepare(&self, document: &Document) -> Result<Prepared> {
+        // Pretty, like the export file: one serialiser in the bundle instead of two
+        // (docs/size.md); the extra whitespace is nothing next to a quota.
+        let plain = serde_json::to_string_pretty(document)
+            .map_err(|e| StorageError::Other(e.to_string()))?;
+        Ok(Prepared {
+            record: DocumentRecord {
+                id: document.id.clone(),
+                schema_version: SCHEMA_VERSION,
+                json: self.seal(DOCUMENTS, &document.id, plain.clone()).await?,
+                deleted_at: None,
+                revision: Some(document.revision),
+                updated_at: Some(document.updated_at.clone()),
+            },
+            summary: self.summary_row(document.summary()).await?,
+            plain,
+        })
+    }
+
+    /// The document a stored record holds.
+    async fn decode(&self, record: &DocumentRecord) -> Result<Document> {
+        let json = self
+            .unseal(DOCUMENTS, &record.id, record.json.clone())
+            .await?;
+        decode(record, &json)
+    }
 }
 
 /// The storage door (`tusoi_core::workflow::store::Backend`) over IndexedDB, or over memory when
@@ -331,15 +390,19 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
-        let tx = rw(db, &[DOCUMENTS, SUMMARIES])?;
+        let mut prepared = Vec::with_capacity(documents.len());
+        for d in documents {
+            prepared.push(self.prepare(d).await?);
+        }
+        let tx = rw(db, &[DOCUMENTS, SUMMARIES, META])?;
+        self.check_lock(&tx).await?;
         {
             let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
             let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
-            for d in documents {
-                let record = DocumentRecord::new(d, None)?;
-                sums.put(record.summary(d)).serde().map_err(from_idb)?;
+            for p in &prepared {
+                sums.put(&p.summary).serde().map_err(from_idb)?;
                 // Requests go out when built; the commit below waits for all of them.
-                docs.put(record).serde().map_err(from_idb)?;
+                docs.put(&p.record).serde().map_err(from_idb)?;
             }
         }
         finish(tx).await?;
@@ -361,8 +424,14 @@ impl Backend for Store {
             Place::IndexedDb(db) => db,
         };
         crate::platform::timing::mark("tusoi-save-start");
-        let written = {
-            let tx = rw(db, &[DOCUMENTS, SUMMARIES])?;
+        let Prepared {
+            mut record,
+            mut summary,
+            plain,
+        } = self.prepare(document).await?;
+        {
+            let tx = rw(db, &[DOCUMENTS, SUMMARIES, META])?;
+            self.check_lock(&tx).await?;
             let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
             let current: Option<DocumentRecord> = docs
                 .get(document.id.as_str())
@@ -370,30 +439,38 @@ impl Backend for Store {
                 .map_err(from_idb)?
                 .await
                 .map_err(from_idb)?;
-            // A document in the trash keeps being saved there: edits are never lost, and it can
-            // be restored.
-            let deleted_at = match current {
-                Some(current) => {
-                    let stored = decode(&current)?;
-                    if Version::of(&stored) != *expected {
-                        return Err(StorageError::Conflict(Box::new(stored)));
-                    }
-                    current.deleted_at
+            if let Some(current) = current {
+                let stored = match current.version() {
+                    Some(version) => version,
+                    // Written before records kept their version: plain, decoded here.
+                    None => Version::of(&decode(&current, &current.json)?),
+                };
+                if stored != *expected {
+                    // Nothing written; the transaction ends with this scope, and the stored
+                    // version is decoded after it.
+                    drop(tx);
+                    let stored = self.decode(&current).await?;
+                    return Err(StorageError::Conflict(Box::new(stored)));
                 }
-                None => None,
-            };
-            let record = DocumentRecord::new(document, deleted_at)?;
+                // A document in the trash keeps being saved there: edits are never lost, and it
+                // can be restored.
+                record.deleted_at = current.deleted_at.clone();
+                summary.deleted_at = current.deleted_at;
+            }
             let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
-            sums.put(record.summary(document))
-                .serde()
-                .map_err(from_idb)?;
-            docs.put(record.clone()).serde().map_err(from_idb)?;
+            sums.put(&summary).serde().map_err(from_idb)?;
+            docs.put(&record).serde().map_err(from_idb)?;
             finish(tx).await?;
-            record.json
-        };
+        }
         self.written(&document.id, document.revision);
+        // Read back as stored, then, locked, decrypted: both must be what was written.
         let verified = match self.record(&document.id).await? {
-            Some(back) if back.json == written => Ok(()),
+            Some(back) if back.json == record.json => {
+                match self.unseal(DOCUMENTS, &back.id, back.json).await {
+                    Ok(text) if text == plain => Ok(()),
+                    _ => Err(StorageError::Mismatch),
+                }
+            }
             _ => Err(StorageError::Mismatch),
         };
         // Written, committed and read back: the autosave's commit time in the benchmark.
@@ -406,7 +483,10 @@ impl Backend for Store {
         if let Place::Memory(m) = &self.backend {
             return m.get(id).await;
         }
-        self.record(id).await?.map(|r| decode(&r)).transpose()
+        match self.record(id).await? {
+            Some(record) => self.decode(&record).await.map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Every live document, for "Xuất tất cả".
@@ -414,12 +494,13 @@ impl Backend for Store {
         if let Place::Memory(m) = &self.backend {
             return m.all().await;
         }
-        self.records()
-            .await?
-            .iter()
-            .filter(|r| r.deleted_at.is_none())
-            .map(decode)
-            .collect()
+        let mut all = Vec::new();
+        for record in self.records().await? {
+            if record.deleted_at.is_none() {
+                all.push(self.decode(&record).await?);
+            }
+        }
+        Ok(all)
     }
 
     /// Moves a document to the trash (`Some(now)`) or back out of it (`None`).
@@ -432,7 +513,8 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
-        let tx = rw(db, &[DOCUMENTS, SUMMARIES])?;
+        let tx = rw(db, &[DOCUMENTS, SUMMARIES, META])?;
+        self.check_lock(&tx).await?;
         let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
         let current: Option<DocumentRecord> = docs
             .get(id)
@@ -443,13 +525,20 @@ impl Backend for Store {
         let Some(mut record) = current else {
             return Ok(());
         };
-        let document = decode(&record)?;
-        record.deleted_at = deleted_at;
+        // The trash date is in the clear in both records: nothing is decrypted here.
         let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
-        sums.put(record.summary(&document))
+        let summary: Option<SummaryRow> = sums
+            .get(id)
             .serde()
+            .map_err(from_idb)?
+            .await
             .map_err(from_idb)?;
-        docs.put(record).serde().map_err(from_idb)?;
+        if let Some(mut summary) = summary {
+            summary.deleted_at.clone_from(&deleted_at);
+            sums.put(&summary).serde().map_err(from_idb)?;
+        }
+        record.deleted_at = deleted_at;
+        docs.put(&record).serde().map_err(from_idb)?;
         finish(tx).await?;
         self.written(id, 0);
         Ok(())
@@ -465,7 +554,8 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
-        let tx = rw(db, &[DOCUMENTS, SUMMARIES, EXPORTS])?;
+        let tx = rw(db, &[DOCUMENTS, SUMMARIES, EXPORTS, META])?;
+        self.check_lock(&tx).await?;
         for name in [DOCUMENTS, SUMMARIES, EXPORTS] {
             let store = tx.object_store(name).map_err(from_idb)?;
             store.delete(id).build().map_err(from_idb)?;
@@ -476,10 +566,16 @@ impl Backend for Store {
     }
 
     async fn summaries(&self) -> Result<Vec<DocumentSummary>> {
-        match &self.backend {
-            Place::Memory(m) => m.summaries().await,
-            Place::IndexedDb(db) => get_all(db, SUMMARIES).await,
+        let db = match &self.backend {
+            Place::Memory(m) => return m.summaries().await,
+            Place::IndexedDb(db) => db,
+        };
+        let rows: Vec<SummaryRow> = get_all(db, SUMMARIES).await?;
+        let mut summaries = Vec::with_capacity(rows.len());
+        for row in rows {
+            summaries.push(self.summary_of(row).await?);
         }
+        Ok(summaries)
     }
 
     async fn mark_exported(&self, marks: &[ExportMark]) -> Result<()> {
@@ -491,21 +587,32 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
-        let tx = rw(db, &[EXPORTS])?;
+        let mut rows = Vec::with_capacity(marks.len());
+        for mark in marks {
+            rows.push(self.export_row(mark).await?);
+        }
+        let tx = rw(db, &[EXPORTS, META])?;
+        self.check_lock(&tx).await?;
         {
             let store = tx.object_store(EXPORTS).map_err(from_idb)?;
-            for mark in marks {
-                store.put(mark.clone()).serde().map_err(from_idb)?;
+            for row in &rows {
+                store.put(row).serde().map_err(from_idb)?;
             }
         }
         finish(tx).await
     }
 
     async fn export_marks(&self) -> Result<Vec<ExportMark>> {
-        match &self.backend {
-            Place::Memory(m) => m.export_marks().await,
-            Place::IndexedDb(db) => get_all(db, EXPORTS).await,
+        let db = match &self.backend {
+            Place::Memory(m) => return m.export_marks().await,
+            Place::IndexedDb(db) => db,
+        };
+        let rows: Vec<ExportRow> = get_all(db, EXPORTS).await?;
+        let mut marks = Vec::with_capacity(rows.len());
+        for row in rows {
+            marks.push(self.export_of(row).await?);
         }
+        Ok(marks)
     }
 }
 
@@ -563,7 +670,8 @@ pub(super) async fn finish(tx: indexed_db_futures::transaction::Transaction<'_>)
     ))
 }
 
-fn decode(record: &DocumentRecord) -> Result<Document> {
+/// The document of a record whose JSON (decrypted, if it was locked) is `json`.
+fn decode(record: &DocumentRecord, json: &str) -> Result<Document> {
     if record.schema_version > SCHEMA_VERSION {
         return Err(StorageError::Other(tf(
             Msg::ErrorRecordTooNew,
@@ -574,7 +682,7 @@ fn decode(record: &DocumentRecord) -> Result<Document> {
         )));
     }
     let mut value: serde_json::Value =
-        serde_json::from_str(&record.json).map_err(|e| StorageError::Other(e.to_string()))?;
+        serde_json::from_str(json).map_err(|e| StorageError::Other(e.to_string()))?;
     tusoi_core::workflow::export::migrate_document(&mut value, record.schema_version);
     serde_json::from_value(value).map_err(|e| StorageError::Other(e.to_string()))
 }

@@ -20,7 +20,58 @@
 //!   typed back, case, spaces and dashes do not matter, and O reads as 0, I and L as 1.
 
 use crate::base::base64;
+use crate::base::messages::catalogue;
 use crate::workflow::sealed::{parse_sealed, SealError, SealedFile, IV_BYTES, TAG_BYTES};
+
+catalogue! {
+    LockMsg, lt;
+    LockTitle => "Khoá bằng mật khẩu",
+    LockIntro => "Khi bật, mọi bản nháp, danh sách, thông tin của tôi và dấu đã xuất được mã hoá trên máy này (AES-256-GCM). Mỗi lần mở Tự soi phải gõ mật khẩu; ai cầm máy mà không có mật khẩu chỉ thấy tên ứng dụng.",
+    LockWarning => "Quên mật khẩu thì không ai lấy lại được, kể cả người làm ứng dụng: chỉ còn mã khôi phục. Hãy chép mã khôi phục ra giấy và cất riêng.",
+    LockWorkspaceNote => "Hồ sơ tổng hợp của chi bộ (trang “Tổng hợp”) chưa được khoá bằng mật khẩu này.",
+    LockNoCryptoHere => "Trang này không mã hoá được (cần địa chỉ HTTPS và trình duyệt mới), nên chưa bật được khoá.",
+    LockNoStorageHere => "Trang này đang chạy trong bộ nhớ tạm (không có IndexedDB), nên không có gì để khoá.",
+    LockPassphrase => "Mật khẩu",
+    LockPassphraseAgain => "Gõ lại mật khẩu",
+    LockShow => "Hiện mật khẩu",
+    LockIdle => "Tự khoá lại sau khi không dùng (hoặc ẩn trang)",
+    LockIdleMinutes => "{n} phút",
+    LockContinue => "Tiếp tục",
+    LockCodeTitle => "Mã khôi phục",
+    LockCodeIntro => "Chép mã dưới đây ra giấy. Mã chỉ hiện một lần này; khi quên mật khẩu, mã này mở được các bản nháp.",
+    LockCodeConfirm => "Gõ lại nhóm chữ cuối của mã để xác nhận đã chép",
+    LockCodeMismatch => "Nhóm chữ cuối chưa khớp với mã. Hãy xem lại mã đã chép.",
+    LockTurnOn => "Bật khoá",
+    LockTurningOn => "Đang mã hoá các bản nháp…",
+    LockOn => "Đang bật: các bản nháp được mã hoá trên máy này.",
+    LockTurnedOn => "Đã bật khoá. Từ nay mỗi lần mở Tự soi cần mật khẩu.",
+    LockNow => "Khoá ngay",
+    LockCurrent => "Mật khẩu hiện tại (hoặc mã khôi phục)",
+    LockNew => "Mật khẩu mới",
+    LockNewAgain => "Gõ lại mật khẩu mới",
+    LockChange => "Đổi mật khẩu",
+    LockChanged => "Đã đổi mật khẩu. Mã khôi phục cũ vẫn dùng được.",
+    LockIdleSaved => "Đã lưu thời gian tự khoá.",
+    LockTurnOff => "Tắt khoá",
+    LockTurnOffIntro => "Tắt khoá sẽ lưu lại mọi bản nháp dưới dạng không mã hoá. Gõ mật khẩu hiện tại để xác nhận.",
+    LockTurnedOff => "Đã tắt khoá: các bản nháp được lưu không mã hoá.",
+    LockWorking => "Đang làm…",
+    UnlockTitle => "Tự soi đang khoá",
+    UnlockIntro => "Các bản nháp trên máy này được khoá bằng mật khẩu. Gõ mật khẩu để mở.",
+    UnlockButton => "Mở khoá",
+    UnlockUseCode => "Quên mật khẩu? Dùng mã khôi phục",
+    UnlockUsePassphrase => "Dùng mật khẩu",
+    UnlockCode => "Mã khôi phục (24 chữ, 6 nhóm)",
+    UnlockWrong => "Mật khẩu không đúng. Chưa có gì thay đổi; hãy gõ lại.",
+    UnlockWrongCode => "Mã khôi phục không đúng. Chưa có gì thay đổi; hãy xem lại mã đã chép.",
+    UnlockNotACode => "Mã khôi phục có 24 chữ và số (6 nhóm 4 ký tự). Hãy xem lại mã đã chép.",
+    UnlockEmpty => "Hãy gõ mật khẩu.",
+    UnlockWorking => "Đang mở khoá…",
+    UnlockWithCodeDone => "Đã mở bằng mã khôi phục. Hãy đặt mật khẩu mới trong “Cài đặt → Khoá bằng mật khẩu → Đổi mật khẩu”, gõ mã khôi phục vào ô mật khẩu hiện tại.",
+    KeyringDamaged => "Phần khoá lưu trên máy bị hỏng nên không mở được các bản nháp. Nếu còn tệp đã xuất, hãy nhập lại vào trình duyệt khác.",
+    KeyringTooNew => "Phần khoá được tạo bởi phiên bản Tự soi mới hơn. Hãy cập nhật ứng dụng rồi mở lại.",
+    LockFailed => "Không làm được: {detail}. Chưa có gì thay đổi.",
+}
 
 pub const KEYRING_FORMAT: &str = "tusoi-keyring";
 pub const KEYRING_VERSION: u32 = 1;
@@ -205,6 +256,12 @@ pub fn decode_locked(field: &str) -> Option<([u8; IV_BYTES], Vec<u8>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::messages::tests::check_catalogue;
+
+    #[test]
+    fn every_key_of_the_lock_has_vietnamese_text_with_balanced_placeholders() {
+        check_catalogue(LockMsg::ALL, lt);
+    }
 
     #[test]
     fn a_recovery_code_is_six_groups_of_four_and_reads_back_forgivingly() {

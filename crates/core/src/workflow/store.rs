@@ -46,6 +46,14 @@ pub enum StorageError {
     Mismatch,
     /// The database was written by a newer version of the app; it is left untouched.
     DatabaseTooNew,
+    /// The drafts are locked at rest and this page holds no key (docs/lock.md): unlock first.
+    Locked,
+    /// Another tab turned the lock on or off since this page opened the store; nothing was
+    /// written, and the page must be reloaded.
+    LockChanged,
+    /// A locked record whose tag does not verify (changed bytes, or a record moved to another
+    /// place): named by its id, and the others still open.
+    Damaged(String),
     /// Anything else, with the browser's own words.
     Other(String),
 }
@@ -58,6 +66,9 @@ impl StorageError {
             StorageError::Conflict(_) => t(Msg::ConflictOtherTab).to_owned(),
             StorageError::Mismatch => t(Msg::ErrorMismatch).to_owned(),
             StorageError::DatabaseTooNew => t(Msg::ErrorDatabaseTooNew).to_owned(),
+            StorageError::Locked => t(Msg::ErrorLocked).to_owned(),
+            StorageError::LockChanged => t(Msg::ErrorLockChanged).to_owned(),
+            StorageError::Damaged(id) => tf(Msg::ErrorRecordDamaged, &[("id", id)]),
             StorageError::Other(detail) => tf(Msg::ErrorStorage, &[("detail", detail)]),
         }
     }

@@ -1,0 +1,525 @@
+//! The lock at rest in the store ("Khoá bằng mật khẩu", docs/lock.md): which fields a locked store
+//! holds as ciphertext, the check every write makes that the store is still as this page opened
+//! it, and the switch between plain and locked, crash-safe in one transaction.
+//!
+//! With the lock on, a document's JSON, a summary (title, names, year), an export mark and the
+//! profile are AES-256-GCM under the data key (`workflow::lock::encode_locked`), a fresh IV per
+//! write, the additional data naming the store and the id. What stays in the clear is what the
+//! store needs inside a transaction, where no WebCrypto call can be awaited (a transaction
+//! commits itself across a non-IndexedDB await): a record's id, its schema version, its revision
+//! and save time (the compare-and-set of `Store::save`) and its trash date.
+//!
+//! The meta record `keyring` is `{id, generation, json?}`: `json` is the keyring
+//! (`workflow::lock::Keyring`) while the lock is on; `generation` grows at every switch. Every
+//! write reads it in its own transaction and refuses to write when it is not the generation this
+//! page opened with ([`StorageError::LockChanged`]), so a tab that still writes plain records
+//! never writes them into a store another tab has locked, nor ciphertext into one it unlocked.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+use serde::{Deserialize, Serialize};
+use tusoi_core::analysis::retention::ExportMark;
+use tusoi_core::base::messages::{t, Msg};
+use tusoi_core::workflow::lock::{decode_locked, encode_locked, record_aad};
+use tusoi_core::workflow::sealed::IV_BYTES;
+use tusoi_core::DocumentSummary;
+use wasm_bindgen::JsValue;
+use web_sys::CryptoKey;
+
+use super::{
+    finish, from_idb, rw, DocumentRecord, Result, StorageError, Store, StoreEvent, DOCUMENTS,
+    EXPORTS, META, PROFILE, SUMMARIES,
+};
+use crate::platform::crypto::{self, CryptoError};
+
+/// The meta record of the lock: its generation and, while the lock is on, the keyring.
+pub(super) const KEYRING: &str = "keyring";
+
+/// Whether the drafts are locked at rest, and whether this page holds the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockStatus {
+    /// Stored in the clear.
+    Off,
+    /// Stored encrypted, and this page has not been unlocked (or has been locked again).
+    Locked,
+    /// Stored encrypted, and this page holds the key in memory.
+    Unlocked,
+}
+
+/// What this page knows of the lock.
+#[derive(Default)]
+pub(super) struct LockState {
+    /// The generation read when the store was opened (or this page's own last switch).
+    pub generation: u64,
+    /// The keyring's JSON while the lock is on.
+    pub keyring: Option<String>,
+    /// The data key, non-extractable, while unlocked.
+    pub key: Option<CryptoKey>,
+}
+
+impl LockState {
+    /// The lock's state from its meta record (none: never switched, plain).
+    pub fn from_record(record: Option<JsValue>) -> LockState {
+        let field = |name: &str| {
+            record
+                .as_ref()
+                .and_then(|r| js_sys::Reflect::get(r, &JsValue::from_str(name)).ok())
+        };
+        LockState {
+            generation: field("generation")
+                .and_then(|g| g.as_f64())
+                .map_or(0, |g| g as u64),
+            keyring: field("json").and_then(|j| j.as_string()),
+            key: None,
+        }
+    }
+
+    fn record(&self) -> js_sys::Object {
+        let record = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&record, &"id".into(), &KEYRING.into());
+        let _ = js_sys::Reflect::set(
+            &record,
+            &"generation".into(),
+            &JsValue::from(self.generation as f64),
+        );
+        if let Some(json) = &self.keyring {
+            let _ = js_sys::Reflect::set(&record, &"json".into(), &json.into());
+        }
+        record
+    }
+}
+
+/// A summary as stored: the list entry's fields in the clear, or, locked, only its id, its trash
+/// date and the rest as ciphertext.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(super) struct SummaryRow {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub template_id: String,
+    #[serde(default)]
+    pub year: u16,
+    #[serde(default)]
+    pub created_at: String,
+    #[serde(default)]
+    pub updated_at: String,
+    #[serde(default)]
+    pub revision: u64,
+    #[serde(default)]
+    pub deleted_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<String>,
+}
+
+/// An export mark as stored: in the clear, or, locked, its id and the mark as ciphertext.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(super) struct ExportRow {
+    pub id: String,
+    #[serde(default)]
+    pub exported_at: String,
+    #[serde(default)]
+    pub revision: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<String>,
+}
+
+fn json_error(e: serde_json::Error) -> StorageError {
+    StorageError::Other(e.to_string())
+}
+
+fn crypto_error(e: CryptoError) -> StorageError {
+    match e {
+        CryptoError::Unavailable => StorageError::Other(t(Msg::LockNoCrypto).to_owned()),
+        CryptoError::Rejected => StorageError::Other(t(Msg::ErrorAborted).to_owned()),
+        CryptoError::Failed(detail) => StorageError::Other(detail),
+    }
+}
+
+/// `plain` as `key` stores it in `store` under `id`: itself without a key, else ciphertext.
+pub(super) async fn seal_with(
+    key: Option<&CryptoKey>,
+    store: &str,
+    id: &str,
+    plain: String,
+) -> Result<String> {
+    let Some(key) = key else { return Ok(plain) };
+    let iv = crypto::random_bytes::<IV_BYTES>().map_err(crypto_error)?;
+    let ciphertext = crypto::aes_gcm(key, &iv, &record_aad(store, id), plain.as_bytes(), true)
+        .await
+        .map_err(crypto_error)?;
+    Ok(encode_locked(&iv, &ciphertext))
+}
+
+/// The plain text of a stored field: a plain one as it is, a locked one decrypted with `key`.
+/// A locked field without a key is [`StorageError::Locked`]; one whose tag fails, or that is
+/// malformed, is [`StorageError::Damaged`] with its id.
+pub(super) async fn unseal_with(
+    key: Option<&CryptoKey>,
+    store: &str,
+    id: &str,
+    field: String,
+) -> Result<String> {
+    if !field.starts_with("v1.") {
+        return Ok(field);
+    }
+    let damaged = || StorageError::Damaged(id.to_owned());
+    let (iv, ciphertext) = decode_locked(&field).ok_or_else(damaged)?;
+    let key = key.ok_or(StorageError::Locked)?;
+    match crypto::aes_gcm(key, &iv, &record_aad(store, id), &ciphertext, false).await {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| damaged()),
+        Err(CryptoError::Rejected) => Err(damaged()),
+        Err(e) => Err(crypto_error(e)),
+    }
+}
+
+/// Fails with [`StorageError::LockChanged`] unless the lock's generation stored is `expected`.
+/// Read inside the write's own transaction, so no switch can come between the check and the
+/// write.
+pub(super) async fn check_generation(tx: &Transaction<'_>, expected: u64) -> Result<()> {
+    let meta = tx.object_store(META).map_err(from_idb)?;
+    let record: Option<JsValue> = meta
+        .get(KEYRING)
+        .primitive()
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    if LockState::from_record(record).generation == expected {
+        Ok(())
+    } else {
+        Err(StorageError::LockChanged)
+    }
+}
+
+/// Everything a switch rewrites, as stored.
+#[derive(Debug, PartialEq)]
+struct Contents {
+    documents: Vec<DocumentRecord>,
+    summaries: Vec<SummaryRow>,
+    exports: Vec<ExportRow>,
+    profile: Option<String>,
+}
+
+async fn read_profile(tx: &Transaction<'_>) -> Result<Option<String>> {
+    let record: Option<JsValue> = tx
+        .object_store(META)
+        .map_err(from_idb)?
+        .get(PROFILE)
+        .primitive()
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    Ok(record
+        .and_then(|r| js_sys::Reflect::get(&r, &"json".into()).ok())
+        .and_then(|j| j.as_string()))
+}
+
+async fn read_all<T: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    name: &str,
+) -> Result<Vec<T>> {
+    tx.object_store(name)
+        .map_err(from_idb)?
+        .get_all()
+        .serde()
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?
+        .collect::<std::result::Result<_, _>>()
+        .map_err(from_idb)
+}
+
+async fn read_contents(tx: &Transaction<'_>) -> Result<Contents> {
+    Ok(Contents {
+        documents: read_all(tx, DOCUMENTS).await?,
+        summaries: read_all(tx, SUMMARIES).await?,
+        exports: read_all(tx, EXPORTS).await?,
+        profile: read_profile(tx).await?,
+    })
+}
+
+impl Store {
+    fn key(&self) -> Option<CryptoKey> {
+        self.lock.borrow().key.clone()
+    }
+
+    /// Whether the drafts are locked at rest, and whether this page holds the key.
+    pub fn lock_status(&self) -> LockStatus {
+        let lock = self.lock.borrow();
+        match (&lock.keyring, &lock.key) {
+            (None, _) => LockStatus::Off,
+            (Some(_), None) => LockStatus::Locked,
+            (Some(_), Some(_)) => LockStatus::Unlocked,
+        }
+    }
+
+    /// The keyring's JSON while the lock is on.
+    pub fn keyring(&self) -> Option<String> {
+        self.lock.borrow().keyring.clone()
+    }
+
+    /// Keeps the data key (unwrapped from the keyring, non-extractable) for this page's reads and
+    /// writes.
+    pub fn unlock(&self, key: CryptoKey) {
+        self.lock.borrow_mut().key = Some(key);
+    }
+
+    /// Drops the data key: from now on nothing locked can be read or written until unlocked.
+    pub fn forget_key(&self) {
+        self.lock.borrow_mut().key = None;
+    }
+
+    /// `plain` as this store keeps it in `store` under `id`. Refused while locked without a key.
+    pub(super) async fn seal(&self, store: &str, id: &str, plain: String) -> Result<String> {
+        if self.lock_status() == LockStatus::Locked {
+            return Err(StorageError::Locked);
+        }
+        seal_with(self.key().as_ref(), store, id, plain).await
+    }
+
+    /// The plain text of a stored field. A locked field in a store this page opened plain means
+    /// another tab turned the lock on: said as [`StorageError::LockChanged`].
+    pub(super) async fn unseal(&self, store: &str, id: &str, field: String) -> Result<String> {
+        match unseal_with(self.key().as_ref(), store, id, field).await {
+            Err(StorageError::Locked) if self.lock_status() == LockStatus::Off => {
+                Err(self.lock_changed())
+            }
+            other => other,
+        }
+    }
+
+    /// Tells the page that another tab switched the lock, and gives the error to return.
+    pub(super) fn lock_changed(&self) -> StorageError {
+        (self.on_event)(StoreEvent::LockChanged);
+        StorageError::LockChanged
+    }
+
+    /// [`check_generation`] against this page's generation, telling the page when it fails.
+    pub(super) async fn check_lock(&self, tx: &Transaction<'_>) -> Result<()> {
+        let expected = self.lock.borrow().generation;
+        match check_generation(tx, expected).await {
+            Err(StorageError::LockChanged) => Err(self.lock_changed()),
+            other => other,
+        }
+    }
+
+    /// A document's list entry as stored.
+    pub(super) async fn summary_row(&self, summary: DocumentSummary) -> Result<SummaryRow> {
+        summary_row_with(self.key().as_ref(), summary).await
+    }
+
+    /// A stored list entry as the list shows it.
+    pub(super) async fn summary_of(&self, row: SummaryRow) -> Result<DocumentSummary> {
+        summary_from(self.key().as_ref(), row).await
+    }
+
+    /// An export mark as stored.
+    pub(super) async fn export_row(&self, mark: &ExportMark) -> Result<ExportRow> {
+        export_row_with(self.key().as_ref(), mark).await
+    }
+
+    /// A stored export mark as the app uses it.
+    pub(super) async fn export_of(&self, row: ExportRow) -> Result<ExportMark> {
+        export_from(self.key().as_ref(), row).await
+    }
+
+    /// Switches the store between plain and locked: `Some((keyring, key))` locks every record
+    /// under `key` and keeps the keyring; `None` stores every record in the clear again (this page
+    /// must hold the key). Crash-safe: every record is read, rewritten in memory, then written
+    /// with the keyring and the next generation in one transaction, which the browser commits
+    /// whole or not at all. A record another tab changed meanwhile makes it start again; a record
+    /// that does not open stops it, named, with nothing changed.
+    pub async fn switch_lock(&self, to: Option<(String, CryptoKey)>) -> Result<()> {
+        let db = self
+            .db()
+            .ok_or_else(|| StorageError::Other(t(Msg::LockNeedsStorage).to_owned()))?;
+        if self.lock_status() == LockStatus::Locked {
+            return Err(StorageError::Locked);
+        }
+        let from = self.key();
+        let to_key = to.as_ref().map(|(_, key)| key.clone());
+        let stores = [DOCUMENTS, SUMMARIES, EXPORTS, META];
+        for _attempt in 0..3 {
+            let read = {
+                let tx = db.transaction(stores).build().map_err(from_idb)?;
+                read_contents(&tx).await?
+            };
+            let rewritten = reencode(&read, from.as_ref(), to_key.as_ref()).await?;
+            let tx = rw(db, &stores)?;
+            self.check_lock(&tx).await?;
+            // Another tab's write between the read and this transaction: read again.
+            if read_contents(&tx).await? != read {
+                continue;
+            }
+            let next = LockState {
+                generation: self.lock.borrow().generation + 1,
+                keyring: to.as_ref().map(|(json, _)| json.clone()),
+                key: to_key.clone(),
+            };
+            {
+                let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
+                for record in &rewritten.documents {
+                    docs.put(record).serde().map_err(from_idb)?;
+                }
+                let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
+                for row in &rewritten.summaries {
+                    sums.put(row).serde().map_err(from_idb)?;
+                }
+                let exports = tx.object_store(EXPORTS).map_err(from_idb)?;
+                for row in &rewritten.exports {
+                    exports.put(row).serde().map_err(from_idb)?;
+                }
+                let meta = tx.object_store(META).map_err(from_idb)?;
+                if let Some(profile) = &rewritten.profile {
+                    meta.put(super::meta_record(PROFILE, profile))
+                        .primitive()
+                        .map_err(from_idb)?;
+                }
+                meta.put(next.record()).primitive().map_err(from_idb)?;
+            }
+            finish(tx).await?;
+            *self.lock.borrow_mut() = next;
+            return Ok(());
+        }
+        Err(StorageError::Other(t(Msg::LockBusy).to_owned()))
+    }
+
+    /// Replaces the keyring (a new passphrase, another idle time) without touching a record:
+    /// the data key stays the same, so the generation does too.
+    pub async fn set_keyring(&self, json: String) -> Result<()> {
+        let db = self
+            .db()
+            .ok_or_else(|| StorageError::Other(t(Msg::LockNeedsStorage).to_owned()))?;
+        if self.lock_status() != LockStatus::Unlocked {
+            return Err(StorageError::Locked);
+        }
+        let next = LockState {
+            generation: self.lock.borrow().generation,
+            keyring: Some(json),
+            key: self.key(),
+        };
+        let tx = rw(db, &[META])?;
+        self.check_lock(&tx).await?;
+        tx.object_store(META)
+            .map_err(from_idb)?
+            .put(next.record())
+            .primitive()
+            .map_err(from_idb)?;
+        finish(tx).await?;
+        *self.lock.borrow_mut() = next;
+        Ok(())
+    }
+}
+
+/// `read` rewritten from `from`'s keeping to `to`'s.
+async fn reencode(
+    read: &Contents,
+    from: Option<&CryptoKey>,
+    to: Option<&CryptoKey>,
+) -> Result<Contents> {
+    let mut documents = Vec::with_capacity(read.documents.len());
+    for record in &read.documents {
+        let plain = unseal_with(from, DOCUMENTS, &record.id, record.json.clone()).await?;
+        documents.push(DocumentRecord {
+            json: seal_with(to, DOCUMENTS, &record.id, plain).await?,
+            ..record.clone()
+        });
+    }
+    let mut summaries = Vec::with_capacity(read.summaries.len());
+    for row in &read.summaries {
+        let summary = summary_from(from, row.clone()).await?;
+        summaries.push(summary_row_with(to, summary).await?);
+    }
+    let mut exports = Vec::with_capacity(read.exports.len());
+    for row in &read.exports {
+        let mark = export_from(from, row.clone()).await?;
+        exports.push(export_row_with(to, &mark).await?);
+    }
+    let profile = match &read.profile {
+        Some(json) => {
+            let plain = unseal_with(from, META, PROFILE, json.clone()).await?;
+            Some(seal_with(to, META, PROFILE, plain).await?)
+        }
+        None => None,
+    };
+    Ok(Contents {
+        documents,
+        summaries,
+        exports,
+        profile,
+    })
+}
+
+async fn summary_row_with(key: Option<&CryptoKey>, summary: DocumentSummary) -> Result<SummaryRow> {
+    if key.is_none() {
+        return Ok(SummaryRow {
+            id: summary.id,
+            title: summary.title,
+            template_id: summary.template_id,
+            year: summary.year,
+            created_at: summary.created_at,
+            updated_at: summary.updated_at,
+            revision: summary.revision,
+            deleted_at: summary.deleted_at,
+            locked: None,
+        });
+    }
+    let json = serde_json::to_string(&summary).map_err(json_error)?;
+    Ok(SummaryRow {
+        locked: Some(seal_with(key, SUMMARIES, &summary.id, json).await?),
+        id: summary.id,
+        deleted_at: summary.deleted_at,
+        ..SummaryRow::default()
+    })
+}
+
+async fn summary_from(key: Option<&CryptoKey>, row: SummaryRow) -> Result<DocumentSummary> {
+    let Some(locked) = row.locked else {
+        return Ok(DocumentSummary {
+            id: row.id,
+            title: row.title,
+            template_id: row.template_id,
+            year: row.year,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            revision: row.revision,
+            deleted_at: row.deleted_at,
+        });
+    };
+    let json = unseal_with(key, SUMMARIES, &row.id, locked).await?;
+    let summary: DocumentSummary = serde_json::from_str(&json).map_err(json_error)?;
+    // The trash date is kept in the clear, where a trash move writes it.
+    Ok(DocumentSummary {
+        deleted_at: row.deleted_at,
+        ..summary
+    })
+}
+
+async fn export_row_with(key: Option<&CryptoKey>, mark: &ExportMark) -> Result<ExportRow> {
+    if key.is_none() {
+        return Ok(ExportRow {
+            id: mark.id.clone(),
+            exported_at: mark.exported_at.clone(),
+            revision: mark.revision,
+            locked: None,
+        });
+    }
+    let json = serde_json::to_string(mark).map_err(json_error)?;
+    Ok(ExportRow {
+        id: mark.id.clone(),
+        locked: Some(seal_with(key, EXPORTS, &mark.id, json).await?),
+        ..ExportRow::default()
+    })
+}
+
+async fn export_from(key: Option<&CryptoKey>, row: ExportRow) -> Result<ExportMark> {
+    let Some(locked) = row.locked else {
+        return Ok(ExportMark {
+            id: row.id,
+            exported_at: row.exported_at,
+            revision: row.revision,
+        });
+    };
+    let json = unseal_with(key, EXPORTS, &row.id, locked).await?;
+    serde_json::from_str(&json).map_err(json_error)
+}
