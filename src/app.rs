@@ -14,12 +14,14 @@ use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::base::messages::{t, tf, Msg};
 use yew::prelude::*;
 
+use crate::hooks::use_idle_lock::use_idle_lock;
 pub use crate::hooks::use_route::{navigate, use_route, Route};
 pub use crate::hooks::use_store::{use_store, AppContext};
 use crate::hooks::use_window_signal::use_window_signal;
+use crate::pages::lock::LockScreen;
 use crate::pages::{editor::Editor, home::Home, print::Print, settings::Settings, trash::Trash};
 use crate::platform::service_worker::apply_update;
-use crate::storage::{MemoryReason, OnStoreEvent, Store, StoreEvent};
+use crate::storage::{LockStatus, MemoryReason, OnStoreEvent, Store, StoreEvent};
 
 /// The pages one wasm has. Only the pages a set names are linked into its wasm.
 pub trait PageSet: 'static {
@@ -27,7 +29,14 @@ pub trait PageSet: 'static {
     fn page(route: &Route) -> Option<Html>;
     /// Whether every page is here. Where not, a store in memory (no IndexedDB) sends the member
     /// to the page that has them all at once: drafts in memory do not survive a change of page.
+    /// So does a store locked at rest: the lock's screens and code are only in that page.
     const ALL: bool;
+    /// The lock screen, where this set has it ([`AllPages`]).
+    fn lock_screen(store: Rc<Store>, on_unlocked: Callback<bool>) -> Option<Html>;
+    /// The keyring's idle time, where this set can lock ([`AllPages`]).
+    fn idle_minutes(store: &Store) -> Option<u32>;
+    /// What to say after an unlock with the recovery code: set a new passphrase.
+    fn unlocked_with_code_note() -> Option<&'static str>;
 }
 
 /// The site's `index.html`: what a member first sees, the list of drafts and the trash, without
@@ -39,6 +48,15 @@ pub struct HomePages;
 
 impl PageSet for HomePages {
     const ALL: bool = false;
+    fn lock_screen(_: Rc<Store>, _: Callback<bool>) -> Option<Html> {
+        None
+    }
+    fn idle_minutes(_: &Store) -> Option<u32> {
+        None
+    }
+    fn unlocked_with_code_note() -> Option<&'static str> {
+        None
+    }
     fn page(route: &Route) -> Option<Html> {
         match route {
             Route::Home | Route::NotFound => Some(html! { <Home /> }),
@@ -54,6 +72,17 @@ pub struct AllPages;
 
 impl PageSet for AllPages {
     const ALL: bool = true;
+    fn lock_screen(store: Rc<Store>, on_unlocked: Callback<bool>) -> Option<Html> {
+        Some(html! { <LockScreen {store} {on_unlocked} /> })
+    }
+    fn idle_minutes(store: &Store) -> Option<u32> {
+        crate::locking::idle_minutes(store)
+    }
+    fn unlocked_with_code_note() -> Option<&'static str> {
+        Some(tusoi_core::workflow::lock::lt(
+            tusoi_core::workflow::lock::LockMsg::UnlockWithCodeDone,
+        ))
+    }
     fn page(route: &Route) -> Option<Html> {
         Some(match route {
             Route::Editor { id } => html! { <Editor id={id.clone()} /> },
@@ -120,16 +149,54 @@ pub fn app<P: PageSet>() -> Html {
             });
             yew::platform::spawn_local(async move {
                 let opened = Store::open(on_event).await;
-                if opened.memory_reason().is_some() && !P::ALL {
+                // The lock's screens are in the page with every page, and so must be a store
+                // that lives in memory only.
+                let elsewhere =
+                    opened.memory_reason().is_some() || opened.lock_status() != LockStatus::Off;
+                if elsewhere && !P::ALL {
                     open_editor_page();
                     return;
                 }
                 // Documents past their 30 days in the trash go now; a failure only delays that.
+                // (Locked, the purge reads nothing it cannot: the trash dates are in the clear,
+                // the summaries are not, so it waits for the next start after an unlock.)
                 let _ = opened.purge_trash(crate::platform::clock::now_ms()).await;
                 store.set(Some(Rc::new(opened)));
             });
         });
     }
+    // The lock (docs/lock.md): `locking` while the pages close and the editor's last save ends,
+    // before the key is dropped; `lock_tick` redraws the app when the lock's state changed.
+    let locking = use_state(|| false);
+    let lock_tick = use_state(|| 0u32);
+    let unlocked_with_code = use_state(|| false);
+    let lock_now = {
+        let (store, locking, tick) = (store.clone(), locking.clone(), lock_tick.clone());
+        use_callback((), move |(), ()| {
+            let Some(store) = (*store).clone() else {
+                return;
+            };
+            if store.lock_status() != LockStatus::Unlocked || *locking {
+                return;
+            }
+            locking.set(true);
+            let (locking, tick) = (locking.clone(), tick.clone());
+            yew::platform::spawn_local(async move {
+                store.lock_when_idle().await;
+                locking.set(false);
+                tick.set(*tick + 1);
+            });
+        })
+    };
+    let lock_switched = {
+        let tick = lock_tick.clone();
+        use_callback((), move |(), ()| tick.set(*tick + 1))
+    };
+    let idle = (*store)
+        .as_ref()
+        .filter(|s| s.lock_status() == LockStatus::Unlocked && !*locking)
+        .and_then(|s| P::idle_minutes(s));
+    use_idle_lock(idle, lock_now.clone());
     // The build's copy of the home page gives way once the app can show a page, or say why not.
     let ready = store.is_some() || *db_blocked;
     use_effect_with(ready, |ready| {
@@ -138,18 +205,31 @@ pub fn app<P: PageSet>() -> Html {
         }
     });
     let Some(store) = (*store).clone() else {
-        return html! {
-            <>
-                <header class="topbar"><span class="brand">{ t(Msg::AppName) }</span></header>
-                <main class="page">
-                    <p class="loading" role="status">{ t(Msg::Loading) }</p>
-                    if *db_blocked {
-                        <p class="notice notice-error" role="alert" id="db-blocked">{ t(Msg::DbBlocked) }</p>
-                    }
-                </main>
-            </>
-        };
+        return loading(*db_blocked);
     };
+    if store.lock_status() == LockStatus::Locked || *locking {
+        let on_unlocked = {
+            let (tick, with_code) = (lock_tick.clone(), unlocked_with_code.clone());
+            Callback::from(move |code: bool| {
+                with_code.set(code);
+                tick.set(*tick + 1);
+            })
+        };
+        let screen = if *locking {
+            None
+        } else {
+            P::lock_screen(store, on_unlocked)
+        };
+        return match screen {
+            Some(screen) => html! {
+                <>
+                    <header class="topbar"><span class="brand">{ t(Msg::AppName) }</span></header>
+                    <main class="page">{ screen }</main>
+                </>
+            },
+            None => loading(false),
+        };
+    }
     let memory_banner = match (store.memory_reason(), (*memory_exported_at).clone()) {
         (None, _) => None,
         (Some(MemoryReason::DatabaseTooNew), _) => Some(t(Msg::ErrorDatabaseTooNew).to_owned()),
@@ -175,25 +255,56 @@ pub fn app<P: PageSet>() -> Html {
             if *lock_changed {
                 <div class="banner banner-danger" role="alert" id="lock-changed">
                     { t(Msg::ErrorLockChanged) }{ " " }
-                    <button onclick={Callback::from(|_| { let _ = gloo_utils::window().location().reload(); })}>{ t(Msg::UpdateReload) }</button>
+                    <button onclick={Callback::from(|_| reload())}>{ t(Msg::UpdateReload) }</button>
                 </div>
+            }
+            if *unlocked_with_code {
+                if let Some(text) = P::unlocked_with_code_note() {
+                    <div class="banner" role="status" id="unlock-code-banner">{ text }</div>
+                }
             }
         </>
     };
+    let lock_button = (store.lock_status() == LockStatus::Unlocked).then(|| lock_now.clone());
     html! {
-        <ContextProvider<AppContext> context={AppContext { store }}>
-            { frame(banners, html! { <Pages<P> /> }) }
+        <ContextProvider<AppContext> context={AppContext { store, lock_now, lock_switched }}>
+            { frame(banners, html! { <Pages<P> /> }, lock_button) }
         </ContextProvider<AppContext>>
     }
 }
 
-/// The frame of every page: the top bar, the banners, the page.
-fn frame(banners: Html, page: Html) -> Html {
+fn reload() {
+    let _ = gloo_utils::window().location().reload();
+}
+
+/// The frame while the store opens (and, blocked by another tab, why it waits).
+fn loading(blocked: bool) -> Html {
+    html! {
+        <>
+            <header class="topbar"><span class="brand">{ t(Msg::AppName) }</span></header>
+            <main class="page">
+                <p class="loading" role="status">{ t(Msg::Loading) }</p>
+                if blocked {
+                    <p class="notice notice-error" role="alert" id="db-blocked">{ t(Msg::DbBlocked) }</p>
+                }
+            </main>
+        </>
+    }
+}
+
+/// The frame of every page: the top bar (with "Khoá" while the lock is on and open), the banners,
+/// the page.
+fn frame(banners: Html, page: Html, lock: Option<Callback<()>>) -> Html {
     html! {
         <>
             <header class="topbar">
                 <a href={Route::Home.href()} class="brand">{ t(Msg::AppName) }</a>
-                <a href={Route::Settings.href()} class="topbar-link">{ t(Msg::SettingsLink) }</a>
+                <span class="topbar-actions">
+                    <a href={Route::Settings.href()} class="topbar-link">{ t(Msg::SettingsLink) }</a>
+                    if let Some(lock) = lock {
+                        <button class="topbar-link" id="topbar-lock" onclick={lock.reform(|_: MouseEvent| ())}>{ t(Msg::LockNowShort) }</button>
+                    }
+                </span>
             </header>
             { banners }
             <main class="page">{ page }</main>
@@ -217,9 +328,14 @@ pub async fn prerender() -> String {
 fn prerendered() -> Html {
     // An empty store in memory: nothing reads it while rendering, the effects never run.
     let store = use_memo((), |()| Rc::new(Store::memory()));
+    let context = AppContext {
+        store: (*store).clone(),
+        lock_now: Callback::noop(),
+        lock_switched: Callback::noop(),
+    };
     html! {
-        <ContextProvider<AppContext> context={AppContext { store: (*store).clone() }}>
-            { frame(Html::default(), html! { <Home /> }) }
+        <ContextProvider<AppContext> {context}>
+            { frame(Html::default(), html! { <Home /> }, None) }
             <p class="starting" role="status">{ t(Msg::Starting) }</p>
             // Shown by the start script (xtask postbuild) when the wasm cannot be loaded or run.
             <p class="start-failed notice notice-error" role="alert" hidden=true>{ t(Msg::StartFailed) }</p>

@@ -2,6 +2,7 @@
 
 pub mod editor;
 pub mod home;
+pub mod lock;
 pub mod print;
 pub mod settings;
 pub mod trash;

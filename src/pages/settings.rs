@@ -1,6 +1,6 @@
 //! The settings page: the member's profile ("Thông tin của tôi", filled into new documents),
-//! whether the app can start offline (and, on plain HTTP, why not), where drafts are kept, plain
-//! and sealed files, and the app's version.
+//! the lock at rest ("Khoá bằng mật khẩu", `pages::lock`), whether the app can start offline (and,
+//! on plain HTTP, why not), where drafts are kept, plain and sealed files, and the app's version.
 
 use tusoi_core::base::messages::fill;
 use tusoi_core::base::messages::{t, tf, Msg};
@@ -15,11 +15,14 @@ use tusoi_core::HeaderField;
 
 use crate::app::use_store;
 use crate::components::{Notice, NoticeBox};
+use crate::hooks::use_store::use_app;
 use crate::hooks::use_window_signal::use_window_signal;
+use crate::pages::lock::LockCard;
 
 #[function_component(Settings)]
 pub fn settings() -> Html {
     let store = use_store();
+    let app = use_app();
     let offline = use_window_signal("tusoiServiceWorkerStatus", "tusoi-sw-status");
     let (class, text) = match offline.as_deref() {
         Some("ready") => ("notice notice-info", Msg::OfflineReady),
@@ -148,6 +151,7 @@ pub fn settings() -> Html {
                 }
                 <NoticeBox notice={(*profile_notice).clone()} />
             </section>
+            <LockCard store={store.clone()} lock_now={app.lock_now.clone()} on_switched={app.lock_switched.clone()} />
             <section class="card" aria-labelledby="offline-title">
                 <h2 id="offline-title">{ t(Msg::SettingsOffline) }</h2>
                 <p class={class} id="offline-status">{ t(text) }</p>

@@ -191,6 +191,30 @@ pub(super) async fn check_generation(tx: &Transaction<'_>, expected: u64) -> Res
     }
 }
 
+/// A write under way, counted while it lives: [`Store::lock_when_idle`] waits for none.
+pub(super) struct Writing(std::rc::Rc<std::cell::Cell<u32>>);
+
+impl Writing {
+    pub fn start(count: &std::rc::Rc<std::cell::Cell<u32>>) -> Writing {
+        count.set(count.get() + 1);
+        Writing(count.clone())
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        self.0.set(self.0.get().saturating_sub(1));
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = gloo_utils::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Everything a switch rewrites, as stored.
 #[derive(Debug, PartialEq)]
 struct Contents {
@@ -267,6 +291,20 @@ impl Store {
     /// Drops the data key: from now on nothing locked can be read or written until unlocked.
     pub fn forget_key(&self) {
         self.lock.borrow_mut().key = None;
+    }
+
+    /// Drops the data key once the writes under way are done: the page has just closed the
+    /// editor, whose last save (the session's flush) starts now and must still encrypt. Gives the
+    /// save a moment to start, then waits for every write to end (at most ten seconds).
+    pub async fn lock_when_idle(&self) {
+        sleep(150).await;
+        for _ in 0..200 {
+            if self.writing.get() == 0 {
+                break;
+            }
+            sleep(50).await;
+        }
+        self.forget_key();
     }
 
     /// `plain` as this store keeps it in `store` under `id`. Refused while locked without a key.

@@ -141,6 +141,8 @@ pub struct Store {
     memory_profile: std::cell::RefCell<Option<Profile>>,
     /// The lock at rest, as this page knows it ([`locked`]).
     lock: std::cell::RefCell<LockState>,
+    /// Writes under way, so locking waits for them before it drops the key.
+    writing: Rc<std::cell::Cell<u32>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -239,6 +241,7 @@ impl Store {
             on_event,
             memory_profile: std::cell::RefCell::default(),
             lock: std::cell::RefCell::new(lock),
+            writing: Rc::default(),
         })
     }
 
@@ -254,6 +257,7 @@ impl Store {
             on_event,
             memory_profile: std::cell::RefCell::default(),
             lock: std::cell::RefCell::default(),
+            writing: Rc::default(),
         }
     }
 
@@ -303,6 +307,7 @@ impl Store {
             *self.memory_profile.borrow_mut() = Some(profile.clone());
             return Ok(());
         };
+        let _writing = locked::Writing::start(&self.writing);
         let json = self.seal(META, PROFILE, profile.to_json()).await?;
         let tx = rw(db, &[META])?;
         self.check_lock(&tx).await?;
@@ -390,6 +395,7 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
+        let _writing = locked::Writing::start(&self.writing);
         let mut prepared = Vec::with_capacity(documents.len());
         for d in documents {
             prepared.push(self.prepare(d).await?);
@@ -423,6 +429,7 @@ impl Backend for Store {
             Place::Memory(m) => return m.save(document, expected).await,
             Place::IndexedDb(db) => db,
         };
+        let _writing = locked::Writing::start(&self.writing);
         crate::platform::timing::mark("tusoi-save-start");
         let Prepared {
             mut record,
@@ -587,6 +594,7 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
+        let _writing = locked::Writing::start(&self.writing);
         let mut rows = Vec::with_capacity(marks.len());
         for mark in marks {
             rows.push(self.export_row(mark).await?);

@@ -205,6 +205,7 @@ catalogue! {
     StorageMemoryOnly => "Trình duyệt không cho lưu: bản nháp chỉ nằm trong bộ nhớ tạm và sẽ mất khi đóng trang.",
     UpdateReady => "Có phiên bản mới của ứng dụng.",
     UpdateReload => "Tải lại",
+    LockNowShort => "Khoá",
 
     // Storage status and errors.
     SavedAt => "Đã lưu lúc {time}",
