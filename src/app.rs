@@ -14,14 +14,13 @@ use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::base::messages::{t, tf, Msg};
 use yew::prelude::*;
 
-use crate::hooks::use_idle_lock::use_idle_lock;
 pub use crate::hooks::use_route::{navigate, use_route, Route};
 pub use crate::hooks::use_store::{use_store, AppContext};
 use crate::hooks::use_window_signal::use_window_signal;
-use crate::pages::lock::LockScreen;
+use crate::pages::lock::{LockButton, LockGate};
 use crate::pages::{editor::Editor, home::Home, print::Print, settings::Settings, trash::Trash};
 use crate::platform::service_worker::apply_update;
-use crate::storage::{LockStatus, MemoryReason, OnStoreEvent, Store, StoreEvent};
+use crate::storage::{Cipher, LockStatus, MemoryReason, OnStoreEvent, Store, StoreEvent};
 
 /// The pages one wasm has. Only the pages a set names are linked into its wasm.
 pub trait PageSet: 'static {
@@ -31,12 +30,13 @@ pub trait PageSet: 'static {
     /// to the page that has them all at once: drafts in memory do not survive a change of page.
     /// So does a store locked at rest: the lock's screens and code are only in that page.
     const ALL: bool;
-    /// The lock screen, where this set has it ([`AllPages`]).
-    fn lock_screen(store: Rc<Store>, on_unlocked: Callback<bool>) -> Option<Html>;
-    /// The keyring's idle time, where this set can lock ([`AllPages`]).
-    fn idle_minutes(store: &Store) -> Option<u32>;
-    /// What to say after an unlock with the recovery code: set a new passphrase.
-    fn unlocked_with_code_note() -> Option<&'static str>;
+    /// How the store encrypts, where this set can unlock; none in the first load.
+    fn cipher() -> Option<&'static Cipher>;
+    /// The app as this set shows it: behind the lock's gate ([`LockGate`]: the lock screen,
+    /// "Khoá", the idle lock) where the set can unlock, as it is where not.
+    fn gate(store: Rc<Store>, app: Html) -> Html;
+    /// "Khoá" in the top bar, where the set can lock.
+    fn lock_button() -> Html;
 }
 
 /// The site's `index.html`: what a member first sees, the list of drafts and the trash, without
@@ -48,14 +48,14 @@ pub struct HomePages;
 
 impl PageSet for HomePages {
     const ALL: bool = false;
-    fn lock_screen(_: Rc<Store>, _: Callback<bool>) -> Option<Html> {
+    fn cipher() -> Option<&'static Cipher> {
         None
     }
-    fn idle_minutes(_: &Store) -> Option<u32> {
-        None
+    fn gate(_: Rc<Store>, app: Html) -> Html {
+        app
     }
-    fn unlocked_with_code_note() -> Option<&'static str> {
-        None
+    fn lock_button() -> Html {
+        Html::default()
     }
     fn page(route: &Route) -> Option<Html> {
         match route {
@@ -72,16 +72,14 @@ pub struct AllPages;
 
 impl PageSet for AllPages {
     const ALL: bool = true;
-    fn lock_screen(store: Rc<Store>, on_unlocked: Callback<bool>) -> Option<Html> {
-        Some(html! { <LockScreen {store} {on_unlocked} /> })
+    fn cipher() -> Option<&'static Cipher> {
+        Some(&crate::storage::WEBCRYPTO)
     }
-    fn idle_minutes(store: &Store) -> Option<u32> {
-        crate::locking::idle_minutes(store)
+    fn gate(store: Rc<Store>, app: Html) -> Html {
+        html! { <LockGate {store}>{ app }</LockGate> }
     }
-    fn unlocked_with_code_note() -> Option<&'static str> {
-        Some(tusoi_core::workflow::lock::lt(
-            tusoi_core::workflow::lock::LockMsg::UnlockWithCodeDone,
-        ))
+    fn lock_button() -> Html {
+        html! { <LockButton /> }
     }
     fn page(route: &Route) -> Option<Html> {
         Some(match route {
@@ -149,6 +147,10 @@ pub fn app<P: PageSet>() -> Html {
             });
             yew::platform::spawn_local(async move {
                 let opened = Store::open(on_event).await;
+                let opened = match P::cipher() {
+                    Some(cipher) => opened.with_cipher(cipher),
+                    None => opened,
+                };
                 // The lock's screens are in the page with every page, and so must be a store
                 // that lives in memory only.
                 let elsewhere =
@@ -157,46 +159,13 @@ pub fn app<P: PageSet>() -> Html {
                     open_editor_page();
                     return;
                 }
-                // Documents past their 30 days in the trash go now; a failure only delays that.
-                // (Locked, the purge reads nothing it cannot: the trash dates are in the clear,
-                // the summaries are not, so it waits for the next start after an unlock.)
+                // Documents past their 30 days in the trash go now; a failure only delays that
+                // (a locked store's summaries cannot be read before the unlock: the next start).
                 let _ = opened.purge_trash(crate::platform::clock::now_ms()).await;
                 store.set(Some(Rc::new(opened)));
             });
         });
     }
-    // The lock (docs/lock.md): `locking` while the pages close and the editor's last save ends,
-    // before the key is dropped; `lock_tick` redraws the app when the lock's state changed.
-    let locking = use_state(|| false);
-    let lock_tick = use_state(|| 0u32);
-    let unlocked_with_code = use_state(|| false);
-    let lock_now = {
-        let (store, locking, tick) = (store.clone(), locking.clone(), lock_tick.clone());
-        use_callback((), move |(), ()| {
-            let Some(store) = (*store).clone() else {
-                return;
-            };
-            if store.lock_status() != LockStatus::Unlocked || *locking {
-                return;
-            }
-            locking.set(true);
-            let (locking, tick) = (locking.clone(), tick.clone());
-            yew::platform::spawn_local(async move {
-                store.lock_when_idle().await;
-                locking.set(false);
-                tick.set(*tick + 1);
-            });
-        })
-    };
-    let lock_switched = {
-        let tick = lock_tick.clone();
-        use_callback((), move |(), ()| tick.set(*tick + 1))
-    };
-    let idle = (*store)
-        .as_ref()
-        .filter(|s| s.lock_status() == LockStatus::Unlocked && !*locking)
-        .and_then(|s| P::idle_minutes(s));
-    use_idle_lock(idle, lock_now.clone());
     // The build's copy of the home page gives way once the app can show a page, or say why not.
     let ready = store.is_some() || *db_blocked;
     use_effect_with(ready, |ready| {
@@ -207,29 +176,6 @@ pub fn app<P: PageSet>() -> Html {
     let Some(store) = (*store).clone() else {
         return loading(*db_blocked);
     };
-    if store.lock_status() == LockStatus::Locked || *locking {
-        let on_unlocked = {
-            let (tick, with_code) = (lock_tick.clone(), unlocked_with_code.clone());
-            Callback::from(move |code: bool| {
-                with_code.set(code);
-                tick.set(*tick + 1);
-            })
-        };
-        let screen = if *locking {
-            None
-        } else {
-            P::lock_screen(store, on_unlocked)
-        };
-        return match screen {
-            Some(screen) => html! {
-                <>
-                    <header class="topbar"><span class="brand">{ t(Msg::AppName) }</span></header>
-                    <main class="page">{ screen }</main>
-                </>
-            },
-            None => loading(false),
-        };
-    }
     let memory_banner = match (store.memory_reason(), (*memory_exported_at).clone()) {
         (None, _) => None,
         (Some(MemoryReason::DatabaseTooNew), _) => Some(t(Msg::ErrorDatabaseTooNew).to_owned()),
@@ -258,19 +204,14 @@ pub fn app<P: PageSet>() -> Html {
                     <button onclick={Callback::from(|_| reload())}>{ t(Msg::UpdateReload) }</button>
                 </div>
             }
-            if *unlocked_with_code {
-                if let Some(text) = P::unlocked_with_code_note() {
-                    <div class="banner" role="status" id="unlock-code-banner">{ text }</div>
-                }
-            }
         </>
     };
-    let lock_button = (store.lock_status() == LockStatus::Unlocked).then(|| lock_now.clone());
-    html! {
-        <ContextProvider<AppContext> context={AppContext { store, lock_now, lock_switched }}>
-            { frame(banners, html! { <Pages<P> /> }, lock_button) }
+    let app = html! {
+        <ContextProvider<AppContext> context={AppContext { store: store.clone() }}>
+            { frame(banners, html! { <Pages<P> /> }, P::lock_button()) }
         </ContextProvider<AppContext>>
-    }
+    };
+    P::gate(store, app)
 }
 
 fn reload() {
@@ -294,16 +235,14 @@ fn loading(blocked: bool) -> Html {
 
 /// The frame of every page: the top bar (with "Khoá" while the lock is on and open), the banners,
 /// the page.
-fn frame(banners: Html, page: Html, lock: Option<Callback<()>>) -> Html {
+fn frame(banners: Html, page: Html, lock_button: Html) -> Html {
     html! {
         <>
             <header class="topbar">
                 <a href={Route::Home.href()} class="brand">{ t(Msg::AppName) }</a>
                 <span class="topbar-actions">
                     <a href={Route::Settings.href()} class="topbar-link">{ t(Msg::SettingsLink) }</a>
-                    if let Some(lock) = lock {
-                        <button class="topbar-link" id="topbar-lock" onclick={lock.reform(|_: MouseEvent| ())}>{ t(Msg::LockNowShort) }</button>
-                    }
+                    { lock_button }
                 </span>
             </header>
             { banners }
@@ -328,14 +267,9 @@ pub async fn prerender() -> String {
 fn prerendered() -> Html {
     // An empty store in memory: nothing reads it while rendering, the effects never run.
     let store = use_memo((), |()| Rc::new(Store::memory()));
-    let context = AppContext {
-        store: (*store).clone(),
-        lock_now: Callback::noop(),
-        lock_switched: Callback::noop(),
-    };
     html! {
-        <ContextProvider<AppContext> {context}>
-            { frame(Html::default(), html! { <Home /> }, None) }
+        <ContextProvider<AppContext> context={AppContext { store: (*store).clone() }}>
+            { frame(Html::default(), html! { <Home /> }, Html::default()) }
             <p class="starting" role="status">{ t(Msg::Starting) }</p>
             // Shown by the start script (xtask postbuild) when the wasm cannot be loaded or run.
             <p class="start-failed notice notice-error" role="alert" hidden=true>{ t(Msg::StartFailed) }</p>

@@ -13,6 +13,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::{Notice, NoticeBox};
+use crate::hooks::use_idle_lock::use_idle_lock;
 use crate::locking::{self, Secret};
 use crate::platform::dom::input_text;
 use crate::storage::{LockStatus, Store};
@@ -22,6 +23,112 @@ pub struct LockScreenProps {
     pub store: Rc<Store>,
     /// Called once unlocked; `true` when the recovery code was used.
     pub on_unlocked: Callback<bool>,
+}
+
+/// What the lock's gate gives the pages: its state, and how to act on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LockContext {
+    pub status: LockStatus,
+    /// Locks the app now: the pages close, the editor's last save ends, then the key is dropped.
+    pub lock_now: Callback<()>,
+    /// Tells the gate the lock was turned on or off, so the frame follows.
+    pub switched: Callback<()>,
+}
+
+#[derive(Debug, Properties)]
+pub struct LockGateProps {
+    pub store: Rc<Store>,
+    pub children: Html,
+}
+
+impl PartialEq for LockGateProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.store, &other.store) && self.children == other.children
+    }
+}
+
+/// The app behind the lock (only in `soan/`, `app::AllPages`): the lock screen while locked,
+/// else the app with [`LockContext`]; the idle lock while unlocked.
+#[function_component(LockGate)]
+pub fn lock_gate(props: &LockGateProps) -> Html {
+    // `locking` while the pages close and the editor's last save ends, before the key is
+    // dropped; `tick` redraws when the lock's state changed inside the store.
+    let locking = use_state(|| false);
+    let tick = use_state(|| 0u32);
+    let with_code = use_state(|| false);
+    let store = props.store.clone();
+    let lock_now = {
+        let (store, locking, tick) = (store.clone(), locking.clone(), tick.clone());
+        use_callback((), move |(), ()| {
+            if store.lock_status() != LockStatus::Unlocked || *locking {
+                return;
+            }
+            locking.set(true);
+            let (store, locking, tick) = (store.clone(), locking.clone(), tick.clone());
+            spawn_local(async move {
+                store.lock_when_idle().await;
+                locking.set(false);
+                tick.set(*tick + 1);
+            });
+        })
+    };
+    let switched = {
+        let tick = tick.clone();
+        use_callback((), move |(), ()| tick.set(*tick + 1))
+    };
+    let status = store.lock_status();
+    let idle = (status == LockStatus::Unlocked && !*locking)
+        .then(|| locking::idle_minutes(&store))
+        .flatten();
+    use_idle_lock(idle, lock_now.clone());
+    if status == LockStatus::Locked || *locking {
+        let on_unlocked = {
+            let (tick, with_code) = (tick.clone(), with_code.clone());
+            Callback::from(move |code: bool| {
+                with_code.set(code);
+                tick.set(*tick + 1);
+            })
+        };
+        return html! {
+            <>
+                <header class="topbar"><span class="brand">{ tusoi_core::base::messages::t(tusoi_core::base::messages::Msg::AppName) }</span></header>
+                <main class="page">
+                    if *locking {
+                        <p class="loading" role="status">{ lt(LockMsg::LockWorking) }</p>
+                    } else {
+                        <LockScreen {store} {on_unlocked} />
+                    }
+                </main>
+            </>
+        };
+    }
+    let context = LockContext {
+        status,
+        lock_now,
+        switched,
+    };
+    html! {
+        <ContextProvider<LockContext> {context}>
+            if *with_code && status == LockStatus::Unlocked {
+                <div class="banner" role="status" id="unlock-code-banner">{ lt(LockMsg::UnlockWithCodeDone) }</div>
+            }
+            { props.children.clone() }
+        </ContextProvider<LockContext>>
+    }
+}
+
+/// "Khoá" in the top bar, while the lock is on and this page unlocked; nothing elsewhere (the
+/// home page's wasm has no gate, so no context).
+#[function_component(LockButton)]
+pub fn lock_button() -> Html {
+    match use_context::<LockContext>() {
+        Some(lock) if lock.status == LockStatus::Unlocked => html! {
+            <button class="topbar-link" id="topbar-lock" onclick={lock.lock_now.reform(|_: MouseEvent| ())}>
+                { tusoi_core::base::messages::t(tusoi_core::base::messages::Msg::LockNowShort) }
+            </button>
+        },
+        _ => Html::default(),
+    }
 }
 
 impl PartialEq for LockScreenProps {

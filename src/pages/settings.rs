@@ -15,14 +15,13 @@ use tusoi_core::HeaderField;
 
 use crate::app::use_store;
 use crate::components::{Notice, NoticeBox};
-use crate::hooks::use_store::use_app;
 use crate::hooks::use_window_signal::use_window_signal;
-use crate::pages::lock::LockCard;
+use crate::pages::lock::{LockCard, LockContext};
 
 #[function_component(Settings)]
 pub fn settings() -> Html {
     let store = use_store();
-    let app = use_app();
+    let lock = use_context::<LockContext>();
     let offline = use_window_signal("tusoiServiceWorkerStatus", "tusoi-sw-status");
     let (class, text) = match offline.as_deref() {
         Some("ready") => ("notice notice-info", Msg::OfflineReady),
@@ -151,7 +150,9 @@ pub fn settings() -> Html {
                 }
                 <NoticeBox notice={(*profile_notice).clone()} />
             </section>
-            <LockCard store={store.clone()} lock_now={app.lock_now.clone()} on_switched={app.lock_switched.clone()} />
+            if let Some(lock) = lock {
+                <LockCard store={store.clone()} lock_now={lock.lock_now.clone()} on_switched={lock.switched.clone()} />
+            }
             <section class="card" aria-labelledby="offline-title">
                 <h2 id="offline-title">{ t(Msg::SettingsOffline) }</h2>
                 <p class={class} id="offline-status">{ t(text) }</p>

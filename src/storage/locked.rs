@@ -20,20 +20,125 @@ use indexed_db_futures::transaction::Transaction;
 use serde::{Deserialize, Serialize};
 use tusoi_core::analysis::retention::ExportMark;
 use tusoi_core::base::messages::{t, Msg};
-use tusoi_core::workflow::lock::{decode_locked, encode_locked, record_aad};
+use tusoi_core::workflow::lock::{decode_locked, encode_locked, lt, record_aad, LockMsg};
 use tusoi_core::workflow::sealed::IV_BYTES;
 use tusoi_core::DocumentSummary;
 use wasm_bindgen::JsValue;
 use web_sys::CryptoKey;
 
 use super::{
-    finish, from_idb, rw, DocumentRecord, Result, StorageError, Store, StoreEvent, DOCUMENTS,
-    EXPORTS, META, PROFILE, SUMMARIES,
+    finish, from_idb, rw, DocumentRecord, Prepared, Result, StorageError, Store, StoreEvent,
+    DOCUMENTS, EXPORTS, META, PROFILE, SUMMARIES,
 };
 use crate::platform::crypto::{self, CryptoError};
 
 /// The meta record of the lock: its generation and, while the lock is on, the keyring.
 pub(super) const KEYRING: &str = "keyring";
+
+/// A step of the cipher, boxed: the stores' own code holds only a pointer to it.
+pub(super) type Boxed<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T>> + 'a>>;
+
+/// How a locked store's fields are encrypted and decrypted, given to the store by the page that
+/// can unlock (`soan/`, [`WEBCRYPTO`]). The home page's store has none: it hands a locked store
+/// over before reading anything, so neither the cryptography nor the locked rows' handling is
+/// linked into the first load (every step that touches a locked field is one of these pointers).
+#[derive(Debug)]
+pub struct Cipher {
+    /// `(key, store, id, plain)` to the stored field.
+    pub(super) seal: for<'a> fn(&'a CryptoKey, &'a str, &'a str, String) -> Boxed<'a, String>,
+    /// `(key, store, id, stored field)` to the plain text; [`StorageError::Damaged`] when the
+    /// tag fails.
+    pub(super) open: for<'a> fn(&'a CryptoKey, &'a str, &'a str, String) -> Boxed<'a, String>,
+    /// Documents prepared in the clear, their records and list entries locked.
+    pub(super) lock: for<'a> fn(&'a CryptoKey, Vec<Prepared>) -> Boxed<'a, Vec<Prepared>>,
+    /// Stored list entries, some locked, as the list shows them.
+    pub(super) summaries:
+        for<'a> fn(&'a CryptoKey, Vec<SummaryRow>) -> Boxed<'a, Vec<DocumentSummary>>,
+    /// Export marks, locked.
+    pub(super) export_rows:
+        for<'a> fn(&'a CryptoKey, &'a [ExportMark]) -> Boxed<'a, Vec<ExportRow>>,
+    /// Stored export marks, some locked, as the app uses them.
+    pub(super) exports: for<'a> fn(&'a CryptoKey, Vec<ExportRow>) -> Boxed<'a, Vec<ExportMark>>,
+}
+
+/// AES-256-GCM through the browser's WebCrypto.
+pub static WEBCRYPTO: Cipher = Cipher {
+    seal: |key, store, id, plain| Box::pin(encrypt(key, store, id, plain)),
+    open: |key, store, id, field| Box::pin(decrypt(key, store, id, field)),
+    lock: |key, prepared| Box::pin(lock_prepared(key, prepared)),
+    summaries: |key, rows| Box::pin(open_summaries(key, rows)),
+    export_rows: |key, marks| Box::pin(lock_exports(key, marks)),
+    exports: |key, rows| Box::pin(open_exports(key, rows)),
+};
+
+async fn lock_prepared(key: &CryptoKey, mut prepared: Vec<Prepared>) -> Result<Vec<Prepared>> {
+    let keys = Keys::web(key);
+    for p in &mut prepared {
+        p.record.json = seal_with(keys, DOCUMENTS, &p.record.id, p.plain.clone()).await?;
+        let summary = std::mem::take(&mut p.summary).into_plain();
+        p.summary = summary_row_with(keys, summary).await?;
+    }
+    Ok(prepared)
+}
+
+async fn open_summaries(key: &CryptoKey, rows: Vec<SummaryRow>) -> Result<Vec<DocumentSummary>> {
+    let mut summaries = Vec::with_capacity(rows.len());
+    for row in rows {
+        summaries.push(summary_from(Keys::web(key), row).await?);
+    }
+    Ok(summaries)
+}
+
+async fn lock_exports(key: &CryptoKey, marks: &[ExportMark]) -> Result<Vec<ExportRow>> {
+    let mut rows = Vec::with_capacity(marks.len());
+    for mark in marks {
+        rows.push(export_row_with(Keys::web(key), mark).await?);
+    }
+    Ok(rows)
+}
+
+async fn open_exports(key: &CryptoKey, rows: Vec<ExportRow>) -> Result<Vec<ExportMark>> {
+    let mut marks = Vec::with_capacity(rows.len());
+    for row in rows {
+        marks.push(export_from(Keys::web(key), row).await?);
+    }
+    Ok(marks)
+}
+
+async fn encrypt(key: &CryptoKey, store: &str, id: &str, plain: String) -> Result<String> {
+    let iv = crypto::random_bytes::<IV_BYTES>().map_err(crypto_error)?;
+    let ciphertext = crypto::aes_gcm(key, &iv, &record_aad(store, id), plain.as_bytes(), true)
+        .await
+        .map_err(crypto_error)?;
+    Ok(encode_locked(&iv, &ciphertext))
+}
+
+async fn decrypt(key: &CryptoKey, store: &str, id: &str, field: String) -> Result<String> {
+    let damaged = || StorageError::Damaged(id.to_owned());
+    let (iv, ciphertext) = decode_locked(&field).ok_or_else(damaged)?;
+    match crypto::aes_gcm(key, &iv, &record_aad(store, id), &ciphertext, false).await {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| damaged()),
+        Err(CryptoError::Rejected) => Err(damaged()),
+        Err(e) => Err(crypto_error(e)),
+    }
+}
+
+/// The key and the cipher a page holds, when it can encrypt.
+#[derive(Clone, Copy)]
+pub(super) struct Keys<'a> {
+    key: Option<&'a CryptoKey>,
+    cipher: Option<&'static Cipher>,
+}
+
+impl<'a> Keys<'a> {
+    pub fn new(key: Option<&'a CryptoKey>, cipher: Option<&'static Cipher>) -> Keys<'a> {
+        Keys { key, cipher }
+    }
+
+    fn web(key: &'a CryptoKey) -> Keys<'a> {
+        Keys::new(Some(key), Some(&WEBCRYPTO))
+    }
+}
 
 /// Whether the drafts are locked at rest, and whether this page holds the key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,32 +235,31 @@ fn json_error(e: serde_json::Error) -> StorageError {
 
 fn crypto_error(e: CryptoError) -> StorageError {
     match e {
-        CryptoError::Unavailable => StorageError::Other(t(Msg::LockNoCrypto).to_owned()),
+        CryptoError::Unavailable => StorageError::Other(lt(LockMsg::LockNoCryptoHere).to_owned()),
         CryptoError::Rejected => StorageError::Other(t(Msg::ErrorAborted).to_owned()),
         CryptoError::Failed(detail) => StorageError::Other(detail),
     }
 }
 
-/// `plain` as `key` stores it in `store` under `id`: itself without a key, else ciphertext.
+/// `plain` as `keys` store it in `store` under `id`: itself without a key, else ciphertext.
 pub(super) async fn seal_with(
-    key: Option<&CryptoKey>,
+    keys: Keys<'_>,
     store: &str,
     id: &str,
     plain: String,
 ) -> Result<String> {
-    let Some(key) = key else { return Ok(plain) };
-    let iv = crypto::random_bytes::<IV_BYTES>().map_err(crypto_error)?;
-    let ciphertext = crypto::aes_gcm(key, &iv, &record_aad(store, id), plain.as_bytes(), true)
-        .await
-        .map_err(crypto_error)?;
-    Ok(encode_locked(&iv, &ciphertext))
+    match (keys.key, keys.cipher) {
+        (None, _) => Ok(plain),
+        (Some(key), Some(cipher)) => (cipher.seal)(key, store, id, plain).await,
+        (Some(_), None) => Err(StorageError::Locked),
+    }
 }
 
-/// The plain text of a stored field: a plain one as it is, a locked one decrypted with `key`.
-/// A locked field without a key is [`StorageError::Locked`]; one whose tag fails, or that is
-/// malformed, is [`StorageError::Damaged`] with its id.
+/// The plain text of a stored field: a plain one as it is, a locked one decrypted. A locked field
+/// without a key is [`StorageError::Locked`]; one whose tag fails, or that is malformed, is
+/// [`StorageError::Damaged`] with its id.
 pub(super) async fn unseal_with(
-    key: Option<&CryptoKey>,
+    keys: Keys<'_>,
     store: &str,
     id: &str,
     field: String,
@@ -163,13 +267,9 @@ pub(super) async fn unseal_with(
     if !field.starts_with("v1.") {
         return Ok(field);
     }
-    let damaged = || StorageError::Damaged(id.to_owned());
-    let (iv, ciphertext) = decode_locked(&field).ok_or_else(damaged)?;
-    let key = key.ok_or(StorageError::Locked)?;
-    match crypto::aes_gcm(key, &iv, &record_aad(store, id), &ciphertext, false).await {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| damaged()),
-        Err(CryptoError::Rejected) => Err(damaged()),
-        Err(e) => Err(crypto_error(e)),
+    match (keys.key, keys.cipher) {
+        (Some(key), Some(cipher)) => (cipher.open)(key, store, id, field).await,
+        _ => Err(StorageError::Locked),
     }
 }
 
@@ -267,6 +367,12 @@ impl Store {
         self.lock.borrow().key.clone()
     }
 
+    /// Lets this store encrypt and decrypt (the page that can unlock gives it [`WEBCRYPTO`]).
+    pub fn with_cipher(mut self, cipher: &'static Cipher) -> Store {
+        self.cipher = Some(cipher);
+        self
+    }
+
     /// Whether the drafts are locked at rest, and whether this page holds the key.
     pub fn lock_status(&self) -> LockStatus {
         let lock = self.lock.borrow();
@@ -307,23 +413,41 @@ impl Store {
         self.forget_key();
     }
 
-    /// `plain` as this store keeps it in `store` under `id`. Refused while locked without a key.
-    pub(super) async fn seal(&self, store: &str, id: &str, plain: String) -> Result<String> {
-        if self.lock_status() == LockStatus::Locked {
-            return Err(StorageError::Locked);
+    /// What a write must encrypt with: `None` for a plain store; refused while locked without a
+    /// key (or in a page that cannot encrypt).
+    pub(super) fn sealing(&self) -> Result<Option<(CryptoKey, &'static Cipher)>> {
+        match (self.lock_status(), self.key(), self.cipher) {
+            (LockStatus::Off, _, _) => Ok(None),
+            (_, Some(key), Some(cipher)) => Ok(Some((key, cipher))),
+            _ => Err(StorageError::Locked),
         }
-        seal_with(self.key().as_ref(), store, id, plain).await
     }
 
-    /// The plain text of a stored field. A locked field in a store this page opened plain means
-    /// another tab turned the lock on: said as [`StorageError::LockChanged`].
-    pub(super) async fn unseal(&self, store: &str, id: &str, field: String) -> Result<String> {
-        match unseal_with(self.key().as_ref(), store, id, field).await {
-            Err(StorageError::Locked) if self.lock_status() == LockStatus::Off => {
-                Err(self.lock_changed())
-            }
-            other => other,
+    /// What a read of a locked field must decrypt with. A locked field in a store this page opened
+    /// plain means another tab turned the lock on: said as [`StorageError::LockChanged`].
+    fn opening(&self) -> Result<(CryptoKey, &'static Cipher)> {
+        match (self.lock_status(), self.key(), self.cipher) {
+            (LockStatus::Off, _, _) => Err(self.lock_changed()),
+            (_, Some(key), Some(cipher)) => Ok((key, cipher)),
+            _ => Err(StorageError::Locked),
         }
+    }
+
+    /// `plain` as this store keeps it in `store` under `id`.
+    pub(super) async fn seal(&self, store: &str, id: &str, plain: String) -> Result<String> {
+        match self.sealing()? {
+            None => Ok(plain),
+            Some((key, cipher)) => (cipher.seal)(&key, store, id, plain).await,
+        }
+    }
+
+    /// The plain text of a stored field.
+    pub(super) async fn unseal(&self, store: &str, id: &str, field: String) -> Result<String> {
+        if !field.starts_with("v1.") {
+            return Ok(field);
+        }
+        let (key, cipher) = self.opening()?;
+        (cipher.open)(&key, store, id, field).await
     }
 
     /// Tells the page that another tab switched the lock, and gives the error to return.
@@ -341,24 +465,30 @@ impl Store {
         }
     }
 
-    /// A document's list entry as stored.
-    pub(super) async fn summary_row(&self, summary: DocumentSummary) -> Result<SummaryRow> {
-        summary_row_with(self.key().as_ref(), summary).await
+    /// The stored list entries as the list shows them.
+    pub(super) async fn summaries_of(&self, rows: Vec<SummaryRow>) -> Result<Vec<DocumentSummary>> {
+        if rows.iter().all(|r| r.locked.is_none()) {
+            return Ok(rows.into_iter().map(SummaryRow::into_plain).collect());
+        }
+        let (key, cipher) = self.opening()?;
+        (cipher.summaries)(&key, rows).await
     }
 
-    /// A stored list entry as the list shows it.
-    pub(super) async fn summary_of(&self, row: SummaryRow) -> Result<DocumentSummary> {
-        summary_from(self.key().as_ref(), row).await
+    /// Export marks as stored.
+    pub(super) async fn export_rows(&self, marks: &[ExportMark]) -> Result<Vec<ExportRow>> {
+        match self.sealing()? {
+            None => Ok(marks.iter().map(ExportRow::plain).collect()),
+            Some((key, cipher)) => (cipher.export_rows)(&key, marks).await,
+        }
     }
 
-    /// An export mark as stored.
-    pub(super) async fn export_row(&self, mark: &ExportMark) -> Result<ExportRow> {
-        export_row_with(self.key().as_ref(), mark).await
-    }
-
-    /// A stored export mark as the app uses it.
-    pub(super) async fn export_of(&self, row: ExportRow) -> Result<ExportMark> {
-        export_from(self.key().as_ref(), row).await
+    /// Stored export marks as the app uses them.
+    pub(super) async fn exports_of(&self, rows: Vec<ExportRow>) -> Result<Vec<ExportMark>> {
+        if rows.iter().all(|r| r.locked.is_none()) {
+            return Ok(rows.into_iter().map(ExportRow::into_plain).collect());
+        }
+        let (key, cipher) = self.opening()?;
+        (cipher.exports)(&key, rows).await
     }
 
     /// Switches the store between plain and locked: `Some((keyring, key))` locks every record
@@ -370,8 +500,8 @@ impl Store {
     pub async fn switch_lock(&self, to: Option<(String, CryptoKey)>) -> Result<()> {
         let db = self
             .db()
-            .ok_or_else(|| StorageError::Other(t(Msg::LockNeedsStorage).to_owned()))?;
-        if self.lock_status() == LockStatus::Locked {
+            .ok_or_else(|| StorageError::Other(lt(LockMsg::LockNeedsStorage).to_owned()))?;
+        if self.lock_status() == LockStatus::Locked || self.cipher.is_none() {
             return Err(StorageError::Locked);
         }
         let from = self.key();
@@ -382,7 +512,12 @@ impl Store {
                 let tx = db.transaction(stores).build().map_err(from_idb)?;
                 read_contents(&tx).await?
             };
-            let rewritten = reencode(&read, from.as_ref(), to_key.as_ref()).await?;
+            let rewritten = reencode(
+                &read,
+                Keys::new(from.as_ref(), self.cipher),
+                Keys::new(to_key.as_ref(), self.cipher),
+            )
+            .await?;
             let tx = rw(db, &stores)?;
             self.check_lock(&tx).await?;
             // Another tab's write between the read and this transaction: read again.
@@ -419,7 +554,7 @@ impl Store {
             *self.lock.borrow_mut() = next;
             return Ok(());
         }
-        Err(StorageError::Other(t(Msg::LockBusy).to_owned()))
+        Err(StorageError::Other(lt(LockMsg::LockBusy).to_owned()))
     }
 
     /// Replaces the keyring (a new passphrase, another idle time) without touching a record:
@@ -427,7 +562,7 @@ impl Store {
     pub async fn set_keyring(&self, json: String) -> Result<()> {
         let db = self
             .db()
-            .ok_or_else(|| StorageError::Other(t(Msg::LockNeedsStorage).to_owned()))?;
+            .ok_or_else(|| StorageError::Other(lt(LockMsg::LockNeedsStorage).to_owned()))?;
         if self.lock_status() != LockStatus::Unlocked {
             return Err(StorageError::Locked);
         }
@@ -450,11 +585,7 @@ impl Store {
 }
 
 /// `read` rewritten from `from`'s keeping to `to`'s.
-async fn reencode(
-    read: &Contents,
-    from: Option<&CryptoKey>,
-    to: Option<&CryptoKey>,
-) -> Result<Contents> {
+async fn reencode(read: &Contents, from: Keys<'_>, to: Keys<'_>) -> Result<Contents> {
     let mut documents = Vec::with_capacity(read.documents.len());
     for record in &read.documents {
         let plain = unseal_with(from, DOCUMENTS, &record.id, record.json.clone()).await?;
@@ -488,9 +619,9 @@ async fn reencode(
     })
 }
 
-async fn summary_row_with(key: Option<&CryptoKey>, summary: DocumentSummary) -> Result<SummaryRow> {
-    if key.is_none() {
-        return Ok(SummaryRow {
+impl SummaryRow {
+    pub(super) fn plain(summary: DocumentSummary) -> SummaryRow {
+        SummaryRow {
             id: summary.id,
             title: summary.title,
             template_id: summary.template_id,
@@ -500,31 +631,60 @@ async fn summary_row_with(key: Option<&CryptoKey>, summary: DocumentSummary) -> 
             revision: summary.revision,
             deleted_at: summary.deleted_at,
             locked: None,
-        });
+        }
+    }
+
+    fn into_plain(self) -> DocumentSummary {
+        DocumentSummary {
+            id: self.id,
+            title: self.title,
+            template_id: self.template_id,
+            year: self.year,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            revision: self.revision,
+            deleted_at: self.deleted_at,
+        }
+    }
+}
+
+impl ExportRow {
+    fn plain(mark: &ExportMark) -> ExportRow {
+        ExportRow {
+            id: mark.id.clone(),
+            exported_at: mark.exported_at.clone(),
+            revision: mark.revision,
+            locked: None,
+        }
+    }
+
+    fn into_plain(self) -> ExportMark {
+        ExportMark {
+            id: self.id,
+            exported_at: self.exported_at,
+            revision: self.revision,
+        }
+    }
+}
+
+async fn summary_row_with(keys: Keys<'_>, summary: DocumentSummary) -> Result<SummaryRow> {
+    if keys.key.is_none() {
+        return Ok(SummaryRow::plain(summary));
     }
     let json = serde_json::to_string(&summary).map_err(json_error)?;
     Ok(SummaryRow {
-        locked: Some(seal_with(key, SUMMARIES, &summary.id, json).await?),
+        locked: Some(seal_with(keys, SUMMARIES, &summary.id, json).await?),
         id: summary.id,
         deleted_at: summary.deleted_at,
         ..SummaryRow::default()
     })
 }
 
-async fn summary_from(key: Option<&CryptoKey>, row: SummaryRow) -> Result<DocumentSummary> {
-    let Some(locked) = row.locked else {
-        return Ok(DocumentSummary {
-            id: row.id,
-            title: row.title,
-            template_id: row.template_id,
-            year: row.year,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-            revision: row.revision,
-            deleted_at: row.deleted_at,
-        });
+async fn summary_from(keys: Keys<'_>, row: SummaryRow) -> Result<DocumentSummary> {
+    let Some(locked) = row.locked.clone() else {
+        return Ok(row.into_plain());
     };
-    let json = unseal_with(key, SUMMARIES, &row.id, locked).await?;
+    let json = unseal_with(keys, SUMMARIES, &row.id, locked).await?;
     let summary: DocumentSummary = serde_json::from_str(&json).map_err(json_error)?;
     // The trash date is kept in the clear, where a trash move writes it.
     Ok(DocumentSummary {
@@ -533,31 +693,22 @@ async fn summary_from(key: Option<&CryptoKey>, row: SummaryRow) -> Result<Docume
     })
 }
 
-async fn export_row_with(key: Option<&CryptoKey>, mark: &ExportMark) -> Result<ExportRow> {
-    if key.is_none() {
-        return Ok(ExportRow {
-            id: mark.id.clone(),
-            exported_at: mark.exported_at.clone(),
-            revision: mark.revision,
-            locked: None,
-        });
+async fn export_row_with(keys: Keys<'_>, mark: &ExportMark) -> Result<ExportRow> {
+    if keys.key.is_none() {
+        return Ok(ExportRow::plain(mark));
     }
     let json = serde_json::to_string(mark).map_err(json_error)?;
     Ok(ExportRow {
         id: mark.id.clone(),
-        locked: Some(seal_with(key, EXPORTS, &mark.id, json).await?),
+        locked: Some(seal_with(keys, EXPORTS, &mark.id, json).await?),
         ..ExportRow::default()
     })
 }
 
-async fn export_from(key: Option<&CryptoKey>, row: ExportRow) -> Result<ExportMark> {
-    let Some(locked) = row.locked else {
-        return Ok(ExportMark {
-            id: row.id,
-            exported_at: row.exported_at,
-            revision: row.revision,
-        });
+async fn export_from(keys: Keys<'_>, row: ExportRow) -> Result<ExportMark> {
+    let Some(locked) = row.locked.clone() else {
+        return Ok(row.into_plain());
     };
-    let json = unseal_with(key, EXPORTS, &row.id, locked).await?;
+    let json = unseal_with(keys, EXPORTS, &row.id, locked).await?;
     serde_json::from_str(&json).map_err(json_error)
 }

@@ -25,7 +25,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
 mod locked;
 pub mod workspaces;
-pub use locked::LockStatus;
+pub use locked::{Cipher, LockStatus, WEBCRYPTO};
 use locked::{ExportRow, LockState, SummaryRow};
 
 use std::rc::Rc;
@@ -143,6 +143,8 @@ pub struct Store {
     lock: std::cell::RefCell<LockState>,
     /// Writes under way, so locking waits for them before it drops the key.
     writing: Rc<std::cell::Cell<u32>>,
+    /// How locked fields are encrypted, where this page can unlock ([`Store::with_cipher`]).
+    cipher: Option<&'static Cipher>,
 }
 
 impl std::fmt::Debug for Store {
@@ -194,7 +196,9 @@ impl Store {
     /// open, the browser blocks the upgrade; the page is told ([`StoreEvent::Blocked`]) so it can say
     /// which tabs to close, and the open goes on when they are closed.
     pub async fn open_indexed_db(name: &str) -> Result<Store> {
-        Store::open_with_events(name, Rc::new(|_| {})).await
+        Ok(Store::open_with_events(name, Rc::new(|_| {}))
+            .await?
+            .with_cipher(&WEBCRYPTO))
     }
 
     /// [`Store::open_indexed_db`], telling `on_event` what happens.
@@ -242,6 +246,7 @@ impl Store {
             memory_profile: std::cell::RefCell::default(),
             lock: std::cell::RefCell::new(lock),
             writing: Rc::default(),
+            cipher: None,
         })
     }
 
@@ -258,6 +263,7 @@ impl Store {
             memory_profile: std::cell::RefCell::default(),
             lock: std::cell::RefCell::default(),
             writing: Rc::default(),
+            cipher: None,
         }
     }
 
@@ -352,25 +358,33 @@ impl Store {
         get_all(db, DOCUMENTS).await
     }
 
-    /// A document as this store keeps it, prepared before the transaction that writes it: the
+    /// Documents as this store keeps them, prepared before the transaction that writes them: the
     /// encryption, when the lock is on, cannot be awaited inside one.
-    async fn prepare(&self, document: &Document) -> Result<Prepared> {
-        // Pretty, like the export file: one serialiser in the bundle instead of two
-        // (docs/size.md); the extra whitespace is nothing next to a quota.
-        let plain = serde_json::to_string_pretty(document)
-            .map_err(|e| StorageError::Other(e.to_string()))?;
-        Ok(Prepared {
-            record: DocumentRecord {
-                id: document.id.clone(),
-                schema_version: SCHEMA_VERSION,
-                json: self.seal(DOCUMENTS, &document.id, plain.clone()).await?,
-                deleted_at: None,
-                revision: Some(document.revision),
-                updated_at: Some(document.updated_at.clone()),
-            },
-            summary: self.summary_row(document.summary()).await?,
-            plain,
-        })
+    async fn prepare(&self, documents: &[Document]) -> Result<Vec<Prepared>> {
+        let sealing = self.sealing()?;
+        let mut prepared = Vec::with_capacity(documents.len());
+        for document in documents {
+            // Pretty, like the export file: one serialiser in the bundle instead of two
+            // (docs/size.md); the extra whitespace is nothing next to a quota.
+            let plain = serde_json::to_string_pretty(document)
+                .map_err(|e| StorageError::Other(e.to_string()))?;
+            prepared.push(Prepared {
+                record: DocumentRecord {
+                    id: document.id.clone(),
+                    schema_version: SCHEMA_VERSION,
+                    json: plain.clone(),
+                    deleted_at: None,
+                    revision: Some(document.revision),
+                    updated_at: Some(document.updated_at.clone()),
+                },
+                summary: locked::SummaryRow::plain(document.summary()),
+                plain,
+            });
+        }
+        match sealing {
+            None => Ok(prepared),
+            Some((key, cipher)) => (cipher.lock)(&key, prepared).await,
+        }
     }
 
     /// The document a stored record holds.
@@ -396,10 +410,7 @@ impl Backend for Store {
             Place::IndexedDb(db) => db,
         };
         let _writing = locked::Writing::start(&self.writing);
-        let mut prepared = Vec::with_capacity(documents.len());
-        for d in documents {
-            prepared.push(self.prepare(d).await?);
-        }
+        let prepared = self.prepare(documents).await?;
         let tx = rw(db, &[DOCUMENTS, SUMMARIES, META])?;
         self.check_lock(&tx).await?;
         {
@@ -431,11 +442,14 @@ impl Backend for Store {
         };
         let _writing = locked::Writing::start(&self.writing);
         crate::platform::timing::mark("tusoi-save-start");
-        let Prepared {
+        let Some(Prepared {
             mut record,
             mut summary,
             plain,
-        } = self.prepare(document).await?;
+        }) = self.prepare(std::slice::from_ref(document)).await?.pop()
+        else {
+            return Ok(());
+        };
         {
             let tx = rw(db, &[DOCUMENTS, SUMMARIES, META])?;
             self.check_lock(&tx).await?;
@@ -522,30 +536,24 @@ impl Backend for Store {
         };
         let tx = rw(db, &[DOCUMENTS, SUMMARIES, META])?;
         self.check_lock(&tx).await?;
-        let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
-        let current: Option<DocumentRecord> = docs
-            .get(id)
-            .serde()
-            .map_err(from_idb)?
-            .await
-            .map_err(from_idb)?;
-        let Some(mut record) = current else {
-            return Ok(());
-        };
-        // The trash date is in the clear in both records: nothing is decrypted here.
-        let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
-        let summary: Option<SummaryRow> = sums
-            .get(id)
-            .serde()
-            .map_err(from_idb)?
-            .await
-            .map_err(from_idb)?;
-        if let Some(mut summary) = summary {
-            summary.deleted_at.clone_from(&deleted_at);
-            sums.put(&summary).serde().map_err(from_idb)?;
+        // The trash date is in the clear in both records, whether locked or not: each record is
+        // changed in that one field as the browser holds it, and nothing is decoded.
+        let date = deleted_at.map_or(wasm_bindgen::JsValue::NULL, |d| d.into());
+        for name in [DOCUMENTS, SUMMARIES] {
+            let store = tx.object_store(name).map_err(from_idb)?;
+            let record: Option<wasm_bindgen::JsValue> = store
+                .get(id)
+                .primitive()
+                .map_err(from_idb)?
+                .await
+                .map_err(from_idb)?;
+            let Some(record) = record else {
+                return Ok(());
+            };
+            js_sys::Reflect::set(&record, &"deleted_at".into(), &date)
+                .map_err(|_| StorageError::Other(t(Msg::ErrorAborted).to_owned()))?;
+            store.put(record).primitive().map_err(from_idb)?;
         }
-        record.deleted_at = deleted_at;
-        docs.put(&record).serde().map_err(from_idb)?;
         finish(tx).await?;
         self.written(id, 0);
         Ok(())
@@ -578,11 +586,7 @@ impl Backend for Store {
             Place::IndexedDb(db) => db,
         };
         let rows: Vec<SummaryRow> = get_all(db, SUMMARIES).await?;
-        let mut summaries = Vec::with_capacity(rows.len());
-        for row in rows {
-            summaries.push(self.summary_of(row).await?);
-        }
-        Ok(summaries)
+        self.summaries_of(rows).await
     }
 
     async fn mark_exported(&self, marks: &[ExportMark]) -> Result<()> {
@@ -595,10 +599,7 @@ impl Backend for Store {
             Place::IndexedDb(db) => db,
         };
         let _writing = locked::Writing::start(&self.writing);
-        let mut rows = Vec::with_capacity(marks.len());
-        for mark in marks {
-            rows.push(self.export_row(mark).await?);
-        }
+        let rows = self.export_rows(marks).await?;
         let tx = rw(db, &[EXPORTS, META])?;
         self.check_lock(&tx).await?;
         {
@@ -616,11 +617,7 @@ impl Backend for Store {
             Place::IndexedDb(db) => db,
         };
         let rows: Vec<ExportRow> = get_all(db, EXPORTS).await?;
-        let mut marks = Vec::with_capacity(rows.len());
-        for row in rows {
-            marks.push(self.export_of(row).await?);
-        }
-        Ok(marks)
+        self.exports_of(rows).await
     }
 }
 

@@ -234,9 +234,6 @@ catalogue! {
     ErrorLocked => "Các bản nháp đang khoá. Hãy mở khoá bằng mật khẩu rồi làm lại; chưa có gì bị ghi.",
     ErrorLockChanged => "Khoá bằng mật khẩu vừa được bật hoặc tắt ở một thẻ khác, nên thẻ này chưa ghi gì. Hãy tải lại trang này để tiếp tục; những gì đã lưu vẫn còn.",
     ErrorRecordDamaged => "Một bản ghi đã khoá (mã {id}) không mở được: dữ liệu trên máy đã bị thay đổi hoặc hỏng. Các bản khác vẫn mở bình thường; nếu có tệp đã xuất của bản này, hãy nhập lại.",
-    LockNoCrypto => "Trình duyệt không cho trang này mã hoá (cần trang HTTPS và trình duyệt mới), nên không khoá hay mở khoá được. Hãy mở Tự soi qua địa chỉ HTTPS.",
-    LockNeedsStorage => "Khoá bằng mật khẩu cần bộ nhớ lâu dài của trình duyệt (IndexedDB), mà trang này đang chạy trong bộ nhớ tạm.",
-    LockBusy => "Một thẻ khác đang liên tục ghi nên chưa chuyển được; chưa có gì thay đổi. Hãy đóng các thẻ Tự soi khác rồi làm lại.",
     ErrorProfileDamaged => "“Thông tin của tôi” lưu trên máy bị hỏng, không đọc được; hãy gõ lại trong trang cài đặt rồi lưu",
     ErrorStorage => "Không lưu được vào bộ nhớ của trình duyệt ({detail}). Bản đang soạn vẫn còn trên màn hình; hãy “Xuất JSON” để giữ một bản sao.",
 

@@ -71,6 +71,8 @@ catalogue! {
     KeyringDamaged => "Phần khoá lưu trên máy bị hỏng nên không mở được các bản nháp. Nếu còn tệp đã xuất, hãy nhập lại vào trình duyệt khác.",
     KeyringTooNew => "Phần khoá được tạo bởi phiên bản Tự soi mới hơn. Hãy cập nhật ứng dụng rồi mở lại.",
     LockFailed => "Không làm được: {detail}. Chưa có gì thay đổi.",
+    LockNeedsStorage => "Khoá bằng mật khẩu cần bộ nhớ lâu dài của trình duyệt (IndexedDB), mà trang này đang chạy trong bộ nhớ tạm.",
+    LockBusy => "Một thẻ khác đang liên tục ghi nên chưa chuyển được; chưa có gì thay đổi. Hãy đóng các thẻ Tự soi khác rồi làm lại.",
 }
 
 pub const KEYRING_FORMAT: &str = "tusoi-keyring";
