@@ -1,5 +1,7 @@
 //! Feeds mutated export files to `tusoi_core::workflow::export::parse_import`, mutated sealed
-//! files (`workflow::sealed`) to the envelope's reader and the decryption, and mutated ZIP
+//! files (`workflow::sealed`) to the envelope's reader and the decryption, mutated keyrings of the
+//! lock at rest (`workflow::lock`: the keyring's reader, then each slot opened with the seeds' key
+//! and a record's locked field read), and mutated ZIP
 //! archives of them (`chibo::archive`, the workspace's intake) to the archive reader and inflate,
 //! and fails on any panic.
 //!
@@ -9,13 +11,15 @@
 //! truncation, splices of two files), and checks that every input gives `Ok` or an `ImportError`
 //! with a message. A panicking input is written to `target/fuzz-crashes/crash-*.bin`.
 //!
-//! Usage: `tusoi-fuzz [inputs] [seed]` (defaults: 1,000,000 inputs, seed from the clock).
+//! Usage: `tusoi-fuzz [inputs] [seed]` (defaults: 1,000,000 inputs, seed from the clock), or
+//! `tusoi-fuzz replay <crash file>` to see one crash's panic.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tusoi_core::workflow::export::parse_import;
+use tusoi_core::workflow::lock::{decode_locked, Keyring, DATA_KEY_CONTENT, KEYRING_FORMAT};
 use tusoi_core::workflow::sealed::{is_sealed, parse_sealed};
 use tusoi_core::workflow::sealed_native as native;
 
@@ -40,6 +44,20 @@ fn read(input: &[u8], key: &[u8; 32]) -> Result<usize, String> {
         } else {
             Err(why)
         };
+    }
+    if let Some(text) = std::str::from_utf8(input)
+        .ok()
+        .filter(|t| t.contains(KEYRING_FORMAT))
+    {
+        // A keyring the store would read: refused as damaged, or each slot (a sealed file of a
+        // data key) opened; then a record's field under that key, as the store reads one.
+        let keyring = Keyring::parse(text).map_err(|_| "keyring refused".to_owned())?;
+        for slot in [&keyring.passphrase, &keyring.recovery] {
+            let data_key = native::decrypt(slot, key).map_err(|e| e.message())?;
+            let _ = decode_locked(&String::from_utf8_lossy(&data_key));
+        }
+        // One thing read (a ZIP of keyrings counts as read, not as refused without a message).
+        return Ok(1);
     }
     if is_sealed(input) {
         let file = parse_sealed(input).map_err(|e| e.message())?;
@@ -185,6 +203,16 @@ fn seeds(root: &Path) -> Vec<Vec<u8>> {
 }
 
 fn main() {
+    if let (Some("replay"), Some(path)) =
+        (std::env::args().nth(1).as_deref(), std::env::args().nth(2))
+    {
+        // One crash file again, with the panic's message: `tusoi-fuzz replay <file>`.
+        let salt = *b"fuzz-salt-16byte";
+        let key = native::derive(PASSPHRASE, &salt, tusoi_core::workflow::sealed::ITERATIONS);
+        let input = std::fs::read(&path).unwrap_or_default();
+        println!("{:?}", read(&input, &key));
+        return;
+    }
     let mut args = std::env::args().skip(1);
     let count: u64 = args
         .next()
@@ -229,6 +257,24 @@ fn main() {
         "the sealed seeds open"
     );
     let sealed_seeds = sealed.len();
+    // A keyring seed: the same key sealed as both slots, as the lock at rest stores it.
+    let slot = |iv: &[u8; 12]| {
+        native::seal(
+            &[7u8; 32],
+            DATA_KEY_CONTENT,
+            PASSPHRASE,
+            &salt,
+            iv,
+            "2026-12-03T00:00:00.000Z",
+        )
+    };
+    let keyring = Keyring::new(slot(b"fuzz-iv-key1"), slot(b"fuzz-iv-key2"), 5).to_json();
+    assert!(
+        read(keyring.as_bytes(), &key).is_ok(),
+        "the keyring seed opens"
+    );
+    let mut sealed = sealed;
+    sealed.push(keyring.into_bytes());
     // Archive seeds: besides the committed deflated ones, each importable seed stored in a ZIP.
     let zipped: Vec<Vec<u8>> = seeds
         .iter()
