@@ -2,15 +2,18 @@
 // journeys (see xtask/src/e2e.rs), in Debian's Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { BASE_URL, ORIGIN, CHROMIUM_ARGS, PHONE, launch, newPhone, openHome, createReview, waitSaved, screenshot } from "./helpers.mjs";
+import { BASE_URL, ORIGIN, PHONE, launch, newPhone, openHome, createReview, waitSaved, screenshot, killBrowser, launchProfile } from "./helpers.mjs";
+import { SETTINGS, askForRecoveryCode, confirmAndTurnOn, rawDatabase, turnLockOn, unlock } from "./lock.mjs";
+import { exportFile } from "../bench/member.mjs";
 
 const AUTOSAVE_DELAY_MS = 500;
 const ROUNDS = Number(process.env.E2E_CRASH_ROUNDS ?? 50);
+const LOCKED_ROUNDS = Number(process.env.E2E_CRASH_ROUNDS ?? 15);
+const SWITCH_ROUNDS = Number(process.env.E2E_SWITCH_ROUNDS ?? 12);
+const LOCK_PASSPHRASE = "mưa dầm thấm lâu 2026";
 
 let browser;
 before(async () => {
@@ -20,45 +23,31 @@ after(async () => {
   await browser?.close();
 });
 
-/** Kills, with SIGKILL, every process of the browser that uses this profile folder. */
-function killBrowser(profile) {
-  let pids = [];
-  try {
-    pids = execFileSync("pgrep", ["-f", "--", `--user-data-dir=${profile}`], { encoding: "utf8" }).split("\n").filter(Boolean);
-  } catch {
-    return 0;
-  }
-  for (const pid of pids) {
-    try {
-      process.kill(Number(pid), "SIGKILL");
-    } catch {}
-  }
-  return pids.length;
-}
-
-function launchProfile(profile) {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-    ...PHONE,
-  });
-}
-
-test(`killing the browser at random moments never corrupts a document and loses at most the autosave delay (${ROUNDS} rounds)`, async () => {
+/** Rounds of typing then killing the browser at a random moment; with `locked`, the lock at rest
+ * is turned on after the first document is made, and every round starts at the lock screen. */
+async function crashRounds(rounds, { locked = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "tusoi-crash-"));
   let worst = { chars: 0, ms: 0 };
   let typed = "";
   let docUrl = null;
   try {
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < rounds; round++) {
       const context = await launchProfile(profile);
       const page = context.pages()[0] ?? (await context.newPage());
       if (docUrl === null) {
         await openHome(page);
         await createReview(page);
         docUrl = page.url();
+        if (locked) {
+          await turnLockOn(page, LOCK_PASSPHRASE);
+          await page.goto(docUrl);
+        }
       } else {
         await page.goto(docUrl);
+        if (locked) {
+          await page.waitForSelector("#lock-screen", { timeout: 20000 });
+          await unlock(page, LOCK_PASSPHRASE);
+        }
       }
       await page.waitForSelector('[id="section-A.I.2"]', { timeout: 20000 });
       const stored = await page.inputValue('[id="section-A.I.2"]');
@@ -89,14 +78,101 @@ test(`killing the browser at random moments never corrupts a document and loses 
       assert.ok(killBrowser(profile) > 0, "the browser was running");
       await context.close().catch(() => {});
     }
+    if (locked) {
+      const context = await launchProfile(profile);
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(docUrl);
+      await page.waitForSelector("#lock-screen", { timeout: 20000 });
+      const raw = await rawDatabase(page);
+      assert.ok(!raw.includes("hoàn thành"), "nothing typed is stored in the clear");
+      await context.close();
+    }
   } finally {
     killBrowser(profile);
     rmSync(profile, { recursive: true, force: true });
   }
-  console.log(`crash test: ${ROUNDS} rounds; worst case lost ${worst.chars} characters, typed within ${worst.ms} ms before the kill (autosave delay ${AUTOSAVE_DELAY_MS} ms)`);
-});
+  console.log(`crash test${locked ? " (locked store)" : ""}: ${rounds} rounds; worst case lost ${worst.chars} characters, typed within ${worst.ms} ms before the kill (autosave delay ${AUTOSAVE_DELAY_MS} ms)`);
+}
 let stamps = [];
 let killedAt = 0;
+
+test(`killing the browser at random moments never corrupts a document and loses at most the autosave delay (${ROUNDS} rounds)`, async () => {
+  await crashRounds(ROUNDS);
+});
+
+test(`the same with the lock on: an encrypted store loses at most the autosave delay too (${LOCKED_ROUNDS} rounds)`, async () => {
+  await crashRounds(LOCKED_ROUNDS, { locked: true });
+});
+
+test("killing the browser while the lock is switched on or off leaves every document readable, all locked or all plain", async () => {
+  const N = 200;
+  const profile = mkdtempSync(join(tmpdir(), "tusoi-switch-"));
+  const seen = { locked: 0, plain: 0 };
+  try {
+    let context = await launchProfile(profile);
+    let page = context.pages()[0] ?? (await context.newPage());
+    await openHome(page);
+    await page.setInputFiles("#import-file", exportFile(N));
+    await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, N);
+    await context.close();
+    for (let round = 0; round < SWITCH_ROUNDS; round++) {
+      context = await launchProfile(profile);
+      page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(SETTINGS);
+      const state = await Promise.race([
+        page.waitForSelector("#lock-screen", { timeout: 20000 }).then(() => "locked"),
+        page.waitForSelector("#lock-turn-on", { timeout: 20000 }).then(() => "plain"),
+      ]);
+      // What the last kill left: the whole store one way, the keyring with it, nothing lost.
+      const raw = await rawDatabase(page);
+      const documents = JSON.parse(raw.split("\n")[await storeIndex(page, "documents")]);
+      const locked = documents.filter((d) => d.json.startsWith("v1.")).length;
+      assert.equal(documents.length, N, `round ${round}: every document is still stored`);
+      assert.ok(locked === 0 || locked === N, `round ${round}: ${locked} of ${N} documents locked: a half-switched store`);
+      assert.equal(state === "locked", locked === N, `round ${round}: the keyring goes with the records`);
+      seen[state] += 1;
+      if (state === "locked") {
+        await unlock(page, LOCK_PASSPHRASE);
+        await page.waitForSelector("#lock-off-current");
+      }
+      await page.goto(new URL("soan/#/", BASE_URL).href);
+      await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, N, { timeout: 20000 });
+      await page.goto(SETTINGS);
+      if (state === "locked") {
+        await page.fill("#lock-off-current", LOCK_PASSPHRASE);
+        await page.click("#lock-off");
+      } else {
+        const code = await askForRecoveryCode(page, LOCK_PASSPHRASE);
+        await confirmAndTurnOn(page, code);
+      }
+      // The switch takes a few hundred milliseconds (three derivations, then 200 documents): a
+      // kill anywhere from before it starts to after it ends.
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 1500)));
+      assert.ok(killBrowser(profile) > 0, "the browser was running");
+      await context.close().catch(() => {});
+    }
+  } finally {
+    killBrowser(profile);
+    rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(`switch crash test: ${SWITCH_ROUNDS} rounds; found the store locked ${seen.locked} times, plain ${seen.plain} times, never half-switched`);
+});
+
+/** Where a store's line is in `rawDatabase`'s output (object stores in the database's order). */
+async function storeIndex(page, name) {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open("tusoi");
+        open.onsuccess = () => {
+          const names = [...open.result.objectStoreNames];
+          open.result.close();
+          resolve(names.indexOf(name));
+        };
+      }),
+    name,
+  );
+}
 
 test("two tabs: a tab never writes over the other's save; the member chooses", async () => {
   const context = await browser.newContext(PHONE);

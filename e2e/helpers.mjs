@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
@@ -97,4 +98,28 @@ export function writeServed(path, text) {
   writeFileSync(path, text);
   writeFileSync(`${path}.br`, brotliCompressSync(Buffer.from(text)));
   writeFileSync(`${path}.gz`, gzipSync(Buffer.from(text)));
+}
+
+/** Kills, with SIGKILL, every process of the browser that uses this profile folder. */
+export function killBrowser(profile) {
+  let pids = [];
+  try {
+    pids = execFileSync("pgrep", ["-f", "--", `--user-data-dir=${profile}`], { encoding: "utf8" }).split("\n").filter(Boolean);
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      process.kill(Number(pid), "SIGKILL");
+    } catch {}
+  }
+  return pids.length;
+}
+
+export function launchProfile(profile) {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+    ...PHONE,
+  });
 }

@@ -5,6 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { BASE_URL, audit, launch, newPhone, openHome, createReview, waitSaved, screenshot } from "./helpers.mjs";
+import { SETTINGS, askForRecoveryCode, confirmAndTurnOn, rawDatabase, unlock } from "./lock.mjs";
 
 let browser;
 before(async () => {
@@ -17,33 +18,6 @@ after(async () => {
 const NAME = "Đặng Thị Mai Hương";
 const SECTION = "Hoàn thành 31/31 hồ sơ thẩm định đất đai đúng hạn.";
 const PASSPHRASE = "bến nước sân đình 1968";
-const SETTINGS = new URL("soan/#/cai-dat", BASE_URL).href;
-
-/** Every record of the app's database as the browser keeps it, as text. */
-async function rawDatabase(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("tusoi");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = [...db.objectStoreNames];
-          const tx = db.transaction(names);
-          const out = [];
-          for (const name of names) {
-            const request = tx.objectStore(name).getAll();
-            request.onsuccess = () => out.push(JSON.stringify(request.result));
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(out.join("\n"));
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
 
 /** The lock screen, and nothing of the member's on the page. */
 async function assertLocked(page) {
@@ -51,11 +25,6 @@ async function assertLocked(page) {
   const text = await page.textContent("body");
   assert.ok(!text.includes(NAME) && !text.includes("Bản kiểm điểm"), "nothing of the drafts shows while locked");
   assert.equal(await page.$("#drafts"), null);
-}
-
-async function unlock(page, passphrase) {
-  await page.fill("#unlock-passphrase", passphrase);
-  await page.click("#unlock-submit");
 }
 
 /** Turns the lock on from the settings, checking each refusal on the way; gives the recovery code. */
@@ -67,11 +36,7 @@ async function turnOn(page) {
   await page.fill("#lock-passphrase-again", "ngắn");
   await page.click("#lock-turn-on");
   assert.match(await page.textContent("#lock-card [role=alert]"), /ít nhất 8 ký tự/);
-  await page.fill("#lock-passphrase", PASSPHRASE);
-  await page.fill("#lock-passphrase-again", PASSPHRASE);
-  await page.click("#lock-turn-on");
-  await page.waitForSelector("#lock-code");
-  const code = (await page.textContent("#lock-code")).trim();
+  const code = await askForRecoveryCode(page, PASSPHRASE);
   assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}$/);
   await screenshot(page, "lock-recovery-code", { fullPage: false });
   await audit(page, "the lock's card with the recovery code");
@@ -80,8 +45,7 @@ async function turnOn(page) {
   assert.match(await page.textContent("#lock-card [role=alert]"), /chưa khớp/);
   // Nothing was encrypted yet: the lock is not on until the code is confirmed.
   assert.ok((await rawDatabase(page)).includes(NAME));
-  await page.fill("#lock-code-confirm", code.split("-").pop().toLowerCase());
-  await page.click("#lock-turn-on");
+  await confirmAndTurnOn(page, code);
   await page.waitForSelector("#lock-status");
   return code;
 }

@@ -17,6 +17,7 @@ use crate::hooks::use_idle_lock::use_idle_lock;
 use crate::locking::{self, Secret};
 use crate::platform::dom::input_text;
 use crate::storage::{LockStatus, Store};
+use tusoi_core::workflow::store::Backend as _;
 
 #[derive(Debug, Properties)]
 pub struct LockScreenProps {
@@ -83,10 +84,15 @@ pub fn lock_gate(props: &LockGateProps) -> Html {
     use_idle_lock(idle, lock_now.clone());
     if status == LockStatus::Locked || *locking {
         let on_unlocked = {
-            let (tick, with_code) = (tick.clone(), with_code.clone());
+            let (tick, with_code, store) = (tick.clone(), with_code.clone(), store.clone());
             Callback::from(move |code: bool| {
                 with_code.set(code);
                 tick.set(*tick + 1);
+                // The start's purge of the expired trash could not read a locked store: now.
+                let store = store.clone();
+                spawn_local(async move {
+                    let _ = store.purge_trash(crate::platform::clock::now_ms()).await;
+                });
             })
         };
         return html! {
