@@ -8,10 +8,10 @@
 //! - `exports` (v2), key path `id`: when each document was last exported, and at which revision;
 //! - `meta` (v3), key path `id`: what is the member's rather than a document's, as `{id, json}`:
 //!   the profile (`profile`, `model::profile::Profile`) and the lock's generation and keyring
-//!   (`keyring`, [`locked`]).
+//!   (`keyring`, `locked.rs`).
 //!
 //! With the lock on (docs/lock.md), the documents' JSON, the summaries, the export marks and the
-//! profile are stored as ciphertext ([`locked`]); every write first checks, in its transaction,
+//! profile are stored as ciphertext (`locked.rs`); every write first checks, in its transaction,
 //! that nobody switched the lock since this page opened the store.
 //!
 //! Every write is one read-write transaction, committed explicitly (`indexed_db_futures` rolls back
@@ -139,7 +139,7 @@ pub struct Store {
     on_event: OnStoreEvent,
     /// The profile of a store in memory.
     memory_profile: std::cell::RefCell<Option<Profile>>,
-    /// The lock at rest, as this page knows it ([`locked`]).
+    /// The lock at rest, as this page knows it (`locked.rs`).
     lock: std::cell::RefCell<LockState>,
     /// Writes under way, so locking waits for them before it drops the key.
     writing: Rc<std::cell::Cell<u32>>,
