@@ -5,12 +5,13 @@ import { BASE_URL } from "./helpers.mjs";
 
 export const SETTINGS = new URL("soan/#/cai-dat", BASE_URL).href;
 
-/** Every record of the app's database as the browser keeps it, one store per line, as text. */
-export async function rawDatabase(page) {
+/** Every record of one of the app's databases (the member's, unless named) as the browser keeps
+ * it, one store per line, as text. */
+export async function rawDatabase(page, name = "tusoi") {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise((resolve, reject) => {
-        const open = indexedDB.open("tusoi");
+        const open = indexedDB.open(name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
@@ -28,6 +29,7 @@ export async function rawDatabase(page) {
           tx.onerror = () => reject(tx.error);
         };
       }),
+    name,
   );
 }
 

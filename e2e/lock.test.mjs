@@ -146,3 +146,36 @@ test("a tab open while another turns the lock on writes nothing into the locked 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the chi bộ workspace's roll-ups are locked with the drafts, and its page asks for the same passphrase", async () => {
+  const { context, page, errors } = await newPhone(browser);
+  const workspace = new URL("tong-hop/", BASE_URL).href;
+  await page.goto(workspace);
+  await page.waitForSelector("#ws-create");
+  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
+  await page.fill("#ws-chi-bo", "Chi bộ Hoa Sen");
+  await page.fill("#ws-year", "2026");
+  await page.click("#ws-create-button");
+  await page.waitForSelector("#ws-roster");
+  assert.ok((await rawDatabase(page, "tusoi-chibo")).includes("Hoa Sen"), "stored in the clear before");
+
+  await page.goto(SETTINGS);
+  await page.waitForSelector("#lock-card");
+  const code = await askForRecoveryCode(page, PASSPHRASE);
+  await confirmAndTurnOn(page, code);
+  await page.waitForSelector("#lock-status");
+  // The workspaces follow once the drafts are locked: no chi bộ's name left in the clear.
+  for (let i = 0; i < 50 && (await rawDatabase(page, "tusoi-chibo")).includes("Hoa Sen"); i++) await page.waitForTimeout(100);
+  const raw = await rawDatabase(page, "tusoi-chibo");
+  for (const secret of ["Hoa Sen", "Tân Định"]) assert.ok(!raw.includes(secret), `no plaintext in the workspaces: ${secret}`);
+
+  await page.goto(workspace);
+  await assertLocked(page);
+  await unlock(page, PASSPHRASE);
+  await page.waitForFunction(() => document.body.textContent.includes("Hoa Sen"));
+  await page.click("#topbar-lock");
+  await assertLocked(page);
+  assert.ok(!(await page.textContent("body")).includes("Hoa Sen"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

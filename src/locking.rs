@@ -4,7 +4,8 @@
 //! (`platform::crypto`), the records' encryption the store's (`storage::locked`). Every error is
 //! a sentence in Vietnamese that says nothing changed.
 //!
-//! Only `soan/` links this: the home page hands a locked store over to it (`app`).
+//! Only `soan/` and `tong-hop/` link this: the home page hands a locked store over (`app`).
+//! The chi bộ workspace's database follows the drafts' lock (`storage::workspaces`).
 
 use tusoi_core::base::messages::fill;
 use tusoi_core::workflow::lock::{
@@ -14,7 +15,10 @@ use tusoi_core::workflow::lock::{
 use tusoi_core::workflow::sealed::{passphrase_bytes, SealedFile, IV_BYTES, SALT_BYTES};
 use web_sys::CryptoKey;
 
+use std::rc::Rc;
+
 use crate::platform::crypto::{self, CryptoError};
+use crate::storage::workspaces::WorkspaceStore;
 use crate::storage::{StorageError, Store};
 
 /// What the member typed to unlock: the passphrase, or the recovery code from paper.
@@ -113,7 +117,7 @@ async fn open_keyring(
 /// non-extractable copy of the key, unwrapped from the new keyring (which also proves the
 /// keyring opens before anything is encrypted under it).
 pub async fn turn_on(
-    store: &Store,
+    store: &Rc<Store>,
     passphrase: &str,
     code: &str,
     idle_minutes: u32,
@@ -128,7 +132,29 @@ pub async fn turn_on(
     store
         .switch_lock(Some((keyring.to_json(), key)))
         .await
-        .map_err(storage_message)
+        .map_err(storage_message)?;
+    // Then the chi bộ workspace's database. Should this fail (or the browser die first), the
+    // drafts are locked already and the next unlock finishes it (`follow_workspaces`).
+    let _ = follow_workspaces(store).await;
+    Ok(())
+}
+
+/// Brings the chi bộ workspace's database to the member's lock, if it is behind (docs/lock.md).
+pub async fn follow_workspaces(store: &Rc<Store>) -> Result<(), String> {
+    if !store.is_persistent() {
+        return Ok(());
+    }
+    let workspaces = WorkspaceStore::open_named(crate::storage::workspaces::WORKSPACE_DB)
+        .await
+        .map_err(storage_message)?
+        .with_member(store.clone());
+    if workspaces.behind().await.map_err(storage_message)? {
+        workspaces
+            .follow_lock(false)
+            .await
+            .map_err(storage_message)?;
+    }
+    Ok(())
 }
 
 /// Unlocks this page: the key is kept in memory, non-extractable. A wrong passphrase or code
@@ -176,8 +202,19 @@ pub fn idle_minutes(store: &Store) -> Option<u32> {
 
 /// Turns the lock off once the current passphrase (or the recovery code) is typed again: every
 /// record decrypted and stored in the clear in one transaction.
-pub async fn turn_off(store: &Store, current: Secret<'_>) -> Result<(), String> {
+pub async fn turn_off(store: &Rc<Store>, current: Secret<'_>) -> Result<(), String> {
     let keyring = keyring(store)?;
     open_keyring(&keyring, current, false).await?;
+    // The chi bộ workspace's database first, while this page still holds the key; a browser
+    // killed before the drafts' switch leaves it plain and ahead, and the next unlock locks it
+    // again (`follow_workspaces`).
+    let workspaces = WorkspaceStore::open_named(crate::storage::workspaces::WORKSPACE_DB)
+        .await
+        .map_err(storage_message)?
+        .with_member(store.clone());
+    workspaces
+        .follow_lock(true)
+        .await
+        .map_err(storage_message)?;
     store.switch_lock(None).await.map_err(storage_message)
 }

@@ -10,12 +10,17 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use std::rc::Rc;
 use tusoi::locking::{self, Secret};
 use tusoi::storage::{LockStatus, StorageError, Store};
 use tusoi_core::analysis::retention::ExportMark;
 use tusoi_core::model::profile::Profile;
 use tusoi_core::workflow::store::{Backend as _, Version};
 use tusoi_core::{Document, Edit, HeaderField, Template};
+
+use tusoi::storage::workspaces::WorkspaceStore;
+use tusoi_core::chibo::intake::Period;
+use tusoi_core::chibo::workspace::Workspace;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -37,17 +42,22 @@ fn sample(id: &str) -> Document {
     d
 }
 
-async fn open(name: &str) -> Store {
-    Store::open_indexed_db(name).await.expect("IndexedDB opens")
+async fn open(name: &str) -> Rc<Store> {
+    Rc::new(Store::open_indexed_db(name).await.expect("IndexedDB opens"))
 }
 
-/// Every record of every store, as the browser keeps it, read without the app's storage code.
+/// Every record of every store of the member's database, as the browser keeps it, read without
+/// the app's storage code.
 async fn raw_dump(name: &str) -> String {
+    raw_stores(name, &["documents", "summaries", "exports", "meta"]).await
+}
+
+async fn raw_stores(name: &str, stores: &[&str]) -> String {
     let db = Database::open(name).await.unwrap();
-    let stores = ["documents", "summaries", "exports", "meta"];
+    let stores = stores.to_vec();
     let mut dump = String::new();
     {
-        let tx = db.transaction(stores).build().unwrap();
+        let tx = db.transaction(stores.clone()).build().unwrap();
         for store in stores {
             let all: Vec<JsValue> = tx
                 .object_store(store)
@@ -118,10 +128,18 @@ async fn fill(store: &Store) -> (Vec<Document>, Profile, ExportMark) {
     (docs, profile, mark)
 }
 
-async fn turn_on(store: &Store) -> String {
+async fn turn_on(store: &Rc<Store>) -> String {
     let code = locking::new_recovery_code().unwrap();
     locking::turn_on(store, PASSPHRASE, &code, 5).await.unwrap();
     code
+}
+
+/// The store back from its `Rc`, to be closed (nothing else holds it once a step is done).
+fn close(store: Rc<Store>) {
+    Rc::try_unwrap(store)
+        .ok()
+        .expect("only the test holds the store")
+        .close();
 }
 
 #[wasm_bindgen_test]
@@ -134,7 +152,9 @@ async fn a_locked_store_passes_the_storage_contract() {
             let store = open(&name).await;
             turn_on(&store).await;
             assert_eq!(store.lock_status(), LockStatus::Unlocked);
-            store
+            Rc::try_unwrap(store)
+                .ok()
+                .expect("only the test holds the store")
         }
     })
     .await;
@@ -175,7 +195,7 @@ async fn with_the_lock_on_no_typed_text_is_left_in_indexed_db_and_everything_rea
         !dump.contains(MARKER),
         "a save after the switch wrote plaintext"
     );
-    store.close();
+    close(store);
 
     // Reopened: locked, nothing readable, until the passphrase is given.
     let store = open(name).await;
@@ -196,7 +216,7 @@ async fn with_the_lock_on_no_typed_text_is_left_in_indexed_db_and_everything_rea
         .unwrap();
     assert_eq!(store.lock_status(), LockStatus::Off);
     assert!(raw_dump(name).await.contains(MARKER));
-    store.close();
+    close(store);
     let store = open(name).await;
     assert_eq!(store.lock_status(), LockStatus::Off);
     assert_eq!(store.get("a").await.unwrap(), Some(edited));
@@ -211,7 +231,7 @@ async fn the_recovery_code_unlocks_and_a_new_passphrase_replaces_the_old_one() {
     store.put(&sample("a")).await.unwrap();
     let code = turn_on(&store).await;
     let before = raw_dump(name).await;
-    store.close();
+    close(store);
 
     let store = open(name).await;
     let refused = locking::unlock(&store, Secret::RecoveryCode("ABCD-EFGH")).await;
@@ -242,7 +262,7 @@ async fn the_recovery_code_unlocks_and_a_new_passphrase_replaces_the_old_one() {
             .collect::<Vec<_>>()
     };
     assert_eq!(records(&before), records(&after));
-    store.close();
+    close(store);
 
     let store = open(name).await;
     assert!(locking::unlock(&store, Secret::Passphrase(PASSPHRASE))
@@ -264,7 +284,7 @@ async fn a_record_whose_tag_fails_is_named_and_the_others_still_open() {
     let store = open(name).await;
     store.put_all(&[sample("a"), sample("b")]).await.unwrap();
     turn_on(&store).await;
-    store.close();
+    close(store);
 
     // b's ciphertext moved onto a: a valid record, in the wrong place.
     let dump = raw_dump(name).await;
@@ -334,4 +354,108 @@ async fn a_tab_opened_before_the_switch_writes_nothing_into_the_locked_store() {
         Err(StorageError::LockChanged)
     );
     assert_eq!(first.get("a").await.unwrap(), Some(a));
+}
+
+fn roll_up(id: &str) -> Workspace {
+    let period = Period {
+        dang_bo: "Đảng bộ phường".into(),
+        chi_bo: format!("Chi bộ {MARKER}"),
+        year: 2026,
+    };
+    let mut w = Workspace::new(id.into(), period, "2026-12-01T00:00:00.000Z");
+    w.set_roster(&format!("{MARKER} Nguyễn Văn An,02/09/1980"));
+    w
+}
+
+const WORKSPACE_STORES: [&str; 3] = ["workspaces", "summaries", "meta"];
+
+#[wasm_bindgen_test]
+async fn the_chi_bo_workspaces_follow_the_lock_and_a_switch_left_half_way_is_finished_at_the_next_unlock(
+) {
+    let (member_db, ws_db) = ("test-lock-ws-member", "test-lock-ws");
+    let member = open(member_db).await;
+    let ws = WorkspaceStore::open_named(ws_db)
+        .await
+        .unwrap()
+        .with_member(member.clone());
+    let w = roll_up("w1");
+    ws.put(&w).await.unwrap();
+    assert!(raw_stores(ws_db, &WORKSPACE_STORES).await.contains(MARKER));
+    // A page (a tab) that opened the workspaces before the lock went on.
+    let old_member = open(member_db).await;
+    let old_tab = WorkspaceStore::open_named(ws_db)
+        .await
+        .unwrap()
+        .with_member(old_member.clone());
+
+    // The drafts' switch alone, as if the browser died before the workspaces' step: this
+    // database is behind, every record still readable, and a write waits for it to follow.
+    turn_on(&member).await;
+    assert!(ws.behind().await.unwrap(), "behind the member's lock");
+    assert_eq!(ws.get("w1").await.unwrap(), Some(w.clone()));
+    assert_eq!(ws.put(&roll_up("w2")).await, Err(StorageError::LockChanged));
+    ws.follow_lock(false).await.unwrap();
+    assert!(!ws.behind().await.unwrap());
+    let dump = raw_stores(ws_db, &WORKSPACE_STORES).await;
+    assert!(
+        !dump.contains(MARKER),
+        "plaintext left in the workspaces:\n{dump}"
+    );
+    assert!(
+        !dump.contains("Đảng bộ phường"),
+        "the summary left in the clear"
+    );
+
+    // Read and saved under the key; the old tab writes nothing, plain or not.
+    assert_eq!(ws.get("w1").await.unwrap(), Some(w.clone()));
+    assert_eq!(
+        ws.summaries().await.unwrap()[0].period.chi_bo,
+        w.period.chi_bo
+    );
+    let mut edited = w.clone();
+    edited.set_roster(&format!("{MARKER} Trần Thị Bình,03/03/1985"));
+    edited.touch("2026-12-01T00:00:05.000Z");
+    ws.save(
+        &edited,
+        &Version {
+            revision: w.revision,
+            updated_at: w.updated_at.clone(),
+        },
+    )
+    .await
+    .unwrap();
+    ws.set_trashed("w1", Some("2026-12-02T00:00:00.000Z".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        ws.summaries().await.unwrap()[0].deleted_at.as_deref(),
+        Some("2026-12-02T00:00:00.000Z")
+    );
+    ws.set_trashed("w1", None).await.unwrap();
+    assert_eq!(
+        old_tab.put(&roll_up("w3")).await,
+        Err(StorageError::LockChanged)
+    );
+    assert!(!raw_stores(ws_db, &WORKSPACE_STORES).await.contains(MARKER));
+
+    // Locked again: nothing opens without the key.
+    member.forget_key();
+    assert_eq!(ws.get("w1").await, Err(StorageError::Locked));
+    locking::unlock(&member, Secret::Passphrase(PASSPHRASE))
+        .await
+        .unwrap();
+
+    // Off: the workspaces first, in the clear and ahead; then the drafts. Killed between, the
+    // next unlock locks the workspaces again (they follow the drafts' lock, still on).
+    ws.follow_lock(true).await.unwrap();
+    assert!(raw_stores(ws_db, &WORKSPACE_STORES).await.contains(MARKER));
+    assert!(ws.behind().await.unwrap());
+    ws.follow_lock(false).await.unwrap();
+    assert!(!raw_stores(ws_db, &WORKSPACE_STORES).await.contains(MARKER));
+    // And the whole way off.
+    ws.follow_lock(true).await.unwrap();
+    member.switch_lock(None).await.unwrap();
+    assert!(!ws.behind().await.unwrap());
+    assert_eq!(ws.get("w1").await.unwrap(), Some(edited));
+    assert!(raw_stores(ws_db, &WORKSPACE_STORES).await.contains(MARKER));
 }

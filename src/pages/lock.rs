@@ -88,10 +88,12 @@ pub fn lock_gate(props: &LockGateProps) -> Html {
             Callback::from(move |code: bool| {
                 with_code.set(code);
                 tick.set(*tick + 1);
-                // The start's purge of the expired trash could not read a locked store: now.
+                // The start's purge of the expired trash could not read a locked store: now;
+                // and the chi bộ workspace's database, if a switch left it behind, follows.
                 let store = store.clone();
                 spawn_local(async move {
                     let _ = store.purge_trash(crate::platform::clock::now_ms()).await;
+                    let _ = locking::follow_workspaces(&store).await;
                 });
             })
         };

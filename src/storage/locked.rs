@@ -383,6 +383,11 @@ impl Store {
         }
     }
 
+    /// The lock's generation this page knows (it grows at every switch).
+    pub fn lock_generation(&self) -> u64 {
+        self.lock.borrow().generation
+    }
+
     /// The keyring's JSON while the lock is on.
     pub fn keyring(&self) -> Option<String> {
         self.lock.borrow().keyring.clone()
@@ -397,6 +402,12 @@ impl Store {
     /// Drops the data key: from now on nothing locked can be read or written until unlocked.
     pub fn forget_key(&self) {
         self.lock.borrow_mut().key = None;
+    }
+
+    /// Counts a write under way until the guard drops ([`Store::lock_when_idle`] waits for it):
+    /// the workspaces' writes use the member's key too.
+    pub(super) fn writing(&self) -> Writing {
+        Writing::start(&self.writing)
     }
 
     /// Drops the data key once the writes under way are done: the page has just closed the

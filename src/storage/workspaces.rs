@@ -2,65 +2,96 @@
 //! so the members' documents a secretary receives never mix with the secretary's own drafts in
 //! `tusoi`: not in the list, the linter, "Xuất tất cả" or the export reminder.
 //!
-//! The same guarantees as drafts: every write is one read-write transaction over both stores; a
-//! save is a compare-and-set on (revision, updated_at) followed by a read-back, so a tab never
-//! writes over another tab's newer save; deleting moves to the trash first. Version 1:
-//! `workspaces` (`{id, json, deleted_at?}`) and `summaries` (what the list shows).
+//! The same guarantees as drafts: every write is one read-write transaction; a save is a
+//! compare-and-set on (revision, updated_at) followed by a read-back, so a tab never writes over
+//! another tab's newer save; deleting moves to the trash first. Version 1: `workspaces` (`{id,
+//! json, deleted_at?, revision?, updated_at?}`) and `summaries` (what the list shows); version 2
+//! adds `meta`, whose record `lock` is `{id, generation}`.
+//!
+//! The lock at rest (docs/lock.md) is the member's: `tusoi`'s keyring, unlocked in the page's
+//! member [`Store`]. With it on, a workspace's JSON and its summary are ciphertext under the same
+//! key (a summary as `{id, deleted_at, locked}`), through the member store's cipher. This
+//! database follows `tusoi`'s lock ([`WorkspaceStore::follow_lock`]): its `lock` record holds the
+//! generation of `tusoi` it last followed, every write checks it in its own transaction, and a
+//! page that finds it behind rewrites the workspaces to match. Turning the lock on switches
+//! `tusoi` first, then this database; turning it off, this database first (while the key
+//! exists), then `tusoi`. Each record says whether it is locked, so a browser killed between the
+//! two steps leaves every record readable, and the next unlock finishes the step.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
 use serde::{Deserialize, Serialize};
 use tusoi_core::chibo::messages::{ct, ChiBoMsg};
 use tusoi_core::chibo::workspace::{Workspace, WorkspaceSummary};
 use tusoi_core::workflow::store::{StorageError, Version};
+use wasm_bindgen::JsValue;
 
-use super::{finish, from_idb, get_all, rw};
+use super::{finish, from_idb, rw, LockStatus, Store};
 
 pub const WORKSPACE_DB: &str = "tusoi-chibo";
 const WORKSPACES: &str = "workspaces";
 const SUMMARIES: &str = "summaries";
+const META: &str = "meta";
+/// The meta record of the lock this database last followed.
+const LOCK: &str = "lock";
+/// The stores' names in a locked field's additional data: this database's, not `tusoi`'s.
+const SEALED_WORKSPACES: &str = "tusoi-chibo/workspaces";
+const SEALED_SUMMARIES: &str = "tusoi-chibo/summaries";
 
 type Result<T> = std::result::Result<T, StorageError>;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Record {
     id: String,
     json: String,
     #[serde(default)]
     deleted_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    revision: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated_at: Option<String>,
 }
 
-fn encode(workspace: &Workspace, deleted_at: Option<String>) -> Result<(Record, WorkspaceSummary)> {
-    let json = serde_json::to_string(workspace).map_err(|e| StorageError::Other(e.to_string()))?;
-    let summary = WorkspaceSummary {
-        deleted_at: deleted_at.clone(),
-        ..workspace.summary()
-    };
-    Ok((
-        Record {
-            id: workspace.id.clone(),
-            json,
-            deleted_at,
-        },
-        summary,
-    ))
+fn json_error(e: impl std::fmt::Display) -> StorageError {
+    StorageError::Other(e.to_string())
 }
 
-fn decode(record: &Record) -> Result<Workspace> {
-    serde_json::from_str(&record.json).map_err(|e| StorageError::Other(e.to_string()))
+fn decode(json: &str) -> Result<Workspace> {
+    serde_json::from_str(json).map_err(json_error)
 }
 
 fn newer_elsewhere() -> StorageError {
     StorageError::Other(ct(ChiBoMsg::WorkspaceNewerElsewhere).to_owned())
 }
 
+fn js_text(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+fn field(record: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(record, &name.into())
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn set(record: &JsValue, name: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(record, &name.into(), value);
+}
+
 /// Where the workspaces are kept: IndexedDB, or memory when the browser gives none.
 pub struct WorkspaceStore {
     db: Option<Database>,
     memory: RefCell<BTreeMap<String, (Workspace, Option<String>)>>,
+    /// The member's store, whose lock (and key, once unlocked) this database follows.
+    member: Option<Rc<Store>>,
 }
 
 impl std::fmt::Debug for WorkspaceStore {
@@ -71,6 +102,29 @@ impl std::fmt::Debug for WorkspaceStore {
     }
 }
 
+/// The generation in a database's `lock` record (0 when there is none).
+async fn stored_generation(tx: &Transaction<'_>) -> Result<u64> {
+    let record: Option<JsValue> = tx
+        .object_store(META)
+        .map_err(from_idb)?
+        .get(LOCK)
+        .primitive()
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?;
+    Ok(record
+        .and_then(|r| field(&r, "generation"))
+        .and_then(|g| g.as_f64())
+        .map_or(0, |g| g as u64))
+}
+
+fn lock_record(generation: u64) -> js_sys::Object {
+    let record = js_sys::Object::new();
+    set(&record, "id", &LOCK.into());
+    set(&record, "generation", &JsValue::from(generation as f64));
+    record
+}
+
 impl WorkspaceStore {
     /// Opens the workspaces' database, or keeps them in memory when it cannot be opened.
     pub async fn open() -> WorkspaceStore {
@@ -79,16 +133,21 @@ impl WorkspaceStore {
             .unwrap_or_else(|_| WorkspaceStore::memory())
     }
 
-    /// Opens (creating) a database by name; tests use their own names.
+    /// Opens (creating or upgrading) a database by name; tests use their own names.
     pub async fn open_named(name: &str) -> Result<WorkspaceStore> {
         let db = Database::open(name)
-            .with_version(1u32)
+            .with_version(2u32)
             .with_on_upgrade_needed(|event, db| {
                 if event.old_version() < 1.0 {
                     db.create_object_store(WORKSPACES)
                         .with_key_path("id".into())
                         .build()?;
                     db.create_object_store(SUMMARIES)
+                        .with_key_path("id".into())
+                        .build()?;
+                }
+                if event.old_version() < 2.0 {
+                    db.create_object_store(META)
                         .with_key_path("id".into())
                         .build()?;
                 }
@@ -99,6 +158,7 @@ impl WorkspaceStore {
         Ok(WorkspaceStore {
             db: Some(db),
             memory: RefCell::default(),
+            member: None,
         })
     }
 
@@ -106,11 +166,108 @@ impl WorkspaceStore {
         WorkspaceStore {
             db: None,
             memory: RefCell::default(),
+            member: None,
         }
+    }
+
+    /// Follows the lock of the member's `store` (which holds the key once unlocked).
+    pub fn with_member(mut self, store: Rc<Store>) -> WorkspaceStore {
+        self.member = Some(store);
+        self
     }
 
     pub fn is_persistent(&self) -> bool {
         self.db.is_some()
+    }
+
+    /// `plain` as this database keeps it: ciphertext while the member's lock is on.
+    async fn seal(&self, store: &str, id: &str, plain: String) -> Result<String> {
+        match &self.member {
+            Some(member) => member.seal(store, id, plain).await,
+            None => Ok(plain),
+        }
+    }
+
+    /// The plain text of a stored field.
+    async fn unseal(&self, store: &str, id: &str, field: String) -> Result<String> {
+        match &self.member {
+            Some(member) => member.unseal(store, id, field).await,
+            None if field.starts_with("v1.") => Err(StorageError::Locked),
+            None => Ok(field),
+        }
+    }
+
+    /// A workspace's record and list entry as this database keeps them.
+    async fn encode(
+        &self,
+        workspace: &Workspace,
+        deleted_at: Option<String>,
+    ) -> Result<(Record, JsValue, String)> {
+        let plain = serde_json::to_string(workspace).map_err(json_error)?;
+        let summary = WorkspaceSummary {
+            deleted_at: deleted_at.clone(),
+            ..workspace.summary()
+        };
+        let summary = serde_json::to_string(&summary).map_err(json_error)?;
+        let record = Record {
+            id: workspace.id.clone(),
+            json: self
+                .seal(SEALED_WORKSPACES, &workspace.id, plain.clone())
+                .await?,
+            deleted_at: deleted_at.clone(),
+            revision: Some(workspace.revision),
+            updated_at: Some(workspace.updated_at.clone()),
+        };
+        let row = self.summary_row(&workspace.id, deleted_at, summary).await?;
+        Ok((record, row, plain))
+    }
+
+    /// A summary's JSON as stored: the object itself, or `{id, deleted_at, locked}`.
+    async fn summary_row(
+        &self,
+        id: &str,
+        deleted_at: Option<String>,
+        json: String,
+    ) -> Result<JsValue> {
+        let sealed = self.seal(SEALED_SUMMARIES, id, json.clone()).await?;
+        if sealed == json {
+            return js_sys::JSON::parse(&json).map_err(|_| json_error("summary"));
+        }
+        let row = js_sys::Object::new();
+        set(&row, "id", &id.into());
+        set(
+            &row,
+            "deleted_at",
+            &deleted_at.map_or(JsValue::NULL, |d| d.into()),
+        );
+        set(&row, "locked", &sealed.into());
+        Ok(row.into())
+    }
+
+    /// A stored summary row's JSON, decrypted when locked.
+    async fn summary_json(&self, row: &JsValue) -> Result<String> {
+        let id = field(row, "id")
+            .and_then(|i| i.as_string())
+            .unwrap_or_default();
+        match field(row, "locked").and_then(|l| l.as_string()) {
+            Some(locked) => self.unseal(SEALED_SUMMARIES, &id, locked).await,
+            None => Ok(js_text(row)),
+        }
+    }
+
+    /// The lock's generation this page's member store knows (0 without one).
+    fn member_generation(&self) -> u64 {
+        self.member.as_ref().map_or(0, |m| m.lock_generation())
+    }
+
+    /// Fails unless the database has followed the lock to the generation this page knows: then
+    /// what the page writes (locked or not) is what every record of the database is.
+    async fn check_lock(&self, tx: &Transaction<'_>) -> Result<()> {
+        if stored_generation(tx).await? == self.member_generation() {
+            Ok(())
+        } else {
+            Err(StorageError::LockChanged)
+        }
     }
 
     /// Every workspace's list entry, the trash included, most recently saved first.
@@ -125,7 +282,22 @@ impl WorkspaceStore {
                     ..w.summary()
                 })
                 .collect(),
-            Some(db) => get_all(db, SUMMARIES).await?,
+            Some(db) => {
+                let rows = all_rows(db, SUMMARIES).await?;
+                let mut list = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let json = self.summary_json(&row).await?;
+                    let summary: WorkspaceSummary =
+                        serde_json::from_str(&json).map_err(json_error)?;
+                    // The trash date is kept in the clear, where a trash move writes it.
+                    let deleted_at = field(&row, "deleted_at").and_then(|d| d.as_string());
+                    list.push(WorkspaceSummary {
+                        deleted_at,
+                        ..summary
+                    });
+                }
+                list
+            }
         };
         tusoi_core::base::util::sort_small(&mut list, |a, b| {
             (&b.updated_at, &a.id) < (&a.updated_at, &b.id)
@@ -145,27 +317,39 @@ impl WorkspaceStore {
             .map_err(from_idb)
     }
 
+    async fn decode(&self, record: &Record) -> Result<Workspace> {
+        let json = self
+            .unseal(SEALED_WORKSPACES, &record.id, record.json.clone())
+            .await?;
+        decode(&json)
+    }
+
     pub async fn get(&self, id: &str) -> Result<Option<Workspace>> {
         if self.db.is_none() {
             return Ok(self.memory.borrow().get(id).map(|(w, _)| w.clone()));
         }
-        self.record(id).await?.map(|r| decode(&r)).transpose()
+        match self.record(id).await? {
+            Some(record) => self.decode(&record).await.map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Writes a new workspace.
     pub async fn put(&self, workspace: &Workspace) -> Result<()> {
+        let _writing = self.member.as_ref().map(|m| m.writing());
         let Some(db) = &self.db else {
             self.memory
                 .borrow_mut()
                 .insert(workspace.id.clone(), (workspace.clone(), None));
             return Ok(());
         };
-        let (record, summary) = encode(workspace, None)?;
-        let tx = rw(db, &[WORKSPACES, SUMMARIES])?;
+        let (record, summary, _) = self.encode(workspace, None).await?;
+        let tx = rw(db, &[WORKSPACES, SUMMARIES, META])?;
+        self.check_lock(&tx).await?;
         tx.object_store(SUMMARIES)
             .map_err(from_idb)?
             .put(summary)
-            .serde()
+            .primitive()
             .map_err(from_idb)?;
         tx.object_store(WORKSPACES)
             .map_err(from_idb)?
@@ -178,6 +362,7 @@ impl WorkspaceStore {
     /// Saves a changed workspace if the stored one is `expected`, then reads the write back. If
     /// another tab saved meanwhile, nothing is written and the error says to reload.
     pub async fn save(&self, workspace: &Workspace, expected: &Version) -> Result<()> {
+        let _writing = self.member.as_ref().map(|m| m.writing());
         let Some(db) = &self.db else {
             let mut map = self.memory.borrow_mut();
             if let Some((stored, _)) = map.get(&workspace.id) {
@@ -191,8 +376,12 @@ impl WorkspaceStore {
             map.insert(workspace.id.clone(), (workspace.clone(), deleted));
             return Ok(());
         };
-        let written = {
-            let tx = rw(db, &[WORKSPACES, SUMMARIES])?;
+        // Encrypted before the transaction (none can be awaited inside one); the trash date,
+        // known only inside it, is a clear field of both records.
+        let (mut record, summary, plain) = self.encode(workspace, None).await?;
+        {
+            let tx = rw(db, &[WORKSPACES, SUMMARIES, META])?;
+            self.check_lock(&tx).await?;
             let store = tx.object_store(WORKSPACES).map_err(from_idb)?;
             let current: Option<Record> = store
                 .get(workspace.id.as_str())
@@ -200,35 +389,49 @@ impl WorkspaceStore {
                 .map_err(from_idb)?
                 .await
                 .map_err(from_idb)?;
-            let deleted_at = match current {
-                Some(current) => {
-                    let stored = decode(&current)?;
-                    if (stored.revision, &stored.updated_at)
-                        != (expected.revision, &expected.updated_at)
-                    {
-                        return Err(newer_elsewhere());
+            if let Some(current) = current {
+                let stored = match (current.revision, &current.updated_at) {
+                    (Some(revision), Some(updated_at)) => (revision, updated_at.clone()),
+                    // Written before records kept their version: plain, decoded here.
+                    _ => {
+                        let w = decode(&current.json)?;
+                        (w.revision, w.updated_at)
                     }
-                    current.deleted_at
+                };
+                if stored != (expected.revision, expected.updated_at.clone()) {
+                    return Err(newer_elsewhere());
                 }
-                None => None,
-            };
-            let (record, summary) = encode(workspace, deleted_at)?;
+                record.deleted_at = current.deleted_at;
+            }
+            set(
+                &summary,
+                "deleted_at",
+                &record
+                    .deleted_at
+                    .clone()
+                    .map_or(JsValue::NULL, |d| d.into()),
+            );
             tx.object_store(SUMMARIES)
                 .map_err(from_idb)?
                 .put(summary)
-                .serde()
+                .primitive()
                 .map_err(from_idb)?;
-            store.put(record.clone()).serde().map_err(from_idb)?;
+            store.put(&record).serde().map_err(from_idb)?;
             finish(tx).await?;
-            record.json
-        };
+        }
         match self.record(&workspace.id).await? {
-            Some(back) if back.json == written => Ok(()),
+            Some(back) if back.json == record.json => {
+                match self.unseal(SEALED_WORKSPACES, &back.id, back.json).await {
+                    Ok(text) if text == plain => Ok(()),
+                    _ => Err(StorageError::Mismatch),
+                }
+            }
             _ => Err(StorageError::Mismatch),
         }
     }
 
-    /// Moves a workspace to the trash (`Some(when)`) or back (`None`).
+    /// Moves a workspace to the trash (`Some(when)`) or back (`None`): the trash date is a clear
+    /// field of both records, changed as the browser holds them; nothing is decoded.
     pub async fn set_trashed(&self, id: &str, deleted_at: Option<String>) -> Result<()> {
         let Some(db) = &self.db else {
             if let Some(entry) = self.memory.borrow_mut().get_mut(id) {
@@ -236,25 +439,23 @@ impl WorkspaceStore {
             }
             return Ok(());
         };
-        let tx = rw(db, &[WORKSPACES, SUMMARIES])?;
-        let store = tx.object_store(WORKSPACES).map_err(from_idb)?;
-        let current: Option<Record> = store
-            .get(id)
-            .serde()
-            .map_err(from_idb)?
-            .await
-            .map_err(from_idb)?;
-        let Some(current) = current else {
-            return Ok(());
-        };
-        let workspace = decode(&current)?;
-        let (record, summary) = encode(&workspace, deleted_at)?;
-        tx.object_store(SUMMARIES)
-            .map_err(from_idb)?
-            .put(summary)
-            .serde()
-            .map_err(from_idb)?;
-        store.put(record).serde().map_err(from_idb)?;
+        let tx = rw(db, &[WORKSPACES, SUMMARIES, META])?;
+        self.check_lock(&tx).await?;
+        let date = deleted_at.map_or(JsValue::NULL, |d| d.into());
+        for name in [WORKSPACES, SUMMARIES] {
+            let store = tx.object_store(name).map_err(from_idb)?;
+            let record: Option<JsValue> = store
+                .get(id)
+                .primitive()
+                .map_err(from_idb)?
+                .await
+                .map_err(from_idb)?;
+            let Some(record) = record else {
+                return Ok(());
+            };
+            set(&record, "deleted_at", &date);
+            store.put(record).primitive().map_err(from_idb)?;
+        }
         finish(tx).await
     }
 
@@ -264,7 +465,8 @@ impl WorkspaceStore {
             self.memory.borrow_mut().remove(id);
             return Ok(());
         };
-        let tx = rw(db, &[WORKSPACES, SUMMARIES])?;
+        let tx = rw(db, &[WORKSPACES, SUMMARIES, META])?;
+        self.check_lock(&tx).await?;
         for name in [WORKSPACES, SUMMARIES] {
             tx.object_store(name)
                 .map_err(from_idb)?
@@ -274,4 +476,136 @@ impl WorkspaceStore {
         }
         finish(tx).await
     }
+
+    /// Whether this database is not at the member's lock (switched on or off since it last
+    /// followed), so [`WorkspaceStore::follow_lock`] has work to do.
+    pub async fn behind(&self) -> Result<bool> {
+        let Some(db) = &self.db else { return Ok(false) };
+        let tx = db.transaction(META).build().map_err(from_idb)?;
+        Ok(stored_generation(&tx).await? != self.member_generation())
+    }
+
+    /// Rewrites every workspace to match the member's lock: locked under the key while the lock is
+    /// on and this page is unlocked, in the clear while it is off; then records the member's
+    /// generation. With `off_next`, the lock is about to be turned off (the member's page still
+    /// holds the key): every workspace is written in the clear, with the generation the switch
+    /// will give. One transaction, which reads everything again and starts over when another tab
+    /// wrote meanwhile; a record that does not open stops it, named, with nothing changed.
+    pub async fn follow_lock(&self, off_next: bool) -> Result<()> {
+        let (Some(db), Some(member)) = (&self.db, &self.member) else {
+            return Ok(());
+        };
+        let status = member.lock_status();
+        if status == LockStatus::Locked {
+            return Err(StorageError::Locked);
+        }
+        let (to_locked, generation) = if off_next {
+            (false, member.lock_generation() + 1)
+        } else {
+            (status == LockStatus::Unlocked, member.lock_generation())
+        };
+        let stores = [WORKSPACES, SUMMARIES, META];
+        for _attempt in 0..3 {
+            let (was, read) = {
+                let tx = db.transaction(stores).build().map_err(from_idb)?;
+                let was = stored_generation(&tx).await?;
+                (
+                    was,
+                    (all_records(&tx).await?, all_tx_rows(&tx, SUMMARIES).await?),
+                )
+            };
+            let mut records = Vec::with_capacity(read.0.len());
+            for record in &read.0 {
+                let plain = self
+                    .unseal(SEALED_WORKSPACES, &record.id, record.json.clone())
+                    .await?;
+                let json = if to_locked {
+                    self.seal(SEALED_WORKSPACES, &record.id, plain).await?
+                } else {
+                    plain
+                };
+                records.push(Record {
+                    json,
+                    ..record.clone()
+                });
+            }
+            let mut rows = Vec::with_capacity(read.1.len());
+            for row in &read.1 {
+                let id = field(row, "id")
+                    .and_then(|i| i.as_string())
+                    .unwrap_or_default();
+                let deleted_at = field(row, "deleted_at").and_then(|d| d.as_string());
+                let json = self.summary_json(row).await?;
+                rows.push(if to_locked {
+                    self.summary_row(&id, deleted_at, json).await?
+                } else {
+                    js_sys::JSON::parse(&json).map_err(|_| json_error("summary"))?
+                });
+            }
+            let tx = rw(db, &stores)?;
+            if stored_generation(&tx).await? != was {
+                continue;
+            }
+            let again = (all_records(&tx).await?, all_tx_rows(&tx, SUMMARIES).await?);
+            let same_rows = again.1.len() == read.1.len()
+                && again
+                    .1
+                    .iter()
+                    .zip(&read.1)
+                    .all(|(a, b)| js_text(a) == js_text(b));
+            if again.0 != read.0 || !same_rows {
+                continue;
+            }
+            {
+                let workspaces = tx.object_store(WORKSPACES).map_err(from_idb)?;
+                for record in &records {
+                    workspaces.put(record).serde().map_err(from_idb)?;
+                }
+                let summaries = tx.object_store(SUMMARIES).map_err(from_idb)?;
+                for row in rows {
+                    summaries.put(row).primitive().map_err(from_idb)?;
+                }
+                tx.object_store(META)
+                    .map_err(from_idb)?
+                    .put(lock_record(generation))
+                    .primitive()
+                    .map_err(from_idb)?;
+            }
+            finish(tx).await?;
+            return Ok(());
+        }
+        Err(StorageError::Other(
+            tusoi_core::workflow::lock::lt(tusoi_core::workflow::lock::LockMsg::LockBusy)
+                .to_owned(),
+        ))
+    }
+}
+
+async fn all_records(tx: &Transaction<'_>) -> Result<Vec<Record>> {
+    tx.object_store(WORKSPACES)
+        .map_err(from_idb)?
+        .get_all()
+        .serde()
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?
+        .collect::<std::result::Result<_, _>>()
+        .map_err(from_idb)
+}
+
+async fn all_tx_rows(tx: &Transaction<'_>, name: &str) -> Result<Vec<JsValue>> {
+    tx.object_store(name)
+        .map_err(from_idb)?
+        .get_all()
+        .primitive()
+        .map_err(from_idb)?
+        .await
+        .map_err(from_idb)?
+        .collect::<std::result::Result<_, _>>()
+        .map_err(from_idb)
+}
+
+async fn all_rows(db: &Database, name: &str) -> Result<Vec<JsValue>> {
+    let tx = db.transaction(name).build().map_err(from_idb)?;
+    all_tx_rows(&tx, name).await
 }

@@ -17,7 +17,9 @@ use std::rc::Rc;
 use tusoi_core::chibo::messages::{ct, ChiBoMsg};
 use yew::prelude::*;
 
+use crate::pages::lock::{LockButton, LockGate};
 use crate::storage::workspaces::WorkspaceStore;
+use crate::storage::{LockStatus, Store};
 
 /// Starts the workspace in the page's `#app` element.
 pub fn run() {
@@ -112,17 +114,29 @@ impl std::fmt::Debug for Ctx {
 
 #[function_component(App)]
 fn app() -> Html {
-    let store = use_state(|| None::<Rc<WorkspaceStore>>);
+    // The member's store too: its lock at rest (docs/lock.md) covers the received documents, and
+    // its key, once unlocked behind the lock's gate, opens them.
+    let stores = use_state(|| None::<(Rc<Store>, Rc<WorkspaceStore>)>);
     {
-        let store = store.clone();
+        let stores = stores.clone();
         use_effect_with((), move |()| {
             yew::platform::spawn_local(async move {
-                store.set(Some(Rc::new(WorkspaceStore::open().await)));
+                let member = Rc::new(
+                    Store::open(Rc::new(|_| {}))
+                        .await
+                        .with_cipher(&crate::storage::WEBCRYPTO),
+                );
+                if member.lock_status() == LockStatus::Off {
+                    // A switch killed half-way left this database behind: it follows now.
+                    let _ = crate::locking::follow_workspaces(&member).await;
+                }
+                let workspaces = WorkspaceStore::open().await.with_member(member.clone());
+                stores.set(Some((member, Rc::new(workspaces))));
             });
         });
     }
     let view = use_view();
-    let Some(store) = (*store).clone() else {
+    let Some((member, store)) = (*stores).clone() else {
         return html! {
             <main class="page"><p class="loading" role="status">{ ct(ChiBoMsg::WsTitle) }{ "…" }</p></main>
         };
@@ -139,16 +153,19 @@ fn app() -> Html {
         View::Merge => html! { <merge::Merge /> },
     };
     html! {
-        <>
+        <LockGate store={member}>
             <header class="topbar">
                 <a href={View::List.href()} class="brand">{ "Tự soi · " }{ ct(ChiBoMsg::WsTitle) }</a>
-                <a href="../" class="topbar-link">{ ct(ChiBoMsg::WsBackToApp) }</a>
+                <span class="topbar-actions">
+                    <a href="../" class="topbar-link">{ ct(ChiBoMsg::WsBackToApp) }</a>
+                    <LockButton />
+                </span>
             </header>
             if !persistent {
                 <div class="banner banner-danger" role="alert" id="memory-only-banner">{ ct(ChiBoMsg::WsMemoryOnly) }</div>
             }
             <main class="page">{ body }</main>
-        </>
+        </LockGate>
     }
 }
 

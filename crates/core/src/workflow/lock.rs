@@ -28,7 +28,7 @@ catalogue! {
     LockTitle => "Khoá bằng mật khẩu",
     LockIntro => "Khi bật, mọi bản nháp, danh sách, thông tin của tôi và dấu đã xuất được mã hoá trên máy này (AES-256-GCM). Mỗi lần mở Tự soi phải gõ mật khẩu; ai cầm máy mà không có mật khẩu chỉ thấy tên ứng dụng.",
     LockWarning => "Quên mật khẩu thì không ai lấy lại được, kể cả người làm ứng dụng: chỉ còn mã khôi phục. Hãy chép mã khôi phục ra giấy và cất riêng.",
-    LockWorkspaceNote => "Hồ sơ tổng hợp của chi bộ (trang “Tổng hợp”) chưa được khoá bằng mật khẩu này.",
+    LockWorkspaceNote => "Các hồ sơ tổng hợp của chi bộ trên máy này (trang “Tổng hợp”, với các bản của đảng viên đã nhận) cũng được khoá bằng mật khẩu này.",
     LockNoCryptoHere => "Trang này không mã hoá được (cần địa chỉ HTTPS và trình duyệt mới), nên chưa bật được khoá.",
     LockNoStorageHere => "Trang này đang chạy trong bộ nhớ tạm (không có IndexedDB), nên không có gì để khoá.",
     LockPassphrase => "Mật khẩu",
