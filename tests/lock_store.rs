@@ -137,7 +137,6 @@ async fn turn_on(store: &Rc<Store>) -> String {
 /// The store back from its `Rc`, to be closed (nothing else holds it once a step is done).
 fn close(store: Rc<Store>) {
     Rc::try_unwrap(store)
-        .ok()
         .expect("only the test holds the store")
         .close();
 }
@@ -152,9 +151,7 @@ async fn a_locked_store_passes_the_storage_contract() {
             let store = open(&name).await;
             turn_on(&store).await;
             assert_eq!(store.lock_status(), LockStatus::Unlocked);
-            Rc::try_unwrap(store)
-                .ok()
-                .expect("only the test holds the store")
+            Rc::try_unwrap(store).expect("only the test holds the store")
         }
     })
     .await;
