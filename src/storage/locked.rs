@@ -27,8 +27,8 @@ use wasm_bindgen::JsValue;
 use web_sys::CryptoKey;
 
 use super::{
-    finish, from_idb, rw, DocumentRecord, Prepared, Result, StorageError, Store, StoreEvent,
-    DOCUMENTS, EXPORTS, META, PROFILE, SUMMARIES,
+    finish, from_idb, get_all_in, rw, DocumentRecord, Prepared, Result, StorageError, Store,
+    StoreEvent, DOCUMENTS, EXPORTS, META, PROFILE, SUMMARIES,
 };
 use crate::platform::crypto::{self, CryptoError};
 
@@ -338,26 +338,11 @@ async fn read_profile(tx: &Transaction<'_>) -> Result<Option<String>> {
         .and_then(|j| j.as_string()))
 }
 
-async fn read_all<T: serde::de::DeserializeOwned>(
-    tx: &Transaction<'_>,
-    name: &str,
-) -> Result<Vec<T>> {
-    tx.object_store(name)
-        .map_err(from_idb)?
-        .get_all()
-        .serde()
-        .map_err(from_idb)?
-        .await
-        .map_err(from_idb)?
-        .collect::<std::result::Result<_, _>>()
-        .map_err(from_idb)
-}
-
 async fn read_contents(tx: &Transaction<'_>) -> Result<Contents> {
     Ok(Contents {
-        documents: read_all(tx, DOCUMENTS).await?,
-        summaries: read_all(tx, SUMMARIES).await?,
-        exports: read_all(tx, EXPORTS).await?,
+        documents: get_all_in(tx, DOCUMENTS).await?,
+        summaries: get_all_in(tx, SUMMARIES).await?,
+        exports: get_all_in(tx, EXPORTS).await?,
         profile: read_profile(tx).await?,
     })
 }

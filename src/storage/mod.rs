@@ -536,24 +536,7 @@ impl Backend for Store {
         };
         let tx = rw(db, &[DOCUMENTS, SUMMARIES, META])?;
         self.check_lock(&tx).await?;
-        // The trash date is in the clear in both records, whether locked or not: each record is
-        // changed in that one field as the browser holds it, and nothing is decoded.
-        let date = deleted_at.map_or(wasm_bindgen::JsValue::NULL, |d| d.into());
-        for name in [DOCUMENTS, SUMMARIES] {
-            let store = tx.object_store(name).map_err(from_idb)?;
-            let record: Option<wasm_bindgen::JsValue> = store
-                .get(id)
-                .primitive()
-                .map_err(from_idb)?
-                .await
-                .map_err(from_idb)?;
-            let Some(record) = record else {
-                return Ok(());
-            };
-            js_sys::Reflect::set(&record, &"deleted_at".into(), &date)
-                .map_err(|_| StorageError::Other(t(Msg::ErrorAborted).to_owned()))?;
-            store.put(record).primitive().map_err(from_idb)?;
-        }
+        set_trash_date(&tx, &[DOCUMENTS, SUMMARIES], id, deleted_at).await?;
         finish(tx).await?;
         self.written(id, 0);
         Ok(())
@@ -638,8 +621,16 @@ pub(super) async fn get_all<T: serde::de::DeserializeOwned>(
     store_name: &str,
 ) -> Result<Vec<T>> {
     let tx = db.transaction(store_name).build().map_err(from_idb)?;
-    let store = tx.object_store(store_name).map_err(from_idb)?;
-    store
+    get_all_in(&tx, store_name).await
+}
+
+/// Every record of an object store, in a transaction already open.
+pub(super) async fn get_all_in<T: serde::de::DeserializeOwned>(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    store_name: &str,
+) -> Result<Vec<T>> {
+    tx.object_store(store_name)
+        .map_err(from_idb)?
         .get_all()
         .serde()
         .map_err(from_idb)?
@@ -647,6 +638,34 @@ pub(super) async fn get_all<T: serde::de::DeserializeOwned>(
         .map_err(from_idb)?
         .collect::<std::result::Result<_, _>>()
         .map_err(from_idb)
+}
+
+/// Sets the trash date of one record in each of `stores`, as the browser holds the records: the
+/// field is in the clear whether the rest is locked or not (`locked.rs`), so nothing is decoded.
+/// A record missing from a store leaves the others unchanged.
+pub(super) async fn set_trash_date(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    stores: &[&str],
+    id: &str,
+    deleted_at: Option<String>,
+) -> Result<()> {
+    let date = deleted_at.map_or(wasm_bindgen::JsValue::NULL, |d| d.into());
+    for name in stores {
+        let store = tx.object_store(name).map_err(from_idb)?;
+        let record: Option<wasm_bindgen::JsValue> = store
+            .get(id)
+            .primitive()
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        let Some(record) = record else {
+            return Ok(());
+        };
+        js_sys::Reflect::set(&record, &"deleted_at".into(), &date)
+            .map_err(|_| StorageError::Other(t(Msg::ErrorAborted).to_owned()))?;
+        store.put(record).primitive().map_err(from_idb)?;
+    }
+    Ok(())
 }
 
 /// Waits for a read-write transaction to finish and says why it failed. Every request has been

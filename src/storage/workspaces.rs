@@ -31,7 +31,7 @@ use tusoi_core::chibo::workspace::{Workspace, WorkspaceSummary};
 use tusoi_core::workflow::store::{StorageError, Version};
 use wasm_bindgen::JsValue;
 
-use super::{finish, from_idb, rw, LockStatus, Store};
+use super::{finish, from_idb, get_all_in, rw, set_trash_date, LockStatus, Store};
 
 pub const WORKSPACE_DB: &str = "tusoi-chibo";
 const WORKSPACES: &str = "workspaces";
@@ -441,21 +441,7 @@ impl WorkspaceStore {
         };
         let tx = rw(db, &[WORKSPACES, SUMMARIES, META])?;
         self.check_lock(&tx).await?;
-        let date = deleted_at.map_or(JsValue::NULL, |d| d.into());
-        for name in [WORKSPACES, SUMMARIES] {
-            let store = tx.object_store(name).map_err(from_idb)?;
-            let record: Option<JsValue> = store
-                .get(id)
-                .primitive()
-                .map_err(from_idb)?
-                .await
-                .map_err(from_idb)?;
-            let Some(record) = record else {
-                return Ok(());
-            };
-            set(&record, "deleted_at", &date);
-            store.put(record).primitive().map_err(from_idb)?;
-        }
+        set_trash_date(&tx, &[WORKSPACES, SUMMARIES], id, deleted_at).await?;
         finish(tx).await
     }
 
@@ -582,15 +568,7 @@ impl WorkspaceStore {
 }
 
 async fn all_records(tx: &Transaction<'_>) -> Result<Vec<Record>> {
-    tx.object_store(WORKSPACES)
-        .map_err(from_idb)?
-        .get_all()
-        .serde()
-        .map_err(from_idb)?
-        .await
-        .map_err(from_idb)?
-        .collect::<std::result::Result<_, _>>()
-        .map_err(from_idb)
+    get_all_in(tx, WORKSPACES).await
 }
 
 async fn all_tx_rows(tx: &Transaction<'_>, name: &str) -> Result<Vec<JsValue>> {
