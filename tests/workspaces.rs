@@ -71,3 +71,66 @@ async fn a_workspace_is_kept_apart_saved_by_compare_and_set_and_deleted_through_
     store.delete_forever("w1").await.unwrap();
     assert!(store.summaries().await.unwrap().is_empty());
 }
+
+/// A `tusoi-chibo` database as version 1 wrote it (before the lock's `meta` store), written by
+/// hand: it opens at version 2 with its roll-up intact, saved as before.
+#[wasm_bindgen_test]
+async fn a_version_1_workspace_database_upgrades_with_its_roll_ups_intact() {
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+
+    let name = "test-workspaces-v1";
+    let w = Workspace::new("w1".into(), period(), "2026-12-01T00:00:00.000Z");
+    {
+        let db = Database::open(name)
+            .with_version(1u32)
+            .with_on_upgrade_needed(|_, db| {
+                db.create_object_store("workspaces")
+                    .with_key_path("id".into())
+                    .build()?;
+                db.create_object_store("summaries")
+                    .with_key_path("id".into())
+                    .build()?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let tx = db
+            .transaction(["workspaces", "summaries"])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .unwrap();
+        let record = js_sys::JSON::parse(
+            &serde_json::json!({"id": "w1", "json": serde_json::to_string(&w).unwrap()})
+                .to_string(),
+        )
+        .unwrap();
+        let summary = js_sys::JSON::parse(&serde_json::to_string(&w.summary()).unwrap()).unwrap();
+        tx.object_store("workspaces")
+            .unwrap()
+            .put(record)
+            .primitive()
+            .unwrap();
+        tx.object_store("summaries")
+            .unwrap()
+            .put(summary)
+            .primitive()
+            .unwrap();
+        tx.commit().await.unwrap();
+        db.close();
+    }
+    let store = WorkspaceStore::open_named(name).await.unwrap();
+    assert_eq!(store.get("w1").await.unwrap(), Some(w.clone()));
+    assert_eq!(store.summaries().await.unwrap(), vec![w.summary()]);
+    // Saved by compare-and-set although the old record keeps no version beside its JSON.
+    let mut edited = w.clone();
+    edited.set_roster("Nguyễn Văn An,02/09/1980");
+    edited.touch("2026-12-01T00:00:01.000Z");
+    let loaded = Version {
+        revision: w.revision,
+        updated_at: w.updated_at.clone(),
+    };
+    store.save(&edited, &loaded).await.unwrap();
+    assert_eq!(store.get("w1").await.unwrap(), Some(edited));
+}
