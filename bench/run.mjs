@@ -13,6 +13,7 @@ import { dirname } from "node:path";
 import os from "node:os";
 import { CHROME_FLAGS, visits } from "./lighthouse.mjs";
 import { memberBench } from "./member.mjs";
+import { lockBench } from "./lock.mjs";
 import { workspaceBench } from "./workspace.mjs";
 
 const arg = (name) => {
@@ -24,7 +25,9 @@ const site = arg("site");
 const counter = arg("counter");
 const out = arg("out") ?? "target/bench.json";
 const brotli = Number(arg("brotli"));
-const scales = short ? { member: [10, 100], workspace: [155] } : { member: [10, 100, 1000], workspace: [155, 10000] };
+const scales = short
+  ? { member: [10, 100], workspace: [155], lock: [100] }
+  : { member: [10, 100, 1000], workspace: [155, 10000], lock: [100, 1000] };
 // The same member files received in one ZIP archive (Gmail's "download all", a compressed folder).
 const zipScales = short ? [155] : [155, 10000];
 
@@ -48,6 +51,8 @@ const lighthouse = { site: await visits(site, { serviceWorker: true }), counter:
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args: CHROME_FLAGS.filter((f) => !f.startsWith("--headless")) });
 const member = [];
 for (const n of scales.member) member.push(await memberBench(browser, site, n));
+const lock = [];
+for (const n of scales.lock) lock.push(await lockBench(browser, site, n));
 const workspace = [];
 for (const n of scales.workspace) workspace.push(await workspaceBench(browser, site, n));
 for (const n of zipScales) workspace.push(await workspaceBench(browser, site, n, { zip: true }));
@@ -61,6 +66,7 @@ const report = {
   brotli_total_bytes: brotli,
   lighthouse,
   member,
+  lock,
   workspace,
   province,
 };
@@ -95,6 +101,13 @@ for (const m of member) {
   row(`home list of ${n} on screen after the wasm starts`, ms(m.list_after_start_ms));
   row(`import of ${n} documents (file to list)`, ms(m.import_ms));
   row(`export of ${n} documents ("Xuất tất cả")`, ms(m.export_ms));
+}
+for (const l of lock) {
+  const n = l.documents.toLocaleString("vi-VN");
+  row(`lock: turning it on with ${n} documents ("Bật khoá" to "Đang bật")`, ms(l.turn_on_ms));
+  row(`lock: unlock to the list of ${n} on screen`, ms(l.unlock_to_list_ms));
+  row(`lock: autosave commit p50 / p95, ${n} stored locked`, `${l.autosave.p50_ms} / ${l.autosave.p95_ms} ms`);
+  row(`lock: turning it off with ${n} documents`, ms(l.turn_off_ms));
 }
 for (const w of workspace) {
   const n = w.files.toLocaleString("vi-VN");
