@@ -3,10 +3,9 @@
 // then every record encrypted in one transaction), the unlock (from "Mở khoá" to the list of n on
 // screen: one derivation, then every summary decrypted), the autosave's commit on the locked store
 // (beside the plain store's in member.mjs), and turning it off again.
-import { exportFile } from "./member.mjs";
+import { autosaves, exportFile } from "./member.mjs";
 
 const PASSPHRASE = "đo thời gian mở khoá 2026";
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 export async function lockBench(browser, base, n, { saves = 10 } = {}) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -41,19 +40,7 @@ export async function lockBench(browser, base, n, { saves = 10 } = {}) {
   // Saves in the editor, each one's commit (encrypted, written, read back and decrypted).
   await page.goto(new URL("soan/#/doc/d0", base).href);
   await page.waitForSelector('[id="section-A.I.3"]');
-  await page.evaluate(() => {
-    window.__saves = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.name === "tusoi-save") window.__saves.push(e.duration);
-    }).observe({ type: "measure" });
-  });
-  await page.focus('[id="section-A.I.3"]');
-  await page.keyboard.press("End");
-  for (let i = 0; i < saves; i++) {
-    await page.keyboard.type(` ${i}`);
-    await page.waitForFunction((k) => window.__saves.length > k, i, { timeout: 10_000 });
-  }
-  const commits = (await page.evaluate(() => window.__saves)).sort((a, b) => a - b);
+  const autosave = await autosaves(page, saves);
 
   await page.goto(settings);
   await page.waitForSelector("#lock-off-current");
@@ -67,7 +54,7 @@ export async function lockBench(browser, base, n, { saves = 10 } = {}) {
     documents: n,
     turn_on_ms,
     unlock_to_list_ms,
-    autosave: { saves: commits.length, p50_ms: Math.round(percentile(commits, 50)), p95_ms: Math.round(percentile(commits, 95)) },
+    autosave,
     turn_off_ms,
   };
 }

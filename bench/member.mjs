@@ -48,8 +48,9 @@ async function keystrokes(page, cdp, rate) {
   return { keys: typed.length, reported: reported.length, p50_ms: Math.round(percentile(all, 50)), p98_ms: Math.round(percentile(all, 98)) };
 }
 
-/** Saves of the editor, each one's commit (written, committed, read back: `tusoi-save`). */
-async function autosaves(page, rounds) {
+/** Saves of the editor open in `page`, each one's commit (written, committed, read back:
+ * `tusoi-save`); `bench/lock.mjs` takes the same on a locked store. */
+export async function autosaves(page, rounds) {
   await page.evaluate(() => {
     window.__saves = [];
     new PerformanceObserver((list) => {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BASE_URL, ORIGIN, PHONE, launch, newPhone, openHome, createReview, waitSaved, screenshot, killBrowser, launchProfile } from "./helpers.mjs";
-import { SETTINGS, askForRecoveryCode, confirmAndTurnOn, rawDatabase, turnLockOn, unlock } from "./lock.mjs";
+import { SETTINGS, askForRecoveryCode, confirmAndTurnOn, rawDatabase, rawRecords, turnLockOn, unlock } from "./lock.mjs";
 import { exportFile } from "../bench/member.mjs";
 
 const AUTOSAVE_DELAY_MS = 500;
@@ -124,8 +124,7 @@ test("killing the browser while the lock is switched on or off leaves every docu
         page.waitForSelector("#lock-turn-on", { timeout: 20000 }).then(() => "plain"),
       ]);
       // What the last kill left: the whole store one way, the keyring with it, nothing lost.
-      const raw = await rawDatabase(page);
-      const documents = JSON.parse(raw.split("\n")[await storeIndex(page, "documents")]);
+      const { documents } = await rawRecords(page);
       const locked = documents.filter((d) => d.json.startsWith("v1.")).length;
       assert.equal(documents.length, N, `round ${round}: every document is still stored`);
       assert.ok(locked === 0 || locked === N, `round ${round}: ${locked} of ${N} documents locked: a half-switched store`);
@@ -157,22 +156,6 @@ test("killing the browser while the lock is switched on or off leaves every docu
   }
   console.log(`switch crash test: ${SWITCH_ROUNDS} rounds; found the store locked ${seen.locked} times, plain ${seen.plain} times, never half-switched`);
 });
-
-/** Where a store's line is in `rawDatabase`'s output (object stores in the database's order). */
-async function storeIndex(page, name) {
-  return page.evaluate(
-    (name) =>
-      new Promise((resolve) => {
-        const open = indexedDB.open("tusoi");
-        open.onsuccess = () => {
-          const names = [...open.result.objectStoreNames];
-          open.result.close();
-          resolve(names.indexOf(name));
-        };
-      }),
-    name,
-  );
-}
 
 test("two tabs: a tab never writes over the other's save; the member chooses", async () => {
   const context = await browser.newContext(PHONE);

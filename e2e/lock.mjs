@@ -6,8 +6,8 @@ import { BASE_URL } from "./helpers.mjs";
 export const SETTINGS = new URL("soan/#/cai-dat", BASE_URL).href;
 
 /** Every record of one of the app's databases (the member's, unless named) as the browser keeps
- * it, one store per line, as text. */
-export async function rawDatabase(page, name = "tusoi") {
+ * it, by object store: `{documents: [...], summaries: [...], ...}`. */
+export async function rawRecords(page, name = "tusoi") {
   return page.evaluate(
     (name) =>
       new Promise((resolve, reject) => {
@@ -17,20 +17,25 @@ export async function rawDatabase(page, name = "tusoi") {
           const db = open.result;
           const names = [...db.objectStoreNames];
           const tx = db.transaction(names);
-          const out = [];
-          for (const name of names) {
-            const request = tx.objectStore(name).getAll();
-            request.onsuccess = () => out.push(JSON.stringify(request.result));
+          const out = {};
+          for (const store of names) {
+            const request = tx.objectStore(store).getAll();
+            request.onsuccess = () => (out[store] = request.result);
           }
           tx.oncomplete = () => {
             db.close();
-            resolve(out.join("\n"));
+            resolve(out);
           };
           tx.onerror = () => reject(tx.error);
         };
       }),
     name,
   );
+}
+
+/** The same records as text, one object store a line, to search for what must not be there. */
+export async function rawDatabase(page, name = "tusoi") {
+  return Object.values(await rawRecords(page, name)).map((records) => JSON.stringify(records)).join("\n");
 }
 
 /** Fills the passphrase twice and asks for the recovery code; gives the code shown. */

@@ -123,20 +123,20 @@ async fn decrypt(key: &CryptoKey, store: &str, id: &str, field: String) -> Resul
     }
 }
 
-/// The key and the cipher a page holds, when it can encrypt.
+/// The cipher of a page that can encrypt, and the key it holds, if any (none: plain).
 #[derive(Clone, Copy)]
 pub(super) struct Keys<'a> {
     key: Option<&'a CryptoKey>,
-    cipher: Option<&'static Cipher>,
+    cipher: &'static Cipher,
 }
 
 impl<'a> Keys<'a> {
-    pub fn new(key: Option<&'a CryptoKey>, cipher: Option<&'static Cipher>) -> Keys<'a> {
+    pub fn new(key: Option<&'a CryptoKey>, cipher: &'static Cipher) -> Keys<'a> {
         Keys { key, cipher }
     }
 
     fn web(key: &'a CryptoKey) -> Keys<'a> {
-        Keys::new(Some(key), Some(&WEBCRYPTO))
+        Keys::new(Some(key), &WEBCRYPTO)
     }
 }
 
@@ -248,10 +248,9 @@ pub(super) async fn seal_with(
     id: &str,
     plain: String,
 ) -> Result<String> {
-    match (keys.key, keys.cipher) {
-        (None, _) => Ok(plain),
-        (Some(key), Some(cipher)) => (cipher.seal)(key, store, id, plain).await,
-        (Some(_), None) => Err(StorageError::Locked),
+    match keys.key {
+        None => Ok(plain),
+        Some(key) => (keys.cipher.seal)(key, store, id, plain).await,
     }
 }
 
@@ -267,9 +266,9 @@ pub(super) async fn unseal_with(
     if !field.starts_with("v1.") {
         return Ok(field);
     }
-    match (keys.key, keys.cipher) {
-        (Some(key), Some(cipher)) => (cipher.open)(key, store, id, field).await,
-        _ => Err(StorageError::Locked),
+    match keys.key {
+        Some(key) => (keys.cipher.open)(key, store, id, field).await,
+        None => Err(StorageError::Locked),
     }
 }
 
@@ -497,9 +496,12 @@ impl Store {
         let db = self
             .db()
             .ok_or_else(|| StorageError::Other(lt(LockMsg::LockNeedsStorage).to_owned()))?;
-        if self.lock_status() == LockStatus::Locked || self.cipher.is_none() {
+        let Some(cipher) = self
+            .cipher
+            .filter(|_| self.lock_status() != LockStatus::Locked)
+        else {
             return Err(StorageError::Locked);
-        }
+        };
         let from = self.key();
         let to_key = to.as_ref().map(|(_, key)| key.clone());
         let stores = [DOCUMENTS, SUMMARIES, EXPORTS, META];
@@ -510,8 +512,8 @@ impl Store {
             };
             let rewritten = reencode(
                 &read,
-                Keys::new(from.as_ref(), self.cipher),
-                Keys::new(to_key.as_ref(), self.cipher),
+                Keys::new(from.as_ref(), cipher),
+                Keys::new(to_key.as_ref(), cipher),
             )
             .await?;
             let tx = rw(db, &stores)?;
