@@ -59,8 +59,11 @@ async fn a_failed_import_leaves_the_store_unchanged() {
         good.as_bytes()[..good.len() / 2].to_vec(),
         b"not json".to_vec(),
         br#"{"format":"other","schema_version":1,"documents":[]}"#.to_vec(),
-        good.replace("\"schema_version\": 2", "\"schema_version\": 99")
-            .into_bytes(),
+        good.replace(
+            &format!("\"schema_version\": {}", tusoi_core::SCHEMA_VERSION),
+            "\"schema_version\": 99",
+        )
+        .into_bytes(),
         good.replace("HD43-2025/2B", "HD99/9").into_bytes(),
     ];
     for bytes in broken {

@@ -183,6 +183,9 @@ fn block_html(block: &Block) -> Html {
                         <li>
                             <p class="a4-text">{ &row.content }</p>
                             if !details.is_empty() { <p class="a4-details"><em>{ details }</em></p> }
+                            if !row.progress.is_empty() {
+                                <ul class="a4-progress">{ for row.progress.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                            }
                         </li>
                     }
                 }) }

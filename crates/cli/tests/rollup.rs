@@ -177,7 +177,7 @@ fn broken_foreign_newer_and_duplicated_files_are_each_listed_and_nothing_is_coun
     fs::write(a.join("hong.tusoi.json"), &bytes[..bytes.len() / 2]).expect("write");
     fs::write(a.join("khac.json"), br#"{"hello": "world"}"#).expect("write");
     let newer = String::from_utf8(bytes.clone()).expect("text").replacen(
-        "\"schema_version\": 2",
+        &format!("\"schema_version\": {}", tusoi_core::SCHEMA_VERSION),
         "\"schema_version\": 99",
         1,
     );

@@ -53,6 +53,7 @@ pub mod model {
     pub mod carried;
     pub mod link;
     pub mod pledge;
+    pub mod prompt;
     pub mod document;
     pub mod profile;
 }

@@ -39,25 +39,13 @@ fn golden_export_v1_still_imports_field_for_field() {
     );
 }
 
-/// The v1 golden file, migrated, is written out as the v2 golden file: what version 2 makes of a
-/// version 1 document is pinned. `UPDATE_GOLDEN=1` rewrites the v2 file after a deliberate change.
+/// The v1 golden file, as version 2 wrote it after migrating it (`export-v2-from-v1.json`, pinned
+/// when version 2 was current), and the v1 file itself import to the same documents: each
+/// version's migration agrees with the next.
 #[test]
-fn golden_export_v1_migrates_to_the_v2_golden_file() {
-    let documents = parse_import(include_bytes!("fixtures/export-v1.json")).unwrap();
-    let text = tusoi_core::ExportEnvelope::new(documents, "2026-11-21T00:00:00.000Z").to_json();
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/export-v2-from-v1.json"
-    );
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(path, &text).unwrap();
-    }
-    let golden = std::fs::read_to_string(path).unwrap();
-    assert_eq!(
-        text, golden,
-        "run UPDATE_GOLDEN=1 cargo test -p tusoi-core if the change is wanted"
-    );
-    let value: serde_json::Value = serde_json::from_str(&golden).unwrap();
+fn golden_export_v1_and_its_v2_migration_import_alike() {
+    let golden = include_str!("fixtures/export-v2-from-v1.json");
+    let value: serde_json::Value = serde_json::from_str(golden).unwrap();
     assert_eq!(value["schema_version"], 2);
     let d = &value["documents"][0];
     for key in ["commitments", "self_check", "carried", "links"] {
@@ -68,7 +56,6 @@ fn golden_export_v1_migrates_to_the_v2_golden_file() {
         serde_json::from_slice::<serde_json::Value>(include_bytes!("fixtures/export-v1.json"))
             .unwrap()["documents"][0]["answers"]
     );
-    // And the v2 file imports to the same documents.
     assert_eq!(
         parse_import(golden.as_bytes()).unwrap(),
         parse_import(include_bytes!("fixtures/export-v1.json")).unwrap()
@@ -160,4 +147,67 @@ fn pledge_self_check_and_links_survive_export_and_import() {
     assert_eq!(back.links[0].document, documents[0].id);
     assert_eq!(back.links[1].document, documents[1].id);
     assert_eq!(back.carried[0].status, Some(CarryStatus::InProgress));
+}
+
+/// The v2 golden file (a review, the pledge made from it, next year's review; written by the build
+/// of schema 2) still imports, and migrated it is the v3 golden file: every commitment gains an
+/// empty `progress`, every document `prompts: null`, nothing else moves.
+/// `UPDATE_GOLDEN=1` rewrites the v3 file after a deliberate change.
+#[test]
+fn golden_export_v2_migrates_to_the_v3_golden_file() {
+    let v2 = include_bytes!("fixtures/export-v2.json");
+    let documents = parse_import(v2).expect("the v2 golden file imports");
+    assert_eq!(documents.len(), 3);
+    assert_eq!(documents[1].commitments.len(), 1);
+    assert!(documents[1].commitments[0].progress.is_empty());
+    assert!(documents.iter().all(|d| d.prompts.is_none()));
+    let text = tusoi_core::ExportEnvelope::new(documents, "2026-12-03T00:00:00.000Z").to_json();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/export-v3-from-v2.json"
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, &text).unwrap();
+    }
+    let golden = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        text, golden,
+        "run UPDATE_GOLDEN=1 cargo test -p tusoi-core if the change is wanted"
+    );
+    let old: serde_json::Value = serde_json::from_slice(v2).unwrap();
+    let mut new: serde_json::Value = serde_json::from_str(&golden).unwrap();
+    assert_eq!(new["schema_version"], 3);
+    // Taking the new fields out gives back the v2 documents exactly.
+    for d in new["documents"].as_array_mut().unwrap() {
+        assert_eq!(d["prompts"], serde_json::Value::Null);
+        d.as_object_mut().unwrap().remove("prompts");
+        for c in d["commitments"].as_array_mut().unwrap() {
+            assert_eq!(c["progress"], serde_json::json!([]));
+            c.as_object_mut().unwrap().remove("progress");
+        }
+    }
+    assert_eq!(new["documents"], old["documents"]);
+}
+
+/// A pledge followed quarter by quarter and a review answering two prompt issues keep every part
+/// through export and import, and the schema-3 corpus file is exactly such a file.
+#[test]
+fn progress_and_prompts_survive_export_and_import() {
+    let documents = parse_import(include_bytes!("corpus/valid-v3-progress-prompts.json"))
+        .expect("the v3 corpus file imports");
+    let pledge = &documents[0];
+    let c = &pledge.commitments[0];
+    assert_eq!(c.progress.len(), 2);
+    assert_eq!(c.progress[1].quarter, 3);
+    assert_eq!(
+        c.progress[1].status,
+        Some(tusoi_core::model::pledge::ProgressStatus::Done)
+    );
+    let review = &documents[1];
+    let prompts = review.prompts.as_ref().unwrap();
+    assert_eq!(prompts.issues.len(), 2);
+    assert!(prompts.issues[1].shortcoming);
+    let text =
+        tusoi_core::ExportEnvelope::new(documents.clone(), "2026-12-03T08:00:00.000Z").to_json();
+    assert_eq!(parse_import(text.as_bytes()).unwrap(), documents);
 }

@@ -85,6 +85,32 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
                     });
                 }
             }
+            // Prompts answer A.IV issue by issue: each needs its explanation, a cause and the
+            // responsibility, as the form's note asks.
+            SectionKind::Text
+                if section.role == Some(crate::forms::template::SectionRole::Prompts)
+                    && document.prompts.is_some() =>
+            {
+                let collective = template.kind == crate::forms::template::Audience::Collective;
+                let prompts = document.prompts.iter().flat_map(|p| p.issues.iter());
+                for (n, issue) in prompts.enumerate() {
+                    let missing = if issue.content.trim().is_empty() {
+                        Some(crate::forms::field::PromptPart::Content)
+                    } else {
+                        issue.missing(collective)
+                    };
+                    if let Some(part) = missing {
+                        issues.push(Issue {
+                            field: FieldId::Prompt(issue.id.clone(), part),
+                            key: Msg::IssuePromptUnanswered,
+                            args: vec![
+                                ("no", (n + 1).to_string()),
+                                ("part", crate::model::prompt::part_label(part).to_owned()),
+                            ],
+                        });
+                    }
+                }
+            }
             SectionKind::Text
                 if section.required && document.answer(section.id).trim().is_empty() =>
             {

@@ -290,6 +290,7 @@ catalogue! {
     ValueText => "một đoạn chữ dài",
     ValueList => "một danh sách",
     ValueObject => "một đối tượng",
+    IssuePromptUnanswered => "Mục IV, vấn đề được gợi ý số {no}: chưa ghi “{part}”.",
     IssueCarriedStatus => "Mục III: chưa ghi trạng thái khắc phục của “{text}”.",
     IssueNoCommitment => "Chưa có cam kết nào ở mục “{section}”.",
     ProblemsCount => "Còn {count} điểm cần xem lại",
@@ -361,6 +362,65 @@ catalogue! {
     RatingKhtnv => "Không hoàn thành nhiệm vụ",
 }
 
+catalogue! {
+    YearMsg, yt;
+    // The pledge's progress during the year (`model::pledge::Progress`).
+    ProgressTitle => "Tiến độ theo quý",
+    ProgressIntro => "Ghi lại tình hình thực hiện ở mỗi kỳ sinh hoạt chuyên đề (ít nhất mỗi quý một lần, Chỉ thị 50-CT/TW): việc đã làm, còn vướng gì, minh chứng.",
+    ProgressQuarter => "Quý {quarter}",
+    ProgressStatus => "Tình trạng",
+    ProgressNone => "Chưa ghi",
+    ProgressNotStarted => "chưa làm",
+    ProgressInProgress => "đang làm",
+    ProgressDone => "đã xong",
+    ProgressNote => "Ghi chú (đã làm gì, còn vướng gì)",
+    ProgressEvidence => "Minh chứng",
+    ProgressDate => "Ngày ghi",
+    ProgressLine => "quý {quarter}/{year}: {status}",
+    ProgressPrintHead => "Tiến độ",
+    ProgressEvidencePrint => "minh chứng: {evidence}",
+    ProgressProposal => "Theo tiến độ quý {quarter}: {status}. Đề xuất tự đánh giá “{assessment}”; mức “vượt” do đồng chí tự chọn nếu kết quả vượt chỉ tiêu.",
+    ProgressUseProposal => "Dùng đề xuất",
+    ProgressSummary => "{done}/{total} cam kết đã xong, {doing} đang làm, {todo} chưa làm, {blank} chưa ghi tiến độ quý {quarter}.",
+    // The upper level's prompts ("gợi ý kiểm điểm", `model::prompt`).
+    PromptsTitle => "Các vấn đề được gợi ý kiểm điểm",
+    PromptsIntro => "Nếu cấp có thẩm quyền có văn bản gợi ý kiểm điểm, ghi từng vấn đề ở đây; mục này sẽ in thành từng vấn đề với giải trình, nguyên nhân, trách nhiệm và biện pháp khắc phục. Không được gợi ý thì để trống: mục IV in như mẫu.",
+    PromptsStart => "Có văn bản gợi ý kiểm điểm",
+    PromptsImport => "Nhập từ tệp gợi ý của chi bộ",
+    PromptsBody => "Cơ quan gợi ý (ví dụ: Ban Thường vụ Đảng ủy xã …)",
+    PromptsNumber => "Số văn bản",
+    PromptsDate => "Ngày văn bản",
+    PromptsAdd => "Thêm vấn đề",
+    PromptsRemove => "Bỏ vấn đề này",
+    PromptsClear => "Bỏ toàn bộ gợi ý",
+    PromptIssue => "Vấn đề {no}",
+    PromptContent => "Vấn đề được gợi ý (chép đúng văn bản)",
+    PromptExplanation => "Giải trình (tình hình thực tế, bối cảnh, mức độ ảnh hưởng)",
+    PromptCauseObjective => "Nguyên nhân khách quan",
+    PromptCauseSubjective => "Nguyên nhân chủ quan",
+    PromptResponsibility => "Trách nhiệm của cá nhân",
+    PromptCollectiveResponsibility => "Trách nhiệm của tập thể",
+    PromptRemedy => "Biện pháp khắc phục",
+    PromptShortcoming => "Được kết luận là khuyết điểm (sẽ chuyển sang mục III năm sau để theo dõi khắc phục)",
+    PromptSourceLine => "Theo văn bản gợi ý kiểm điểm {number} ngày {date} của {body}.",
+    PromptPrintIssue => "{no}. Vấn đề được gợi ý kiểm điểm: {content}",
+    PromptPrintExplanation => "Giải trình: {text}",
+    PromptPrintCauses => "Nguyên nhân:",
+    PromptPrintObjective => "Khách quan: {text}",
+    PromptPrintSubjective => "Chủ quan: {text}",
+    PromptPrintResponsibility => "Trách nhiệm của cá nhân: {text}",
+    PromptPrintCollective => "Trách nhiệm của tập thể: {text}",
+    PromptPrintRemedy => "Biện pháp khắc phục: {text}",
+    PromptsImported => "Đã nhập {n} vấn đề từ văn bản {number} của {body}.",
+    PromptsImportReplace => "Bản này đã có gợi ý kiểm điểm. Nhập tệp mới sẽ thay danh sách vấn đề; phần giải trình của vấn đề trùng nội dung được giữ lại. Tiếp tục?",
+    PromptsWrongYear => "Tệp gợi ý này dành cho năm {found}, còn bản kiểm điểm là năm {year}. Hãy kiểm tra lại tệp chi bộ gửi.",
+}
+
+/// [`yt`] followed by [`fill`].
+pub fn ytf(key: YearMsg, args: &[(&str, &str)]) -> String {
+    fill(yt(key), args)
+}
+
 /// Fills the `{name}` placeholders of a text. A placeholder with no value is left as it is, so a
 /// missing argument shows up on screen and in tests instead of silently disappearing.
 pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
@@ -411,6 +471,7 @@ pub(crate) mod tests {
     #[test]
     fn every_key_has_vietnamese_text_with_diacritics_and_balanced_placeholders() {
         check_catalogue(Msg::ALL, t);
+        check_catalogue(YearMsg::ALL, yt);
     }
 
     #[test]

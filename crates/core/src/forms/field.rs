@@ -140,6 +140,12 @@ pub enum FieldId {
     Check(String, CheckPart),
     /// A part of a carried shortcoming, by id.
     Carried(String, CarriedPart),
+    /// A part of a commitment's progress record: the commitment's id and the quarter (1 to 4).
+    Progress(String, u8, ProgressPart),
+    /// A line of the prompt letter's source (cơ quan, số, ngày).
+    PromptSource(PromptSourcePart),
+    /// A part of the answer to one prompt issue, by the issue's id.
+    Prompt(String, PromptPart),
 }
 
 /// The parts of a commitment the editor shows.
@@ -230,6 +236,96 @@ impl CarriedPart {
 }
 
 /// The part named at the end of `rest` (`<id>-<part>`), and the id before it.
+/// A part of a commitment's quarterly progress record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProgressPart {
+    Status,
+    Note,
+    Evidence,
+    Date,
+}
+
+impl ProgressPart {
+    pub const ALL: [ProgressPart; 4] = [
+        ProgressPart::Status,
+        ProgressPart::Note,
+        ProgressPart::Evidence,
+        ProgressPart::Date,
+    ];
+
+    fn dom(self) -> &'static str {
+        match self {
+            ProgressPart::Status => "status",
+            ProgressPart::Note => "note",
+            ProgressPart::Evidence => "evidence",
+            ProgressPart::Date => "date",
+        }
+    }
+}
+
+/// A line of the source of a prompt letter ("gợi ý kiểm điểm").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PromptSourcePart {
+    Body,
+    Number,
+    Date,
+}
+
+impl PromptSourcePart {
+    pub const ALL: [PromptSourcePart; 3] = [
+        PromptSourcePart::Body,
+        PromptSourcePart::Number,
+        PromptSourcePart::Date,
+    ];
+
+    fn dom(self) -> &'static str {
+        match self {
+            PromptSourcePart::Body => "body",
+            PromptSourcePart::Number => "number",
+            PromptSourcePart::Date => "date",
+        }
+    }
+}
+
+/// A part of the answer to one prompt issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PromptPart {
+    Content,
+    Explanation,
+    CauseObjective,
+    CauseSubjective,
+    Responsibility,
+    CollectiveResponsibility,
+    Remedy,
+    Shortcoming,
+}
+
+impl PromptPart {
+    pub const ALL: [PromptPart; 8] = [
+        PromptPart::Content,
+        PromptPart::Explanation,
+        PromptPart::CauseObjective,
+        PromptPart::CauseSubjective,
+        PromptPart::Responsibility,
+        PromptPart::CollectiveResponsibility,
+        PromptPart::Remedy,
+        PromptPart::Shortcoming,
+    ];
+
+    fn dom(self) -> &'static str {
+        match self {
+            PromptPart::Content => "content",
+            PromptPart::Explanation => "explanation",
+            PromptPart::CauseObjective => "objective",
+            PromptPart::CauseSubjective => "subjective",
+            PromptPart::Responsibility => "responsibility",
+            PromptPart::CollectiveResponsibility => "collective",
+            PromptPart::Remedy => "remedy",
+            PromptPart::Shortcoming => "shortcoming",
+        }
+    }
+}
+
 fn split_part<P: Copy>(
     rest: &str,
     parts: &[P],
@@ -258,6 +354,11 @@ impl FieldId {
             // The key's `/` is not welcome in an id that CSS selectors name.
             FieldId::Check(key, part) => format!("check-{}-{}", key.replace('/', "-"), part.dom()),
             FieldId::Carried(id, part) => format!("carried-{id}-{}", part.dom()),
+            FieldId::Progress(id, quarter, part) => {
+                format!("progress-{id}-q{quarter}-{}", part.dom())
+            }
+            FieldId::PromptSource(part) => format!("prompts-{}", part.dom()),
+            FieldId::Prompt(id, part) => format!("prompt-{id}-{}", part.dom()),
         }
     }
 
@@ -288,6 +389,18 @@ impl FieldId {
                 .map(|(id, part)| FieldId::Commitment(id, part)),
             "carried" => split_part(rest, &CarriedPart::ALL, CarriedPart::dom)
                 .map(|(id, part)| FieldId::Carried(id, part)),
+            "progress" => {
+                let (key, part) = split_part(rest, &ProgressPart::ALL, ProgressPart::dom)?;
+                let (id, quarter) = key.rsplit_once("-q")?;
+                let quarter: u8 = quarter.parse().ok().filter(|q| (1..=4).contains(q))?;
+                (!id.is_empty()).then(|| FieldId::Progress(id.to_owned(), quarter, part))
+            }
+            "prompts" => PromptSourcePart::ALL
+                .into_iter()
+                .find(|p| p.dom() == rest)
+                .map(FieldId::PromptSource),
+            "prompt" => split_part(rest, &PromptPart::ALL, PromptPart::dom)
+                .map(|(id, part)| FieldId::Prompt(id, part)),
             // `NQ04-2016-A4`: the item id (`A4`, `12`) never has a dash, the list id may.
             "check" => {
                 let (key, part) = split_part(rest, &CheckPart::ALL, CheckPart::dom)?;
@@ -335,7 +448,25 @@ mod tests {
                 FieldId::Carried("c-1".into(), CarriedPart::Note),
                 "carried-c-1-note",
             ),
+            (
+                FieldId::Progress("8c1f-4a2b".into(), 3, ProgressPart::Status),
+                "progress-8c1f-4a2b-q3-status",
+            ),
+            (
+                FieldId::PromptSource(PromptSourcePart::Number),
+                "prompts-number",
+            ),
+            (
+                FieldId::Prompt("p-1".into(), PromptPart::CauseSubjective),
+                "prompt-p-1-subjective",
+            ),
         ];
+        assert_eq!(
+            FieldId::parse("progress-c-q5-status"),
+            None,
+            "no fifth quarter"
+        );
+        assert_eq!(FieldId::parse("progress-q1-status"), None, "no commitment");
         for (field, dom) in cases {
             assert_eq!(field.dom_id(), dom);
             assert_eq!(FieldId::parse(dom), Some(field), "{dom}");

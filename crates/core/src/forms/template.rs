@@ -202,6 +202,9 @@ pub enum SectionRole {
     Carried,
     /// "Phương hướng, biện pháp khắc phục" (A.VI): carried into next year's review and pledge.
     Remedies,
+    /// "Giải trình những vấn đề được gợi ý kiểm điểm" (A.IV): one block per prompt issue where the
+    /// upper level gave prompts (`model::prompt`).
+    Prompts,
 }
 
 /// A rating list of the form: which rating, and its heading.

@@ -68,6 +68,10 @@ pub struct Document {
     /// The documents this one was made from or reports on, by id.
     #[serde(default)]
     pub links: Vec<crate::model::link::Link>,
+    /// The upper level's prompts and the answer to each, for section IV (schema 3); `None` where
+    /// no prompt was given, and section IV is then plain text as the form has it.
+    #[serde(default)]
+    pub prompts: Option<crate::model::prompt::Prompts>,
     /// When the document was created (RFC 3339, UTC).
     pub created_at: String,
     /// When the document was last changed (RFC 3339, UTC).
@@ -168,6 +172,8 @@ pub enum Edit {
     Carried(String, crate::model::carried::CarriedEdit),
     /// Links another document in a role, replacing the link the role had.
     Link(crate::model::link::Link),
+    /// Changes the prompts ("gợi ý kiểm điểm") and their answers.
+    Prompts(crate::model::prompt::PromptEdit),
     /// A field's new value as the editor's one delegated handler reads it from the element that
     /// changed; [`Document::form_edit`] makes it the typed edit.
     Form(FieldId, String),
@@ -221,6 +227,7 @@ impl Document {
             self_check: Vec::new(),
             carried: Vec::new(),
             links: Vec::new(),
+            prompts: None,
             created_at: now.to_owned(),
             updated_at: now.to_owned(),
             revision: 0,
@@ -459,7 +466,48 @@ impl Document {
                 self.links.push(link);
                 true
             }
+            Edit::Prompts(crate::model::prompt::PromptEdit::Set(prompts)) => {
+                let changed = self.prompts != prompts;
+                self.prompts = prompts;
+                changed
+            }
+            Edit::Prompts(edit) => self.prompts.as_mut().is_some_and(|p| p.apply(edit)),
         }
+    }
+
+    /// [`Document::apply`] with the time of the edit: a quarter's progress record gets the day its
+    /// status was first given, so the member need not type it.
+    pub fn apply_at(&mut self, edit: Edit, now: &str) -> bool {
+        use crate::model::pledge::{CommitmentEdit, ProgressEdit};
+        let edit = match edit {
+            Edit::Form(field, value) => match self.form_edit(&field, &value) {
+                Some(edit) => edit,
+                None => return false,
+            },
+            edit => edit,
+        };
+        let dated = match &edit {
+            Edit::Commitment(id, CommitmentEdit::Progress(quarter, ProgressEdit::Status(_))) => {
+                Some((id.clone(), *quarter))
+            }
+            _ => None,
+        };
+        let changed = self.apply(edit);
+        if let Some((id, quarter)) = dated {
+            let undated = self
+                .commitments
+                .iter()
+                .find(|c| c.id == id)
+                .and_then(|c| c.progress_at(quarter))
+                .is_some_and(|p| p.date.is_empty());
+            if undated && now.len() >= 10 {
+                self.apply(Edit::Commitment(
+                    id,
+                    CommitmentEdit::Progress(quarter, ProgressEdit::Date(now[..10].to_owned())),
+                ));
+            }
+        }
+        changed
     }
 
     /// The typed edit that a field's new value makes, as the editor's one delegated handler reads
@@ -500,6 +548,35 @@ impl Document {
                     CheckPart::By => CheckEdit::By(value.to_owned()),
                 },
             ),
+            FieldId::Progress(id, quarter, part) => {
+                use crate::forms::field::ProgressPart;
+                use crate::model::pledge::{CommitmentEdit, ProgressEdit, ProgressStatus};
+                self.commitments.iter().find(|c| c.id == *id)?;
+                let edit = match part {
+                    ProgressPart::Status => ProgressEdit::Status(
+                        ProgressStatus::ALL.into_iter().find(|s| s.key() == value),
+                    ),
+                    ProgressPart::Note => ProgressEdit::Note(value.to_owned()),
+                    ProgressPart::Evidence => ProgressEdit::Evidence(value.to_owned()),
+                    ProgressPart::Date => ProgressEdit::Date(value.to_owned()),
+                };
+                Edit::Commitment(id.clone(), CommitmentEdit::Progress(*quarter, edit))
+            }
+            FieldId::PromptSource(part) => {
+                self.prompts.as_ref()?;
+                Edit::Prompts(crate::model::prompt::PromptEdit::Source(
+                    *part,
+                    value.to_owned(),
+                ))
+            }
+            FieldId::Prompt(id, part) => {
+                self.prompts.as_ref()?.issues.iter().find(|i| i.id == *id)?;
+                Edit::Prompts(crate::model::prompt::PromptEdit::Part(
+                    id.clone(),
+                    *part,
+                    value.to_owned(),
+                ))
+            }
             FieldId::Carried(id, part) => Edit::Carried(
                 id.clone(),
                 match part {
@@ -640,6 +717,47 @@ mod tests {
         assert_eq!(c.answers, d.answers);
         assert_eq!(c.revision, 0);
         assert_eq!(d.revision, 1);
+    }
+
+    #[test]
+    fn a_progress_status_is_dated_the_day_it_is_first_given() {
+        use crate::forms::field::ProgressPart;
+        let mut p = Document::new(
+            "p".into(),
+            Template::pledge_for(2026),
+            2026,
+            "2026-01-05T08:00:00.000Z",
+        );
+        p.apply(Edit::AddCommitment(crate::model::pledge::Commitment::new(
+            "c".into(),
+            "nhiem-vu",
+        )));
+        let field = |part| FieldId::Progress("c".into(), 2, part);
+        assert!(p.apply_at(
+            Edit::Form(field(ProgressPart::Status), "in_progress".into()),
+            "2026-06-15T02:00:00.000Z"
+        ));
+        assert_eq!(p.commitments[0].progress[0].date, "2026-06-15");
+        p.apply_at(
+            Edit::Form(field(ProgressPart::Status), "done".into()),
+            "2026-06-20T02:00:00.000Z",
+        );
+        assert_eq!(
+            p.commitments[0].progress[0].date, "2026-06-15",
+            "the first date stays; the member may change it"
+        );
+        assert!(p.apply_at(
+            Edit::Form(field(ProgressPart::Date), "2026-06-30".into()),
+            "2026-07-01T00:00:00.000Z"
+        ));
+        assert_eq!(p.commitments[0].progress[0].date, "2026-06-30");
+        assert!(!p.apply_at(
+            Edit::Form(
+                FieldId::Progress("nope".into(), 2, ProgressPart::Note),
+                "x".into()
+            ),
+            "2026-07-01T00:00:00.000Z"
+        ));
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! The yearly pledge ("bản cam kết tu dưỡng, rèn luyện, phấn đấu"): a list of commitments, each in a
 //! section of the pledge template, with a measurable target, a deadline, the evidence expected and,
 //! at the year's end, the member's own assessment. The assessment feeds item A.I.3 of the review.
+//!
+//! During the year each commitment records its progress quarter by quarter ([`Progress`]), as the
+//! chi bộ checks pledges at its thematic meetings (Chỉ thị 50-CT/TW: at least once a quarter; HD
+//! 12-HD/BTCTW: month by month). The last record proposes the year-end assessment
+//! ([`Commitment::proposed_assessment`]); the member's own choice stays the assessment.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::base::messages::{t, tf, Msg};
+use crate::base::messages::{t, tf, yt, ytf, Msg, YearMsg};
 use crate::forms::field::CommitmentPart;
 
 /// One commitment of a pledge.
@@ -36,6 +41,119 @@ pub struct Commitment {
     /// Where the commitment was carried from (a shortcoming of last year's review), if anywhere.
     #[serde(default)]
     pub origin: Option<crate::model::carried::Origin>,
+    /// Its progress, one record per quarter at most, in quarter order (schema 3).
+    #[serde(default)]
+    pub progress: Vec<Progress>,
+}
+
+/// Where a commitment stood at a quarter's meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Progress {
+    /// The quarter of the pledge's year, 1 to 4.
+    #[schemars(range(min = 1, max = 4))]
+    pub quarter: u8,
+    #[serde(default)]
+    pub status: Option<ProgressStatus>,
+    /// What was done, what stands in the way.
+    #[serde(default)]
+    pub note: String,
+    /// The evidence so far.
+    #[serde(default)]
+    pub evidence: String,
+    /// When the record was made, `YYYY-MM-DD`; set when its status is first given.
+    #[serde(default)]
+    pub date: String,
+}
+
+/// The three states of a commitment during the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProgressStatus {
+    /// "Chưa làm".
+    NotStarted,
+    /// "Đang làm".
+    InProgress,
+    /// "Đã xong".
+    Done,
+}
+
+impl ProgressStatus {
+    pub const ALL: [ProgressStatus; 3] = [
+        ProgressStatus::NotStarted,
+        ProgressStatus::InProgress,
+        ProgressStatus::Done,
+    ];
+
+    pub fn label(self) -> &'static str {
+        yt(match self {
+            ProgressStatus::NotStarted => YearMsg::ProgressNotStarted,
+            ProgressStatus::InProgress => YearMsg::ProgressInProgress,
+            ProgressStatus::Done => YearMsg::ProgressDone,
+        })
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ProgressStatus::NotStarted => "not_started",
+            ProgressStatus::InProgress => "in_progress",
+            ProgressStatus::Done => "done",
+        }
+    }
+}
+
+/// The roman numeral of a quarter, as quarters are written ("quý III/2026").
+pub fn quarter_numeral(quarter: u8) -> &'static str {
+    match quarter {
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        _ => "IV",
+    }
+}
+
+impl Progress {
+    /// "Quý II (15/06/2026): đang làm. Đã số hoá 600 hồ sơ; minh chứng: báo cáo tháng 6", as
+    /// printed under the commitment.
+    pub fn line(&self) -> String {
+        let mut line = ytf(
+            YearMsg::ProgressQuarter,
+            &[("quarter", quarter_numeral(self.quarter))],
+        );
+        if let Some(date) = crate::base::time::parse_date(&self.date) {
+            line.push_str(&format!(" ({:02}/{:02}/{})", date.2, date.1, date.0));
+        }
+        line.push_str(": ");
+        line.push_str(self.status.map_or(yt(YearMsg::ProgressNone), |s| s.label()));
+        let mut rest = Vec::new();
+        if !self.note.trim().is_empty() {
+            rest.push(self.note.trim().trim_end_matches('.').to_owned());
+        }
+        if !self.evidence.trim().is_empty() {
+            rest.push(ytf(
+                YearMsg::ProgressEvidencePrint,
+                &[("evidence", self.evidence.trim().trim_end_matches('.'))],
+            ));
+        }
+        if !rest.is_empty() {
+            line.push_str(". ");
+            line.push_str(&rest.join("; "));
+        }
+        line.push('.');
+        line
+    }
+
+    fn is_empty(&self) -> bool {
+        self.status.is_none() && self.note.trim().is_empty() && self.evidence.trim().is_empty()
+    }
+}
+
+/// A change to one quarter's progress record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProgressEdit {
+    Status(Option<ProgressStatus>),
+    Note(String),
+    Evidence(String),
+    Date(String),
 }
 
 /// A measurable target: a number with a unit, or an outcome that will have happened or not.
@@ -162,6 +280,8 @@ pub enum CommitmentEdit {
     Evidence(String),
     Assessment(Option<Assessment>),
     Comment(String),
+    /// A quarter's progress record (1 to 4).
+    Progress(u8, ProgressEdit),
 }
 
 impl Commitment {
@@ -221,7 +341,71 @@ impl Commitment {
             assessment: None,
             comment: String::new(),
             origin: None,
+            progress: Vec::new(),
         }
+    }
+
+    /// The record of a quarter, if any.
+    pub fn progress_at(&self, quarter: u8) -> Option<&Progress> {
+        self.progress.iter().find(|p| p.quarter == quarter)
+    }
+
+    /// The latest quarter with a status: where the commitment stands now.
+    pub fn latest_progress(&self) -> Option<&Progress> {
+        self.progress.iter().rev().find(|p| p.status.is_some())
+    }
+
+    /// The assessment the last quarter's record proposes, with that quarter: done is "đạt",
+    /// anything else "chưa đạt". "Vượt" is never proposed: only the member can say a result went
+    /// beyond its target. `None` before any status is recorded.
+    pub fn proposed_assessment(&self) -> Option<(Assessment, &Progress)> {
+        let last = self.latest_progress()?;
+        let assessment = match last.status? {
+            ProgressStatus::Done => Assessment::Met,
+            ProgressStatus::InProgress | ProgressStatus::NotStarted => Assessment::NotMet,
+        };
+        Some((assessment, last))
+    }
+
+    fn apply_progress(&mut self, quarter: u8, edit: ProgressEdit) -> bool {
+        if !(1..=4).contains(&quarter) {
+            return false;
+        }
+        let at = match self.progress.iter().position(|p| p.quarter == quarter) {
+            Some(at) => at,
+            None => {
+                let at = self
+                    .progress
+                    .iter()
+                    .position(|p| p.quarter > quarter)
+                    .unwrap_or(self.progress.len());
+                self.progress.insert(
+                    at,
+                    Progress {
+                        quarter,
+                        status: None,
+                        note: String::new(),
+                        evidence: String::new(),
+                        date: String::new(),
+                    },
+                );
+                at
+            }
+        };
+        let record = &mut self.progress[at];
+        let before = record.clone();
+        match edit {
+            ProgressEdit::Status(v) => record.status = v,
+            ProgressEdit::Note(v) => record.note = v,
+            ProgressEdit::Evidence(v) => record.evidence = v,
+            ProgressEdit::Date(v) => record.date = v,
+        }
+        let changed = *record != before;
+        // A record with nothing in it is no record: the quarter shows "chưa ghi" again.
+        if record.is_empty() {
+            self.progress.remove(at);
+        }
+        changed
     }
 
     /// Applies a change; returns whether anything changed.
@@ -241,6 +425,7 @@ impl Commitment {
             CommitmentEdit::Evidence(v) => set(&mut self.evidence, v),
             CommitmentEdit::Assessment(v) => set(&mut self.assessment, v),
             CommitmentEdit::Comment(v) => set(&mut self.comment, v),
+            CommitmentEdit::Progress(quarter, edit) => self.apply_progress(quarter, edit),
         }
     }
 
@@ -256,6 +441,20 @@ impl Commitment {
                 Msg::LineDeadline,
                 &[("deadline", &deadline.display(year))],
             ));
+        }
+        if let Some(last) = self.latest_progress() {
+            let mut progress = ytf(
+                YearMsg::ProgressLine,
+                &[
+                    ("quarter", quarter_numeral(last.quarter)),
+                    ("year", &year.to_string()),
+                    ("status", last.status.map_or("", |s| s.label())),
+                ],
+            );
+            if !last.note.trim().is_empty() {
+                progress.push_str(&format!(", {}", last.note.trim().trim_end_matches('.')));
+            }
+            details.push(progress);
         }
         if !details.is_empty() {
             line.push_str(&format!(" ({})", details.join("; ")));
@@ -296,6 +495,58 @@ mod tests {
         .is_measurable());
         assert!(!Target::Outcome { outcome: "".into() }.is_measurable());
         assert_eq!(n(Some(2.5), "giờ/tuần").display(), "2,5 giờ/tuần");
+    }
+
+    #[test]
+    fn progress_is_kept_one_record_per_quarter_in_order_and_proposes_the_assessment() {
+        let mut c = Commitment::new("c1".into(), "nhiem-vu");
+        c.content = "Số hoá hồ sơ".into();
+        assert_eq!(c.proposed_assessment(), None);
+        let status = |q, s| CommitmentEdit::Progress(q, ProgressEdit::Status(s));
+        assert!(c.apply(status(3, Some(ProgressStatus::InProgress))));
+        assert!(c.apply(status(1, Some(ProgressStatus::NotStarted))));
+        assert!(!c.apply(status(1, Some(ProgressStatus::NotStarted))));
+        assert!(
+            !c.apply(status(5, Some(ProgressStatus::Done))),
+            "no fifth quarter"
+        );
+        let quarters: Vec<u8> = c.progress.iter().map(|p| p.quarter).collect();
+        assert_eq!(quarters, [1, 3]);
+        let (assessment, from) = c.proposed_assessment().unwrap();
+        assert_eq!((assessment, from.quarter), (Assessment::NotMet, 3));
+        assert!(c.apply(CommitmentEdit::Progress(
+            4,
+            ProgressEdit::Note("Xong 1.200 hồ sơ".into())
+        )));
+        assert_eq!(
+            c.proposed_assessment().unwrap().1.quarter,
+            3,
+            "a note without a status proposes nothing"
+        );
+        assert!(c.apply(status(4, Some(ProgressStatus::Done))));
+        assert_eq!(c.proposed_assessment().unwrap().0, Assessment::Met);
+        assert_eq!(c.assessment, None, "a proposal is not the member's choice");
+        // Emptied, a record goes away.
+        assert!(c.apply(status(1, None)));
+        assert_eq!(c.progress.len(), 2);
+        assert!(c
+            .result_line(2026)
+            .contains("quý IV/2026: đã xong, Xong 1.200 hồ sơ"));
+    }
+
+    #[test]
+    fn a_progress_record_prints_its_quarter_date_status_note_and_evidence() {
+        let p = Progress {
+            quarter: 2,
+            status: Some(ProgressStatus::InProgress),
+            note: "Đã số hoá 600 hồ sơ.".into(),
+            evidence: "Báo cáo tháng 6".into(),
+            date: "2026-06-15".into(),
+        };
+        assert_eq!(
+            p.line(),
+            "Quý II (15/06/2026): đang làm. Đã số hoá 600 hồ sơ; minh chứng: Báo cáo tháng 6."
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Carry-over between a year's documents: last year's shortcomings (A.II.1) and remedies (A.VI) into
 //! this year's section A.III, the year's pledge into item A.I.3, and this review's remedies (A.VI)
-//! into next year's pledge. Documents point at each other by id ([`Link`]); the title and year are
+//! into next year's pledge; a prompt issue concluded as a shortcoming (A.IV) is carried like the
+//! shortcomings. Documents point at each other by id ([`Link`]); the title and year are
 //! kept beside the id so a link whose source was deleted can still say what it pointed at.
 
 use crate::analysis::lint::is_none_answer;
@@ -136,6 +137,26 @@ pub fn review_from_previous(
                 status: None,
                 note: String::new(),
             });
+        }
+    }
+    // A prompt issue the review concluded to be a shortcoming is followed up like the others.
+    if let Some(section) = section_id(previous, SectionRole::Prompts) {
+        let issues = previous.prompts.iter().flat_map(|p| p.issues.iter());
+        for (item, issue) in issues.enumerate() {
+            if issue.shortcoming && !issue.content.trim().is_empty() {
+                review.carried.push(CarriedItem {
+                    id: ids.next_id(),
+                    origin: Origin {
+                        document: previous.id.clone(),
+                        section: section.to_owned(),
+                        item,
+                    },
+                    text: issue.content.trim().to_owned(),
+                    remedy: false,
+                    status: None,
+                    note: String::new(),
+                });
+            }
         }
     }
     review
@@ -349,6 +370,46 @@ mod tests {
         assert!(crate::analysis::validation::validate(&next, t)
             .iter()
             .any(|i| i.field.dom_id() == format!("carried-{}-status", next.carried[0].id)));
+    }
+
+    #[test]
+    fn a_prompt_issue_concluded_as_a_shortcoming_is_followed_up_next_year() {
+        use crate::model::prompt::{PromptEdit, PromptIssue, Prompts};
+        let mut previous = review_2025();
+        previous.apply(Edit::Prompts(PromptEdit::Set(Some(Prompts::default()))));
+        for (id, text) in [("g1", "Chậm giải ngân vốn"), ("g2", "Tiếp dân quá hạn")] {
+            previous.apply(Edit::Prompts(PromptEdit::Add(PromptIssue::new(
+                id.into(),
+                text,
+            ))));
+        }
+        previous.apply(Edit::Prompts(PromptEdit::Part(
+            "g2".into(),
+            crate::forms::field::PromptPart::Shortcoming,
+            "true".into(),
+        )));
+        let mut ids = counter();
+        let next = review_from_previous(
+            &previous,
+            None,
+            Template::get("HD43-2025/2B").unwrap(),
+            2026,
+            "2026-12-01T08:00:00.000Z",
+            &mut ids,
+        );
+        let last = next.carried.last().unwrap();
+        assert_eq!(
+            next.carried.len(),
+            5,
+            "four items of A.II.1 and A.VI, one prompt"
+        );
+        assert_eq!(last.text, "Tiếp dân quá hạn");
+        assert_eq!(
+            (last.origin.section.as_str(), last.origin.item),
+            ("A.IV", 1)
+        );
+        assert!(!last.remedy);
+        assert!(next.prompts.is_none(), "this year's prompts are new ones");
     }
 
     #[test]

@@ -254,8 +254,16 @@ fn commitments(out: &mut String, rows: &[CommitmentRow]) {
             &row.assessment,
         ];
         for (i, (w, text)) in widths.iter().zip(texts).enumerate() {
-            let lines: Vec<(Line, u32)> =
+            let mut lines: Vec<(Line, u32)> =
                 text.split('\n').map(|l| (Line::plain(l), TABLE)).collect();
+            // The quarterly progress under the commitment, in italics.
+            if i == 1 {
+                lines.extend(
+                    row.progress
+                        .iter()
+                        .map(|p| (Line::italic(p.clone()), TABLE)),
+                );
+            }
             cell(out, *w, &lines, true, i == 0);
         }
         out.push_str("</w:tr>");

@@ -26,7 +26,9 @@ pub const EXPORT_FORMAT: &str = "tusoi-export";
 /// - 2: pledges (`commitments`, `theme`, `study_registration`), the self-check (`self_check`),
 ///   carry-over (`carried`) and links between documents (`links`). [`migrate_document`] brings a
 ///   version 1 document up.
-pub const SCHEMA_VERSION: u32 = 2;
+/// - 3: the year between reviews: each commitment's quarterly `progress`, and the upper level's
+///   `prompts` with the answer to each issue.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Brings the JSON of one document written under schema version `from` to the current version, step
 /// by step. Used by the importer and by storage for records written by an older build.
@@ -46,6 +48,18 @@ pub fn migrate_document(value: &mut serde_json::Value, from: u32) {
         }
         add("theme", serde_json::Value::String(String::new()));
         add("study_registration", serde_json::Value::Bool(false));
+    }
+    if from < 3 {
+        if !object.contains_key("prompts") {
+            object.insert("prompts".to_owned(), serde_json::Value::Null);
+        }
+        if let Some(serde_json::Value::Array(commitments)) = object.get_mut("commitments") {
+            for commitment in commitments.iter_mut().filter_map(|c| c.as_object_mut()) {
+                if !commitment.contains_key("progress") {
+                    commitment.insert("progress".to_owned(), serde_json::Value::Array(Vec::new()));
+                }
+            }
+        }
     }
 }
 /// Files larger than this are refused before they are read. "Xuất tất cả" of a few thousand long
@@ -400,6 +414,19 @@ pub(crate) fn check_document(index: usize, document: &Document) -> Result<(), Im
     if !unique(document.carried.iter().map(|c| c.id.as_str()).collect()) {
         return Err(bad("carried"));
     }
+    // One record per quarter, quarters 1 to 4 in order, as the editor writes them.
+    if document.commitments.iter().any(|c| {
+        c.progress.iter().any(|p| !(1..=4).contains(&p.quarter))
+            || c.progress.windows(2).any(|w| w[0].quarter >= w[1].quarter)
+    }) {
+        return Err(bad("progress"));
+    }
+    if document.prompts.as_ref().is_some_and(|p| {
+        p.issues.iter().any(|i| i.id.trim().is_empty())
+            || !unique(p.issues.iter().map(|i| i.id.as_str()).collect())
+    }) {
+        return Err(bad("prompts"));
+    }
     if document
         .rubric
         .as_ref()
@@ -713,8 +740,8 @@ mod tests {
     #[test]
     fn import_messages_are_specific() {
         assert_eq!(
-            ImportError::SchemaTooNew { found: 3 }.message(),
-            "Tệp được tạo bởi phiên bản Tự soi mới hơn (định dạng 3, bản này đọc được đến 2). Hãy cập nhật ứng dụng rồi nhập lại."
+            ImportError::SchemaTooNew { found: 4 }.message(),
+            "Tệp được tạo bởi phiên bản Tự soi mới hơn (định dạng 4, bản này đọc được đến 3). Hãy cập nhật ứng dụng rồi nhập lại."
         );
         assert!(ImportError::TooLarge {
             bytes: 80 * 1_048_576

@@ -5,13 +5,14 @@
 //! same page and neither can fall behind the other.
 
 use crate::analysis::scoring::total;
-use crate::base::messages::{t, tf, Msg};
+use crate::base::messages::{t, tf, yt, ytf, Msg, YearMsg};
 use crate::base::number::format_points;
 use crate::forms::field::HeaderField;
 use crate::forms::rating::{Rating, RatingList};
 use crate::forms::template::{Section, SectionKind, SectionRole, Template};
 use crate::model::document::Document;
 use crate::model::pledge::Deadline;
+use crate::model::prompt::Prompts;
 use crate::workflow::carry;
 
 /// One line of the page and how it is set.
@@ -53,6 +54,8 @@ pub struct CommitmentRow {
     pub evidence: String,
     /// The year-end assessment and its comment, once given.
     pub assessment: String,
+    /// The quarterly progress records, one line each ("Quý II (15/06/2026): đang làm. …").
+    pub progress: Vec<String>,
 }
 
 impl CommitmentRow {
@@ -262,6 +265,11 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
                     section.heading.to_owned()
                 };
                 page.push(Block::Heading(heading));
+                if section.role == Some(SectionRole::Prompts) {
+                    if let Some(prompts) = &doc.prompts {
+                        prompt_blocks(&mut page, prompts, template);
+                    }
+                }
                 page.push(Block::Text(
                     if section.role == Some(SectionRole::Carried) && !doc.carried.is_empty() {
                         carry::carried_paragraph(doc)
@@ -383,9 +391,71 @@ fn commitments(page: &mut Vec<Block>, doc: &Document, template: &Template, secti
                     line
                 })
                 .unwrap_or_default(),
+            progress: c.progress.iter().map(|p| p.line()).collect(),
         })
         .collect();
     page.push(Block::Commitments(rows));
+}
+
+/// Section IV where the upper level gave prompts: the letter, then one block per issue as the
+/// filled sample of Mẫu 01 sets it (the issue, the explanation, the causes, the responsibility,
+/// the remedy); a part not yet written prints as dots, as on a blank form.
+fn prompt_blocks(page: &mut Vec<Block>, prompts: &Prompts, template: &Template) {
+    let dots = |s: &str| {
+        if s.trim().is_empty() {
+            "……………………".to_owned()
+        } else {
+            s.trim().to_owned()
+        }
+    };
+    if !prompts.body.trim().is_empty() || !prompts.number.trim().is_empty() {
+        let date = crate::base::time::parse_date(&prompts.date)
+            .map(|(y, m, d)| format!("{d:02}/{m:02}/{y}"))
+            .unwrap_or_else(|| "……".to_owned());
+        page.push(Block::Line(Line::italic(ytf(
+            YearMsg::PromptSourceLine,
+            &[
+                ("number", &dots(&prompts.number)),
+                ("date", &date),
+                ("body", &dots(&prompts.body)),
+            ],
+        ))));
+    }
+    let collective = template.kind == crate::forms::template::Audience::Collective;
+    for (n, issue) in prompts.issues.iter().enumerate() {
+        let text = |key: YearMsg, value: &str| ytf(key, &[("text", &dots(value))]);
+        page.push(Block::Line(Line::bold(ytf(
+            YearMsg::PromptPrintIssue,
+            &[
+                ("no", &(n + 1).to_string()),
+                ("content", &dots(&issue.content)),
+            ],
+        ))));
+        page.push(Block::Text(text(
+            YearMsg::PromptPrintExplanation,
+            &issue.explanation,
+        )));
+        page.push(Block::Line(Line::plain(yt(YearMsg::PromptPrintCauses))));
+        page.push(Block::Indented(Line::plain(format!(
+            "- {}",
+            text(YearMsg::PromptPrintObjective, &issue.cause_objective)
+        ))));
+        page.push(Block::Indented(Line::plain(format!(
+            "- {}",
+            text(YearMsg::PromptPrintSubjective, &issue.cause_subjective)
+        ))));
+        if collective {
+            page.push(Block::Text(text(
+                YearMsg::PromptPrintCollective,
+                &issue.collective_responsibility,
+            )));
+        }
+        page.push(Block::Text(text(
+            YearMsg::PromptPrintResponsibility,
+            &issue.responsibility,
+        )));
+        page.push(Block::Text(text(YearMsg::PromptPrintRemedy, &issue.remedy)));
+    }
 }
 
 #[cfg(test)]
@@ -420,6 +490,56 @@ mod tests {
     }
 
     #[test]
+    fn section_iv_prints_one_block_per_prompt_issue_or_as_the_form_says_without_prompts() {
+        use crate::model::document::Edit;
+        use crate::model::prompt::{PromptEdit, PromptIssue, Prompts};
+        let t = Template::get("HD43-2025/2B").unwrap();
+        let mut d = Document::new("p".into(), t, 2026, "2026-12-01T00:00:00.000Z");
+        let heading = Block::Heading(format!(
+            "IV. Giải trình những vấn đề được gợi ý kiểm điểm {}",
+            crate::base::messages::t(Msg::OptionalMark)
+        ));
+        let at = |page: &[Block]| page.iter().position(|b| *b == heading).unwrap();
+        let page = official_page(&d, t);
+        assert_eq!(
+            page[at(&page) + 1],
+            Block::Text(String::new()),
+            "plain text"
+        );
+        d.apply(Edit::Prompts(PromptEdit::Set(Some(Prompts {
+            body: "Ban Thường vụ Đảng ủy xã Hoà An".into(),
+            number: "125-CV/ĐU".into(),
+            date: "2026-11-20".into(),
+            issues: vec![PromptIssue::new("g1".into(), "Chậm giải ngân vốn")],
+        }))));
+        d.apply(Edit::Prompts(PromptEdit::Part(
+            "g1".into(),
+            crate::forms::field::PromptPart::Explanation,
+            "Chậm 2 tháng.".into(),
+        )));
+        let page = official_page(&d, t);
+        let i = at(&page);
+        assert_eq!(
+            page[i + 1],
+            Block::Line(Line::italic(
+                "Theo văn bản gợi ý kiểm điểm 125-CV/ĐU ngày 20/11/2026 của Ban Thường vụ Đảng ủy xã Hoà An."
+            ))
+        );
+        assert_eq!(
+            page[i + 2],
+            Block::Line(Line::bold(
+                "1. Vấn đề được gợi ý kiểm điểm: Chậm giải ngân vốn"
+            ))
+        );
+        assert_eq!(page[i + 3], Block::Text("Giải trình: Chậm 2 tháng.".into()));
+        assert_eq!(
+            page[i + 7],
+            Block::Text("Trách nhiệm của cá nhân: ……………………".into()),
+            "an unwritten part prints as dots"
+        );
+    }
+
+    #[test]
     fn a_commitment_lists_only_the_parts_given() {
         let row = CommitmentRow {
             content: "Học xong lớp".into(),
@@ -427,6 +547,7 @@ mod tests {
             deadline: String::new(),
             evidence: "Biên bản".into(),
             assessment: String::new(),
+            progress: Vec::new(),
         };
         assert_eq!(row.details(), "Chỉ tiêu: 12 buổi; Minh chứng: Biên bản");
     }

@@ -232,7 +232,10 @@ impl Session {
                 vec![Effect::Render]
             }
             Event::Edited(edit) => {
-                let changed = self.document.as_mut().is_some_and(|d| d.apply(edit));
+                let changed = self
+                    .document
+                    .as_mut()
+                    .is_some_and(|d| d.apply_at(edit, now));
                 if !changed {
                     return Vec::new();
                 }
