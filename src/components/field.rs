@@ -6,7 +6,9 @@
 
 use tusoi_core::base::messages::t;
 use tusoi_core::forms::field::CommitmentPart;
+use tusoi_core::forms::field::PromptPart;
 use tusoi_core::model::pledge::Commitment;
+use tusoi_core::model::prompt::{PromptEdit, PromptIssue, Prompts};
 use tusoi_core::{Document, Edit, FieldId, HeaderField};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -65,6 +67,19 @@ pub fn delegated_edit(event: &Event, on_edit: &Callback<Edit>) {
             crate::platform::dom::focus_field(&field);
         } else if let Some(id) = element.get_attribute("data-remove") {
             on_edit.emit(Edit::RemoveCommitment(id));
+        } else if let Some(id) = element.get_attribute("data-focus") {
+            crate::platform::dom::open_and_focus(&id);
+        } else if let Some(action) = element.get_attribute("data-prompts") {
+            prompts_action(&action, on_edit);
+        } else if let Some(id) = element.get_attribute("data-prompt-remove") {
+            on_edit.emit(Edit::Prompts(PromptEdit::Remove(id)));
+        } else if let (Some(id), Some(value)) = (
+            element.get_attribute("data-assess"),
+            element.get_attribute("data-value"),
+        ) {
+            // "Dùng đề xuất": the assessment the quarterly progress proposes.
+            let field = FieldId::Commitment(id, CommitmentPart::Assessment);
+            on_edit.emit(Edit::Form(field, value));
         }
         return;
     }
@@ -75,6 +90,8 @@ pub fn delegated_edit(event: &Event, on_edit: &Callback<Edit>) {
                 return;
             }
             (input.name(), input.value())
+        } else if input.type_() == "checkbox" {
+            (input.id(), input.checked().to_string())
         } else {
             (input.id(), input.value())
         }
@@ -88,5 +105,37 @@ pub fn delegated_edit(event: &Event, on_edit: &Callback<Edit>) {
     };
     if let Some(field) = FieldId::parse(&field) {
         on_edit.emit(Edit::Form(field, value));
+    }
+}
+
+/// The prompts' buttons: start the list with one empty issue, add an issue, or drop the list
+/// (asked first: the answers written go with it).
+fn prompts_action(action: &str, on_edit: &Callback<Edit>) {
+    let fresh = || PromptIssue::new(crate::platform::ids::new_id(), "");
+    let focus =
+        |issue: &PromptIssue| FieldId::Prompt(issue.id.clone(), PromptPart::Content).dom_id();
+    match action {
+        "start" => {
+            let issue = fresh();
+            let field = focus(&issue);
+            on_edit.emit(Edit::Prompts(PromptEdit::Set(Some(Prompts {
+                issues: vec![issue],
+                ..Prompts::default()
+            }))));
+            crate::platform::dom::focus_field(&field);
+        }
+        "add" => {
+            let issue = fresh();
+            let field = focus(&issue);
+            on_edit.emit(Edit::Prompts(PromptEdit::Add(issue)));
+            crate::platform::dom::focus_field(&field);
+        }
+        "clear" => {
+            use tusoi_core::base::messages::{yt, YearMsg};
+            if crate::platform::dom::confirm(yt(YearMsg::PromptsClearConfirm)) {
+                on_edit.emit(Edit::Prompts(PromptEdit::Set(None)));
+            }
+        }
+        _ => {}
     }
 }

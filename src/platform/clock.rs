@@ -84,3 +84,10 @@ pub fn local_date_time(rfc3339: &str) -> String {
         d.get_minutes()
     )
 }
+
+/// The current quarter (1 to 4) of the device's local year, with that year.
+pub fn local_quarter() -> (u16, u8) {
+    let d = js_sys::Date::new_0();
+    let year = u16::try_from(d.get_full_year()).unwrap_or(2025);
+    (year, u8::try_from(d.get_month() / 3 + 1).unwrap_or(4))
+}

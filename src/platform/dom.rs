@@ -44,15 +44,37 @@ pub async fn after_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Asks the member a yes/no question with the browser's own dialog; `false` where none can show.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
+
+/// Opens a `<details>` and brings its summary into view with focus (the overview of a pledge's
+/// progress leads to each commitment's record).
+pub fn open_and_focus(id: &str) {
+    if let Some(el) = gloo_utils::document().get_element_by_id(id) {
+        let _ = el.set_attribute("open", "");
+        if let Ok(Some(summary)) = el.query_selector("summary") {
+            scroll_and_focus(summary);
+        }
+    }
+}
+
 /// Moves focus to a field and scrolls it into view, for the links of the problem list.
 pub fn focus_field(id: &str) {
     if let Some(el) = gloo_utils::document().get_element_by_id(id) {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Center);
-            el.scroll_into_view_with_scroll_into_view_options(&options);
-            let _ = el.focus();
-        }
+        scroll_and_focus(el);
+    }
+}
+
+fn scroll_and_focus(el: web_sys::Element) {
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+        let _ = el.focus();
     }
 }
 

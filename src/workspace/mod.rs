@@ -7,6 +7,7 @@
 //! one roll-up, `#/ky/<id>/in` its A4 summary, `#/ky/<id>/tl/<document id>` a member's document
 //! read only, `#/gop` merging roll-up files from several chi bộ.
 
+mod follow;
 mod list;
 mod merge;
 mod page;

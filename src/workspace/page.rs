@@ -746,6 +746,9 @@ pub fn page(props: &PageProps) -> Html {
                 }
             </section>
 
+            <super::follow::FollowCard workspace={ws.clone()} />
+            <super::follow::PromptsFileCard year={ws.period.year} />
+
             <section class="card" aria-labelledby="ws-outputs-title">
                 <h2 id="ws-outputs-title">{ ct(ChiBoMsg::WsOutputsTitle) }</h2>
                 <div class="actions">
@@ -810,6 +813,10 @@ fn member_row(r: &Row<'_>, workspace: &str, corpus: &tusoi_core::analysis::lint:
                 { item(ChiBoMsg::WsColCarried, if r.carried == 0 { String::new() } else {
                     ctf(ChiBoMsg::WsCarriedLine, &[("count", &r.carried.to_string()), ("missing", &r.carried_without_status.to_string())])
                 }) }
+                { item(ChiBoMsg::WsColPrompts, r.review.and_then(|x| x.document.prompts.as_ref()).map_or(String::new(), |p| ctf(ChiBoMsg::PromptsCount, &[
+                    ("n", &p.issues.len().to_string()),
+                    ("answered", &p.issues.iter().filter(|i| i.missing(false).is_none()).count().to_string()),
+                ]))) }
                 { item(ChiBoMsg::WsColFile, r.review.map_or(String::new(), |x| clock::local_date_time(&x.received_at))) }
             </dl>
             if r.above_points() { <p class="ws-above">{ "⚠ " }{ ct(ChiBoMsg::WsAboveMark) }</p> }

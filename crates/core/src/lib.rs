@@ -73,6 +73,7 @@ pub mod workflow {
     //! the editor's session.
     pub mod carry;
     pub mod export;
+    pub mod prompt_file;
     pub mod sealed;
     pub mod lock;
     #[cfg(feature = "native-crypto")]
@@ -94,6 +95,7 @@ pub mod chibo {
     pub mod copies;
     pub mod csv;
     pub mod table;
+    pub mod follow;
     pub mod rollup;
     pub mod workspace;
     pub mod summary;

@@ -78,15 +78,10 @@ pub fn card(r: Relations<'_>) -> Html {
                 return;
             };
             let confirmed = current.is_empty()
-                || web_sys::window()
-                    .and_then(|w| {
-                        w.confirm_with_message(&tf(
-                            Msg::AttachPledgeConfirm,
-                            &[("title", &pledge.title)],
-                        ))
-                        .ok()
-                    })
-                    .unwrap_or(false);
+                || crate::platform::dom::confirm(&tf(
+                    Msg::AttachPledgeConfirm,
+                    &[("title", &pledge.title)],
+                ));
             if confirmed {
                 for edit in attach_pledge_edits(&review, pledge) {
                     on_edit.emit(edit);

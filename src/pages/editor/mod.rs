@@ -11,9 +11,11 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use tusoi_core::analysis::lint::{lint, Corpus};
-use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::messages::{t, tf, yt, ytf, Msg, YearMsg};
 use tusoi_core::forms::rubric::{parse_rubric, RubricError};
+use tusoi_core::model::prompt::PromptEdit;
 use tusoi_core::workflow::export::parse_import;
+use tusoi_core::workflow::prompt_file::parse_letter;
 use tusoi_core::workflow::sealed::{st, SealMsg};
 use tusoi_core::workflow::session::{Event as SessionEvent, SaveStatus};
 use tusoi_core::workflow::store::Backend;
@@ -23,6 +25,7 @@ use yew::prelude::*;
 
 mod links;
 mod pledge;
+mod prompts;
 mod sections;
 mod seal;
 mod self_check;
@@ -323,6 +326,47 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
+    // The chi bộ's prompts file: its issues replace the list, keeping answers already written.
+    let on_prompts_file = {
+        let (on_edit, notice) = (on_edit.clone(), notice.clone());
+        let (year, current) = (document.year, document.prompts.clone());
+        Callback::from(move |e: Event| {
+            let Some(file) = crate::platform::files::picked_file(&e) else {
+                return;
+            };
+            let (on_edit, notice, current) = (on_edit.clone(), notice.clone(), current.clone());
+            spawn_local(async move {
+                let letter = match crate::platform::files::read_file(&file).await {
+                    Ok(bytes) => parse_letter(&bytes, year).map_err(|e| e.message()),
+                    Err(detail) => Err(tf(Msg::ImportReadFailed, &[("detail", &detail)])),
+                };
+                let letter = match letter {
+                    Ok(letter) => letter,
+                    Err(message) => return notice.set(Some(Notice::Error(message))),
+                };
+                let answered = current.as_ref().is_some_and(|p| {
+                    p.issues
+                        .iter()
+                        .any(|i| i.missing(false).is_none() || !i.explanation.trim().is_empty())
+                });
+                if answered && !crate::platform::dom::confirm(yt(YearMsg::PromptsImportReplace)) {
+                    return;
+                }
+                let mut prompts = current.unwrap_or_default();
+                prompts.replace_from(letter.to_prompts(&mut crate::platform::ids::new_id));
+                notice.set(Some(Notice::Info(ytf(
+                    YearMsg::PromptsImported,
+                    &[
+                        ("n", &prompts.issues.len().to_string()),
+                        ("number", &letter.number),
+                        ("body", &letter.body),
+                    ],
+                ))));
+                on_edit.emit(Edit::Prompts(PromptEdit::Set(Some(prompts))));
+            });
+        })
+    };
+
     let issues = validate(document, template);
     let findings = lint(document, template, &corpus);
     let origin_title = |id: &str| {
@@ -344,6 +388,7 @@ pub fn editor(props: &EditorProps) -> Html {
         template,
         on_edit: &on_edit,
         on_rubric_file: &on_rubric_file,
+        on_prompts_file: &on_prompts_file,
         findings: &findings,
         origin_title: &origin_title,
     };
@@ -424,7 +469,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 { for HeaderField::HEADER.into_iter().chain(template.identity.iter().copied()).map(|f| header_input(f, document)) }
             </section>
 
-            if template.is_pledge() { { pledge::theme_card(document, &on_edit) } }
+            if template.is_pledge() {
+                { pledge::theme_card(document, &on_edit) }
+                { pledge::progress_card(document) }
+            }
 
             { for template.sections.iter().map(|section| render_section(section, &view)) }
 

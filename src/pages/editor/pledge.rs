@@ -7,10 +7,14 @@
 
 use tusoi_core::analysis::lint::Finding;
 use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::messages::{yt, ytf, YearMsg};
 use tusoi_core::base::number::format_points;
+use tusoi_core::forms::field::ProgressPart;
 use tusoi_core::forms::field::{CommitmentPart, FieldId};
 use tusoi_core::forms::template::Section;
-use tusoi_core::model::pledge::{Assessment, Commitment, Deadline, Target};
+use tusoi_core::model::pledge::{
+    quarter_numeral, Assessment, Commitment, Deadline, ProgressStatus, Target,
+};
 use tusoi_core::{Document, Edit};
 use yew::prelude::*;
 
@@ -177,10 +181,124 @@ fn commitment(
                     }
                 }) }
             </fieldset>
+            if let Some((proposed, from)) = c.proposed_assessment().filter(|(a, _)| c.assessment != Some(*a)) {
+                <p class="proposal" id={format!("proposal-{}", c.id)}>
+                    { ytf(YearMsg::ProgressProposal, &[
+                        ("quarter", quarter_numeral(from.quarter)),
+                        ("status", from.status.map_or("", |s| s.label())),
+                        ("assessment", proposed.label()),
+                    ]) }
+                    { " " }
+                    <button class="link" data-assess={c.id.clone()} data-value={proposed.key()}>{ yt(YearMsg::ProgressUseProposal) }</button>
+                </p>
+            }
             if c.assessment.is_some() {
                 { form_input(&part(CommitmentPart::Comment), t(Msg::CommitmentComment), &c.comment, "text") }
             }
+            { progress(c) }
             <button class="link danger remove-commitment" data-remove={c.id.clone()}>{ t(Msg::CommitmentRemove) }</button>
         </li>
+    }
+}
+
+/// The commitment's progress, quarter by quarter: a status, a note and the evidence, and the day
+/// it was recorded once a status is given. Open while any quarter has a record.
+fn progress(c: &Commitment) -> Html {
+    let recorded = c.progress.iter().filter(|p| p.status.is_some()).count();
+    html! {
+        <details class="progress" id={format!("progress-{}", c.id)} open={recorded > 0}>
+            <summary>{ yt(YearMsg::ProgressTitle) }{ format!(" ({recorded}/4)") }</summary>
+            <p class="muted">{ yt(YearMsg::ProgressIntro) }</p>
+            { for (1..=4u8).map(|q| quarter(c, q)) }
+        </details>
+    }
+}
+
+fn quarter(c: &Commitment, q: u8) -> Html {
+    let record = c.progress_at(q);
+    let field = |part| FieldId::Progress(c.id.clone(), q, part);
+    let status = field(ProgressPart::Status).dom_id();
+    let current = record.and_then(|r| r.status);
+    let text = |part: ProgressPart| {
+        record.map_or(String::new(), |r| match part {
+            ProgressPart::Note => r.note.clone(),
+            ProgressPart::Evidence => r.evidence.clone(),
+            _ => r.date.clone(),
+        })
+    };
+    let note = field(ProgressPart::Note).dom_id();
+    html! {
+        <fieldset class="quarter" data-quarter={q.to_string()}>
+            <legend>{ ytf(YearMsg::ProgressQuarter, &[("quarter", quarter_numeral(q))]) }</legend>
+            <div class="field">
+                <label for={status.clone()}>{ yt(YearMsg::ProgressStatus) }</label>
+                <select id={status}>
+                    <option value="" selected={current.is_none()}>{ yt(YearMsg::ProgressNone) }</option>
+                    { for ProgressStatus::ALL.into_iter().map(|s| html! {
+                        <option value={s.key()} selected={current == Some(s)}>{ s.label() }</option>
+                    }) }
+                </select>
+            </div>
+            if record.is_some() {
+                <div class="field">
+                    <label for={note.clone()}>{ yt(YearMsg::ProgressNote) }</label>
+                    <textarea id={note} rows="2" value={text(ProgressPart::Note)} />
+                </div>
+                { form_input(&field(ProgressPart::Evidence), yt(YearMsg::ProgressEvidence), &text(ProgressPart::Evidence), "text") }
+                { form_input(&field(ProgressPart::Date), yt(YearMsg::ProgressDate), &text(ProgressPart::Date), "date") }
+            }
+        </fieldset>
+    }
+}
+
+/// Where each commitment stands, quarter by quarter, above the pledge's sections: what the chi
+/// bộ's thematic meeting asks of the member.
+pub fn progress_card(document: &Document) -> Html {
+    let items: Vec<&Commitment> = document
+        .commitments
+        .iter()
+        .filter(|c| !c.content.trim().is_empty())
+        .collect();
+    if items.is_empty() {
+        return html! {};
+    }
+    let cell = |c: &Commitment, q: u8| {
+        let status = c.progress_at(q).and_then(|p| p.status);
+        let class = status.map_or("status-none", |s| match s {
+            ProgressStatus::Done => "status-done",
+            ProgressStatus::InProgress => "status-doing",
+            ProgressStatus::NotStarted => "status-todo",
+        });
+        html! { <td class={class}>{ status.map_or("–", |s| s.label()) }</td> }
+    };
+    html! {
+        <section class="card progress-card" aria-labelledby="progress-card-title" id="progress-card">
+            <h2 id="progress-card-title">{ yt(YearMsg::ProgressTitle) }</h2>
+            <div class="table-scroll">
+                <table class="progress-table">
+                    <thead><tr>
+                        <th scope="col">{ t(Msg::CommitmentContent) }</th>
+                        { for (1..=4u8).map(|q| html! { <th scope="col">{ ytf(YearMsg::ProgressQuarter, &[("quarter", quarter_numeral(q))]) }</th> }) }
+                    </tr></thead>
+                    <tbody>
+                        { for items.iter().map(|c| html! {
+                            <tr>
+                                <th scope="row"><button class="link progress-link" data-focus={format!("progress-{}", c.id)}>{ short(&c.content) }</button></th>
+                                { for (1..=4u8).map(|q| cell(c, q)) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The first words of a commitment, for the overview.
+fn short(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }

@@ -14,7 +14,7 @@ use tusoi_core::model::condition::Question;
 use tusoi_core::{Document, Edit, FieldId, Rating, Template};
 use yew::prelude::*;
 
-use super::{pledge, self_check};
+use super::{pledge, prompts, self_check};
 use crate::components::findings::{findings_at, findings_id};
 
 /// What the sections of the editor are drawn from.
@@ -23,6 +23,7 @@ pub struct View<'a> {
     pub template: &'a Template,
     pub on_edit: &'a Callback<Edit>,
     pub on_rubric_file: &'a Callback<Event>,
+    pub on_prompts_file: &'a Callback<Event>,
     pub findings: &'a [Finding],
     pub origin_title: &'a dyn Fn(&str) -> String,
 }
@@ -113,6 +114,9 @@ fn text_section(section: &Section, view: &View<'_>) -> Html {
             if carried {
                 { self_check::carried(document) }
                 <p class="muted">{ t(Msg::CarryMoreText) }</p>
+            }
+            if section.role == Some(SectionRole::Prompts) {
+                { prompts::panel(document, view.template, view.findings, view.on_prompts_file) }
             }
             <textarea id={id.clone()} rows="4" value={text} aria-describedby={describedby} />
             <p class="count muted">{ tf(Msg::CharCount, &[("count", &count.to_string())]) }</p>

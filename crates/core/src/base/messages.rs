@@ -393,6 +393,7 @@ catalogue! {
     PromptsAdd => "Thêm vấn đề",
     PromptsRemove => "Bỏ vấn đề này",
     PromptsClear => "Bỏ toàn bộ gợi ý",
+    PromptsClearConfirm => "Bỏ danh sách vấn đề được gợi ý cùng mọi phần giải trình đã viết? Mục IV sẽ trở lại thành ô văn bản như mẫu.",
     PromptIssue => "Vấn đề {no}",
     PromptContent => "Vấn đề được gợi ý (chép đúng văn bản)",
     PromptExplanation => "Giải trình (tình hình thực tế, bối cảnh, mức độ ảnh hưởng)",
@@ -413,6 +414,13 @@ catalogue! {
     PromptPrintRemedy => "Biện pháp khắc phục: {text}",
     PromptsImported => "Đã nhập {n} vấn đề từ văn bản {number} của {body}.",
     PromptsImportReplace => "Bản này đã có gợi ý kiểm điểm. Nhập tệp mới sẽ thay danh sách vấn đề; phần giải trình của vấn đề trùng nội dung được giữ lại. Tiếp tục?",
+    PromptFileTooLarge => "Tệp quá lớn để là tệp gợi ý kiểm điểm. Hãy chọn tệp gợi ý do trang “Tổng hợp” của chi bộ tạo ra.",
+    PromptFileNotJson => "Không đọc được tệp gợi ý: nội dung không phải JSON hợp lệ (có thể tệp bị cắt ngang khi gửi). Hãy xin chi bộ gửi lại tệp.",
+    PromptFileIsExport => "Đây là tệp bản nháp của đảng viên, không phải tệp gợi ý kiểm điểm. Muốn mở bản nháp, hãy dùng nút “Nhập” ở danh sách bản nháp.",
+    PromptFileNotOurs => "Đây không phải tệp gợi ý kiểm điểm của Tự soi. Hãy chọn tệp do trang “Tổng hợp” của chi bộ tạo ra, hoặc gõ từng vấn đề.",
+    PromptFileTooNew => "Tệp gợi ý được tạo bởi phiên bản Tự soi mới hơn (định dạng {found}, bản này đọc được đến {supported}). Hãy cập nhật ứng dụng rồi nhập lại.",
+    PromptFileBad => "Tệp gợi ý bị hỏng hoặc thiếu dữ liệu ({detail}). Hãy xin chi bộ tạo lại tệp.",
+    PromptFileNoIssues => "Tệp gợi ý không có vấn đề nào. Hãy xin chi bộ kiểm tra lại tệp.",
     PromptsWrongYear => "Tệp gợi ý này dành cho năm {found}, còn bản kiểm điểm là năm {year}. Hãy kiểm tra lại tệp chi bộ gửi.",
 }
 

@@ -26,6 +26,30 @@ catalogue! {
     ArchiveEntryMethod => "Tệp này được nén theo cách chưa đọc được ở đây (mã {method}). Hãy nén lại bằng chức năng nén có sẵn của máy (ZIP thông thường), hoặc giải nén rồi chọn các tệp.",
     ArchiveEntryDamaged => "Tệp này trong tệp nén bị hỏng (giải nén không ra đúng nội dung). Hãy xin gửi lại.",
 
+    // The pledges at a quarter's thematic meeting (`follow.rs`).
+    FollowTitle => "Thực hiện cam kết theo quý (cho buổi sinh hoạt chuyên đề)",
+    FollowIntro => "Lấy từ bản cam kết mới nhất mỗi đồng chí đã gửi. Muốn số liệu mới, hãy đề nghị các đồng chí ghi tiến độ quý trong Tự soi rồi gửi lại bản cam kết.",
+    FollowQuarter => "Quý",
+    FollowSentence => "Quý {quarter}/{year}: {with}/{members} đồng chí đã gửi bản cam kết, gồm {commitments} cam kết: {done} đã xong ({done_percent}), {doing} đang làm, {todo} chưa làm, {blank} chưa ghi tiến độ quý này.",
+    FollowNoPledge => "Chưa gửi bản cam kết.",
+    FollowSaved => "bản lưu ngày {date}",
+    FollowUnrecorded => "chưa ghi",
+    FollowEvidence => "Minh chứng: {evidence}",
+    // The prompts file (`workflow::prompt_file`).
+    PromptsFileTitle => "Tệp gợi ý kiểm điểm cho đảng viên",
+    PromptsFileIntro => "Khi cấp có thẩm quyền gợi ý kiểm điểm, chép văn bản vào đây để tạo tệp gửi cho đồng chí được gợi ý: đồng chí đó nhập tệp vào mục IV bản kiểm điểm, mỗi vấn đề một phần giải trình.",
+    PromptsFileBody => "Cơ quan gợi ý",
+    PromptsFileNumber => "Số văn bản",
+    PromptsFileDate => "Ngày văn bản",
+    PromptsFileRecipient => "Gửi đồng chí / tập thể",
+    PromptsFileIssues => "Các vấn đề được gợi ý (mỗi dòng một vấn đề)",
+    PromptsFileMake => "Tạo tệp gợi ý",
+    PromptsFileMissing => "Cần ghi cơ quan gợi ý và ít nhất một vấn đề.",
+    PromptsFileFailed => "Trình duyệt không tải được tệp xuống. Hãy thử lại, hoặc dùng trình duyệt khác (Chrome, Firefox, Safari bản gần đây).",
+    PromptsFileMade => "Đã tạo tệp “{name}” với {n} vấn đề. Hãy gửi tệp này cho đồng chí được gợi ý.",
+    WsColPrompts => "Gợi ý kiểm điểm",
+    PromptsCount => "{n} vấn đề, {answered} đã giải trình đủ",
+
     // The roster.
     GroupLeader => "Lãnh đạo, quản lý",
     GroupMember => "Không giữ chức vụ lãnh đạo, quản lý",
