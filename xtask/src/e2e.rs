@@ -142,7 +142,9 @@ pub const CHROMIUM_JOURNEYS: &[&str] = &[
     "e2e/journeys.test.mjs",
     "e2e/print.test.mjs",
     "e2e/yearly.test.mjs",
+    "e2e/between.test.mjs",
     "e2e/chibo.test.mjs",
+    "e2e/lock.test.mjs",
     "e2e/durability.test.mjs",
 ];
 

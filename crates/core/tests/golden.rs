@@ -151,7 +151,8 @@ fn pledge_self_check_and_links_survive_export_and_import() {
 
 /// The v2 golden file (a review, the pledge made from it, next year's review; written by the build
 /// of schema 2) still imports, and migrated it is the v3 golden file: every commitment gains an
-/// empty `progress`, every document `prompts: null`, nothing else moves.
+/// empty `progress`, every carried item `prompt: false`, every document `prompts: null`, nothing
+/// else moves.
 /// `UPDATE_GOLDEN=1` rewrites the v3 file after a deliberate change.
 #[test]
 fn golden_export_v2_migrates_to_the_v3_golden_file() {
@@ -184,6 +185,10 @@ fn golden_export_v2_migrates_to_the_v3_golden_file() {
         for c in d["commitments"].as_array_mut().unwrap() {
             assert_eq!(c["progress"], serde_json::json!([]));
             c.as_object_mut().unwrap().remove("progress");
+        }
+        for c in d["carried"].as_array_mut().unwrap() {
+            assert_eq!(c["prompt"], false);
+            c.as_object_mut().unwrap().remove("prompt");
         }
     }
     assert_eq!(new["documents"], old["documents"]);

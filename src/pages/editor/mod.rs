@@ -326,7 +326,8 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
-    // The chi bộ's prompts file: its issues replace the list, keeping answers already written.
+    // The chi bộ's prompts file: its issues replace the list, keeping answers already written
+    // (asked first when there are any).
     let on_prompts_file = {
         let (on_edit, notice) = (on_edit.clone(), notice.clone());
         let (year, current) = (document.year, document.prompts.clone());
@@ -344,25 +345,22 @@ pub fn editor(props: &EditorProps) -> Html {
                     Ok(letter) => letter,
                     Err(message) => return notice.set(Some(Notice::Error(message))),
                 };
-                let answered = current.as_ref().is_some_and(|p| {
-                    p.issues
-                        .iter()
-                        .any(|i| i.missing(false).is_none() || !i.explanation.trim().is_empty())
-                });
+                let answered = current
+                    .as_ref()
+                    .is_some_and(|p| p.issues.iter().any(|i| i.has_answer()));
                 if answered && !crate::platform::dom::confirm(yt(YearMsg::PromptsImportReplace)) {
                     return;
                 }
-                let mut prompts = current.unwrap_or_default();
-                prompts.replace_from(letter.to_prompts(&mut crate::platform::ids::new_id));
                 notice.set(Some(Notice::Info(ytf(
                     YearMsg::PromptsImported,
                     &[
-                        ("n", &prompts.issues.len().to_string()),
+                        ("n", &letter.issues.len().to_string()),
                         ("number", &letter.number),
                         ("body", &letter.body),
                     ],
                 ))));
-                on_edit.emit(Edit::Prompts(PromptEdit::Set(Some(prompts))));
+                let prompts = letter.to_prompts(&mut crate::platform::ids::new_id);
+                on_edit.emit(Edit::Prompts(PromptEdit::Import(prompts)));
             });
         })
     };

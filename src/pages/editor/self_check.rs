@@ -126,10 +126,16 @@ pub fn carried(document: &Document) -> Html {
                 { for document.carried.iter().map(|item| {
                     let dom = format!("carried-{}", item.id);
                     let field = |part: CarriedPart| FieldId::Carried(item.id.clone(), part);
-                    let from = if item.remedy { Msg::CarryFromRemedies } else { Msg::CarryFromShortcomings };
+                    let from = if item.prompt {
+                        tusoi_core::base::messages::yt(tusoi_core::base::messages::YearMsg::CarryFromPrompts)
+                    } else if item.remedy {
+                        t(Msg::CarryFromRemedies)
+                    } else {
+                        t(Msg::CarryFromShortcomings)
+                    };
                     html! {
                         <li class="carried-item" id={dom.clone()}>
-                            <p>{ &item.text }<span class="muted">{ " · " }{ t(from) }</span></p>
+                            <p>{ &item.text }<span class="muted">{ " · " }{ from }</span></p>
                             { choices(&dom, &field(CarriedPart::Status), &item.text, &statuses, item.status.map(CarryStatus::key)) }
                             { form_input(&field(CarriedPart::Note), t(Msg::CarryNote), &item.note, "text") }
                         </li>

@@ -421,6 +421,7 @@ catalogue! {
     PromptFileTooNew => "Tệp gợi ý được tạo bởi phiên bản Tự soi mới hơn (định dạng {found}, bản này đọc được đến {supported}). Hãy cập nhật ứng dụng rồi nhập lại.",
     PromptFileBad => "Tệp gợi ý bị hỏng hoặc thiếu dữ liệu ({detail}). Hãy xin chi bộ tạo lại tệp.",
     PromptFileNoIssues => "Tệp gợi ý không có vấn đề nào. Hãy xin chi bộ kiểm tra lại tệp.",
+    CarryFromPrompts => "Vấn đề được gợi ý kiểm điểm (mục IV), đã kết luận là khuyết điểm",
     PromptsWrongYear => "Tệp gợi ý này dành cho năm {found}, còn bản kiểm điểm là năm {year}. Hãy kiểm tra lại tệp chi bộ gửi.",
 }
 

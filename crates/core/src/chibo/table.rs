@@ -877,6 +877,7 @@ mod tests {
                 },
                 text: "Chậm báo cáo".into(),
                 remedy: false,
+                prompt: false,
                 status: None,
                 note: String::new(),
             });

@@ -27,6 +27,10 @@ pub struct CarriedItem {
     /// The item was a remedy promised (A.VI) rather than a shortcoming named (A.II.1).
     #[serde(default)]
     pub remedy: bool,
+    /// The item was an issue of the upper level's prompts (A.IV) concluded as a shortcoming
+    /// (schema 3).
+    #[serde(default)]
+    pub prompt: bool,
     #[serde(default)]
     pub status: Option<CarryStatus>,
     /// The degree of progress, difficulties, the member's responsibility.

@@ -471,6 +471,12 @@ impl Document {
                 self.prompts = prompts;
                 changed
             }
+            Edit::Prompts(crate::model::prompt::PromptEdit::Import(letter))
+                if self.prompts.is_none() =>
+            {
+                self.prompts = Some(letter);
+                true
+            }
             Edit::Prompts(edit) => self.prompts.as_mut().is_some_and(|p| p.apply(edit)),
         }
     }
@@ -717,6 +723,33 @@ mod tests {
         assert_eq!(c.answers, d.answers);
         assert_eq!(c.revision, 0);
         assert_eq!(d.revision, 1);
+    }
+
+    #[test]
+    fn an_imported_prompt_letter_starts_the_list_or_replaces_it_keeping_written_answers() {
+        use crate::model::prompt::{PromptEdit, PromptIssue, Prompts};
+        let letter = |ids: [&str; 2]| Prompts {
+            number: "125-CV/ĐU".into(),
+            issues: vec![
+                PromptIssue::new(ids[0].into(), "Chậm giải ngân"),
+                PromptIssue::new(ids[1].into(), "Tiếp dân quá hạn"),
+            ],
+            ..Prompts::default()
+        };
+        let mut d = doc();
+        assert!(d.apply(Edit::Prompts(PromptEdit::Import(letter(["a", "b"])))));
+        assert!(d.apply(Edit::Prompts(PromptEdit::Part(
+            "b".into(),
+            crate::forms::field::PromptPart::Explanation,
+            "Hai phản ánh quá hạn.".into()
+        ))));
+        assert!(
+            !d.apply(Edit::Prompts(PromptEdit::Import(letter(["c", "d"])))),
+            "the same letter again changes nothing"
+        );
+        let issues = &d.prompts.as_ref().unwrap().issues;
+        assert_eq!(issues[1].id, "b");
+        assert_eq!(issues[1].explanation, "Hai phản ánh quá hạn.");
     }
 
     #[test]

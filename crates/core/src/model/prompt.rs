@@ -72,6 +72,20 @@ impl PromptIssue {
         }
     }
 
+    /// Whether anything of the answer is written (importing the letter again asks first).
+    pub fn has_answer(&self) -> bool {
+        [
+            &self.explanation,
+            &self.cause_objective,
+            &self.cause_subjective,
+            &self.responsibility,
+            &self.collective_responsibility,
+            &self.remedy,
+        ]
+        .iter()
+        .any(|s| !s.trim().is_empty())
+    }
+
     /// The first part of the answer the form asks for that is still empty: the explanation, a
     /// cause, the responsibility (and the collective's, on a collective's report).
     pub fn missing(&self, collective: bool) -> Option<PromptPart> {
@@ -110,6 +124,9 @@ pub enum PromptEdit {
     /// "Có văn bản gợi ý kiểm điểm": starts the list (with one empty issue), or stops it
     /// (`None`): section IV is then written as plain text again.
     Set(Option<Prompts>),
+    /// A prompt letter imported: its source and issues replace the list, keeping the answers to
+    /// issues of the same wording ([`Prompts::replace_from`]).
+    Import(Prompts),
     Source(PromptSourcePart, String),
     /// Adds an issue at the end.
     Add(PromptIssue),
@@ -129,6 +146,11 @@ impl Prompts {
         }
         match edit {
             PromptEdit::Set(_) => false,
+            PromptEdit::Import(letter) => {
+                let before = self.clone();
+                self.replace_from(letter);
+                *self != before
+            }
             PromptEdit::Source(part, value) => set(
                 match part {
                     PromptSourcePart::Body => &mut self.body,

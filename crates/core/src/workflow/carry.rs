@@ -134,6 +134,7 @@ pub fn review_from_previous(
                 },
                 text,
                 remedy: role == SectionRole::Remedies,
+                prompt: false,
                 status: None,
                 note: String::new(),
             });
@@ -151,8 +152,9 @@ pub fn review_from_previous(
                         section: section.to_owned(),
                         item,
                     },
-                    text: issue.content.trim().to_owned(),
+                    text: issue.content.trim().trim_end_matches('.').to_owned(),
                     remedy: false,
+                    prompt: true,
                     status: None,
                     note: String::new(),
                 });
@@ -408,7 +410,7 @@ mod tests {
             (last.origin.section.as_str(), last.origin.item),
             ("A.IV", 1)
         );
-        assert!(!last.remedy);
+        assert!(!last.remedy && last.prompt);
         assert!(next.prompts.is_none(), "this year's prompts are new ones");
     }
 

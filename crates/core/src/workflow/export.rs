@@ -26,8 +26,8 @@ pub const EXPORT_FORMAT: &str = "tusoi-export";
 /// - 2: pledges (`commitments`, `theme`, `study_registration`), the self-check (`self_check`),
 ///   carry-over (`carried`) and links between documents (`links`). [`migrate_document`] brings a
 ///   version 1 document up.
-/// - 3: the year between reviews: each commitment's quarterly `progress`, and the upper level's
-///   `prompts` with the answer to each issue.
+/// - 3: the year between reviews: each commitment's quarterly `progress`, the upper level's
+///   `prompts` with the answer to each issue, and a carried item's `prompt` (it came from one).
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// Brings the JSON of one document written under schema version `from` to the current version, step
@@ -53,10 +53,19 @@ pub fn migrate_document(value: &mut serde_json::Value, from: u32) {
         if !object.contains_key("prompts") {
             object.insert("prompts".to_owned(), serde_json::Value::Null);
         }
-        if let Some(serde_json::Value::Array(commitments)) = object.get_mut("commitments") {
-            for commitment in commitments.iter_mut().filter_map(|c| c.as_object_mut()) {
-                if !commitment.contains_key("progress") {
-                    commitment.insert("progress".to_owned(), serde_json::Value::Array(Vec::new()));
+        for (list, key, value) in [
+            (
+                "commitments",
+                "progress",
+                serde_json::Value::Array(Vec::new()),
+            ),
+            ("carried", "prompt", serde_json::Value::Bool(false)),
+        ] {
+            if let Some(serde_json::Value::Array(items)) = object.get_mut(list) {
+                for item in items.iter_mut().filter_map(|c| c.as_object_mut()) {
+                    if !item.contains_key(key) {
+                        item.insert(key.to_owned(), value.clone());
+                    }
                 }
             }
         }
