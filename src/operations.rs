@@ -54,7 +54,7 @@ pub async fn rename(store: &Store, id: &str, title: &str) -> Result<(), StorageE
         return Ok(());
     }
     if let Some(mut document) = store.get(id).await? {
-        if document.apply(tusoi_core::Edit::Title(title.to_owned())) {
+        if document.set_title(title.to_owned()) {
             document.touch(&crate::platform::clock::now());
             store.put(&document).await?;
         }

@@ -295,18 +295,9 @@ impl Document {
     /// (the same text typed again) does not trigger a save.
     pub fn apply(&mut self, edit: Edit) -> bool {
         match edit {
-            Edit::Title(title) => replace(&mut self.title, title),
-            Edit::Field(field, value) => replace(self.field_mut(field), value),
-            Edit::Section(section, text) => {
-                match self.answers.iter_mut().find(|a| a.section == section) {
-                    Some(answer) => replace(&mut answer.text, text),
-                    None if text.is_empty() => false,
-                    None => {
-                        self.answers.push(Answer { section, text });
-                        true
-                    }
-                }
-            }
+            Edit::Title(title) => self.set_title(title),
+            Edit::Field(field, value) => self.set_field(field, value),
+            Edit::Section(section, text) => self.set_section(section, text),
             Edit::Score(group, points) => {
                 let old = self.score(&group);
                 if old == points {
@@ -458,14 +449,7 @@ impl Document {
                 Some(edit) => self.apply(edit),
                 None => false,
             },
-            Edit::Link(link) => {
-                if self.links.contains(&link) {
-                    return false;
-                }
-                self.links.retain(|l| l.role != link.role);
-                self.links.push(link);
-                true
-            }
+            Edit::Link(link) => self.link(link),
             Edit::Prompts(crate::model::prompt::PromptEdit::Set(prompts)) => {
                 let changed = self.prompts != prompts;
                 self.prompts = prompts;
@@ -479,6 +463,42 @@ impl Document {
             }
             Edit::Prompts(edit) => self.prompts.as_mut().is_some_and(|p| p.apply(edit)),
         }
+    }
+
+    // The edits the home page makes (rename, the profile, carry-over), as methods of their own:
+    // the home page's wasm links these and not `apply`, whose every arm would come with it
+    // (docs/size.md). `apply` is still how the editor changes a document.
+
+    /// [`Edit::Title`].
+    pub fn set_title(&mut self, title: String) -> bool {
+        replace(&mut self.title, title)
+    }
+
+    /// [`Edit::Field`].
+    pub fn set_field(&mut self, field: HeaderField, value: String) -> bool {
+        replace(self.field_mut(field), value)
+    }
+
+    /// [`Edit::Section`].
+    pub fn set_section(&mut self, section: String, text: String) -> bool {
+        match self.answers.iter_mut().find(|a| a.section == section) {
+            Some(answer) => replace(&mut answer.text, text),
+            None if text.is_empty() => false,
+            None => {
+                self.answers.push(Answer { section, text });
+                true
+            }
+        }
+    }
+
+    /// [`Edit::Link`].
+    pub fn link(&mut self, link: crate::model::link::Link) -> bool {
+        if self.links.contains(&link) {
+            return false;
+        }
+        self.links.retain(|l| l.role != link.role);
+        self.links.push(link);
+        true
     }
 
     /// [`Document::apply`] with the time of the edit: a quarter's progress record gets the day its

@@ -6,7 +6,7 @@
 //! chi bộ) and keeps last year's for the rest.
 
 use crate::forms::field::HeaderField;
-use crate::model::document::{Document, Edit};
+use crate::model::document::Document;
 
 /// The fields of the header and identity a profile holds: all but the date of writing and a
 /// collective's name.
@@ -153,7 +153,7 @@ impl Profile {
             let value = self.get(field);
             if (over || document.field(field).trim().is_empty())
                 && !value.is_empty()
-                && document.apply(Edit::Field(field, value.to_owned()))
+                && document.set_field(field, value.to_owned())
             {
                 filled += 1;
             }
@@ -166,6 +166,7 @@ impl Profile {
 mod tests {
     use super::*;
     use crate::forms::template::Template;
+    use crate::model::document::Edit;
 
     fn profile() -> Profile {
         let mut p = Profile::default();

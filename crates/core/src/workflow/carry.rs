@@ -180,11 +180,12 @@ pub fn attach_pledge_edits(review: &Document, pledge: &Document) -> Vec<Edit> {
     edits
 }
 
-/// Applies [`attach_pledge_edits`]; returns whether anything changed.
+/// Makes [`attach_pledge_edits`]'s changes; returns whether anything changed. Through the
+/// document's own setters rather than `apply`, which the home page does not link.
 pub fn attach_pledge(review: &mut Document, pledge: &Document) -> bool {
-    let mut changed = false;
-    for edit in attach_pledge_edits(review, pledge) {
-        changed |= review.apply(edit);
+    let mut changed = review.link(link_to(LinkRole::Pledge, pledge));
+    if let Some(section) = section_id(review, SectionRole::PledgeResults) {
+        changed |= review.set_section(section.to_owned(), pledge_results(pledge));
     }
     changed
 }
