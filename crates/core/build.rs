@@ -20,6 +20,9 @@ const TEMPLATES: &[&str] = &[
     "templates/HD25-2023-02B.json",
     "templates/HD21-2019-02.json",
     "templates/TUSOI-CAMKET.json",
+    "templates/TUSOI-DUBI.json",
+    "templates/TUSOI-CHUYEN.json",
+    "templates/TUSOI-THUHOACH.json",
 ];
 const LINT: &str = "reference/lint.json";
 

@@ -6,9 +6,10 @@
 
 use tusoi_core::base::messages::t;
 use tusoi_core::forms::field::CommitmentPart;
-use tusoi_core::forms::field::PromptPart;
+use tusoi_core::forms::field::{PromptPart, QuestionPart};
 use tusoi_core::model::pledge::Commitment;
 use tusoi_core::model::prompt::{PromptEdit, PromptIssue, Prompts};
+use tusoi_core::model::study::StudyQuestion;
 use tusoi_core::{Document, Edit, FieldId, HeaderField};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -67,6 +68,16 @@ pub fn delegated_edit(event: &Event, on_edit: &Callback<Edit>) {
             crate::platform::dom::focus_field(&field);
         } else if let Some(id) = element.get_attribute("data-remove") {
             on_edit.emit(Edit::RemoveCommitment(id));
+        } else if element.has_attribute("data-question-add") {
+            let question = StudyQuestion {
+                id: crate::platform::ids::new_id(),
+                ..StudyQuestion::default()
+            };
+            let field = FieldId::Question(question.id.clone(), QuestionPart::Question).dom_id();
+            on_edit.emit(Edit::AddQuestion(question));
+            crate::platform::dom::focus_field(&field);
+        } else if let Some(id) = element.get_attribute("data-question-remove") {
+            on_edit.emit(Edit::RemoveQuestion(id));
         } else if let Some(id) = element.get_attribute("data-focus") {
             crate::platform::dom::open_and_focus(&id);
         } else if let Some(action) = element.get_attribute("data-prompts") {

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use tusoi_core::base::messages::{fill, t, tf, Msg};
-use tusoi_core::forms::template::Audience;
+use tusoi_core::forms::template::{Audience, DocKind};
 use tusoi_core::workflow::export::{ImportPlan, Resolution};
 use tusoi_core::workflow::sealed::{st, SealMsg};
 use tusoi_core::workflow::store::Backend as _;
@@ -124,7 +124,7 @@ pub fn home(props: &HomeProps) -> Html {
         Some(Ok(list)) => list
             .iter()
             .filter(|s| s.year + 1 == *year)
-            .find(|s| Template::get(&s.template_id).is_some_and(|t| !t.is_pledge()))
+            .find(|s| Template::get(&s.template_id).is_some_and(Template::is_review))
             .cloned(),
         _ => None,
     };
@@ -338,7 +338,7 @@ pub fn home(props: &HomeProps) -> Html {
                 <select id="create-form" onchange={on_form}>
                     { for Template::all().iter().filter(|t| !t.is_pledge()).map(|t| html! {
                         <option value={t.id.to_owned()} selected={t.id == template.id}>
-                            { format!("{} — {}", t.code, t.audience) }
+                            { format!("{} — {}", if t.code.is_empty() { t.title } else { t.code }, t.audience) }
                         </option>
                     }) }
                 </select>
@@ -496,10 +496,12 @@ impl RowActions {
 fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
     let id = summary.id.clone();
     let form = Template::get(&summary.template_id).map_or(summary.template_id.clone(), |tpl| {
-        if tpl.is_pledge() {
-            t(Msg::KindPledge).to_owned()
-        } else {
-            tpl.code.to_owned()
+        match tpl.document {
+            DocKind::Review => tpl.code.to_owned(),
+            DocKind::Pledge => t(Msg::KindPledge).to_owned(),
+            DocKind::Probation => t(Msg::KindProbation).to_owned(),
+            DocKind::Transfer => t(Msg::KindTransfer).to_owned(),
+            DocKind::Study => t(Msg::KindStudy).to_owned(),
         }
     });
     let mode = (*actions.row_mode).clone();

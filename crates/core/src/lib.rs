@@ -54,6 +54,7 @@ pub mod model {
     pub mod link;
     pub mod pledge;
     pub mod prompt;
+    pub mod study;
     pub mod document;
     pub mod profile;
 }

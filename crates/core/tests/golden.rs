@@ -151,8 +151,8 @@ fn pledge_self_check_and_links_survive_export_and_import() {
 
 /// The v2 golden file (a review, the pledge made from it, next year's review; written by the build
 /// of schema 2) still imports, and migrated it is the v3 golden file: every commitment gains an
-/// empty `progress`, every carried item `prompt: false`, every document `prompts: null`, nothing
-/// else moves.
+/// empty `progress`, every carried item `prompt: false`, every document `prompts: null`, empty
+/// `questions` and three empty identity lines (admission, transfer, subject); nothing else moves.
 /// `UPDATE_GOLDEN=1` rewrites the v3 file after a deliberate change.
 #[test]
 fn golden_export_v2_migrates_to_the_v3_golden_file() {
@@ -182,6 +182,12 @@ fn golden_export_v2_migrates_to_the_v3_golden_file() {
     for d in new["documents"].as_array_mut().unwrap() {
         assert_eq!(d["prompts"], serde_json::Value::Null);
         d.as_object_mut().unwrap().remove("prompts");
+        assert_eq!(d["questions"], serde_json::json!([]));
+        d.as_object_mut().unwrap().remove("questions");
+        for key in ["admission_date", "transfer_date", "study_subject"] {
+            assert_eq!(d["identity"][key], "");
+            d["identity"].as_object_mut().unwrap().remove(key);
+        }
         for c in d["commitments"].as_array_mut().unwrap() {
             assert_eq!(c["progress"], serde_json::json!([]));
             c.as_object_mut().unwrap().remove("progress");

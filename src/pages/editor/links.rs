@@ -35,7 +35,7 @@ pub struct Relations<'a> {
 pub fn card(r: Relations<'_>) -> Html {
     let document = r.document;
     let links = link_states(document, r.on_device);
-    let is_review = !r.template.is_pledge();
+    let is_review = r.template.is_review();
     let individual = is_review
         && r.template
             .role_section(SectionRole::PledgeResults)

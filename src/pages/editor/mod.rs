@@ -29,6 +29,7 @@ mod prompts;
 mod sections;
 mod seal;
 mod self_check;
+mod study;
 
 use crate::app::{use_store, Route};
 use crate::components::field::{delegated_edit, header_input, text_input};
@@ -465,6 +466,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 <h2 id="header-title">{ t(Msg::EditorHeader) }</h2>
                 { text_input(&FieldId::Title, t(Msg::EditorTitleLabel), &document.title) }
                 { for HeaderField::HEADER.into_iter().chain(template.identity.iter().copied()).map(|f| header_input(f, document)) }
+                { study::dates_card(document, template) }
             </section>
 
             if template.is_pledge() {

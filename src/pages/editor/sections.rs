@@ -14,7 +14,7 @@ use tusoi_core::model::condition::Question;
 use tusoi_core::{Document, Edit, FieldId, Rating, Template};
 use yew::prelude::*;
 
-use super::{pledge, prompts, self_check};
+use super::{pledge, prompts, self_check, study};
 use crate::components::findings::{findings_at, findings_id};
 
 /// What the sections of the editor are drawn from.
@@ -53,6 +53,7 @@ pub fn render_section(section: &Section, view: &View<'_>) -> Html {
             scores_section(section, document, template, on_edit, view.on_rubric_file)
         }
         SectionKind::Rating => rating_section(section, document, template, on_edit),
+        SectionKind::Questions => study::questions_section(section, document, view.findings),
         SectionKind::Commitments => pledge::commitments_section(
             section,
             template,

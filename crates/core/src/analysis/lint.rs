@@ -15,7 +15,7 @@
 
 use crate::base::messages::{t, tf, Msg};
 pub use crate::base::text::words;
-use crate::forms::field::{CommitmentPart, FieldId};
+use crate::forms::field::{CommitmentPart, FieldId, QuestionPart};
 use crate::forms::template::{SectionKind, Template};
 use crate::model::document::Document;
 use crate::model::pledge::Deadline;
@@ -616,6 +616,30 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
                             suggestion: t(Msg::LintNoDeadlineHint).to_owned(),
                         });
                     }
+                }
+            }
+            // Each answer of a "bài thu hoạch", like a section's text: too short, a generic
+            // phrase, copied from another answer or from a colleague's file.
+            SectionKind::Questions => {
+                let answers: Vec<(&str, Shingles)> = document
+                    .questions
+                    .iter()
+                    .map(|q| (q.id.as_str(), shingles(&q.answer, config.shingle_words)))
+                    .collect();
+                for q in &document.questions {
+                    let field = FieldId::Question(q.id.clone(), QuestionPart::Answer);
+                    let (own, others) = own_and_others(&answers, &q.id);
+                    check_text(
+                        &field,
+                        &q.answer,
+                        own,
+                        min,
+                        document,
+                        others,
+                        corpus,
+                        None,
+                        &mut findings,
+                    );
                 }
             }
             SectionKind::Heading | SectionKind::Scores | SectionKind::Rating => {}

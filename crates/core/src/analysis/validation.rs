@@ -8,7 +8,7 @@
 use crate::analysis::scoring::{ceiling, total};
 use crate::base::messages::{t, tf, Msg};
 use crate::base::number::format_points;
-use crate::forms::field::{CarriedPart, FieldId, HeaderField};
+use crate::forms::field::{CarriedPart, FieldId, HeaderField, QuestionPart};
 use crate::forms::rating::RatingList;
 use crate::forms::template::{SectionKind, Template};
 use crate::model::document::Document;
@@ -119,6 +119,34 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
                     key: Msg::IssueSectionEmpty,
                     args: vec![("section", short_heading(section.id, section.heading))],
                 });
+            }
+            SectionKind::Questions if section.required && document.questions.is_empty() => {
+                issues.push(Issue {
+                    field: FieldId::Questions,
+                    key: Msg::IssueNoQuestion,
+                    args: vec![],
+                });
+            }
+            SectionKind::Questions => {
+                for (n, q) in document.questions.iter().enumerate() {
+                    let missing = if q.question.trim().is_empty() {
+                        Some((QuestionPart::Question, Msg::QuestionLabel))
+                    } else if q.answer.trim().is_empty() {
+                        Some((QuestionPart::Answer, Msg::AnswerLabel))
+                    } else {
+                        None
+                    };
+                    if let Some((part, label)) = missing {
+                        issues.push(Issue {
+                            field: FieldId::Question(q.id.clone(), part),
+                            key: Msg::IssueQuestionUnanswered,
+                            args: vec![
+                                ("no", (n + 1).to_string()),
+                                ("part", t(label).to_lowercase()),
+                            ],
+                        });
+                    }
+                }
             }
             SectionKind::Scores => check_scores(document, template, &mut issues),
             SectionKind::Rating => check_rating(document, template, &mut issues),

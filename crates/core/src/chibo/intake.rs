@@ -81,12 +81,12 @@ pub struct Inbox {
 
 /// What kind of document, for "the same document again": a review and a pledge of one member
 /// are two documents, two reviews are one sent twice.
-fn kind(document: &Document) -> (bool, bool) {
+fn kind(document: &Document) -> (crate::forms::template::DocKind, bool) {
     let template = Template::get(&document.template_id);
-    let pledge = template.is_some_and(Template::is_pledge);
+    let kind = template.map_or(crate::forms::template::DocKind::Review, |t| t.document);
     let collective =
         template.is_some_and(|t| t.kind == crate::forms::template::Audience::Collective);
-    (pledge, collective)
+    (kind, collective)
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -322,7 +322,8 @@ impl Inbox {
     /// others superseded (on equal save times, the one received last). Run after every batch of
     /// files, so the order files come in does not matter; linear in the documents.
     fn settle(&mut self) {
-        let mut newest: HashMap<(&MemberKey, (bool, bool)), usize> = HashMap::new();
+        let mut newest: HashMap<(&MemberKey, (crate::forms::template::DocKind, bool)), usize> =
+            HashMap::new();
         for (i, r) in self.documents.iter().enumerate() {
             if !matches!(r.placement, Placement::Current | Placement::Superseded) {
                 continue;

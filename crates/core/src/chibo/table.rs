@@ -98,6 +98,14 @@ fn is_collective(document: &Document) -> bool {
     Template::get(&document.template_id).is_some_and(|t| t.kind == Audience::Collective)
 }
 
+/// Whether the table reads a document: a member's review or pledge. A collective's report is the
+/// chi bộ's own; a probationary member's or a transfer's self-review, or a "bài thu hoạch", is not
+/// part of the yearly roll-up.
+fn counted(document: &Document) -> bool {
+    !is_collective(document)
+        && Template::get(&document.template_id).is_some_and(|t| t.is_review() || t.is_pledge())
+}
+
 fn is_pledge(document: &Document) -> bool {
     Template::get(&document.template_id).is_some_and(Template::is_pledge)
 }
@@ -108,7 +116,7 @@ pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
     let mut by_member: HashMap<&MemberKey, Mine<'a>> = HashMap::new();
     for r in &inbox.documents {
         let d = &r.document;
-        if is_collective(d) {
+        if !counted(d) {
             continue;
         }
         let mine = by_member.entry(&r.member).or_default();
@@ -128,7 +136,7 @@ pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
     let mut extra: Vec<Member> = Vec::new();
     let mut seen: HashSet<&MemberKey> = HashSet::new();
     for r in inbox.current() {
-        if is_collective(&r.document) || on_roster.contains(&r.member) || !seen.insert(&r.member) {
+        if !counted(&r.document) || on_roster.contains(&r.member) || !seen.insert(&r.member) {
             continue;
         }
         extra.push(Member {

@@ -30,6 +30,12 @@ pub enum HeaderField {
     GovernmentPosition,
     UnionPosition,
     CollectiveName,
+    /// "Ngày kết nạp vào Đảng" (the probationary member's and the transfer's self-review).
+    AdmissionDate,
+    /// "Ngày chuyển sinh hoạt đảng".
+    TransferDate,
+    /// The resolution or course a "bài thu hoạch" is about.
+    StudySubject,
 }
 
 impl HeaderField {
@@ -53,7 +59,7 @@ impl HeaderField {
     ];
 
     /// Every field, for reading an element id back.
-    pub const EVERY: [HeaderField; 11] = [
+    pub const EVERY: [HeaderField; 14] = [
         HeaderField::DangBo,
         HeaderField::ChiBo,
         HeaderField::Place,
@@ -65,6 +71,9 @@ impl HeaderField {
         HeaderField::GovernmentPosition,
         HeaderField::UnionPosition,
         HeaderField::CollectiveName,
+        HeaderField::AdmissionDate,
+        HeaderField::TransferDate,
+        HeaderField::StudySubject,
     ];
 
     /// The field's label.
@@ -81,6 +90,9 @@ impl HeaderField {
             HeaderField::GovernmentPosition => Msg::FieldGovernmentPosition,
             HeaderField::UnionPosition => Msg::FieldUnionPosition,
             HeaderField::CollectiveName => Msg::FieldCollectiveName,
+            HeaderField::AdmissionDate => Msg::FieldAdmissionDate,
+            HeaderField::TransferDate => Msg::FieldTransferDate,
+            HeaderField::StudySubject => Msg::FieldStudySubject,
         }
     }
 
@@ -98,6 +110,9 @@ impl HeaderField {
             HeaderField::GovernmentPosition => "identity-government-position",
             HeaderField::UnionPosition => "identity-union-position",
             HeaderField::CollectiveName => "identity-collective-name",
+            HeaderField::AdmissionDate => "identity-admission-date",
+            HeaderField::TransferDate => "identity-transfer-date",
+            HeaderField::StudySubject => "identity-study-subject",
         }
     }
 
@@ -114,7 +129,13 @@ impl HeaderField {
 
     /// Whether the field holds a date (`YYYY-MM-DD`).
     pub fn is_date(self) -> bool {
-        matches!(self, HeaderField::Date | HeaderField::BirthDate)
+        matches!(
+            self,
+            HeaderField::Date
+                | HeaderField::BirthDate
+                | HeaderField::AdmissionDate
+                | HeaderField::TransferDate
+        )
     }
 }
 
@@ -146,6 +167,10 @@ pub enum FieldId {
     PromptSource(PromptSourcePart),
     /// A part of the answer to one prompt issue, by the issue's id.
     Prompt(String, PromptPart),
+    /// The list of questions of a "bài thu hoạch" (its add button).
+    Questions,
+    /// A question of a "bài thu hoạch" or its answer, by the question's id.
+    Question(String, QuestionPart),
 }
 
 /// The parts of a commitment the editor shows.
@@ -263,6 +288,24 @@ impl ProgressPart {
     }
 }
 
+/// A question of a "bài thu hoạch", or its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuestionPart {
+    Question,
+    Answer,
+}
+
+impl QuestionPart {
+    pub const ALL: [QuestionPart; 2] = [QuestionPart::Question, QuestionPart::Answer];
+
+    fn dom(self) -> &'static str {
+        match self {
+            QuestionPart::Question => "question",
+            QuestionPart::Answer => "answer",
+        }
+    }
+}
+
 /// A line of the source of a prompt letter ("gợi ý kiểm điểm").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PromptSourcePart {
@@ -359,6 +402,8 @@ impl FieldId {
             }
             FieldId::PromptSource(part) => format!("prompts-{}", part.dom()),
             FieldId::Prompt(id, part) => format!("prompt-{id}-{}", part.dom()),
+            FieldId::Questions => "questions-add".to_owned(),
+            FieldId::Question(id, part) => format!("question-{id}-{}", part.dom()),
         }
     }
 
@@ -401,6 +446,9 @@ impl FieldId {
                 .map(FieldId::PromptSource),
             "prompt" => split_part(rest, &PromptPart::ALL, PromptPart::dom)
                 .map(|(id, part)| FieldId::Prompt(id, part)),
+            "questions" if rest == "add" => Some(FieldId::Questions),
+            "question" => split_part(rest, &QuestionPart::ALL, QuestionPart::dom)
+                .map(|(id, part)| FieldId::Question(id, part)),
             // `NQ04-2016-A4`: the item id (`A4`, `12`) never has a dash, the list id may.
             "check" => {
                 let (key, part) = split_part(rest, &CheckPart::ALL, CheckPart::dom)?;
@@ -459,6 +507,11 @@ mod tests {
             (
                 FieldId::Prompt("p-1".into(), PromptPart::CauseSubjective),
                 "prompt-p-1-subjective",
+            ),
+            (FieldId::Questions, "questions-add"),
+            (
+                FieldId::Question("q-1".into(), QuestionPart::Answer),
+                "question-q-1-answer",
             ),
         ];
         assert_eq!(

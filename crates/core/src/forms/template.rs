@@ -22,6 +22,12 @@ pub enum DocKind {
     #[default]
     Review,
     Pledge,
+    /// The probationary member's self-review before becoming a full member (HD 06 §4.2).
+    Probation,
+    /// The self-review of the year before a transfer of party activity (HD 06 §10.1).
+    Transfer,
+    /// A "bài thu hoạch" after studying a resolution or a course.
+    Study,
 }
 
 /// Who writes a form: the first question when a document is created.
@@ -155,6 +161,8 @@ pub enum SectionKind {
     Rating,
     /// A pledge's list of commitments.
     Commitments,
+    /// The committee's questions of a "bài thu hoạch", each with its answer.
+    Questions,
 }
 
 /// One heading of the form.
@@ -287,6 +295,11 @@ impl Template {
 
     pub fn is_pledge(&self) -> bool {
         self.document == DocKind::Pledge
+    }
+
+    /// A yearly self-review (the forms of the guidance, Mẫu 01 included), as the chi bộ rates it.
+    pub fn is_review(&self) -> bool {
+        self.document == DocKind::Review
     }
 
     /// A section's heading as shown: when the "học tập và làm theo" section is left out (the
@@ -473,7 +486,7 @@ mod tests {
         );
         for audience in Audience::ALL {
             for year in [2016, 2020, 2025, 2026] {
-                assert!(!Template::propose(audience, year).is_pledge());
+                assert!(Template::propose(audience, year).is_review());
             }
         }
     }
@@ -482,8 +495,13 @@ mod tests {
     fn every_template_has_identity_ratings_and_consistent_scores() {
         for t in Template::all() {
             assert!(!t.identity.is_empty(), "{}", t.id);
-            if t.is_pledge() {
+            if !t.is_review() {
                 assert!(t.rating_lists.is_empty() && t.score_groups.is_empty());
+                assert!(
+                    t.unverified.is_some(),
+                    "{}: no central form, so flagged",
+                    t.id
+                );
                 continue;
             }
             assert!(!t.rating_lists.is_empty(), "{}", t.id);

@@ -72,6 +72,9 @@ pub struct Document {
     /// no prompt was given, and section IV is then plain text as the form has it.
     #[serde(default)]
     pub prompts: Option<crate::model::prompt::Prompts>,
+    /// A "bài thu hoạch"'s questions and answers (schema 3).
+    #[serde(default)]
+    pub questions: Vec<crate::model::study::StudyQuestion>,
     /// When the document was created (RFC 3339, UTC).
     pub created_at: String,
     /// When the document was last changed (RFC 3339, UTC).
@@ -122,6 +125,15 @@ pub struct Identity {
     /// The name of the collective (the collective report, Mẫu 01).
     #[serde(default)]
     pub collective_name: String,
+    /// "Ngày kết nạp vào Đảng", `YYYY-MM-DD`, or empty (schema 3).
+    #[serde(default)]
+    pub admission_date: String,
+    /// "Ngày chuyển sinh hoạt đảng", `YYYY-MM-DD`, or empty (schema 3).
+    #[serde(default)]
+    pub transfer_date: String,
+    /// The resolution, topic or course a "bài thu hoạch" is about (schema 3).
+    #[serde(default)]
+    pub study_subject: String,
 }
 
 /// The member's text for one section.
@@ -174,6 +186,12 @@ pub enum Edit {
     Link(crate::model::link::Link),
     /// Changes the prompts ("gợi ý kiểm điểm") and their answers.
     Prompts(crate::model::prompt::PromptEdit),
+    /// Adds a question of a "bài thu hoạch" at the end.
+    AddQuestion(crate::model::study::StudyQuestion),
+    /// Removes a question, by id.
+    RemoveQuestion(String),
+    /// A question's wording or its answer, by id.
+    Question(String, crate::forms::field::QuestionPart, String),
     /// A field's new value as the editor's one delegated handler reads it from the element that
     /// changed; [`Document::form_edit`] makes it the typed edit.
     Form(FieldId, String),
@@ -204,10 +222,12 @@ impl Document {
             id,
             template_id: template.id.to_owned(),
             title: crate::base::messages::tf(
-                if template.is_pledge() {
-                    Msg::DefaultPledgeTitle
-                } else {
-                    Msg::DefaultTitle
+                match template.document {
+                    crate::forms::template::DocKind::Pledge => Msg::DefaultPledgeTitle,
+                    crate::forms::template::DocKind::Probation => Msg::DefaultProbationTitle,
+                    crate::forms::template::DocKind::Transfer => Msg::DefaultTransferTitle,
+                    crate::forms::template::DocKind::Study => Msg::DefaultStudyTitle,
+                    crate::forms::template::DocKind::Review => Msg::DefaultTitle,
                 },
                 &[("year", &year.to_string())],
             ),
@@ -228,6 +248,7 @@ impl Document {
             carried: Vec::new(),
             links: Vec::new(),
             prompts: None,
+            questions: Vec::new(),
             created_at: now.to_owned(),
             updated_at: now.to_owned(),
             revision: 0,
@@ -248,6 +269,9 @@ impl Document {
             HeaderField::GovernmentPosition => &self.identity.government_position,
             HeaderField::UnionPosition => &self.identity.union_position,
             HeaderField::CollectiveName => &self.identity.collective_name,
+            HeaderField::AdmissionDate => &self.identity.admission_date,
+            HeaderField::TransferDate => &self.identity.transfer_date,
+            HeaderField::StudySubject => &self.identity.study_subject,
         }
     }
 
@@ -264,6 +288,9 @@ impl Document {
             HeaderField::GovernmentPosition => &mut self.identity.government_position,
             HeaderField::UnionPosition => &mut self.identity.union_position,
             HeaderField::CollectiveName => &mut self.identity.collective_name,
+            HeaderField::AdmissionDate => &mut self.identity.admission_date,
+            HeaderField::TransferDate => &mut self.identity.transfer_date,
+            HeaderField::StudySubject => &mut self.identity.study_subject,
         }
     }
 
@@ -462,6 +489,27 @@ impl Document {
                 true
             }
             Edit::Prompts(edit) => self.prompts.as_mut().is_some_and(|p| p.apply(edit)),
+            Edit::AddQuestion(question) => {
+                if self.questions.iter().any(|q| q.id == question.id) {
+                    return false;
+                }
+                self.questions.push(question);
+                true
+            }
+            Edit::RemoveQuestion(id) => {
+                let before = self.questions.len();
+                self.questions.retain(|q| q.id != id);
+                before != self.questions.len()
+            }
+            Edit::Question(id, part, value) => {
+                let Some(q) = self.questions.iter_mut().find(|q| q.id == id) else {
+                    return false;
+                };
+                match part {
+                    crate::forms::field::QuestionPart::Question => replace(&mut q.question, value),
+                    crate::forms::field::QuestionPart::Answer => replace(&mut q.answer, value),
+                }
+            }
         }
     }
 
@@ -602,6 +650,11 @@ impl Document {
                     *part,
                     value.to_owned(),
                 ))
+            }
+            FieldId::Questions => return None,
+            FieldId::Question(id, part) => {
+                self.questions.iter().find(|q| q.id == *id)?;
+                Edit::Question(id.clone(), *part, value.to_owned())
             }
             FieldId::Carried(id, part) => Edit::Carried(
                 id.clone(),

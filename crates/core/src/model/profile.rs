@@ -54,6 +54,9 @@ fn key(field: HeaderField) -> &'static str {
         HeaderField::Place => "place",
         HeaderField::Date => "date",
         HeaderField::CollectiveName => "collective_name",
+        HeaderField::AdmissionDate => "admission_date",
+        HeaderField::TransferDate => "transfer_date",
+        HeaderField::StudySubject => "study_subject",
     }
 }
 
@@ -69,7 +72,11 @@ impl Profile {
             HeaderField::GovernmentPosition => &mut self.government_position,
             HeaderField::UnionPosition => &mut self.union_position,
             HeaderField::Place => &mut self.place,
-            HeaderField::Date | HeaderField::CollectiveName => return None,
+            HeaderField::Date
+            | HeaderField::CollectiveName
+            | HeaderField::AdmissionDate
+            | HeaderField::TransferDate
+            | HeaderField::StudySubject => return None,
         })
     }
 
@@ -85,7 +92,11 @@ impl Profile {
             HeaderField::GovernmentPosition => &self.government_position,
             HeaderField::UnionPosition => &self.union_position,
             HeaderField::Place => &self.place,
-            HeaderField::Date | HeaderField::CollectiveName => "",
+            HeaderField::Date
+            | HeaderField::CollectiveName
+            | HeaderField::AdmissionDate
+            | HeaderField::TransferDate
+            | HeaderField::StudySubject => "",
         }
     }
 

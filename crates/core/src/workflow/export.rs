@@ -27,7 +27,9 @@ pub const EXPORT_FORMAT: &str = "tusoi-export";
 ///   carry-over (`carried`) and links between documents (`links`). [`migrate_document`] brings a
 ///   version 1 document up.
 /// - 3: the year between reviews: each commitment's quarterly `progress`, the upper level's
-///   `prompts` with the answer to each issue, and a carried item's `prompt` (it came from one).
+///   `prompts` with the answer to each issue, a carried item's `prompt` (it came from one); the
+///   other documents: the identity's `admission_date`, `transfer_date` and `study_subject`, and a
+///   "bài thu hoạch"'s `questions`.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// Brings the JSON of one document written under schema version `from` to the current version, step
@@ -52,6 +54,16 @@ pub fn migrate_document(value: &mut serde_json::Value, from: u32) {
     if from < 3 {
         if !object.contains_key("prompts") {
             object.insert("prompts".to_owned(), serde_json::Value::Null);
+        }
+        if let Some(serde_json::Value::Object(identity)) = object.get_mut("identity") {
+            for key in ["admission_date", "transfer_date", "study_subject"] {
+                if !identity.contains_key(key) {
+                    identity.insert(key.to_owned(), serde_json::Value::String(String::new()));
+                }
+            }
+        }
+        if !object.contains_key("questions") {
+            object.insert("questions".to_owned(), serde_json::Value::Array(Vec::new()));
         }
         for (list, key, value) in [
             (
@@ -429,6 +441,11 @@ pub(crate) fn check_document(index: usize, document: &Document) -> Result<(), Im
             || c.progress.windows(2).any(|w| w[0].quarter >= w[1].quarter)
     }) {
         return Err(bad("progress"));
+    }
+    if !unique(document.questions.iter().map(|q| q.id.as_str()).collect())
+        || document.questions.iter().any(|q| q.id.trim().is_empty())
+    {
+        return Err(bad("questions"));
     }
     if document.prompts.as_ref().is_some_and(|p| {
         p.issues.iter().any(|i| i.id.trim().is_empty())

@@ -252,6 +252,19 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
             or_dots(&doc.header.chi_bo)
         ))));
     }
+    // A transfer's self-review covers the year before the transfer (HD 06 §10.1).
+    if template.document == crate::forms::template::DocKind::Transfer {
+        if let Some((from, to)) = crate::model::study::transfer_period(&doc.identity.transfer_date)
+        {
+            page.push(Block::Line(Line::plain(tf(
+                Msg::PrintTransferPeriod,
+                &[
+                    ("from", &crate::model::study::display(from)),
+                    ("to", &crate::model::study::display(to)),
+                ],
+            ))));
+        }
+    }
     if let Some(opening) = &template.opening {
         page.push(Block::Text((*opening).to_owned()));
     }
@@ -277,6 +290,19 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
                         doc.answer(section.id).to_owned()
                     },
                 ));
+            }
+            SectionKind::Questions => {
+                page.push(Block::Heading(section.heading.to_owned()));
+                for (n, q) in doc.questions.iter().enumerate() {
+                    page.push(Block::Line(Line::bold(tf(
+                        Msg::PrintQuestion,
+                        &[
+                            ("no", &(n + 1).to_string()),
+                            ("question", q.question.trim()),
+                        ],
+                    ))));
+                    page.push(Block::Text(q.answer.trim().to_owned()));
+                }
             }
             SectionKind::Commitments if section.study && !doc.study_registration => {}
             SectionKind::Commitments => commitments(&mut page, doc, template, section),
