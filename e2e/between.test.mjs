@@ -199,3 +199,59 @@ test("the chi bộ's prompts file is answered issue by issue in section IV, prin
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the other documents: a probationary member's self-review shows its dates, a bài thu hoạch answers its questions, both print", async () => {
+  const { context, page, errors } = await newPhone(browser);
+  await openHome(page);
+  await page.selectOption("#create-year", "2026");
+  await page.selectOption("#create-form", "TUSOI/du-bi");
+  assert.match(await page.textContent("#create-unverified"), /Chưa tìm thấy bản sao của Mẫu 10-KNĐ/);
+  assert.equal(await page.textContent("#create"), "Tạo văn bản theo mẫu đã chọn");
+  await page.click("#create");
+  await page.waitForSelector("#identity-admission-date");
+  assert.match(await page.textContent("h1"), /BẢN TỰ KIỂM ĐIỂM/);
+  assert.match(await page.textContent("#document-dates"), /^Ghi ngày kết nạp/);
+  await page.fill("#identity-admission-date", "2024-10-10");
+  await page.waitForFunction(() => document.querySelector("#document-dates")?.textContent.startsWith("Kết nạp ngày 10/10/2024"));
+  assert.match(await page.textContent("#document-dates"), /đủ 12 tháng dự bị ngày 10\/10\/2025\. Chi bộ phải xét .* đến ngày 21\/11\/2025 \(tính thứ Hai đến thứ Sáu, chưa trừ ngày nghỉ lễ, Tết\)\./);
+  await page.fill("#identity-full-name", "Phan Thị Lan");
+  await page.fill('[id="section-IV"]', "Tôi đề nghị chi bộ xem xét, đề nghị cấp ủy có thẩm quyền công nhận tôi là đảng viên chính thức.");
+  await waitSaved(page);
+  await audit(page, "probationary member's self-review");
+  await page.click(".print-link");
+  await page.waitForSelector(".a4");
+  const a4 = (await page.textContent(".a4")).replace(/\s+/g, " ");
+  assert.match(a4, /Ngày kết nạp vào Đảng: 10\/10\/2024/);
+  assert.match(a4, /IV\. ĐỀ NGHỊ\s*Tôi đề nghị chi bộ xem xét/);
+  assert.match(a4, /XÁC NHẬN CỦA CHI BỘ/);
+
+  // A bài thu hoạch: the committee's questions, each answered; an unanswered one is asked for.
+  await openHome(page);
+  await page.selectOption("#create-year", "2026");
+  await page.selectOption("#create-form", "TUSOI/thu-hoach");
+  await page.click("#create");
+  await page.waitForSelector("#questions-add");
+  await page.fill("#identity-study-subject", "Nghị quyết Đại hội XIV của Đảng");
+  assert.match(await page.textContent("#problems"), /Chưa có câu hỏi nào/);
+  for (const question of ["Những điểm mới của Nghị quyết?", "Liên hệ thực tiễn đơn vị và trách nhiệm của bản thân?"]) {
+    await page.click("#questions-add");
+    await page.waitForFunction((n) => document.querySelectorAll("li.question").length === n, question.startsWith("N") ? 1 : 2);
+    await page.locator("li.question").last().locator('textarea[id$="-question"]').fill(question);
+  }
+  const ids = await page.$$eval("li.question", (lis) => lis.map((li) => li.id.replace(/^question-/, "")));
+  assert.match(await page.textContent("#problems"), /Câu hỏi 1 chưa có câu trả lời\./);
+  await page.fill(`[id="question-${ids[0]}-answer"]`, "Năm điểm mới: mô hình tăng trưởng dựa trên khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số; bộ máy tinh gọn hai cấp chính quyền địa phương.");
+  await page.fill(`[id="question-${ids[1]}-answer"]`, "Trường tôi đưa 100% hồ sơ học sinh lên phần mềm trong học kỳ I; bản thân soạn 12 bài giảng điện tử trước tháng 5/2026.");
+  await page.waitForFunction(() => !/Câu hỏi \d chưa có/.test(document.querySelector("#problems").textContent));
+  await waitSaved(page);
+  await audit(page, "bài thu hoạch");
+  await page.click(".print-link");
+  await page.waitForSelector(".a4");
+  const essay = (await page.textContent(".a4")).replace(/\s+/g, " ");
+  assert.match(essay, /BÀI THU HOẠCH/);
+  assert.match(essay, /Nghị quyết, chuyên đề hoặc lớp học: Nghị quyết Đại hội XIV của Đảng/);
+  assert.match(essay, /Câu 2\. Liên hệ thực tiễn đơn vị và trách nhiệm của bản thân\?\s*Trường tôi đưa 100% hồ sơ/);
+  await screenshot(page, "study-a4");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

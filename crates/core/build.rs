@@ -39,13 +39,51 @@ fn main() {
     println!("cargo:rerun-if-changed={LINT}");
     write(&out, "lint.rs", &lint(&read(&dir, LINT)));
     let mut templates = String::from("&[\n");
+    let mut tips = String::from("&[\n");
     for file in TEMPLATES {
         println!("cargo:rerun-if-changed={file}");
-        templates.push_str(&emit(file, &read(&dir, file), &Ty::Struct("Template")));
+        let value = read(&dir, file);
+        templates.push_str(&emit(file, &value, &Ty::Struct("Template")));
         templates.push_str(",\n");
+        tips.push_str(&section_tips(file, &value));
     }
     templates.push_str("]\n");
+    tips.push_str("]\n");
     write(&out, "templates.rs", &templates);
+    write(&out, "tips.rs", &tips);
+}
+
+/// A section's fields that are not in its static but in `tips.rs`: the form's note, the app's
+/// writing tip and examples, which only the editor, the print page and the linter read (so the
+/// home page's wasm, which lists the templates, does not carry them; docs/size.md).
+const TIP_FIELDS: [&str; 3] = ["note", "hint", "examples"];
+
+/// The texts of a template's sections: `SectionTexts { template, section, note, hint, examples }`
+/// for each section that has any.
+fn section_tips(file: &str, template: &Value) -> String {
+    let id = text(file, template, "id");
+    let mut out = String::new();
+    for section in field(file, template, "sections")
+        .as_array()
+        .unwrap_or_else(|| panic!("{file}: `sections` must be a list"))
+    {
+        let optional = |key: &str| {
+            section.get(key).map_or("None".to_owned(), |h| {
+                format!("Some({})", emit(file, h, &Ty::Str))
+            })
+        };
+        let (note, hint) = (optional("note"), optional("hint"));
+        let examples = section
+            .get("examples")
+            .map_or("&[]".to_owned(), |e| emit(file, e, &Ty::List(&Ty::Str)));
+        if note != "None" || hint != "None" || examples != "&[]" {
+            out.push_str(&format!(
+                "SectionTexts {{ template: {id}, section: {}, note: {note}, hint: {hint}, examples: {examples} }},\n",
+                text(file, section, "id")
+            ));
+        }
+    }
+    out
 }
 
 /// The shape of a template file's values, to write them as Rust (`template.rs` has the types).
@@ -176,6 +214,7 @@ fn emit(file: &str, value: &Value, ty: &Ty) -> String {
             known(file, value, &names);
             let inits: Vec<String> = spec
                 .iter()
+                .filter(|(field, _, _)| !(*name == "Section" && TIP_FIELDS.contains(field)))
                 .map(|(field, ty, default)| match (value.get(field), default) {
                     (Some(v), _) => format!("{field}: {}", emit(file, v, ty)),
                     (None, Some(d)) => format!("{field}: {d}"),

@@ -347,7 +347,7 @@ pub fn home(props: &HomeProps) -> Html {
                     <p class="inferred" id="create-unverified">{ tf(Msg::TemplateUnverified, &[("note", note)]) }</p>
                 }
                 <div class="actions">
-                    <button class="primary" id="create" onclick={on_create}>{ t(Msg::ActionCreate) }</button>
+                    <button class="primary" id="create" onclick={on_create}>{ t(if template.is_review() { Msg::ActionCreate } else { Msg::ActionCreateOther }) }</button>
                     if let Some(previous) = &previous {
                         <button id="create-from-previous" onclick={on_create_from_previous}>
                             { tf(Msg::ActionReviewFromYear, &[("year", &year.to_string()), ("title", &previous.title)]) }

@@ -77,10 +77,10 @@ pub fn commitments_section(
                 if section.optional { { " " }<span class="optional">{ t(Msg::OptionalMark) }</span> }
             </h3>
             { guidance }
-            if !section.examples.is_empty() {
+            if !template.examples(section).is_empty() {
                 <details class="hint examples">
                     <summary>{ t(Msg::ExamplesTitle) }</summary>
-                    <ul>{ for section.examples.iter().map(|e| html! { <li>{ e }</li> }) }</ul>
+                    <ul>{ for template.examples(section).iter().map(|e| html! { <li>{ e }</li> }) }</ul>
                 </details>
             }
             if items.is_empty() { <p class="muted">{ t(Msg::CommitmentsEmpty) }</p> }

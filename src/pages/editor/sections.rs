@@ -53,13 +53,15 @@ pub fn render_section(section: &Section, view: &View<'_>) -> Html {
             scores_section(section, document, template, on_edit, view.on_rubric_file)
         }
         SectionKind::Rating => rating_section(section, document, template, on_edit),
-        SectionKind::Questions => study::questions_section(section, document, view.findings),
+        SectionKind::Questions => {
+            study::questions_section(section, template, document, view.findings)
+        }
         SectionKind::Commitments => pledge::commitments_section(
             section,
             template,
             document,
             view.findings,
-            guidance(section, false),
+            guidance(template, section, false),
             view.origin_title,
         ),
     }
@@ -68,15 +70,15 @@ pub fn render_section(section: &Section, view: &View<'_>) -> Html {
 /// The form's note and the app's hint under a heading; the hint is labelled as the app's.
 /// `inferred`: say when the section was not seen in a reproduction of the form (a pledge has no
 /// official form at all; its template says so once, at the top).
-fn guidance(section: &Section, inferred: bool) -> Html {
+fn guidance(template: &Template, section: &Section, inferred: bool) -> Html {
     html! {
         <>
-            if let Some(note) = &section.note {
+            if let Some(note) = template.note(section) {
                 <p class="form-note" id={format!("note-{}", section.id)}>
                     <span class="tag">{ t(Msg::FormNote) }{ ": " }</span><em>{ note }</em>
                 </p>
             }
-            if let Some(hint) = &section.hint {
+            if let Some(hint) = template.hint(section) {
                 <details class="hint">
                     <summary>{ t(Msg::AppHint) }</summary>
                     <p>{ hint }</p>
@@ -96,9 +98,9 @@ fn text_section(section: &Section, view: &View<'_>) -> Html {
     let carried = section.role == Some(SectionRole::Carried) && !document.carried.is_empty();
     let text = document.answer(section.id).to_owned();
     // The form's note and the linter's findings describe the field to a screen reader.
-    let described: Vec<String> = section
-        .note
-        .as_ref()
+    let described: Vec<String> = view
+        .template
+        .note(section)
         .map(|_| format!("note-{}", section.id))
         .into_iter()
         .chain(findings_id(view.findings, &field))
@@ -111,7 +113,7 @@ fn text_section(section: &Section, view: &View<'_>) -> Html {
                 { &section.heading }
                 if section.optional { { " " }<span class="optional">{ t(Msg::OptionalMark) }</span> }
             </label>
-            { guidance(section, true) }
+            { guidance(view.template, section, true) }
             if carried {
                 { self_check::carried(document) }
                 <p class="muted">{ t(Msg::CarryMoreText) }</p>
@@ -155,7 +157,7 @@ fn scores_section(
     html! {
         <fieldset class="card section scores" data-section={section.id}>
             <legend class="section-heading">{ &section.heading }</legend>
-            { guidance(section, true) }
+            { guidance(template, section, true) }
             if let Some(rubric) = &document.rubric {
                 <p class="rubric-using" id="rubric-using">{ tf(Msg::RubricUsing, &[("name", &rubric.name), ("issuer", &rubric.issuer)]) }</p>
             }
@@ -214,7 +216,7 @@ fn rating_section(
     html! {
         <fieldset class="card section rating" id="rating-section" data-section={section.id}>
             <legend class="section-heading">{ &section.heading }</legend>
-            { guidance(section, true) }
+            { guidance(template, section, true) }
             { for template.rating_lists.iter().map(|spec| {
                 let chosen = match spec.list {
                     RatingList::Party => document.proposed_rating,

@@ -13,12 +13,17 @@ use yew::prelude::*;
 use crate::components::findings::{findings_at, findings_id};
 
 /// The questions section: each question and its answer, then the add button.
-pub fn questions_section(section: &Section, document: &Document, findings: &[Finding]) -> Html {
+pub fn questions_section(
+    section: &Section,
+    template: &Template,
+    document: &Document,
+    findings: &[Finding],
+) -> Html {
     html! {
         <div class="card section" data-section={section.id}>
             <h3 class="section-heading">{ section.heading }</h3>
             <p class="muted">{ t(Msg::QuestionsIntro) }</p>
-            if let Some(hint) = &section.hint {
+            if let Some(hint) = template.hint(section) {
                 <details class="hint">
                     <summary>{ t(Msg::AppHint) }</summary>
                     <p>{ hint }</p>

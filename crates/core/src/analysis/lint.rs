@@ -439,8 +439,8 @@ impl Corpus {
         let config = LintConfig::get();
         let examples = Template::all()
             .iter()
-            .flat_map(|t| t.sections.iter())
-            .flat_map(|s| s.examples.iter().copied());
+            .flat_map(|t| t.sections.iter().map(move |s| t.examples(s)))
+            .flat_map(|e| e.iter().copied());
         for text in config.samples.iter().copied().chain(examples) {
             corpus.push(Source::Example, None, text);
         }

@@ -39,6 +39,7 @@ catalogue! {
     HomeEmpty => "Chưa có bản nháp nào. Bấm “Tạo bản kiểm điểm” để bắt đầu.",
     HomePrivacy => "Mọi bản nháp chỉ lưu trên thiết bị này. Ứng dụng không gửi dữ liệu đi đâu; muốn nộp hoặc sao lưu, hãy dùng “Xuất JSON”.",
     ActionCreate => "Tạo bản kiểm điểm",
+    ActionCreateOther => "Tạo văn bản theo mẫu đã chọn",
     ActionRename => "Đổi tên",
     ActionDuplicate => "Nhân bản",
     ActionDelete => "Xoá",

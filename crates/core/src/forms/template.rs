@@ -173,18 +173,13 @@ pub struct Section {
     pub kind: SectionKind,
     /// The heading exactly as the form prints it.
     pub heading: &'static str,
-    /// The form's own guidance note, printed in italics on the form.
-    pub note: Option<&'static str>,
-    /// The app's writing tip. Never official text; the UI labels it as the app's.
-    pub hint: Option<&'static str>,
+
     /// The form marks the section "(nếu có)".
     pub optional: bool,
     /// The section must be filled before the document is complete.
     pub required: bool,
     /// Seen in a reproduction of the official form (`domain.md` "VERIFIED").
     pub verified: bool,
-    /// Specific examples shown to the member; the linter flags text copied from them.
-    pub examples: &'static [&'static str],
     /// The length under which the linter calls a text too short to be specific.
     pub min_chars: Option<usize>,
     /// Where a new pledge puts last review's remedies (A.VI).
@@ -230,7 +225,44 @@ pub struct ScoreGroup {
     pub max: u8,
 }
 
+/// A section's note, writing tip and examples, kept apart from the templates' statics so that only
+/// the editor, the print page and the linter link them (`build.rs`, docs/size.md).
+#[derive(Debug)]
+struct SectionTexts {
+    template: &'static str,
+    section: &'static str,
+    /// The form's own guidance note, printed in italics on the form.
+    note: Option<&'static str>,
+    /// The app's writing tip. Never official text; the UI labels it as the app's.
+    hint: Option<&'static str>,
+    /// Specific examples shown to the member; the linter flags text copied from them.
+    examples: &'static [&'static str],
+}
+
+static TEXTS: &[SectionTexts] = include!(concat!(env!("OUT_DIR"), "/tips.rs"));
+
 impl Template {
+    fn tips(&self, section: &Section) -> Option<&'static SectionTexts> {
+        TEXTS
+            .iter()
+            .find(|t| t.template == self.id && t.section == section.id)
+    }
+
+    /// The form's own guidance note of a section, printed in italics on the form.
+    pub fn note(&self, section: &Section) -> Option<&'static str> {
+        self.tips(section).and_then(|t| t.note)
+    }
+
+    /// The app's writing tip for a section, if it has one.
+    pub fn hint(&self, section: &Section) -> Option<&'static str> {
+        self.tips(section).and_then(|t| t.hint)
+    }
+
+    /// The examples of a section shown to the member; the linter flags text copied from them.
+    pub fn examples(&self, section: &Section) -> &'static [&'static str] {
+        self.tips(section).map_or(&[], |t| t.examples)
+    }
+
     /// Every built-in template (`build.rs` writes them from `templates/*.json`).
     pub fn all() -> &'static [Template] {
         static ALL: &[Template] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
@@ -425,15 +457,11 @@ mod tests {
         // The form marks IV and V "(nếu có)"; the notes of III and IV are the form's own.
         assert!(t.section("A.IV").unwrap().optional && t.section("A.V").unwrap().optional);
         assert!(t
-            .section("A.III")
-            .unwrap()
-            .note
+            .note(t.section("A.III").unwrap())
             .unwrap()
             .starts_with("Kiểm điểm rõ"));
         assert!(t
-            .section("B.I")
-            .unwrap()
-            .note
+            .note(t.section("B.I").unwrap())
             .unwrap()
             .contains("Phụ lục 4"));
         // domain.md §2.1: the 2B subtitle is inferred, so it must not claim to be verified.

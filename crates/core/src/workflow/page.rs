@@ -308,7 +308,7 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
             SectionKind::Commitments => commitments(&mut page, doc, template, section),
             SectionKind::Scores => {
                 page.push(Block::Heading(section.heading.to_owned()));
-                if let Some(note) = &section.note {
+                if let Some(note) = template.note(section) {
                     page.push(Block::Line(Line::italic(note.to_owned())));
                 }
                 for g in template.score_groups.iter() {
@@ -352,7 +352,7 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
                         ))));
                     }
                 }
-                if let Some(note) = &section.note {
+                if let Some(note) = template.note(section) {
                     page.push(Block::Line(Line::italic(note.to_owned())));
                 }
             }
