@@ -26,8 +26,13 @@ function sampleDocument(t, i) {
     identity: {
       full_name: "Nguyễn Thị Hoa", birth_date: "1984-03-08", work_unit: "Trường Tiểu học Lê Ngọc Hân",
       party_position: "Chi uỷ viên", government_position: "Phó Hiệu trưởng", union_position: "Chủ tịch Công đoàn",
-      collective_name: "Chi bộ Khu phố 3",
+      collective_name: "Chi bộ Khu phố 3", admission_date: "2024-10-10", transfer_date: "2025-11-20",
+      study_subject: "Nghị quyết Đại hội XIV của Đảng",
     },
+    // A bài thu hoạch: each question set by the committee with its answer.
+    questions: t.sections.filter((s) => s.kind === "questions").flatMap((s) => [1, 2].map((n) => ({
+      id: `${s.id}-${n}`, question: `Câu hỏi ${n} của cấp ủy về nghị quyết?`, answer: `Trả lời câu ${n}: đơn vị thực hiện ${n * 5} việc.`,
+    }))),
     // The first text also carries markup the member typed, which must stay text, and a second line.
     answers: t.sections.filter((s) => s.kind === "text").map((s, n) => ({
       section: s.id,
@@ -49,6 +54,22 @@ function sampleDocument(t, i) {
   };
 }
 
+/** What a form prints besides its sections: a yearly review's rating marks; the other documents'
+ * opening, their own identity lines, the year a transfer covers and a bài thu hoạch's questions. */
+function others(t, doc) {
+  switch (t.document ?? "review") {
+    case "review": return ["☒ Hoàn thành tốt nhiệm vụ", "☐ Hoàn thành xuất sắc nhiệm vụ"];
+    case "pledge": return [];
+    default: return [
+      ...(t.opening ? [t.opening] : []),
+      ...(t.identity.includes("admission_date") ? ["Ngày kết nạp vào Đảng: 10/10/2024"] : []),
+      ...(t.identity.includes("study_subject") ? ["Nghị quyết, chuyên đề hoặc lớp học: Nghị quyết Đại hội XIV của Đảng"] : []),
+      ...(t.document === "transfer" ? ["Thời gian tự kiểm điểm: từ 20/11/2024 đến 20/11/2025"] : []),
+      ...doc.questions.flatMap((q, n) => [`Câu ${n + 1}. ${q.question}`, q.answer]),
+    ];
+  }
+}
+
 let browser;
 before(async () => {
   browser = await launch();
@@ -64,7 +85,7 @@ async function everyFormImported() {
   const documents = templates.map(sampleDocument);
   const dir = mkdtempSync(join(tmpdir(), "tusoi-print-"));
   const file = join(dir, "all.json");
-  writeFileSync(file, JSON.stringify({ format: "tusoi-export", schema_version: 2, app_version: "test", exported_at: "2025-12-20T00:00:00.000Z", documents }));
+  writeFileSync(file, JSON.stringify({ format: "tusoi-export", schema_version: 3, app_version: "test", exported_at: "2025-12-20T00:00:00.000Z", documents }));
   await openHome(page);
   await page.setInputFiles("#import-file", file);
   await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, documents.length);
@@ -96,7 +117,8 @@ test(`every form (${templates.length}) prints to A4 with every heading and the m
           t.study_title, t.opening, t.closing, `Chuyên đề năm ${t.first_year}: ${doc.theme}`,
           ...doc.commitments.flatMap((c, n) => [c.content, `Chỉ tiêu: ${12 + n} buổi; Thời hạn: quý ${["I", "II", "III", "IV"][n % 4]}/${t.first_year}; Minh chứng: Biên bản số ${n + 1}; Tự đánh giá: đạt`]),
         ]
-        : ["☒ Hoàn thành tốt nhiệm vụ", "☐ Hoàn thành xuất sắc nhiệm vụ"]),
+        : []),
+      ...others(t, doc),
     ];
     for (const piece of must) {
       assert.ok(text.includes(flat(piece)), `${t.id}: the PDF lacks “${piece}”`);
@@ -214,7 +236,8 @@ for path in sys.argv[1:]:
           t.study_title, t.opening, t.closing, `Chuyên đề năm ${t.first_year}: ${doc.theme}`, "Nội dung cam kết", "Chỉ tiêu", "Thời hạn",
           ...doc.commitments.flatMap((c, n) => [c.content, `${12 + n} buổi`, `quý ${["I", "II", "III", "IV"][n % 4]}/${t.first_year}`, `Biên bản số ${n + 1}`]),
         ]
-        : ["☒ Hoàn thành tốt nhiệm vụ", "☐ Hoàn thành xuất sắc nhiệm vụ"]),
+        : []),
+      ...others(t, doc),
     ];
     for (const piece of must) {
       assert.ok(text.includes(flat(piece)) || raw.includes(flat(piece)), `${t.id}: the Word file's PDF lacks “${piece}”`);

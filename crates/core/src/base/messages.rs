@@ -402,7 +402,7 @@ catalogue! {
     ProgressLine => "quý {quarter}/{year}: {status}",
     ProgressPrintHead => "Tiến độ",
     ProgressEvidencePrint => "minh chứng: {evidence}",
-    ProgressProposal => "Theo tiến độ quý {quarter}: {status}. Đề xuất tự đánh giá “{assessment}”; mức “vượt” do đồng chí tự chọn nếu kết quả vượt chỉ tiêu.",
+    ProgressProposal => "Theo tiến độ quý {quarter}: {status}. Đề xuất tự đánh giá cuối năm “{assessment}”; mức “vượt” do đồng chí tự chọn nếu kết quả vượt chỉ tiêu.",
     ProgressUseProposal => "Dùng đề xuất",
     ProgressSummary => "{done}/{total} cam kết đã xong, {doing} đang làm, {todo} chưa làm, {blank} chưa ghi tiến độ quý {quarter}.",
     // The upper level's prompts ("gợi ý kiểm điểm", `model::prompt`).

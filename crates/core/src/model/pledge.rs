@@ -355,14 +355,19 @@ impl Commitment {
         self.progress.iter().rev().find(|p| p.status.is_some())
     }
 
-    /// The assessment the last quarter's record proposes, with that quarter: done is "đạt",
-    /// anything else "chưa đạt". "Vượt" is never proposed: only the member can say a result went
-    /// beyond its target. `None` before any status is recorded.
+    /// The assessment the last quarter's record proposes, with that quarter: done (in any
+    /// quarter) is "đạt"; not done at the fourth quarter's record is "chưa đạt". Nothing is
+    /// proposed for a commitment still under way before the year's last quarter, nor before any
+    /// status is recorded. "Vượt" is never proposed: only the member can say a result went beyond
+    /// its target.
     pub fn proposed_assessment(&self) -> Option<(Assessment, &Progress)> {
         let last = self.latest_progress()?;
         let assessment = match last.status? {
             ProgressStatus::Done => Assessment::Met,
-            ProgressStatus::InProgress | ProgressStatus::NotStarted => Assessment::NotMet,
+            ProgressStatus::InProgress | ProgressStatus::NotStarted if last.quarter == 4 => {
+                Assessment::NotMet
+            }
+            ProgressStatus::InProgress | ProgressStatus::NotStarted => return None,
         };
         Some((assessment, last))
     }
@@ -512,17 +517,23 @@ mod tests {
         );
         let quarters: Vec<u8> = c.progress.iter().map(|p| p.quarter).collect();
         assert_eq!(quarters, [1, 3]);
-        let (assessment, from) = c.proposed_assessment().unwrap();
-        assert_eq!((assessment, from.quarter), (Assessment::NotMet, 3));
+        assert_eq!(
+            c.proposed_assessment(),
+            None,
+            "still under way in the third quarter: too early to propose"
+        );
         assert!(c.apply(CommitmentEdit::Progress(
             4,
             ProgressEdit::Note("Xong 1.200 hồ sơ".into())
         )));
         assert_eq!(
-            c.proposed_assessment().unwrap().1.quarter,
-            3,
+            c.proposed_assessment(),
+            None,
             "a note without a status proposes nothing"
         );
+        assert!(c.apply(status(4, Some(ProgressStatus::InProgress))));
+        let (assessment, from) = c.proposed_assessment().unwrap();
+        assert_eq!((assessment, from.quarter), (Assessment::NotMet, 4));
         assert!(c.apply(status(4, Some(ProgressStatus::Done))));
         assert_eq!(c.proposed_assessment().unwrap().0, Assessment::Met);
         assert_eq!(c.assessment, None, "a proposal is not the member's choice");

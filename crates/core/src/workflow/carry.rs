@@ -120,24 +120,26 @@ pub fn review_from_previous(
     let sections = [SectionRole::Shortcomings, SectionRole::Remedies]
         .into_iter()
         .filter_map(|role| Some((role, section_id(previous, role)?)));
+    // An item of `section` of last year's review, to be given a status.
+    let mut carry = |section: &str, item: usize, text: String, role: SectionRole| CarriedItem {
+        id: ids.next_id(),
+        origin: Origin {
+            document: previous.id.clone(),
+            section: section.to_owned(),
+            item,
+        },
+        text,
+        remedy: role == SectionRole::Remedies,
+        prompt: role == SectionRole::Prompts,
+        status: None,
+        note: String::new(),
+    };
     for (role, section) in sections {
         for (item, text) in split_items(previous.answer(section))
             .into_iter()
             .enumerate()
         {
-            review.carried.push(CarriedItem {
-                id: ids.next_id(),
-                origin: Origin {
-                    document: previous.id.clone(),
-                    section: section.to_owned(),
-                    item,
-                },
-                text,
-                remedy: role == SectionRole::Remedies,
-                prompt: false,
-                status: None,
-                note: String::new(),
-            });
+            review.carried.push(carry(section, item, text, role));
         }
     }
     // A prompt issue the review concluded to be a shortcoming is followed up like the others.
@@ -145,19 +147,10 @@ pub fn review_from_previous(
         let issues = previous.prompts.iter().flat_map(|p| p.issues.iter());
         for (item, issue) in issues.enumerate() {
             if issue.shortcoming && !issue.content.trim().is_empty() {
-                review.carried.push(CarriedItem {
-                    id: ids.next_id(),
-                    origin: Origin {
-                        document: previous.id.clone(),
-                        section: section.to_owned(),
-                        item,
-                    },
-                    text: issue.content.trim().trim_end_matches('.').to_owned(),
-                    remedy: false,
-                    prompt: true,
-                    status: None,
-                    note: String::new(),
-                });
+                let text = issue.content.trim().trim_end_matches('.').to_owned();
+                review
+                    .carried
+                    .push(carry(section, item, text, SectionRole::Prompts));
             }
         }
     }
