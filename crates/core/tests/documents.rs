@@ -63,6 +63,12 @@ fn a_probationary_member_s_self_review_asks_for_its_admission_date_and_prints_it
     assert!(page
         .iter()
         .any(|b| matches!(b, Block::Line(l) if l.text == "Ngày kết nạp vào Đảng: 14/02/2025")));
+    assert!(
+        !page
+            .iter()
+            .any(|b| matches!(b, Block::Centered(l) if l.text.starts_with("Năm "))),
+        "not a yearly document: dated by its header only"
+    );
     assert!(!tusoi_core::workflow::docx::document_docx(&d, t).is_empty());
 }
 

@@ -211,17 +211,22 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
             Line::italic(place_and_date(doc)),
         ],
     }]);
+    // The registration and the theme belong to a pledge; the year line to the yearly documents
+    // (a probation's, a transfer's or a study's document is dated by its header alone).
+    let pledge = template.is_pledge();
     let mut title = vec![template.title.to_owned()];
-    if doc.study_registration {
+    if pledge && doc.study_registration {
         title.extend(template.study_title.map(str::to_owned));
     }
     page.push(Block::Title(title));
     let year = doc.year.to_string();
-    page.push(Block::Centered(Line::plain(tf(
-        Msg::YearLine,
-        &[("year", &year)],
-    ))));
-    if doc.study_registration && !doc.theme.trim().is_empty() {
+    if pledge || template.is_review() {
+        page.push(Block::Centered(Line::plain(tf(
+            Msg::YearLine,
+            &[("year", &year)],
+        ))));
+    }
+    if pledge && doc.study_registration && !doc.theme.trim().is_empty() {
         page.push(Block::Centered(Line::italic(tf(
             Msg::PledgeThemeLine,
             &[("year", &year), ("theme", doc.theme.trim())],
