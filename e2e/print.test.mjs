@@ -159,7 +159,9 @@ function fontSizes(pdf) {
   for (const m of html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
     if (!heights.has(m[3])) heights.set(m[3], Number(m[2]) - Number(m[1]));
   }
-  const body = heights.get("Năm");
+  // A 14 pt word every form has on page 1: the year line of the yearly documents, or "Họ và tên"
+  // of the others (dated by their header alone).
+  const body = heights.get("Năm") ?? heights.get("Họ");
   return (word) => (heights.get(word) / body) * 14;
 }
 
