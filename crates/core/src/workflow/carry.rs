@@ -163,31 +163,22 @@ pub fn review_from_previous(
     review
 }
 
-/// What attaching a pledge to a review changes: the link to the pledge, and A.I.3 (if the form
-/// has it) with the commitments' results. One place for [`attach_pledge_edits`] and
-/// [`attach_pledge`].
-fn pledge_changes(review: &Document, pledge: &Document) -> (Link, Option<(String, String)>) {
-    let results = section_id(review, SectionRole::PledgeResults)
-        .map(|section| (section.to_owned(), pledge_results(pledge)));
-    (link_to(LinkRole::Pledge, pledge), results)
-}
-
 /// The edits that link a pledge to a review and write its commitments' results into A.I.3, one
 /// per line, replacing what the section held (the shell asks first if it held anything).
 pub fn attach_pledge_edits(review: &Document, pledge: &Document) -> Vec<Edit> {
-    let (link, results) = pledge_changes(review, pledge);
-    let mut edits = vec![Edit::Link(link)];
-    edits.extend(results.map(|(section, text)| Edit::Section(section, text)));
+    let mut edits = vec![Edit::Link(link_to(LinkRole::Pledge, pledge))];
+    if let Some(section) = section_id(review, SectionRole::PledgeResults) {
+        edits.push(Edit::Section(section.to_owned(), pledge_results(pledge)));
+    }
     edits
 }
 
 /// Makes [`attach_pledge_edits`]'s changes; returns whether anything changed. Through the
 /// document's own setters rather than `apply`, which the home page does not link.
 pub fn attach_pledge(review: &mut Document, pledge: &Document) -> bool {
-    let (link, results) = pledge_changes(review, pledge);
-    let mut changed = review.link(link);
-    if let Some((section, text)) = results {
-        changed |= review.set_section(section, text);
+    let mut changed = review.link(link_to(LinkRole::Pledge, pledge));
+    if let Some(section) = section_id(review, SectionRole::PledgeResults) {
+        changed |= review.set_section(section.to_owned(), pledge_results(pledge));
     }
     changed
 }
