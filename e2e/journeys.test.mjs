@@ -116,6 +116,9 @@ test("offline, the app starts from its service worker and the draft opens and sa
   await page.waitForSelector('[id="section-A.I.1"]');
   assert.equal(await page.inputValue('[id="section-A.I.1"]'), "Viết tiếp khi không có mạng.");
   await page.click(".topbar-link");
+  // The status arrives once the wasm has started and the worker answers: wait for it to leave
+  // "Đang chuẩn bị…" (read at once, it raced the worker and failed a clean-clone run), then pin it.
+  await page.waitForFunction(() => !/^Đang chuẩn bị/.test(document.querySelector("#offline-status")?.textContent ?? "Đang chuẩn bị"));
   assert.match(await page.textContent("#offline-status"), /^Đã sẵn sàng/);
   await context.setOffline(false);
   assert.deepEqual(errors, []);
