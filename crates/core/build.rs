@@ -53,11 +53,6 @@ fn main() {
     write(&out, "tips.rs", &tips);
 }
 
-/// A section's fields that are not in its static but in `tips.rs`: the form's note, the app's
-/// writing tip and examples, which only the editor, the print page and the linter read (so the
-/// home page's wasm, which lists the templates, does not carry them; docs/size.md).
-const TIP_FIELDS: [&str; 3] = ["note", "hint", "examples"];
-
 /// The texts of a template's sections: `SectionTexts { template, section, note, hint, examples }`
 /// for each section that has any.
 fn section_tips(file: &str, template: &Value) -> String {
@@ -86,80 +81,9 @@ fn section_tips(file: &str, template: &Value) -> String {
     out
 }
 
-/// The shape of a template file's values, to write them as Rust (`template.rs` has the types).
-enum Ty {
-    Str,
-    Num,
-    Bool,
-    /// An enum of `template.rs` or `document.rs`, written in snake case in the file.
-    Enum(&'static str),
-    Opt(&'static Ty),
-    List(&'static Ty),
-    Struct(&'static str),
-}
-
-/// A field: its name, its shape, and the Rust written when the file leaves it out (`None`: the
-/// field is required).
-type Field = (&'static str, Ty, Option<&'static str>);
-
-fn fields(name: &str) -> &'static [Field] {
-    use Ty::*;
-    match name {
-        "Template" => &[
-            ("id", Str, None),
-            ("document", Enum("DocKind"), Some("DocKind::Review")),
-            ("guidance", Str, None),
-            ("regulation", Str, None),
-            ("code", Str, None),
-            ("audience", Str, None),
-            ("kind", Enum("Audience"), None),
-            ("first_year", Num, None),
-            ("last_year", Opt(&Num), Some("None")),
-            ("identity", List(&Enum("HeaderField")), None),
-            ("rating_lists", List(&Struct("RatingListSpec")), None),
-            ("unverified", Opt(&Str), Some("None")),
-            ("title", Str, None),
-            ("study_title", Opt(&Str), Some("None")),
-            ("opening", Opt(&Str), Some("None")),
-            ("closing", Opt(&Str), Some("None")),
-            ("subtitle", Struct("Provenanced"), None),
-            ("sections", List(&Struct("Section")), None),
-            ("score_groups", List(&Struct("ScoreGroup")), None),
-            ("signature", Struct("Signature"), None),
-            (
-                "approval_blocks",
-                List(&Struct("ApprovalBlock")),
-                Some("&[]"),
-            ),
-        ],
-        "Section" => &[
-            ("id", Str, None),
-            ("kind", Enum("SectionKind"), None),
-            ("heading", Str, None),
-            ("note", Opt(&Str), Some("None")),
-            ("hint", Opt(&Str), Some("None")),
-            ("optional", Bool, Some("false")),
-            ("required", Bool, Some("false")),
-            ("verified", Bool, None),
-            ("examples", List(&Str), Some("&[]")),
-            ("min_chars", Opt(&Num), Some("None")),
-            ("remedies", Bool, Some("false")),
-            ("role", Opt(&Enum("SectionRole")), Some("None")),
-            ("study", Bool, Some("false")),
-        ],
-        "RatingListSpec" => &[("list", Enum("RatingList"), None), ("label", Str, None)],
-        "ScoreGroup" => &[("id", Str, None), ("label", Str, None), ("max", Num, None)],
-        "Signature" => &[("title", Str, None), ("note", Str, None)],
-        "ApprovalBlock" => &[
-            ("heading", Opt(&Str), Some("None")),
-            ("lines", List(&Str), None),
-            ("signer", Str, None),
-            ("signer_note", Opt(&Str), Some("None")),
-        ],
-        "Provenanced" => &[("text", Str, None), ("verified", Bool, None)],
-        other => panic!("build.rs knows no template type {other}"),
-    }
-}
+// The fields of a template file and the names its enums take, shared with `forms::custom`, which
+// checks a committee's own file at run time by the same rules.
+include!("src/forms/spec.rs");
 
 /// `full_name` → `FullName`.
 fn camel(snake: &str) -> String {
@@ -190,8 +114,9 @@ fn emit(file: &str, value: &Value, ty: &Ty) -> String {
         Ty::Enum(name) => {
             let variant = value.as_str().unwrap_or_else(|| wrong("a name"));
             assert!(
-                !variant.is_empty() && variant.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
-                "{file}: `{variant}` is not a {name}"
+                variants(name).contains(&variant),
+                "{file}: `{variant}` is not a {name}; it is one of {:?}",
+                variants(name)
             );
             format!("{name}::{}", camel(variant))
         }

@@ -44,6 +44,9 @@ pub mod forms {
     pub mod template;
     pub mod reference;
     pub mod rubric;
+    /// The fields of a template file, shared with `build.rs`.
+    pub mod spec;
+    pub mod custom;
 }
 
 pub mod model {

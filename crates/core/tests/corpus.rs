@@ -22,6 +22,8 @@ fn outcome(bytes: &[u8]) -> String {
 
 #[test]
 fn every_corpus_file_gives_its_expected_outcome() {
+    // As soan/ and the workspace import: a committee's template a document carries is checked.
+    tusoi_core::forms::custom::install();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let expected: BTreeMap<String, String> = std::fs::read_to_string(dir.join("expected.tsv"))
         .unwrap()

@@ -150,10 +150,10 @@ fn pledge_self_check_and_links_survive_export_and_import() {
 }
 
 /// The v2 golden file (a review, the pledge made from it, next year's review; written by the build
-/// of schema 2) still imports, and migrated it is the v3 golden file: every commitment gains an
-/// empty `progress`, every carried item `prompt: false`, every document `prompts: null`, empty
-/// `questions` and three empty identity lines (admission, transfer, subject); nothing else moves.
-/// `UPDATE_GOLDEN=1` rewrites the v3 file after a deliberate change.
+/// of schema 2) still imports, and migrated its documents are those of the v3 golden file: every
+/// commitment gains an empty `progress`, every carried item `prompt: false`, every document
+/// `prompts: null`, empty `questions` and three empty identity lines (admission, transfer,
+/// subject); nothing else moves. The v3 file is what the build of schema 3 wrote; it is frozen.
 #[test]
 fn golden_export_v2_migrates_to_the_v3_golden_file() {
     let v2 = include_bytes!("fixtures/export-v2.json");
@@ -163,21 +163,12 @@ fn golden_export_v2_migrates_to_the_v3_golden_file() {
     assert!(documents[1].commitments[0].progress.is_empty());
     assert!(documents.iter().all(|d| d.prompts.is_none()));
     let text = tusoi_core::ExportEnvelope::new(documents, "2026-12-03T00:00:00.000Z").to_json();
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/export-v3-from-v2.json"
-    );
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(path, &text).unwrap();
-    }
-    let golden = std::fs::read_to_string(path).unwrap();
-    assert_eq!(
-        text, golden,
-        "run UPDATE_GOLDEN=1 cargo test -p tusoi-core if the change is wanted"
-    );
+    let golden = include_str!("fixtures/export-v3-from-v2.json");
+    let written: serde_json::Value = serde_json::from_str(&text).unwrap();
     let old: serde_json::Value = serde_json::from_slice(v2).unwrap();
-    let mut new: serde_json::Value = serde_json::from_str(&golden).unwrap();
+    let mut new: serde_json::Value = serde_json::from_str(golden).unwrap();
     assert_eq!(new["schema_version"], 3);
+    assert_eq!(written["documents"], new["documents"]);
     // Taking the new fields out gives back the v2 documents exactly.
     for d in new["documents"].as_array_mut().unwrap() {
         assert_eq!(d["prompts"], serde_json::Value::Null);
@@ -198,6 +189,39 @@ fn golden_export_v2_migrates_to_the_v3_golden_file() {
         }
     }
     assert_eq!(new["documents"], old["documents"]);
+}
+
+/// The v3 golden file (written by the build of schema 3) imports into schema 4 with nothing to
+/// change: written again, its documents are the same bytes and no `form` appears; only the
+/// envelope's version moves. `export-v4-own-form.json` is what schema 4 adds: a pledge of a
+/// committee's own template carrying that template's file, which comes back unchanged.
+#[test]
+fn golden_export_v3_is_unchanged_in_v4_and_a_committee_form_travels_with_its_document() {
+    let golden = include_str!("fixtures/export-v3-from-v2.json");
+    let documents = parse_import(golden.as_bytes()).expect("the v3 golden file imports");
+    assert!(documents.iter().all(|d| d.form.is_none()));
+    let text = tusoi_core::ExportEnvelope::new(documents, "2026-12-03T00:00:00.000Z").to_json();
+    assert_eq!(
+        text.replacen("\"schema_version\": 4", "\"schema_version\": 3", 1),
+        golden
+    );
+
+    tusoi_core::forms::custom::install();
+    let v4 = include_str!("corpus/valid-v4-own-form.json");
+    let documents = parse_import(v4.as_bytes()).expect("a v4 file with its own form imports");
+    let form = documents[0].form.clone().expect("the form travels");
+    let example: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../docs/examples/mau-rieng-cam-ket.json"
+    ))
+    .unwrap();
+    assert_eq!(form, example);
+    let template = tusoi_core::forms::template::Template::get(&documents[0].template_id)
+        .expect("registered by the import");
+    assert_eq!(template.code, "Mẫu CK-2026");
+    let text = tusoi_core::ExportEnvelope::new(documents, "2026-12-03T09:00:00.000Z").to_json();
+    let again: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let original: serde_json::Value = serde_json::from_str(v4).unwrap();
+    assert_eq!(again["documents"], original["documents"]);
 }
 
 /// A pledge followed quarter by quarter and a review answering two prompt issues keep every part

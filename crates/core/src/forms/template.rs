@@ -228,24 +228,117 @@ pub struct ScoreGroup {
 /// A section's note, writing tip and examples, kept apart from the templates' statics so that only
 /// the editor, the print page and the linter link them (`build.rs`, docs/size.md).
 #[derive(Debug)]
-struct SectionTexts {
-    template: &'static str,
-    section: &'static str,
+pub struct SectionTexts {
+    pub template: &'static str,
+    pub section: &'static str,
     /// The form's own guidance note, printed in italics on the form.
-    note: Option<&'static str>,
+    pub note: Option<&'static str>,
     /// The app's writing tip. Never official text; the UI labels it as the app's.
-    hint: Option<&'static str>,
+    pub hint: Option<&'static str>,
     /// Specific examples shown to the member; the linter flags text copied from them.
-    examples: &'static [&'static str],
+    pub examples: &'static [&'static str],
 }
 
 static TEXTS: &[SectionTexts] = include!(concat!(env!("OUT_DIR"), "/tips.rs"));
 
+/// A committee's own template, checked and registered at run time (`forms::custom`): the
+/// template, its sections' texts, and the file's JSON, which every document made from it carries
+/// (`Document::form`). Templates are few and live as long as the page, so their text is leaked
+/// into `'static` like the built-in ones.
+struct Registered {
+    template: &'static Template,
+    texts: &'static [SectionTexts],
+    json: serde_json::Value,
+}
+
+/// Checks a committee's template a document carries and registers it: `forms::custom::ensure`,
+/// installed by the pages that link the checker (`forms::custom::install`).
+pub type FormCheck = fn(&str, &str, &serde_json::Value) -> Result<(), Vec<String>>;
+
+thread_local! {
+    static REGISTERED: std::cell::RefCell<Vec<Registered>> = const { std::cell::RefCell::new(Vec::new()) };
+    static FORM_CHECK: std::cell::Cell<Option<FormCheck>> = const { std::cell::Cell::new(None) };
+}
+
 impl Template {
     fn tips(&self, section: &Section) -> Option<&'static SectionTexts> {
-        TEXTS
+        let built_in = TEXTS
             .iter()
-            .find(|t| t.template == self.id && t.section == section.id)
+            .find(|t| t.template == self.id && t.section == section.id);
+        built_in.or_else(|| {
+            REGISTERED.with_borrow(|r| {
+                r.iter()
+                    .filter(|c| c.template.id == self.id)
+                    .flat_map(|c| c.texts.iter())
+                    .find(|t| t.section == section.id)
+            })
+        })
+    }
+
+    /// Registers a committee's own template, checked by `forms::custom::check`, in place of one of
+    /// the same id registered before. Callers never pass a built-in id (the check refuses it).
+    pub fn register(
+        template: Template,
+        texts: Vec<SectionTexts>,
+        json: serde_json::Value,
+    ) -> &'static Template {
+        let template: &'static Template = Box::leak(Box::new(template));
+        let texts: &'static [SectionTexts] = Box::leak(texts.into_boxed_slice());
+        REGISTERED.with_borrow_mut(|r| {
+            r.retain(|c| c.template.id != template.id);
+            r.push(Registered {
+                template,
+                texts,
+                json,
+            });
+        });
+        template
+    }
+
+    /// Makes the importer check and register the committee's templates documents carry.
+    pub fn install_form_check(check: FormCheck) {
+        FORM_CHECK.set(Some(check));
+    }
+
+    /// A document's committee template (id, the document's title, the file) checked and
+    /// registered, or `None` where no checker is installed on this page.
+    pub fn check_form(
+        id: &TemplateId,
+        title: &str,
+        form: &serde_json::Value,
+    ) -> Option<Result<(), Vec<String>>> {
+        FORM_CHECK.get().map(|check| check(id, title, form))
+    }
+
+    /// Whether `form` is the file of the committee's template registered under `id`.
+    pub fn is_registered_form(id: &TemplateId, form: &serde_json::Value) -> bool {
+        REGISTERED.with_borrow(|r| r.iter().any(|c| c.template.id == id && &c.json == form))
+    }
+
+    /// Forgets a committee's template (removed from the device); documents made from it keep
+    /// their copy and register it again when opened.
+    pub fn unregister(id: &TemplateId) {
+        REGISTERED.with_borrow_mut(|r| r.retain(|c| c.template.id != id));
+    }
+
+    /// The committees' own templates registered on this page, in the order they came.
+    pub fn custom() -> Vec<&'static Template> {
+        REGISTERED.with_borrow(|r| r.iter().map(|c| c.template).collect())
+    }
+
+    /// The file of a registered committee's template, as a document made from it carries it;
+    /// `None` for a built-in template.
+    pub fn form_json(id: &TemplateId) -> Option<serde_json::Value> {
+        REGISTERED.with_borrow(|r| {
+            r.iter()
+                .find(|c| c.template.id == id)
+                .map(|c| c.json.clone())
+        })
+    }
+
+    /// Whether this is one of the app's own templates rather than a committee's file.
+    pub fn is_built_in(id: &TemplateId) -> bool {
+        Template::all().iter().any(|t| t.id == id)
     }
 
     /// The form's own guidance note of a section, printed in italics on the form.
@@ -269,9 +362,11 @@ impl Template {
         ALL
     }
 
-    /// The built-in template with this id.
+    /// The template with this id: a built-in one, else a committee's registered on this page.
     pub fn get(id: &TemplateId) -> Option<&'static Template> {
-        Template::all().iter().find(|t| t.id == id)
+        Template::all().iter().find(|t| t.id == id).or_else(|| {
+            REGISTERED.with_borrow(|r| r.iter().find(|c| c.template.id == id).map(|c| c.template))
+        })
     }
 
     /// Whether the form's guidance was in force for a review year.

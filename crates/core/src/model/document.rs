@@ -75,6 +75,12 @@ pub struct Document {
     /// A "bài thu hoạch"'s questions and answers (schema 3).
     #[serde(default)]
     pub questions: Vec<crate::model::study::StudyQuestion>,
+    /// The committee's own template the document follows, as its file (`forms::custom`), so the
+    /// document opens on a device that never imported that template (schema 4); absent for the
+    /// app's built-in templates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
+    pub form: Option<serde_json::Value>,
     /// When the document was created (RFC 3339, UTC).
     pub created_at: String,
     /// When the document was last changed (RFC 3339, UTC).
@@ -249,6 +255,7 @@ impl Document {
             links: Vec::new(),
             prompts: None,
             questions: Vec::new(),
+            form: Template::form_json(template.id),
             created_at: now.to_owned(),
             updated_at: now.to_owned(),
             revision: 0,

@@ -30,7 +30,9 @@ pub const EXPORT_FORMAT: &str = "tusoi-export";
 ///   `prompts` with the answer to each issue, a carried item's `prompt` (it came from one); the
 ///   other documents: the identity's `admission_date`, `transfer_date` and `study_subject`, and a
 ///   "bài thu hoạch"'s `questions`.
-pub const SCHEMA_VERSION: u32 = 3;
+/// - 4: a document made from a committee's own template carries that template's file (`form`,
+///   `forms::custom`). A version 3 document has none and needs no change.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Brings the JSON of one document written under schema version `from` to the current version, step
 /// by step. Used by the importer and by storage for records written by an older build.
@@ -141,16 +143,39 @@ pub fn json_schema() -> String {
 /// Why a file cannot be imported. Each has a Vietnamese message saying what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
-    TooLarge { bytes: u64 },
+    TooLarge {
+        bytes: u64,
+    },
     NotText,
-    NotJson { line: usize, column: usize },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     NotOurs,
-    SchemaTooNew { found: u64 },
-    SchemaInvalid { found: String },
-    BadDocument { index: usize, detail: String },
-    UnknownTemplate { title: String, template: String },
+    SchemaTooNew {
+        found: u64,
+    },
+    SchemaInvalid {
+        found: String,
+    },
+    BadDocument {
+        index: usize,
+        detail: String,
+    },
+    UnknownTemplate {
+        title: String,
+        template: String,
+    },
+    /// The committee's template a document carries fails its check (`forms::custom`).
+    BadForm {
+        title: String,
+        template: String,
+        problems: String,
+    },
     Empty,
-    DuplicateInFile { id: String },
+    DuplicateInFile {
+        id: String,
+    },
 }
 
 impl ImportError {
@@ -190,6 +215,18 @@ impl ImportError {
             ImportError::UnknownTemplate { title, template } => tf(
                 Msg::ImportUnknownTemplate,
                 &[("title", title), ("template", template)],
+            ),
+            ImportError::BadForm {
+                title,
+                template,
+                problems,
+            } => tf(
+                Msg::ImportBadForm,
+                &[
+                    ("title", title),
+                    ("template", template),
+                    ("problems", problems),
+                ],
             ),
             ImportError::Empty => t(Msg::ImportEmpty).to_owned(),
             ImportError::DuplicateInFile { id } => tf(Msg::ImportDuplicateInFile, &[("id", id)]),
@@ -460,11 +497,33 @@ pub(crate) fn check_document(index: usize, document: &Document) -> Result<(), Im
     {
         return Err(bad("rubric"));
     }
-    if Template::get(&document.template_id).is_none() {
-        return Err(ImportError::UnknownTemplate {
-            title: document.title.clone(),
-            template: document.template_id.clone(),
-        });
+    // A committee's own template travels with the document. Where the page has the checker
+    // (`forms::custom::install`: soan/ and the workspace) it is checked and registered here; the
+    // home page's wasm does not carry the checker (docs/size.md) and takes it on its id, to be
+    // checked when soan/ opens the document.
+    let id = &document.template_id;
+    match &document.form {
+        Some(form) => {
+            if Template::is_built_in(id)
+                || form.get("id").and_then(serde_json::Value::as_str) != Some(id.as_str())
+            {
+                return Err(bad("form"));
+            }
+            if let Some(Err(problems)) = Template::check_form(id, &document.title, form) {
+                return Err(ImportError::BadForm {
+                    title: document.title.clone(),
+                    template: id.clone(),
+                    problems: problems.join(" "),
+                });
+            }
+        }
+        None if Template::get(id).is_none() => {
+            return Err(ImportError::UnknownTemplate {
+                title: document.title.clone(),
+                template: id.clone(),
+            });
+        }
+        None => {}
     }
     Ok(())
 }
@@ -766,8 +825,8 @@ mod tests {
     #[test]
     fn import_messages_are_specific() {
         assert_eq!(
-            ImportError::SchemaTooNew { found: 4 }.message(),
-            "Tệp được tạo bởi phiên bản Tự soi mới hơn (định dạng 4, bản này đọc được đến 3). Hãy cập nhật ứng dụng rồi nhập lại."
+            ImportError::SchemaTooNew { found: 5 }.message(),
+            "Tệp được tạo bởi phiên bản Tự soi mới hơn (định dạng 5, bản này đọc được đến 4). Hãy cập nhật ứng dụng rồi nhập lại."
         );
         assert!(ImportError::TooLarge {
             bytes: 80 * 1_048_576
