@@ -2,9 +2,10 @@
 //! holds as ciphertext, the check every write makes that the store is still as this page opened
 //! it, and the switch between plain and locked, crash-safe in one transaction.
 //!
-//! With the lock on, a document's JSON, a summary (title, names, year), an export mark and the
-//! profile are AES-256-GCM under the data key (`workflow::lock::encode_locked`), a fresh IV per
-//! write, the additional data naming the store and the id. What stays in the clear is what the
+//! With the lock on, a document's JSON, a summary (title, names, year), an export mark, the
+//! profile and the committees' templates kept on the device are AES-256-GCM under the data key
+//! (`workflow::lock::encode_locked`), a fresh IV per write, the additional data naming the store
+//! and the id. What stays in the clear is what the
 //! store needs inside a transaction, where no WebCrypto call can be awaited (a transaction
 //! commits itself across a non-IndexedDB await): a record's id, its schema version, its revision
 //! and save time (the compare-and-set of `Store::save`) and its trash date.
@@ -28,7 +29,7 @@ use web_sys::CryptoKey;
 
 use super::{
     finish, from_idb, get_all_in, rw, DocumentRecord, Prepared, Result, StorageError, Store,
-    StoreEvent, DOCUMENTS, EXPORTS, META, PROFILE, SUMMARIES,
+    StoreEvent, DOCUMENTS, EXPORTS, MEMBER_META, META, SUMMARIES,
 };
 use crate::platform::crypto::{self, CryptoError};
 
@@ -320,21 +321,28 @@ struct Contents {
     documents: Vec<DocumentRecord>,
     summaries: Vec<SummaryRow>,
     exports: Vec<ExportRow>,
-    profile: Option<String>,
+    /// The member's records of `meta` (the profile, the committees' templates) that exist, by key.
+    meta: Vec<(&'static str, String)>,
 }
 
-async fn read_profile(tx: &Transaction<'_>) -> Result<Option<String>> {
-    let record: Option<JsValue> = tx
-        .object_store(META)
-        .map_err(from_idb)?
-        .get(PROFILE)
-        .primitive()
-        .map_err(from_idb)?
-        .await
-        .map_err(from_idb)?;
-    Ok(record
-        .and_then(|r| js_sys::Reflect::get(&r, &"json".into()).ok())
-        .and_then(|j| j.as_string()))
+async fn read_member_meta(tx: &Transaction<'_>) -> Result<Vec<(&'static str, String)>> {
+    let store = tx.object_store(META).map_err(from_idb)?;
+    let mut found = Vec::new();
+    for key in MEMBER_META {
+        let record: Option<JsValue> = store
+            .get(key)
+            .primitive()
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        if let Some(json) = record
+            .and_then(|r| js_sys::Reflect::get(&r, &"json".into()).ok())
+            .and_then(|j| j.as_string())
+        {
+            found.push((key, json));
+        }
+    }
+    Ok(found)
 }
 
 async fn read_contents(tx: &Transaction<'_>) -> Result<Contents> {
@@ -342,7 +350,7 @@ async fn read_contents(tx: &Transaction<'_>) -> Result<Contents> {
         documents: get_all_in(tx, DOCUMENTS).await?,
         summaries: get_all_in(tx, SUMMARIES).await?,
         exports: get_all_in(tx, EXPORTS).await?,
-        profile: read_profile(tx).await?,
+        meta: read_member_meta(tx).await?,
     })
 }
 
@@ -541,8 +549,8 @@ impl Store {
                     exports.put(row).serde().map_err(from_idb)?;
                 }
                 let meta = tx.object_store(META).map_err(from_idb)?;
-                if let Some(profile) = &rewritten.profile {
-                    meta.put(super::meta_record(PROFILE, profile))
+                for (key, json) in &rewritten.meta {
+                    meta.put(super::meta_record(key, json))
                         .primitive()
                         .map_err(from_idb)?;
                 }
@@ -602,18 +610,16 @@ async fn reencode(read: &Contents, from: Keys<'_>, to: Keys<'_>) -> Result<Conte
         let mark = export_from(from, row.clone()).await?;
         exports.push(export_row_with(to, &mark).await?);
     }
-    let profile = match &read.profile {
-        Some(json) => {
-            let plain = unseal_with(from, META, PROFILE, json.clone()).await?;
-            Some(seal_with(to, META, PROFILE, plain).await?)
-        }
-        None => None,
-    };
+    let mut meta = Vec::with_capacity(read.meta.len());
+    for (key, json) in &read.meta {
+        let plain = unseal_with(from, META, key, json.clone()).await?;
+        meta.push((*key, seal_with(to, META, key, plain).await?));
+    }
     Ok(Contents {
         documents,
         summaries,
         exports,
-        profile,
+        meta,
     })
 }
 

@@ -7,7 +7,8 @@
 //! - `summaries` (v1), key path `id`: what the home list shows, so the list never loads a body;
 //! - `exports` (v2), key path `id`: when each document was last exported, and at which revision;
 //! - `meta` (v3), key path `id`: what is the member's rather than a document's, as `{id, json}`:
-//!   the profile (`profile`, `model::profile::Profile`) and the lock's generation and keyring
+//!   the profile (`profile`, `model::profile::Profile`), the committees' own templates (`forms`,
+//!   `forms::custom`) and the lock's generation and keyring
 //!   (`keyring`, `locked.rs`).
 //!
 //! With the lock on (docs/lock.md), the documents' JSON, the summaries, the export marks and the
@@ -47,6 +48,11 @@ const EXPORTS: &str = "exports";
 const META: &str = "meta";
 /// The profile's record in [`META`].
 const PROFILE: &str = "profile";
+/// The committees' own templates kept on the device, in [`META`]: a JSON list of template files
+/// (`forms::custom`), each checked again when the page registers it.
+const FORMS: &str = "forms";
+/// The records of [`META`] that are the member's data, sealed with the lock like documents.
+const MEMBER_META: [&str; 2] = [PROFILE, FORMS];
 
 /// A record of [`META`], `{id, json}`: one thing of the member's, as JSON. Built and read by hand
 /// (`Reflect`) rather than through serde's bridge, which costs a type's code in the first load.
@@ -139,6 +145,7 @@ pub struct Store {
     on_event: OnStoreEvent,
     /// The profile of a store in memory.
     memory_profile: std::cell::RefCell<Option<Profile>>,
+    memory_forms: std::cell::RefCell<Option<String>>,
     /// The lock at rest, as this page knows it (`locked.rs`).
     lock: std::cell::RefCell<LockState>,
     /// Writes under way, so locking waits for them before it drops the key.
@@ -244,6 +251,7 @@ impl Store {
             memory_reason: None,
             on_event,
             memory_profile: std::cell::RefCell::default(),
+            memory_forms: std::cell::RefCell::default(),
             lock: std::cell::RefCell::new(lock),
             writing: Rc::default(),
             cipher: None,
@@ -261,6 +269,7 @@ impl Store {
             memory_reason: Some(reason),
             on_event,
             memory_profile: std::cell::RefCell::default(),
+            memory_forms: std::cell::RefCell::default(),
             lock: std::cell::RefCell::default(),
             writing: Rc::default(),
             cipher: None,
@@ -289,19 +298,9 @@ impl Store {
         let Some(db) = self.db() else {
             return Ok(self.memory_profile.borrow().clone());
         };
-        let tx = db.transaction(META).build().map_err(from_idb)?;
-        let store = tx.object_store(META).map_err(from_idb)?;
-        let record: Option<wasm_bindgen::JsValue> = store
-            .get(PROFILE)
-            .primitive()
-            .map_err(from_idb)?
-            .await
-            .map_err(from_idb)?;
-        let json = record
-            .and_then(|r| js_sys::Reflect::get(&r, &"json".into()).ok())
-            .and_then(|j| j.as_string());
-        let Some(json) = json else { return Ok(None) };
-        let json = self.unseal(META, PROFILE, json).await?;
+        let Some(json) = self.read_meta(db, PROFILE).await? else {
+            return Ok(None);
+        };
         Profile::from_json(&json)
             .map(Some)
             .ok_or_else(|| StorageError::Other(t(Msg::ErrorProfileDamaged).to_owned()))
@@ -313,13 +312,65 @@ impl Store {
             *self.memory_profile.borrow_mut() = Some(profile.clone());
             return Ok(());
         };
+        self.write_meta(db, PROFILE, profile.to_json()).await
+    }
+
+    /// The committees' own template files kept on the device (settings, "Mẫu riêng của đảng
+    /// bộ"), as JSON values in the order they were added; each is checked when registered.
+    pub async fn forms(&self) -> Result<Vec<serde_json::Value>> {
+        let json = match self.db() {
+            Some(db) => self.read_meta(db, FORMS).await?,
+            None => self.memory_forms.borrow().clone(),
+        };
+        match json {
+            None => Ok(Vec::new()),
+            Some(json) => serde_json::from_str(&json).map_err(|_| {
+                StorageError::Other(
+                    tusoi_core::forms::custom::ft(tusoi_core::forms::custom::FormMsg::FormsDamaged)
+                        .to_owned(),
+                )
+            }),
+        }
+    }
+
+    /// Replaces the committees' template files kept on the device, in one transaction.
+    pub async fn set_forms(&self, forms: &[serde_json::Value]) -> Result<()> {
+        let json = serde_json::to_string(forms).unwrap_or_default();
+        let Some(db) = self.db() else {
+            *self.memory_forms.borrow_mut() = Some(json);
+            return Ok(());
+        };
+        self.write_meta(db, FORMS, json).await
+    }
+
+    /// A record of [`META`] that is the member's, opened with the lock's key.
+    async fn read_meta(&self, db: &Database, key: &str) -> Result<Option<String>> {
+        let tx = db.transaction(META).build().map_err(from_idb)?;
+        let store = tx.object_store(META).map_err(from_idb)?;
+        let record: Option<wasm_bindgen::JsValue> = store
+            .get(key)
+            .primitive()
+            .map_err(from_idb)?
+            .await
+            .map_err(from_idb)?;
+        let json = record
+            .and_then(|r| js_sys::Reflect::get(&r, &"json".into()).ok())
+            .and_then(|j| j.as_string());
+        match json {
+            Some(json) => self.unseal(META, key, json).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes a record of [`META`] that is the member's, sealed with the lock's key.
+    async fn write_meta(&self, db: &Database, key: &str, plain: String) -> Result<()> {
         let _writing = locked::Writing::start(&self.writing);
-        let json = self.seal(META, PROFILE, profile.to_json()).await?;
+        let json = self.seal(META, key, plain).await?;
         let tx = rw(db, &[META])?;
         self.check_lock(&tx).await?;
         tx.object_store(META)
             .map_err(from_idb)?
-            .put(meta_record(PROFILE, &json))
+            .put(meta_record(key, &json))
             .primitive()
             .map_err(from_idb)?;
         finish(tx).await

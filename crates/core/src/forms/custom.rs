@@ -49,6 +49,11 @@ catalogue! {
     FormDuplicateList => "Danh sách xếp loại “{list}” có mặt nhiều lần.",
     FormSectionOf => "mục “{id}”",
     FormProblems => "Tệp mẫu chưa dùng được: {count} lỗi cần sửa trong tệp (đảng bộ sửa rồi gửi lại).",
+    FormFileTooLarge => "Tệp quá lớn để là tệp mẫu biểu (tối đa 1 MB). Hãy kiểm tra đã chọn đúng tệp đảng bộ gửi.",
+    FormIsExport => "Đây là tệp văn bản xuất từ Tự soi, không phải tệp mẫu. Muốn mở văn bản, hãy dùng “Nhập” ở trang chính.",
+    FormPromptsWithout => "Tệp gợi ý kiểm điểm này không kèm mẫu riêng nào. Nhập nó ở mục IV của bản kiểm điểm.",
+    FormNotOurs => "Tệp này không phải tệp mẫu biểu của Tự soi (có trường “format” lạ). Hãy xin đảng bộ tệp mẫu đúng.",
+    FormsDamaged => "Danh sách mẫu riêng lưu trên máy bị hỏng, không đọc được. Các bản nháp không bị ảnh hưởng; hãy nhập lại tệp mẫu của đảng bộ ở trang Cài đặt.",
     FormUnknown => "Văn bản “{title}” theo mẫu “{template}” mà thiết bị này chưa có, và không kèm tệp mẫu. Hãy nhập tệp mẫu của đảng bộ ở trang Cài đặt, hoặc xin người gửi xuất lại bằng Tự soi bản mới.",
 }
 
@@ -151,6 +156,67 @@ pub fn ensure(
             &[("title", title), ("template", template_id)],
         )]
     })
+}
+
+/// The JSON Schema of a template file, written from the same spec the checker and `build.rs`
+/// use (`forms::spec`), so it cannot say otherwise; committed as `schema/template.schema.json`.
+/// The rules across fields ([`problems`]) are beyond it.
+pub fn json_schema() -> String {
+    fn of(ty: &Ty, field: &str) -> Value {
+        match ty {
+            Ty::Str => serde_json::json!({ "type": "string" }),
+            Ty::Num => {
+                serde_json::json!({ "type": "integer", "minimum": 0, "maximum": largest(field) })
+            }
+            Ty::Bool => serde_json::json!({ "type": "boolean" }),
+            Ty::Enum(name) => serde_json::json!({ "enum": variants(name) }),
+            Ty::Opt(inner) => {
+                serde_json::json!({ "anyOf": [of(inner, field), { "type": "null" }] })
+            }
+            Ty::List(inner) => serde_json::json!({ "type": "array", "items": of(inner, field) }),
+            Ty::Struct(name) => serde_json::json!({ "$ref": format!("#/$defs/{name}") }),
+        }
+    }
+    fn object(name: &str) -> serde_json::Map<String, Value> {
+        let spec = fields(name);
+        let mut properties = serde_json::Map::new();
+        for (field, ty, _) in spec {
+            properties.insert((*field).to_owned(), of(ty, field));
+        }
+        let required: Vec<&str> = spec
+            .iter()
+            .filter(|(_, _, default)| default.is_none())
+            .map(|(field, _, _)| *field)
+            .collect();
+        let mut out = serde_json::Map::new();
+        out.insert("type".into(), "object".into());
+        out.insert("additionalProperties".into(), false.into());
+        out.insert("properties".into(), Value::Object(properties));
+        out.insert("required".into(), serde_json::json!(required));
+        out
+    }
+    let mut root = serde_json::Map::new();
+    root.insert(
+        "$schema".into(),
+        "https://json-schema.org/draft/2020-12/schema".into(),
+    );
+    root.insert("title".into(), "Tự soi template (mẫu biểu)".into());
+    root.extend(object("Template"));
+    let mut defs = serde_json::Map::new();
+    for name in [
+        "Section",
+        "RatingListSpec",
+        "ScoreGroup",
+        "Signature",
+        "ApprovalBlock",
+        "Provenanced",
+    ] {
+        defs.insert(name.to_owned(), Value::Object(object(name)));
+    }
+    root.insert("$defs".into(), Value::Object(defs));
+    let mut text = serde_json::to_string_pretty(&Value::Object(root)).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Makes this page's importer check the committee's templates documents carry, and register
@@ -655,6 +721,37 @@ mod tests {
             problems[0].starts_with("“score_groups[0].max”: phải là số nguyên từ 0 đến 100."),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn committed_template_schema_matches_the_spec() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/template.schema.json");
+        let generated = json_schema();
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::write(path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{path} is out of date: run UPDATE_SCHEMA=1 cargo test -p tusoi-core and commit it"
+        );
+        let schema: Value = serde_json::from_str(&generated).unwrap();
+        assert_eq!(schema["additionalProperties"], false);
+        assert_eq!(
+            schema["$defs"]["Section"]["properties"]["kind"]["enum"],
+            serde_json::json!([
+                "heading",
+                "text",
+                "scores",
+                "rating",
+                "commitments",
+                "questions"
+            ])
+        );
+        assert!(schema["required"]
+            .as_array()
+            .unwrap()
+            .contains(&"sections".into()));
     }
 
     #[test]

@@ -409,8 +409,16 @@ impl Template {
         Template::propose(Audience::Member, year)
     }
 
-    /// The pledge template for a year: the newest that applies, else the first.
+    /// The pledge template for a year: the committee's own where one registered on this page
+    /// applies to the year (the newest), else the newest built-in one that applies, else the first.
     pub fn pledge_for(year: u16) -> &'static Template {
+        let own = Template::custom()
+            .into_iter()
+            .filter(|t| t.is_pledge() && t.applies_to(year))
+            .max_by_key(|t| t.first_year);
+        if let Some(own) = own {
+            return own;
+        }
         let all = Template::all();
         let pledges = || all.iter().filter(|t| t.is_pledge());
         pledges()

@@ -45,6 +45,11 @@ pub struct PromptLetter {
     pub recipient: String,
     /// The issues, in the letter's order.
     pub issues: Vec<LetterIssue>,
+    /// The committee's own templates sent with the letter (`forms::custom`, `docs/forms.md`): the
+    /// member's app checks them and keeps them on the device. Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<serde_json::Map<String, serde_json::Value>>")]
+    pub templates: Vec<serde_json::Value>,
 }
 
 /// One issue of the letter.
@@ -120,6 +125,7 @@ impl PromptLetter {
                     content: c.to_owned(),
                 })
                 .collect(),
+            templates: Vec::new(),
         }
     }
 
@@ -177,6 +183,34 @@ pub fn parse_letter(bytes: &[u8], year: u16) -> Result<PromptLetter, PromptFileE
     Ok(letter)
 }
 
+/// The committees' templates a file holds, for "Nhập tệp mẫu": a template file on its own, or the
+/// templates a prompts file carries. Each is still to be checked (`forms::custom::check`).
+pub fn templates_in(bytes: &[u8]) -> Result<Vec<serde_json::Value>, String> {
+    use crate::forms::custom::{ft, FormMsg};
+    if bytes.len() > MAX_PROMPTS_BYTES {
+        return Err(ft(FormMsg::FormFileTooLarge).to_owned());
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        crate::base::messages::fill(
+            ft(FormMsg::FormNotJson),
+            &[
+                ("line", &e.line().to_string()),
+                ("column", &e.column().to_string()),
+            ],
+        )
+    })?;
+    match value.get("format").and_then(|f| f.as_str()) {
+        None if value.is_object() => Ok(vec![value]),
+        Some(PROMPTS_FORMAT) => match value.get("templates").and_then(|t| t.as_array()) {
+            Some(templates) if !templates.is_empty() => Ok(templates.clone()),
+            _ => Err(ft(FormMsg::FormPromptsWithout).to_owned()),
+        },
+        Some(crate::workflow::export::EXPORT_FORMAT) => Err(ft(FormMsg::FormIsExport).to_owned()),
+        _ => Err(ft(FormMsg::FormNotOurs).to_owned()),
+    }
+}
+
 /// The JSON Schema of the prompts file, as committed.
 pub fn json_schema() -> String {
     let schema = schemars::schema_for!(PromptLetter);
@@ -198,6 +232,35 @@ pub fn file_name(letter: &PromptLetter) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_file_or_the_templates_of_a_prompts_file_are_read_and_other_files_named() {
+        let example = include_str!("../../../../docs/examples/mau-rieng-cam-ket.json");
+        let alone = templates_in(example.as_bytes()).unwrap();
+        assert_eq!(alone.len(), 1);
+        assert_eq!(alone[0]["id"], "VI-DU/cam-ket-2026");
+        // Inside a prompts file, which still reads as a letter.
+        let mut with = letter();
+        with.templates = alone.clone();
+        let text = with.to_json();
+        assert_eq!(templates_in(text.as_bytes()).unwrap(), alone);
+        assert_eq!(parse_letter(text.as_bytes(), 2026).unwrap(), with);
+        let without = letter().to_json();
+        assert!(!without.contains("templates"));
+        assert!(templates_in(without.as_bytes())
+            .unwrap_err()
+            .contains("không kèm mẫu riêng nào"));
+        let export = crate::ExportEnvelope::new(Vec::new(), "2026-12-03T00:00:00.000Z").to_json();
+        assert!(templates_in(export.as_bytes())
+            .unwrap_err()
+            .starts_with("Đây là tệp văn bản xuất"));
+        assert!(templates_in(b"{\"format\": \"khac\"}")
+            .unwrap_err()
+            .contains("không phải tệp mẫu biểu"));
+        assert!(templates_in(b"{\"id\": ")
+            .unwrap_err()
+            .starts_with("Tệp mẫu biểu không phải JSON hợp lệ (lỗi ở dòng 1"));
+    }
 
     fn letter() -> PromptLetter {
         PromptLetter::new(
