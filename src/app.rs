@@ -17,6 +17,7 @@ use yew::prelude::*;
 pub use crate::hooks::use_route::{navigate, use_route, Route};
 pub use crate::hooks::use_store::{use_store, AppContext};
 use crate::hooks::use_window_signal::use_window_signal;
+use crate::pages::forms::WithForms;
 use crate::pages::lock::{LockButton, LockGate};
 use crate::pages::{editor::Editor, home::Home, print::Print, settings::Settings, trash::Trash};
 use crate::platform::service_worker::apply_update;
@@ -82,13 +83,15 @@ impl PageSet for AllPages {
         html! { <LockButton /> }
     }
     fn page(route: &Route) -> Option<Html> {
-        Some(match route {
+        let page = match route {
             Route::Editor { id } => html! { <Editor id={id.clone()} /> },
             Route::Print { id } => html! { <Print id={id.clone()} /> },
             Route::Home | Route::NotFound => html! { <Home workspace="../tong-hop/" /> },
             Route::Settings => html! { <Settings /> },
             other => HomePages::page(other)?,
-        })
+        };
+        // The committees' templates kept on the device, registered before any page reads them.
+        Some(html! { <WithForms>{ page }</WithForms> })
     }
 }
 

@@ -314,6 +314,7 @@ pub fn home(props: &HomeProps) -> Html {
         row_mode: row_mode.clone(),
     };
 
+    let own = Template::custom();
     // Old forms stay available for reading and finishing old drafts.
     let years: Vec<u16> = (2019..=crate::platform::clock::default_year().max(2025) + 1).collect();
     html! {
@@ -336,13 +337,18 @@ pub fn home(props: &HomeProps) -> Html {
                 </select>
                 <label for="create-form">{ t(Msg::OtherFormLabel) }</label>
                 <select id="create-form" onchange={on_form}>
-                    { for Template::all().iter().filter(|t| !t.is_pledge()).map(|t| html! {
-                        <option value={t.id.to_owned()} selected={t.id == template.id}>
-                            { format!("{} — {}", if t.code.is_empty() { t.title } else { t.code }, t.audience) }
-                        </option>
-                    }) }
+                    { for Template::all().iter().filter(|t| !t.is_pledge()).map(|t| form_option(t, template)) }
+                    // The committee's own, registered by soan/ from the device (`pages::forms`).
+                    if !own.is_empty() {
+                        <optgroup label={t(Msg::OwnFormsGroup)}>
+                            { for own.iter().map(|t| form_option(t, template)) }
+                        </optgroup>
+                    }
                 </select>
                 <p class="muted" id="create-guidance">{ &template.guidance }</p>
+                if own.is_empty() {
+                    <p class="muted" id="create-own-forms"><a href={Route::Settings.href()}>{ t(Msg::OwnFormsHint) }</a></p>
+                }
                 if let Some(note) = &template.unverified {
                     <p class="inferred" id="create-unverified">{ tf(Msg::TemplateUnverified, &[("note", note)]) }</p>
                 }
@@ -490,6 +496,15 @@ impl RowActions {
     fn set_mode(&self, mode: Option<RowMode>) -> Callback<MouseEvent> {
         let row_mode = self.row_mode.clone();
         Callback::from(move |_| row_mode.set(mode.clone()))
+    }
+}
+
+/// A form in the create form's list: its code (or title) and whom it is for.
+fn form_option(t: &Template, picked: &Template) -> Html {
+    html! {
+        <option value={t.id.to_owned()} selected={t.id == picked.id}>
+            { format!("{} — {}", if t.code.is_empty() { t.title } else { t.code }, t.audience) }
+        </option>
     }
 }
 

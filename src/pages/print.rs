@@ -4,6 +4,7 @@
 //! toolbar; `@media print` in `styles/app.css` hides everything but the page and sets A4 margins.
 
 use tusoi_core::base::messages::{t, Msg};
+use tusoi_core::forms::custom::ensure;
 use tusoi_core::workflow::page::{official_page, Block, Line};
 use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{Document, Template};
@@ -41,8 +42,12 @@ pub fn print(props: &PrintProps) -> Html {
         }
         Some(Ok(Some(doc))) => doc,
     };
-    let Some(template) = Template::get(&doc.template_id) else {
-        return html! { <p class="notice notice-error" role="alert">{ t(Msg::DraftNotFound) }</p> };
+    // A committee's own template comes with the document (`forms::custom`).
+    let template = match ensure(&doc.template_id, &doc.title, doc.form.as_ref()) {
+        Ok(template) => template,
+        Err(problems) => {
+            return html! { <p class="notice notice-error" role="alert" id="form-problems">{ problems.join(" ") }</p> }
+        }
     };
     let on_print = Callback::from(|_| {
         if let Some(w) = web_sys::window() {

@@ -16,6 +16,7 @@ use tusoi_core::HeaderField;
 use crate::app::use_store;
 use crate::components::{Notice, NoticeBox};
 use crate::hooks::use_window_signal::use_window_signal;
+use crate::pages::forms::FormsCard;
 use crate::pages::lock::{LockCard, LockContext};
 
 #[function_component(Settings)]
@@ -150,6 +151,7 @@ pub fn settings() -> Html {
                 }
                 <NoticeBox notice={(*profile_notice).clone()} />
             </section>
+            <FormsCard />
             if let Some(lock) = lock {
                 <LockCard store={store.clone()} lock_now={lock.lock_now.clone()} on_switched={lock.switched.clone()} />
             }

@@ -324,14 +324,20 @@ impl WorkspaceStore {
         decode(&json)
     }
 
+    /// The workspace, with the committees' templates its received documents carry registered.
     pub async fn get(&self, id: &str) -> Result<Option<Workspace>> {
-        if self.db.is_none() {
-            return Ok(self.memory.borrow().get(id).map(|(w, _)| w.clone()));
+        let workspace = if self.db.is_none() {
+            self.memory.borrow().get(id).map(|(w, _)| w.clone())
+        } else {
+            match self.record(id).await? {
+                Some(record) => Some(self.decode(&record).await?),
+                None => None,
+            }
+        };
+        if let Some(w) = &workspace {
+            w.register_forms();
         }
-        match self.record(id).await? {
-            Some(record) => self.decode(&record).await.map(Some),
-            None => Ok(None),
-        }
+        Ok(workspace)
     }
 
     /// Writes a new workspace.

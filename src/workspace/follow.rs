@@ -5,13 +5,15 @@
 
 use std::rc::Rc;
 
+use tusoi_core::base::messages::fill;
 use tusoi_core::chibo::follow::{follow_up, FollowRow};
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::roster::display_day;
 use tusoi_core::chibo::table::rows;
 use tusoi_core::chibo::workspace::Workspace;
+use tusoi_core::forms::custom::{check, ft, FormMsg};
 use tusoi_core::model::pledge::quarter_numeral;
-use tusoi_core::workflow::prompt_file::{file_name, PromptLetter};
+use tusoi_core::workflow::prompt_file::{file_name, templates_in, PromptLetter};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -109,8 +111,65 @@ pub fn prompts_file_card(props: &PromptsProps) -> Html {
         use_node_ref(),
         use_node_ref(),
     );
+    // The committee's own templates to send with the letter, checked when picked.
+    let templates = use_state(Vec::<serde_json::Value>::new);
+    let on_form_file = {
+        let (notice, templates) = (notice.clone(), templates.clone());
+        Callback::from(move |e: Event| {
+            let Some(file) = files::picked_file(&e) else {
+                return;
+            };
+            let (notice, templates) = (notice.clone(), templates.clone());
+            yew::platform::spawn_local(async move {
+                let values = match files::read_file(&file).await {
+                    Ok(bytes) => templates_in(&bytes).map_err(|m| vec![m]),
+                    Err(detail) => Err(vec![detail]),
+                };
+                // Every template must pass; their titles name them in the notice.
+                let checked = values.and_then(|values| {
+                    let mut problems = Vec::new();
+                    let mut names = Vec::new();
+                    for value in &values {
+                        match check(value.clone()) {
+                            Ok(c) => names.push(format!("“{}”", c.template.title)),
+                            Err(found) => problems.extend(found),
+                        }
+                    }
+                    if problems.is_empty() {
+                        Ok((values, names))
+                    } else {
+                        Err(problems)
+                    }
+                });
+                match checked {
+                    Ok((values, names)) => {
+                        notice.set(Some(Notice::Info(ctf(
+                            ChiBoMsg::PromptsFileFormAdded,
+                            &[
+                                ("count", &values.len().to_string()),
+                                ("names", &names.join(", ")),
+                            ],
+                        ))));
+                        templates.set(values);
+                    }
+                    Err(problems) => {
+                        notice.set(Some(Notice::Error(format!(
+                            "{} {}",
+                            fill(
+                                ft(FormMsg::FormProblems),
+                                &[("count", &problems.len().to_string())]
+                            ),
+                            problems.join(" ")
+                        ))));
+                        templates.set(Vec::new());
+                    }
+                }
+            });
+        })
+    };
     let on_make = {
         let (notice, refs, year) = (notice.clone(), refs.clone(), props.year);
+        let templates = templates.clone();
         Callback::from(move |_| {
             let value = |r: &NodeRef| {
                 r.cast::<HtmlInputElement>()
@@ -133,6 +192,7 @@ pub fn prompts_file_card(props: &PromptsProps) -> Html {
                 &issues,
             );
             letter.recipient = value(&refs.3).trim().to_owned();
+            letter.templates = (*templates).clone();
             if letter.body.is_empty() || letter.issues.is_empty() {
                 return notice.set(Some(Notice::Error(
                     ct(ChiBoMsg::PromptsFileMissing).to_owned(),
@@ -169,6 +229,10 @@ pub fn prompts_file_card(props: &PromptsProps) -> Html {
             <div class="field">
                 <label for="ws-prompts-issues">{ ct(ChiBoMsg::PromptsFileIssues) }</label>
                 <textarea id="ws-prompts-issues" rows="4" ref={refs.4.clone()} />
+            </div>
+            <div class="field">
+                <label for="ws-prompts-form">{ ct(ChiBoMsg::PromptsFileForm) }</label>
+                <input id="ws-prompts-form" type="file" accept=".json,application/json" onchange={on_form_file} />
             </div>
             <NoticeBox notice={(*notice).clone()} />
             <p class="actions"><button id="ws-prompts-make" onclick={on_make}>{ ct(ChiBoMsg::PromptsFileMake) }</button></p>

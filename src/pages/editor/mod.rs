@@ -11,7 +11,9 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use tusoi_core::analysis::lint::{lint, Corpus};
+use tusoi_core::base::messages::fill;
 use tusoi_core::base::messages::{t, tf, yt, ytf, Msg, YearMsg};
+use tusoi_core::forms::custom::{ensure, ft, FormMsg};
 use tusoi_core::forms::rubric::{parse_rubric, RubricError};
 use tusoi_core::model::prompt::PromptEdit;
 use tusoi_core::workflow::export::parse_import;
@@ -19,7 +21,7 @@ use tusoi_core::workflow::prompt_file::parse_letter;
 use tusoi_core::workflow::sealed::{st, SealMsg};
 use tusoi_core::workflow::session::{Event as SessionEvent, SaveStatus};
 use tusoi_core::workflow::store::Backend;
-use tusoi_core::{validate, Document, Edit, FieldId, HeaderField, Template};
+use tusoi_core::{validate, Document, Edit, FieldId, HeaderField};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -214,14 +216,15 @@ pub fn editor(props: &EditorProps) -> Html {
     let Some(document) = s.document() else {
         return not_found(t(Msg::DraftNotFound));
     };
-    let Some(template) = Template::get(&document.template_id) else {
-        return not_found(&tf(
-            Msg::ImportUnknownTemplate,
-            &[
-                ("title", &document.title),
-                ("template", &document.template_id),
-            ],
-        ));
+    // A committee's own template comes with the document: checked and registered on opening
+    // (`forms::custom::ensure`); what is wrong with it is named, and the document stays as stored.
+    let template = match ensure(
+        &document.template_id,
+        &document.title,
+        document.form.as_ref(),
+    ) {
+        Ok(template) => template,
+        Err(problems) => return not_found(&problems.join(" ")),
     };
 
     // Exports the working copy, what the member sees, saved or not.
@@ -330,13 +333,18 @@ pub fn editor(props: &EditorProps) -> Html {
     // The chi bộ's prompts file: its issues replace the list, keeping answers already written
     // (asked first when there are any).
     let on_prompts_file = {
-        let (on_edit, notice) = (on_edit.clone(), notice.clone());
+        let (on_edit, notice, store) = (on_edit.clone(), notice.clone(), store.clone());
         let (year, current) = (document.year, document.prompts.clone());
         Callback::from(move |e: Event| {
             let Some(file) = crate::platform::files::picked_file(&e) else {
                 return;
             };
-            let (on_edit, notice, current) = (on_edit.clone(), notice.clone(), current.clone());
+            let (on_edit, notice, current, store) = (
+                on_edit.clone(),
+                notice.clone(),
+                current.clone(),
+                store.clone(),
+            );
             spawn_local(async move {
                 let letter = match crate::platform::files::read_file(&file).await {
                     Ok(bytes) => parse_letter(&bytes, year).map_err(|e| e.message()),
@@ -362,6 +370,31 @@ pub fn editor(props: &EditorProps) -> Html {
                 ))));
                 let prompts = letter.to_prompts(&mut crate::platform::ids::new_id);
                 on_edit.emit(Edit::Prompts(PromptEdit::Import(prompts)));
+                // The committee's templates sent with the letter are kept on the device too.
+                if !letter.templates.is_empty() {
+                    let kept = crate::pages::forms::keep(&store, letter.templates).await;
+                    let said = match kept {
+                        Ok(now) => fill(
+                            ft(FormMsg::FormsWithPrompts),
+                            &[("count", &now.templates.len().to_string())],
+                        ),
+                        Err(problems) => fill(
+                            ft(FormMsg::FormsWithPromptsBroken),
+                            &[("problems", &problems.join(" "))],
+                        ),
+                    };
+                    notice.set(Some(Notice::Info(format!(
+                        "{} {said}",
+                        ytf(
+                            YearMsg::PromptsImported,
+                            &[
+                                ("n", &letter.issues.len().to_string()),
+                                ("number", &letter.number),
+                                ("body", &letter.body),
+                            ],
+                        )
+                    ))));
+                }
             });
         })
     };

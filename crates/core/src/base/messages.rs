@@ -131,6 +131,8 @@ catalogue! {
     ActionCreatePledgeYear => "Tạo bản cam kết năm {year}",
     ActionReviewFromYear => "Tạo bản kiểm điểm năm {year} từ “{title}”",
     KindPledge => "Bản cam kết",
+    OwnFormsGroup => "Mẫu riêng của đảng bộ",
+    OwnFormsHint => "Đảng bộ có mẫu riêng? Nhập tệp mẫu ở trang Cài đặt.",
     ActionAttachPledge => "Lấy kết quả từ bản cam kết",
     AttachPledgeNone => "Chưa có bản cam kết năm {year} trên thiết bị.",
     AttachPledgeConfirm => "Mục I.3 đang có chữ. Thay bằng danh sách cam kết của “{title}”?",

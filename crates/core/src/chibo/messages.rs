@@ -44,6 +44,8 @@ catalogue! {
     PromptsFileRecipient => "Gửi đồng chí / tập thể",
     PromptsFileIssues => "Các vấn đề được gợi ý (mỗi dòng một vấn đề)",
     PromptsFileMake => "Tạo tệp gợi ý",
+    PromptsFileForm => "Kèm mẫu riêng của đảng bộ (tệp .json, nếu có)",
+    PromptsFileFormAdded => "Tệp gợi ý sẽ kèm {count} mẫu đã kiểm tra: {names}. Đảng viên nhập tệp gợi ý là có mẫu trên máy.",
     PromptsFileMissing => "Cần ghi cơ quan gợi ý và ít nhất một vấn đề.",
     PromptsFileFailed => "Trình duyệt không tải được tệp xuống. Hãy thử lại, hoặc dùng trình duyệt khác (Chrome, Firefox, Safari bản gần đây).",
     PromptsFileMade => "Đã tạo tệp “{name}” với {n} vấn đề. Hãy gửi tệp này cho đồng chí được gợi ý.",
