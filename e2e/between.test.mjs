@@ -100,7 +100,7 @@ test("a pledge is followed quarter by quarter, proposes its assessment, prints i
   const file = join(dir, download.suggestedFilename());
   await download.saveAs(file);
   const exported = JSON.parse(readFileSync(file, "utf8"));
-  assert.equal(exported.schema_version, 3);
+  assert.equal(exported.schema_version, 4);
   assert.deepEqual(exported.documents[0].commitments[0].progress.map((p) => [p.quarter, p.status, p.date]), [[1, "in_progress", "2026-03-27"], [3, "done", "2026-09-25"]]);
 
   await createWorkspace(page, 2026);

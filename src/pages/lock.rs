@@ -132,7 +132,7 @@ pub fn lock_button() -> Html {
     match use_context::<LockContext>() {
         Some(lock) if lock.status == LockStatus::Unlocked => html! {
             <button class="topbar-link" id="topbar-lock" onclick={lock.lock_now.reform(|_: MouseEvent| ())}>
-                { tusoi_core::base::messages::t(tusoi_core::base::messages::Msg::LockNowShort) }
+                { tusoi_core::base::messages::et(tusoi_core::base::messages::EditorMsg::LockNowShort) }
             </button>
         },
         _ => Html::default(),

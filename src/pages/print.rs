@@ -3,6 +3,7 @@
 //! ☐ and ☒, the signature block and the blank approval blocks. On screen it is a preview with a
 //! toolbar; `@media print` in `styles/app.css` hides everything but the page and sets A4 margins.
 
+use tusoi_core::base::messages::{et, EditorMsg};
 use tusoi_core::base::messages::{t, Msg};
 use tusoi_core::forms::custom::ensure;
 use tusoi_core::workflow::page::{official_page, Block, Line};
@@ -71,11 +72,11 @@ pub fn print(props: &PrintProps) -> Html {
                 <p class="notice notice-error no-print" role="alert">{ message }</p>
             }
             <div class="print-toolbar no-print">
-                <a href={Route::Editor { id: doc.id.clone() }.href()} class="back">{ "← " }{ t(Msg::PrintBack) }</a>
-                <button class="primary" id="print-now" onclick={on_print}>{ t(Msg::ActionPrint) }</button>
+                <a href={Route::Editor { id: doc.id.clone() }.href()} class="back">{ "← " }{ et(EditorMsg::PrintBack) }</a>
+                <button class="primary" id="print-now" onclick={on_print}>{ et(EditorMsg::ActionPrint) }</button>
                 <button id="print-word" onclick={on_word}>{ t(Msg::ActionWord) }</button>
             </div>
-            <p class="muted no-print">{ t(Msg::PrintHint) }</p>
+            <p class="muted no-print">{ et(EditorMsg::PrintHint) }</p>
             { a4(doc, template) }
         </>
     }

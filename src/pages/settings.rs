@@ -3,9 +3,10 @@
 //! on plain HTTP, why not), where drafts are kept, plain and sealed files, and the app's version.
 
 use tusoi_core::base::messages::fill;
-use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::messages::t;
+use tusoi_core::base::messages::{et, etf, EditorMsg};
 use tusoi_core::base::number::format_count;
-use tusoi_core::workflow::sealed::{st, SealMsg, ITERATIONS};
+use tusoi_core::workflow::sealed::ITERATIONS;
 use tusoi_core::APP_VERSION;
 use yew::prelude::*;
 
@@ -25,16 +26,16 @@ pub fn settings() -> Html {
     let lock = use_context::<LockContext>();
     let offline = use_window_signal("tusoiServiceWorkerStatus", "tusoi-sw-status");
     let (class, text) = match offline.as_deref() {
-        Some("ready") => ("notice notice-info", Msg::OfflineReady),
-        Some("insecure") => ("notice notice-error", Msg::OfflineInsecure),
-        Some("unsupported") => ("notice notice-error", Msg::OfflineUnsupported),
-        Some("failed") => ("notice notice-error", Msg::OfflineFailed),
-        _ => ("notice", Msg::OfflinePending),
+        Some("ready") => ("notice notice-info", EditorMsg::OfflineReady),
+        Some("insecure") => ("notice notice-error", EditorMsg::OfflineInsecure),
+        Some("unsupported") => ("notice notice-error", EditorMsg::OfflineUnsupported),
+        Some("failed") => ("notice notice-error", EditorMsg::OfflineFailed),
+        _ => ("notice", EditorMsg::OfflinePending),
     };
     let storage = if store.is_persistent() {
-        Msg::StoragePersistent
+        EditorMsg::StoragePersistent
     } else {
-        Msg::StorageMemoryOnly
+        EditorMsg::StorageMemoryOnly
     };
     let estimate = use_state(|| None::<(bool, f64, f64)>);
     {
@@ -111,10 +112,10 @@ pub fn settings() -> Html {
                 match store.set_profile(&saved).await {
                     Ok(()) => {
                         profile.set(Some(saved));
-                        notice.set(Some(Notice::Info(t(Msg::ProfileSaved).to_owned())));
+                        notice.set(Some(Notice::Info(et(EditorMsg::ProfileSaved).to_owned())));
                     }
-                    Err(e) => notice.set(Some(Notice::Error(tf(
-                        Msg::ProfileNotSaved,
+                    Err(e) => notice.set(Some(Notice::Error(etf(
+                        EditorMsg::ProfileNotSaved,
                         &[("reason", &e.message())],
                     )))),
                 }
@@ -123,13 +124,13 @@ pub fn settings() -> Html {
     };
     html! {
         <section class="settings">
-            <h1>{ t(Msg::SettingsTitle) }</h1>
+            <h1>{ et(EditorMsg::SettingsTitle) }</h1>
             <section class="card" aria-labelledby="profile-title" id="profile">
-                <h2 id="profile-title">{ t(Msg::ProfileTitle) }</h2>
-                <p class="muted">{ t(Msg::ProfileExplain) }</p>
+                <h2 id="profile-title">{ et(EditorMsg::ProfileTitle) }</h2>
+                <p class="muted">{ et(EditorMsg::ProfileExplain) }</p>
                 if let Some((title, _)) = &*latest {
                     <p><button type="button" id="profile-from-document" onclick={on_from_document}>
-                        { tf(Msg::ProfileFromDocument, &[("title", title)]) }
+                        { etf(EditorMsg::ProfileFromDocument, &[("title", title)]) }
                     </button></p>
                 }
                 if let Some(saved) = &*profile {
@@ -145,7 +146,7 @@ pub fn settings() -> Html {
                             }
                         }) }
                         <div class="actions">
-                            <button class="primary" id="profile-save" type="submit">{ t(Msg::ProfileSave) }</button>
+                            <button class="primary" id="profile-save" type="submit">{ et(EditorMsg::ProfileSave) }</button>
                         </div>
                     </form>
                 }
@@ -156,26 +157,26 @@ pub fn settings() -> Html {
                 <LockCard store={store.clone()} lock_now={lock.lock_now.clone()} on_switched={lock.switched.clone()} />
             }
             <section class="card" aria-labelledby="offline-title">
-                <h2 id="offline-title">{ t(Msg::SettingsOffline) }</h2>
-                <p class={class} id="offline-status">{ t(text) }</p>
+                <h2 id="offline-title">{ et(EditorMsg::SettingsOffline) }</h2>
+                <p class={class} id="offline-status">{ et(text) }</p>
             </section>
             <section class="card" aria-labelledby="storage-title">
-                <h2 id="storage-title">{ t(Msg::SettingsStorage) }</h2>
-                <p id="storage-status">{ t(storage) }</p>
+                <h2 id="storage-title">{ et(EditorMsg::SettingsStorage) }</h2>
+                <p id="storage-status">{ et(storage) }</p>
                 if store.is_persistent() && !crate::platform::persistence::storage_manager_present() {
-                    <p id="storage-persisted">{ t(Msg::PersistUnknown) }</p>
+                    <p id="storage-persisted">{ et(EditorMsg::PersistUnknown) }</p>
                 }
                 if let (true, Some((persisted, used, quota))) = (store.is_persistent(), *estimate) {
-                    <p id="storage-persisted">{ t(if persisted { Msg::PersistYes } else { Msg::PersistNo }) }</p>
-                    <p id="storage-usage" class="muted">{ tf(Msg::StorageUsage, &[("used", &tusoi_core::base::number::human_bytes(used)), ("quota", &tusoi_core::base::number::human_bytes(quota))]) }</p>
+                    <p id="storage-persisted">{ et(if persisted { EditorMsg::PersistYes } else { EditorMsg::PersistNo }) }</p>
+                    <p id="storage-usage" class="muted">{ etf(EditorMsg::StorageUsage, &[("used", &tusoi_core::base::number::human_bytes(used)), ("quota", &tusoi_core::base::number::human_bytes(quota))]) }</p>
                 }
             </section>
             <section class="card" aria-labelledby="files-title" id="settings-files">
-                <h2 id="files-title">{ st(SealMsg::SettingsFiles) }</h2>
-                <p>{ st(SealMsg::SettingsPlainFiles) }</p>
-                <p>{ fill(st(SealMsg::SettingsSealedFiles), &[("rounds", &format_count(u64::from(ITERATIONS)))]) }</p>
+                <h2 id="files-title">{ et(EditorMsg::SettingsFiles) }</h2>
+                <p>{ et(EditorMsg::SettingsPlainFiles) }</p>
+                <p>{ fill(et(EditorMsg::SettingsSealedFiles), &[("rounds", &format_count(u64::from(ITERATIONS)))]) }</p>
             </section>
-            <p class="muted">{ tf(Msg::SettingsVersion, &[("version", APP_VERSION)]) }</p>
+            <p class="muted">{ etf(EditorMsg::SettingsVersion, &[("version", APP_VERSION)]) }</p>
         </section>
     }
 }

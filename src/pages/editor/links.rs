@@ -2,7 +2,8 @@
 //! (with a broken link shown as such), making next year's review or pledge from this review, taking
 //! A.I.3 from the year's pledge, and loading a colleague's file to compare against.
 
-use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::messages::t;
+use tusoi_core::base::messages::{et, etf, EditorMsg};
 use tusoi_core::forms::template::SectionRole;
 use tusoi_core::model::link::LinkState;
 use tusoi_core::workflow::carry::{attach_pledge_edits, link_states, section_id};
@@ -78,8 +79,8 @@ pub fn card(r: Relations<'_>) -> Html {
                 return;
             };
             let confirmed = current.is_empty()
-                || crate::platform::dom::confirm(&tf(
-                    Msg::AttachPledgeConfirm,
+                || crate::platform::dom::confirm(&etf(
+                    EditorMsg::AttachPledgeConfirm,
                     &[("title", &pledge.title)],
                 ));
             if confirmed {
@@ -94,7 +95,7 @@ pub fn card(r: Relations<'_>) -> Html {
 
     html! {
         <section class="card relations" id="relations" aria-labelledby="relations-title">
-            <h2 id="relations-title">{ t(Msg::LinksTitle) }</h2>
+            <h2 id="relations-title">{ et(EditorMsg::LinksTitle) }</h2>
             if !links.is_empty() {
                 <ul class="links" id="links">
                     { for links.iter().map(|(link, state)| html! {
@@ -106,9 +107,9 @@ pub fn card(r: Relations<'_>) -> Html {
                                 <span>{ &link.title }</span>
                                 { " — " }
                                 if *state == LinkState::InTrash {
-                                    <a href={Route::Trash.href()}>{ t(Msg::LinkInTrash) }</a>
+                                    <a href={Route::Trash.href()}>{ et(EditorMsg::LinkInTrash) }</a>
                                 } else {
-                                    <span class="warning">{ t(Msg::LinkMissing) }</span>
+                                    <span class="warning">{ et(EditorMsg::LinkMissing) }</span>
                                 }
                             }
                         </li>
@@ -117,11 +118,11 @@ pub fn card(r: Relations<'_>) -> Html {
             }
             if individual {
                 if pledges.is_empty() {
-                    <p class="muted" id="attach-pledge-none">{ tf(Msg::AttachPledgeNone, &[("year", &document.year.to_string())]) }</p>
+                    <p class="muted" id="attach-pledge-none">{ etf(EditorMsg::AttachPledgeNone, &[("year", &document.year.to_string())]) }</p>
                 } else {
-                    <label for="attach-pledge">{ t(Msg::PledgeForYearLabel) }</label>
+                    <label for="attach-pledge">{ et(EditorMsg::PledgeForYearLabel) }</label>
                     <select id="attach-pledge" onchange={on_attach}>
-                        <option value="" selected=true>{ t(Msg::ActionAttachPledge) }</option>
+                        <option value="" selected=true>{ et(EditorMsg::ActionAttachPledge) }</option>
                         { for pledges.iter().map(|p| html! { <option value={p.id.clone()}>{ &p.title }</option> }) }
                     </select>
                 }
@@ -129,18 +130,18 @@ pub fn card(r: Relations<'_>) -> Html {
             // A collective's review carries its shortcomings over too; only a member pledges.
             if is_review {
                 <div class="actions">
-                    <button id="review-next" onclick={make(false)}>{ tf(Msg::ActionReviewFromPrevious, &[("year", &next_year)]) }</button>
+                    <button id="review-next" onclick={make(false)}>{ etf(EditorMsg::ActionReviewFromPrevious, &[("year", &next_year)]) }</button>
                     if individual {
-                        <button id="pledge-next" onclick={make(true)}>{ tf(Msg::ActionPledgeFromReview, &[("year", &next_year)]) }</button>
+                        <button id="pledge-next" onclick={make(true)}>{ etf(EditorMsg::ActionPledgeFromReview, &[("year", &next_year)]) }</button>
                     }
                 </div>
             }
-            <h3>{ t(Msg::CompareTitle) }</h3>
-            <p class="muted">{ t(Msg::CompareNote) }</p>
-            <input type="file" id="compare-file" accept=".json,application/json" onchange={r.on_compare_file} aria-label={t(Msg::CompareTitle)} />
+            <h3>{ et(EditorMsg::CompareTitle) }</h3>
+            <p class="muted">{ et(EditorMsg::CompareNote) }</p>
+            <input type="file" id="compare-file" accept=".json,application/json" onchange={r.on_compare_file} aria-label={et(EditorMsg::CompareTitle)} />
             if let Some((name, count)) = r.compare {
-                <p id="compare-status">{ tf(Msg::CompareLoaded, &[("file", name), ("count", &count.to_string())]) }
-                    { " " }<button class="link" id="compare-clear" onclick={r.on_compare_clear}>{ t(Msg::CompareClear) }</button>
+                <p id="compare-status">{ etf(EditorMsg::CompareLoaded, &[("file", name), ("count", &count.to_string())]) }
+                    { " " }<button class="link" id="compare-clear" onclick={r.on_compare_clear}>{ et(EditorMsg::CompareClear) }</button>
                 </p>
             }
         </section>

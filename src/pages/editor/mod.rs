@@ -8,17 +8,17 @@
 //! editor left or another document opened, other tabs' saves, the member's choice on a conflict.
 
 use std::rc::Rc;
+use tusoi_core::base::messages::{et, etf, EditorMsg};
 
 use gloo_events::EventListener;
 use tusoi_core::analysis::lint::{lint, Corpus};
 use tusoi_core::base::messages::fill;
-use tusoi_core::base::messages::{t, tf, yt, ytf, Msg, YearMsg};
+use tusoi_core::base::messages::{t, tf, Msg};
 use tusoi_core::forms::custom::{ensure, ft, FormMsg};
 use tusoi_core::forms::rubric::{parse_rubric, RubricError};
 use tusoi_core::model::prompt::PromptEdit;
 use tusoi_core::workflow::export::parse_import;
 use tusoi_core::workflow::prompt_file::parse_letter;
-use tusoi_core::workflow::sealed::{st, SealMsg};
 use tusoi_core::workflow::session::{Event as SessionEvent, SaveStatus};
 use tusoi_core::workflow::store::Backend;
 use tusoi_core::{validate, Document, Edit, FieldId, HeaderField};
@@ -280,8 +280,8 @@ pub fn editor(props: &EditorProps) -> Html {
             };
             let later = notice.clone();
             let failed = move |reason: String| {
-                later.set(Some(Notice::Error(tusoi_core::base::messages::tf(
-                    Msg::ShareFailed,
+                later.set(Some(Notice::Error(tusoi_core::base::messages::etf(
+                    EditorMsg::ShareFailed,
                     &[("reason", &reason)],
                 ))));
             };
@@ -318,8 +318,8 @@ pub fn editor(props: &EditorProps) -> Html {
                 };
                 match parsed {
                     Ok(rubric) => {
-                        notice.set(Some(Notice::Info(tf(
-                            Msg::RubricUsing,
+                        notice.set(Some(Notice::Info(etf(
+                            EditorMsg::RubricUsing,
                             &[("name", &rubric.name), ("issuer", &rubric.issuer)],
                         ))));
                         on_edit.emit(Edit::Rubric(Some(Box::new(rubric))));
@@ -357,11 +357,11 @@ pub fn editor(props: &EditorProps) -> Html {
                 let answered = current
                     .as_ref()
                     .is_some_and(|p| p.issues.iter().any(|i| i.has_answer()));
-                if answered && !crate::platform::dom::confirm(yt(YearMsg::PromptsImportReplace)) {
+                if answered && !crate::platform::dom::confirm(et(EditorMsg::PromptsImportReplace)) {
                     return;
                 }
-                notice.set(Some(Notice::Info(ytf(
-                    YearMsg::PromptsImported,
+                notice.set(Some(Notice::Info(etf(
+                    EditorMsg::PromptsImported,
                     &[
                         ("n", &letter.issues.len().to_string()),
                         ("number", &letter.number),
@@ -385,8 +385,8 @@ pub fn editor(props: &EditorProps) -> Html {
                     };
                     notice.set(Some(Notice::Info(format!(
                         "{} {said}",
-                        ytf(
-                            YearMsg::PromptsImported,
+                        etf(
+                            EditorMsg::PromptsImported,
                             &[
                                 ("n", &letter.issues.len().to_string()),
                                 ("number", &letter.number),
@@ -445,13 +445,13 @@ pub fn editor(props: &EditorProps) -> Html {
         <article class="editor" oninput={on_form.reform(|e: InputEvent| e.into())} onchange={on_form.clone()}
             onclick={on_form.reform(|e: MouseEvent| e.into())}>
             <div class="editor-bar">
-                <a href={Route::Home.href()} class="back">{ "← " }{ t(Msg::ActionBack) }</a>
+                <a href={Route::Home.href()} class="back">{ "← " }{ et(EditorMsg::ActionBack) }</a>
                 <span class="actions">
-                    <button class="primary" id="send" onclick={on_send}>{ t(Msg::ActionSend) }</button>
-                    <a href={Route::Print { id: document.id.clone() }.href()} class="button print-link">{ t(Msg::ActionPrint) }</a>
+                    <button class="primary" id="send" onclick={on_send}>{ et(EditorMsg::ActionSend) }</button>
+                    <a href={Route::Print { id: document.id.clone() }.href()} class="button print-link">{ et(EditorMsg::ActionPrint) }</a>
                     <button id="export-word" onclick={on_word}>{ t(Msg::ActionWord) }</button>
                     <button id="export-one" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button>
-                    <button id="export-sealed" aria-expanded={sealing.to_string()} onclick={open_seal}>{ st(SealMsg::SealTitle) }</button>
+                    <button id="export-sealed" aria-expanded={sealing.to_string()} onclick={open_seal}>{ et(EditorMsg::SealTitle) }</button>
                 </span>
             </div>
             if *sealing {
@@ -465,8 +465,8 @@ pub fn editor(props: &EditorProps) -> Html {
                 <div class="card dialog" role="alertdialog" aria-labelledby="conflict-text" id="conflict">
                     <p id="conflict-text">{ t(Msg::ConflictOtherTab) }</p>
                     <div class="actions">
-                        <button class="primary" id="conflict-load" onclick={resolve(false)}>{ t(Msg::ConflictLoadNewer) }</button>
-                        <button id="conflict-keep" onclick={resolve(true)}>{ t(Msg::ConflictKeepMine) }</button>
+                        <button class="primary" id="conflict-load" onclick={resolve(false)}>{ et(EditorMsg::ConflictLoadNewer) }</button>
+                        <button id="conflict-keep" onclick={resolve(true)}>{ et(EditorMsg::ConflictKeepMine) }</button>
                     </div>
                 </div>
             }
@@ -474,7 +474,7 @@ pub fn editor(props: &EditorProps) -> Html {
             if !issues.is_empty() {
                 <p class="problems-link">
                     <button class="link" id="problems-link" onclick={Callback::from(|_| crate::platform::dom::focus_field("problems-title"))}>
-                        { tf(Msg::ProblemsCount, &[("count", &issues.len().to_string())]) }
+                        { etf(EditorMsg::ProblemsCount, &[("count", &issues.len().to_string())]) }
                     </button>
                 </p>
             }
@@ -496,8 +496,8 @@ pub fn editor(props: &EditorProps) -> Html {
             </header>
 
             <section class="card" aria-labelledby="header-title">
-                <h2 id="header-title">{ t(Msg::EditorHeader) }</h2>
-                { text_input(&FieldId::Title, t(Msg::EditorTitleLabel), &document.title) }
+                <h2 id="header-title">{ et(EditorMsg::EditorHeader) }</h2>
+                { text_input(&FieldId::Title, et(EditorMsg::EditorTitleLabel), &document.title) }
                 { for HeaderField::HEADER.into_iter().chain(template.identity.iter().copied()).map(|f| header_input(f, document)) }
                 { study::dates_card(document, template) }
             </section>
@@ -512,9 +512,9 @@ pub fn editor(props: &EditorProps) -> Html {
             { relations }
 
             <section class="card problems" aria-labelledby="problems-title" id="problems">
-                <h2 id="problems-title" tabindex="-1">{ t(Msg::ProblemsTitle) }</h2>
+                <h2 id="problems-title" tabindex="-1">{ et(EditorMsg::ProblemsTitle) }</h2>
                 if issues.is_empty() {
-                    <p>{ t(Msg::ProblemsNone) }</p>
+                    <p>{ et(EditorMsg::ProblemsNone) }</p>
                 } else {
                     <ul>
                         { for issues.iter().map(|issue| {
@@ -527,7 +527,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     </ul>
                 }
                 if !findings.is_empty() {
-                    <h3 id="findings-title">{ t(Msg::LintTitle) }{ format!(" ({})", findings.len()) }</h3>
+                    <h3 id="findings-title">{ et(EditorMsg::LintTitle) }{ format!(" ({})", findings.len()) }</h3>
                     <ul id="findings-list">
                         { for findings.iter().map(|f| {
                             let field = f.field.dom_id();
@@ -551,7 +551,7 @@ fn not_found(message: &str) -> Html {
     html! {
         <section>
             <p class="notice notice-error" role="alert">{ message }</p>
-            <a href={Route::Home.href()}>{ t(Msg::ActionBack) }</a>
+            <a href={Route::Home.href()}>{ et(EditorMsg::ActionBack) }</a>
         </section>
     }
 }

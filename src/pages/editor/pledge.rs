@@ -6,7 +6,8 @@
 //! (`components::field::delegated_edit`) reads them by their [`FieldId`].
 
 use tusoi_core::analysis::lint::Finding;
-use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::messages::{et, etf, EditorMsg};
+use tusoi_core::base::messages::{t, Msg};
 use tusoi_core::base::messages::{yt, ytf, YearMsg};
 use tusoi_core::base::number::format_points;
 use tusoi_core::forms::field::ProgressPart;
@@ -41,11 +42,11 @@ pub fn theme_card(document: &Document, on_edit: &Callback<Edit>) -> Html {
         <section class="card">
             <div class="check-line">
                 <input type="checkbox" id="pledge-study" checked={document.study_registration} onchange={on_study} />
-                <label for="pledge-study">{ t(Msg::PledgeStudyLabel) }</label>
+                <label for="pledge-study">{ et(EditorMsg::PledgeStudyLabel) }</label>
             </div>
             if document.study_registration {
                 <div class="field">
-                    <label for="pledge-theme">{ t(Msg::PledgeThemeLabel) }</label>
+                    <label for="pledge-theme">{ et(EditorMsg::PledgeThemeLabel) }</label>
                     <input id="pledge-theme" type="text" value={document.theme.clone()} oninput={on_theme} />
                 </div>
             }
@@ -79,15 +80,15 @@ pub fn commitments_section(
             { guidance }
             if !template.examples(section).is_empty() {
                 <details class="hint examples">
-                    <summary>{ t(Msg::ExamplesTitle) }</summary>
+                    <summary>{ et(EditorMsg::ExamplesTitle) }</summary>
                     <ul>{ for template.examples(section).iter().map(|e| html! { <li>{ e }</li> }) }</ul>
                 </details>
             }
-            if items.is_empty() { <p class="muted">{ t(Msg::CommitmentsEmpty) }</p> }
+            if items.is_empty() { <p class="muted">{ et(EditorMsg::CommitmentsEmpty) }</p> }
             <ol class="commitments">
                 { for items.into_iter().map(|c| commitment(c, document.year, findings, origin_title)) }
             </ol>
-            <button id={FieldId::Commitments(section.id.to_owned()).dom_id()} class="add-commitment" data-add={section.id}>{ "+ " }{ t(Msg::CommitmentAdd) }</button>
+            <button id={FieldId::Commitments(section.id.to_owned()).dom_id()} class="add-commitment" data-add={section.id}>{ "+ " }{ et(EditorMsg::CommitmentAdd) }</button>
         </div>
     }
 }
@@ -109,13 +110,13 @@ fn commitment(
         None => html! {},
         Some(Target::Number { value, unit }) => html! {
             <div class="target-number">
-                { form_input(&part(CommitmentPart::TargetValue), t(Msg::CommitmentValue), &value.map(format_points).unwrap_or_default(), "text") }
-                { form_input(&part(CommitmentPart::TargetUnit), t(Msg::CommitmentUnit), unit, "text") }
+                { form_input(&part(CommitmentPart::TargetValue), et(EditorMsg::CommitmentValue), &value.map(format_points).unwrap_or_default(), "text") }
+                { form_input(&part(CommitmentPart::TargetUnit), et(EditorMsg::CommitmentUnit), unit, "text") }
             </div>
         },
         Some(Target::Outcome { outcome }) => form_input(
             &part(CommitmentPart::TargetOutcome),
-            t(Msg::CommitmentOutcome),
+            et(EditorMsg::CommitmentOutcome),
             outcome,
             "text",
         ),
@@ -142,34 +143,34 @@ fn commitment(
     html! {
         <li class="commitment" id={format!("commitment-{}", c.id)}>
             if let Some(origin) = &c.origin {
-                <p class="muted carried-from">{ tf(Msg::CommitmentCarried, &[("title", &origin_title(&origin.document))]) }</p>
+                <p class="muted carried-from">{ etf(EditorMsg::CommitmentCarried, &[("title", &origin_title(&origin.document))]) }</p>
             }
             <div class="field">
-                <label for={content.dom_id()}>{ t(Msg::CommitmentContent) }</label>
+                <label for={content.dom_id()}>{ et(EditorMsg::CommitmentContent) }</label>
                 <textarea id={content.dom_id()} rows="2" value={c.content.clone()}
                     aria-describedby={findings_id(findings, &content)} />
                 { findings_at(findings, &content) }
             </div>
-            { select(CommitmentPart::TargetKind, t(Msg::CommitmentTargetKind), html! { <>
-                { option("", t(Msg::CommitmentTargetNone).to_owned(), kind.is_empty()) }
-                { option("number", t(Msg::CommitmentTargetNumber).to_owned(), kind == "number") }
-                { option("outcome", t(Msg::CommitmentTargetOutcome).to_owned(), kind == "outcome") }
+            { select(CommitmentPart::TargetKind, et(EditorMsg::CommitmentTargetKind), html! { <>
+                { option("", et(EditorMsg::CommitmentTargetNone).to_owned(), kind.is_empty()) }
+                { option("number", et(EditorMsg::CommitmentTargetNumber).to_owned(), kind == "number") }
+                { option("outcome", et(EditorMsg::CommitmentTargetOutcome).to_owned(), kind == "outcome") }
             </> }) }
             { target_inputs }
-            { select(CommitmentPart::Deadline, t(Msg::CommitmentDeadline), html! { <>
-                { option("", t(Msg::CommitmentTargetNone).to_owned(), c.deadline.is_empty()) }
+            { select(CommitmentPart::Deadline, et(EditorMsg::CommitmentDeadline), html! { <>
+                { option("", et(EditorMsg::CommitmentTargetNone).to_owned(), c.deadline.is_empty()) }
                 { for (1..=4).map(|q| {
                     let value = format!("Q{q}");
                     option(&value, Deadline::Quarter(q).display(year), c.deadline == value)
                 }) }
-                { option("date", t(Msg::CommitmentDeadlineDate).to_owned(), is_date) }
+                { option("date", et(EditorMsg::CommitmentDeadlineDate).to_owned(), is_date) }
             </> }) }
             if is_date {
-                { form_input(&part(CommitmentPart::Date), t(Msg::CommitmentDeadlineDate), &c.deadline, "date") }
+                { form_input(&part(CommitmentPart::Date), et(EditorMsg::CommitmentDeadlineDate), &c.deadline, "date") }
             }
-            { form_input(&part(CommitmentPart::Evidence), t(Msg::CommitmentEvidence), &c.evidence, "text") }
+            { form_input(&part(CommitmentPart::Evidence), et(EditorMsg::CommitmentEvidence), &c.evidence, "text") }
             <fieldset class="assessment">
-                <legend>{ t(Msg::CommitmentAssessment) }</legend>
+                <legend>{ et(EditorMsg::CommitmentAssessment) }</legend>
                 { for Assessment::ALL.into_iter().map(|a| {
                     let group = dom(CommitmentPart::Assessment);
                     let input_id = format!("{group}-{}", a.key());
@@ -183,20 +184,20 @@ fn commitment(
             </fieldset>
             if let Some((proposed, from)) = c.proposed_assessment().filter(|(a, _)| c.assessment != Some(*a)) {
                 <p class="proposal" id={format!("proposal-{}", c.id)}>
-                    { ytf(YearMsg::ProgressProposal, &[
+                    { etf(EditorMsg::ProgressProposal, &[
                         ("quarter", quarter_numeral(from.quarter)),
                         ("status", from.status.map_or("", |s| s.label())),
                         ("assessment", proposed.label()),
                     ]) }
                     { " " }
-                    <button class="link" data-assess={c.id.clone()} data-value={proposed.key()}>{ yt(YearMsg::ProgressUseProposal) }</button>
+                    <button class="link" data-assess={c.id.clone()} data-value={proposed.key()}>{ et(EditorMsg::ProgressUseProposal) }</button>
                 </p>
             }
             if c.assessment.is_some() {
-                { form_input(&part(CommitmentPart::Comment), t(Msg::CommitmentComment), &c.comment, "text") }
+                { form_input(&part(CommitmentPart::Comment), et(EditorMsg::CommitmentComment), &c.comment, "text") }
             }
             { progress(c) }
-            <button class="link danger remove-commitment" data-remove={c.id.clone()}>{ t(Msg::CommitmentRemove) }</button>
+            <button class="link danger remove-commitment" data-remove={c.id.clone()}>{ et(EditorMsg::CommitmentRemove) }</button>
         </li>
     }
 }
@@ -207,8 +208,8 @@ fn progress(c: &Commitment) -> Html {
     let recorded = c.progress.iter().filter(|p| p.status.is_some()).count();
     html! {
         <details class="progress" id={format!("progress-{}", c.id)} open={recorded > 0}>
-            <summary>{ yt(YearMsg::ProgressTitle) }{ format!(" ({recorded}/4)") }</summary>
-            <p class="muted">{ yt(YearMsg::ProgressIntro) }</p>
+            <summary>{ et(EditorMsg::ProgressTitle) }{ format!(" ({recorded}/4)") }</summary>
+            <p class="muted">{ et(EditorMsg::ProgressIntro) }</p>
             { for (1..=4u8).map(|q| quarter(c, q)) }
         </details>
     }
@@ -231,7 +232,7 @@ fn quarter(c: &Commitment, q: u8) -> Html {
         <fieldset class="quarter" data-quarter={q.to_string()}>
             <legend>{ ytf(YearMsg::ProgressQuarter, &[("quarter", quarter_numeral(q))]) }</legend>
             <div class="field">
-                <label for={status.clone()}>{ yt(YearMsg::ProgressStatus) }</label>
+                <label for={status.clone()}>{ et(EditorMsg::ProgressStatus) }</label>
                 <select id={status}>
                     <option value="" selected={current.is_none()}>{ yt(YearMsg::ProgressNone) }</option>
                     { for ProgressStatus::ALL.into_iter().map(|s| html! {
@@ -241,11 +242,11 @@ fn quarter(c: &Commitment, q: u8) -> Html {
             </div>
             if record.is_some() {
                 <div class="field">
-                    <label for={note.clone()}>{ yt(YearMsg::ProgressNote) }</label>
+                    <label for={note.clone()}>{ et(EditorMsg::ProgressNote) }</label>
                     <textarea id={note} rows="2" value={text(ProgressPart::Note)} />
                 </div>
-                { form_input(&field(ProgressPart::Evidence), yt(YearMsg::ProgressEvidence), &text(ProgressPart::Evidence), "text") }
-                { form_input(&field(ProgressPart::Date), yt(YearMsg::ProgressDate), &text(ProgressPart::Date), "date") }
+                { form_input(&field(ProgressPart::Evidence), et(EditorMsg::ProgressEvidence), &text(ProgressPart::Evidence), "text") }
+                { form_input(&field(ProgressPart::Date), et(EditorMsg::ProgressDate), &text(ProgressPart::Date), "date") }
             }
         </fieldset>
     }
@@ -273,11 +274,11 @@ pub fn progress_card(document: &Document) -> Html {
     };
     html! {
         <section class="card progress-card" aria-labelledby="progress-card-title" id="progress-card">
-            <h2 id="progress-card-title">{ yt(YearMsg::ProgressTitle) }</h2>
+            <h2 id="progress-card-title">{ et(EditorMsg::ProgressTitle) }</h2>
             <div class="table-scroll">
                 <table class="progress-table">
                     <thead><tr>
-                        <th scope="col">{ t(Msg::CommitmentContent) }</th>
+                        <th scope="col">{ et(EditorMsg::CommitmentContent) }</th>
                         { for (1..=4u8).map(|q| html! { <th scope="col">{ ytf(YearMsg::ProgressQuarter, &[("quarter", quarter_numeral(q))]) }</th> }) }
                     </tr></thead>
                     <tbody>

@@ -8,7 +8,7 @@
 //! [`FieldId`]; the buttons carry `data-prompts` (start, add, clear) or `data-prompt-remove`.
 
 use tusoi_core::analysis::lint::Finding;
-use tusoi_core::base::messages::{yt, ytf, YearMsg};
+use tusoi_core::base::messages::{et, etf, EditorMsg};
 use tusoi_core::forms::field::{PromptPart, PromptSourcePart};
 use tusoi_core::model::prompt::{part_label, PromptIssue, Prompts};
 use tusoi_core::{Document, FieldId, Template};
@@ -27,9 +27,9 @@ pub fn panel(
     let Some(prompts) = &document.prompts else {
         return html! {
             <div class="prompts prompts-empty" id="prompts">
-                <p class="muted">{ yt(YearMsg::PromptsIntro) }</p>
+                <p class="muted">{ et(EditorMsg::PromptsIntro) }</p>
                 <p class="actions">
-                    <button id="prompts-start" data-prompts="start">{ yt(YearMsg::PromptsStart) }</button>
+                    <button id="prompts-start" data-prompts="start">{ et(EditorMsg::PromptsStart) }</button>
                     { file_button(on_file) }
                 </p>
             </div>
@@ -39,20 +39,20 @@ pub fn panel(
     html! {
         <div class="prompts" id="prompts">
             <fieldset class="prompts-source">
-                <legend>{ yt(YearMsg::PromptsTitle) }</legend>
-                { source_input(prompts, PromptSourcePart::Body, YearMsg::PromptsBody, "text") }
+                <legend>{ et(EditorMsg::PromptsTitle) }</legend>
+                { source_input(prompts, PromptSourcePart::Body, EditorMsg::PromptsBody, "text") }
                 <div class="prompts-source-row">
-                    { source_input(prompts, PromptSourcePart::Number, YearMsg::PromptsNumber, "text") }
-                    { source_input(prompts, PromptSourcePart::Date, YearMsg::PromptsDate, "date") }
+                    { source_input(prompts, PromptSourcePart::Number, EditorMsg::PromptsNumber, "text") }
+                    { source_input(prompts, PromptSourcePart::Date, EditorMsg::PromptsDate, "date") }
                 </div>
             </fieldset>
             <ol class="prompt-issues">
                 { for prompts.issues.iter().enumerate().map(|(n, i)| issue(n, i, collective, findings)) }
             </ol>
             <p class="actions">
-                <button id="prompts-add" data-prompts="add">{ "+ " }{ yt(YearMsg::PromptsAdd) }</button>
+                <button id="prompts-add" data-prompts="add">{ "+ " }{ et(EditorMsg::PromptsAdd) }</button>
                 { file_button(on_file) }
-                <button id="prompts-clear" class="link danger" data-prompts="clear">{ yt(YearMsg::PromptsClear) }</button>
+                <button id="prompts-clear" class="link danger" data-prompts="clear">{ et(EditorMsg::PromptsClear) }</button>
             </p>
         </div>
     }
@@ -61,7 +61,7 @@ pub fn panel(
 fn file_button(on_file: &Callback<Event>) -> Html {
     html! {
         <label class="button" for="prompts-file">
-            { yt(YearMsg::PromptsImport) }
+            { et(EditorMsg::PromptsImport) }
             <input id="prompts-file" class="visually-hidden" type="file" accept=".json,application/json,.txt" onchange={on_file.clone()} />
         </label>
     }
@@ -70,7 +70,7 @@ fn file_button(on_file: &Callback<Event>) -> Html {
 fn source_input(
     prompts: &Prompts,
     part: PromptSourcePart,
-    label: YearMsg,
+    label: EditorMsg,
     kind: &'static str,
 ) -> Html {
     let value = match part {
@@ -78,7 +78,7 @@ fn source_input(
         PromptSourcePart::Number => &prompts.number,
         PromptSourcePart::Date => &prompts.date,
     };
-    form_input(&FieldId::PromptSource(part), yt(label), value, kind)
+    form_input(&FieldId::PromptSource(part), et(label), value, kind)
 }
 
 fn issue(n: usize, issue: &PromptIssue, collective: bool, findings: &[Finding]) -> Html {
@@ -97,7 +97,7 @@ fn issue(n: usize, issue: &PromptIssue, collective: bool, findings: &[Finding]) 
     let shortcoming = field(PromptPart::Shortcoming).dom_id();
     html! {
         <li class="prompt-issue" id={format!("prompt-{}", issue.id)}>
-            <h4>{ ytf(YearMsg::PromptIssue, &[("no", &(n + 1).to_string())]) }</h4>
+            <h4>{ etf(EditorMsg::PromptIssue, &[("no", &(n + 1).to_string())]) }</h4>
             { area(PromptPart::Content, &issue.content, "2") }
             { area(PromptPart::Explanation, &issue.explanation, "3") }
             <div class="prompt-causes">
@@ -113,7 +113,7 @@ fn issue(n: usize, issue: &PromptIssue, collective: bool, findings: &[Finding]) 
                 <input type="checkbox" id={shortcoming.clone()} checked={issue.shortcoming} />
                 <label for={shortcoming}>{ part_label(PromptPart::Shortcoming) }</label>
             </div>
-            <button class="link danger" data-prompt-remove={issue.id.clone()}>{ yt(YearMsg::PromptsRemove) }</button>
+            <button class="link danger" data-prompt-remove={issue.id.clone()}>{ et(EditorMsg::PromptsRemove) }</button>
         </li>
     }
 }

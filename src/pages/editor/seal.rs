@@ -4,6 +4,7 @@
 //! card closes (ARCHITECTURE.md, invariant 19).
 
 use std::rc::Rc;
+use tusoi_core::base::messages::{et, EditorMsg};
 
 use tusoi_core::base::messages::{fill, t, Msg};
 use tusoi_core::workflow::sealed::{check_new_passphrase, st, SealMsg};
@@ -86,8 +87,8 @@ pub fn seal_card(props: &Props) -> Html {
             };
             let later = told.clone();
             let failed = move |reason: String| {
-                later.set(Some(tusoi_core::base::messages::tf(
-                    Msg::ShareFailed,
+                later.set(Some(tusoi_core::base::messages::etf(
+                    EditorMsg::ShareFailed,
                     &[("reason", &reason)],
                 )));
             };
@@ -114,10 +115,10 @@ pub fn seal_card(props: &Props) -> Html {
         }
         Step::Ready { name, .. } => html! {
             <>
-                <p role="status" id="seal-ready">{ fill(st(SealMsg::SealReady), &[("name", name)]) }</p>
+                <p role="status" id="seal-ready">{ fill(et(EditorMsg::SealReady), &[("name", name)]) }</p>
                 <div class="actions">
-                    <button class="primary" id="seal-send" onclick={deliver(true)}>{ t(Msg::ActionSend) }</button>
-                    <button id="seal-download" onclick={deliver(false)}>{ st(SealMsg::SealDownload) }</button>
+                    <button class="primary" id="seal-send" onclick={deliver(true)}>{ et(EditorMsg::ActionSend) }</button>
+                    <button id="seal-download" onclick={deliver(false)}>{ et(EditorMsg::SealDownload) }</button>
                 </div>
                 if let Some(text) = &*told {
                     <p class="notice" role="status" id="seal-told">{ text }</p>
@@ -132,19 +133,19 @@ pub fn seal_card(props: &Props) -> Html {
             };
             html! {
                 <form onsubmit={on_make}>
-                    <p>{ st(SealMsg::SealExplain) }</p>
+                    <p>{ et(EditorMsg::SealExplain) }</p>
                     <label for={FIRST}>{ st(SealMsg::SealPassphrase) }</label>
                     <input id={FIRST} type={kind} autocomplete="new-password" spellcheck="false" autocapitalize="off" />
-                    <label for={SECOND}>{ st(SealMsg::SealPassphraseAgain) }</label>
+                    <label for={SECOND}>{ et(EditorMsg::SealPassphraseAgain) }</label>
                     <input id={SECOND} type={kind} autocomplete="new-password" spellcheck="false" autocapitalize="off" />
-                    <label class="check"><input type="checkbox" id="seal-show" checked={*shown} onchange={toggle} />{ st(SealMsg::SealShow) }</label>
-                    <p class="muted">{ st(SealMsg::SealKeyboardNote) }</p>
+                    <label class="check"><input type="checkbox" id="seal-show" checked={*shown} onchange={toggle} />{ et(EditorMsg::SealShow) }</label>
+                    <p class="muted">{ et(EditorMsg::SealKeyboardNote) }</p>
                     if let Some(error) = error {
                         <p class="notice notice-error" role="alert" id="seal-error">{ error }</p>
                     }
                     <div class="actions">
                         <button class="primary" id="seal-make" type="submit" disabled={working}>
-                            { if working { st(SealMsg::SealWorking) } else { st(SealMsg::SealMake) } }
+                            { if working { et(EditorMsg::SealWorking) } else { et(EditorMsg::SealMake) } }
                         </button>
                     </div>
                 </form>
@@ -153,11 +154,11 @@ pub fn seal_card(props: &Props) -> Html {
     };
     html! {
         <div class="card dialog" role="dialog" aria-labelledby="seal-title" id="seal-card">
-            <h2 id="seal-title">{ st(SealMsg::SealTitle) }</h2>
+            <h2 id="seal-title">{ et(EditorMsg::SealTitle) }</h2>
             { body }
             <div class="actions">
                 <button id="seal-close" onclick={close}>
-                    { if matches!(*step, Step::Ready { .. }) { st(SealMsg::SealClose) } else { t(Msg::ActionCancel) } }
+                    { if matches!(*step, Step::Ready { .. }) { et(EditorMsg::SealClose) } else { t(Msg::ActionCancel) } }
                 </button>
             </div>
         </div>

@@ -6,7 +6,8 @@
 use tusoi_core::analysis::lint::Finding;
 use tusoi_core::analysis::rules;
 use tusoi_core::analysis::scoring::{ceiling, total};
-use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::messages::{et, etf, EditorMsg};
+use tusoi_core::base::messages::{t, Msg};
 use tusoi_core::base::number::format_points;
 use tusoi_core::forms::rating::RatingList;
 use tusoi_core::forms::template::{Section, SectionKind, SectionRole};
@@ -75,17 +76,17 @@ fn guidance(template: &Template, section: &Section, inferred: bool) -> Html {
         <>
             if let Some(note) = template.note(section) {
                 <p class="form-note" id={format!("note-{}", section.id)}>
-                    <span class="tag">{ t(Msg::FormNote) }{ ": " }</span><em>{ note }</em>
+                    <span class="tag">{ et(EditorMsg::FormNote) }{ ": " }</span><em>{ note }</em>
                 </p>
             }
             if let Some(hint) = template.hint(section) {
                 <details class="hint">
-                    <summary>{ t(Msg::AppHint) }</summary>
+                    <summary>{ et(EditorMsg::AppHint) }</summary>
                     <p>{ hint }</p>
                 </details>
             }
             if inferred && !section.verified {
-                <p class="inferred">{ t(Msg::InferredNote) }</p>
+                <p class="inferred">{ et(EditorMsg::InferredNote) }</p>
             }
         </>
     }
@@ -116,13 +117,13 @@ fn text_section(section: &Section, view: &View<'_>) -> Html {
             { guidance(view.template, section, true) }
             if carried {
                 { self_check::carried(document) }
-                <p class="muted">{ t(Msg::CarryMoreText) }</p>
+                <p class="muted">{ et(EditorMsg::CarryMoreText) }</p>
             }
             if section.role == Some(SectionRole::Prompts) {
                 { prompts::panel(document, view.template, view.findings, view.on_prompts_file) }
             }
             <textarea id={id.clone()} rows="4" value={text} aria-describedby={describedby} />
-            <p class="count muted">{ tf(Msg::CharCount, &[("count", &count.to_string())]) }</p>
+            <p class="count muted">{ etf(EditorMsg::CharCount, &[("count", &count.to_string())]) }</p>
             { findings_at(view.findings, &field) }
         </div>
     }
@@ -159,7 +160,7 @@ fn scores_section(
             <legend class="section-heading">{ &section.heading }</legend>
             { guidance(template, section, true) }
             if let Some(rubric) = &document.rubric {
-                <p class="rubric-using" id="rubric-using">{ tf(Msg::RubricUsing, &[("name", &rubric.name), ("issuer", &rubric.issuer)]) }</p>
+                <p class="rubric-using" id="rubric-using">{ etf(EditorMsg::RubricUsing, &[("name", &rubric.name), ("issuer", &rubric.issuer)]) }</p>
             }
             { for template.score_groups.iter().map(|group| {
                 let criteria = document.rubric.as_ref().map(|r| r.criteria(group.id)).unwrap_or_default();
@@ -172,7 +173,7 @@ fn scores_section(
                             { for criteria.iter().map(|c| {
                                 input(FieldId::Criterion(c.id.clone()), &c.label, format_points(c.max), document.criterion_score(&c.id))
                             }) }
-                            <p class="subtotal">{ tf(Msg::RubricSubtotal, &[
+                            <p class="subtotal">{ etf(EditorMsg::RubricSubtotal, &[
                                 ("points", &document.score(group.id).map_or("…".to_owned(), format_points)),
                                 ("max", &group.max.to_string()),
                             ]) }</p>
@@ -186,18 +187,18 @@ fn scores_section(
             </p>
             <p class="suggestion" id="score-suggestion">{
                 match total {
-                    Some(total) => tf(Msg::ScoreSuggests, &[("total", &format_points(total)), ("level", t(ceiling(total).label()))]),
-                    None => t(Msg::ScoreIncomplete).to_owned(),
+                    Some(total) => etf(EditorMsg::ScoreSuggests, &[("total", &format_points(total)), ("level", t(ceiling(total).label()))]),
+                    None => et(EditorMsg::ScoreIncomplete).to_owned(),
                 }
             }</p>
             <details class="hint rubric-tools">
-                <summary>{ t(Msg::RubricImport) }</summary>
-                <p>{ t(Msg::RubricHelp) }</p>
+                <summary>{ et(EditorMsg::RubricImport) }</summary>
+                <p>{ et(EditorMsg::RubricHelp) }</p>
                 <div class="actions">
-                    <label class="button" for="rubric-file">{ t(Msg::RubricImport) }</label>
+                    <label class="button" for="rubric-file">{ et(EditorMsg::RubricImport) }</label>
                     <input id="rubric-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_rubric_file.clone()} />
                     if document.rubric.is_some() {
-                        <button id="rubric-remove" onclick={{ let on_edit = on_edit.clone(); Callback::from(move |_| on_edit.emit(Edit::Rubric(None))) }}>{ t(Msg::RubricRemove) }</button>
+                        <button id="rubric-remove" onclick={{ let on_edit = on_edit.clone(); Callback::from(move |_| on_edit.emit(Edit::Rubric(None))) }}>{ et(EditorMsg::RubricRemove) }</button>
                     }
                 </div>
             </details>
@@ -266,12 +267,12 @@ fn conditions(document: &Document, template: &Template, on_edit: &Callback<Edit>
     );
     html! {
         <div class="conditions" id="conditions">
-            <h4>{ t(Msg::ConditionsTitle) }</h4>
-            <p class="muted">{ t(Msg::ConditionsHelp) }</p>
+            <h4>{ et(EditorMsg::ConditionsTitle) }</h4>
+            <p class="muted">{ et(EditorMsg::ConditionsHelp) }</p>
             { for questions.iter().map(|q| {
                 let key = q.key();
                 let current = document.conditions.iter().find(|a| a.question == *q).map(|a| a.yes);
-                let radio = |value: bool, label: Msg| {
+                let radio = |value: bool, label: EditorMsg| {
                     let id = format!("q-{key}-{}", if value { "yes" } else { "no" });
                     let on_edit = on_edit.clone();
                     let q = *q;
@@ -279,24 +280,24 @@ fn conditions(document: &Document, template: &Template, on_edit: &Callback<Edit>
                     html! {
                         <span class="choice">
                             <input type="radio" name={format!("q-{key}")} id={id.clone()} checked={current == Some(value)} {onchange} />
-                            <label for={id}>{ t(label) }</label>
+                            <label for={id}>{ et(label) }</label>
                         </span>
                     }
                 };
                 html! {
                     <fieldset class="question">
                         <legend>{ t(q.text()) }</legend>
-                        <div class="yes-no">{ radio(true, Msg::AnswerYes) }{ radio(false, Msg::AnswerNo) }</div>
+                        <div class="yes-no">{ radio(true, EditorMsg::AnswerYes) }{ radio(false, EditorMsg::AnswerNo) }</div>
                     </fieldset>
                 }
             }) }
             if let Some(s) = suggestion {
-                <p class="suggestion" id="rules-suggestion"><strong>{ tf(Msg::RulesSuggest, &[("level", t(s.level.label()))]) }</strong></p>
+                <p class="suggestion" id="rules-suggestion"><strong>{ etf(EditorMsg::RulesSuggest, &[("level", t(s.level.label()))]) }</strong></p>
                 if !s.reasons.is_empty() {
                     <ul class="reasons">{ for s.reasons.iter().map(|r| html! { <li>{ t(*r) }</li> }) }</ul>
                 }
             }
-            <p class="muted" id="quota-note">{ t(Msg::QuotaNote) }</p>
+            <p class="muted" id="quota-note">{ et(EditorMsg::QuotaNote) }</p>
         </div>
     }
 }

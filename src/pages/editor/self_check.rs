@@ -4,7 +4,8 @@
 //! (`components::field::delegated_edit`), by their [`FieldId`].
 
 use tusoi_core::analysis::selfcheck;
-use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::messages::t;
+use tusoi_core::base::messages::{et, etf, EditorMsg};
 use tusoi_core::forms::field::{CarriedPart, CheckPart};
 use tusoi_core::forms::reference::{Item, ReferenceList};
 use tusoi_core::model::carried::CarryStatus;
@@ -32,14 +33,14 @@ pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Ht
     };
     html! {
         <details class="card self-check" id="self-check" open={progress.answered > 0}>
-            <summary><strong>{ t(Msg::CheckTitle) }</strong>
-                <span class="muted" id="check-progress">{ " " }{ tf(Msg::CheckProgress, &[
+            <summary><strong>{ et(EditorMsg::CheckTitle) }</strong>
+                <span class="muted" id="check-progress">{ " " }{ etf(EditorMsg::CheckProgress, &[
                     ("answered", &progress.answered.to_string()),
                     ("total", &progress.total.to_string()),
                     ("found", &progress.found.to_string()),
                 ]) }</span>
             </summary>
-            <p class="muted">{ t(Msg::CheckIntro) }</p>
+            <p class="muted">{ et(EditorMsg::CheckIntro) }</p>
             { for ReferenceList::all().iter().map(|list| html! {
                 <section class="check-list">
                     <h3>{ &list.title }{ " (" }{ &list.document }{ ")" }</h3>
@@ -62,7 +63,7 @@ pub fn panel(document: &Document, section: &str, on_edit: &Callback<Edit>) -> Ht
                     }) }
                 </section>
             }) }
-            <button class="primary" id="check-fill" onclick={fill} disabled={progress.answered == 0}>{ t(Msg::CheckFill) }</button>
+            <button class="primary" id="check-fill" onclick={fill} disabled={progress.answered == 0}>{ et(EditorMsg::CheckFill) }</button>
         </details>
     }
 }
@@ -100,14 +101,14 @@ fn check_item(list: &ReferenceList, item: &Item, document: &Document) -> Html {
         <li class="check-item" id={dom.clone()}>
             <p class="check-label"><strong>{ &item.id }{ ". " }{ &item.label }</strong></p>
             <p class="muted ref-status">{ t(item.status.caption()) }
-                if !item.source.is_empty() { { " · " }{ tf(Msg::CheckSource, &[("source", item.source)]) } }
+                if !item.source.is_empty() { { " · " }{ etf(EditorMsg::CheckSource, &[("source", item.source)]) } }
             </p>
             if let Some(text) = item.official_text() { <blockquote class="official">{ text }</blockquote> }
-            { choices(&dom, &field(CheckPart::Found), item.label, &[("no", t(Msg::CheckNo)), ("yes", t(Msg::CheckYes))],
+            { choices(&dom, &field(CheckPart::Found), item.label, &[("no", et(EditorMsg::CheckNo)), ("yes", et(EditorMsg::CheckYes))],
                 entry.map(|e| if e.found { "yes" } else { "no" })) }
             if let Some(entry) = entry.filter(|e| e.found) {
-                { form_input(&field(CheckPart::Action), t(Msg::CheckAction), &entry.action, "text") }
-                { form_input(&field(CheckPart::By), t(Msg::CheckBy), &entry.by, "text") }
+                { form_input(&field(CheckPart::Action), et(EditorMsg::CheckAction), &entry.action, "text") }
+                { form_input(&field(CheckPart::By), et(EditorMsg::CheckBy), &entry.by, "text") }
             }
         </li>
     }
@@ -121,23 +122,23 @@ pub fn carried(document: &Document) -> Html {
         .collect();
     html! {
         <div class="carried" id="carried">
-            <p><strong>{ t(Msg::CarryTitle) }</strong></p>
+            <p><strong>{ et(EditorMsg::CarryTitle) }</strong></p>
             <ol>
                 { for document.carried.iter().map(|item| {
                     let dom = format!("carried-{}", item.id);
                     let field = |part: CarriedPart| FieldId::Carried(item.id.clone(), part);
                     let from = if item.prompt {
-                        tusoi_core::base::messages::yt(tusoi_core::base::messages::YearMsg::CarryFromPrompts)
+                        tusoi_core::base::messages::et(tusoi_core::base::messages::EditorMsg::CarryFromPrompts)
                     } else if item.remedy {
-                        t(Msg::CarryFromRemedies)
+                        et(EditorMsg::CarryFromRemedies)
                     } else {
-                        t(Msg::CarryFromShortcomings)
+                        et(EditorMsg::CarryFromShortcomings)
                     };
                     html! {
                         <li class="carried-item" id={dom.clone()}>
                             <p>{ &item.text }<span class="muted">{ " · " }{ from }</span></p>
                             { choices(&dom, &field(CarriedPart::Status), &item.text, &statuses, item.status.map(CarryStatus::key)) }
-                            { form_input(&field(CarriedPart::Note), t(Msg::CarryNote), &item.note, "text") }
+                            { form_input(&field(CarriedPart::Note), et(EditorMsg::CarryNote), &item.note, "text") }
                         </li>
                     }
                 }) }

@@ -3,7 +3,8 @@
 //! delegated handler), and the dates a probationary member's or a transfer's self-review turns on.
 
 use tusoi_core::analysis::lint::Finding;
-use tusoi_core::base::messages::{t, tf, Msg};
+use tusoi_core::base::messages::{et, etf, EditorMsg};
+use tusoi_core::base::messages::{t, Msg};
 use tusoi_core::forms::field::QuestionPart;
 use tusoi_core::forms::template::{DocKind, Section};
 use tusoi_core::model::study::{display, probation_dates, transfer_period, StudyQuestion};
@@ -22,17 +23,17 @@ pub fn questions_section(
     html! {
         <div class="card section" data-section={section.id}>
             <h3 class="section-heading">{ section.heading }</h3>
-            <p class="muted">{ t(Msg::QuestionsIntro) }</p>
+            <p class="muted">{ et(EditorMsg::QuestionsIntro) }</p>
             if let Some(hint) = template.hint(section) {
                 <details class="hint">
-                    <summary>{ t(Msg::AppHint) }</summary>
+                    <summary>{ et(EditorMsg::AppHint) }</summary>
                     <p>{ hint }</p>
                 </details>
             }
             <ol class="questions">
                 { for document.questions.iter().map(|q| question(q, findings)) }
             </ol>
-            <button id={FieldId::Questions.dom_id()} data-question-add="true">{ "+ " }{ t(Msg::QuestionAdd) }</button>
+            <button id={FieldId::Questions.dom_id()} data-question-add="true">{ "+ " }{ et(EditorMsg::QuestionAdd) }</button>
         </div>
     }
 }
@@ -53,7 +54,7 @@ fn question(q: &StudyQuestion, findings: &[Finding]) -> Html {
         <li class="question" id={format!("question-{}", q.id)}>
             { area(QuestionPart::Question, Msg::QuestionLabel, &q.question, "2") }
             { area(QuestionPart::Answer, Msg::AnswerLabel, &q.answer, "6") }
-            <button class="link danger" data-question-remove={q.id.clone()}>{ t(Msg::QuestionRemove) }</button>
+            <button class="link danger" data-question-remove={q.id.clone()}>{ et(EditorMsg::QuestionRemove) }</button>
         </li>
     }
 }
@@ -63,8 +64,8 @@ fn question(q: &StudyQuestion, findings: &[Finding]) -> Html {
 pub fn dates_card(document: &Document, template: &Template) -> Html {
     let line = match template.document {
         DocKind::Probation => match probation_dates(&document.identity.admission_date) {
-            Some((due, deadline)) => tf(
-                Msg::ProbationDates,
+            Some((due, deadline)) => etf(
+                EditorMsg::ProbationDates,
                 &[
                     (
                         "admitted",
@@ -74,14 +75,14 @@ pub fn dates_card(document: &Document, template: &Template) -> Html {
                     ("deadline", &display(deadline)),
                 ],
             ),
-            None => t(Msg::ProbationNoDate).to_owned(),
+            None => et(EditorMsg::ProbationNoDate).to_owned(),
         },
         DocKind::Transfer => match transfer_period(&document.identity.transfer_date) {
-            Some((from, to)) => tf(
-                Msg::TransferPeriodNote,
+            Some((from, to)) => etf(
+                EditorMsg::TransferPeriodNote,
                 &[("from", &display(from)), ("to", &display(to))],
             ),
-            None => t(Msg::TransferNoDate).to_owned(),
+            None => et(EditorMsg::TransferNoDate).to_owned(),
         },
         _ => return html! {},
     };

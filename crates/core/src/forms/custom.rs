@@ -71,6 +71,7 @@ catalogue! {
     FormsBroken => "Mẫu lưu trên máy này không dùng được: {problems}",
     FormsWithPrompts => "Tệp gợi ý kèm {count} mẫu riêng của đảng bộ, đã kiểm tra và lưu vào máy (xem trang Cài đặt).",
     FormsWithPromptsBroken => "Tệp gợi ý kèm mẫu riêng có lỗi nên chưa lưu mẫu: {problems}",
+    FormImportBroken => "Văn bản “{title}” theo mẫu riêng “{template}” kèm một tệp mẫu có lỗi, nên chưa nhập gì: {problems} Hãy báo đảng bộ sửa tệp mẫu, rồi xin người gửi xuất lại.",
     FormsDamaged => "Danh sách mẫu riêng lưu trên máy bị hỏng, không đọc được. Các bản nháp không bị ảnh hưởng; hãy nhập lại tệp mẫu của đảng bộ ở trang Cài đặt.",
     FormUnknown => "Văn bản “{title}” theo mẫu “{template}” mà thiết bị này chưa có, và không kèm tệp mẫu. Hãy nhập tệp mẫu của đảng bộ ở trang Cài đặt, hoặc xin người gửi xuất lại bằng Tự soi bản mới.",
 }
@@ -241,7 +242,20 @@ pub fn json_schema() -> String {
 /// them ([`Template::install_form_check`]). Called at start by soan/ and the workspace, not by the
 /// home page, whose wasm then does not link the checker.
 pub fn install() {
-    Template::install_form_check(|id, title, form| ensure(id, title, Some(form)).map(|_| ()));
+    Template::install_form_check(|id, title, form| {
+        ensure(id, title, Some(form))
+            .map(|_| ())
+            .map_err(|problems| {
+                fill(
+                    ft(FormMsg::FormImportBroken),
+                    &[
+                        ("title", title),
+                        ("template", id),
+                        ("problems", &problems.join(" ")),
+                    ],
+                )
+            })
+    });
 }
 
 /// The rules a template must keep beyond its fields' types, held for the built-in templates by a

@@ -251,9 +251,10 @@ struct Registered {
     json: serde_json::Value,
 }
 
-/// Checks a committee's template a document carries and registers it: `forms::custom::ensure`,
-/// installed by the pages that link the checker (`forms::custom::install`).
-pub type FormCheck = fn(&str, &str, &serde_json::Value) -> Result<(), Vec<String>>;
+/// Checks a committee's template a document carries (its id, the document's title, the file)
+/// and registers it, or says in Vietnamese what is wrong: `forms::custom::ensure`, installed by
+/// the pages that link the checker (`forms::custom::install`).
+pub type FormCheck = fn(&str, &str, &serde_json::Value) -> Result<(), String>;
 
 thread_local! {
     static REGISTERED: std::cell::RefCell<Vec<Registered>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -306,7 +307,7 @@ impl Template {
         id: &TemplateId,
         title: &str,
         form: &serde_json::Value,
-    ) -> Option<Result<(), Vec<String>>> {
+    ) -> Option<Result<(), String>> {
         FORM_CHECK.get().map(|check| check(id, title, form))
     }
 

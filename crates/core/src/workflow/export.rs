@@ -166,11 +166,10 @@ pub enum ImportError {
         title: String,
         template: String,
     },
-    /// The committee's template a document carries fails its check (`forms::custom`).
+    /// The committee's template a document carries fails its check (`forms::custom`): the
+    /// checker's own message, so the home page's wasm carries neither the checker nor its text.
     BadForm {
-        title: String,
-        template: String,
-        problems: String,
+        message: String,
     },
     Empty,
     DuplicateInFile {
@@ -216,18 +215,7 @@ impl ImportError {
                 Msg::ImportUnknownTemplate,
                 &[("title", title), ("template", template)],
             ),
-            ImportError::BadForm {
-                title,
-                template,
-                problems,
-            } => tf(
-                Msg::ImportBadForm,
-                &[
-                    ("title", title),
-                    ("template", template),
-                    ("problems", problems),
-                ],
-            ),
+            ImportError::BadForm { message } => message.clone(),
             ImportError::Empty => t(Msg::ImportEmpty).to_owned(),
             ImportError::DuplicateInFile { id } => tf(Msg::ImportDuplicateInFile, &[("id", id)]),
         }
@@ -509,12 +497,8 @@ pub(crate) fn check_document(index: usize, document: &Document) -> Result<(), Im
             {
                 return Err(bad("form"));
             }
-            if let Some(Err(problems)) = Template::check_form(id, &document.title, form) {
-                return Err(ImportError::BadForm {
-                    title: document.title.clone(),
-                    template: id.clone(),
-                    problems: problems.join(" "),
-                });
+            if let Some(Err(message)) = Template::check_form(id, &document.title, form) {
+                return Err(ImportError::BadForm { message });
             }
         }
         None if Template::get(id).is_none() => {
