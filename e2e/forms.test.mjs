@@ -141,7 +141,7 @@ test("a committee's pledge form is checked, kept, offered, and its pledge opens 
   await openHome(b.page);
   await b.page.setInputFiles("#import-file", file);
   await b.page.waitForSelector("#drafts li");
-  await b.page.click("#drafts li a");
+  await b.page.click("#drafts .draft-title");
   await b.page.waitForSelector(`[id="commitment-${id}-content"]`);
   assert.equal(await b.page.inputValue(`[id="commitment-${id}-content"]`), "Giải quyết 100% hồ sơ đúng hạn trong năm 2026, báo cáo mỗi quý.");
   assert.match(await b.page.textContent("main"), /4\. Về nhiệm vụ chuyên môn: chỉ tiêu định lượng của năm/);

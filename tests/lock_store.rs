@@ -106,7 +106,7 @@ async fn overwrite_field(name: &str, store: &str, id: &str, field: &str, value: 
     db.close();
 }
 
-async fn fill(store: &Store) -> (Vec<Document>, Profile, ExportMark) {
+async fn fill(store: &Store) -> (Vec<Document>, Profile, ExportMark, Vec<serde_json::Value>) {
     let docs = vec![sample("a"), sample("b"), sample("c")];
     store.put_all(&docs).await.unwrap();
     store
@@ -116,6 +116,9 @@ async fn fill(store: &Store) -> (Vec<Document>, Profile, ExportMark) {
     let mut profile = Profile::default();
     profile.set(HeaderField::FullName, &format!("{MARKER} hồ sơ"));
     store.set_profile(&profile).await.unwrap();
+    // A committee's template kept on the device (`pages::forms`), its title typed by a person.
+    let forms = vec![serde_json::json!({ "id": "DB-X/cam-ket", "title": format!("{MARKER} mẫu") })];
+    store.set_forms(&forms).await.unwrap();
     let mark = ExportMark {
         id: "a".into(),
         exported_at: "2025-12-03T08:00:00.000Z".into(),
@@ -125,7 +128,7 @@ async fn fill(store: &Store) -> (Vec<Document>, Profile, ExportMark) {
         .mark_exported(std::slice::from_ref(&mark))
         .await
         .unwrap();
-    (docs, profile, mark)
+    (docs, profile, mark, forms)
 }
 
 async fn turn_on(store: &Rc<Store>) -> String {
@@ -161,7 +164,7 @@ async fn a_locked_store_passes_the_storage_contract() {
 async fn with_the_lock_on_no_typed_text_is_left_in_indexed_db_and_everything_reads_back() {
     let name = "test-lock-no-plaintext";
     let store = open(name).await;
-    let (docs, profile, mark) = fill(&store).await;
+    let (docs, profile, mark, forms) = fill(&store).await;
     assert!(
         raw_dump(name).await.contains(MARKER),
         "the marker is stored plain before"
@@ -181,6 +184,7 @@ async fn with_the_lock_on_no_typed_text_is_left_in_indexed_db_and_everything_rea
     assert_eq!(store.all().await.unwrap(), docs[..2].to_vec());
     assert_eq!(store.list_trash().await.unwrap()[0].id, "c");
     assert_eq!(store.profile().await.unwrap(), Some(profile));
+    assert_eq!(store.forms().await.unwrap(), forms);
     assert_eq!(store.export_marks().await.unwrap(), vec![mark]);
     let mut edited = docs[0].clone();
     edited.apply(Edit::Section("A.I.3".into(), format!("{MARKER} mới gõ")));
@@ -219,6 +223,7 @@ async fn with_the_lock_on_no_typed_text_is_left_in_indexed_db_and_everything_rea
     assert_eq!(store.get("a").await.unwrap(), Some(edited));
     assert_eq!(store.list().await.unwrap().len(), 2);
     assert_eq!(store.list_trash().await.unwrap().len(), 1);
+    assert_eq!(store.forms().await.unwrap(), forms);
 }
 
 #[wasm_bindgen_test]

@@ -286,7 +286,7 @@ fn conditions(document: &Document, template: &Template, on_edit: &Callback<Edit>
                 };
                 html! {
                     <fieldset class="question">
-                        <legend>{ t(q.text()) }</legend>
+                        <legend>{ et(q.text()) }</legend>
                         <div class="yes-no">{ radio(true, EditorMsg::AnswerYes) }{ radio(false, EditorMsg::AnswerNo) }</div>
                     </fieldset>
                 }

@@ -13,7 +13,7 @@
 //! Text is compared as words ([`crate::base::text::words`]): case folded, Vietnamese letters composed,
 //! diacritics kept.
 
-use crate::base::messages::{t, tf, Msg};
+use crate::base::messages::{et, etf, EditorMsg};
 pub use crate::base::text::words;
 use crate::forms::field::{CommitmentPart, FieldId, QuestionPart};
 use crate::forms::template::{SectionKind, Template};
@@ -604,16 +604,16 @@ pub fn lint(document: &Document, template: &Template, corpus: &Corpus) -> Vec<Fi
                         findings.push(Finding {
                             field: FieldId::Commitment(c.id.clone(), CommitmentPart::TargetKind),
                             kind: FindingKind::NoTarget,
-                            reason: t(Msg::LintNoTarget).to_owned(),
-                            suggestion: t(Msg::LintNoTargetHint).to_owned(),
+                            reason: et(EditorMsg::LintNoTarget).to_owned(),
+                            suggestion: et(EditorMsg::LintNoTargetHint).to_owned(),
                         });
                     }
                     if Deadline::parse(&c.deadline).is_none() {
                         findings.push(Finding {
                             field: FieldId::Commitment(c.id.clone(), CommitmentPart::Deadline),
                             kind: FindingKind::NoDeadline,
-                            reason: t(Msg::LintNoDeadline).to_owned(),
-                            suggestion: t(Msg::LintNoDeadlineHint).to_owned(),
+                            reason: et(EditorMsg::LintNoDeadline).to_owned(),
+                            suggestion: et(EditorMsg::LintNoDeadlineHint).to_owned(),
                         });
                     }
                 }
@@ -683,14 +683,14 @@ fn check_text<'a>(
         findings.push(Finding {
             field: field.clone(),
             kind: FindingKind::TooShort,
-            reason: tf(
-                Msg::LintTooShort,
+            reason: etf(
+                EditorMsg::LintTooShort,
                 &[
                     ("length", &length.to_string()),
                     ("min", &min_chars.to_string()),
                 ],
             ),
-            suggestion: t(Msg::LintTooShortHint).to_owned(),
+            suggestion: et(EditorMsg::LintTooShortHint).to_owned(),
         });
     }
     let Some(own) = own else { return };
@@ -704,7 +704,7 @@ fn check_text<'a>(
     {
         Some((
             FindingKind::Repeated,
-            tf(Msg::LintRepeated, &[("percent", &percent(s))]),
+            etf(EditorMsg::LintRepeated, &[("percent", &percent(s))]),
         ))
     } else {
         corpus
@@ -712,19 +712,19 @@ fn check_text<'a>(
             .map(|(source, s)| match source {
                 Source::Example => (
                     FindingKind::CopiedExample,
-                    tf(Msg::LintCopiedExample, &[("percent", &percent(s))]),
+                    etf(EditorMsg::LintCopiedExample, &[("percent", &percent(s))]),
                 ),
                 Source::Mine(title) => (
                     FindingKind::CopiedMine,
-                    tf(
-                        Msg::LintCopiedMine,
+                    etf(
+                        EditorMsg::LintCopiedMine,
                         &[("percent", &percent(s)), ("title", title)],
                     ),
                 ),
                 Source::Colleague(file) => (
                     FindingKind::CopiedColleague,
-                    tf(
-                        Msg::LintCopiedColleague,
+                    etf(
+                        EditorMsg::LintCopiedColleague,
                         &[("percent", &percent(s)), ("file", file)],
                     ),
                 ),
@@ -735,7 +735,7 @@ fn check_text<'a>(
             field: field.clone(),
             kind,
             reason,
-            suggestion: t(Msg::LintCopiedHint).to_owned(),
+            suggestion: et(EditorMsg::LintCopiedHint).to_owned(),
         });
     }
     // Generic phrases, sentence by sentence: a sentence with a number has a measure.
@@ -754,7 +754,7 @@ fn check_text<'a>(
             findings.push(Finding {
                 field: field.clone(),
                 kind: FindingKind::Generic,
-                reason: tf(Msg::LintGeneric, &[("phrase", phrase.phrase)]),
+                reason: etf(EditorMsg::LintGeneric, &[("phrase", phrase.phrase)]),
                 suggestion: phrase.suggestion.to_owned(),
             });
             break;

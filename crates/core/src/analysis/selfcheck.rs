@@ -2,7 +2,7 @@
 //! ([`crate::forms::reference`]) and answers "không có" or "có biểu hiện", and for the latter says what
 //! they will do and by when. [`summary`] turns the answers into the paragraph of section A.I.1.
 
-use crate::base::messages::{t, tf, Msg};
+use crate::base::messages::{et, etf, EditorMsg};
 use crate::forms::reference::ReferenceList;
 use crate::model::check::CheckEntry;
 use crate::model::document::Document;
@@ -56,30 +56,30 @@ pub fn summary(document: &Document) -> String {
             .map(|(item, e)| {
                 let mut s = format!("{} ({})", item.label, item.id);
                 if !e.action.trim().is_empty() {
-                    s.push_str(&tf(
-                        Msg::CheckSummaryAction,
+                    s.push_str(&etf(
+                        EditorMsg::CheckSummaryAction,
                         &[("action", e.action.trim().trim_end_matches('.'))],
                     ));
                 }
                 if !e.by.trim().is_empty() {
-                    s.push_str(&tf(Msg::CheckSummaryBy, &[("by", e.by.trim())]));
+                    s.push_str(&etf(EditorMsg::CheckSummaryBy, &[("by", e.by.trim())]));
                 }
                 s
             })
             .collect();
         let mut part = if list.cites_document(document.year) {
-            tf(
-                Msg::CheckSummaryList,
+            etf(
+                EditorMsg::CheckSummaryList,
                 &[("title", list.title), ("document", list.document)],
             )
         } else {
-            tf(Msg::CheckSummaryListUncited, &[("title", list.title)])
+            etf(EditorMsg::CheckSummaryListUncited, &[("title", list.title)])
         };
         if found.is_empty() {
-            part.push_str(t(Msg::CheckSummaryNone));
+            part.push_str(et(EditorMsg::CheckSummaryNone));
         } else {
-            part.push_str(&tf(
-                Msg::CheckSummaryFound,
+            part.push_str(&etf(
+                EditorMsg::CheckSummaryFound,
                 &[
                     ("count", &found.len().to_string()),
                     ("items", &found.join("; ")),
@@ -88,8 +88,8 @@ pub fn summary(document: &Document) -> String {
         }
         let missing = list.items.len() - entries.len();
         if missing > 0 {
-            part.push_str(&tf(
-                Msg::CheckSummaryMissing,
+            part.push_str(&etf(
+                EditorMsg::CheckSummaryMissing,
                 &[("count", &missing.to_string())],
             ));
         }
@@ -98,14 +98,14 @@ pub fn summary(document: &Document) -> String {
     if parts.is_empty() {
         return String::new();
     }
-    format!("{} {}", t(Msg::CheckSummaryLead), parts.join(" "))
+    format!("{} {}", et(EditorMsg::CheckSummaryLead), parts.join(" "))
 }
 
 /// The text of A.I.1 with the summary in it: replaces the paragraph an earlier summary wrote (it
 /// starts with the same lead), or adds the summary as a new last paragraph. The member's own
 /// paragraphs are kept as they are.
 pub fn fill_section(text: &str, summary: &str) -> String {
-    let lead = t(Msg::CheckSummaryLead);
+    let lead = et(EditorMsg::CheckSummaryLead);
     let mut paragraphs: Vec<&str> = text.split('\n').collect();
     match paragraphs
         .iter()
@@ -163,7 +163,7 @@ mod tests {
         let p = progress(&d);
         assert_eq!((p.answered, p.found, p.total), (28, 1, 46));
         let s = summary(&d);
-        assert!(s.starts_with(t(Msg::CheckSummaryLead)), "{s}");
+        assert!(s.starts_with(et(EditorMsg::CheckSummaryLead)), "{s}");
         assert!(s.contains("có 1 biểu hiện: Sa sút ý chí phấn đấu, trung bình chủ nghĩa, làm việc qua loa (A4), khắc phục bằng cách: Lập lịch việc tuần, báo cáo đúng hạn, thời hạn: quý I/2027."), "{s}");
         // A 2026 review does not name Quy định 37-QĐ/TW: it may have been replaced (domain.md §9.4).
         assert!(s.contains(" Đối chiếu 19 điều đảng viên không được làm: không có biểu hiện. Còn 18 nội dung chưa tự soi."), "{s}");
@@ -203,10 +203,16 @@ mod tests {
     #[test]
     fn filling_a_i_1_replaces_the_old_summary_and_keeps_the_members_paragraphs() {
         let mine = "Dự đủ 12/12 buổi sinh hoạt chi bộ.";
-        let first = fill_section(mine, &format!("{} cũ.", t(Msg::CheckSummaryLead)));
-        assert_eq!(first, format!("{mine}\n{} cũ.", t(Msg::CheckSummaryLead)));
-        let second = fill_section(&first, &format!("{} mới.", t(Msg::CheckSummaryLead)));
-        assert_eq!(second, format!("{mine}\n{} mới.", t(Msg::CheckSummaryLead)));
+        let first = fill_section(mine, &format!("{} cũ.", et(EditorMsg::CheckSummaryLead)));
+        assert_eq!(
+            first,
+            format!("{mine}\n{} cũ.", et(EditorMsg::CheckSummaryLead))
+        );
+        let second = fill_section(&first, &format!("{} mới.", et(EditorMsg::CheckSummaryLead)));
+        assert_eq!(
+            second,
+            format!("{mine}\n{} mới.", et(EditorMsg::CheckSummaryLead))
+        );
         assert_eq!(fill_section("", "X"), "X");
     }
 

@@ -2,10 +2,10 @@
 //! (`docs/domain.md`, rating rules). What the answers allow is decided in `analysis::rules`; this
 //! module only names the questions and holds the answers, so the document can carry them.
 
+use crate::base::messages::EditorMsg;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::base::messages::Msg;
 use crate::forms::template::Audience;
 
 /// A yes/no question of the rules.
@@ -81,19 +81,19 @@ impl Question {
     }
 
     /// The question's text.
-    pub fn text(self) -> Msg {
+    pub fn text(self) -> EditorMsg {
         match self {
-            Question::Exceeded30Percent => Msg::QExceeded30,
-            Question::ShortcomingsRemedied => Msg::QRemedied,
-            Question::AllTasksOnTime => Msg::QOnTime,
-            Question::AllTasksDone => Msg::QAllDone,
-            Question::Degradation => Msg::QDegradation,
-            Question::Disciplined => Msg::QDisciplined,
-            Question::ForbiddenOrExample => Msg::QForbidden,
-            Question::HalfTasksFailed => Msg::QHalfFailed,
-            Question::UnitsFailed => Msg::QUnitsFailed,
-            Question::LowConfidence => Msg::QLowConfidence,
-            Question::CorruptionInUnit => Msg::QCorruption,
+            Question::Exceeded30Percent => EditorMsg::QExceeded30,
+            Question::ShortcomingsRemedied => EditorMsg::QRemedied,
+            Question::AllTasksOnTime => EditorMsg::QOnTime,
+            Question::AllTasksDone => EditorMsg::QAllDone,
+            Question::Degradation => EditorMsg::QDegradation,
+            Question::Disciplined => EditorMsg::QDisciplined,
+            Question::ForbiddenOrExample => EditorMsg::QForbidden,
+            Question::HalfTasksFailed => EditorMsg::QHalfFailed,
+            Question::UnitsFailed => EditorMsg::QUnitsFailed,
+            Question::LowConfidence => EditorMsg::QLowConfidence,
+            Question::CorruptionInUnit => EditorMsg::QCorruption,
         }
     }
 

@@ -9,6 +9,7 @@
 //! line break starts a paragraph of its own (Word stretches a justified line that ends in a
 //! manual break).
 
+use crate::base::messages::{et, EditorMsg};
 use crate::base::messages::{t, Msg};
 use crate::base::text::compose_vietnamese;
 use crate::base::zip::Zip;
@@ -230,8 +231,8 @@ fn commitments(out: &mut String, rows: &[CommitmentRow]) {
     let widths = [680, 3005, 1276, 1134, 1417, 1560];
     table_start(out, &widths, true);
     let heads = [
-        t(Msg::WordNumber),
-        t(Msg::WordCommitment),
+        et(EditorMsg::WordNumber),
+        et(EditorMsg::WordCommitment),
         t(Msg::PrintTarget),
         t(Msg::PrintDeadline),
         t(Msg::PrintEvidence),

@@ -5,6 +5,7 @@
 //! same page and neither can fall behind the other.
 
 use crate::analysis::scoring::total;
+use crate::base::messages::{etf, EditorMsg};
 use crate::base::messages::{t, tf, yt, ytf, Msg, YearMsg};
 use crate::base::number::format_points;
 use crate::forms::field::HeaderField;
@@ -139,8 +140,8 @@ pub fn place_and_date(document: &Document) -> String {
         }
         _ => ("…", "…", "…"),
     };
-    tf(
-        Msg::PrintDateLine,
+    etf(
+        EditorMsg::PrintDateLine,
         &[
             ("place", place),
             ("day", day),
@@ -162,8 +163,8 @@ pub fn org_line(key: Msg, typed: &str) -> String {
 
 fn points_line(label: &str, points: Option<f64>, max: u16) -> String {
     let points = points.map_or("…".to_owned(), format_points);
-    tf(
-        Msg::PrintPoints,
+    etf(
+        EditorMsg::PrintPoints,
         &[
             ("label", label),
             ("points", &points),
@@ -227,8 +228,8 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
         ))));
     }
     if pledge && doc.study_registration && !doc.theme.trim().is_empty() {
-        page.push(Block::Centered(Line::italic(tf(
-            Msg::PledgeThemeLine,
+        page.push(Block::Centered(Line::italic(etf(
+            EditorMsg::PledgeThemeLine,
             &[("year", &year), ("theme", doc.theme.trim())],
         ))));
     }
@@ -261,8 +262,8 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
     if template.document == crate::forms::template::DocKind::Transfer {
         if let Some((from, to)) = crate::model::study::transfer_period(&doc.identity.transfer_date)
         {
-            page.push(Block::Line(Line::plain(tf(
-                Msg::PrintTransferPeriod,
+            page.push(Block::Line(Line::plain(etf(
+                EditorMsg::PrintTransferPeriod,
                 &[
                     ("from", &crate::model::study::display(from)),
                     ("to", &crate::model::study::display(to)),
@@ -299,8 +300,8 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
             SectionKind::Questions => {
                 page.push(Block::Heading(section.heading.to_owned()));
                 for (n, q) in doc.questions.iter().enumerate() {
-                    page.push(Block::Line(Line::bold(tf(
-                        Msg::PrintQuestion,
+                    page.push(Block::Line(Line::bold(etf(
+                        EditorMsg::PrintQuestion,
                         &[
                             ("no", &(n + 1).to_string()),
                             ("question", q.question.trim()),

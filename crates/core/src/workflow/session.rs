@@ -20,6 +20,7 @@
 //!   text stays on the page, the export is offered), and from then on the timer saves beside it
 //!   instead of waiting for its answer; a late answer still counts.
 
+use crate::base::messages::{et, etf, EditorMsg};
 use crate::base::messages::{t, tf, Msg};
 use crate::model::document::{Document, Edit};
 use crate::workflow::store::{StorageError, Version};
@@ -69,8 +70,8 @@ impl SaveStatus {
     pub fn text(&self, local: impl Fn(&str) -> String) -> String {
         match self {
             SaveStatus::Idle => String::new(),
-            SaveStatus::Unsaved => t(Msg::Unsaved).to_owned(),
-            SaveStatus::Saving => t(Msg::Saving).to_owned(),
+            SaveStatus::Unsaved => et(EditorMsg::Unsaved).to_owned(),
+            SaveStatus::Saving => et(EditorMsg::Saving).to_owned(),
             SaveStatus::Saved { at, how } => {
                 let key = match how {
                     Saved::Stored => Msg::SavedAt,
@@ -269,8 +270,10 @@ impl Session {
                 self.overdue = true;
                 if self.status != SaveStatus::Conflict {
                     let seconds = (SAVE_ANSWER_MS / 1000).to_string();
-                    self.status =
-                        SaveStatus::Failed(tf(Msg::SaveNotAnswered, &[("seconds", &seconds)]));
+                    self.status = SaveStatus::Failed(etf(
+                        EditorMsg::SaveNotAnswered,
+                        &[("seconds", &seconds)],
+                    ));
                 }
                 let mut effects = Vec::new();
                 // Something typed meanwhile waited for this answer: save it beside it now.
@@ -329,7 +332,7 @@ impl Session {
             Event::CopyStored(Ok(title)) => {
                 let mut effects = vec![Effect::Notice {
                     error: false,
-                    text: tf(Msg::KeptAsCopy, &[("title", &title)]),
+                    text: etf(EditorMsg::KeptAsCopy, &[("title", &title)]),
                 }];
                 effects.extend(self.take_newer());
                 effects
