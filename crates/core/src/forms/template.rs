@@ -256,9 +256,15 @@ struct Registered {
 /// the pages that link the checker (`forms::custom::install`).
 pub type FormCheck = fn(&str, &str, &serde_json::Value) -> Result<(), String>;
 
-thread_local! {
-    static REGISTERED: std::cell::RefCell<Vec<Registered>> = const { std::cell::RefCell::new(Vec::new()) };
-    static FORM_CHECK: std::cell::Cell<Option<FormCheck>> = const { std::cell::Cell::new(None) };
+// Global rather than thread-local: the command line reads members' files on worker threads.
+static REGISTERED: std::sync::Mutex<Vec<Registered>> = std::sync::Mutex::new(Vec::new());
+static FORM_CHECK: std::sync::Mutex<Option<FormCheck>> = std::sync::Mutex::new(None);
+
+/// The registered templates, whatever a panicking holder left (they are only ever replaced whole).
+fn registered<T>(f: impl FnOnce(&mut Vec<Registered>) -> T) -> T {
+    f(&mut REGISTERED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
 impl Template {
@@ -267,7 +273,7 @@ impl Template {
             .iter()
             .find(|t| t.template == self.id && t.section == section.id);
         built_in.or_else(|| {
-            REGISTERED.with_borrow(|r| {
+            registered(|r| {
                 r.iter()
                     .filter(|c| c.template.id == self.id)
                     .flat_map(|c| c.texts.iter())
@@ -285,7 +291,7 @@ impl Template {
     ) -> &'static Template {
         let template: &'static Template = Box::leak(Box::new(template));
         let texts: &'static [SectionTexts] = Box::leak(texts.into_boxed_slice());
-        REGISTERED.with_borrow_mut(|r| {
+        registered(|r| {
             r.retain(|c| c.template.id != template.id);
             r.push(Registered {
                 template,
@@ -298,7 +304,9 @@ impl Template {
 
     /// Makes the importer check and register the committee's templates documents carry.
     pub fn install_form_check(check: FormCheck) {
-        FORM_CHECK.set(Some(check));
+        *FORM_CHECK
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(check);
     }
 
     /// A document's committee template (id, the document's title, the file) checked and
@@ -308,29 +316,32 @@ impl Template {
         title: &str,
         form: &serde_json::Value,
     ) -> Option<Result<(), String>> {
-        FORM_CHECK.get().map(|check| check(id, title, form))
+        let check = *FORM_CHECK
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        check.map(|check| check(id, title, form))
     }
 
     /// Whether `form` is the file of the committee's template registered under `id`.
     pub fn is_registered_form(id: &TemplateId, form: &serde_json::Value) -> bool {
-        REGISTERED.with_borrow(|r| r.iter().any(|c| c.template.id == id && &c.json == form))
+        registered(|r| r.iter().any(|c| c.template.id == id && &c.json == form))
     }
 
     /// Forgets a committee's template (removed from the device); documents made from it keep
     /// their copy and register it again when opened.
     pub fn unregister(id: &TemplateId) {
-        REGISTERED.with_borrow_mut(|r| r.retain(|c| c.template.id != id));
+        registered(|r| r.retain(|c| c.template.id != id));
     }
 
     /// The committees' own templates registered on this page, in the order they came.
     pub fn custom() -> Vec<&'static Template> {
-        REGISTERED.with_borrow(|r| r.iter().map(|c| c.template).collect())
+        registered(|r| r.iter().map(|c| c.template).collect())
     }
 
     /// The file of a registered committee's template, as a document made from it carries it;
     /// `None` for a built-in template.
     pub fn form_json(id: &TemplateId) -> Option<serde_json::Value> {
-        REGISTERED.with_borrow(|r| {
+        registered(|r| {
             r.iter()
                 .find(|c| c.template.id == id)
                 .map(|c| c.json.clone())
@@ -365,9 +376,10 @@ impl Template {
 
     /// The template with this id: a built-in one, else a committee's registered on this page.
     pub fn get(id: &TemplateId) -> Option<&'static Template> {
-        Template::all().iter().find(|t| t.id == id).or_else(|| {
-            REGISTERED.with_borrow(|r| r.iter().find(|c| c.template.id == id).map(|c| c.template))
-        })
+        Template::all()
+            .iter()
+            .find(|t| t.id == id)
+            .or_else(|| registered(|r| r.iter().find(|c| c.template.id == id).map(|c| c.template)))
     }
 
     /// Whether the form's guidance was in force for a review year.
