@@ -531,28 +531,16 @@ mod tests {
         }
     }
 
+    /// The rules every template keeps (unique section ids, …) are `forms::custom::problems`,
+    /// held for the built-in ones by `forms::custom`'s tests.
     #[test]
-    fn every_built_in_template_parses_with_unique_ids() {
-        let all = Template::all();
+    fn every_file_of_templates_is_built_in() {
         assert_eq!(
-            all.len(),
+            Template::all().len(),
             std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"))
                 .unwrap()
                 .count(),
-            "every file of templates/ is built in"
         );
-        for t in all {
-            let mut ids: Vec<_> = t.sections.iter().map(|s| s.id).collect();
-            let n = ids.len();
-            ids.sort_unstable();
-            ids.dedup();
-            assert_eq!(ids.len(), n, "{}: duplicate section ids", t.id);
-            assert!(
-                !(t.sections.iter().any(|s| s.required && s.optional)),
-                "{}",
-                t.id
-            );
-        }
     }
 
     #[test]
