@@ -10,9 +10,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ARTIFACTS, BASE_URL, audit, launch, newPhone, openHome, waitSaved, screenshot } from "./helpers.mjs";
+import { ARTIFACTS, BASE_URL, audit, launch, newPhone, openHome, waitSaved, screenshot, createWorkspace } from "./helpers.mjs";
 
-const WORKSPACE = new URL("tong-hop/", BASE_URL).href;
 
 let browser;
 before(async () => {
@@ -24,17 +23,6 @@ after(async () => {
 
 const progress = (id, q, part) => `[id="progress-${id}-q${q}-${part}"]`;
 const commitment = (id, part) => `[id="commitment-${id}-${part}"]`;
-
-/** Creates a workspace for the year and returns once its page shows. */
-async function createWorkspace(page, year) {
-  await page.goto(WORKSPACE);
-  await page.waitForSelector("#ws-create");
-  await page.fill("#ws-dang-bo", "Đảng bộ xã Hoà An");
-  await page.fill("#ws-chi-bo", "Chi bộ Thôn 2");
-  await page.fill("#ws-year", String(year));
-  await page.click("#ws-create-button");
-  await page.waitForSelector("#ws-roster");
-}
 
 test("a pledge is followed quarter by quarter, proposes its assessment, prints its progress and shows in the chi bộ's quarter view", async () => {
   const { context, page, errors } = await newPhone(browser);

@@ -9,9 +9,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BASE_URL, audit, launch, newPhone, openHome, waitSaved, screenshot } from "./helpers.mjs";
+import { BASE_URL, audit, launch, newPhone, openHome, waitSaved, screenshot, createWorkspace } from "./helpers.mjs";
 
-const WORKSPACE = new URL("tong-hop/", BASE_URL).href;
 const SETTINGS = new URL("soan/#/cai-dat", BASE_URL).href;
 const EXAMPLE = new URL("../docs/examples/mau-rieng-cam-ket.json", import.meta.url);
 const ID = "VI-DU/cam-ket-2026";
@@ -30,16 +29,6 @@ async function openSettings(page) {
   await page.goto(SETTINGS);
   await page.waitForSelector("#forms-file");
   await page.waitForSelector("#forms-empty, #forms-list");
-}
-
-async function createWorkspace(page, year) {
-  await page.goto(WORKSPACE);
-  await page.waitForSelector("#ws-create");
-  await page.fill("#ws-dang-bo", "Đảng bộ xã Hoà An");
-  await page.fill("#ws-chi-bo", "Chi bộ Thôn 2");
-  await page.fill("#ws-year", String(year));
-  await page.click("#ws-create-button");
-  await page.waitForSelector("#ws-roster");
 }
 
 test("a committee's pledge form is checked, kept, offered, and its pledge opens on another device and in the chi bộ's workspace", async () => {

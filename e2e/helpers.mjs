@@ -76,6 +76,17 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
 
+/** Creates a workspace of Chi bộ Thôn 2 for the year and returns once its page shows. */
+export async function createWorkspace(page, year) {
+  await page.goto(new URL("tong-hop/", BASE_URL).href);
+  await page.waitForSelector("#ws-create");
+  await page.fill("#ws-dang-bo", "Đảng bộ xã Hoà An");
+  await page.fill("#ws-chi-bo", "Chi bộ Thôn 2");
+  await page.fill("#ws-year", String(year));
+  await page.click("#ws-create-button");
+  await page.waitForSelector("#ws-roster");
+}
+
 /** Waits until the service worker controls the page and has cached the build. */
 export async function waitOfflineReady(page) {
   await page.waitForFunction(() => window.tusoiServiceWorkerStatus === "ready" && navigator.serviceWorker.controller !== null);

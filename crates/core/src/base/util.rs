@@ -16,7 +16,21 @@ pub fn sort_small<T>(items: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    /// Fails when a generated file differs from the one committed under `schema/`;
+    /// `UPDATE_SCHEMA=1 cargo test -p tusoi-core` rewrites it after a deliberate change.
+    pub(crate) fn assert_schema_committed(name: &str, generated: &str) {
+        let path = format!("{}/schema/{name}", env!("CARGO_MANIFEST_DIR"));
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::write(&path, generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{path} is out of date: run UPDATE_SCHEMA=1 cargo test -p tusoi-core and commit it"
+        );
+    }
+
     #[test]
     fn sort_small_sorts_stably() {
         let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];

@@ -761,16 +761,8 @@ mod tests {
 
     #[test]
     fn committed_template_schema_matches_the_spec() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/template.schema.json");
         let generated = json_schema();
-        if std::env::var_os("UPDATE_SCHEMA").is_some() {
-            std::fs::write(path, &generated).unwrap();
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == generated,
-            "{path} is out of date: run UPDATE_SCHEMA=1 cargo test -p tusoi-core and commit it"
-        );
+        crate::base::util::tests::assert_schema_committed("template.schema.json", &generated);
         let schema: Value = serde_json::from_str(&generated).unwrap();
         assert_eq!(schema["additionalProperties"], false);
         assert_eq!(

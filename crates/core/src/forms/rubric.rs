@@ -302,14 +302,6 @@ mod tests {
     /// Regenerate with `UPDATE_SCHEMA=1 cargo test -p tusoi-core`.
     #[test]
     fn committed_rubric_schema_matches_the_types() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/rubric.schema.json");
-        let generated = json_schema();
-        if std::env::var_os("UPDATE_SCHEMA").is_some() {
-            std::fs::write(path, &generated).unwrap();
-        }
-        assert!(
-            std::fs::read_to_string(path).unwrap_or_default() == generated,
-            "{path} is out of date"
-        );
+        crate::base::util::tests::assert_schema_committed("rubric.schema.json", &json_schema());
     }
 }

@@ -894,15 +894,6 @@ mod tests {
     /// Regenerate with `UPDATE_SCHEMA=1 cargo test -p tusoi-core`.
     #[test]
     fn committed_json_schema_matches_the_types() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/export.schema.json");
-        let generated = json_schema();
-        if std::env::var_os("UPDATE_SCHEMA").is_some() {
-            std::fs::write(path, &generated).unwrap();
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == generated,
-            "{path} is out of date: run UPDATE_SCHEMA=1 cargo test -p tusoi-core and commit it"
-        );
+        crate::base::util::tests::assert_schema_committed("export.schema.json", &json_schema());
     }
 }

@@ -346,12 +346,6 @@ mod tests {
     /// Regenerate with `UPDATE_SCHEMA=1 cargo test -p tusoi-core`.
     #[test]
     fn committed_prompts_schema_matches_the_types() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/prompts.schema.json");
-        let generated = json_schema();
-        if std::env::var_os("UPDATE_SCHEMA").is_some() {
-            std::fs::write(path, &generated).unwrap();
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(committed == generated, "{path} is out of date");
+        crate::base::util::tests::assert_schema_committed("prompts.schema.json", &json_schema());
     }
 }
