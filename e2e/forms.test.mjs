@@ -35,7 +35,7 @@ test("a committee's pledge form is checked, kept, offered, and its pledge opens 
   const dir = mkdtempSync(join(tmpdir(), "tusoi-forms-"));
   const a = await newPhone(browser);
   await openHome(a.page);
-  assert.equal(await a.page.textContent("#create-own-forms"), "Đảng bộ có mẫu riêng? Nhập tệp mẫu ở trang Cài đặt.");
+  assert.equal(await a.page.textContent("#create-own-forms"), "Mẫu riêng của đảng bộ: nhập tệp mẫu, hoặc tạo văn bản theo mẫu đã nhập, ở trang Cài đặt.");
   await openSettings(a.page);
 
   // A broken file: every problem named, with where it is; nothing kept.

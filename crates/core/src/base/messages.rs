@@ -96,7 +96,7 @@ catalogue! {
     ActionReviewFromYear => "Tạo bản kiểm điểm năm {year} từ “{title}”",
     KindPledge => "Bản cam kết",
     OwnFormsGroup => "Mẫu riêng của đảng bộ",
-    OwnFormsHint => "Đảng bộ có mẫu riêng? Nhập tệp mẫu ở trang Cài đặt.",
+    OwnFormsHint => "Mẫu riêng của đảng bộ: nhập tệp mẫu, hoặc tạo văn bản theo mẫu đã nhập, ở trang Cài đặt.",
     CreatedFromPrevious => "Đã tạo “{title}” với {count} hạn chế, biện pháp của năm trước ở mục III.",
     CreatedPledge => "Đã tạo “{title}” với {count} cam kết khắc phục từ mục VI.",
 
