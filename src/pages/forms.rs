@@ -25,13 +25,22 @@ pub struct Kept {
     pub outcome: Result<&'static Template, Vec<String>>,
 }
 
-/// Reads the device's templates and registers each that passes its check.
+/// Reads the device's templates and registers each that passes its check (one already
+/// registered from the same file is taken as it is: the page checks a file once).
 pub async fn register_kept(store: &Store) -> Result<Vec<Kept>, String> {
     let forms = store.forms().await.map_err(|e| e.message())?;
     Ok(forms
         .into_iter()
         .map(|json| {
-            let outcome = check(json.clone()).map(|checked| checked.register());
+            let registered = json
+                .get("id")
+                .and_then(Value::as_str)
+                .filter(|id| Template::is_registered_form(id, &json))
+                .and_then(Template::get);
+            let outcome = match registered {
+                Some(template) => Ok(template),
+                None => check(json.clone()).map(|checked| checked.register()),
+            };
             Kept { json, outcome }
         })
         .collect())

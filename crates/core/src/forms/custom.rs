@@ -97,20 +97,6 @@ impl Checked {
     }
 }
 
-/// Reads and checks a template file's text.
-pub fn check_text(text: &str) -> Result<Checked, Vec<String>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        vec![fill(
-            ft(FormMsg::FormNotJson),
-            &[
-                ("line", &e.line().to_string()),
-                ("column", &e.column().to_string()),
-            ],
-        )]
-    })?;
-    check(value)
-}
-
 /// Checks a template file's JSON: every field as `build.rs` would, then the rules of
 /// [`problems`], then its id against the built-in templates. Returns every problem found.
 pub fn check(value: Value) -> Result<Checked, Vec<String>> {
