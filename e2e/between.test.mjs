@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ARTIFACTS, BASE_URL, audit, launch, newPhone, openHome, waitSaved, screenshot, createWorkspace } from "./helpers.mjs";
+import { ARTIFACTS, BASE_URL, audit, launch, newPhone, openHome, waitSaved, screenshot, createWorkspace, assertWordValid } from "./helpers.mjs";
 
 
 let browser;
@@ -76,6 +76,7 @@ test("a pledge is followed quarter by quarter, proposes its assessment, prints i
   const dir = mkdtempSync(join(tmpdir(), "tusoi-between-"));
   const docx = join(dir, "cam-ket.docx");
   await word.saveAs(docx);
+  assertWordValid([docx]);
   execFileSync("soffice", [`-env:UserInstallation=file://${join(dir, "lo")}`, "--headless", "--convert-to", "pdf", "--outdir", dir, docx], { timeout: 120000 });
   const wordText = execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", join(dir, "cam-ket.pdf"), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
   assert.match(wordText, /Quý I \(27\/03\/2026\): đang làm\. Đã số hoá 300 hồ sơ năm 2020\./);

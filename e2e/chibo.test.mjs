@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ARTIFACTS, BASE_URL, launch, newPhone, openHome, createReview, waitSaved, waitOfflineReady, screenshot, audit } from "./helpers.mjs";
+import { ARTIFACTS, BASE_URL, launch, newPhone, openHome, createReview, waitSaved, waitOfflineReady, screenshot, audit, assertWordValid } from "./helpers.mjs";
 
 const WORKSPACE = new URL("tong-hop/", BASE_URL).href;
 const FILES = join(ARTIFACTS, "chibo-files");
@@ -193,6 +193,7 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   assert.match(word.suggestedFilename(), /^tu-soi-tong-hop-.*-2026-\d{4}-\d\d-\d\d\.docx$/);
   const docx = join(ARTIFACTS, "chibo-summary.docx");
   await word.saveAs(docx);
+  assertWordValid([docx]);
   const lo = mkdtempSync(join(tmpdir(), "tusoi-lo-"));
   execFileSync("soffice", [`-env:UserInstallation=file://${lo}`, "--headless", "--convert-to", "pdf", "--outdir", lo, docx], { timeout: 120000 });
   const wordText = execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", join(lo, "chibo-summary.pdf"), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");

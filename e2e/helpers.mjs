@@ -134,3 +134,25 @@ export function launchProfile(profile) {
     ...PHONE,
   });
 }
+
+/**
+ * Every Word file in `paths` passes the OOXML validator (openxml-audit, the Open XML SDK's schema
+ * and semantic rules for Office 2019) with no finding at all: LibreOffice forgives what Word may
+ * repair or refuse. `cargo xtask e2e` installs the validator and names it in E2E_OPENXML_AUDIT.
+ */
+export function assertWordValid(paths) {
+  const audit = process.env.E2E_OPENXML_AUDIT;
+  assert.ok(audit, "E2E_OPENXML_AUDIT names the validator (cargo xtask e2e sets it)");
+  for (const path of paths) {
+    let out;
+    try {
+      out = execFileSync(audit, ["-f", "office2019", "-m", "0", "-o", "json", path], { encoding: "utf8" });
+    } catch (e) {
+      // A file with findings exits non-zero; its report is still on stdout.
+      out = e.stdout;
+    }
+    const [report] = JSON.parse(out);
+    const findings = report.errors.map((e) => `${e.description ?? e.message ?? JSON.stringify(e)} (${e.part_uri ?? ""} ${e.path ?? ""})`);
+    assert.equal(report.error_count + report.warning_count, 0, `${path}: ${report.verdict?.headline}\n${findings.join("\n")}`);
+  }
+}

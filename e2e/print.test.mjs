@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BASE_URL, ARTIFACTS, launch, openHome } from "./helpers.mjs";
+import { BASE_URL, ARTIFACTS, launch, openHome, assertWordValid } from "./helpers.mjs";
 
 const TEMPLATES = "crates/core/templates";
 const templates = readdirSync(TEMPLATES)
@@ -213,6 +213,9 @@ for path in sys.argv[1:]:
     print(path, len(names), "parts")
 `;
   execFileSync("python3", ["-c", check, ...names.map((n) => join(ARTIFACTS, `${n}.docx`))], { encoding: "utf8" });
+  // Word's own rules, which LibreOffice does not hold a file to: the schema's element order and
+  // the parts Word requires (settings, fonts, theme).
+  assertWordValid(names.map((n) => join(ARTIFACTS, `${n}.docx`)));
   // LibreOffice, a real reader, turns them into PDF; a profile of its own, so nothing else interferes.
   execFileSync("soffice", [
     `-env:UserInstallation=file://${join(dir, "lo-profile")}`, "--headless", "--convert-to", "pdf", "--outdir", ARTIFACTS,

@@ -13,37 +13,7 @@ const DUCKDB_VERSION: &str = "2.0.1";
 
 /// A Python with DuckDB, in a virtual environment of its own under `target/tools/`.
 pub fn duckdb() -> Result<PathBuf> {
-    let env = root().join("target/tools/duckdb");
-    let python = env.join("bin/python");
-    let ready = |python: &Path| {
-        Command::new(python)
-            .args([
-                "-c",
-                &format!("import duckdb, sys; sys.exit(duckdb.__version__ != '{DUCKDB_VERSION}')"),
-            ])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if python.is_file() && ready(&python) {
-        println!("ok: DuckDB {DUCKDB_VERSION} (Python)");
-        return Ok(python);
-    }
-    run(Command::new("python3").args(["-m", "venv"]).arg(&env))?;
-    run(Command::new(&python).args([
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        &format!("duckdb=={DUCKDB_VERSION}"),
-    ]))?;
-    if !ready(&python) {
-        return Err(format!(
-            "DuckDB {DUCKDB_VERSION} did not install into {}",
-            env.display()
-        ));
-    }
-    Ok(python)
+    crate::setup::python_package("duckdb", "duckdb", DUCKDB_VERSION)
 }
 
 /// The command, built with `profile` (`dev` for the tests, `cli` for the benchmark).

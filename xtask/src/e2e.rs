@@ -158,6 +158,7 @@ pub fn run_journeys(default: &[&str]) -> Result {
     setup::nginx()?;
     setup::poppler()?;
     setup::libreoffice()?;
+    let openxml_audit = setup::openxml_audit()?;
     setup::npm_packages()?;
     // nginx serves a copy, so the update journey can put a new sw.js in place without touching dist/.
     let site = root().join("target/e2e/site");
@@ -184,6 +185,7 @@ pub fn run_journeys(default: &[&str]) -> Result {
         .env("E2E_ARTIFACTS", &artifacts)
         .env("E2E_SITE", &site)
         .env("GECKODRIVER", setup::geckodriver())
+        .env("E2E_OPENXML_AUDIT", &openxml_audit)
         .env(
             "E2E_SCHEMA",
             root().join("crates/core/schema/export.schema.json"),

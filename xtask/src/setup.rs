@@ -184,6 +184,55 @@ pub fn libreoffice() -> Result {
     ])
 }
 
+/// A Python with `package` at `version` from PyPI, in a virtual environment of its own under
+/// `target/tools/<package>`; `module` is what it is imported as. Returns the environment's
+/// Python.
+pub fn python_package(package: &str, module: &str, version: &str) -> Result<PathBuf> {
+    let env = root().join("target/tools").join(package);
+    let python = env.join("bin/python");
+    let ready = |python: &std::path::Path| {
+        Command::new(python)
+            .args([
+                "-c",
+                &format!(
+                    "import importlib.metadata as m, sys; import {module}; \
+                     sys.exit(m.version('{package}') != '{version}')"
+                ),
+            ])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if python.is_file() && ready(&python) {
+        println!("ok: {package} {version} (Python)");
+        return Ok(python);
+    }
+    run(Command::new("python3").args(["-m", "venv"]).arg(&env))?;
+    run(Command::new(&python).args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("{package}=={version}"),
+    ]))?;
+    if !ready(&python) {
+        return Err(format!(
+            "{package} {version} did not install into {}",
+            env.display()
+        ));
+    }
+    Ok(python)
+}
+
+/// The OOXML validator every Word file the app writes must pass with no finding: `openxml-audit`
+/// (PyPI), a port of the Open XML SDK's schema and semantic checks. Returns its command.
+pub fn openxml_audit() -> Result<PathBuf> {
+    let python = python_package("openxml-audit", "openxml_audit", OPENXML_AUDIT_VERSION)?;
+    Ok(python.with_file_name("openxml-audit"))
+}
+
+const OPENXML_AUDIT_VERSION: &str = "0.8.0";
+
 /// Debian's nginx for the end-to-end tests, with the module that sends the build's `.br` files.
 pub const BROTLI_STATIC: &str = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so";
 

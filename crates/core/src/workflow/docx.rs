@@ -58,6 +58,9 @@ pub fn write(blocks: &[Block]) -> Vec<u8> {
     zip.add("_rels/.rels", RELS.as_bytes());
     zip.add("word/_rels/document.xml.rels", DOCUMENT_RELS.as_bytes());
     zip.add("word/styles.xml", STYLES.as_bytes());
+    zip.add("word/settings.xml", SETTINGS.as_bytes());
+    zip.add("word/fontTable.xml", FONT_TABLE.as_bytes());
+    zip.add("word/theme/theme1.xml", theme().as_bytes());
     zip.add("word/document.xml", document.as_bytes());
     zip.finish()
 }
@@ -71,6 +74,9 @@ const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
 <Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
 <Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
+<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>\
+<Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>\
+<Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>\
 </Types>";
 
 const RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -81,7 +87,56 @@ const RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?
 const DOCUMENT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
+<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/>\
+<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>\
 </Relationships>";
+
+/// The settings Word expects of every document: its tab stop and compatibility with Word 2013
+/// and later, so Word opens the file without a compatibility mode.
+const SETTINGS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+<w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>\
+<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
+</w:settings>";
+
+/// The one font the page uses.
+const FONT_TABLE: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:fonts xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+<w:font w:name=\"Times New Roman\"><w:panose1 w:val=\"02020603050405020304\"/><w:charset w:val=\"00\"/>\
+<w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/></w:font></w:fonts>";
+
+/// The smallest theme DrawingML allows (Word requires the part): Office's colours, Times New
+/// Roman as both theme fonts, and plain fill, line and effect styles (three of each, as the
+/// schema asks).
+fn theme() -> String {
+    let colour =
+        |name: &str, value: &str| format!("<a:{name}><a:srgbClr val=\"{value}\"/></a:{name}>");
+    let accents: String = ["4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"]
+        .iter()
+        .enumerate()
+        .map(|(i, v)| colour(&format!("accent{}", i + 1), v))
+        .collect();
+    let fonts = "<a:latin typeface=\"Times New Roman\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>";
+    let fill = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
+    format!(
+        "{XML}<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"Office\">\
+         <a:themeElements><a:clrScheme name=\"Office\">\
+         <a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1>\
+         <a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>{}{}{accents}{}{}</a:clrScheme>\
+         <a:fontScheme name=\"Office\"><a:majorFont>{fonts}</a:majorFont><a:minorFont>{fonts}</a:minorFont></a:fontScheme>\
+         <a:fmtScheme name=\"Office\"><a:fillStyleLst>{fills}</a:fillStyleLst><a:lnStyleLst>{lines}</a:lnStyleLst>\
+         <a:effectStyleLst>{effects}</a:effectStyleLst><a:bgFillStyleLst>{fills}</a:bgFillStyleLst></a:fmtScheme>\
+         </a:themeElements></a:theme>",
+        colour("dk2", "44546A"),
+        colour("lt2", "E7E6E6"),
+        colour("hlink", "0563C1"),
+        colour("folHlink", "954F72"),
+        fills = fill.repeat(3),
+        lines = format!("<a:ln w=\"6350\">{fill}</a:ln>").repeat(3),
+        effects = "<a:effectStyle><a:effectLst/></a:effectStyle>".repeat(3),
+    )
+}
 
 /// Times New Roman 14 pt, Vietnamese, single spacing with 3 pt after each paragraph.
 const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -129,13 +184,14 @@ fn run(out: &mut String, line: &Line, size: u32) {
     if line.italic {
         out.push_str("<w:i/><w:iCs/>");
     }
-    if line.underline {
-        out.push_str("<w:u w:val=\"single\"/>");
-    }
+    // The schema's order: b, bCs, i, iCs, …, sz, szCs, u (Word may reject another order).
     if size != BODY {
         out.push_str(&format!(
             "<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/>"
         ));
+    }
+    if line.underline {
+        out.push_str("<w:u w:val=\"single\"/>");
     }
     out.push_str("</w:rPr><w:t xml:space=\"preserve\">");
     escape(out, &line.text);
@@ -204,9 +260,10 @@ fn cell(out: &mut String, width: u32, lines: &[(Line, u32)], borders: bool, cent
 fn table_start(out: &mut String, widths: &[u32], borders: bool) {
     out.push_str("<w:tbl><w:tblPr>");
     out.push_str(&format!(
-        "<w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>",
+        "<w:tblW w:w=\"{}\" w:type=\"dxa\"/>",
         widths.iter().sum::<u32>()
     ));
+    // The schema's order: tblW, …, tblBorders, shd, tblLayout.
     if borders {
         out.push_str("<w:tblBorders>");
         for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
@@ -216,7 +273,7 @@ fn table_start(out: &mut String, widths: &[u32], borders: bool) {
         }
         out.push_str("</w:tblBorders>");
     }
-    out.push_str("</w:tblPr><w:tblGrid>");
+    out.push_str("<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>");
     for w in widths {
         out.push_str(&format!("<w:gridCol w:w=\"{w}\"/>"));
     }
@@ -472,5 +529,50 @@ mod tests {
         assert!(xml.contains("w:top=\"1417\" w:right=\"850\" w:bottom=\"1417\" w:left=\"1984\""));
         assert!(xml.contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
         assert!(STYLES.contains("Times New Roman") && STYLES.contains("<w:sz w:val=\"28\"/>"));
+    }
+
+    #[test]
+    fn run_and_table_properties_follow_the_schema_s_order_and_word_s_parts_are_all_there() {
+        let underlined = Line {
+            underline: true,
+            ..Line::plain("x")
+        };
+        let mut out = String::new();
+        run(&mut out, &underlined, TITLE);
+        assert!(
+            out.contains("<w:sz w:val=\"30\"/><w:szCs w:val=\"30\"/><w:u w:val=\"single\"/>"),
+            "{out}"
+        );
+        let mut out = String::new();
+        table_start(&mut out, &[100, 200], true);
+        let borders = out.find("<w:tblBorders>").expect("borders");
+        let layout = out.find("<w:tblLayout").expect("layout");
+        assert!(
+            out.find("<w:tblW").expect("width") < borders && borders < layout,
+            "{out}"
+        );
+
+        // Word requires settings, a font table and a theme beside the styles: each a part of the
+        // package, typed in [Content_Types].xml and related from the document.
+        let file = write(&[Block::Line(Line::plain("x"))]);
+        let text = String::from_utf8_lossy(&file);
+        for (part, relation) in [
+            ("word/styles.xml", "styles"),
+            ("word/settings.xml", "settings"),
+            ("word/fontTable.xml", "fontTable"),
+            ("word/theme/theme1.xml", "theme"),
+        ] {
+            assert!(text.contains(part), "{part} is in the package");
+            assert!(
+                CONTENT_TYPES.contains(&format!("PartName=\"/{part}\"")),
+                "{part} typed"
+            );
+            let target = part.trim_start_matches("word/");
+            assert!(
+                DOCUMENT_RELS.contains(&format!("relationships/{relation}\" Target=\"{target}\"")),
+                "{part} related"
+            );
+        }
+        assert!(text.contains("<a:fmtScheme") && text.contains("</a:theme>"));
     }
 }
