@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BASE_URL, ORIGIN, PHONE, launch, newPhone, openHome, createReview, waitSaved, screenshot, killBrowser, launchProfile } from "./helpers.mjs";
+import { BASE_URL, ORIGIN, PHONE, launch, newPhone, openHome, createReview, waitSaved, screenshot, killBrowser, launchProfile, openImport } from "./helpers.mjs";
 import { SETTINGS, askForRecoveryCode, confirmAndTurnOn, rawDatabase, rawRecords, turnLockOn, unlock } from "./lock.mjs";
 import { exportFile } from "../bench/member.mjs";
 
@@ -112,6 +112,7 @@ test("killing the browser while the lock is switched on or off leaves every docu
     let context = await launchProfile(profile);
     let page = context.pages()[0] ?? (await context.newPage());
     await openHome(page);
+    await openImport(page);
     await page.setInputFiles("#import-file", exportFile(N));
     await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, N);
     await context.close();

@@ -131,6 +131,9 @@ for (const engine of ENGINES) {
 
     const b = await open(engine);
     await openHome(b);
+    // "Nhập" is a link to soan/#/nhap, where the importer is.
+    await b.click("#import-link");
+    await b.waitFor("#import-file");
     await b.pickFile("#import-file", file.path);
     await b.waitUntil("the import notice", () => /^Đã nhập 1 bản nháp/.test(document.querySelector("#notice")?.textContent ?? ""));
     // Imported from a file counts as exported: no reminder right after (issue 14).

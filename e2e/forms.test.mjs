@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BASE_URL, audit, launch, newPhone, openHome, waitSaved, screenshot, createWorkspace } from "./helpers.mjs";
+import { BASE_URL, audit, launch, newPhone, openHome, waitSaved, screenshot, createWorkspace, openImport } from "./helpers.mjs";
 
 const SETTINGS = new URL("soan/#/cai-dat", BASE_URL).href;
 const EXAMPLE = new URL("../docs/examples/mau-rieng-cam-ket.json", import.meta.url);
@@ -128,6 +128,7 @@ test("a committee's pledge form is checked, kept, offered, and its pledge opens 
   // opens it on its own form; the device's own list stays empty.
   const b = await newPhone(browser);
   await openHome(b.page);
+  await openImport(b.page);
   await b.page.setInputFiles("#import-file", file);
   await b.page.waitForSelector("#drafts li");
   await b.page.click("#drafts .draft-title");

@@ -156,3 +156,13 @@ export function assertWordValid(paths) {
     assert.equal(report.error_count + report.warning_count, 0, `${path}: ${report.verdict?.headline}\n${findings.join("\n")}`);
   }
 }
+
+/**
+ * Opens "Nhập": in the first load's home page it is a link to `soan/#/nhap`, where the importer
+ * is (the first load carries no importer); in `soan/` the home page has it already.
+ */
+export async function openImport(page) {
+  if (await page.$("#import-file")) return;
+  await page.click("#import-link");
+  await page.waitForSelector("#import-file", { state: "attached" });
+}

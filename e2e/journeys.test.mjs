@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import {
-  BASE_URL, ORIGIN, SCHEMA, SITE, audit, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady, writeServed,
-} from "./helpers.mjs";
+  BASE_URL, ORIGIN, SCHEMA, SITE, audit, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady, writeServed, openImport } from "./helpers.mjs";
 import { open as openSealed } from "./sealed.mjs";
 
 let browser;
@@ -36,6 +35,7 @@ const SECTIONS = {
 async function importedIntoFreshProfile(file) {
   const b = await phone();
   await openHome(b.page);
+  await openImport(b.page);
   await b.page.setInputFiles("#import-file", file);
   await b.page.waitForSelector("#drafts");
   assert.match(await b.page.textContent("#notice"), /^Đã nhập 1 bản nháp/);
@@ -159,6 +159,7 @@ test("an exported document validates against the schema and imports into a fresh
 
   // The same file again: the member must choose; "Giữ cả hai" adds a copy and keeps the original.
   await b.page.click(".back");
+  await openImport(b.page);
   await b.page.setInputFiles("#import-file", file);
   await b.page.waitForSelector("#import-conflict");
   await screenshot(b.page, "import-conflict");
@@ -219,6 +220,7 @@ test("Xuất có mật khẩu: only the passphrase opens the file; import asks f
   const b = await phone();
   await openHome(b.page);
   for (const [path, passphrase] of [[file, "chi bo so 3 nam 2025"], [changed, "chi bo so 3 nam 2026"]]) {
+    await openImport(b.page);
     await b.page.setInputFiles("#import-file", path);
     await b.page.waitForSelector("#import-sealed");
     await b.page.fill("#import-passphrase", passphrase);
@@ -228,6 +230,7 @@ test("Xuất có mật khẩu: only the passphrase opens the file; import asks f
     await b.page.click("#import-sealed-cancel");
     assert.match(await b.page.textContent("#notice"), /^Chưa nhập gì; dữ liệu trên máy không thay đổi\.$/);
   }
+  await openImport(b.page);
   await b.page.setInputFiles("#import-file", file);
   await b.page.waitForSelector("#import-sealed");
   await audit(b.page, "the sealed import's dialog");
@@ -331,6 +334,7 @@ test("broken files each get their Vietnamese message and change nothing", async 
   for (const [name, content, message] of cases) {
     const path = join(dir, name);
     writeFileSync(path, content);
+    await openImport(page);
     await page.setInputFiles("#import-file", path);
     await page.waitForFunction(
       (re) => new RegExp(re).test(document.querySelector('#notice[role="alert"]')?.textContent ?? ""),
@@ -467,6 +471,7 @@ test("text with HTML in it is shown as text, never run; deleting goes to the tra
     d.dismiss();
   });
   await openHome(page);
+  await openImport(page);
   await page.setInputFiles("#import-file", "crates/core/tests/corpus/html-everywhere.json");
   await page.waitForSelector("#drafts");
   const html = '<script>alert("x")</script><img src=x onerror=alert(1)><b>đậm</b>';

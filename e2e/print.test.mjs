@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BASE_URL, ARTIFACTS, launch, openHome, assertWordValid } from "./helpers.mjs";
+import { BASE_URL, ARTIFACTS, launch, openHome, assertWordValid, openImport } from "./helpers.mjs";
 
 const TEMPLATES = "crates/core/templates";
 const templates = readdirSync(TEMPLATES)
@@ -87,6 +87,7 @@ async function everyFormImported() {
   const file = join(dir, "all.json");
   writeFileSync(file, JSON.stringify({ format: "tusoi-export", schema_version: 3, app_version: "test", exported_at: "2025-12-20T00:00:00.000Z", documents }));
   await openHome(page);
+  await openImport(page);
   await page.setInputFiles("#import-file", file);
   await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, documents.length);
   return { context, page, documents, dir };

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { audit, launch, newPhone, openHome, waitSaved, screenshot } from "./helpers.mjs";
+import { audit, launch, newPhone, openHome, waitSaved, screenshot, openImport } from "./helpers.mjs";
 
 let browser;
 before(async () => {
@@ -156,6 +156,7 @@ test("a review's self-check, next year's pledge and next year's review link up, 
 
   const other = await newPhone(browser);
   await openHome(other.page);
+  await openImport(other.page);
   await other.page.setInputFiles("#import-file", file);
   await other.page.waitForFunction(() => document.querySelectorAll("#drafts > li").length === 3);
   const titles = await other.page.$$eval("#drafts .draft-title", (as) => as.map((a) => a.textContent));

@@ -62,7 +62,7 @@ impl PageSet for HomePages {
         match route {
             Route::Home | Route::NotFound => Some(html! { <Home /> }),
             Route::Trash => Some(html! { <Trash /> }),
-            Route::Editor { .. } | Route::Print { .. } | Route::Settings => None,
+            Route::Editor { .. } | Route::Print { .. } | Route::Settings | Route::Import => None,
         }
     }
 }
@@ -86,7 +86,9 @@ impl PageSet for AllPages {
         let page = match route {
             Route::Editor { id } => html! { <Editor id={id.clone()} /> },
             Route::Print { id } => html! { <Print id={id.clone()} /> },
-            Route::Home | Route::NotFound => html! { <Home workspace="../tong-hop/" /> },
+            Route::Home | Route::NotFound | Route::Import => html! {
+                <Home workspace="../tong-hop/" import={crate::pages::import::import_box as fn(&crate::pages::home::ImportCtx) -> Html} />
+            },
             Route::Settings => html! { <Settings /> },
             other => HomePages::page(other)?,
         };
@@ -130,6 +132,13 @@ pub fn app<P: PageSet>() -> Html {
     // Another tab turned the lock on or off: like an upgrade, this page must reload.
     let lock_changed = use_state(|| false);
     let memory_exported_at = use_state(|| None::<String>);
+    // Where the app runs: in an app's own browser, its first screen says what may be lost before
+    // anything is typed, until the member chooses to go on here (components::phone).
+    let environment = *use_memo((), |()| crate::platform::environment::read());
+    let in_app_screen = use_state(|| {
+        environment.in_app().is_some() && !crate::components::phone::continued_in_app()
+    });
+    let address_copied = use_state(|| None::<bool>);
     {
         let store = store.clone();
         let (blocked, replaced, exported, lock_changed) = (
@@ -179,6 +188,24 @@ pub fn app<P: PageSet>() -> Html {
     let Some(store) = (*store).clone() else {
         return loading(*db_blocked);
     };
+    if *in_app_screen {
+        let go_on = {
+            let in_app_screen = in_app_screen.clone();
+            Callback::from(move |()| in_app_screen.set(false))
+        };
+        return frame(
+            Html::default(),
+            crate::components::phone::in_app_screen(&environment, &address_copied, go_on),
+            Html::default(),
+        );
+    }
+    let risk_line = {
+        let in_app_screen = in_app_screen.clone();
+        crate::components::phone::risk_line(
+            &environment,
+            Callback::from(move |_| in_app_screen.set(true)),
+        )
+    };
     let memory_banner = match (store.memory_reason(), (*memory_exported_at).clone()) {
         (None, _) => None,
         (Some(MemoryReason::DatabaseTooNew), _) => Some(t(Msg::ErrorDatabaseTooNew).to_owned()),
@@ -189,6 +216,7 @@ pub fn app<P: PageSet>() -> Html {
     };
     let banners = html! {
         <>
+            { risk_line }
             if update_ready {
                 <div class="banner banner-update" role="status" id="update-banner">
                     { t(Msg::UpdateReady) }{ " " }
@@ -296,6 +324,7 @@ mod tests {
             Route::Editor { id: id.clone() },
             Route::Print { id },
             Route::Settings,
+            Route::Import,
         ] {
             assert!(HomePages::page(&route).is_none(), "{route:?} is in soan/");
             assert!(AllPages::page(&route).is_some(), "{route:?}");

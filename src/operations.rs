@@ -6,6 +6,8 @@ use tusoi_core::workflow::export::{parse_import, ImportPlan, Resolution};
 use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{Document, ExportEnvelope, Template};
 
+use crate::components::Notice;
+use crate::platform::files::{self, Outgoing};
 use crate::storage::{StorageError, Store};
 
 /// Creates and stores a new document for a year and form.
@@ -71,46 +73,58 @@ pub fn export_file(documents: Vec<Document>, what: &str) -> (String, String) {
     )
 }
 
-/// Downloads documents as one export file and records that they were exported (for the reminder,
-/// and, when nothing is kept, for the banner).
-pub async fn export(store: &Store, documents: Vec<Document>, what: &str) -> Result<(), String> {
+/// Hands documents over as one export file ([`files::hand_over`]) and, where the member now
+/// holds the file, records that they were exported (for the reminder, and, when nothing is kept,
+/// for the banner). Returns what the member is told.
+pub async fn export(
+    store: &Store,
+    documents: Vec<Document>,
+    what: &str,
+) -> Result<Option<Notice>, String> {
     let now = crate::platform::clock::now();
     let (name, text) = export_file(documents.clone(), what);
-    crate::platform::files::download(&name, &text, "application/json")
-        .map_err(crate::platform::dom::js_error_text)?;
-    store
-        .mark_exported_now(&documents, &now)
-        .await
-        .map_err(|e| e.message())?;
-    Ok(())
+    let delivered = files::hand_over(
+        Outgoing::text(name, text, "application/json"),
+        false,
+        |_| {},
+    )
+    .map_err(crate::platform::dom::js_error_text)?;
+    if delivered.handed() {
+        store
+            .mark_exported_now(&documents, &now)
+            .await
+            .map_err(|e| e.message())?;
+    }
+    Ok(Notice::of_delivered(delivered))
 }
 
 /// "Tải file Word": the document's official page as a .docx (HD 36-HD/VPTW layout).
-pub fn export_word(document: &Document) -> Result<(), String> {
+pub fn export_word(document: &Document) -> Result<Option<Notice>, String> {
     use tusoi_core::workflow::docx;
     let template = Template::get(&document.template_id)
         .ok_or_else(|| tusoi_core::t(tusoi_core::Msg::DraftNotFound).to_owned())?;
     let name = docx::file_name(&document.title, &crate::platform::clock::now()[..10]);
-    crate::platform::files::download_bytes(
-        &name,
-        &docx::document_docx(document, template),
+    let file = Outgoing::bytes(
+        name,
+        docx::document_docx(document, template),
         docx::DOCX_MIME,
-    )
-    .map_err(crate::platform::dom::js_error_text)
+    );
+    files::hand_over(file, false, |_| {})
+        .map(Notice::of_delivered)
+        .map_err(crate::platform::dom::js_error_text)
 }
 
-/// "Gửi": the document's export through the share sheet (as `….tusoi.txt`), or downloaded where
-/// the browser cannot share it; either way it counts as exported. Returns what the member is told
-/// (nothing when the sheet opened). A share that fails later reports through `failed`.
+/// "Gửi": the document's export through the share sheet (as `….tusoi.txt`), or as where the app
+/// runs allows ([`deliver`]). A share that fails later reports through `failed`.
 pub fn send(
     store: &std::rc::Rc<Store>,
     document: Document,
     failed: impl FnOnce(String) + 'static,
-) -> Result<Option<String>, String> {
+) -> Result<Option<Notice>, String> {
     let now = crate::platform::clock::now();
     let name = tusoi_core::workflow::export::share_file_name(&document.title, &now[..10]);
     let text = ExportEnvelope::new(vec![document.clone()], &now).to_json();
-    deliver(store, document, (&name, &text), true, failed)
+    deliver(store, document, (name, text), true, failed)
 }
 
 /// "Xuất có mật khẩu": the document's export sealed under `passphrase` (`sealing::seal`): the
@@ -124,35 +138,30 @@ pub async fn seal(document: &Document, passphrase: &str) -> Result<(String, Stri
     Ok((name, text))
 }
 
-/// A file of the document (`name`, `text`) to the share sheet (`share`, downloaded where the
-/// browser cannot share) or downloaded; either way the document counts as exported. Returns what
-/// the member is told: that a share became a download, or nothing.
+/// A file of the document (`name`, `text`) handed over ([`files::hand_over`]: to the share sheet
+/// when `share`, else downloaded, or copied in an app's browser); where the member now holds it,
+/// the document counts as exported. Returns what the member is told.
 pub fn deliver(
     store: &std::rc::Rc<Store>,
     document: Document,
-    (name, text): (&str, &str),
+    (name, text): (String, String),
     share: bool,
     failed: impl FnOnce(String) + 'static,
-) -> Result<Option<String>, String> {
-    use crate::platform::files::{download, share_or_download, Sent};
+) -> Result<Option<Notice>, String> {
     let now = crate::platform::clock::now();
-    let sent = if share {
-        share_or_download(name, text, failed).map_err(crate::platform::dom::js_error_text)?
-    } else {
-        download(name, text, "text/plain").map_err(crate::platform::dom::js_error_text)?;
-        Sent::Downloaded
-    };
-    let store = store.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = store.mark_exported_now(&[document], &now).await;
-    });
-    Ok((share && sent == Sent::Downloaded).then(|| {
-        tusoi_core::base::messages::tf(tusoi_core::Msg::SentDownloaded, &[("name", name)])
-    }))
+    let delivered = files::hand_over(Outgoing::text(name, text, "text/plain"), share, failed)
+        .map_err(crate::platform::dom::js_error_text)?;
+    if delivered.handed() {
+        let store = store.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = store.mark_exported_now(&[document], &now).await;
+        });
+    }
+    Ok(Notice::of_delivered(delivered))
 }
 
 /// "Xuất tất cả": every live document in one file.
-pub async fn export_all(store: &Store) -> Result<(), String> {
+pub async fn export_all(store: &Store) -> Result<Option<Notice>, String> {
     let documents = store.all().await.map_err(|e| e.message())?;
     export(store, documents, "tat-ca").await
 }

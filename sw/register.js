@@ -1,7 +1,8 @@
 // Registers the service worker where the browser allows one (a secure context: HTTPS or localhost)
 // and tells the app, through window events, what it needs to show:
 // - "tusoi-sw-status" {detail: "unsupported" | "insecure" | "ready" | "failed"} for the settings page;
-// - "tusoi-update-ready" when a new version is installed and waiting.
+// - "tusoi-update-ready" when a new version is installed and waiting;
+// - "tusoi-install-ready" when the browser offers to install the app (window.tusoiInstallPrompt).
 // The app answers a click on "Có phiên bản mới, tải lại" with the event "tusoi-apply-update";
 // only then does the waiting worker take over and the page reload. Plain JS and a file of its own
 // because the Content-Security-Policy allows no inline script.
@@ -21,6 +22,13 @@
     window.tusoiUpdateReady = true;
     tell("tusoi-update-ready", null);
   }
+  // Chrome and Samsung Internet on Android offer to install through this event; the app shows its
+  // own "Cài vào máy" once a draft is saved, and calls the kept event's prompt() then.
+  window.addEventListener("beforeinstallprompt", function (event) {
+    event.preventDefault();
+    window.tusoiInstallPrompt = event;
+    tell("tusoi-install-ready", null);
+  });
   window.addEventListener("tusoi-apply-update", function () {
     if (!waiting) return;
     navigator.serviceWorker.addEventListener("controllerchange", function () {

@@ -174,7 +174,10 @@ async fn imported_documents_count_as_exported_at_import_time() {
     for summary in store.list().await.unwrap() {
         let mark = marks.iter().find(|m| m.id == summary.id);
         assert!(!tusoi_core::analysis::retention::needs_export_reminder(
-            &summary, mark, later
+            &summary,
+            mark,
+            later,
+            tusoi_core::base::environment::REMINDER_DAYS
         ));
     }
 }

@@ -4,5 +4,6 @@
 pub mod field;
 pub mod findings;
 pub mod notice;
+pub mod phone;
 
 pub use notice::{open_made, Notice, NoticeBox};

@@ -12,9 +12,9 @@ use yew::prelude::*;
 use crate::components::Notice;
 use crate::storage::Store;
 
-/// What an action ends with: `Ok(Some(text))` shows it as information, `Ok(None)` clears the
-/// notice, `Err(text)` shows it as an error.
-pub type Outcome = Result<Option<String>, String>;
+/// What an action ends with: `Ok(Some(notice))` shows it (a text as information, or a file to
+/// copy), `Ok(None)` clears the notice, `Err(text)` shows it as an error.
+pub type Outcome = Result<Option<Notice>, String>;
 
 /// Runs actions on the store for one page.
 #[derive(Clone)]
@@ -37,7 +37,7 @@ impl Actions {
         let (notice, after) = (self.notice.clone(), self.after.clone());
         spawn_local(async move {
             match future.await {
-                Ok(info) => notice.set(info.map(Notice::Info)),
+                Ok(told) => notice.set(told),
                 Err(message) => notice.set(Some(Notice::Error(message))),
             }
             after.emit(());

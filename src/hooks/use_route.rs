@@ -9,10 +9,16 @@ use yew::prelude::*;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Route {
     Home,
-    Editor { id: String },
+    Editor {
+        id: String,
+    },
     Settings,
     Trash,
-    Print { id: String },
+    Print {
+        id: String,
+    },
+    /// The home page with "Nhập" (`soan/` only: the first load links to it).
+    Import,
     NotFound,
 }
 
@@ -25,6 +31,7 @@ impl Route {
             Route::Settings => "#/cai-dat".into(),
             Route::Trash => "#/thung-rac".into(),
             Route::Print { id } => format!("#/in/{id}"),
+            Route::Import => "#/nhap".into(),
         }
     }
 
@@ -42,6 +49,7 @@ impl Route {
             },
             ["cai-dat"] => Route::Settings,
             ["thung-rac"] => Route::Trash,
+            ["nhap"] => Route::Import,
             _ => Route::NotFound,
         }
     }
@@ -94,6 +102,7 @@ mod tests {
             Route::Print { id },
             Route::Settings,
             Route::Trash,
+            Route::Import,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

@@ -7,6 +7,10 @@ use wasm_bindgen::JsValue;
 #[yew::hook]
 pub fn use_window_signal(global: &'static str, event: &'static str) -> Option<String> {
     let read = move || {
+        // The home page rendered at build time runs natively: no window, nothing published.
+        if cfg!(not(target_arch = "wasm32")) {
+            return None;
+        }
         web_sys::window()
             .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(global)).ok())
             .and_then(|v| {

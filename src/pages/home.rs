@@ -3,23 +3,20 @@
 //!
 //! The list comes from the store's summaries, never from document bodies.
 
-use std::rc::Rc;
-
-use tusoi_core::base::messages::{fill, t, tf, Msg};
+use tusoi_core::base::messages::{t, tf, Msg};
 use tusoi_core::forms::template::{Audience, DocKind};
-use tusoi_core::workflow::export::{ImportPlan, Resolution};
-use tusoi_core::workflow::sealed::{st, SealMsg};
 use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{DocumentSummary, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::app::{navigate, use_store, Route};
-use crate::components::{open_made, Notice, NoticeBox};
+use crate::components::{open_made, phone, Notice, NoticeBox};
 use crate::hooks::use_action::{use_actions, Actions, Outcome};
 use crate::hooks::use_changes::use_changes;
 use crate::operations;
-use tusoi_core::analysis::retention::needs_export_reminder;
+use tusoi_core::analysis::retention::{needs_export_reminder, ExportMark};
+use tusoi_core::base::environment::Kind;
 
 /// What a row of the list is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,38 +25,71 @@ enum RowMode {
     ConfirmingDelete(String),
 }
 
-#[derive(Debug, Properties, PartialEq)]
+#[derive(Debug, Properties)]
 pub struct HomeProps {
     /// The chi bộ's workspace from this page: `./tong-hop/` from the site's `index.html`,
     /// `../tong-hop/` from `soan/` (app.rs, `PageSet`).
     #[prop_or("./tong-hop/")]
     pub workspace: &'static str,
+    /// "Nhập" in the toolbar: the importer itself in `soan/` (`pages::import::import_box`), a link
+    /// to it in the first load ([`import_link`]), which so carries no importer.
+    #[prop_or(import_link)]
+    pub import: fn(&ImportCtx) -> Html,
+}
+
+impl PartialEq for HomeProps {
+    /// `import` is fixed for a page (functions are compared by what the page passes, not by
+    /// address, which Rust does not keep unique).
+    fn eq(&self, other: &Self) -> bool {
+        self.workspace == other.workspace
+    }
+}
+
+/// What "Nhập" needs of the home page: its notice, and a way to show the list again.
+#[derive(Debug)]
+pub struct ImportCtx {
+    pub notice: UseStateHandle<Option<Notice>>,
+    pub reload: Callback<()>,
+}
+
+/// "Nhập" in the first load: `soan/` at `#/nhap`, where the importer is.
+pub fn import_link(_: &ImportCtx) -> Html {
+    html! { <a class="button" id="import-link" href={Route::Import.href()}>{ t(Msg::ActionImport) }</a> }
 }
 
 #[function_component(Home)]
 pub fn home(props: &HomeProps) -> Html {
     let store = use_store();
     let list = use_state(|| None::<Result<Vec<DocumentSummary>, String>>);
-    // Documents whose changes were not exported for 14 days, and how many are in the trash.
+    // Where the app runs: in an iPhone's browser tab the reminder comes after 3 days, not 14.
+    let environment = *use_memo((), |()| crate::platform::environment::read());
+    // Documents whose changes were not exported for that many days, when each was last exported,
+    // and how many are in the trash.
     let reminder = use_state(|| 0usize);
+    let marks = use_state(Vec::<ExportMark>::new);
+    // In an iPhone's tab, why to install first; on Android, the browser's install, once.
+    let ios_tab_dismissed = use_state(phone::ios_tab_dismissed);
+    let install_offered = use_state(phone::install_offered);
+    let install_ready = crate::hooks::use_window_signal::use_window_signal(
+        "tusoiInstallPrompt",
+        "tusoi-install-ready",
+    )
+    .is_some();
     let trash_count = use_state(|| 0usize);
     let generation = use_state(|| 0u32);
     let notice = use_state(|| None::<Notice>);
     let row_mode = use_state(|| None::<RowMode>);
-    let pending_import = use_state(|| None::<ImportPlan>);
-    // A sealed file picked to import (its name and bytes), until its passphrase opens it; and
-    // what the dialog says meanwhile (working, or why it did not open).
-    let pending_sealed = use_state(|| None::<Rc<(String, Vec<u8>)>>);
-    let sealed_status = use_state(|| None::<String>);
     let year = use_state(crate::platform::clock::default_year);
 
     {
-        let (store, list, reminder, trash_count) = (
+        let (store, list, reminder, trash_count, exported) = (
             store.clone(),
             list.clone(),
             reminder.clone(),
             trash_count.clone(),
+            marks.clone(),
         );
+        let days = environment.reminder_days();
         use_effect_with(*generation, move |_| {
             spawn_local(async move {
                 let summaries = store.list().await.map_err(|e| e.message());
@@ -70,10 +100,16 @@ pub fn home(props: &HomeProps) -> Html {
                         items
                             .iter()
                             .filter(|s| {
-                                needs_export_reminder(s, marks.iter().find(|m| m.id == s.id), now)
+                                needs_export_reminder(
+                                    s,
+                                    marks.iter().find(|m| m.id == s.id),
+                                    now,
+                                    days,
+                                )
                             })
                             .count(),
                     );
+                    exported.set(marks);
                 }
                 trash_count.set(store.list_trash().await.map_or(0, |t| t.len()));
                 list.set(Some(summaries));
@@ -172,132 +208,8 @@ pub fn home(props: &HomeProps) -> Html {
         })
     };
 
-    let on_export_all = actions
-        .callback(|store| async move { operations::export_all(&store).await.map(|()| None) });
-
-    let on_import_file = {
-        let (store, notice, pending_import, pending_sealed) = (
-            store.clone(),
-            notice.clone(),
-            pending_import.clone(),
-            pending_sealed.clone(),
-        );
-        let reload = reload.clone();
-        Callback::from(move |e: Event| {
-            let Some(file) = crate::platform::files::picked_file(&e) else {
-                return;
-            };
-            let (store, notice, pending_import, pending_sealed, reload) = (
-                store.clone(),
-                notice.clone(),
-                pending_import.clone(),
-                pending_sealed.clone(),
-                reload.clone(),
-            );
-            spawn_local(async move {
-                // Refuse a huge file before reading it into memory.
-                if let Err(e) = tusoi_core::workflow::export::check_size(file.size() as u64) {
-                    notice.set(Some(Notice::Error(import_failed(&e.message()))));
-                    return;
-                }
-                let bytes = match crate::platform::files::read_file(&file).await {
-                    Ok(bytes) => bytes,
-                    Err(detail) => {
-                        let text = tf(Msg::ImportReadFailed, &[("detail", &detail)]);
-                        notice.set(Some(Notice::Error(import_failed(&text))));
-                        return;
-                    }
-                };
-                if tusoi_core::workflow::sealed::is_sealed(&bytes) {
-                    // Asks for the passphrase first (the dialog below); nothing is read further.
-                    notice.set(None);
-                    pending_sealed.set(Some(Rc::new((file.name(), bytes))));
-                    return;
-                }
-                prepare(&store, &bytes, &notice, &pending_import, reload).await;
-            });
-        })
-    };
-
-    // A sealed file's passphrase, read from its input when asked, kept nowhere (invariant 19).
-    let open_sealed = {
-        let (store, notice, pending_import, pending_sealed, sealed_status) = (
-            store.clone(),
-            notice.clone(),
-            pending_import.clone(),
-            pending_sealed.clone(),
-            sealed_status.clone(),
-        );
-        let reload = reload.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let Some(sealed) = (*pending_sealed).clone() else {
-                return;
-            };
-            let passphrase = crate::platform::dom::input_text(SEALED_INPUT).unwrap_or_default();
-            if passphrase.is_empty() {
-                sealed_status.set(Some(st(SealMsg::PassphraseEmpty).to_owned()));
-                return;
-            }
-            let (store, notice, pending_import, pending_sealed, sealed_status, reload) = (
-                store.clone(),
-                notice.clone(),
-                pending_import.clone(),
-                pending_sealed.clone(),
-                sealed_status.clone(),
-                reload.clone(),
-            );
-            sealed_status.set(Some(st(SealMsg::OpenSealedWorking).to_owned()));
-            spawn_local(async move {
-                match crate::sealing::open_bytes(&sealed.1, &passphrase).await {
-                    Err(message) => sealed_status.set(Some(message)),
-                    Ok(plain) => {
-                        pending_sealed.set(None);
-                        sealed_status.set(None);
-                        prepare(&store, &plain, &notice, &pending_import, reload).await;
-                    }
-                }
-            });
-        })
-    };
-    let cancel_sealed = {
-        let (notice, pending_sealed, sealed_status) = (
-            notice.clone(),
-            pending_sealed.clone(),
-            sealed_status.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            pending_sealed.set(None);
-            sealed_status.set(None);
-            notice.set(Some(Notice::Info(t(Msg::ImportNothingStored).to_owned())));
-        })
-    };
-
-    let resolve_import = {
-        let (store, notice, pending_import) =
-            (store.clone(), notice.clone(), pending_import.clone());
-        let reload = reload.clone();
-        move |resolution: Option<Resolution>| {
-            let (store, notice, pending_import, reload) = (
-                store.clone(),
-                notice.clone(),
-                pending_import.clone(),
-                reload.clone(),
-            );
-            Callback::from(move |_| {
-                let plan = (*pending_import).clone();
-                pending_import.set(None);
-                let (store, notice, reload) = (store.clone(), notice.clone(), reload.clone());
-                match (plan, resolution) {
-                    (Some(plan), Some(resolution)) => spawn_local(async move {
-                        finish(&store, plan, resolution, &notice).await;
-                        reload();
-                    }),
-                    _ => notice.set(Some(Notice::Info(t(Msg::ImportNothingStored).to_owned()))),
-                }
-            })
-        }
-    };
+    let on_export_all =
+        actions.callback(|store| async move { operations::export_all(&store).await });
 
     // A row's actions also close the row's dialog.
     let row_actions = RowActions {
@@ -322,6 +234,12 @@ pub fn home(props: &HomeProps) -> Html {
             <h1>{ t(Msg::HomeTitle) }</h1>
             <p class="lead">{ t(Msg::HomePrivacy) }</p>
 
+            if environment.kind == Kind::IosTab && !*ios_tab_dismissed && matches!(&*list, Some(Ok(l)) if l.is_empty()) {
+                { phone::ios_tab_card(&ios_tab_dismissed) }
+            }
+            if install_ready && !*install_offered && environment.may_offer_install() && matches!(&*list, Some(Ok(l)) if !l.is_empty()) {
+                { phone::install_offer(&install_offered) }
+            }
             <div class="create card">
                 <label for="create-audience">{ t(Msg::AudienceLabel) }</label>
                 <select id="create-audience" onchange={on_audience}>
@@ -366,47 +284,18 @@ pub fn home(props: &HomeProps) -> Html {
             <div class="toolbar">
                 <button id="export-all" onclick={on_export_all.clone()}
                     disabled={!matches!(&*list, Some(Ok(l)) if !l.is_empty())}>{ t(Msg::ActionExportAll) }</button>
-                <label class="button" for="import-file">{ t(Msg::ActionImport) }</label>
-                <input id="import-file" class="visually-hidden" type="file" accept=".json,.txt,application/json,text/plain"
-                    onchange={on_import_file} />
+                { (props.import)(&ImportCtx { notice: notice.clone(), reload: Callback::from({
+                    let reload = reload.clone();
+                    move |()| reload()
+                }) }) }
             </div>
 
             <NoticeBox notice={(*notice).clone()} />
 
             if *reminder > 0 {
                 <div class="card dialog" role="status" id="export-reminder">
-                    <p>{ tf(Msg::ReminderExport, &[("count", &reminder.to_string())]) }</p>
+                    <p>{ tf(Msg::ReminderExport, &[("count", &reminder.to_string()), ("days", &environment.reminder_days().to_string())]) }</p>
                     <button class="primary" id="reminder-export-all" onclick={on_export_all.clone()}>{ t(Msg::ActionExportAll) }</button>
-                </div>
-            }
-
-            if let Some(sealed) = &*pending_sealed {
-                <form class="card dialog" role="alertdialog" aria-labelledby="sealed-title" id="import-sealed" onsubmit={open_sealed}>
-                    <h2 id="sealed-title">{ st(SealMsg::OpenSealedTitle) }</h2>
-                    <p>{ fill(st(SealMsg::OpenSealedExplain), &[("name", &sealed.0)]) }</p>
-                    <label for={SEALED_INPUT}>{ st(SealMsg::SealPassphrase) }</label>
-                    <input id={SEALED_INPUT} type="password" autocomplete="off" spellcheck="false" autocapitalize="off" />
-                    if let Some(text) = &*sealed_status {
-                        <p class="notice" role="alert" id="import-sealed-status">{ text }</p>
-                    }
-                    <div class="actions">
-                        <button class="primary" id="import-sealed-open" type="submit">{ st(SealMsg::OpenSealedAction) }</button>
-                        <button id="import-sealed-cancel" type="button" onclick={cancel_sealed}>{ t(Msg::ActionCancel) }</button>
-                    </div>
-                </form>
-            }
-            if let Some(plan) = &*pending_import {
-                <div class="card dialog" role="alertdialog" aria-labelledby="conflict-title" id="import-conflict">
-                    <h2 id="conflict-title">{ t(Msg::ImportConflictTitle) }</h2>
-                    <p>{ tf(Msg::ImportConflictBody, &[
-                        ("count", &plan.conflicts.len().to_string()),
-                        ("titles", &plan.conflicts.iter().map(|d| format!("“{}”", d.title)).collect::<Vec<_>>().join(", ")),
-                    ]) }</p>
-                    <div class="actions">
-                        <button id="import-replace" onclick={resolve_import(Some(Resolution::Replace))}>{ t(Msg::ActionReplace) }</button>
-                        <button id="import-keep-both" class="primary" onclick={resolve_import(Some(Resolution::KeepBoth))}>{ t(Msg::ActionKeepBoth) }</button>
-                        <button id="import-cancel" onclick={resolve_import(None)}>{ t(Msg::ActionCancel) }</button>
-                    </div>
                 </div>
             }
 
@@ -417,7 +306,7 @@ pub fn home(props: &HomeProps) -> Html {
                     Some(Ok(items)) if items.is_empty() => html! { <p class="empty" id="empty-list">{ t(Msg::HomeEmpty) }</p> },
                     Some(Ok(items)) => html! {
                         <ul class="drafts" id="drafts">
-                            { for items.iter().map(|s| row(s, &row_actions)) }
+                            { for items.iter().map(|s| row(s, marks.iter().find(|m| m.id == s.id), &row_actions)) }
                         </ul>
                     },
                 }
@@ -428,51 +317,6 @@ pub fn home(props: &HomeProps) -> Html {
             // The chi bộ's workspace is a page and a wasm of its own, fetched only when opened.
             <p><a href={props.workspace} id="workspace-link">{ t(Msg::WorkspaceLink) }</a></p>
         </section>
-    }
-}
-
-/// The id of a sealed file's passphrase input on import.
-const SEALED_INPUT: &str = "import-passphrase";
-
-/// Reads and checks a file's (plain) bytes, then stores its documents at once, or asks how to
-/// settle the conflicts first (`pending_import`).
-async fn prepare(
-    store: &Rc<crate::storage::Store>,
-    bytes: &[u8],
-    notice: &UseStateHandle<Option<Notice>>,
-    pending_import: &UseStateHandle<Option<ImportPlan>>,
-    reload: impl Fn(),
-) {
-    match operations::prepare_import(store, bytes).await {
-        Err(message) => notice.set(Some(Notice::Error(import_failed(&message)))),
-        Ok(plan) if plan.conflicts.is_empty() => {
-            finish(store, plan, Resolution::KeepBoth, notice).await;
-            reload();
-        }
-        Ok(plan) => {
-            notice.set(None);
-            pending_import.set(Some(plan));
-        }
-    }
-}
-
-/// Prefixes an import failure with the promise that nothing changed.
-fn import_failed(message: &str) -> String {
-    format!("{message} {}", t(Msg::ImportNothingStored))
-}
-
-async fn finish(
-    store: &crate::storage::Store,
-    plan: ImportPlan,
-    resolution: Resolution,
-    notice: &UseStateHandle<Option<Notice>>,
-) {
-    match operations::finish_import(store, plan, resolution).await {
-        Ok(count) => notice.set(Some(Notice::Info(tf(
-            Msg::ImportDone,
-            &[("count", &count.to_string())],
-        )))),
-        Err(e) => notice.set(Some(Notice::Error(import_failed(&e.message())))),
     }
 }
 
@@ -508,7 +352,7 @@ fn form_option(t: &Template, picked: &Template) -> Html {
     }
 }
 
-fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
+fn row(summary: &DocumentSummary, mark: Option<&ExportMark>, actions: &RowActions) -> Html {
     let id = summary.id.clone();
     let form = Template::get(&summary.template_id).map_or(summary.template_id.clone(), |tpl| {
         match tpl.document {
@@ -541,7 +385,10 @@ fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
                 operations::trash(&store, &id)
                     .await
                     .map_err(|e| e.message())?;
-                Ok(Some(tf(Msg::MovedToTrash, &[("title", &title)])))
+                Ok(Some(Notice::Info(tf(
+                    Msg::MovedToTrash,
+                    &[("title", &title)],
+                ))))
             }
         }
     });
@@ -555,9 +402,7 @@ fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
                     return Err(t(Msg::DraftNotFound).to_owned());
                 };
                 let title = document.title.clone();
-                operations::export(&store, vec![document], &title)
-                    .await
-                    .map(|()| None)
+                operations::export(&store, vec![document], &title).await
             }
         }
     });
@@ -623,6 +468,10 @@ fn row(summary: &DocumentSummary, actions: &RowActions) -> Html {
                 <div><dt>{ t(Msg::ListYear) }</dt><dd>{ summary.year }</dd></div>
                 <div><dt>{ t(Msg::ListSaved) }</dt><dd>{ crate::platform::clock::local_date_time(&summary.updated_at) }</dd></div>
             </dl>
+            <p class="exported muted">{ match mark {
+                Some(m) => tf(Msg::ExportedOn, &[("date", &crate::platform::clock::local_date_time(&m.exported_at))]),
+                None => t(Msg::NeverExported).to_owned(),
+            } }</p>
             { body }
         </li>
     }

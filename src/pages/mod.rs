@@ -3,6 +3,7 @@
 pub mod editor;
 pub mod forms;
 pub mod home;
+pub mod import;
 pub mod lock;
 pub mod print;
 pub mod settings;

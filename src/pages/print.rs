@@ -13,6 +13,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::app::{use_store, Route};
+use crate::components::{Notice, NoticeBox};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct PrintProps {
@@ -23,7 +24,7 @@ pub struct PrintProps {
 pub fn print(props: &PrintProps) -> Html {
     let store = use_store();
     let document = use_state(|| None::<Result<Option<Document>, String>>);
-    let notice = use_state(|| None::<String>);
+    let notice = use_state(|| None::<Notice>);
     {
         let (store, document) = (store.clone(), document.clone());
         use_effect_with(props.id.clone(), move |id| {
@@ -60,17 +61,15 @@ pub fn print(props: &PrintProps) -> Html {
         let doc = doc.clone();
         let notice = notice.clone();
         Callback::from(move |_| {
-            if let Err(message) = crate::operations::export_word(&doc) {
-                notice.set(Some(message));
-            }
+            notice.set(
+                crate::operations::export_word(&doc).unwrap_or_else(|m| Some(Notice::Error(m))),
+            );
         })
     };
 
     html! {
         <>
-            if let Some(message) = &*notice {
-                <p class="notice notice-error no-print" role="alert">{ message }</p>
-            }
+            <div class="no-print"><NoticeBox notice={(*notice).clone()} /></div>
             <div class="print-toolbar no-print">
                 <a href={Route::Editor { id: doc.id.clone() }.href()} class="back">{ "← " }{ et(EditorMsg::PrintBack) }</a>
                 <button class="primary" id="print-now" onclick={on_print}>{ et(EditorMsg::ActionPrint) }</button>

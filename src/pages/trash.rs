@@ -54,7 +54,7 @@ pub fn trash() -> Html {
                         .set_trashed(&id, None)
                         .await
                         .map_err(|e| e.message())?;
-                    Ok(Some(tf(Msg::Restored, &[("title", &title)])))
+                    Ok(Some(Notice::Info(tf(Msg::Restored, &[("title", &title)]))))
                 } else {
                     store.delete_forever(&id).await.map_err(|e| e.message())?;
                     Ok(None)

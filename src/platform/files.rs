@@ -1,28 +1,150 @@
-//! Files in and out: offering a text file for download, reading the file the member picked.
+//! Files in and out: the one way a file leaves the app (shared, downloaded or copied, as where
+//! the app runs allows), and reading the files the member picked or pasted.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Offers a text file for download under a name, as the member asked for it.
-pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
-    offer(file_name, &JsValue::from_str(text), mime)
+/// A file the member asked for: its name, its content and its type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub name: String,
+    pub body: Body,
+    pub mime: &'static str,
 }
 
-/// Offers a binary file (a Word file) for download under a name.
-pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), JsValue> {
-    offer(file_name, &js_sys::Uint8Array::from(bytes), mime)
+/// What a file holds: text (an export, a CSV, a roll-up) or bytes (a Word file).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Text(String),
+    Bytes(Vec<u8>),
 }
 
-fn offer(file_name: &str, part: &JsValue, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(part);
+impl Outgoing {
+    pub fn text(name: String, text: String, mime: &'static str) -> Outgoing {
+        Outgoing {
+            name,
+            body: Body::Text(text),
+            mime,
+        }
+    }
+
+    pub fn bytes(name: String, bytes: Vec<u8>, mime: &'static str) -> Outgoing {
+        Outgoing {
+            name,
+            body: Body::Bytes(bytes),
+            mime,
+        }
+    }
+
+    fn part(&self) -> JsValue {
+        match &self.body {
+            Body::Text(text) => JsValue::from_str(text),
+            Body::Bytes(bytes) => js_sys::Uint8Array::from(bytes.as_slice()).into(),
+        }
+    }
+}
+
+/// What became of a file the member asked for. Only `Shared` and `Requested` put a file in the
+/// member's hands (as far as the page can know): the others say what to do instead.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivered {
+    /// The system share sheet is open with the file (Zalo, e-mail, Files, …).
+    Shared,
+    /// The browser was asked to download it: asked, not known to have happened. `instead` when
+    /// the member asked to share and the browser cannot share this file.
+    Requested { name: String, instead: bool },
+    /// An app's browser, where a download may vanish: the file's text is offered to copy.
+    Copy(std::rc::Rc<Outgoing>),
+    /// An app's browser, and a file that is not text (a Word file): it cannot leave from here.
+    Cannot { name: String },
+}
+
+impl Delivered {
+    /// Whether the member now holds the file (for the export reminder).
+    pub fn handed(&self) -> bool {
+        matches!(self, Delivered::Shared | Delivered::Requested { .. })
+    }
+}
+
+/// The one way every file leaves the app (ARCHITECTURE.md, invariant 25): shared, downloaded,
+/// copied or refused as where the app runs allows (`Environment::hand_over`). `share` when the
+/// member asked to send it ("Gửi"). Called straight from the tap: an `await` before `share()`
+/// would lose the tap's user activation. Chromium shares only some file types, so a document is
+/// named `….txt`, and `canShare` is asked about the real file, not a stand-in; where it says no,
+/// the file is downloaded instead. A sheet the member dismisses (`AbortError`) is not an error;
+/// any other failure goes to `failed`.
+pub fn hand_over(
+    file: Outgoing,
+    share: bool,
+    failed: impl FnOnce(String) + 'static,
+) -> Result<Delivered, JsValue> {
+    use tusoi_core::base::environment::HandOver;
+    let text = matches!(file.body, Body::Text(_));
+    match crate::platform::environment::read().hand_over(share, text) {
+        HandOver::Copy => Ok(Delivered::Copy(std::rc::Rc::new(file))),
+        HandOver::Cannot => Ok(Delivered::Cannot { name: file.name }),
+        HandOver::Share if try_share(&file, failed)? => Ok(Delivered::Shared),
+        how => {
+            download(&file)?;
+            Ok(Delivered::Requested {
+                name: file.name,
+                instead: share && how == HandOver::Share,
+            })
+        }
+    }
+}
+
+/// Opens the share sheet with `file` if the browser can share it; false where it cannot.
+fn try_share(file: &Outgoing, failed: impl FnOnce(String) + 'static) -> Result<bool, JsValue> {
+    let navigator = web_sys::window()
+        .ok_or_else(|| JsValue::from_str("no window"))?
+        .navigator();
+    // Firefox on the desktop has neither method; calling one that is missing would throw.
+    let has = |name: &str| {
+        js_sys::Reflect::get(&navigator, &JsValue::from_str(name)).is_ok_and(|f| f.is_function())
+    };
+    if !(has("canShare") && has("share")) {
+        return Ok(false);
+    }
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(if matches!(file.body, Body::Text(_)) {
+        "text/plain"
+    } else {
+        file.mime
+    });
+    let parts = js_sys::Array::of1(&file.part());
+    let shared = web_sys::File::new_with_blob_sequence_and_options(&parts, &file.name, &options)?;
+    let data = web_sys::ShareData::new();
+    data.set_files(&js_sys::Array::of1(&shared));
+    data.set_title(&file.name);
+    if !navigator.can_share_with_data(&data) {
+        return Ok(false);
+    }
+    let promise = navigator.share_with_data(&data);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = JsFuture::from(promise).await {
+            let dismissed = e
+                .dyn_ref::<web_sys::DomException>()
+                .is_some_and(|d| d.name() == "AbortError");
+            if !dismissed {
+                failed(crate::platform::dom::js_error_text(e));
+            }
+        }
+    });
+    Ok(true)
+}
+
+/// Asks the browser to download `file` under its name.
+fn download(file: &Outgoing) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&file.part());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
+    options.set_type(file.mime);
     let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = gloo_utils::document();
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
     anchor.set_href(&url);
-    anchor.set_download(file_name);
+    anchor.set_download(&file.name);
     anchor.set_hidden(true);
     document
         .body()
@@ -38,58 +160,35 @@ fn offer(file_name: &str, part: &JsValue, mime: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// What became of a file the member asked to send.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sent {
-    /// The system share sheet is open with the file (Zalo, e-mail, …).
-    Shared,
-    /// The browser cannot share this file, so it was downloaded instead.
-    Downloaded,
+/// Puts `text` on the clipboard; whether the browser took it.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("clipboard"))
+        .ok()
+        .filter(|c| c.is_object());
+    let Some(clipboard) = clipboard else {
+        return false;
+    };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) else {
+        return false;
+    };
+    let Ok(write) = write.dyn_into::<js_sys::Function>() else {
+        return false;
+    };
+    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)) else {
+        return false;
+    };
+    JsFuture::from(js_sys::Promise::from(promise)).await.is_ok()
 }
 
-/// Opens the system share sheet with a text file when the browser can share it (Web Share with
-/// files: phones, Safari), and downloads it otherwise (desktop Firefox, Linux). Called straight
-/// from the tap: an `await` before `share()` would lose the tap's user activation. Chromium shares
-/// only some file types, so the caller names the file `….txt`; `canShare` is asked about the real
-/// file, not a stand-in. A sheet the member dismisses (`AbortError`) is not an error; any other
-/// failure goes to `failed`.
-pub fn share_or_download(
-    file_name: &str,
-    text: &str,
-    failed: impl FnOnce(String) + 'static,
-) -> Result<Sent, JsValue> {
-    let navigator = web_sys::window()
-        .ok_or_else(|| JsValue::from_str("no window"))?
-        .navigator();
-    // Firefox on the desktop has neither method; calling one that is missing would throw.
-    let has = |name: &str| {
-        js_sys::Reflect::get(&navigator, &JsValue::from_str(name)).is_ok_and(|f| f.is_function())
-    };
-    if has("canShare") && has("share") {
-        let options = web_sys::FilePropertyBag::new();
-        options.set_type("text/plain");
-        let parts = js_sys::Array::of1(&JsValue::from_str(text));
-        let file = web_sys::File::new_with_str_sequence_and_options(&parts, file_name, &options)?;
-        let data = web_sys::ShareData::new();
-        data.set_files(&js_sys::Array::of1(&file));
-        data.set_title(file_name);
-        if navigator.can_share_with_data(&data) {
-            let promise = navigator.share_with_data(&data);
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = JsFuture::from(promise).await {
-                    let dismissed = e
-                        .dyn_ref::<web_sys::DomException>()
-                        .is_some_and(|d| d.name() == "AbortError");
-                    if !dismissed {
-                        failed(crate::platform::dom::js_error_text(e));
-                    }
-                }
-            });
-            return Ok(Sent::Shared);
-        }
-    }
-    download(file_name, text, "text/plain")?;
-    Ok(Sent::Downloaded)
+/// A file made of text the member pasted, named `name`: it then goes where a picked file goes.
+pub fn pasted_file(name: &str, text: &str) -> Result<web_sys::File, JsValue> {
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type("text/plain");
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    web_sys::File::new_with_str_sequence_and_options(&parts, name, &options)
 }
 
 /// The bytes of a file the member picked.

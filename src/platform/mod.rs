@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod crypto;
 pub mod dom;
+pub mod environment;
 pub mod files;
 pub mod ids;
 pub mod persistence;

@@ -199,11 +199,13 @@ pub fn prompts_file_card(props: &PromptsProps) -> Html {
                 )));
             }
             let name = file_name(&letter);
-            match files::download(&name, &letter.to_json(), "application/json") {
-                Ok(()) => notice.set(Some(Notice::Info(ctf(
+            let file = files::Outgoing::text(name.clone(), letter.to_json(), "application/json");
+            match files::hand_over(file, false, |_| {}) {
+                Ok(files::Delivered::Requested { .. }) => notice.set(Some(Notice::Info(ctf(
                     ChiBoMsg::PromptsFileMade,
                     &[("name", &name), ("n", &letter.issues.len().to_string())],
                 )))),
+                Ok(other) => notice.set(Notice::of_delivered(other)),
                 Err(_) => notice.set(Some(Notice::Error(
                     ct(ChiBoMsg::PromptsFileFailed).to_owned(),
                 ))),

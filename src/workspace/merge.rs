@@ -15,6 +15,7 @@ use crate::platform::files;
 pub fn merge() -> Html {
     let merged = use_state(|| None::<RollupFile>);
     let errors = use_state(Vec::<String>::new);
+    let told = use_state(|| None::<crate::components::Notice>);
     let on_pick = {
         let (merged, errors) = (merged.clone(), errors.clone());
         Callback::from(move |e: Event| {
@@ -48,11 +49,12 @@ pub fn merge() -> Html {
         })
     };
     let on_download = {
-        let merged = merged.clone();
+        let (merged, told) = (merged.clone(), told.clone());
         Callback::from(move |_| {
             if let Some(file) = &*merged {
                 let name = format!("tong-hop-gop-{}.json", file.year);
-                let _ = files::download(&name, &file.to_json(), "application/json");
+                let file = files::Outgoing::text(name, file.to_json(), "application/json");
+                told.set(super::page::handed(files::hand_over(file, false, |_| {})));
             }
         })
     };
@@ -77,6 +79,7 @@ pub fn merge() -> Html {
                     { summary_lines(&file.counts) }
                     { chart(&file.counts) }
                     <div class="actions"><button id="ws-merge-download" onclick={on_download}>{ ct(ChiBoMsg::WsMergeDownload) }</button></div>
+                    <crate::components::NoticeBox notice={(*told).clone()} />
                 </section>
             }
         </section>

@@ -297,6 +297,14 @@ impl PartialEq for Snapshot {
     }
 }
 
+/// What the secretary is told of a file handed over (`files::hand_over`), or why it failed.
+pub(crate) fn handed(delivered: Result<files::Delivered, wasm_bindgen::JsValue>) -> Option<Notice> {
+    delivered.map_or_else(
+        |e| Some(Notice::Error(crate::platform::dom::js_error_text(e))),
+        Notice::of_delivered,
+    )
+}
+
 fn file_list(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
@@ -451,6 +459,32 @@ pub fn page(props: &PageProps) -> Html {
         })
     };
     let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    // "Dán nội dung tệp": a member's file as text (copied where their browser could not download
+    // it), made a file and received exactly as a picked one: the same checks, the same refusals,
+    // a sealed one opened with the passphrase above.
+    let pasted = use_node_ref();
+    let on_paste = {
+        let (receive, pasted, notice) = (receive.clone(), pasted.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(input) = pasted.cast::<web_sys::HtmlTextAreaElement>() else {
+                return;
+            };
+            let text = input.value();
+            if text.trim().is_empty() {
+                notice.set(Some(Notice::Error(ct(ChiBoMsg::WsPasteEmpty).to_owned())));
+                return;
+            }
+            let name = ctf(ChiBoMsg::WsPastedName, &[("time", &clock::local_time())]);
+            match files::pasted_file(&name, &text) {
+                Ok(file) => {
+                    input.set_value("");
+                    notice.set(None);
+                    receive(vec![file]);
+                }
+                Err(e) => notice.set(Some(Notice::Error(crate::platform::dom::js_error_text(e)))),
+            }
+        })
+    };
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
@@ -500,7 +534,7 @@ pub fn page(props: &PageProps) -> Html {
     // The CSV and the roll-up file are written when asked for, not on every render: for 10.000
     // members each costs as much as the table itself.
     let on_csv = {
-        let ws = ws.clone();
+        let (ws, notice) = (ws.clone(), notice.clone());
         Callback::from(move |_| {
             let rows = tusoi_core::chibo::table::rows(&ws.roster, &ws.inbox);
             let (heads, cells) = csv_rows(&rows);
@@ -510,11 +544,12 @@ pub fn page(props: &PageProps) -> Html {
                 ws.period.year
             );
             let text = tusoi_core::chibo::csv::write(&heads, &cells);
-            let _ = files::download(&name, &text, "text/csv;charset=utf-8");
+            let file = files::Outgoing::text(name, text, "text/csv;charset=utf-8");
+            notice.set(handed(files::hand_over(file, false, |_| {})));
         })
     };
     let on_rollup = {
-        let ws = ws.clone();
+        let (ws, notice) = (ws.clone(), notice.clone());
         Callback::from(move |_| {
             let rows = tusoi_core::chibo::table::rows(&ws.roster, &ws.inbox);
             let file = RollupFile::of(&ws.period, &rows, &clock::now());
@@ -523,7 +558,8 @@ pub fn page(props: &PageProps) -> Html {
                 tusoi_core::base::text::slug(&ws.period.chi_bo),
                 ws.period.year
             );
-            let _ = files::download(&name, &file.to_json(), "application/json");
+            let file = files::Outgoing::text(name, file.to_json(), "application/json");
+            notice.set(handed(files::hand_over(file, false, |_| {})));
         })
     };
 
@@ -614,6 +650,15 @@ pub fn page(props: &PageProps) -> Html {
                         autocapitalize="off" spellcheck="false" aria-describedby="ws-passphrase-note" />
                     <p class="muted" id="ws-passphrase-note">{ st(SealMsg::SealedWorkspaceNote) }</p>
                 </div>
+                <details class="ws-paste" id="ws-paste">
+                    <summary>{ ct(ChiBoMsg::WsPasteTitle) }</summary>
+                    <p class="muted">{ ct(ChiBoMsg::WsPasteHelp) }</p>
+                    <textarea id="ws-paste-text" ref={pasted} rows="4" spellcheck="false" autocapitalize="off"
+                        aria-label={ct(ChiBoMsg::WsPasteTitle)} />
+                    <div class="actions">
+                        <button id="ws-paste-receive" onclick={on_paste}>{ ct(ChiBoMsg::WsPasteReceive) }</button>
+                    </div>
+                </details>
                 if let Some((done, total)) = *progress {
                     <p role="status" id="ws-progress">{ ctf(ChiBoMsg::WsReceiving, &[("done", &done.to_string()), ("total", &total.to_string())]) }</p>
                 }

@@ -125,7 +125,7 @@ pub fn print(props: &PrintProps) -> Html {
     let on_print = Callback::from(|_| {
         let _ = gloo_utils::window().print();
     });
-    let notice = use_state(|| None::<String>);
+    let notice = use_state(|| None::<crate::components::Notice>);
     let on_word = {
         let (page, notice) = (page.clone(), notice.clone());
         let p = ws.period.clone();
@@ -135,18 +135,18 @@ pub fn print(props: &PrintProps) -> Html {
                 &format!("tong hop {} {}", p.chi_bo, p.year),
                 &clock::now()[..10],
             );
-            if let Err(e) =
-                crate::platform::files::download_bytes(&name, &docx::write(&page), docx::DOCX_MIME)
-            {
-                notice.set(Some(crate::platform::dom::js_error_text(e)));
-            }
+            let file =
+                crate::platform::files::Outgoing::bytes(name, docx::write(&page), docx::DOCX_MIME);
+            notice.set(super::page::handed(crate::platform::files::hand_over(
+                file,
+                false,
+                |_| {},
+            )));
         })
     };
     html! {
         <>
-            if let Some(message) = &*notice {
-                <p class="notice notice-error no-print" role="alert">{ message }</p>
-            }
+            <div class="no-print"><crate::components::NoticeBox notice={(*notice).clone()} /></div>
             <div class="print-toolbar no-print">
                 <a href={View::Workspace(ws.id.clone()).href()} class="back">{ "← " }{ ct(ChiBoMsg::WsBack) }</a>
                 <button class="primary" id="print-now" onclick={on_print}>{ ct(ChiBoMsg::WsPrint) }</button>

@@ -35,6 +35,7 @@ pub mod base {
     pub mod messages;
     pub mod zip;
     pub mod base64;
+    pub mod environment;
 }
 
 pub mod forms {

@@ -237,8 +237,9 @@ pub fn editor(props: &EditorProps) -> Html {
             let (store, notice) = (store.clone(), notice.clone());
             spawn_local(async move {
                 let title = document.title.clone();
-                if let Err(message) = operations::export(&store, vec![document], &title).await {
-                    notice.set(Some(Notice::Error(message)));
+                match operations::export(&store, vec![document], &title).await {
+                    Ok(told) => notice.set(told),
+                    Err(message) => notice.set(Some(Notice::Error(message))),
                 }
             });
         })
@@ -265,8 +266,9 @@ pub fn editor(props: &EditorProps) -> Html {
             let Some(document) = runner.session.borrow().document().cloned() else {
                 return;
             };
-            if let Err(message) = operations::export_word(&document) {
-                notice.set(Some(Notice::Error(message)));
+            match operations::export_word(&document) {
+                Ok(told) => notice.set(told),
+                Err(message) => notice.set(Some(Notice::Error(message))),
             }
         })
     };
@@ -286,8 +288,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 ))));
             };
             match operations::send(&store, document, failed) {
-                Ok(Some(told)) => notice.set(Some(Notice::Info(told))),
-                Ok(None) => {}
+                Ok(told) => notice.set(told),
                 Err(message) => notice.set(Some(Notice::Error(message))),
             }
         })

@@ -13,6 +13,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::app::use_store;
+use crate::components::Notice;
 use crate::platform::dom::input_text;
 
 const FIRST: &str = "seal-passphrase";
@@ -45,7 +46,7 @@ pub fn seal_card(props: &Props) -> Html {
     let store = use_store();
     let step = use_state(|| Step::Asking { error: None });
     let shown = use_state(|| false);
-    let told = use_state(|| None::<String>);
+    let told = use_state(|| None::<Notice>);
 
     let on_make = {
         let (step, working_copy) = (step.clone(), props.working_copy.clone());
@@ -87,19 +88,19 @@ pub fn seal_card(props: &Props) -> Html {
             };
             let later = told.clone();
             let failed = move |reason: String| {
-                later.set(Some(tusoi_core::base::messages::etf(
+                later.set(Some(Notice::Error(tusoi_core::base::messages::etf(
                     EditorMsg::ShareFailed,
                     &[("reason", &reason)],
-                )));
+                ))));
             };
             let sent = crate::operations::deliver(
                 &store,
                 (**document).clone(),
-                (name, text),
+                (name.to_string(), text.to_string()),
                 share,
                 failed,
             );
-            told.set(sent.unwrap_or_else(Some));
+            told.set(sent.unwrap_or_else(|m| Some(Notice::Error(m))));
         })
     };
     let toggle = {
@@ -120,9 +121,11 @@ pub fn seal_card(props: &Props) -> Html {
                     <button class="primary" id="seal-send" onclick={deliver(true)}>{ et(EditorMsg::ActionSend) }</button>
                     <button id="seal-download" onclick={deliver(false)}>{ et(EditorMsg::SealDownload) }</button>
                 </div>
-                if let Some(text) = &*told {
-                    <p class="notice" role="status" id="seal-told">{ text }</p>
-                }
+                { match &*told {
+                    Some(Notice::Copy(file)) => html! { <crate::components::phone::CopyPanel file={file.clone()} /> },
+                    Some(Notice::Info(text) | Notice::Error(text)) => html! { <p class="notice" role="status" id="seal-told">{ text }</p> },
+                    None => Html::default(),
+                } }
             </>
         },
         step => {

@@ -5,8 +5,6 @@ use crate::base::time::millis_from_rfc3339;
 use crate::model::document::DocumentSummary;
 
 const DAY_MS: i64 = 86_400_000;
-/// A document with changes not exported for this many days earns a reminder.
-pub const EXPORT_REMINDER_DAYS: i64 = 14;
 /// A document stays in the trash this many days before it is deleted for good.
 pub const TRASH_DAYS: i64 = 30;
 
@@ -18,13 +16,15 @@ pub struct ExportMark {
     pub revision: u64,
 }
 
-/// Whether a live document has changes that were not exported for [`EXPORT_REMINDER_DAYS`] days:
-/// its stored revision is newer than the last export (or it was never exported), and the last
-/// export (or, never exported, its creation) is that old.
+/// Whether a live document has changes that were not exported for `days` days
+/// (`Environment::reminder_days`: 3 in an iPhone's browser tab, 14 elsewhere): its stored revision
+/// is newer than the last export (or it was never exported), and the last export (or, never
+/// exported, its creation) is that old. Asked on every visit, so once due it shows on each.
 pub fn needs_export_reminder(
     summary: &DocumentSummary,
     mark: Option<&ExportMark>,
     now_ms: i64,
+    days: i64,
 ) -> bool {
     if summary.deleted_at.is_some() {
         return false;
@@ -37,7 +37,7 @@ pub fn needs_export_reminder(
         return false;
     }
     // A time that cannot be read is treated as old: a reminder too many beats data lost.
-    millis_from_rfc3339(since).is_none_or(|t| now_ms - t >= EXPORT_REMINDER_DAYS * DAY_MS)
+    millis_from_rfc3339(since).is_none_or(|t| now_ms - t >= days * DAY_MS)
 }
 
 /// Whether a document moved to the trash at `deleted_at` is due for deletion at `now_ms`.
@@ -107,14 +107,46 @@ mod tests {
         ];
         for (created, revision, m, expected) in cases {
             assert_eq!(
-                needs_export_reminder(&summary(created, revision), m.as_ref(), now),
+                needs_export_reminder(&summary(created, revision), m.as_ref(), now, 14),
                 expected,
                 "{created} {revision} {m:?}"
             );
         }
         let mut trashed = summary("2025-01-01T00:00:00.000Z", 9);
         trashed.deleted_at = Some("2025-12-19T00:00:00.000Z".into());
-        assert!(!needs_export_reminder(&trashed, None, now));
+        assert!(!needs_export_reminder(&trashed, None, now, 14));
+    }
+
+    #[test]
+    fn an_iphone_tab_s_reminder_comes_on_day_three_and_elsewhere_on_day_fourteen() {
+        use crate::base::environment::{REMINDER_DAYS, REMINDER_DAYS_IOS_TAB};
+        let at = |t: &str| ms(t).unwrap();
+        let created = "2026-12-01T08:00:00.000Z";
+        // Never exported: due exactly 3 days (72 hours) after it was made in a tab, 14 elsewhere.
+        let never = summary(created, 4);
+        let tab = |now: &str| needs_export_reminder(&never, None, at(now), REMINDER_DAYS_IOS_TAB);
+        assert!(!tab("2026-12-04T07:59:59.999Z"));
+        assert!(tab("2026-12-04T08:00:00.000Z"));
+        // And on every visit after that, until it is exported.
+        assert!(tab("2026-12-06T20:00:00.000Z"));
+        let other = |now: &str| needs_export_reminder(&never, None, at(now), REMINDER_DAYS);
+        assert!(!other("2026-12-15T07:59:59.999Z"));
+        assert!(other("2026-12-15T08:00:00.000Z"));
+        // Exported after its last change: never due, however long ago.
+        let exported = mark("2026-12-02T08:00:00.000Z", 4);
+        assert!(!needs_export_reminder(
+            &never,
+            Some(&exported),
+            at("2027-03-01T00:00:00.000Z"),
+            REMINDER_DAYS_IOS_TAB
+        ));
+        // Changed after the export: the days count from the export, not from the change.
+        let changed = summary(created, 5);
+        let since = |now: &str| {
+            needs_export_reminder(&changed, Some(&exported), at(now), REMINDER_DAYS_IOS_TAB)
+        };
+        assert!(!since("2026-12-05T07:59:59.999Z"));
+        assert!(since("2026-12-05T08:00:00.000Z"));
     }
 
     #[test]
