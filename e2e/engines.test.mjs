@@ -247,3 +247,65 @@ test("Firefox ESR: the settings page reports the storage the browser grants", { 
   assert.match(await s.text("#storage-usage"), /^Đang dùng .+ trong .+ trình duyệt cho phép\.$/);
   await close(s);
 });
+
+/** The first recorded user agent of a kind in the core's fixture (crates/core/tests/user_agents.tsv). */
+function userAgent(kind, contains = "") {
+  const line = readFileSync(new URL("../crates/core/tests/user_agents.tsv", import.meta.url), "utf8")
+    .split("\n")
+    .find((l) => l.startsWith(`${kind}\t`) && l.includes(contains));
+  assert.ok(line, `no ${kind} in the fixture`);
+  return line.split("\t")[1];
+}
+
+test("WebKitGTK as Zalo's browser on an iPhone: the warning before any typing, and 'Gửi' and 'Xuất JSON' copy the file's content and say so", { skip: !ENGINES.includes("webkit") }, async () => {
+  const s = await open("webkit", { userAgent: userAgent("zalo/ios", "ZaloTheme") });
+  await s.goto(BASE_URL);
+  await s.waitFor("#in-app", 30000);
+  assert.equal(await s.eval(() => document.querySelector("#create, textarea") === null), true, "nothing to type into before the warning");
+  assert.match(await s.text("#in-app"), /trình duyệt riêng của Zalo.*bằng Safari/);
+  await s.screenshot(join(ARTIFACTS, "webkit-in-app-zalo.png"));
+  await s.click("#in-app-continue");
+  await createReview(s);
+  await s.waitFor("#in-app-line");
+  await s.type('[id="section-A.I.1"]', "Soạn trong trình duyệt của Zalo.");
+  await waitSaved(s);
+  for (const button of ["#send", "#export-one"]) {
+    await s.click(button);
+    await s.waitUntil(`the copy of ${button}`, () => /^Đã chép nội dung tệp \(/.test(document.querySelector("#copy-status")?.textContent ?? ""));
+    const copied = JSON.parse(await s.value("#copy-text"));
+    assert.equal(copied.format, "tusoi-export");
+    assert.equal(copied.documents[0].answers.find((a) => a.section === "A.I.1").text, "Soạn trong trình duyệt của Zalo.");
+  }
+  assert.deepEqual(readdirSync(s.downloads).filter((n) => n.endsWith(".json") || n.endsWith(".txt")), [], "nothing downloaded");
+  await close(s);
+});
+
+test("WebKitGTK as Safari on an iPhone: the install steps before the first draft, and the export reminder after 3 days", { skip: !ENGINES.includes("webkit") }, async () => {
+  const s = await open("webkit", { userAgent: userAgent("ios-tab/ios", "Version/18"), clock: true });
+  await openHome(s);
+  await s.waitFor("#ios-tab");
+  assert.match(await s.text("#ios-tab"), /sau 7 ngày không mở trang/);
+  assert.match(await s.text("#ios-tab-steps"), /“Thêm vào MH chính”/);
+  await s.screenshot(join(ARTIFACTS, "webkit-ios-tab.png"));
+  await s.click("#ios-tab-continue");
+  await createReview(s);
+  await s.type('[id="section-A.I.1"]', "Soạn trong tab Safari.");
+  await waitSaved(s);
+  const day = 86_400_000;
+  const visit = async (days) => {
+    await s.eval((ms) => localStorage.setItem("tusoi-e2e-clock-shift", String(ms)), days * day);
+    await s.goto(BASE_URL);
+    await s.waitFor("#drafts", 30000);
+  };
+  // Two days later: not yet. Three days after it was made: the reminder, and on the next visit too.
+  await visit(2);
+  assert.equal(await s.eval(() => document.querySelector("#export-reminder") === null), true, "not after 2 days");
+  await visit(3);
+  await s.waitFor("#export-reminder");
+  assert.match(await s.text("#export-reminder"), /^1 bản nháp có thay đổi chưa xuất ra tệp đã hơn 3 ngày/);
+  await visit(4);
+  await s.waitFor("#export-reminder");
+  assert.match(await s.text(".draft .exported"), /^Chưa xuất lần nào/);
+  await s.screenshot(join(ARTIFACTS, "webkit-ios-tab-reminder.png"));
+  await close(s);
+});

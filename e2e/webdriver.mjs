@@ -172,8 +172,10 @@ export class Session {
 /** Starts `engine` ("firefox" or "webkit") with a new, empty profile. `prefs` are Firefox's;
  * `quota` (bytes) limits what the site may store, in each engine's own way: Firefox's fixed
  * storage limit, or for WebKitGTK a browser with its storage on disk (`webkit-shell.py`), since
- * MiniBrowser keeps an automation session in memory without any quota. */
-export async function startEngine(engine, { prefs = {}, quota } = {}) {
+ * MiniBrowser keeps an automation session in memory without any quota. For WebKitGTK,
+ * `userAgent` is what the browser reports and `clock` lets a test move the page's clock
+ * (`moveClock`), both through `webkit-shell.py`. */
+export async function startEngine(engine, { prefs = {}, quota, userAgent, clock = false } = {}) {
   const port = await freePort();
   let downloads = mkdtempSync(join(tmpdir(), `tusoi-${engine}-downloads-`));
   let driver;
@@ -211,14 +213,19 @@ export async function startEngine(engine, { prefs = {}, quota } = {}) {
     downloads = mkdtempSync(join(tmpdir(), "tusoi-webkit-home-"));
     driver = child(WEBKITDRIVER, [`--port=${port}`], { DISPLAY: display.display, HOME: downloads });
     capabilities = { "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] } };
-    if (quota) {
+    if (quota || userAgent || clock) {
       const data = join(downloads, "data");
       mkdirSync(data);
-      // WebKit's quota is a share of the volume that holds the data folder.
-      const { blocks, bsize } = statfsSync(data);
-      const env = `TUSOI_WEBKIT_DATA=${data} TUSOI_WEBKIT_ORIGIN_RATIO=${quota / (blocks * bsize)}`;
+      const env = [`TUSOI_WEBKIT_DATA=${data}`];
+      if (quota) {
+        // WebKit's quota is a share of the volume that holds the data folder.
+        const { blocks, bsize } = statfsSync(data);
+        env.push(`TUSOI_WEBKIT_ORIGIN_RATIO=${quota / (blocks * bsize)}`);
+      }
+      if (userAgent) env.push(`TUSOI_WEBKIT_USER_AGENT=${userAgent}`);
+      if (clock) env.push("TUSOI_WEBKIT_CLOCK=1");
       capabilities = {
-        "webkitgtk:browserOptions": { binary: "/usr/bin/env", args: [...env.split(" "), "/usr/bin/python3", WEBKIT_SHELL] },
+        "webkitgtk:browserOptions": { binary: "/usr/bin/env", args: [...env, "/usr/bin/python3", WEBKIT_SHELL] },
       };
     }
   } else {

@@ -8,7 +8,10 @@ introspection), driven by the same WebKitWebDriver, with a data folder of the te
 WebKit's own `origin-storage-ratio`, so that IndexedDB fails with WebKit's real quota error.
 
 Environment: TUSOI_WEBKIT_DATA (the data folder), TUSOI_WEBKIT_ORIGIN_RATIO (the share of the
-data folder's volume one origin may use; unset for WebKit's default).
+data folder's volume one origin may use; unset for WebKit's default), TUSOI_WEBKIT_USER_AGENT
+(the user agent the browser reports, to be an iPhone's Safari or an app's browser), and
+TUSOI_WEBKIT_CLOCK=1: a user script moves every page's clock (Date) forward by the milliseconds
+the test put in localStorage["tusoi-e2e-clock-shift"], so days pass for the app in a test.
 """
 import os
 
@@ -26,10 +29,34 @@ if ratio:
 context = WebKit2.WebContext(website_data_manager=WebKit2.WebsiteDataManager(**options))
 context.set_automation_allowed(True)
 windows = []
+user_agent = os.environ.get("TUSOI_WEBKIT_USER_AGENT")
+content = WebKit2.UserContentManager()
+CLOCK = """(() => {
+  let shift = 0;
+  try { shift = Number(localStorage.getItem("tusoi-e2e-clock-shift") || 0); } catch (e) { return; }
+  if (!shift) return;
+  const Real = Date;
+  function Shifted(...args) {
+    if (!new.target) return new Real(Real.now() + shift).toString();
+    return args.length ? new Real(...args) : new Real(Real.now() + shift);
+  }
+  Shifted.prototype = Real.prototype;
+  Shifted.now = () => Real.now() + shift;
+  Shifted.UTC = Real.UTC;
+  Shifted.parse = Real.parse;
+  globalThis.Date = Shifted;
+})();"""
+if os.environ.get("TUSOI_WEBKIT_CLOCK"):
+    content.add_script(WebKit2.UserScript.new(
+        CLOCK, WebKit2.UserContentInjectedFrames.ALL_FRAMES,
+        WebKit2.UserScriptInjectionTime.START, None, None))
 
 
 def create_web_view(_session):
-    view = WebKit2.WebView(web_context=context, is_controlled_by_automation=True)
+    view = WebKit2.WebView(web_context=context, is_controlled_by_automation=True,
+                           user_content_manager=content)
+    if user_agent:
+        view.get_settings().set_user_agent(user_agent)
     window = Gtk.Window()
     window.set_default_size(390, 844)
     window.add(view)

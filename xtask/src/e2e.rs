@@ -145,6 +145,7 @@ pub const CHROMIUM_JOURNEYS: &[&str] = &[
     "e2e/between.test.mjs",
     "e2e/chibo.test.mjs",
     "e2e/forms.test.mjs",
+    "e2e/phones.test.mjs",
     "e2e/lock.test.mjs",
     "e2e/durability.test.mjs",
 ];
