@@ -166,3 +166,59 @@ export async function openImport(page) {
   await page.click("#import-link");
   await page.waitForSelector("#import-file", { state: "attached" });
 }
+
+/** A 360 px wide phone (the most common Android width) whose text is set to 200 %. */
+export const SMALL_PHONE = { ...PHONE, viewport: { width: 360, height: 780 }, bypassCSP: true };
+
+/** Sets the text of every page the context opens to 200 % (the app's root size is 17 px). */
+export async function largeText(context) {
+  await context.addInitScript(() => {
+    document.addEventListener("DOMContentLoaded", () => {
+      const style = document.createElement("style");
+      style.textContent = "html { font-size: 34px !important; }";
+      document.head.append(style);
+    });
+  });
+}
+
+/**
+ * The page as it is fits a small screen with large text: nothing scrolls sideways, no table
+ * column is squeezed narrower than three letters, and every control is at least 44 px high
+ * (WCAG 2.5.5; links inside a sentence and the printed A4 page aside). Keeps a screenshot.
+ */
+export async function assertFitsSmallScreen(page, name) {
+  const found = await page.evaluate(() => {
+    const seen = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden" && !e.closest(".a4, .visually-hidden, [inert]");
+    const label = (e) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : ""} “${(e.textContent || e.value || "").trim().slice(0, 24)}”`;
+    const doc = document.scrollingElement;
+    const sideways = doc.scrollWidth - doc.clientWidth;
+    const controls = [...document.querySelectorAll("button, a.button, label.button, select, textarea, summary, input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file])")]
+      .filter(seen)
+      .map((e) => [e, e.getBoundingClientRect().height])
+      .filter(([, h]) => h < 43.5)
+      .map(([e, h]) => `${label(e)}: ${h.toFixed(1)} px`);
+    // A checkbox or radio counts by the label that holds it, which is what a finger taps.
+    const boxes = [...document.querySelectorAll("input[type=checkbox], input[type=radio]")]
+      .filter(seen)
+      .map((e) => [e, (e.closest("label") ?? e).getBoundingClientRect().height])
+      .filter(([, h]) => h < 43.5)
+      .map(([e, h]) => `${label(e)}: ${h.toFixed(1)} px`);
+    const squeezed = [...document.querySelectorAll("th, td")]
+      .filter((c) => seen(c) && c.textContent.trim().length >= 3)
+      .filter((c) => {
+        const cs = getComputedStyle(c);
+        const inner = c.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        return inner < 3 * parseFloat(cs.fontSize);
+      })
+      .map((c) => `${label(c)}: ${c.clientWidth} px`);
+    const wide = [...document.body.querySelectorAll("*")]
+      .filter((e) => seen(e) && e.getBoundingClientRect().right > doc.clientWidth + 1)
+      .slice(0, 5)
+      .map((e) => `${label(e)} ends at ${e.getBoundingClientRect().right.toFixed(0)} px`);
+    return { sideways, small: [...controls, ...boxes], squeezed, wide };
+  });
+  await screenshot(page, `small-${name}`);
+  assert.ok(found.sideways <= 0, `${name}: the page scrolls sideways by ${found.sideways} px: ${found.wide.join("; ")}`);
+  assert.deepEqual(found.squeezed, [], `${name}: table columns squeezed`);
+  assert.deepEqual(found.small, [], `${name}: controls under 44 px`);
+}

@@ -298,7 +298,7 @@ test("Gửi downloads the export as .tusoi.txt where the browser cannot share fi
   assert.equal(await a.page.evaluate(() => typeof navigator.canShare), "undefined");
   const [download] = await Promise.all([a.page.waitForEvent("download"), a.page.click("#send")]);
   assert.match(download.suggestedFilename(), /^tu-soi-ban-kiem-diem-nam-\d{4}-\d{4}-\d\d-\d\d\.tusoi\.txt$/);
-  assert.match(await a.page.textContent("#notice"), /^Trình duyệt này không mở được khung chia sẻ tệp, nên đã tải tệp “tu-soi-.*\.tusoi\.txt” xuống máy/);
+  assert.match(await a.page.textContent("#notice"), /^Trình duyệt này không mở được khung chia sẻ tệp, nên đã yêu cầu tải tệp “tu-soi-.*\.tusoi\.txt” xuống máy/);
   const file = join(mkdtempSync(join(tmpdir(), "tusoi-")), download.suggestedFilename());
   await download.saveAs(file);
   await a.context.close();

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BASE_URL, ORIGIN, PHONE, audit, launch, createWorkspace, screenshot, waitSaved } from "./helpers.mjs";
+import { ARTIFACTS, BASE_URL, ORIGIN, PHONE, SMALL_PHONE, audit, launch, createWorkspace, screenshot, waitSaved, largeText, assertFitsSmallScreen, openImport } from "./helpers.mjs";
 
 /** The first recorded user agent of a kind in the core's fixture, e.g. "zalo/android". */
 export function userAgent(kind, contains = "") {
@@ -199,4 +199,60 @@ test("in a real browser a download is only said to be asked for", async () => {
   await page.waitForSelector(".draft .exported");
   assert.match(await page.textContent(".draft .exported"), /^Xuất lần cuối: \d\d\/\d\d\/\d{4}/);
   await context.close();
+});
+
+test("every page fits 360 px with the text at 200 %: nothing scrolls sideways, no column is squeezed, every control is 44 px high", async () => {
+  const context = await browser.newContext({ ...SMALL_PHONE, userAgent: userAgent("browser/android", "K)") });
+  await largeText(context);
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#create");
+  await assertFitsSmallScreen(page, "home-empty");
+
+  // A pledge with its quarters and a review, imported in soan/ ("Nhập").
+  await openImport(page);
+  await assertFitsSmallScreen(page, "home-soan");
+  await page.click("#import-paste-open");
+  await assertFitsSmallScreen(page, "import-paste");
+  await page.setInputFiles("#import-file", "crates/core/tests/corpus/valid-v3-progress-prompts.json");
+  await page.waitForSelector("#drafts");
+  await assertFitsSmallScreen(page, "home-drafts");
+  const ids = await page.$$eval(".draft", (rows) => rows.map((r) => r.dataset.id));
+  for (const [n, id] of ids.entries()) {
+    await page.goto(`${BASE_URL}soan/#/doc/${id}`);
+    await page.waitForSelector("#save-status");
+    await page.$$eval("details", (all) => all.forEach((d) => (d.open = true)));
+    await assertFitsSmallScreen(page, `editor-${n}`);
+    // The pledge's "Tiến độ theo quý": each quarter named beside its status, none squeezed.
+    if (await page.$("#progress-card")) await page.locator("#progress-card").screenshot({ path: join(ARTIFACTS, "small-progress-card.png") });
+    await page.goto(`${BASE_URL}soan/#/in/${id}`);
+    await page.waitForSelector(".a4");
+    await assertFitsSmallScreen(page, `print-${n}`);
+  }
+  await page.goto(`${BASE_URL}soan/#/cai-dat`);
+  await page.waitForSelector("#storage-status");
+  await assertFitsSmallScreen(page, "settings");
+  await page.goto(`${BASE_URL}soan/#/thung-rac`);
+  await page.waitForSelector("h1");
+  await assertFitsSmallScreen(page, "trash");
+
+  // The chi bộ's workspace with the file received.
+  await createWorkspace(page, 2026);
+  await assertFitsSmallScreen(page, "workspace-empty");
+  await page.setInputFiles("#ws-files", "crates/core/tests/corpus/valid-v3-progress-prompts.json");
+  await page.waitForFunction(() => document.querySelector("#ws-files-count") && !document.querySelector("#ws-progress"));
+  await page.$$eval("details", (all) => all.forEach((d) => (d.open = true)));
+  await assertFitsSmallScreen(page, "workspace");
+  await context.close();
+
+  // The screens of an app's browser and of an iPhone's tab.
+  for (const [kind, selector] of [["zalo/android", "#in-app"], ["ios-tab/ios", "#ios-tab"]]) {
+    const other = await browser.newContext({ ...SMALL_PHONE, userAgent: userAgent(kind) });
+    await largeText(other);
+    const p = await other.newPage();
+    await p.goto(BASE_URL);
+    await p.waitForSelector(selector);
+    await assertFitsSmallScreen(p, kind.replace("/", "-"));
+    await other.close();
+  }
 });

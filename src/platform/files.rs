@@ -84,11 +84,12 @@ pub fn hand_over(
         HandOver::Copy => Ok(Delivered::Copy(std::rc::Rc::new(file))),
         HandOver::Cannot => Ok(Delivered::Cannot { name: file.name }),
         HandOver::Share if try_share(&file, failed)? => Ok(Delivered::Shared),
-        how => {
+        _ => {
             download(&file)?;
+            // Asked to send, and downloaded: said so, with what to do with the file.
             Ok(Delivered::Requested {
                 name: file.name,
-                instead: share && how == HandOver::Share,
+                instead: share,
             })
         }
     }

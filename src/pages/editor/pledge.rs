@@ -270,7 +270,9 @@ pub fn progress_card(document: &Document) -> Html {
             ProgressStatus::InProgress => "status-doing",
             ProgressStatus::NotStarted => "status-todo",
         });
-        html! { <td class={class}>{ status.map_or("–", |s| s.label()) }</td> }
+        // On a narrow screen each row stacks, and the cell names its quarter (editor.css).
+        let quarter = ytf(YearMsg::ProgressQuarter, &[("quarter", quarter_numeral(q))]);
+        html! { <td class={class} data-quarter={quarter}>{ status.map_or("–", |s| s.label()) }</td> }
     };
     html! {
         <section class="card progress-card" aria-labelledby="progress-card-title" id="progress-card">
