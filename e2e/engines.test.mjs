@@ -270,7 +270,11 @@ test("WebKitGTK as Zalo's browser on an iPhone: the warning before any typing, a
   await s.type('[id="section-A.I.1"]', "Soạn trong trình duyệt của Zalo.");
   await waitSaved(s);
   for (const button of ["#send", "#export-one"]) {
-    await s.click(button);
+    await s.eval(() => window.scrollTo(0, 0));
+    await s.click(button).catch(async (e) => {
+      await s.screenshot(join(ARTIFACTS, "webkit-in-app-click-failed.png"));
+      throw e;
+    });
     await s.waitUntil(`the copy of ${button}`, () => /^Đã chép nội dung tệp \(/.test(document.querySelector("#copy-status")?.textContent ?? ""));
     const copied = JSON.parse(await s.value("#copy-text"));
     assert.equal(copied.format, "tusoi-export");

@@ -256,3 +256,57 @@ test("every page fits 360 px with the text at 200 %: nothing scrolls sideways, n
     await other.close();
   }
 });
+
+/** Chrome's own `beforeinstallprompt`, as Chrome sends it once a site can be installed (headless
+ * Chromium never does); its `prompt()` counts the calls. */
+async function offerInstall(context) {
+  await context.addInitScript(() => {
+    window.__prompted = 0;
+    addEventListener("load", () => {
+      const event = new Event("beforeinstallprompt", { cancelable: true });
+      event.prompt = () => {
+        window.__prompted += 1;
+        return Promise.resolve();
+      };
+      dispatchEvent(event);
+    });
+  });
+}
+
+test("on Android the browser's install is offered once, after the first saved draft, and nowhere it cannot install", async () => {
+  const android = await phone(userAgent("browser/android", "SamsungBrowser/23"));
+  await offerInstall(android.context);
+  const { page } = android;
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#create");
+  assert.equal(await page.locator("#install-offer").count(), 0, "not before a draft");
+  await page.click("#create");
+  await page.waitForSelector('[id="section-A.I.1"]');
+  await page.fill('[id="section-A.I.1"]', "Bản nháp đầu tiên.");
+  await waitSaved(page);
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#install-offer");
+  assert.match(await page.textContent("#install-offer"), /trình duyệt sẽ giữ bản nháp lâu dài/);
+  await screenshot(page, "install-offer");
+  await page.click("#install-app");
+  assert.equal(await page.evaluate(() => window.__prompted), 1, "the browser's own prompt");
+  await page.waitForFunction(() => !document.querySelector("#install-offer"));
+  await page.reload();
+  await page.waitForSelector("#drafts");
+  assert.equal(await page.locator("#install-offer").count(), 0, "offered once");
+  await android.context.close();
+
+  // An iPhone's Safari has no such prompt to give: nothing pops up, even with a draft.
+  const iphone = await phone(userAgent("ios-tab/ios", "Version/18"));
+  await offerInstall(iphone.context);
+  await iphone.page.goto(BASE_URL);
+  await iphone.page.click("#ios-tab-continue");
+  await iphone.page.click("#create");
+  await iphone.page.waitForSelector('[id="section-A.I.1"]');
+  await iphone.page.fill('[id="section-A.I.1"]', "Bản nháp trên iPhone.");
+  await waitSaved(iphone.page);
+  await iphone.page.goto(BASE_URL);
+  await iphone.page.waitForSelector("#drafts");
+  assert.equal(await iphone.page.locator("#install-offer").count(), 0);
+  await iphone.context.close();
+});
