@@ -165,6 +165,28 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   assert.ok(lines.some((l) => l.startsWith("\"'=1+2 Nguyễn Văn Tám\"")), "the formula is defused");
   assert.ok(!lines.some((l) => l.startsWith("\"=")));
 
+  // LibreOffice Calc opens it as a spreadsheet would (comma, quotes, UTF-8, a Vietnamese locale)
+  // and it is read back cell for cell: every text as written, every birth date a date of that day
+  // (not a month/day swap), and the defused name text, not a formula.
+  const calc = mkdtempSync(join(tmpdir(), "tusoi-calc-"));
+  execFileSync("soffice", [`-env:UserInstallation=file://${join(calc, "lo")}`, "--headless", "--infilter=CSV:44,34,76,1,,1066", "--convert-to", "xlsx", "--outdir", calc, csvPath], { timeout: 120000 });
+  const sheet = JSON.parse(execFileSync("python3", ["-c", READ_XLSX, join(calc, "chibo.xlsx")], { encoding: "utf8" }));
+  const written = parseCsv(csv.slice(1));
+  assert.equal(sheet.length, written.length);
+  for (const [r, row] of written.entries()) {
+    for (const [c, text] of row.entries()) {
+      const cell = sheet[r][c] ?? "";
+      if (typeof cell === "object" && "number" in cell && /^\d\d\/\d\d\/\d{4}$/.test(text)) {
+        // A date: Calc's serial day (1899-12-30 is 0) is the day the CSV wrote.
+        const day = new Date(Date.UTC(1899, 11, 30) + Number(cell.number) * 86_400_000);
+        const [d, m, y] = text.split("/").map(Number);
+        assert.deepEqual([day.getUTCDate(), day.getUTCMonth() + 1, day.getUTCFullYear()], [d, m, y], `row ${r}, column ${c}: ${text}`);
+      } else {
+        assert.equal(cell, text, `row ${r}, column ${c}`);
+      }
+    }
+  }
+
   // The roll-up file for the level above.
   const [rollupDownload] = await Promise.all([page.waitForEvent("download"), page.click("#ws-rollup")]);
   const rollupPath = join(ARTIFACTS, "chibo-rollup.json");
@@ -460,3 +482,68 @@ test("a folder picked whole is received with its subfolders and any ZIP in it, u
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** The rows of a CSV as written (quotes doubled, CRLF), the way a spreadsheet splits them. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else if (ch !== "\r") cell += ch;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+/** The cells of an .xlsx's first sheet as JSON (Python's zipfile and ElementTree): text as text,
+ * a number as {number}, a formula as {formula}. */
+const READ_XLSX = `
+import sys, zipfile, re, json
+import xml.etree.ElementTree as ET
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+z = zipfile.ZipFile(sys.argv[1])
+shared = []
+if "xl/sharedStrings.xml" in z.namelist():
+    for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iter(M + "si"):
+        shared.append("".join(t.text or "" for t in si.iter(M + "t")))
+def col(ref):
+    n = 0
+    for ch in re.match(r"[A-Z]+", ref).group(0):
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+rows = []
+for row in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter(M + "row"):
+    cells = {}
+    for c in row.iter(M + "c"):
+        t, f, v = c.get("t"), c.find(M + "f"), c.find(M + "v")
+        if f is not None:
+            value = {"formula": f.text}
+        elif t == "s":
+            value = shared[int(v.text)]
+        elif t == "inlineStr":
+            value = "".join(x.text or "" for x in c.iter(M + "t"))
+        elif t == "str":
+            value = v.text or ""
+        else:
+            value = {"number": v.text} if v is not None else ""
+        cells[col(c.get("r"))] = value
+    rows.append([cells.get(i, "") for i in range(max(cells) + 1 if cells else 0)])
+json.dump(rows, sys.stdout, ensure_ascii=False)
+`;

@@ -168,18 +168,21 @@ pub fn poppler() -> Result {
 }
 
 /// Debian's LibreOffice Writer, the real reader that turns the Word files into PDF in the print
-/// test, with Liberation Serif (metric-compatible with Times New Roman, so pages break alike).
+/// test, with Liberation Serif (metric-compatible with Times New Roman, so pages break alike), and
+/// Calc, which opens the workspace's CSV as a spreadsheet would, to be read back cell for cell.
 pub fn libreoffice() -> Result {
     if PathBuf::from("/usr/bin/soffice").is_file()
+        && PathBuf::from("/usr/lib/libreoffice/share/registry/calc.xcd").is_file()
         && PathBuf::from("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
             .is_file()
     {
-        println!("ok: LibreOffice Writer");
+        println!("ok: LibreOffice Writer and Calc");
         return Ok(());
     }
     apt_install(&[
         "--no-install-recommends",
         "libreoffice-writer",
+        "libreoffice-calc",
         "fonts-liberation2",
     ])
 }
