@@ -10,8 +10,9 @@ const PASSPHRASE = "đo thời gian mở khoá 2026";
 export async function lockBench(browser, base, n, { saves = 10 } = {}) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await page.goto(base);
-  await page.waitForSelector("#create");
+  // "Nhập" is in soan/ (`#/nhap`).
+  await page.goto(new URL("soan/#/nhap", base).href);
+  await page.waitForSelector("#import-file", { state: "attached" });
   await page.setInputFiles("#import-file", exportFile(n));
   await page.waitForFunction((n) => document.querySelectorAll("#drafts > li").length === n, n, { timeout: 300_000 });
   const settings = new URL("soan/#/cai-dat", base).href;

@@ -29,8 +29,15 @@ pub struct SessionRunner {
     /// Bumped when the working copy is replaced by another version, so text areas refit.
     pub swapped: UseStateHandle<u32>,
     swaps: std::cell::Cell<u32>,
+    /// While an event of typing is handled ([`SessionRunner::send_typed`]), its redraw waits.
+    typing: std::cell::Cell<bool>,
+    /// The redraw that waits for a pause in typing.
+    later: RefCell<Option<Timeout>>,
     me: Weak<SessionRunner>,
 }
+
+/// How long the rest of the form waits for a pause in typing before it is drawn again.
+const TYPING_REDRAW_MS: u32 = 250;
 
 impl std::fmt::Debug for SessionRunner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -55,6 +62,17 @@ impl SessionRunner {
         for effect in effects {
             self.run(effect);
         }
+    }
+
+    /// Handles an edit typed into a text field. The field already shows what was typed, so the
+    /// rest of the form (the status, counts, what depends on the text) is drawn again only after
+    /// a pause (`TYPING_REDRAW_MS` after the last key), not on every key: a keystroke then costs
+    /// what it changes. A redraw asked for meanwhile (the autosave's status) joins that one;
+    /// notices and anything not typed are drawn at once.
+    pub fn send_typed(&self, event: Event) {
+        self.typing.set(true);
+        self.send(event);
+        self.typing.set(false);
     }
 
     fn run(&self, effect: Effect) {
@@ -114,6 +132,18 @@ impl SessionRunner {
                 self.swaps.set(self.swaps.get().wrapping_add(1));
                 self.swapped.set(self.swaps.get());
             }
+            Effect::Render if self.typing.get() => {
+                let weak = self.me.clone();
+                *self.later.borrow_mut() = Some(Timeout::new(TYPING_REDRAW_MS, move || {
+                    if let Some(me) = weak.upgrade() {
+                        me.later.borrow_mut().take();
+                        me.redraw.force_update();
+                    }
+                }));
+            }
+            // While the member is typing, the save's status waits for the same pause: it is
+            // drawn with everything else a moment after the last key.
+            Effect::Render if self.later.borrow().is_some() => {}
             Effect::Render => self.redraw.force_update(),
         }
     }
@@ -143,6 +173,8 @@ pub fn use_session(store: Rc<Store>, notice: UseStateHandle<Option<Notice>>) -> 
             notice,
             swapped,
             swaps: std::cell::Cell::new(0),
+            typing: std::cell::Cell::new(false),
+            later: RefCell::new(None),
             me: me.clone(),
         })
     });

@@ -59,11 +59,100 @@ enum Load {
     Failed(String),
 }
 
+/// An `Rc` compared by address: the same list, not an equal one (a memo's dependency that would
+/// otherwise compare every document on every render). Holding it keeps the address its own.
+#[derive(Debug)]
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// How long typing must pause before the problems and the linter's findings are computed again.
+const SETTLE_MS: u32 = 300;
+
+/// What follows the working copy after a pause in typing: its problems, the linter's findings,
+/// and the copy the browser's own Print draws from.
+#[derive(Debug)]
+struct Analysis {
+    issues: Vec<tusoi_core::analysis::validation::Issue>,
+    findings: Vec<tusoi_core::analysis::lint::Finding>,
+    document: Document,
+}
+
+#[derive(Debug, Properties)]
+struct PrintCopyProps {
+    analysis: Rc<Analysis>,
+    template: &'static tusoi_core::Template,
+}
+
+impl PartialEq for PrintCopyProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &other.analysis) && std::ptr::eq(self.template, other.template)
+    }
+}
+
+/// What the browser's own Print (Ctrl+P) prints from the editor: the official page, drawn again
+/// only when typing pauses (a component, so a keystroke's render skips it: it was a third of a
+/// keystroke's cost).
+#[function_component(PrintCopy)]
+fn print_copy(props: &PrintCopyProps) -> Html {
+    crate::pages::print::a4(&props.analysis.document, props.template)
+}
+
+/// What `settled` keeps: the key the analysis was computed for, and the analysis.
+type Settled = Option<((u64, u32, usize), Rc<Analysis>)>;
+
+/// The analysis to show. `key` is (edits typed, versions swapped in, the linter's corpus): the
+/// first time, or when the version or the corpus changed, it is computed now; when only typing
+/// changed it, the last one is shown and a timer computes it again `SETTLE_MS` after the last
+/// render (each keystroke's render rearms it), so it follows within a second of the last key.
+fn settled(
+    last: &Rc<std::cell::RefCell<Settled>>,
+    settle: &Rc<std::cell::RefCell<(Option<gloo_timers::callback::Timeout>, bool)>>,
+    redraw: &UseForceUpdateHandle,
+    key: (u64, u32, usize),
+    compute: impl FnOnce() -> Analysis,
+) -> Rc<Analysis> {
+    let due = std::mem::take(&mut settle.borrow_mut().1);
+    let current = last.borrow().clone();
+    match current {
+        Some((was, analysis)) if was == key => analysis,
+        Some((was, analysis)) if !due && (was.1, was.2) == (key.1, key.2) => {
+            // Weak: the timer is kept inside what it points at.
+            let (timer, redraw) = (Rc::downgrade(settle), redraw.clone());
+            settle.borrow_mut().0 =
+                Some(gloo_timers::callback::Timeout::new(SETTLE_MS, move || {
+                    if let Some(timer) = timer.upgrade() {
+                        timer.borrow_mut().1 = true;
+                        redraw.force_update();
+                    }
+                }));
+            analysis
+        }
+        _ => {
+            let analysis = Rc::new(compute());
+            settle.borrow_mut().0 = None;
+            *last.borrow_mut() = Some((key, analysis.clone()));
+            analysis
+        }
+    }
+}
+
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let store = use_store();
     let notice = use_state(|| None::<Notice>);
     let runner = use_session(store.clone(), notice.clone());
+    // The problems and the linter's findings follow typing after a pause (`SETTLE_MS`), not on
+    // every key: over a long form with a thousand documents on the device they were most of a
+    // keystroke's cost on a cheap phone (docs/performance.md). `typed` counts the edits.
+    let typed = use_mut_ref(|| 0u64);
+    let analysis = use_mut_ref(|| None::<((u64, u32, usize), Rc<Analysis>)>);
+    let settle = use_mut_ref(|| (None::<gloo_timers::callback::Timeout>, false));
+    let reanalyse = use_force_update();
     // "Tạo … từ bản này" opens what it made: nothing to reload here.
     let actions = use_actions(notice.clone(), Callback::noop());
     let load = use_state(|| Load::Loading);
@@ -141,8 +230,19 @@ pub fn editor(props: &EditorProps) -> Html {
     }
 
     let on_edit = {
-        let runner = runner.clone();
-        Callback::from(move |edit: Edit| runner.send(SessionEvent::Edited(edit)))
+        let (runner, typed) = (runner.clone(), typed.clone());
+        Callback::from(move |edit: Edit| {
+            *typed.borrow_mut() += 1;
+            runner.send(SessionEvent::Edited(edit));
+        })
+    };
+    // Typing in a text field: the rest of the form follows after a pause (`send_typed`).
+    let on_typed = {
+        let (runner, typed) = (runner.clone(), typed.clone());
+        Callback::from(move |edit: Edit| {
+            *typed.borrow_mut() += 1;
+            runner.send_typed(SessionEvent::Edited(edit));
+        })
     };
 
     // The working copy was replaced (by another tab's version): refit the text areas.
@@ -168,15 +268,18 @@ pub fn editor(props: &EditorProps) -> Html {
         Callback::from(move |_| runner.send(SessionEvent::Resolve { keep_mine }))
     };
 
+    // Built again only when another list of documents or another file arrives: the memo's
+    // dependencies compare by address ([`Same`]), since comparing a thousand documents by value
+    // (`Rc`'s `==` on a type that is not `Eq`) on every keystroke was most of its render.
     let corpus = use_memo(
-        ((*others).clone(), (*compare).clone()),
+        (Same((*others).clone()), (*compare).clone().map(Same)),
         |(others, compare)| {
             let mut corpus = Corpus::with_examples();
-            for document in others.iter() {
+            for document in others.0.iter() {
                 corpus.add_mine(document);
             }
             if let Some(compare) = compare {
-                corpus.add_colleague(&compare.0, &compare.1);
+                corpus.add_colleague(&compare.0 .0, &compare.0 .1);
             }
             corpus
         },
@@ -400,8 +503,22 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
-    let issues = validate(document, template);
-    let findings = lint(document, template, &corpus);
+    let analysis = settled(
+        &analysis,
+        &settle,
+        &reanalyse,
+        (
+            *typed.borrow(),
+            *runner.swapped,
+            Rc::as_ptr(&corpus) as usize,
+        ),
+        || Analysis {
+            issues: validate(document, template),
+            findings: lint(document, template, &corpus),
+            document: document.clone(),
+        },
+    );
+    let (issues, findings) = (&analysis.issues, &analysis.findings);
     let origin_title = |id: &str| {
         others
             .iter()
@@ -422,7 +539,7 @@ pub fn editor(props: &EditorProps) -> Html {
         on_edit: &on_edit,
         on_rubric_file: &on_rubric_file,
         on_prompts_file: &on_prompts_file,
-        findings: &findings,
+        findings,
         origin_title: &origin_title,
     };
     let compare_summary = compare.as_ref().map(|c| (c.0.clone(), c.1.len()));
@@ -441,9 +558,16 @@ pub fn editor(props: &EditorProps) -> Html {
         let on_edit = on_edit.clone();
         Callback::from(move |e: Event| delegated_edit(&e, &on_edit))
     };
+    let on_input = {
+        let (on_edit, on_typed) = (on_edit.clone(), on_typed.clone());
+        Callback::from(move |e: InputEvent| {
+            let e: Event = e.into();
+            delegated_edit(&e, if typing(&e) { &on_typed } else { &on_edit });
+        })
+    };
     html! {
         <>
-        <article class="editor" oninput={on_form.reform(|e: InputEvent| e.into())} onchange={on_form.clone()}
+        <article class="editor" oninput={on_input} onchange={on_form.clone()}
             onclick={on_form.reform(|e: MouseEvent| e.into())}>
             <div class="editor-bar">
                 <a href={Route::Home.href()} class="back">{ "← " }{ et(EditorMsg::ActionBack) }</a>
@@ -543,9 +667,23 @@ pub fn editor(props: &EditorProps) -> Html {
         </article>
         // What the browser's own Print (Ctrl+P) prints from the editor: the official page, not
         // the form's inputs. Hidden on screen and from screen readers, who have the editor.
-        <div class="print-only" aria-hidden="true">{ crate::pages::print::a4(document, template) }</div>
+        <div class="print-only" aria-hidden="true"><PrintCopy analysis={analysis.clone()} {template} /></div>
         </>
     }
+}
+
+/// Whether an input event is typing into a text field (a text area or a line of text), whose own
+/// element shows what was typed; a box, a choice or a number is drawn at once.
+fn typing(event: &Event) -> bool {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| match e.tag_name().as_str() {
+            "TEXTAREA" => true,
+            "INPUT" => matches!(e.get_attribute("type").as_deref(), None | Some("text")),
+            _ => false,
+        })
 }
 
 fn not_found(message: &str) -> Html {
