@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createServer, request } from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ARTIFACTS } from "./helpers.mjs";
+import { ARTIFACTS, userAgent } from "./helpers.mjs";
 import { ENGINES, startEngine } from "./webdriver.mjs";
 
 const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8080/apps/tusoi/";
@@ -247,15 +247,6 @@ test("Firefox ESR: the settings page reports the storage the browser grants", { 
   assert.match(await s.text("#storage-usage"), /^Đang dùng .+ trong .+ trình duyệt cho phép\.$/);
   await close(s);
 });
-
-/** The first recorded user agent of a kind in the core's fixture (crates/core/tests/user_agents.tsv). */
-function userAgent(kind, contains = "") {
-  const line = readFileSync(new URL("../crates/core/tests/user_agents.tsv", import.meta.url), "utf8")
-    .split("\n")
-    .find((l) => l.startsWith(`${kind}\t`) && l.includes(contains));
-  assert.ok(line, `no ${kind} in the fixture`);
-  return line.split("\t")[1];
-}
 
 test("WebKitGTK as Zalo's browser on an iPhone: the warning before any typing, and 'Gửi' and 'Xuất JSON' copy the file's content and say so", { skip: !ENGINES.includes("webkit") }, async () => {
   const s = await open("webkit", { userAgent: userAgent("zalo/ios", "ZaloTheme") });

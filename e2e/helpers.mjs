@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
 
@@ -221,4 +221,14 @@ export async function assertFitsSmallScreen(page, name) {
   assert.ok(found.sideways <= 0, `${name}: the page scrolls sideways by ${found.sideways} px: ${found.wide.join("; ")}`);
   assert.deepEqual(found.squeezed, [], `${name}: table columns squeezed`);
   assert.deepEqual(found.small, [], `${name}: controls under 44 px`);
+}
+
+/** The first recorded user agent of a kind in the core's fixture (crates/core/tests/user_agents.tsv,
+ * the strings `base::environment`'s table test reads), e.g. "zalo/android", containing `contains`. */
+export function userAgent(kind, contains = "") {
+  const line = readFileSync(new URL("../crates/core/tests/user_agents.tsv", import.meta.url), "utf8")
+    .split("\n")
+    .find((l) => l.startsWith(`${kind}\t`) && l.includes(contains));
+  assert.ok(line, `no ${kind} in the fixture`);
+  return line.split("\t")[1];
 }

@@ -5,19 +5,10 @@
 // it is in engines.test.mjs.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ARTIFACTS, BASE_URL, ORIGIN, PHONE, SMALL_PHONE, audit, launch, createWorkspace, screenshot, waitSaved, largeText, assertFitsSmallScreen, openImport } from "./helpers.mjs";
-
-/** The first recorded user agent of a kind in the core's fixture, e.g. "zalo/android". */
-export function userAgent(kind, contains = "") {
-  const line = readFileSync(new URL("../crates/core/tests/user_agents.tsv", import.meta.url), "utf8")
-    .split("\n")
-    .find((l) => l.startsWith(`${kind}\t`) && l.includes(contains));
-  assert.ok(line, `no ${kind} in the fixture`);
-  return line.split("\t")[1];
-}
+import { ARTIFACTS, BASE_URL, ORIGIN, PHONE, SMALL_PHONE, audit, launch, createWorkspace, screenshot, waitSaved, largeText, assertFitsSmallScreen, openImport, userAgent } from "./helpers.mjs";
 
 const browser = await launch();
 after(() => browser.close());
