@@ -124,11 +124,27 @@ test("in Zalo's browser 'Gửi' and 'Xuất JSON' copy the file's content and sa
   assert.equal(await ws.textContent("#ws-summary"), pasted.summary);
   assert.equal(await ws.textContent("#ws-rows"), pasted.rows);
 
+  // A sealed file's text, pasted, opens with the chi bộ's passphrase as the file would; without
+  // it, it is refused and nothing is kept.
+  const { seal } = await import("./sealed.mjs");
+  const sealed = await seal(sent, "mật khẩu của chi bộ 2026");
+  await createWorkspace(ws, year);
+  await ws.click("#ws-paste summary");
+  await ws.fill("#ws-paste-text", sealed);
+  await ws.click("#ws-paste-receive");
+  await ws.waitForFunction(() => /Đã nhận 1 tệp: 1 tệp không đọc được/.test(document.querySelector("#ws-files-count")?.textContent ?? ""));
+  assert.match(await ws.textContent("#ws-file-notes"), /mật khẩu/);
+  await ws.fill("#ws-passphrase", "mật khẩu của chi bộ 2026");
+  await ws.fill("#ws-paste-text", sealed);
+  await ws.click("#ws-paste-receive");
+  await ws.waitForFunction(() => document.querySelector("#ws-files-count")?.textContent.startsWith("Đã nhận 2 tệp") && !document.querySelector("#ws-progress"), null, { timeout: 30_000 });
+  assert.equal(await ws.textContent("#ws-summary"), pasted.summary);
+
   // Pasted text that is no file of the app is refused as such a file is, and nothing is counted.
   await ws.click("#ws-paste summary");
   await ws.fill("#ws-paste-text", "Gửi chị bản kiểm điểm nhé");
   await ws.click("#ws-paste-receive");
-  await ws.waitForFunction(() => /Đã nhận 2 tệp: 1 tệp không đọc được/.test(document.querySelector("#ws-files-count")?.textContent ?? ""));
+  await ws.waitForFunction(() => /Đã nhận 3 tệp: 2 tệp không đọc được/.test(document.querySelector("#ws-files-count")?.textContent ?? ""));
   assert.equal(await ws.textContent("#ws-summary"), pasted.summary);
   await member.context.close();
   await secretary.context.close();
