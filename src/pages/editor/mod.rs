@@ -673,7 +673,8 @@ pub fn editor(props: &EditorProps) -> Html {
 }
 
 /// Whether an input event is typing into a text field (a text area or a line of text), whose own
-/// element shows what was typed; a box, a choice or a number is drawn at once.
+/// element shows what was typed; a box, a choice or a number (points typed as text, with
+/// `inputmode`, whose sums show beside them) is drawn at once.
 fn typing(event: &Event) -> bool {
     use wasm_bindgen::JsCast;
     event
@@ -681,7 +682,10 @@ fn typing(event: &Event) -> bool {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|e| match e.tag_name().as_str() {
             "TEXTAREA" => true,
-            "INPUT" => matches!(e.get_attribute("type").as_deref(), None | Some("text")),
+            "INPUT" => {
+                matches!(e.get_attribute("type").as_deref(), None | Some("text"))
+                    && !e.has_attribute("inputmode")
+            }
             _ => false,
         })
 }
