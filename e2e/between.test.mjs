@@ -160,6 +160,8 @@ test("the chi bộ's prompts file is answered issue by issue in section IV, prin
     await page.fill(part(id, "explanation"), n === 0 ? "Dự án đường thôn chậm giải ngân 6 tháng." : "Có 2 phản ánh trả lời quá 15 ngày.");
     await page.fill(part(id, "subjective"), "Chưa theo dõi sát tiến độ.");
   }
+  // Typing redraws the problems when it pauses (issue 29: within a second of the last key).
+  await page.waitForFunction(() => document.querySelector("#problems").textContent.includes("vấn đề được gợi ý số 1: chưa ghi “Trách nhiệm của cá nhân”"), null, { timeout: 2000 });
   assert.match(await problems(), /vấn đề được gợi ý số 1: chưa ghi “Trách nhiệm của cá nhân”/);
   for (const id of ids) await page.fill(part(id, "responsibility"), "Là người trực tiếp phụ trách.");
   await page.fill(part(ids[1], "remedy"), "Lập sổ theo dõi hạn trả lời phản ánh.");

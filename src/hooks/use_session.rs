@@ -33,6 +33,8 @@ pub struct SessionRunner {
     typing: std::cell::Cell<bool>,
     /// The redraw that waits for a pause in typing.
     later: RefCell<Option<Timeout>>,
+    /// Whether the event being handled is something the member did other than typing.
+    acted: std::cell::Cell<bool>,
     me: Weak<SessionRunner>,
 }
 
@@ -54,6 +56,9 @@ impl PartialEq for SessionRunner {
 impl SessionRunner {
     /// Handles one event and everything it leads to.
     pub fn send(&self, event: Event) {
+        // What the member did (a click, a choice, a reply to a conflict) is drawn at once.
+        let acted = matches!(event, Event::Edited(_) | Event::Resolve { .. });
+        self.acted.set(acted && !self.typing.get());
         let effects = self.session.borrow_mut().update(
             event,
             &crate::platform::clock::now(),
@@ -67,12 +72,27 @@ impl SessionRunner {
     /// Handles an edit typed into a text field. The field already shows what was typed, so the
     /// rest of the form (the status, counts, what depends on the text) is drawn again only after
     /// a pause (`TYPING_REDRAW_MS` after the last key), not on every key: a keystroke then costs
-    /// what it changes. A redraw asked for meanwhile (the autosave's status) joins that one;
-    /// notices and anything not typed are drawn at once.
+    /// what it changes. A redraw asked for meanwhile by the autosave (its status) joins that
+    /// one; what the member does otherwise (a click, a choice) is drawn at once, with everything.
     pub fn send_typed(&self, event: Event) {
         self.typing.set(true);
         self.send(event);
         self.typing.set(false);
+    }
+
+    /// Draws the form now if a redraw waits for a pause in typing: called when the member leaves
+    /// the field or reaches for something else (focus out, a pointer down), so what they click
+    /// next is drawn from what they typed.
+    pub fn flush_typing(&self) {
+        if self.later.borrow().is_some() {
+            self.flush();
+        }
+    }
+
+    /// Draws the form now, with whatever waits for a pause in typing (the browser's Print).
+    pub fn flush(&self) {
+        self.later.borrow_mut().take();
+        self.redraw.force_update();
     }
 
     fn run(&self, effect: Effect) {
@@ -143,8 +163,8 @@ impl SessionRunner {
             }
             // While the member is typing, the save's status waits for the same pause: it is
             // drawn with everything else a moment after the last key.
-            Effect::Render if self.later.borrow().is_some() => {}
-            Effect::Render => self.redraw.force_update(),
+            Effect::Render if !self.acted.get() && self.later.borrow().is_some() => {}
+            Effect::Render => self.flush(),
         }
     }
 }
@@ -175,6 +195,7 @@ pub fn use_session(store: Rc<Store>, notice: UseStateHandle<Option<Notice>>) -> 
             swaps: std::cell::Cell::new(0),
             typing: std::cell::Cell::new(false),
             later: RefCell::new(None),
+            acted: std::cell::Cell::new(false),
             me: me.clone(),
         })
     });

@@ -103,24 +103,28 @@ fn print_copy(props: &PrintCopyProps) -> Html {
 }
 
 /// What `settled` keeps: the key the analysis was computed for, and the analysis.
-type Settled = Option<((u64, u32, usize), Rc<Analysis>)>;
+type Settled = Option<(Key, Rc<Analysis>)>;
 
-/// The analysis to show. `key` is (edits typed, versions swapped in, the linter's corpus): the
-/// first time, or when the version or the corpus changed, it is computed now; when only typing
-/// changed it, the last one is shown and a timer computes it again `SETTLE_MS` after the last
-/// render (each keystroke's render rearms it), so it follows within a second of the last key.
+/// What an analysis was computed for: the edits typed, and the rest (other edits, versions
+/// swapped in, the linter's corpus).
+type Key = (u64, (u64, u32, usize));
+
+/// The analysis to show. The first time, or when anything but typing changed ([`Key`]), it is
+/// computed now; when only typing changed it, the last one is shown and a timer computes it again
+/// `SETTLE_MS` after the last render, so it follows within a second of the last key (the
+/// browser's Print, `beforeprint`, makes it due at once).
 fn settled(
     last: &Rc<std::cell::RefCell<Settled>>,
     settle: &Rc<std::cell::RefCell<(Option<gloo_timers::callback::Timeout>, bool)>>,
     redraw: &UseForceUpdateHandle,
-    key: (u64, u32, usize),
+    key: Key,
     compute: impl FnOnce() -> Analysis,
 ) -> Rc<Analysis> {
     let due = std::mem::take(&mut settle.borrow_mut().1);
     let current = last.borrow().clone();
     match current {
         Some((was, analysis)) if was == key => analysis,
-        Some((was, analysis)) if !due && (was.1, was.2) == (key.1, key.2) => {
+        Some((was, analysis)) if !due && was.1 == key.1 => {
             // Weak: the timer is kept inside what it points at.
             let (timer, redraw) = (Rc::downgrade(settle), redraw.clone());
             settle.borrow_mut().0 =
@@ -150,9 +154,25 @@ pub fn editor(props: &EditorProps) -> Html {
     // every key: over a long form with a thousand documents on the device they were most of a
     // keystroke's cost on a cheap phone (docs/performance.md). `typed` counts the edits.
     let typed = use_mut_ref(|| 0u64);
-    let analysis = use_mut_ref(|| None::<((u64, u32, usize), Rc<Analysis>)>);
+    // Counts the other edits (a click, a choice): their analysis is drawn at once.
+    let acted = use_mut_ref(|| 0u64);
+    let analysis = use_mut_ref(|| None::<(Key, Rc<Analysis>)>);
     let settle = use_mut_ref(|| (None::<gloo_timers::callback::Timeout>, false));
     let reanalyse = use_force_update();
+    // The browser's Print (Ctrl+P) draws the form first, with the analysis and the copy it
+    // prints: the render runs in the event's microtasks, before the page is laid out for print.
+    {
+        let (runner, settle) = (runner.clone(), settle.clone());
+        use_effect_with((), move |()| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "beforeprint", move |_| {
+                    settle.borrow_mut().1 = true;
+                    runner.flush();
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // "Tạo … từ bản này" opens what it made: nothing to reload here.
     let actions = use_actions(notice.clone(), Callback::noop());
     let load = use_state(|| Load::Loading);
@@ -230,9 +250,9 @@ pub fn editor(props: &EditorProps) -> Html {
     }
 
     let on_edit = {
-        let (runner, typed) = (runner.clone(), typed.clone());
+        let (runner, acted) = (runner.clone(), acted.clone());
         Callback::from(move |edit: Edit| {
-            *typed.borrow_mut() += 1;
+            *acted.borrow_mut() += 1;
             runner.send(SessionEvent::Edited(edit));
         })
     };
@@ -509,8 +529,11 @@ pub fn editor(props: &EditorProps) -> Html {
         &reanalyse,
         (
             *typed.borrow(),
-            *runner.swapped,
-            Rc::as_ptr(&corpus) as usize,
+            (
+                *acted.borrow(),
+                *runner.swapped,
+                Rc::as_ptr(&corpus) as usize,
+            ),
         ),
         || Analysis {
             issues: validate(document, template),
@@ -558,6 +581,12 @@ pub fn editor(props: &EditorProps) -> Html {
         let on_edit = on_edit.clone();
         Callback::from(move |e: Event| delegated_edit(&e, &on_edit))
     };
+    // Leaving a field, or reaching for a button, draws what was typed first: a button's action
+    // is then built from it.
+    let flush = {
+        let runner = runner.clone();
+        Callback::from(move |()| runner.flush_typing())
+    };
     let on_input = {
         let (on_edit, on_typed) = (on_edit.clone(), on_typed.clone());
         Callback::from(move |e: InputEvent| {
@@ -567,7 +596,7 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     html! {
         <>
-        <article class="editor" oninput={on_input} onchange={on_form.clone()}
+        <article class="editor" oninput={on_input} onfocusout={flush.reform(|_: FocusEvent| ())} onpointerdown={flush.reform(|_: PointerEvent| ())} onchange={on_form.clone()}
             onclick={on_form.reform(|e: MouseEvent| e.into())}>
             <div class="editor-bar">
                 <a href={Route::Home.href()} class="back">{ "← " }{ et(EditorMsg::ActionBack) }</a>
