@@ -275,18 +275,6 @@ test("WebKitGTK as Zalo's browser on an iPhone: the warning before any typing, a
   await close(s);
 });
 
-test("WebKitGTK as Zalo's browser on Android and as Facebook's: the warning names the app and the way out before any typing", { skip: !ENGINES.includes("webkit") }, async () => {
-  for (const [kind, app, browser] of [["zalo/android", "Zalo", "Chrome"], ["facebook/ios", "Facebook", "Safari"]]) {
-    const s = await open("webkit", { userAgent: userAgent(kind) });
-    await s.goto(BASE_URL);
-    await s.waitFor("#in-app", 30000);
-    assert.equal(await s.eval(() => document.querySelector("#create, textarea") === null), true, `${kind}: nothing to type into`);
-    assert.match(await s.text("#in-app"), new RegExp(`trình duyệt riêng của ${app}.*bằng ${browser}`));
-    assert.equal(await s.eval(() => document.querySelector("#in-app-chrome") !== null), browser === "Chrome", `${kind}: Chrome's link only on Android`);
-    await close(s);
-  }
-});
-
 test("WebKitGTK as Safari on an iPhone: the install steps before the first draft, and the export reminder after 3 days", { skip: !ENGINES.includes("webkit") }, async () => {
   const s = await open("webkit", { userAgent: userAgent("ios-tab/ios", "Version/18"), clock: true });
   await openHome(s);
