@@ -142,8 +142,8 @@ test("in Zalo's browser 'Gửi' and 'Xuất JSON' copy the file's content and sa
   await ws.waitForFunction(() => document.querySelector("#ws-files-count")?.textContent.startsWith("Đã nhận 2 tệp") && !document.querySelector("#ws-progress"), null, { timeout: 30_000 });
   assert.equal(await ws.textContent("#ws-summary"), pasted.summary);
 
-  // Pasted text that is no file of the app is refused as such a file is, and nothing is counted.
-  await ws.click("#ws-paste summary");
+  // Pasted text that is no file of the app is refused as such a file is, and nothing is counted
+  // (the paste box is still open).
   await ws.fill("#ws-paste-text", "Gửi chị bản kiểm điểm nhé");
   await ws.click("#ws-paste-receive");
   await ws.waitForFunction(() => /Đã nhận 3 tệp: 2 tệp không đọc được/.test(document.querySelector("#ws-files-count")?.textContent ?? ""));
