@@ -106,8 +106,9 @@ fn print_copy(props: &PrintCopyProps) -> Html {
 type Settled = Option<(Key, Rc<Analysis>)>;
 
 /// What an analysis was computed for: the edits typed, and the rest (other edits, versions
-/// swapped in, the linter's corpus).
-type Key = (u64, (u64, u32, usize));
+/// swapped in, the linter's corpus, the document open: "Tạo … từ bản này" opens another one in
+/// the same editor, and its problems are drawn with it, not the last document's).
+type Key = (u64, (u64, u32, usize, String));
 
 /// The analysis to show. The first time, or when anything but typing changed ([`Key`]), it is
 /// computed now; when only typing changed it, the last one is shown and a timer computes it again
@@ -533,6 +534,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 *acted.borrow(),
                 *runner.swapped,
                 Rc::as_ptr(&corpus) as usize,
+                document.id.clone(),
             ),
         ),
         || Analysis {
