@@ -6,7 +6,8 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, request } from "node:http";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ARTIFACTS, userAgent } from "./helpers.mjs";
 import { ENGINES, startEngine } from "./webdriver.mjs";
@@ -248,30 +249,93 @@ test("Firefox ESR: the settings page reports the storage the browser grants", { 
   await close(s);
 });
 
-test("WebKitGTK as Zalo's browser on an iPhone: the warning before any typing, and 'Gửi' and 'Xuất JSON' copy the file's content and say so", { skip: !ENGINES.includes("webkit") }, async () => {
-  const s = await open("webkit", { userAgent: userAgent("zalo/ios", "ZaloTheme") });
-  await s.goto(BASE_URL);
-  await s.waitFor("#in-app", 30000);
-  assert.equal(await s.eval(() => document.querySelector("#create, textarea") === null), true, "nothing to type into before the warning");
-  assert.match(await s.text("#in-app"), /trình duyệt riêng của Zalo.*bằng Safari/);
-  await s.screenshot(join(ARTIFACTS, "webkit-in-app-zalo.png"));
-  await s.click("#in-app-continue");
-  await createReview(s);
-  await s.waitFor("#in-app-line");
-  await s.type('[id="section-A.I.1"]', "Soạn trong trình duyệt của Zalo.");
-  await waitSaved(s);
-  for (const button of ["#send", "#export-one"]) {
-    await s.eval(() => window.scrollTo(0, 0));
-    await s.click(button).catch(async (e) => {
-      await s.screenshot(join(ARTIFACTS, "webkit-in-app-click-failed.png"));
-      throw e;
-    });
-    await s.waitUntil(`the copy of ${button}`, () => /^Đã chép nội dung tệp \(/.test(document.querySelector("#copy-status")?.textContent ?? ""));
-    const copied = JSON.parse(await s.value("#copy-text"));
-    assert.equal(copied.format, "tusoi-export");
-    assert.equal(copied.documents[0].answers.find((a) => a.section === "A.I.1").text, "Soạn trong trình duyệt của Zalo.");
-  }
-  assert.deepEqual(readdirSync(s.downloads).filter((n) => n.endsWith(".json") || n.endsWith(".txt")), [], "nothing downloaded");
+// Each app's browser as WebKitGTK reports it: Zalo's on an iPhone and on Android, Facebook's on
+// Android (its "[FB_IAB/…]" string is not a valid header value, which WebKit refuses; the shell
+// then gives it to `navigator.userAgent`, what the app reads: e2e/webkit-shell.py).
+const IN_APP = [
+  { kind: "zalo/ios", has: "ZaloTheme", app: "Zalo", browser: "Safari", name: "zalo-ios" },
+  { kind: "zalo/android", has: "Zalo android/260402903", app: "Zalo", browser: "Chrome", name: "zalo-android" },
+  { kind: "facebook/android", has: "FB4A", app: "Facebook", browser: "Chrome", name: "facebook-android" },
+];
+/** What the last in-app journey copied, pasted into a workspace by the next test. */
+let copiedFromAnApp = null;
+
+for (const { kind, has, app, browser, name } of IN_APP) {
+  test(`WebKitGTK as ${app}'s browser (${kind}): the warning before any typing, and 'Gửi' and 'Xuất JSON' copy the file's content and say so`, { skip: !ENGINES.includes("webkit") }, async () => {
+    const agent = userAgent(kind, has);
+    const s = await open("webkit", { userAgent: agent });
+    await s.goto(BASE_URL);
+    await s.waitFor("#in-app", 30000);
+    assert.equal(await s.eval(() => navigator.userAgent), agent);
+    assert.equal(await s.eval(() => document.querySelector("#create, textarea") === null), true, "nothing to type into before the warning");
+    assert.match(await s.text("#in-app"), new RegExp(`trình duyệt riêng của ${app}.*bằng ${browser}`));
+    // On Android, a link that asks the system to open the address in Chrome.
+    const intent = await s.eval(() => document.querySelector("#in-app-chrome")?.getAttribute("href") ?? null);
+    if (browser === "Chrome") assert.match(intent, /^intent:\/\/127\.0\.0\.1:\d+\/apps\/tusoi\/#Intent;scheme=http;package=com\.android\.chrome;end$/);
+    else assert.equal(intent, null, "no Chrome link on an iPhone");
+    await s.screenshot(join(ARTIFACTS, `webkit-in-app-${name}.png`));
+    await s.click("#in-app-continue");
+    await createReview(s);
+    await s.waitFor("#in-app-line");
+    await s.type("#identity-full-name", `Soạn trong ${app}`);
+    await s.type('[id="section-A.I.1"]', `Soạn trong trình duyệt của ${app}.`);
+    await waitSaved(s);
+    for (const button of ["#send", "#export-one"]) {
+      await s.eval(() => window.scrollTo(0, 0));
+      await s.click(button).catch(async (e) => {
+        await s.screenshot(join(ARTIFACTS, "webkit-in-app-click-failed.png"));
+        throw e;
+      });
+      await s.waitUntil(`the copy of ${button}`, () => /^Đã chép nội dung tệp \(/.test(document.querySelector("#copy-status")?.textContent ?? ""));
+      const text = await s.value("#copy-text");
+      const copied = JSON.parse(text);
+      assert.equal(copied.format, "tusoi-export");
+      assert.equal(copied.documents[0].answers.find((a) => a.section === "A.I.1").text, `Soạn trong trình duyệt của ${app}.`);
+      if (button === "#send") copiedFromAnApp = { app, text };
+    }
+    assert.deepEqual(readdirSync(s.downloads).filter((n) => n.endsWith(".json") || n.endsWith(".txt")), [], "nothing downloaded");
+    await close(s);
+  });
+}
+
+test("WebKitGTK's workspace counts the text copied in an app's browser exactly as the same text in a file", { skip: !ENGINES.includes("webkit") }, async () => {
+  assert.ok(copiedFromAnApp, "the in-app journeys ran first and copied a file's content");
+  const { app, text } = copiedFromAnApp;
+  const year = JSON.parse(text).documents[0].year;
+  const s = await open("webkit");
+  const workspace = async () => {
+    await s.goto(new URL("tong-hop/", BASE_URL).href);
+    await s.waitFor("#ws-create", 30000);
+    await paste(s, "#ws-dang-bo", "Đảng bộ xã Hoà An");
+    await paste(s, "#ws-chi-bo", "Chi bộ Thôn 2");
+    await paste(s, "#ws-year", String(year));
+    await s.click("#ws-create-button");
+    await s.waitFor("#ws-roster");
+  };
+  const received = () =>
+    s.waitUntil("the file counted", () => document.querySelector("#ws-files-count")?.textContent.startsWith("Đã nhận 1 tệp") && !document.querySelector("#ws-progress"));
+  // The rows say when each file was received: two receipts may fall in different minutes.
+  const counted = async () => ({
+    summary: await s.text("#ws-summary"),
+    rows: (await s.text("#ws-rows")).replace(/Tệp nhận lúc\d\d\/\d\d\/\d{4} \d\d:\d\d/g, "Tệp nhận lúc …"),
+  });
+  await workspace();
+  await s.click("#ws-paste summary");
+  await paste(s, "#ws-paste-text", text);
+  await s.click("#ws-paste-receive");
+  await received();
+  const pasted = await counted();
+  assert.match(pasted.summary, /Tổng số đảng viên: 1;/);
+  assert.match(pasted.rows, new RegExp(`Soạn trong ${app}`));
+  await s.screenshot(join(ARTIFACTS, "webkit-workspace-pasted.png"));
+
+  const dir = mkdtempSync(join(tmpdir(), "tusoi-webkit-paste-"));
+  const file = join(dir, "ban-kiem-diem.tusoi.txt");
+  writeFileSync(file, text);
+  await workspace();
+  await s.pickFile("#ws-files", file);
+  await received();
+  assert.deepEqual(await counted(), pasted);
   await close(s);
 });
 

@@ -9,10 +9,14 @@ WebKit's own `origin-storage-ratio`, so that IndexedDB fails with WebKit's real 
 
 Environment: TUSOI_WEBKIT_DATA (the data folder), TUSOI_WEBKIT_ORIGIN_RATIO (the share of the
 data folder's volume one origin may use; unset for WebKit's default), TUSOI_WEBKIT_USER_AGENT
-(the user agent the browser reports, to be an iPhone's Safari or an app's browser), and
+(the user agent the browser reports, to be an iPhone's Safari or an app's browser: WebKit sends it
+and `navigator.userAgent` reads it; WebKit refuses a string that is not a valid header value, such
+as Facebook's with its "[FB_IAB/FB4A;…]" brackets, and keeps its own, so then a user script gives
+the string to `navigator.userAgent` in every page, which is what the app reads), and
 TUSOI_WEBKIT_CLOCK=1: a user script moves every page's clock (Date) forward by the milliseconds
 the test put in localStorage["tusoi-e2e-clock-shift"], so days pass for the app in a test.
 """
+import json
 import os
 
 import gi
@@ -46,6 +50,16 @@ CLOCK = """(() => {
   Shifted.parse = Real.parse;
   globalThis.Date = Shifted;
 })();"""
+# The string as a JavaScript literal (JSON is one), for the user script below.
+PAGE_USER_AGENT = """Object.defineProperty(Navigator.prototype, "userAgent", {
+  configurable: true, get() { return %s; } });"""
+if user_agent:
+    probe = WebKit2.Settings()
+    probe.set_user_agent(user_agent)
+    if probe.get_user_agent() != user_agent:
+        content.add_script(WebKit2.UserScript.new(
+            PAGE_USER_AGENT % json.dumps(user_agent), WebKit2.UserContentInjectedFrames.ALL_FRAMES,
+            WebKit2.UserScriptInjectionTime.START, None, None))
 if os.environ.get("TUSOI_WEBKIT_CLOCK"):
     content.add_script(WebKit2.UserScript.new(
         CLOCK, WebKit2.UserContentInjectedFrames.ALL_FRAMES,
