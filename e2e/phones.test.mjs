@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SETTINGS, askForRecoveryCode, confirmAndTurnOn } from "./lock.mjs";
 import { ARTIFACTS, BASE_URL, ORIGIN, PHONE, SMALL_PHONE, audit, launch, createWorkspace, screenshot, waitSaved, largeText, assertFitsSmallScreen, openImport, userAgent } from "./helpers.mjs";
 
 const browser = await launch();
@@ -252,6 +253,40 @@ test("every page fits 360 px with the text at 200 %: nothing scrolls sideways, n
   await page.waitForFunction(() => document.querySelector("#ws-files-count") && !document.querySelector("#ws-progress"));
   await page.$$eval("details", (all) => all.forEach((d) => (d.open = true)));
   await assertFitsSmallScreen(page, "workspace");
+  // A member's document as the chi bộ reads it, the A4 summary, and merging the roll-up files.
+  await page.click("#ws-rows .actions a");
+  await page.waitForSelector("#ws-read-only");
+  await assertFitsSmallScreen(page, "workspace-document");
+  await page.goBack();
+  await page.waitForSelector("#ws-print");
+  const [rollup] = await Promise.all([page.waitForEvent("download"), page.click("#ws-rollup")]);
+  const rollupPath = join(ARTIFACTS, "small-rollup.json");
+  await rollup.saveAs(rollupPath);
+  await page.click("#ws-print");
+  await page.waitForSelector("#a4-counts");
+  await assertFitsSmallScreen(page, "workspace-a4");
+  await page.goto(new URL("tong-hop/#/gop", BASE_URL).href);
+  await page.waitForSelector("#ws-merge-files", { state: "attached" });
+  await assertFitsSmallScreen(page, "merge-empty");
+  await page.setInputFiles("#ws-merge-files", rollupPath);
+  await page.waitForSelector("#ws-merged");
+  await assertFitsSmallScreen(page, "merge");
+
+  // The lock: its card in the settings with the recovery code, then the lock screen.
+  await page.goto(SETTINGS);
+  await page.waitForSelector("#lock-card");
+  await assertFitsSmallScreen(page, "lock-card");
+  const code = await askForRecoveryCode(page, "một câu dài để thử màn hình nhỏ");
+  await assertFitsSmallScreen(page, "lock-code");
+  await confirmAndTurnOn(page, code);
+  await page.waitForSelector("#lock-status");
+  await page.goto(BASE_URL);
+  await page.reload();
+  await page.waitForSelector("#lock-screen");
+  await assertFitsSmallScreen(page, "lock-screen");
+  await page.click("#unlock-use-code");
+  await page.waitForSelector("#unlock-code");
+  await assertFitsSmallScreen(page, "lock-screen-code");
   await context.close();
 
   // The screens of an app's browser and of an iPhone's tab.
