@@ -134,3 +134,69 @@ async fn a_version_1_workspace_database_upgrades_with_its_roll_ups_intact() {
     store.save(&edited, &loaded).await.unwrap();
     assert_eq!(store.get("w1").await.unwrap(), Some(edited));
 }
+
+/// Renders the workspace's page or summary into a fresh element and waits for `id` to appear in it.
+async fn rendered(root_props: RenderProps, id: &str) -> bool {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<Render>::with_root_and_props(root.clone(), root_props).render();
+    let start = js_sys::Date::now();
+    while js_sys::Date::now() - start < 5_000.0 {
+        if root.query_selector(&format!("#{id}")).unwrap().is_some() {
+            root.remove();
+            return true;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    false
+}
+
+#[derive(yew::Properties, PartialEq)]
+struct RenderProps {
+    ctx: tusoi::workspace::Ctx,
+    id: String,
+    print: bool,
+}
+
+#[yew::function_component(Render)]
+fn render(props: &RenderProps) -> yew::Html {
+    use yew::html;
+    if props.print {
+        html! { <tusoi::workspace::Print ctx={props.ctx.clone()} id={props.id.clone()} /> }
+    } else {
+        html! { <tusoi::workspace::Page ctx={props.ctx.clone()} id={props.id.clone()} /> }
+    }
+}
+
+/// The workspace's page and its A4 summary, rendered while their roll-up loads and again once it
+/// has: in this debug build Yew checks that every render calls the same hooks in the same order
+/// (it panics on a hook after an early return, as both once had), so the loaded page only appears
+/// if the order held.
+#[wasm_bindgen_test]
+async fn the_workspace_and_its_a4_summary_call_the_same_hooks_while_loading_and_once_loaded() {
+    let store = WorkspaceStore::open_named("test-workspace-render")
+        .await
+        .unwrap();
+    let mut w = Workspace::new("w1".into(), period(), "2026-12-01T00:00:00.000Z");
+    w.set_roster("Nguyễn Văn An,02/09/1980");
+    store.put(&w).await.unwrap();
+    let ctx = tusoi::workspace::Ctx {
+        store: std::rc::Rc::new(store),
+    };
+    let page = RenderProps {
+        ctx: ctx.clone(),
+        id: "w1".into(),
+        print: false,
+    };
+    assert!(
+        rendered(page, "ws-roster").await,
+        "the loaded workspace page"
+    );
+    let print = RenderProps {
+        ctx,
+        id: "w1".into(),
+        print: true,
+    };
+    assert!(rendered(print, "a4-counts").await, "the loaded A4 summary");
+}

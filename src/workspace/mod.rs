@@ -13,6 +13,10 @@ mod merge;
 mod page;
 mod report;
 
+// For the browser tests, which render them in a debug build (where Yew checks the hooks' order).
+pub use page::{Page, PageProps};
+pub use report::{Print, PrintProps};
+
 use std::rc::Rc;
 
 use tusoi_core::chibo::messages::{ct, ChiBoMsg};

@@ -324,6 +324,10 @@ pub fn page(props: &PageProps) -> Html {
     let notes_limit = use_state(|| 100usize);
     // Whether the list of every file received is open (it is drawn only then).
     let files_open = use_state(|| false);
+    // The passphrase of sealed files: in the input only, read when files arrive, never saved.
+    let passphrase = use_node_ref();
+    // The box "Dán nội dung tệp" reads from.
+    let pasted = use_node_ref();
     let current = match &*workspace {
         Some(Ok(Some(ws))) => Some(ws.clone()),
         _ => None,
@@ -407,8 +411,6 @@ pub fn page(props: &PageProps) -> Html {
             spawn_local(async move { apply(save(&ctx, next).await) });
         })
     };
-    // The passphrase of sealed files: in the input only, read when files arrive, never saved.
-    let passphrase = use_node_ref();
     let receive = {
         let (ctx, ws, apply, progress) = (ctx.clone(), ws.clone(), apply.clone(), progress.clone());
         let (passphrase, show) = (passphrase.clone(), show.clone());
@@ -462,7 +464,6 @@ pub fn page(props: &PageProps) -> Html {
     // "Dán nội dung tệp": a member's file as text (copied where their browser could not download
     // it), made a file and received exactly as a picked one: the same checks, the same refusals,
     // a sealed one opened with the passphrase above.
-    let pasted = use_node_ref();
     let on_paste = {
         let (receive, pasted, notice) = (receive.clone(), pasted.clone(), notice.clone());
         Callback::from(move |_: MouseEvent| {

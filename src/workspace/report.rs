@@ -116,6 +116,8 @@ pub struct PrintProps {
 #[function_component(Print)]
 pub fn print(props: &PrintProps) -> Html {
     let state = use_workspace(&props.ctx, &props.id);
+    // Every hook before the first return: Yew checks their order in a debug build.
+    let notice = use_state(|| None::<crate::components::Notice>);
     let ws = match loaded(&state) {
         Ok(ws) => ws,
         Err(page) => return page,
@@ -125,7 +127,6 @@ pub fn print(props: &PrintProps) -> Html {
     let on_print = Callback::from(|_| {
         let _ = gloo_utils::window().print();
     });
-    let notice = use_state(|| None::<crate::components::Notice>);
     let on_word = {
         let (page, notice) = (page.clone(), notice.clone());
         let p = ws.period.clone();
