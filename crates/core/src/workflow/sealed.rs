@@ -42,7 +42,7 @@ catalogue! {
     OpenSealedExplain => "Tệp “{name}” được khoá bằng mật khẩu. Gõ mật khẩu người gửi đã dùng khi xuất tệp.",
     OpenSealedAction => "Mở tệp",
     OpenSealedWorking => "Đang giải mã…",
-    SealedNeedsPassphrase => "Tệp có mật khẩu: hãy gõ mật khẩu chi bộ đã thống nhất vào ô “Mật khẩu của tệp” rồi chọn lại tệp này. Chưa có gì được lưu.",
+    SealedNeedsPassphrase => "Tệp có mật khẩu: hãy gõ mật khẩu chi bộ đã thống nhất vào ô “Mật khẩu của tệp”, rồi chọn lại tệp này (hoặc dán lại nội dung, nếu đã dán). Chưa có gì được lưu.",
     SealedWorkspacePassphrase => "Mật khẩu của tệp (nếu đảng viên gửi tệp có mật khẩu)",
     SealedWorkspaceNote => "Mật khẩu chỉ giữ trong trang này để mở các tệp, không lưu lại.",
 }
