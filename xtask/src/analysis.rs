@@ -16,11 +16,11 @@ pub fn duckdb() -> Result<PathBuf> {
     crate::setup::python_package("duckdb", "duckdb", DUCKDB_VERSION)
 }
 
-/// The command, built with `profile` (`dev` for the tests, `cli` for the benchmark).
-fn cli(profile: &str) -> Result<PathBuf> {
-    run(cargo().args(["build", "--locked", "-p", "tusoi-cli", "--profile", profile]))?;
-    let folder = if profile == "dev" { "debug" } else { profile };
-    Ok(root().join("target").join(folder).join("tusoi-cli"))
+/// The command, built with the `cli` profile: the one optimised build the fuzzer, the test's
+/// province and the benchmark share (the same core, the same features).
+fn cli() -> Result<PathBuf> {
+    run(cargo().args(["build", "--locked", "-p", "tusoi-cli", "--profile", "cli"]))?;
+    Ok(root().join("target/cli/tusoi-cli"))
 }
 
 fn generate(
@@ -57,7 +57,7 @@ fn rollup(cli: &Path, year: u16, out: &Path, roots: &[&Path]) -> Result {
 /// against the native roll-up.
 pub fn check() -> Result {
     let python = duckdb()?;
-    let cli = cli("dev")?;
+    let cli = cli()?;
     let dir = root().join("target/analysis");
     let (y25, y26) = (dir.join("2025"), dir.join("2026"));
     generate(&cli, &y25, 3_000, 150, 50, 2025)?;
@@ -75,7 +75,7 @@ pub fn check() -> Result {
 /// The province of seed 004 (64,089 members, 3,317 chi bộ, 1,148 đảng bộ), or 3,000 members for
 /// the short form, rolled up by the fast build; returns the path of its `run.json`.
 pub fn bench(short: bool) -> Result<PathBuf> {
-    let cli = cli("cli")?;
+    let cli = cli()?;
     let (members, units, orgs) = if short {
         (3_000, 155, 52)
     } else {

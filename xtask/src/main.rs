@@ -186,9 +186,7 @@ fn check(steps: &mut Steps) -> Result {
     steps.time("target wasm32", setup::target)?;
     steps.time("fmt", || run(cargo().args(["fmt", "--all", "--check"])))?;
     steps.time("purity of the core", check_core_is_pure)?;
-    steps.time("layers of the core", || {
-        run(cargo().args(["test", "-p", "tusoi-core", "--test", "layers", "--locked"]))
-    })?;
+    // The core's layers (`crates/core/tests/layers.rs`) are a test among the native tests.
     steps.time("clippy (host)", || {
         run(cargo().args([
             "clippy",
@@ -262,11 +260,36 @@ fn check(steps: &mut Steps) -> Result {
 
 fn test() -> Result {
     let mut steps = Steps::default();
-    steps.time("install build tools", setup::build_tools)?;
-    steps.time("install the browser", setup::browser)?;
-    check(&mut steps)?;
+    steps.time("install build tools (fetched)", setup::fetched_build_tools)?;
+    // What the browsers' and readers' steps need (apt, PyPI, geckodriver) installs beside the
+    // builds, which wait for it only when they need it; on a machine that has it all, this
+    // checks and ends at once. In a scope, so that a failing step still lets apt finish.
+    let result = std::thread::scope(|scope| {
+        let installs = scope.spawn(setup::test_tools);
+        after_installs_started(&mut steps, installs)
+    });
+    steps.print();
+    result?;
+    println!("\nxtask test: all steps passed");
+    Ok(())
+}
+
+fn after_installs_started(
+    steps: &mut Steps,
+    installs: std::thread::ScopedJoinHandle<'_, Result>,
+) -> Result {
+    steps.time(
+        "install build tools (compiled)",
+        setup::compiled_build_tools,
+    )?;
+    check(steps)?;
     // A short fuzz run keeps the fuzzer working; `cargo xtask fuzz` runs the full million.
     steps.time("fuzz (100,000 inputs)", || fuzz("100000", Some(FUZZ_SEED)))?;
+    steps.time("wait for the installs", || {
+        installs
+            .join()
+            .map_err(|_| "the installs' thread panicked".to_owned())?
+    })?;
     // The level above: two years of a generated province through tusoi-cli, queried by DuckDB.
     steps.time("analysts' bundle (DuckDB)", analysis::check)?;
     // The browser suites (storage, autosave, upgrade, import, no IndexedDB, workspaces) in each
@@ -279,7 +302,6 @@ fn test() -> Result {
                 root().join("tests/webdriver.json"),
             ))
     })?;
-    steps.time("install Firefox ESR and WebKitGTK", setup::engines)?;
     steps.time("browser tests (Firefox ESR)", || {
         run(browser_tests()
             .env("GECKODRIVER", setup::geckodriver())
@@ -306,10 +328,8 @@ fn test() -> Result {
     steps.time("end-to-end (Firefox ESR, WebKitGTK)", || {
         e2e::run_journeys(e2e::ENGINE_JOURNEYS)
     })?;
-    // So the benchmark cannot rot; its figures never fail the run.
-    steps.time("benchmark (short form)", || e2e::bench(true))?;
-    steps.print();
-    println!("\nxtask test: all steps passed");
+    // The benchmark is `cargo xtask bench`'s: it measures, it cannot fail, and it would add a
+    // Lighthouse install, a province and a fourth release wasm to every run.
     Ok(())
 }
 
@@ -358,7 +378,7 @@ fn fuzz(inputs: &str, seed: Option<&str>) -> Result {
     let mut args = vec![
         "run",
         "--profile",
-        "fuzz",
+        "cli",
         "-p",
         "tusoi-fuzz",
         "--locked",

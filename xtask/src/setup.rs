@@ -60,10 +60,37 @@ fn version_of(tool: &str) -> Option<String> {
 
 /// Everything `trunk build --release` needs.
 pub fn build_tools() -> Result {
+    fetched_build_tools()?;
+    compiled_build_tools()
+}
+
+/// The build tools that download: the wasm32 target and the npm packages (binaryen's wasm-opt;
+/// Node from apt where it is missing).
+pub fn fetched_build_tools() -> Result {
     target()?;
-    trunk()?;
-    wasm_bindgen()?;
     wasm_opt()
+}
+
+/// The build tools compiled from source where missing: Trunk (10-17 minutes on two cores, once)
+/// and wasm-bindgen-cli.
+pub fn compiled_build_tools() -> Result {
+    trunk()?;
+    wasm_bindgen()
+}
+
+/// What the test steps after the build need besides the build tools: the three engines and their
+/// drivers, nginx, poppler, LibreOffice, and the Python packages (DuckDB, openxml-audit). Run on
+/// a thread of its own beside the first builds (apt and PyPI wait on the network, the builds on
+/// the processor); each part checks first and installs only what is missing. Anything that uses
+/// apt runs here only, one after another, so two apt-get never wait on each other's lock.
+pub fn test_tools() -> Result {
+    browser()?;
+    nginx()?;
+    poppler()?;
+    libreoffice()?;
+    engines()?;
+    openxml_audit()?;
+    crate::analysis::duckdb().map(|_| ())
 }
 
 pub fn target() -> Result {

@@ -183,11 +183,28 @@ pub fn measure_site(dist: &Path) -> Result<Vec<(String, Sizes)>> {
     collect(dist, dist, &mut names)?;
     let mut files = Vec::new();
     for name in names {
-        let bytes = std::fs::read(dist.join(&name)).map_err(|e| format!("{name}: {e}"))?;
-        files.push((stable_name(&name), measure(&bytes)));
+        files.push((stable_name(&name), sizes_of(dist, &name)?));
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// A file's sizes: gzip and brotli are its `.gz` and `.br` copies where `precompress` wrote them
+/// (the bytes the server sends), so the site is compressed once per build, not once per report;
+/// a file without copies (an image) is compressed here.
+fn sizes_of(dist: &Path, name: &str) -> Result<Sizes> {
+    let path = dist.join(name);
+    let copy = |ext: &str| std::fs::metadata(dist.join(format!("{name}.{ext}"))).map(|m| m.len());
+    let raw = std::fs::metadata(&path)
+        .map_err(|e| format!("{name}: {e}"))?
+        .len();
+    match (copy("gz"), copy("br")) {
+        (Ok(gzip), Ok(brotli)) => Ok(Sizes { raw, gzip, brotli }),
+        _ => {
+            let bytes = std::fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
+            Ok(measure(&bytes))
+        }
+    }
 }
 
 /// Prints the report of `dist/` and fails when the brotli total passes the budget.
@@ -213,8 +230,7 @@ pub fn report(dist: &Path, budget: u64) -> Result<Sizes> {
     };
     let (mut total, mut all) = (zero(), zero());
     for name in files.iter().filter(|n| !is_apart(n)) {
-        let bytes = std::fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
-        let s = measure(&bytes);
+        let s = sizes_of(dist, name)?;
         let counted = counts_for_budget(name);
         let mark = if counted { "" } else { "  (not in budget)" };
         println!(
@@ -241,9 +257,7 @@ pub fn report(dist: &Path, budget: u64) -> Result<Sizes> {
                 .iter()
                 .filter(|n| n.starts_with(folder))
                 .try_fold(zero(), |mut sum, name| {
-                    let bytes =
-                        std::fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
-                    let s = measure(&bytes);
+                    let s = sizes_of(dist, name)?;
                     sum.raw += s.raw;
                     sum.gzip += s.gzip;
                     sum.brotli += s.brotli;
@@ -358,6 +372,21 @@ mod tests {
         collect(&dir, &dir, &mut names).expect("collect");
         names.sort();
         assert_eq!(names, ["icons/a.png", "index.html"]);
+        // The report reads the copies it sends rather than compressing again: a copy one byte
+        // longer is measured one byte longer; the image, without copies, is compressed here.
+        std::fs::write(dir.join("index.html.br"), [&br[..], &[0]].concat()).expect("write");
+        let site = measure_site(&dir).expect("measure");
+        assert_eq!(
+            site[1],
+            (
+                "index.html".into(),
+                Sizes {
+                    brotli: s.brotli + 1,
+                    ..s
+                }
+            )
+        );
+        assert_eq!(site[0].1, measure(&[137u8, 80, 78, 71]));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
