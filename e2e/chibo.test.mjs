@@ -225,6 +225,27 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   assert.match(wordText, /T\/M CHI BỘ/);
   execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", join(lo, "chibo-summary.pdf"), join(ARTIFACTS, "chibo-summary-word")]);
 
+  // The 25% cap (where the upper level allows it) is the workspace's: saved with it, kept after a
+  // reload, and read by the A4 summary as by the page.
+  await page.click(".print-toolbar .back");
+  await page.waitForSelector("#ws-cap");
+  await page.selectOption("#ws-cap", "25");
+  await page.waitForFunction(() => /trong giới hạn 25% của 120 đồng chí hoàn thành tốt nhiệm vụ \(tối đa 30\)/.test(document.querySelector("#ws-quota").textContent));
+  await page.waitForFunction(async () => (await new Promise((done) => {
+    const open = indexedDB.open("tusoi-chibo");
+    open.onsuccess = () => {
+      const db = open.result;
+      const all = db.transaction("workspaces").objectStore("workspaces").getAll();
+      all.onsuccess = () => { db.close(); done(JSON.stringify(all.result)); };
+    };
+  })).replaceAll("\\", "").includes('"quota_cap":25'));
+  await page.reload();
+  await page.waitForSelector("#ws-cap");
+  assert.equal(await page.inputValue("#ws-cap"), "25");
+  await page.click("#ws-print");
+  await page.waitForSelector("#a4-counts");
+  assert.match(await page.textContent(".a4"), /29 đồng chí đề xuất hoàn thành xuất sắc nhiệm vụ, trong giới hạn 25% của 120 đồng chí hoàn thành tốt nhiệm vụ \(tối đa 30\)/);
+
   // Back in the member's app: one draft, the secretary's own.
   await openHome(page);
   assert.equal(await page.locator("#drafts > li").count(), 1);

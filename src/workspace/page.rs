@@ -14,8 +14,8 @@ use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::rollup::RollupFile;
 use tusoi_core::chibo::roster::{display_day, Group, RosterProblem};
 use tusoi_core::chibo::table::{
-    checks, csv_rows, in_group, points_text, rows, standing_text, texts_to_compare, Counts, Quota,
-    Row, Standing,
+    checks, csv_rows, points_text, rows, standing_text, texts_to_compare, Counts, Quota, Row,
+    Standing, QUOTA_CAPS,
 };
 use tusoi_core::chibo::workspace::{FileLog, Workspace};
 use tusoi_core::forms::rating::Rating;
@@ -242,24 +242,13 @@ impl Derived {
     fn of(ws: &Workspace, rows: &[Row<'_>]) -> Derived {
         mark("tusoi-counts-start");
         let counts = Counts::of(rows);
-        let groups = [
-            None,
-            Some(Group::Leader),
-            Some(Group::Member),
-            Some(Group::Outside),
-        ]
-        .into_iter()
-        .filter_map(|g| {
-            let c = Counts::of(in_group(rows, g));
-            (c.members > 0).then(|| {
-                (
-                    g.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label)
-                        .to_owned(),
-                    c,
-                )
+        let groups = Counts::by_group(rows)
+            .into_iter()
+            .map(|(g, c)| {
+                let label = g.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label);
+                (label.to_owned(), c)
             })
-        })
-        .collect();
+            .collect();
         measure("tusoi-counts", "tusoi-counts-start");
         mark("tusoi-checks-start");
         let warnings = checks(rows, &ws.inbox);
@@ -319,7 +308,6 @@ pub fn page(props: &PageProps) -> Html {
     let progress = use_state(|| None::<(usize, usize)>);
     let filter = use_state(|| Filter::All);
     let sort = use_state(|| Sort::Roster);
-    let cap = use_state(|| 20u64);
     let limit = use_state(|| 100usize);
     let notes_limit = use_state(|| 100usize);
     // Whether the list of every file received is open (it is drawn only then).
@@ -513,11 +501,16 @@ pub fn page(props: &PageProps) -> Html {
             });
         })
     };
+    // The cap is the workspace's, saved with it: the A4 summary and its Word file read it too.
     let on_cap = {
-        let cap = cap.clone();
+        let (ctx, ws, apply) = (ctx.clone(), ws.clone(), apply.clone());
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            cap.set(if select.value() == "25" { 25 } else { 20 });
+            let mut next = (*ws).clone();
+            if next.set_quota_cap(select.value().parse().unwrap_or(0)) {
+                let (ctx, apply) = (ctx.clone(), apply.clone());
+                spawn_local(async move { apply(save(&ctx, next).await) });
+            }
         })
     };
 
@@ -716,13 +709,14 @@ pub fn page(props: &PageProps) -> Html {
                 <p class="muted">{ ct(ChiBoMsg::WsQuotaNote) }</p>
                 <label for="ws-cap">{ ct(ChiBoMsg::WsQuotaCap) }</label>
                 <select id="ws-cap" onchange={on_cap}>
-                    <option value="20" selected={*cap == 20}>{ "20%" }</option>
-                    <option value="25" selected={*cap == 25}>{ "25%" }</option>
+                    { for QUOTA_CAPS.iter().map(|c| html! {
+                        <option value={c.to_string()} selected={ws.quota_cap == *c}>{ format!("{c}%") }</option>
+                    }) }
                 </select>
                 <ul class="ws-quota-lines">
                     { for group_blocks.iter().map(|(label, c)| {
-                        let q = Quota::new(&c.by_level, *cap);
-                        let by_points = Quota::new(&c.by_points, *cap);
+                        let q = Quota::new(&c.by_level, ws.quota_cap);
+                        let by_points = Quota::new(&c.by_points, ws.quota_cap);
                         html! {
                             <li class={classes!("ws-quota-line", (q.over() > 0).then_some("over"))}>
                                 <p>{ q.line(label) }</p>
@@ -730,7 +724,7 @@ pub fn page(props: &PageProps) -> Html {
                                     ("htxs", &by_points.htxs.to_string()),
                                     ("httnv", &by_points.httnv.to_string()),
                                     ("max", &by_points.max().to_string()),
-                                    ("cap", &cap.to_string()),
+                                    ("cap", &ws.quota_cap.to_string()),
                                 ]) }</p>
                             </li>
                         }

@@ -194,18 +194,13 @@ fn standing_keys(standing: Standing) -> (StandingKey, Option<ExemptionKey>, Opti
 impl RollupFile {
     /// The roll-up of one chi bộ's table.
     pub fn of(period: &Period, rows: &[Row<'_>], now: &str) -> RollupFile {
-        let mut groups: Vec<GroupCounts> = Vec::new();
-        for key in [
-            None,
-            Some(GroupKey::Leader),
-            Some(GroupKey::Member),
-            Some(GroupKey::Outside),
-        ] {
-            let counts = Counts::of(rows.iter().filter(|r| r.group.map(GroupKey::from) == key));
-            if counts.members > 0 {
-                groups.push(GroupCounts { group: key, counts });
-            }
-        }
+        let groups: Vec<GroupCounts> = Counts::by_group(rows)
+            .into_iter()
+            .map(|(g, counts)| GroupCounts {
+                group: g.map(GroupKey::from),
+                counts,
+            })
+            .collect();
         let mut members: Vec<MemberLine> = rows
             .iter()
             .map(|r| {

@@ -7,7 +7,7 @@ use crate::base::messages::{t, Msg};
 use crate::base::number::{format_count, format_percent};
 use crate::chibo::messages::{ct, ctf, ChiBoMsg};
 use crate::chibo::roster::Group;
-use crate::chibo::table::{in_group, rows, Counts, Quota};
+use crate::chibo::table::{rows, Counts, Quota};
 use crate::chibo::workspace::Workspace;
 use crate::forms::rating::Rating;
 use crate::workflow::page::{Block, Line};
@@ -68,19 +68,11 @@ pub fn summary_page(ws: &Workspace, today: &str) -> Vec<Block> {
         Block::Bullets(counts.level_lines()),
         Block::Line(Line::italic(ct(ChiBoMsg::SummaryRounding))),
     ];
-    for g in [
-        None,
-        Some(Group::Leader),
-        Some(Group::Member),
-        Some(Group::Outside),
-    ] {
-        let c = Counts::of(in_group(&rows, g));
-        if c.members > 0 {
-            let label = g.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label);
-            page.push(Block::Line(Line::plain(
-                Quota::new(&c.by_level, 20).line(label),
-            )));
-        }
+    for (g, c) in Counts::by_group(&rows) {
+        let label = g.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label);
+        page.push(Block::Line(Line::plain(
+            Quota::new(&c.by_level, ws.quota_cap).line(label),
+        )));
     }
     page.push(Block::Signature {
         title: vec![
@@ -123,5 +115,39 @@ mod tests {
             panic!("no header");
         };
         assert_eq!(left[1].text, "CHI BỘ KHU PHỐ 3");
+    }
+
+    #[test]
+    fn the_quota_line_uses_the_workspace_s_cap_and_an_older_workspace_reads_as_twenty_percent() {
+        let mut ws = Workspace::new(
+            "w".into(),
+            Period {
+                dang_bo: "Đảng bộ phường Bến Nghé".into(),
+                chi_bo: "Chi bộ khu phố 3".into(),
+                year: 2026,
+            },
+            "2026-12-01T00:00:00.000Z",
+        );
+        ws.set_roster("Nguyễn Văn An,02/09/1980");
+        let quota = |ws: &Workspace| {
+            summary_page(ws, "2026-12-01")
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Line(l) if l.text.contains("giới hạn") => Some(l.text),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ws.quota_cap, 20);
+        assert!(quota(&ws)[0].contains("trong giới hạn 20%"), "{:?}", quota(&ws));
+        assert!(ws.set_quota_cap(25));
+        assert!(quota(&ws)[0].contains("trong giới hạn 25%"), "{:?}", quota(&ws));
+        assert!(!ws.set_quota_cap(30), "only 20% or 25%");
+        assert_eq!(ws.quota_cap, 25);
+        // A workspace saved before the cap was kept reads as 20%.
+        let mut json = serde_json::to_value(&ws).unwrap();
+        json.as_object_mut().unwrap().remove("quota_cap");
+        let older: Workspace = serde_json::from_value(json).unwrap();
+        assert_eq!(older.quota_cap, 20);
     }
 }

@@ -293,6 +293,23 @@ impl Counts {
         c
     }
 
+    /// The counts of each group of comparable position that has a member, in one order (members
+    /// whose group is not known first, then leaders, members, outside the political system): what
+    /// the quota is checked on (QĐ 366 Đ11 §1.5). The page, the A4 summary and the roll-up file all
+    /// count their groups here.
+    pub fn by_group(rows: &[Row<'_>]) -> Vec<(Option<Group>, Counts)> {
+        [
+            None,
+            Some(Group::Leader),
+            Some(Group::Member),
+            Some(Group::Outside),
+        ]
+        .into_iter()
+        .map(|g| (g, Counts::of(in_group(rows, g))))
+        .filter(|(_, c)| c.members > 0)
+        .collect()
+    }
+
     /// "29/155 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 18,71%", one line per level.
     pub fn level_lines(&self) -> Vec<String> {
         if self.rated == 0 {
@@ -331,6 +348,13 @@ impl Counts {
         )
     }
 }
+
+/// The caps a chi bộ may apply: HTXSNV at most 20% of those rated HTTNV, or 25% where the
+/// competent level allows it for outstanding results (QĐ 366 Đ11 §1.5; `docs/domain.md`).
+pub const QUOTA_CAPS: [u64; 2] = [20, 25];
+
+/// The cap unless the workspace chose the other one.
+pub const DEFAULT_QUOTA_CAP: u64 = 20;
 
 /// The quota of one group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::chibo::intake::{FileResult, Inbox, Period};
 use crate::chibo::roster::{parse_roster, Member, RosterProblem};
+use crate::chibo::table::{DEFAULT_QUOTA_CAP, QUOTA_CAPS};
 
 /// A roll-up of one chi bộ for one year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,10 +25,18 @@ pub struct Workspace {
     /// What became of each file, in the order received.
     #[serde(default)]
     pub files: Vec<FileLog>,
+    /// The quota's cap in percent ([`QUOTA_CAPS`]): chosen on the page, read by every output
+    /// (the page, the A4 summary and its Word file).
+    #[serde(default = "default_quota_cap")]
+    pub quota_cap: u64,
     pub created_at: String,
     pub updated_at: String,
     #[serde(default)]
     pub revision: u64,
+}
+
+fn default_quota_cap() -> u64 {
+    DEFAULT_QUOTA_CAP
 }
 
 /// A file received and its result, as the workspace lists it.
@@ -97,10 +106,20 @@ impl Workspace {
             roster: Vec::new(),
             inbox: Inbox::default(),
             files: Vec::new(),
+            quota_cap: DEFAULT_QUOTA_CAP,
             created_at: now.to_owned(),
             updated_at: now.to_owned(),
             revision: 0,
         }
+    }
+
+    /// Sets the quota's cap; a cap not among [`QUOTA_CAPS`] changes nothing and gives `false`.
+    pub fn set_quota_cap(&mut self, cap: u64) -> bool {
+        let allowed = QUOTA_CAPS.contains(&cap);
+        if allowed {
+            self.quota_cap = cap;
+        }
+        allowed
     }
 
     /// Reads the roster from its text; returns the lines that could not be used.
