@@ -14,13 +14,14 @@ use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::base::messages::{t, tf, Msg};
 use yew::prelude::*;
 
-pub use crate::hooks::use_route::{navigate, use_route, Route};
-pub use crate::hooks::use_store::{use_store, AppContext};
+use crate::components::forms::WithForms;
+use crate::components::lock::{LockButton, LockGate};
+use crate::hooks::use_route::use_route;
+use crate::hooks::use_store::AppContext;
 use crate::hooks::use_window_signal::use_window_signal;
-use crate::pages::forms::WithForms;
-use crate::pages::lock::{LockButton, LockGate};
 use crate::pages::{editor::Editor, home::Home, print::Print, settings::Settings, trash::Trash};
 use crate::platform::service_worker::apply_update;
+use crate::routes::Route;
 use crate::storage::{Cipher, LockStatus, MemoryReason, OnStoreEvent, Store, StoreEvent};
 
 /// The pages one wasm has. Only the pages a set names are linked into its wasm.
@@ -87,7 +88,7 @@ impl PageSet for AllPages {
             Route::Editor { id } => html! { <Editor id={id.clone()} /> },
             Route::Print { id } => html! { <Print id={id.clone()} /> },
             Route::Home | Route::NotFound | Route::Import => html! {
-                <Home workspace="../tong-hop/" import={crate::pages::import::import_box as fn(&crate::pages::home::ImportCtx) -> Html} />
+                <Home workspace="../tong-hop/" import={crate::components::import::import_box as fn(&crate::components::import::ImportCtx) -> Html} />
             },
             Route::Settings => html! { <Settings /> },
             other => HomePages::page(other)?,

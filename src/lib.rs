@@ -10,13 +10,18 @@ pub mod app;
 pub mod components;
 pub mod hooks;
 pub mod locking;
+pub mod notice;
 pub mod operations;
 pub mod pages;
+pub mod routes;
 pub mod sealing;
 pub mod platform;
 pub mod storage;
 pub mod sync;
 pub mod workspace;
+
+#[cfg(test)]
+mod layers;
 
 /// Starts the home page's app (`index.html`: the list of drafts and the trash; [`app::HomePages`]).
 pub fn run() {

@@ -6,7 +6,7 @@ use tusoi_core::workflow::export::{parse_import, ImportPlan, Resolution};
 use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{Document, ExportEnvelope, Template};
 
-use crate::components::Notice;
+use crate::notice::Notice;
 use crate::platform::files::{self, Outgoing};
 use crate::storage::{StorageError, Store};
 

@@ -116,7 +116,7 @@ async fn fill(store: &Store) -> (Vec<Document>, Profile, ExportMark, Vec<serde_j
     let mut profile = Profile::default();
     profile.set(HeaderField::FullName, &format!("{MARKER} hồ sơ"));
     store.set_profile(&profile).await.unwrap();
-    // A committee's template kept on the device (`pages::forms`), its title typed by a person.
+    // A committee's template kept on the device (`components::forms`), its title typed by a person.
     let forms = vec![serde_json::json!({ "id": "DB-X/cam-ket", "title": format!("{MARKER} mẫu") })];
     store.set_forms(&forms).await.unwrap();
     let mark = ExportMark {

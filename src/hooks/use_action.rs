@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::Notice;
+use crate::notice::Notice;
 use crate::storage::Store;
 
 /// What an action ends with: `Ok(Some(notice))` shows it (a text as information, or a file to
@@ -59,7 +59,7 @@ impl Actions {
 #[hook]
 pub fn use_actions(notice: UseStateHandle<Option<Notice>>, after: Callback<()>) -> Actions {
     Actions {
-        store: crate::app::use_store(),
+        store: crate::hooks::use_store::use_store(),
         notice,
         after,
     }

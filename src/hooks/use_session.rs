@@ -13,7 +13,7 @@ use tusoi_core::workflow::store::{Backend, Version};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::Notice;
+use crate::notice::Notice;
 use crate::storage::Store;
 
 /// The session of the open document and what carries out its effects.

@@ -10,11 +10,13 @@ use tusoi_core::{DocumentSummary, Template};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::{navigate, use_store, Route};
+use crate::components::import::ImportCtx;
 use crate::components::{open_made, phone, Notice, NoticeBox};
 use crate::hooks::use_action::{use_actions, Actions, Outcome};
 use crate::hooks::use_changes::use_changes;
+use crate::hooks::use_store::use_store;
 use crate::operations;
+use crate::routes::{navigate, Route};
 use tusoi_core::analysis::retention::{needs_export_reminder, ExportMark};
 use tusoi_core::base::environment::Kind;
 
@@ -31,7 +33,7 @@ pub struct HomeProps {
     /// `../tong-hop/` from `soan/` (app.rs, `PageSet`).
     #[prop_or("./tong-hop/")]
     pub workspace: &'static str,
-    /// "Nhập" in the toolbar: the importer itself in `soan/` (`pages::import::import_box`), a link
+    /// "Nhập" in the toolbar: the importer itself in `soan/` (`components::import::import_box`), a link
     /// to it in the first load ([`import_link`]), which so carries no importer.
     #[prop_or(import_link)]
     pub import: fn(&ImportCtx) -> Html,
@@ -43,13 +45,6 @@ impl PartialEq for HomeProps {
     fn eq(&self, other: &Self) -> bool {
         self.workspace == other.workspace
     }
-}
-
-/// What "Nhập" needs of the home page: its notice, and a way to show the list again.
-#[derive(Debug)]
-pub struct ImportCtx {
-    pub notice: UseStateHandle<Option<Notice>>,
-    pub reload: Callback<()>,
 }
 
 /// "Nhập" in the first load: `soan/` at `#/nhap`, where the importer is.
@@ -256,7 +251,7 @@ pub fn home(props: &HomeProps) -> Html {
                 <label for="create-form">{ t(Msg::OtherFormLabel) }</label>
                 <select id="create-form" onchange={on_form}>
                     { for Template::all().iter().filter(|t| !t.is_pledge()).map(|t| form_option(t, template)) }
-                    // The committee's own, registered by soan/ from the device (`pages::forms`).
+                    // The committee's own, registered by soan/ from the device (`components::forms`).
                     if !own.is_empty() {
                         <optgroup label={t(Msg::OwnFormsGroup)}>
                             { for own.iter().map(|t| form_option(t, template)) }

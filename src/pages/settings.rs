@@ -1,5 +1,5 @@
 //! The settings page: the member's profile ("Thông tin của tôi", filled into new documents),
-//! the lock at rest ("Khoá bằng mật khẩu", `pages::lock`), whether the app can start offline (and,
+//! the lock at rest ("Khoá bằng mật khẩu", `components::lock`), whether the app can start offline (and,
 //! on plain HTTP, why not), where drafts are kept, plain and sealed files, and the app's version.
 
 use tusoi_core::base::messages::fill;
@@ -14,11 +14,11 @@ use tusoi_core::model::profile::{Profile, PROFILE_FIELDS};
 use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::HeaderField;
 
-use crate::app::use_store;
+use crate::components::forms::FormsCard;
+use crate::components::lock::{LockCard, LockContext};
 use crate::components::{Notice, NoticeBox};
+use crate::hooks::use_store::use_store;
 use crate::hooks::use_window_signal::use_window_signal;
-use crate::pages::forms::FormsCard;
-use crate::pages::lock::{LockCard, LockContext};
 
 #[function_component(Settings)]
 pub fn settings() -> Html {

@@ -8,10 +8,10 @@ use tusoi_core::DocumentSummary;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::use_store;
 use crate::components::{Notice, NoticeBox};
 use crate::hooks::use_action::use_actions;
 use crate::hooks::use_changes::use_changes;
+use crate::hooks::use_store::use_store;
 
 #[function_component(Trash)]
 pub fn trash() -> Html {

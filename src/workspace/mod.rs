@@ -22,7 +22,7 @@ use std::rc::Rc;
 use tusoi_core::chibo::messages::{ct, ChiBoMsg};
 use yew::prelude::*;
 
-use crate::pages::lock::{LockButton, LockGate};
+use crate::components::lock::{LockButton, LockGate};
 use crate::storage::workspaces::WorkspaceStore;
 use crate::storage::{LockStatus, Store};
 

@@ -153,7 +153,7 @@ pub fn print(props: &PrintProps) -> Html {
                 <button class="primary" id="print-now" onclick={on_print}>{ ct(ChiBoMsg::WsPrint) }</button>
                 <button id="ws-word" onclick={on_word}>{ t(tusoi_core::Msg::ActionWord) }</button>
             </div>
-            { crate::pages::print::page_html(&page) }
+            { crate::components::a4::page_html(&page) }
         </>
     }
 }
@@ -194,7 +194,7 @@ pub fn member_document(props: &DocumentProps) -> Html {
                 ("file", &received.file_name),
                 ("time", &clock::local_date_time(&received.received_at)),
             ]) }</p>
-            { crate::pages::print::a4(&received.document, template) }
+            { crate::components::a4::a4(&received.document, template) }
         </>
     }
 }

@@ -10,10 +10,10 @@ use tusoi_core::workflow::carry::{attach_pledge_edits, link_states, section_id};
 use tusoi_core::{Document, Edit, Template};
 use yew::prelude::*;
 
-use crate::app::Route;
 use crate::components::open_made;
 use crate::hooks::use_action::Actions;
 use crate::operations;
+use crate::routes::Route;
 
 /// What the relations card needs from the editor.
 #[derive(Debug)]

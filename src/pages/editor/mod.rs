@@ -33,13 +33,14 @@ mod seal;
 mod self_check;
 mod study;
 
-use crate::app::{use_store, Route};
 use crate::components::field::{delegated_edit, header_input, text_input};
 use crate::components::{Notice, NoticeBox};
 use crate::hooks::use_action::use_actions;
 use crate::hooks::use_changes::use_changes;
 use crate::hooks::use_session::use_session;
+use crate::hooks::use_store::use_store;
 use crate::operations;
+use crate::routes::Route;
 use crate::sync::Change;
 use sections::{render_section, View};
 
@@ -99,7 +100,7 @@ impl PartialEq for PrintCopyProps {
 /// keystroke's cost).
 #[function_component(PrintCopy)]
 fn print_copy(props: &PrintCopyProps) -> Html {
-    crate::pages::print::a4(&props.analysis.document, props.template)
+    crate::components::a4::a4(&props.analysis.document, props.template)
 }
 
 /// What `settled` keeps: the key the analysis was computed for, and the analysis.
@@ -497,7 +498,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 on_edit.emit(Edit::Prompts(PromptEdit::Import(prompts)));
                 // The committee's templates sent with the letter are kept on the device too.
                 if !letter.templates.is_empty() {
-                    let kept = crate::pages::forms::keep(&store, letter.templates).await;
+                    let kept = crate::components::forms::keep(&store, letter.templates).await;
                     let said = match kept {
                         Ok(now) => fill(
                             ft(FormMsg::FormsWithPrompts),

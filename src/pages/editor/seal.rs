@@ -12,8 +12,8 @@ use tusoi_core::Document;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::use_store;
 use crate::components::Notice;
+use crate::hooks::use_store::use_store;
 use crate::platform::dom::input_text;
 
 const FIRST: &str = "seal-passphrase";

@@ -139,9 +139,17 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(ws.quota_cap, 20);
-        assert!(quota(&ws)[0].contains("trong giới hạn 20%"), "{:?}", quota(&ws));
+        assert!(
+            quota(&ws)[0].contains("trong giới hạn 20%"),
+            "{:?}",
+            quota(&ws)
+        );
         assert!(ws.set_quota_cap(25));
-        assert!(quota(&ws)[0].contains("trong giới hạn 25%"), "{:?}", quota(&ws));
+        assert!(
+            quota(&ws)[0].contains("trong giới hạn 25%"),
+            "{:?}",
+            quota(&ws)
+        );
         assert!(!ws.set_quota_cap(30), "only 20% or 25%");
         assert_eq!(ws.quota_cap, 25);
         // A workspace saved before the cap was kept reads as 20%.

@@ -15,7 +15,8 @@ use tusoi_core::{t, Msg};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::{navigate, use_store, Route};
+use crate::hooks::use_store::use_store;
+use crate::routes::{navigate, Route};
 use crate::storage::Store;
 
 /// A template kept on the device: its file, and the template or why it cannot be used.

@@ -11,10 +11,16 @@ use tusoi_core::workflow::sealed::{st, SealMsg};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::use_store;
 use crate::components::Notice;
+use crate::hooks::use_store::use_store;
 use crate::operations;
-use crate::pages::home::ImportCtx;
+
+/// What "Nhập" needs of the home page: its notice, and a way to show the list again.
+#[derive(Debug)]
+pub struct ImportCtx {
+    pub notice: UseStateHandle<Option<Notice>>,
+    pub reload: Callback<()>,
+}
 
 /// The id of the pasted text's box.
 const PASTE_INPUT: &str = "import-paste";
