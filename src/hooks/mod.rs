@@ -7,3 +7,4 @@ pub mod use_route;
 pub mod use_session;
 pub mod use_store;
 pub mod use_window_signal;
+pub mod use_workspace;

@@ -25,9 +25,10 @@ use tusoi_core::workflow::store::Version;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::report::{chart, loaded, summary_lines, use_workspace};
+use super::report::{chart, loaded, summary_lines};
 use super::{Ctx, View};
 use crate::components::{Notice, NoticeBox};
+use crate::hooks::use_workspace::use_workspace;
 use crate::platform::{clock, files};
 
 #[derive(Debug, PartialEq, Properties)]
@@ -301,7 +302,7 @@ fn file_list(list: &web_sys::FileList) -> Vec<web_sys::File> {
 #[function_component(Page)]
 pub fn page(props: &PageProps) -> Html {
     let ctx = props.ctx.clone();
-    let workspace = use_workspace(&ctx, &props.id);
+    let workspace = use_workspace(&ctx.store, &props.id);
     let notice = use_state(|| None::<Notice>);
     let roster_draft = use_state(|| None::<String>);
     let roster_problems = use_state(Vec::<RosterProblem>::new);

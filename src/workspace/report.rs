@@ -13,10 +13,10 @@ use tusoi_core::chibo::workspace::Workspace;
 use tusoi_core::forms::rating::Rating;
 use tusoi_core::forms::template::Template;
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{Ctx, View};
+use crate::hooks::use_workspace::{use_workspace, Loaded};
 use crate::platform::clock;
 
 /// The headcount, one line per level in the reports' words, and how the percentages are rounded.
@@ -63,27 +63,6 @@ fn short_label(r: Rating) -> &'static str {
     }
 }
 
-/// A roll-up as loaded for a page: not yet, failed, not found, or the workspace.
-pub type Loaded = Option<Result<Option<Rc<Workspace>>, String>>;
-
-/// Loads a roll-up from the store when the page opens (and when `id` changes). The handle lets a
-/// page put the saved version in place after a change.
-#[hook]
-pub fn use_workspace(ctx: &Ctx, id: &str) -> UseStateHandle<Loaded> {
-    let workspace = use_state(|| None::<Result<Option<Rc<Workspace>>, String>>);
-    {
-        let (ctx, workspace) = (ctx.clone(), workspace.clone());
-        use_effect_with(id.to_owned(), move |id| {
-            let id = id.clone();
-            spawn_local(async move {
-                let got = ctx.store.get(&id).await.map_err(|e| e.message());
-                workspace.set(Some(got.map(|w| w.map(Rc::new))));
-            });
-        });
-    }
-    workspace
-}
-
 /// The workspace, or what the page shows instead: loading, the error, or "not found".
 pub fn loaded(state: &Loaded) -> Result<Rc<Workspace>, Html> {
     match state {
@@ -115,7 +94,7 @@ pub struct PrintProps {
 /// group and the chi bộ's signature block.
 #[function_component(Print)]
 pub fn print(props: &PrintProps) -> Html {
-    let state = use_workspace(&props.ctx, &props.id);
+    let state = use_workspace(&props.ctx.store, &props.id);
     // Every hook before the first return: Yew checks their order in a debug build.
     let notice = use_state(|| None::<crate::components::Notice>);
     let ws = match loaded(&state) {
@@ -168,7 +147,7 @@ pub struct DocumentProps {
 /// A member's document as received, read only, in its official layout.
 #[function_component(MemberDocument)]
 pub fn member_document(props: &DocumentProps) -> Html {
-    let state = use_workspace(&props.ctx, &props.id);
+    let state = use_workspace(&props.ctx.store, &props.id);
     let ws = match loaded(&state) {
         Ok(ws) => ws,
         Err(page) => return page,
