@@ -206,7 +206,9 @@ pub async fn review_next(
 ) -> Result<(Document, String), StorageError> {
     let year = source.year.saturating_add(1);
     let audience = Template::get(&source.template_id)
-        .map_or(tusoi_core::forms::template::Audience::Member, |t| t.kind);
+        .map_or(tusoi_core::forms::template::Audience::Member, |t| {
+            t.audience
+        });
     let pledge = store
         .all()
         .await?

@@ -140,11 +140,14 @@ fn emit(file: &str, value: &Value, ty: &Ty) -> String {
             let inits: Vec<String> = spec
                 .iter()
                 .filter(|(field, _, _)| !(*name == "Section" && TIP_FIELDS.contains(field)))
-                .map(|(field, ty, default)| match (value.get(field), default) {
-                    (Some(v), _) => format!("{field}: {}", emit(file, v, ty)),
-                    (None, Some(d)) => format!("{field}: {d}"),
-                    (None, None) => panic!("{file}: {name} lacks `{field}`"),
-                })
+                .map(|(field, ty, default)| (rust_field(name, field), field, ty, default))
+                .map(
+                    |(rust, field, ty, default)| match (value.get(field), default) {
+                        (Some(v), _) => format!("{rust}: {}", emit(file, v, ty)),
+                        (None, Some(d)) => format!("{rust}: {d}"),
+                        (None, None) => panic!("{file}: {name} lacks `{field}`"),
+                    },
+                )
                 .collect();
             format!("{name} {{ {} }}", inits.join(", "))
         }
@@ -159,6 +162,17 @@ fn read(dir: &str, file: &str) -> Value {
 
 fn write(out: &str, name: &str, text: &str) {
     std::fs::write(Path::new(out).join(name), text).unwrap_or_else(|e| panic!("{name}: {e}"));
+}
+
+/// The Rust field a file's key fills: the same name, but for a template's `kind` (who writes the
+/// form, `Template::audience`) and `audience` (the guidance's words for them,
+/// `Template::audience_text`), whose keys the committees' files keep.
+fn rust_field<'a>(ty: &str, key: &'a str) -> &'a str {
+    match (ty, key) {
+        ("Template", "kind") => "audience",
+        ("Template", "audience") => "audience_text",
+        _ => key,
+    }
 }
 
 /// A Rust string literal (Debug of `str` is valid Rust syntax).

@@ -279,7 +279,7 @@ pub fn forms_card() -> Html {
                 html! {
                     <li class="form-item" data-form={id.clone()}>
                         <p><strong>{ describe(template) }</strong></p>
-                        <p class="muted">{ format!("{kind} · {} · {years} · {}", template.audience, fill(ft(FormMsg::FormsId), &[("id", &id)])) }</p>
+                        <p class="muted">{ format!("{kind} · {} · {years} · {}", template.audience_text, fill(ft(FormMsg::FormsId), &[("id", &id)])) }</p>
                         <p class="muted">{ template.guidance }</p>
                         if let Some(note) = template.unverified {
                             <p class="inferred">{ note }</p>

@@ -342,7 +342,7 @@ impl RowActions {
 fn form_option(t: &Template, picked: &Template) -> Html {
     html! {
         <option value={t.id.to_owned()} selected={t.id == picked.id}>
-            { format!("{} — {}", if t.code.is_empty() { t.title } else { t.code }, t.audience) }
+            { format!("{} — {}", if t.code.is_empty() { t.title } else { t.code }, t.audience_text) }
         </option>
     }
 }

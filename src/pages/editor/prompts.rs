@@ -35,7 +35,7 @@ pub fn panel(
             </div>
         };
     };
-    let collective = template.kind == tusoi_core::forms::template::Audience::Collective;
+    let collective = template.is_collective();
     html! {
         <div class="prompts" id="prompts">
             <fieldset class="prompts-source">

@@ -256,14 +256,14 @@ fn rating_section(
 /// The yes/no questions of Điều 11 and the level they and the points allow (2025 forms, which
 /// score on 100 points). The member's own choice above stays theirs.
 fn conditions(document: &Document, template: &Template, on_edit: &Callback<Edit>) -> Html {
-    let questions = Question::for_audience(template.kind);
+    let questions = Question::for_audience(template.audience);
     if template.score_groups.is_empty() || questions.is_empty() {
         return html! {};
     }
     let suggestion = rules::suggest(
         total(document, template),
         &document.conditions,
-        template.kind,
+        template.audience,
     );
     html! {
         <div class="conditions" id="conditions">

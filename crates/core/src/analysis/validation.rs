@@ -57,7 +57,7 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
         .copied()
         .filter(|f| f.is_position())
         .collect();
-    if template.kind == crate::forms::template::Audience::Leader
+    if template.audience == crate::forms::template::Audience::Leader
         && positions
             .iter()
             .all(|f| document.field(*f).trim().is_empty())
@@ -91,7 +91,7 @@ pub fn validate(document: &Document, template: &Template) -> Vec<Issue> {
                 if section.role == Some(crate::forms::template::SectionRole::Prompts)
                     && document.prompts.is_some() =>
             {
-                let collective = template.kind == crate::forms::template::Audience::Collective;
+                let collective = template.is_collective();
                 let prompts = document.prompts.iter().flat_map(|p| p.issues.iter());
                 for (n, issue) in prompts.enumerate() {
                     let missing = if issue.content.trim().is_empty() {

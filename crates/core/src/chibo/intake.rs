@@ -84,8 +84,7 @@ pub struct Inbox {
 fn kind(document: &Document) -> (crate::forms::template::DocKind, bool) {
     let template = Template::get(&document.template_id);
     let kind = template.map_or(crate::forms::template::DocKind::Review, |t| t.document);
-    let collective =
-        template.is_some_and(|t| t.kind == crate::forms::template::Audience::Collective);
+    let collective = template.is_some_and(Template::is_collective);
     (kind, collective)
 }
 

@@ -58,7 +58,7 @@ impl Group {
     /// The group of the form a document follows, from its template's audience.
     pub fn of_template(template_id: &str) -> Option<Group> {
         use crate::forms::template::{Audience, Template};
-        match Template::get(template_id)?.kind {
+        match Template::get(template_id)?.audience {
             Audience::Leader => Some(Group::Leader),
             Audience::Member => Some(Group::Member),
             Audience::Outside => Some(Group::Outside),

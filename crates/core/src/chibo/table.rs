@@ -20,7 +20,7 @@ use crate::chibo::intake::{display_name, Inbox, Placement, Received};
 use crate::chibo::messages::{ct, ctf, ChiBoMsg};
 use crate::chibo::roster::{Exemption, Group, Member, MemberKey};
 use crate::forms::rating::Rating;
-use crate::forms::template::{Audience, Template};
+use crate::forms::template::Template;
 use crate::model::condition::{Answer, Question};
 use crate::model::document::Document;
 use crate::model::pledge::Deadline;
@@ -95,7 +95,7 @@ impl Row<'_> {
 }
 
 fn is_collective(document: &Document) -> bool {
-    Template::get(&document.template_id).is_some_and(|t| t.kind == Audience::Collective)
+    Template::get(&document.template_id).is_some_and(Template::is_collective)
 }
 
 /// Whether the table reads a document: a member's review or pledge. A collective's report is the

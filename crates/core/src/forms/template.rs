@@ -88,10 +88,10 @@ pub struct Template {
     pub regulation: &'static str,
     /// The code printed at the top right of the form.
     pub code: &'static str,
-    /// Whom the form is for, in the guidance's words.
-    pub audience: &'static str,
-    /// Who writes this form, for proposing it.
-    pub kind: Audience,
+    /// Whom the form is for, in the guidance's words (the file's `audience`).
+    pub audience_text: &'static str,
+    /// Who writes this form, for proposing it (the file's `kind`).
+    pub audience: Audience,
     /// The first review year the form applies to.
     pub first_year: u16,
     /// The last review year the form applies to, if a newer guidance replaced it.
@@ -393,13 +393,13 @@ impl Template {
     pub fn propose(audience: Audience, year: u16) -> &'static Template {
         let all = Template::all();
         let fits = |t: &&Template| {
-            t.kind == audience
+            t.audience == audience
                 || (audience != Audience::Collective
-                    && t.kind == Audience::Member
+                    && t.audience == Audience::Member
                     && t.id.starts_with("HD21"))
         };
         let reviews = || all.iter().filter(|t| t.document == DocKind::Review);
-        let candidates: Vec<&Template> = reviews().filter(|t| t.kind == audience).collect();
+        let candidates: Vec<&Template> = reviews().filter(|t| t.audience == audience).collect();
         let in_force = reviews()
             .filter(fits)
             .filter(|t| t.applies_to(year))
@@ -439,6 +439,11 @@ impl Template {
             .max_by_key(|t| t.first_year)
             .or_else(|| pledges().next())
             .unwrap_or(&all[0])
+    }
+
+    /// Whether a collective (a party committee, chi bộ or leadership) writes this form.
+    pub fn is_collective(&self) -> bool {
+        self.audience == Audience::Collective
     }
 
     pub fn is_pledge(&self) -> bool {

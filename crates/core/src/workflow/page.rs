@@ -453,7 +453,7 @@ fn prompt_blocks(page: &mut Vec<Block>, prompts: &Prompts, template: &Template) 
             ],
         ))));
     }
-    let collective = template.kind == crate::forms::template::Audience::Collective;
+    let collective = template.is_collective();
     for (n, issue) in prompts.issues.iter().enumerate() {
         let text = |key: YearMsg, value: &str| ytf(key, &[("text", &dots(value))]);
         page.push(Block::Line(Line::bold(ytf(
