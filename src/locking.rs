@@ -36,7 +36,7 @@ fn crypto_message(e: CryptoError) -> String {
     }
 }
 
-fn storage_message(e: StorageError) -> String {
+fn storage_message<R: tusoi_core::workflow::store::Versioned>(e: StorageError<R>) -> String {
     e.message()
 }
 

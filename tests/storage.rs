@@ -199,4 +199,16 @@ async fn indexed_db_passes_the_storage_contract() {
         }
     })
     .await;
+    // And the records' half, the one the chi bộ's roll-ups pass too (`tests/workspaces.rs`).
+    let mut n = 0;
+    tusoi_core::workflow::contract::records(
+        || {
+            n += 1;
+            let name = format!("test-records-{n}");
+            async move { open(&name).await }
+        },
+        tusoi_core::workflow::contract::sample_document,
+        tusoi_core::workflow::contract::edited_document,
+    )
+    .await;
 }

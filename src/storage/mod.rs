@@ -100,9 +100,13 @@ struct Prepared {
 /// The `Display` of indexed_db_futures' errors carries the DOMException's name and message
 /// (`QuotaExceededError: …`). `Debug` would add nothing the checks need and pulls float
 /// formatting into the bundle.
-pub(super) fn from_idb(error: impl std::fmt::Display) -> StorageError {
+pub(super) fn from_idb<R>(error: impl std::fmt::Display) -> StorageError<R> {
     StorageError::from_browser_text(&error.to_string())
 }
+
+/// What a step shared by the stores of every kind of record gives (`R`: the kind the caller
+/// keeps, for the conflict only a save of it can give).
+pub(super) type Step<T, R> = std::result::Result<T, StorageError<R>>;
 
 type Result<T> = std::result::Result<T, StorageError>;
 
@@ -656,10 +660,10 @@ impl Backend for Store {
 }
 
 /// A read-write transaction over `stores`, or the browser's reason it cannot be had.
-pub(super) fn rw<'a>(
+pub(super) fn rw<'a, R>(
     db: &'a Database,
     stores: &[&str],
-) -> Result<indexed_db_futures::transaction::Transaction<'a>> {
+) -> Step<indexed_db_futures::transaction::Transaction<'a>, R> {
     db.transaction(stores)
         .with_mode(TransactionMode::Readwrite)
         .build()
@@ -676,10 +680,10 @@ pub(super) async fn get_all<T: serde::de::DeserializeOwned>(
 }
 
 /// Every record of an object store, in a transaction already open.
-pub(super) async fn get_all_in<T: serde::de::DeserializeOwned>(
+pub(super) async fn get_all_in<T: serde::de::DeserializeOwned, R>(
     tx: &indexed_db_futures::transaction::Transaction<'_>,
     store_name: &str,
-) -> Result<Vec<T>> {
+) -> Step<Vec<T>, R> {
     tx.object_store(store_name)
         .map_err(from_idb)?
         .get_all()
@@ -694,12 +698,12 @@ pub(super) async fn get_all_in<T: serde::de::DeserializeOwned>(
 /// Sets the trash date of one record in each of `stores`, as the browser holds the records: the
 /// field is in the clear whether the rest is locked or not (`locked.rs`), so nothing is decoded.
 /// A record missing from a store leaves the others unchanged.
-pub(super) async fn set_trash_date(
+pub(super) async fn set_trash_date<R>(
     tx: &indexed_db_futures::transaction::Transaction<'_>,
     stores: &[&str],
     id: &str,
     deleted_at: Option<String>,
-) -> Result<()> {
+) -> Step<(), R> {
     let date = deleted_at.map_or(wasm_bindgen::JsValue::NULL, |d| d.into());
     for name in stores {
         let store = tx.object_store(name).map_err(from_idb)?;
@@ -727,7 +731,7 @@ pub(super) async fn set_trash_date(
 /// it at once. Firefox and WebKit raise it on the `put` itself: its `error` event reaches the
 /// transaction first, while `transaction.error` is still empty, and the abort that carries the
 /// error follows as the next task; the reason is read after that abort (issue 14).
-pub(super) async fn finish(tx: indexed_db_futures::transaction::Transaction<'_>) -> Result<()> {
+pub(super) async fn finish<R>(tx: indexed_db_futures::transaction::Transaction<'_>) -> Step<(), R> {
     use indexed_db_futures::transaction::TransactionFinishKind;
     let done = tx.on_done().map_err(from_idb)?;
     let kind = done.await;

@@ -4,7 +4,10 @@
 //!
 //! The same guarantees as drafts: every write is one read-write transaction; a save is a
 //! compare-and-set on (revision, updated_at) followed by a read-back, so a tab never writes over
-//! another tab's newer save; deleting moves to the trash first. Version 1: `workspaces` (`{id,
+//! another tab's newer save (the conflict carries the stored roll-up, as a draft's carries the
+//! stored draft); deleting moves to the trash first. It is the core's `Records` of roll-ups,
+//! held to the records' contract in memory (`MemoryRecords`) and over IndexedDB in three engines
+//! (`tests/workspaces.rs`). Version 1: `workspaces` (`{id,
 //! json, deleted_at?, revision?, updated_at?}`) and `summaries` (what the list shows); version 2
 //! adds `meta`, whose record `lock` is `{id, generation}`.
 //!
@@ -18,17 +21,14 @@
 //! exists), then `tusoi`. Each record says whether it is locked, so a browser killed between the
 //! two steps leaves every record readable, and the next unlock finishes the step.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use serde::{Deserialize, Serialize};
-use tusoi_core::chibo::messages::{ct, ChiBoMsg};
 use tusoi_core::chibo::workspace::{Workspace, WorkspaceSummary};
-use tusoi_core::workflow::store::{StorageError, Version};
+use tusoi_core::workflow::store::{MemoryRecords, Records, StorageError, Version};
 use wasm_bindgen::JsValue;
 
 use super::{finish, from_idb, get_all_in, rw, set_trash_date, LockStatus, Store};
@@ -43,7 +43,7 @@ const LOCK: &str = "lock";
 const SEALED_WORKSPACES: &str = "tusoi-chibo/workspaces";
 const SEALED_SUMMARIES: &str = "tusoi-chibo/summaries";
 
-type Result<T> = std::result::Result<T, StorageError>;
+type Result<T> = std::result::Result<T, StorageError<Workspace>>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Record {
@@ -57,16 +57,12 @@ struct Record {
     updated_at: Option<String>,
 }
 
-fn json_error(e: impl std::fmt::Display) -> StorageError {
+fn json_error(e: impl std::fmt::Display) -> StorageError<Workspace> {
     StorageError::Other(e.to_string())
 }
 
 fn decode(json: &str) -> Result<Workspace> {
     serde_json::from_str(json).map_err(json_error)
-}
-
-fn newer_elsewhere() -> StorageError {
-    StorageError::Other(ct(ChiBoMsg::WorkspaceNewerElsewhere).to_owned())
 }
 
 fn js_text(value: &JsValue) -> String {
@@ -89,7 +85,9 @@ fn set(record: &JsValue, name: &str, value: &JsValue) {
 /// Where the workspaces are kept: IndexedDB, or memory when the browser gives none.
 pub struct WorkspaceStore {
     db: Option<Database>,
-    memory: RefCell<BTreeMap<String, (Workspace, Option<String>)>>,
+    /// Where the browser gives no IndexedDB: the core's records in memory, held to the same
+    /// contract.
+    memory: MemoryRecords<Workspace>,
     /// The member's store, whose lock (and key, once unlocked) this database follows.
     member: Option<Rc<Store>>,
 }
@@ -157,7 +155,7 @@ impl WorkspaceStore {
             .map_err(from_idb)?;
         Ok(WorkspaceStore {
             db: Some(db),
-            memory: RefCell::default(),
+            memory: MemoryRecords::default(),
             member: None,
         })
     }
@@ -165,7 +163,7 @@ impl WorkspaceStore {
     pub fn memory() -> WorkspaceStore {
         WorkspaceStore {
             db: None,
-            memory: RefCell::default(),
+            memory: MemoryRecords::default(),
             member: None,
         }
     }
@@ -183,7 +181,10 @@ impl WorkspaceStore {
     /// `plain` as this database keeps it: ciphertext while the member's lock is on.
     async fn seal(&self, store: &str, id: &str, plain: String) -> Result<String> {
         match &self.member {
-            Some(member) => member.seal(store, id, plain).await,
+            Some(member) => member
+                .seal(store, id, plain)
+                .await
+                .map_err(StorageError::recast),
             None => Ok(plain),
         }
     }
@@ -191,7 +192,10 @@ impl WorkspaceStore {
     /// The plain text of a stored field.
     async fn unseal(&self, store: &str, id: &str, field: String) -> Result<String> {
         match &self.member {
-            Some(member) => member.unseal(store, id, field).await,
+            Some(member) => member
+                .unseal(store, id, field)
+                .await
+                .map_err(StorageError::recast),
             None if field.starts_with("v1.") => Err(StorageError::Locked),
             None => Ok(field),
         }
@@ -275,10 +279,10 @@ impl WorkspaceStore {
         let mut list: Vec<WorkspaceSummary> = match &self.db {
             None => self
                 .memory
-                .borrow()
-                .values()
-                .map(|(w, del)| WorkspaceSummary {
-                    deleted_at: del.clone(),
+                .entries()
+                .into_iter()
+                .map(|(w, deleted_at)| WorkspaceSummary {
+                    deleted_at,
                     ..w.summary()
                 })
                 .collect(),
@@ -327,7 +331,7 @@ impl WorkspaceStore {
     /// The workspace, with the committees' templates its received documents carry registered.
     pub async fn get(&self, id: &str) -> Result<Option<Workspace>> {
         let workspace = if self.db.is_none() {
-            self.memory.borrow().get(id).map(|(w, _)| w.clone())
+            self.memory.get(id)
         } else {
             match self.record(id).await? {
                 Some(record) => Some(self.decode(&record).await?),
@@ -344,9 +348,7 @@ impl WorkspaceStore {
     pub async fn put(&self, workspace: &Workspace) -> Result<()> {
         let _writing = self.member.as_ref().map(|m| m.writing());
         let Some(db) = &self.db else {
-            self.memory
-                .borrow_mut()
-                .insert(workspace.id.clone(), (workspace.clone(), None));
+            self.memory.put(workspace);
             return Ok(());
         };
         let (record, summary, _) = self.encode(workspace, None).await?;
@@ -370,17 +372,7 @@ impl WorkspaceStore {
     pub async fn save(&self, workspace: &Workspace, expected: &Version) -> Result<()> {
         let _writing = self.member.as_ref().map(|m| m.writing());
         let Some(db) = &self.db else {
-            let mut map = self.memory.borrow_mut();
-            if let Some((stored, _)) = map.get(&workspace.id) {
-                if (stored.revision, &stored.updated_at)
-                    != (expected.revision, &expected.updated_at)
-                {
-                    return Err(newer_elsewhere());
-                }
-            }
-            let deleted = map.get(&workspace.id).and_then(|(_, d)| d.clone());
-            map.insert(workspace.id.clone(), (workspace.clone(), deleted));
-            return Ok(());
+            return self.memory.save(workspace, expected);
         };
         // Encrypted before the transaction (none can be awaited inside one); the trash date,
         // known only inside it, is a clear field of both records.
@@ -397,15 +389,22 @@ impl WorkspaceStore {
                 .map_err(from_idb)?;
             if let Some(current) = current {
                 let stored = match (current.revision, &current.updated_at) {
-                    (Some(revision), Some(updated_at)) => (revision, updated_at.clone()),
+                    (Some(revision), Some(updated_at)) => Version {
+                        revision,
+                        updated_at: updated_at.clone(),
+                    },
                     // Written before records kept their version: plain, decoded here.
-                    _ => {
-                        let w = decode(&current.json)?;
-                        (w.revision, w.updated_at)
-                    }
+                    _ => tusoi_core::workflow::store::Versioned::version(&decode(&current.json)?),
                 };
-                if stored != (expected.revision, expected.updated_at.clone()) {
-                    return Err(newer_elsewhere());
+                if stored != *expected {
+                    // Nothing written (the transaction ends unfinished); the conflict carries
+                    // the stored version, read and decoded after it.
+                    drop(store);
+                    drop(tx);
+                    return Err(match self.get(&workspace.id).await? {
+                        Some(stored) => StorageError::Conflict(Box::new(stored)),
+                        None => StorageError::Mismatch,
+                    });
                 }
                 record.deleted_at = current.deleted_at;
             }
@@ -440,9 +439,7 @@ impl WorkspaceStore {
     /// field of both records, changed as the browser holds them; nothing is decoded.
     pub async fn set_trashed(&self, id: &str, deleted_at: Option<String>) -> Result<()> {
         let Some(db) = &self.db else {
-            if let Some(entry) = self.memory.borrow_mut().get_mut(id) {
-                entry.1 = deleted_at;
-            }
+            self.memory.set_trashed(id, deleted_at);
             return Ok(());
         };
         let tx = rw(db, &[WORKSPACES, SUMMARIES, META])?;
@@ -454,7 +451,7 @@ impl WorkspaceStore {
     /// Deletes a workspace for good.
     pub async fn delete_forever(&self, id: &str) -> Result<()> {
         let Some(db) = &self.db else {
-            self.memory.borrow_mut().remove(id);
+            self.memory.delete(id);
             return Ok(());
         };
         let tx = rw(db, &[WORKSPACES, SUMMARIES, META])?;
@@ -592,4 +589,37 @@ async fn all_tx_rows(tx: &Transaction<'_>, name: &str) -> Result<Vec<JsValue>> {
 async fn all_rows(db: &Database, name: &str) -> Result<Vec<JsValue>> {
     let tx = db.transaction(name).build().map_err(from_idb)?;
     all_tx_rows(&tx, name).await
+}
+
+/// The records' half of a store (`workflow::store::Records`): what the records' contract runs
+/// against, over IndexedDB, in `tests/workspaces.rs`.
+impl Records<Workspace> for WorkspaceStore {
+    async fn put_record(&self, record: &Workspace) -> Result<()> {
+        self.put(record).await
+    }
+
+    async fn save_record(&self, record: &Workspace, expected: &Version) -> Result<()> {
+        self.save(record, expected).await
+    }
+
+    async fn get_record(&self, id: &str) -> Result<Option<Workspace>> {
+        self.get(id).await
+    }
+
+    async fn trash_dates(&self) -> Result<Vec<(String, Option<String>)>> {
+        Ok(self
+            .summaries()
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.deleted_at))
+            .collect())
+    }
+
+    async fn trash_record(&self, id: &str, deleted_at: Option<String>) -> Result<()> {
+        self.set_trashed(id, deleted_at).await
+    }
+
+    async fn delete_record(&self, id: &str) -> Result<()> {
+        self.delete_forever(id).await
+    }
 }

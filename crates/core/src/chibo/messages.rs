@@ -189,7 +189,7 @@ catalogue! {
     WsReadOnly => "Tài liệu của đồng chí {member}, nhận từ tệp “{file}” lúc {time}. Chỉ xem, không sửa.",
 
     // The workspace.
-    WorkspaceNewerElsewhere => "một thẻ khác đã lưu kỳ tổng hợp này sau khi thẻ này mở. Tải lại trang để xem bản mới; không có gì bị ghi đè.",
+    WorkspaceNewerElsewhere => "Một thẻ khác đã lưu kỳ tổng hợp này sau khi thẻ này mở, nên thẻ này chưa ghi gì. Hãy tải lại trang để xem bản mới; không có gì bị ghi đè.",
 
     // Roll-up files.
     RollupNotJson => "Tệp không phải tệp tổng hợp hợp lệ (không đọc được JSON). Hãy xin lại tệp từ chi bộ.",

@@ -6,8 +6,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::chibo::intake::{FileResult, Inbox, Period};
+use crate::chibo::messages::{ct, ChiBoMsg};
 use crate::chibo::roster::{parse_roster, Member, RosterProblem};
 use crate::chibo::table::{DEFAULT_QUOTA_CAP, QUOTA_CAPS};
+use crate::workflow::store::{Version, Versioned};
 
 /// A roll-up of one chi bộ for one year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +39,25 @@ pub struct Workspace {
 
 fn default_quota_cap() -> u64 {
     DEFAULT_QUOTA_CAP
+}
+
+/// A roll-up is saved as a draft is: a compare-and-set on its version, through the same stores'
+/// half (`workflow::store::Records`) and held to the same contract.
+impl Versioned for Workspace {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn version(&self) -> Version {
+        Version {
+            revision: self.revision,
+            updated_at: self.updated_at.clone(),
+        }
+    }
+
+    fn conflict_message() -> String {
+        ct(ChiBoMsg::WorkspaceNewerElsewhere).to_owned()
+    }
 }
 
 /// A file received and its result, as the workspace lists it.
@@ -192,5 +213,38 @@ impl Workspace {
             revision: self.revision,
             deleted_at: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workflow::store::{ready, MemoryRecords};
+
+    fn sample(id: &str) -> Workspace {
+        let period = Period {
+            dang_bo: "Đảng bộ phường Bến Nghé".into(),
+            chi_bo: "Chi bộ khu phố 3".into(),
+            year: 2026,
+        };
+        Workspace::new(id.into(), period, "2026-12-01T00:00:00.000Z")
+    }
+
+    fn edited(w: &Workspace, at: &str) -> Workspace {
+        let mut w = w.clone();
+        w.set_roster(&format!(
+            "Nguyễn Văn An,02/09/1980\nSửa lúc {at},01/01/1990"
+        ));
+        w.touch(at);
+        w
+    }
+
+    #[test]
+    fn roll_ups_in_memory_pass_the_records_contract_with_a_typed_conflict() {
+        ready(crate::workflow::contract::records(
+            || async { MemoryRecords::<Workspace>::default() },
+            sample,
+            edited,
+        ));
     }
 }

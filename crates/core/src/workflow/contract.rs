@@ -1,6 +1,8 @@
 //! The acceptance suite every storage backend passes, written once over [`Backend`]: natively
-//! against [`MemoryStore`](crate::workflow::store::MemoryStore) (`cargo test`) and in Chromium
-//! against IndexedDB (`tests/storage.rs`). `fresh` makes a new, empty backend for each case, so
+//! against [`MemoryStore`](crate::workflow::store::MemoryStore) (`cargo test`) and in the three
+//! engines against IndexedDB (`tests/storage.rs`). [`records`] is its half for any kind of record
+//! ([`Records`]): the member's documents and the chi bộ's roll-ups (`tests/workspaces.rs`), in
+//! memory and over IndexedDB. `fresh` makes a new, empty backend for each case, so
 //! the cases never see each other's data. A failed case panics with what it expected.
 //!
 //! Compiled only for tests (the `contract` feature, which the web shell's tests turn on).
@@ -10,7 +12,7 @@ use std::future::Future;
 use crate::forms::field::HeaderField;
 use crate::forms::template::Template;
 use crate::model::document::{Document, Edit};
-use crate::workflow::store::{Backend, StorageError, Version};
+use crate::workflow::store::{Backend, Records, StorageError, Version, Versioned};
 
 fn sample(id: &str, name: &str) -> Document {
     let template = Template::get("HD43-2025/2B").expect("the 2025 member form");
@@ -184,4 +186,107 @@ pub async fn put_all_writes_every_document_and_revives_a_trashed_one(store: &imp
     store.put_all(&docs[2..3]).await.expect("put again");
     assert!(store.list_trash().await.expect("trash").is_empty());
     assert_eq!(store.list().await.expect("list").len(), 5);
+}
+
+/// A member's document for the records' contract.
+pub fn sample_document(id: &str) -> Document {
+    sample(id, "Nguyễn Văn An")
+}
+
+/// A later version of a document, saved at `at`.
+pub fn edited_document(d: &Document, at: &str) -> Document {
+    let mut d = d.clone();
+    d.apply(Edit::Section("A.VI".into(), format!("Sửa lúc {at}.")));
+    d.touch(at);
+    d
+}
+
+/// The records' half of the contract, for any kind of record, each case on a fresh store:
+/// `sample(id)` makes a record, `edited(record, at)` a later version of it saved at `at`.
+pub async fn records<R: Versioned, S: Records<R>, F: Future<Output = S>>(
+    mut fresh: impl FnMut() -> F,
+    sample: impl Fn(&str) -> R,
+    edited: impl Fn(&R, &str) -> R,
+) {
+    records_put_get_delete(&fresh().await, &sample).await;
+    records_refuse_a_save_over_another_tab_s_and_give_its_version(&fresh().await, &sample, &edited)
+        .await;
+    records_keep_a_trash_that_a_save_leaves_and_a_restore_undoes(&fresh().await, &sample, &edited)
+        .await;
+}
+
+async fn records_put_get_delete<R: Versioned>(
+    store: &impl Records<R>,
+    sample: &impl Fn(&str) -> R,
+) {
+    let (a, b) = (sample("a"), sample("b"));
+    store.put_record(&a).await.expect("put a");
+    store.put_record(&b).await.expect("put b");
+    assert_eq!(store.get_record("a").await.expect("get"), Some(a));
+    assert_eq!(store.get_record("missing").await.expect("get"), None);
+    store.delete_record("a").await.expect("delete");
+    assert_eq!(store.get_record("a").await.expect("get"), None);
+    let mut left = store.trash_dates().await.expect("list");
+    left.sort();
+    assert_eq!(left, [("b".to_owned(), None)]);
+}
+
+async fn records_refuse_a_save_over_another_tab_s_and_give_its_version<R: Versioned>(
+    store: &impl Records<R>,
+    sample: &impl Fn(&str) -> R,
+    edited: &impl Fn(&R, &str) -> R,
+) {
+    let original = sample("a");
+    store.put_record(&original).await.expect("put");
+    let stamp = original.version();
+    // Tab one saves first; tab two, from the same version, is refused with tab one's version.
+    let one = edited(&original, "2025-12-02T00:00:00.001Z");
+    store
+        .save_record(&one, &stamp)
+        .await
+        .expect("tab one saves");
+    let two = edited(&original, "2025-12-02T00:00:00.002Z");
+    match store.save_record(&two, &stamp).await {
+        Err(StorageError::Conflict(stored)) => assert_eq!(*stored, one),
+        other => panic!("expected a conflict with the stored version, got {other:?}"),
+    }
+    assert_eq!(store.get_record("a").await.expect("get"), Some(one.clone()));
+    // From the version it now knows, tab two may save.
+    let three = edited(&one, "2025-12-02T00:00:00.003Z");
+    store
+        .save_record(&three, &one.version())
+        .await
+        .expect("a save from the stored version");
+    assert_eq!(store.get_record("a").await.expect("get"), Some(three));
+}
+
+async fn records_keep_a_trash_that_a_save_leaves_and_a_restore_undoes<R: Versioned>(
+    store: &impl Records<R>,
+    sample: &impl Fn(&str) -> R,
+    edited: &impl Fn(&R, &str) -> R,
+) {
+    let a = sample("a");
+    store.put_record(&a).await.expect("put");
+    let when = Some("2025-12-01T00:00:00.000Z".to_owned());
+    store.trash_record("a", when.clone()).await.expect("trash");
+    assert_eq!(
+        store.trash_dates().await.expect("list"),
+        [("a".to_owned(), when.clone())]
+    );
+    // A save into a trashed record keeps it in the trash, and its text.
+    let later = edited(&a, "2025-12-02T00:00:00.000Z");
+    store
+        .save_record(&later, &a.version())
+        .await
+        .expect("save in the trash");
+    assert_eq!(
+        store.trash_dates().await.expect("list"),
+        [("a".to_owned(), when)]
+    );
+    assert_eq!(store.get_record("a").await.expect("get"), Some(later));
+    store.trash_record("a", None).await.expect("restore");
+    assert_eq!(
+        store.trash_dates().await.expect("list"),
+        [("a".to_owned(), None)]
+    );
 }

@@ -705,7 +705,7 @@ mod tests {
         s.update(done(&second, Err(StorageError::Quota)), T2, &mut ids());
         assert_eq!(
             *s.status(),
-            SaveStatus::Failed(StorageError::Quota.message())
+            SaveStatus::Failed(StorageError::<Document>::Quota.message())
         );
         assert!(s.is_dirty(), "the text is kept, marked unsaved");
         assert_eq!(s.document().map(|d| d.answer("A.I.1")), Some("ab"));
@@ -896,7 +896,7 @@ mod tests {
         s.update(done(&first, Err(StorageError::Quota)), T1, &mut ids());
         assert_eq!(
             *s.status(),
-            SaveStatus::Failed(StorageError::Quota.message())
+            SaveStatus::Failed(StorageError::<Document>::Quota.message())
         );
         assert!(!s.is_dirty(), "the open document's state is untouched");
     }

@@ -28,20 +28,46 @@ pub struct Version {
 impl Version {
     /// The version a document is.
     pub fn of(document: &Document) -> Version {
-        Version {
-            revision: document.revision,
-            updated_at: document.updated_at.clone(),
-        }
+        document.version()
     }
 }
 
-/// Why a storage operation failed.
+/// A record kept with a compare-and-set on its [`Version`]: a member's document, a chi bộ's
+/// roll-up (`chibo::workspace`). What the stores do with one (save only over the version the
+/// writer descends from, read back, trash, delete) is the same whatever the record, and the
+/// records' half of the contract (`workflow::contract::records`) holds every store of them to it.
+pub trait Versioned: Clone + PartialEq + std::fmt::Debug {
+    fn id(&self) -> &str;
+    fn version(&self) -> Version;
+    /// What the person is told when another tab saved the record first.
+    fn conflict_message() -> String;
+}
+
+impl Versioned for Document {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn version(&self) -> Version {
+        Version {
+            revision: self.revision,
+            updated_at: self.updated_at.clone(),
+        }
+    }
+
+    fn conflict_message() -> String {
+        t(Msg::ConflictOtherTab).to_owned()
+    }
+}
+
+/// Why a storage operation failed; `R` is the kind of record a conflict carries.
 #[derive(Debug, Clone, PartialEq)]
-pub enum StorageError {
+pub enum StorageError<R = Document> {
     /// The browser refused the write for lack of space.
     Quota,
-    /// Another tab saved a newer revision of the document; nothing was written.
-    Conflict(Box<Document>),
+    /// Another tab saved a newer revision of the record; nothing was written. It carries the
+    /// stored version.
+    Conflict(Box<R>),
     /// The record read back after a write differs from what was written.
     Mismatch,
     /// The database was written by a newer version of the app; it is left untouched.
@@ -58,12 +84,12 @@ pub enum StorageError {
     Other(String),
 }
 
-impl StorageError {
+impl<R: Versioned> StorageError<R> {
     /// The message shown to the member.
     pub fn message(&self) -> String {
         match self {
             StorageError::Quota => t(Msg::ErrorQuota).to_owned(),
-            StorageError::Conflict(_) => t(Msg::ConflictOtherTab).to_owned(),
+            StorageError::Conflict(_) => R::conflict_message(),
             StorageError::Mismatch => t(Msg::ErrorMismatch).to_owned(),
             StorageError::DatabaseTooNew => t(Msg::ErrorDatabaseTooNew).to_owned(),
             StorageError::Locked => t(Msg::ErrorLocked).to_owned(),
@@ -72,11 +98,28 @@ impl StorageError {
             StorageError::Other(detail) => tf(Msg::ErrorStorage, &[("detail", detail)]),
         }
     }
+}
+
+impl<R> StorageError<R> {
+    /// The same failure of a step that writes no record of `R`'s kind (opening, a transaction,
+    /// the cipher): every failure but a conflict, which only a save of an `R` gives.
+    pub fn recast<S>(self) -> StorageError<S> {
+        match self {
+            StorageError::Quota => StorageError::Quota,
+            StorageError::Conflict(_) => StorageError::Other("conflict".into()),
+            StorageError::Mismatch => StorageError::Mismatch,
+            StorageError::DatabaseTooNew => StorageError::DatabaseTooNew,
+            StorageError::Locked => StorageError::Locked,
+            StorageError::LockChanged => StorageError::LockChanged,
+            StorageError::Damaged(id) => StorageError::Damaged(id),
+            StorageError::Other(detail) => StorageError::Other(detail),
+        }
+    }
 
     /// Sorts a browser error: the quota has three spellings (Chromium and Safari
     /// `QuotaExceededError`, Firefox `NS_ERROR_DOM_QUOTA_REACHED`, old WebKit `QUOTA_EXCEEDED_ERR`,
     /// code 22), all containing "quota" in some case; `VersionError` means a newer database.
-    pub fn from_browser_text(text: &str) -> StorageError {
+    pub fn from_browser_text(text: &str) -> StorageError<R> {
         if text.to_ascii_lowercase().contains("quota") || text.contains("(22)") {
             StorageError::Quota
         } else if text.contains("VersionError") || text.contains("less than the existing version") {
@@ -184,12 +227,178 @@ pub trait Backend {
     }
 }
 
+/// The records' half of a store, for any kind of record: what the records' contract
+/// (`workflow::contract::records`) holds every store to, the member's documents' (every
+/// [`Backend`]) and the chi bộ's roll-ups' alike. The names say "record" so that a store that is
+/// also a [`Backend`] reads the same either way.
+#[allow(async_fn_in_trait)]
+pub trait Records<R: Versioned> {
+    /// Writes a record without a revision check (creation), out of the trash.
+    async fn put_record(&self, record: &R) -> std::result::Result<(), StorageError<R>>;
+    /// Saves a record if the stored one is `expected`; else writes nothing and returns
+    /// [`StorageError::Conflict`] with the stored one. A record in the trash stays there.
+    async fn save_record(
+        &self,
+        record: &R,
+        expected: &Version,
+    ) -> std::result::Result<(), StorageError<R>>;
+    /// One record, live or in the trash.
+    async fn get_record(&self, id: &str) -> std::result::Result<Option<R>, StorageError<R>>;
+    /// Every record's id and trash date, in any order.
+    async fn trash_dates(
+        &self,
+    ) -> std::result::Result<Vec<(String, Option<String>)>, StorageError<R>>;
+    /// Moves a record to the trash (`Some(when)`) or back (`None`).
+    async fn trash_record(
+        &self,
+        id: &str,
+        deleted_at: Option<String>,
+    ) -> std::result::Result<(), StorageError<R>>;
+    /// Deletes a record for good.
+    async fn delete_record(&self, id: &str) -> std::result::Result<(), StorageError<R>>;
+}
+
+impl<B: Backend> Records<Document> for B {
+    async fn put_record(&self, record: &Document) -> Result<()> {
+        self.put(record).await
+    }
+
+    async fn save_record(&self, record: &Document, expected: &Version) -> Result<()> {
+        self.save(record, expected).await
+    }
+
+    async fn get_record(&self, id: &str) -> Result<Option<Document>> {
+        self.get(id).await
+    }
+
+    async fn trash_dates(&self) -> Result<Vec<(String, Option<String>)>> {
+        Ok(self
+            .summaries()
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.deleted_at))
+            .collect())
+    }
+
+    async fn trash_record(&self, id: &str, deleted_at: Option<String>) -> Result<()> {
+        self.set_trashed(id, deleted_at).await
+    }
+
+    async fn delete_record(&self, id: &str) -> Result<()> {
+        self.delete_forever(id).await
+    }
+}
+
 /// Documents in memory: the same behaviour as IndexedDB (revision check, trash, export marks) for
 /// a page whose browser gives no storage. Everything here is lost when the page closes.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    documents: RefCell<ById<(Document, Option<String>)>>,
+    documents: MemoryRecords<Document>,
     exports: RefCell<ById<ExportMark>>,
+}
+
+/// Records of one kind in memory, each with its trash date: the compare-and-set, the trash and
+/// the delete of every store in memory, the member's documents' and the chi bộ's roll-ups'.
+#[derive(Debug)]
+pub struct MemoryRecords<R> {
+    records: RefCell<ById<(R, Option<String>)>>,
+}
+
+impl<R> Default for MemoryRecords<R> {
+    fn default() -> Self {
+        MemoryRecords {
+            records: RefCell::new(ById::default()),
+        }
+    }
+}
+
+impl<R: Versioned> MemoryRecords<R> {
+    /// Writes a record without a revision check, out of the trash.
+    pub fn put(&self, record: &R) {
+        self.records
+            .borrow_mut()
+            .insert(record.id().to_owned(), (record.clone(), None));
+    }
+
+    /// Saves a record if the stored one is `expected`; else writes nothing and gives the stored
+    /// one. A record in the trash stays there.
+    pub fn save(&self, record: &R, expected: &Version) -> std::result::Result<(), StorageError<R>> {
+        let mut map = self.records.borrow_mut();
+        let deleted_at = match map.get(record.id()) {
+            Some((stored, _)) if stored.version() != *expected => {
+                return Err(StorageError::Conflict(Box::new(stored.clone())));
+            }
+            Some((_, deleted_at)) => deleted_at.clone(),
+            None => None,
+        };
+        map.insert(record.id().to_owned(), (record.clone(), deleted_at));
+        Ok(())
+    }
+
+    /// One record, live or in the trash.
+    pub fn get(&self, id: &str) -> Option<R> {
+        self.records.borrow().get(id).map(|(r, _)| r.clone())
+    }
+
+    /// Every record with its trash date, in the order of their ids.
+    pub fn entries(&self) -> Vec<(R, Option<String>)> {
+        self.records.borrow().values().cloned().collect()
+    }
+
+    /// Moves a record to the trash (`Some(when)`) or back (`None`).
+    pub fn set_trashed(&self, id: &str, deleted_at: Option<String>) {
+        if let Some(entry) = self.records.borrow_mut().get_mut(id) {
+            entry.1 = deleted_at;
+        }
+    }
+
+    /// Deletes a record for good.
+    pub fn delete(&self, id: &str) {
+        self.records.borrow_mut().remove(id);
+    }
+}
+
+impl<R: Versioned> Records<R> for MemoryRecords<R> {
+    async fn put_record(&self, record: &R) -> std::result::Result<(), StorageError<R>> {
+        self.put(record);
+        Ok(())
+    }
+
+    async fn save_record(
+        &self,
+        record: &R,
+        expected: &Version,
+    ) -> std::result::Result<(), StorageError<R>> {
+        self.save(record, expected)
+    }
+
+    async fn get_record(&self, id: &str) -> std::result::Result<Option<R>, StorageError<R>> {
+        Ok(self.get(id))
+    }
+
+    async fn trash_dates(
+        &self,
+    ) -> std::result::Result<Vec<(String, Option<String>)>, StorageError<R>> {
+        Ok(self
+            .entries()
+            .into_iter()
+            .map(|(r, del)| (r.id().to_owned(), del))
+            .collect())
+    }
+
+    async fn trash_record(
+        &self,
+        id: &str,
+        deleted_at: Option<String>,
+    ) -> std::result::Result<(), StorageError<R>> {
+        self.set_trashed(id, deleted_at);
+        Ok(())
+    }
+
+    async fn delete_record(&self, id: &str) -> std::result::Result<(), StorageError<R>> {
+        self.delete(id);
+        Ok(())
+    }
 }
 
 /// Values kept sorted by id, as a `BTreeMap` keeps them, for the few documents of a page whose
@@ -237,61 +446,49 @@ impl<V> ById<V> {
 
 impl Backend for MemoryStore {
     async fn put_all(&self, documents: &[Document]) -> Result<()> {
-        let mut map = self.documents.borrow_mut();
         for d in documents {
-            map.insert(d.id.clone(), (d.clone(), None));
+            self.documents.put(d);
         }
         Ok(())
     }
 
     async fn save(&self, document: &Document, expected: &Version) -> Result<()> {
-        let mut map = self.documents.borrow_mut();
-        let deleted_at = match map.get(&document.id) {
-            Some((stored, _)) if Version::of(stored) != *expected => {
-                return Err(StorageError::Conflict(Box::new(stored.clone())));
-            }
-            Some((_, deleted_at)) => deleted_at.clone(),
-            None => None,
-        };
-        map.insert(document.id.clone(), (document.clone(), deleted_at));
-        Ok(())
+        self.documents.save(document, expected)
     }
 
     async fn get(&self, id: &str) -> Result<Option<Document>> {
-        Ok(self.documents.borrow().get(id).map(|(d, _)| d.clone()))
+        Ok(self.documents.get(id))
     }
 
     async fn all(&self) -> Result<Vec<Document>> {
         Ok(self
             .documents
-            .borrow()
-            .values()
+            .entries()
+            .into_iter()
             .filter(|(_, del)| del.is_none())
-            .map(|(d, _)| d.clone())
+            .map(|(d, _)| d)
             .collect())
     }
 
     async fn summaries(&self) -> Result<Vec<DocumentSummary>> {
         Ok(self
             .documents
-            .borrow()
-            .values()
+            .entries()
+            .into_iter()
             .map(|(d, del)| DocumentSummary {
-                deleted_at: del.clone(),
+                deleted_at: del,
                 ..d.summary()
             })
             .collect())
     }
 
     async fn set_trashed(&self, id: &str, deleted_at: Option<String>) -> Result<()> {
-        if let Some(entry) = self.documents.borrow_mut().get_mut(id) {
-            entry.1 = deleted_at;
-        }
+        self.documents.set_trashed(id, deleted_at);
         Ok(())
     }
 
     async fn delete_forever(&self, id: &str) -> Result<()> {
-        self.documents.borrow_mut().remove(id);
+        self.documents.delete(id);
         self.exports.borrow_mut().remove(id);
         Ok(())
     }
@@ -332,6 +529,21 @@ mod tests {
     }
 
     #[test]
+    fn documents_in_memory_pass_the_records_contract_as_a_store_and_as_bare_records() {
+        use crate::workflow::contract::{edited_document, records, sample_document};
+        ready(records(
+            || async { MemoryStore::default() },
+            sample_document,
+            edited_document,
+        ));
+        ready(records(
+            || async { MemoryRecords::<Document>::default() },
+            sample_document,
+            edited_document,
+        ));
+    }
+
+    #[test]
     fn quota_errors_are_recognised_in_every_spelling() {
         for text in [
             "QuotaExceededError: The quota has been exceeded.",
@@ -339,17 +551,19 @@ mod tests {
             "QUOTA_EXCEEDED_ERR: DOM Exception 22",
         ] {
             assert_eq!(
-                StorageError::from_browser_text(text),
+                StorageError::<Document>::from_browser_text(text),
                 StorageError::Quota,
                 "{text}"
             );
         }
         assert_eq!(
-            StorageError::from_browser_text("VersionError: less than the existing version"),
+            StorageError::<Document>::from_browser_text(
+                "VersionError: less than the existing version"
+            ),
             StorageError::DatabaseTooNew
         );
         assert!(matches!(
-            StorageError::from_browser_text("AbortError"),
+            StorageError::<Document>::from_browser_text("AbortError"),
             StorageError::Other(_)
         ));
     }
