@@ -59,20 +59,29 @@ pub fn lock_gate(props: &LockGateProps) -> Html {
     let with_code = use_state(|| false);
     let store = props.store.clone();
     let lock_now = {
-        let (store, locking, tick) = (store.clone(), locking.clone(), tick.clone());
+        let (store, locking) = (store.clone(), locking.clone());
         use_callback((), move |(), ()| {
             if store.lock_status() != LockStatus::Unlocked || *locking {
                 return;
             }
+            // The pages close first (the render below); the effect that follows drops the key.
             locking.set(true);
-            let (store, locking, tick) = (store.clone(), locking.clone(), tick.clone());
-            spawn_local(async move {
-                store.lock_when_idle().await;
-                locking.set(false);
-                tick.set(*tick + 1);
-            });
         })
     };
+    // Once the pages have closed: the editor's last save was asked for as it closed (its
+    // session's flush), and the store counts it, so the key goes when that save ends.
+    {
+        let (store, locking, tick) = (store.clone(), locking.clone(), tick.clone());
+        use_effect_with(*locking, move |now| {
+            if *now {
+                spawn_local(async move {
+                    store.lock_when_idle().await;
+                    locking.set(false);
+                    tick.set(*tick + 1);
+                });
+            }
+        });
+    }
     let switched = {
         let tick = tick.clone();
         use_callback((), move |(), ()| tick.set(*tick + 1))

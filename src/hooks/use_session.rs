@@ -109,11 +109,15 @@ impl SessionRunner {
                 }));
             }
             Effect::Save { document, expected } => {
+                // Counted from now, so the lock ("Khoá") waits for this save to end, though its
+                // task starts after the page that asked for it has closed.
+                let pending = me.store.write_ahead();
                 // The store issues its requests on the first poll, which happens in this same
                 // task of the event loop, before a closing page is torn down.
                 spawn_local(async move {
                     // The store reports the committed write to other tabs itself.
                     let result = me.store.save(&document, &expected).await;
+                    drop(pending);
                     me.send(Event::SaveDone {
                         id: document.id.clone(),
                         version: Version::of(&document),
@@ -134,13 +138,17 @@ impl SessionRunner {
                     me.send(Event::Fetched(found));
                 }
             }),
-            Effect::StoreCopy(copy) => spawn_local(async move {
-                let result = match me.store.put(&copy).await {
-                    Ok(()) => Ok(copy.title.clone()),
-                    Err(e) => Err(e.message()),
-                };
-                me.send(Event::CopyStored(result));
-            }),
+            Effect::StoreCopy(copy) => {
+                let pending = me.store.write_ahead();
+                spawn_local(async move {
+                    let result = match me.store.put(&copy).await {
+                        Ok(()) => Ok(copy.title.clone()),
+                        Err(e) => Err(e.message()),
+                    };
+                    drop(pending);
+                    me.send(Event::CopyStored(result));
+                })
+            }
             Effect::RequestPersistence => request_persistence_once(),
             Effect::Notice { error, text } => self.notice.set(Some(if error {
                 Notice::Error(text)

@@ -291,26 +291,53 @@ pub(super) async fn check_generation(tx: &Transaction<'_>, expected: u64) -> Res
     }
 }
 
-/// A write under way, counted while it lives: [`Store::lock_when_idle`] waits for none.
-pub(super) struct Writing(std::rc::Rc<std::cell::Cell<u32>>);
+/// The writes under way, and the promises waiting for there to be none.
+#[derive(Default)]
+pub(super) struct Writes {
+    count: std::cell::Cell<u32>,
+    idle: std::cell::RefCell<Vec<js_sys::Function>>,
+}
+
+/// A write under way, counted while it lives: [`Store::lock_when_idle`] waits for none. The
+/// editor's session runner takes one when it asks for a save ([`Store::write_ahead`]), so the
+/// count covers the save from the moment the session decides it, not from when its task starts.
+pub struct Writing(std::rc::Rc<Writes>);
+
+impl std::fmt::Debug for Writing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Writing")
+    }
+}
 
 impl Writing {
-    pub fn start(count: &std::rc::Rc<std::cell::Cell<u32>>) -> Writing {
-        count.set(count.get() + 1);
-        Writing(count.clone())
+    pub(super) fn start(writes: &std::rc::Rc<Writes>) -> Writing {
+        writes.count.set(writes.count.get() + 1);
+        Writing(writes.clone())
     }
 }
 
 impl Drop for Writing {
     fn drop(&mut self) {
-        self.0.set(self.0.get().saturating_sub(1));
+        let left = self.0.count.get().saturating_sub(1);
+        self.0.count.set(left);
+        if left == 0 {
+            for resolve in self.0.idle.take() {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        }
     }
 }
 
-async fn sleep(ms: i32) {
+/// Resolves once no write is under way, or after `limit_ms` (a write the browser never answers
+/// must not keep the key for ever).
+async fn idle(writes: &std::rc::Rc<Writes>, limit_ms: i32) {
+    if writes.count.get() == 0 {
+        return;
+    }
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = gloo_utils::window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, limit_ms);
+        writes.idle.borrow_mut().push(resolve);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
@@ -402,17 +429,17 @@ impl Store {
         Writing::start(&self.writing)
     }
 
-    /// Drops the data key once the writes under way are done: the page has just closed the
-    /// editor, whose last save (the session's flush) starts now and must still encrypt. Gives the
-    /// save a moment to start, then waits for every write to end (at most ten seconds).
+    /// Counts a write that is decided but not begun (the editor's save, whose task starts after
+    /// the page has closed), until the guard drops.
+    pub fn write_ahead(&self) -> Writing {
+        Writing::start(&self.writing)
+    }
+
+    /// Drops the data key once the writes under way are done. The lock gate calls it once the
+    /// pages have closed: the editor's last save (the session's flush on closing) is counted by
+    /// then ([`Store::write_ahead`]), so the key goes when that save ends (at most ten seconds).
     pub async fn lock_when_idle(&self) {
-        sleep(150).await;
-        for _ in 0..200 {
-            if self.writing.get() == 0 {
-                break;
-            }
-            sleep(50).await;
-        }
+        idle(&self.writing, 10_000).await;
         self.forget_key();
     }
 

@@ -153,7 +153,7 @@ pub struct Store {
     /// The lock at rest, as this page knows it (`locked.rs`).
     lock: std::cell::RefCell<LockState>,
     /// Writes under way, so locking waits for them before it drops the key.
-    writing: Rc<std::cell::Cell<u32>>,
+    writing: Rc<locked::Writes>,
     /// How locked fields are encrypted, where this page can unlock ([`Store::with_cipher`]).
     cipher: Option<&'static Cipher>,
 }
