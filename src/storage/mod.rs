@@ -25,6 +25,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
 mod locked;
+mod versioned;
 pub mod workspaces;
 pub use locked::{Cipher, LockStatus, WEBCRYPTO};
 use locked::{ExportRow, LockState, SummaryRow};
@@ -86,6 +87,24 @@ impl DocumentRecord {
             revision: self.revision?,
             updated_at: self.updated_at.clone()?,
         })
+    }
+}
+
+impl versioned::StoredRecord for DocumentRecord {
+    fn json(&self) -> &str {
+        &self.json
+    }
+
+    fn stored_version(&self) -> Option<Version> {
+        self.version()
+    }
+
+    fn deleted_at(&self) -> Option<String> {
+        self.deleted_at.clone()
+    }
+
+    fn set_deleted_at(&mut self, deleted_at: Option<String>) {
+        self.deleted_at = deleted_at;
     }
 }
 
@@ -508,47 +527,38 @@ impl Backend for Store {
         {
             let tx = rw(db, &[DOCUMENTS, SUMMARIES, META])?;
             self.check_lock(&tx).await?;
-            let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
-            let current: Option<DocumentRecord> = docs
-                .get(document.id.as_str())
-                .serde()
-                .map_err(from_idb)?
-                .await
-                .map_err(from_idb)?;
-            if let Some(current) = current {
-                let stored = match current.version() {
-                    Some(version) => version,
-                    // Written before records kept their version: plain, decoded here.
-                    None => Version::of(&decode(&current, &current.json)?),
-                };
-                if stored != *expected {
-                    // Nothing written; the transaction ends with this scope, and the stored
-                    // version is decoded after it.
-                    drop(tx);
-                    let stored = self.decode(&current).await?;
-                    return Err(StorageError::Conflict(Box::new(stored)));
-                }
-                // A document in the trash keeps being saved there: edits are never lost, and it
-                // can be restored.
-                record.deleted_at = current.deleted_at.clone();
-                summary.deleted_at = current.deleted_at;
-            }
             let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
-            sums.put(&summary).serde().map_err(from_idb)?;
-            docs.put(&record).serde().map_err(from_idb)?;
+            let conflict = versioned::compare_and_put(
+                &tx,
+                DOCUMENTS,
+                &document.id,
+                expected,
+                &mut record,
+                // Written before records kept their version: plain, decoded here.
+                |current| Ok(Version::of(&decode(current, &current.json)?)),
+                |deleted_at| {
+                    summary.deleted_at = deleted_at;
+                    sums.put(&summary).serde().map(drop).map_err(from_idb)
+                },
+            )
+            .await?;
+            if let Some(current) = conflict {
+                // Nothing written; the transaction ends here, and the stored version is
+                // decoded after it.
+                drop(sums);
+                drop(tx);
+                let stored = self.decode(&current).await?;
+                return Err(StorageError::Conflict(Box::new(stored)));
+            }
             finish(tx).await?;
         }
         self.written(&document.id, document.revision);
         // Read back as stored, then, locked, decrypted: both must be what was written.
-        let verified = match self.record(&document.id).await? {
-            Some(back) if back.json == record.json => {
-                match self.unseal(DOCUMENTS, &back.id, back.json).await {
-                    Ok(text) if text == plain => Ok(()),
-                    _ => Err(StorageError::Mismatch),
-                }
-            }
-            _ => Err(StorageError::Mismatch),
-        };
+        let back = self.record(&document.id).await?;
+        let verified = versioned::check_read_back(back, &record, &plain, async |json| {
+            self.unseal(DOCUMENTS, &document.id, json).await
+        })
+        .await;
         // Written, committed and read back: the autosave's commit time in the benchmark.
         crate::platform::timing::measure_latest("tusoi-save", "tusoi-save-start");
         verified

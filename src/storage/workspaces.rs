@@ -28,7 +28,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use serde::{Deserialize, Serialize};
 use tusoi_core::chibo::workspace::{Workspace, WorkspaceSummary};
-use tusoi_core::workflow::store::{MemoryRecords, Records, StorageError, Version};
+use tusoi_core::workflow::store::{MemoryRecords, Records, StorageError, Version, Versioned};
 use wasm_bindgen::JsValue;
 
 use super::{finish, from_idb, get_all_in, rw, set_trash_date, LockStatus, Store};
@@ -55,6 +55,27 @@ struct Record {
     revision: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     updated_at: Option<String>,
+}
+
+impl super::versioned::StoredRecord for Record {
+    fn json(&self) -> &str {
+        &self.json
+    }
+
+    fn stored_version(&self) -> Option<Version> {
+        Some(Version {
+            revision: self.revision?,
+            updated_at: self.updated_at.clone()?,
+        })
+    }
+
+    fn deleted_at(&self) -> Option<String> {
+        self.deleted_at.clone()
+    }
+
+    fn set_deleted_at(&mut self, deleted_at: Option<String>) {
+        self.deleted_at = deleted_at;
+    }
 }
 
 fn json_error(e: impl std::fmt::Display) -> StorageError<Workspace> {
@@ -380,59 +401,42 @@ impl WorkspaceStore {
         {
             let tx = rw(db, &[WORKSPACES, SUMMARIES, META])?;
             self.check_lock(&tx).await?;
-            let store = tx.object_store(WORKSPACES).map_err(from_idb)?;
-            let current: Option<Record> = store
-                .get(workspace.id.as_str())
-                .serde()
-                .map_err(from_idb)?
-                .await
-                .map_err(from_idb)?;
-            if let Some(current) = current {
-                let stored = match (current.revision, &current.updated_at) {
-                    (Some(revision), Some(updated_at)) => Version {
-                        revision,
-                        updated_at: updated_at.clone(),
-                    },
-                    // Written before records kept their version: plain, decoded here.
-                    _ => tusoi_core::workflow::store::Versioned::version(&decode(&current.json)?),
-                };
-                if stored != *expected {
-                    // Nothing written (the transaction ends unfinished); the conflict carries
-                    // the stored version, read and decoded after it.
-                    drop(store);
-                    drop(tx);
-                    return Err(match self.get(&workspace.id).await? {
-                        Some(stored) => StorageError::Conflict(Box::new(stored)),
-                        None => StorageError::Mismatch,
-                    });
-                }
-                record.deleted_at = current.deleted_at;
+            let sums = tx.object_store(SUMMARIES).map_err(from_idb)?;
+            let conflict = super::versioned::compare_and_put(
+                &tx,
+                WORKSPACES,
+                &workspace.id,
+                expected,
+                &mut record,
+                // Written before records kept their version: plain, decoded here.
+                |current| Ok(Versioned::version(&decode(&current.json)?)),
+                |deleted_at| {
+                    set(
+                        &summary,
+                        "deleted_at",
+                        &deleted_at.map_or(JsValue::NULL, |d| d.into()),
+                    );
+                    sums.put(&summary).primitive().map(drop).map_err(from_idb)
+                },
+            )
+            .await?;
+            if conflict.is_some() {
+                // Nothing written (the transaction ends here); the conflict carries the stored
+                // version, read and decoded after it.
+                drop(sums);
+                drop(tx);
+                return Err(match self.get(&workspace.id).await? {
+                    Some(stored) => StorageError::Conflict(Box::new(stored)),
+                    None => StorageError::Mismatch,
+                });
             }
-            set(
-                &summary,
-                "deleted_at",
-                &record
-                    .deleted_at
-                    .clone()
-                    .map_or(JsValue::NULL, |d| d.into()),
-            );
-            tx.object_store(SUMMARIES)
-                .map_err(from_idb)?
-                .put(summary)
-                .primitive()
-                .map_err(from_idb)?;
-            store.put(&record).serde().map_err(from_idb)?;
             finish(tx).await?;
         }
-        match self.record(&workspace.id).await? {
-            Some(back) if back.json == record.json => {
-                match self.unseal(SEALED_WORKSPACES, &back.id, back.json).await {
-                    Ok(text) if text == plain => Ok(()),
-                    _ => Err(StorageError::Mismatch),
-                }
-            }
-            _ => Err(StorageError::Mismatch),
-        }
+        let back = self.record(&workspace.id).await?;
+        super::versioned::check_read_back(back, &record, &plain, async |json| {
+            self.unseal(SEALED_WORKSPACES, &workspace.id, json).await
+        })
+        .await
     }
 
     /// Moves a workspace to the trash (`Some(when)`) or back (`None`): the trash date is a clear
