@@ -28,7 +28,7 @@ use wasm_bindgen::JsValue;
 use web_sys::CryptoKey;
 
 use super::{
-    finish, from_idb, get_all_in, rw, DocumentRecord, Prepared, Result, StorageError, Store,
+    finish, from_idb, get_all_in, rw, DocumentRecord, Prepared, Result, Step, StorageError, Store,
     StoreEvent, DOCUMENTS, EXPORTS, MEMBER_META, META, SUMMARIES,
 };
 use crate::platform::crypto::{self, CryptoError};
@@ -273,18 +273,29 @@ pub(super) async fn unseal_with(
     }
 }
 
-/// Fails with [`StorageError::LockChanged`] unless the lock's generation stored is `expected`.
-/// Read inside the write's own transaction, so no switch can come between the check and the
-/// write.
-pub(super) async fn check_generation(tx: &Transaction<'_>, expected: u64) -> Result<()> {
+/// The lock's generation a database's `meta` record `key` holds (0 where there is none): the
+/// member's keyring (`tusoi`), or the generation the workspaces' database last followed
+/// (`tusoi-chibo`).
+pub(super) async fn stored_generation<R>(tx: &Transaction<'_>, key: &str) -> Step<u64, R> {
     let meta = tx.object_store(META).map_err(from_idb)?;
     let record: Option<JsValue> = meta
-        .get(KEYRING)
+        .get(key)
         .primitive()
         .map_err(from_idb)?
         .await
         .map_err(from_idb)?;
-    if LockState::from_record(record).generation == expected {
+    Ok(LockState::from_record(record).generation)
+}
+
+/// Fails with [`StorageError::LockChanged`] unless the lock's generation stored under `key` is
+/// `expected`. Read inside the write's own transaction, so no switch can come between the check
+/// and the write.
+pub(super) async fn check_generation<R>(
+    tx: &Transaction<'_>,
+    key: &str,
+    expected: u64,
+) -> Step<(), R> {
+    if stored_generation(tx, key).await? == expected {
         Ok(())
     } else {
         Err(StorageError::LockChanged)
@@ -489,7 +500,7 @@ impl Store {
     /// [`check_generation`] against this page's generation, telling the page when it fails.
     pub(super) async fn check_lock(&self, tx: &Transaction<'_>) -> Result<()> {
         let expected = self.lock.borrow().generation;
-        match check_generation(tx, expected).await {
+        match check_generation(tx, KEYRING, expected).await {
             Err(StorageError::LockChanged) => Err(self.lock_changed()),
             other => other,
         }

@@ -121,22 +121,6 @@ impl std::fmt::Debug for WorkspaceStore {
     }
 }
 
-/// The generation in a database's `lock` record (0 when there is none).
-async fn stored_generation(tx: &Transaction<'_>) -> Result<u64> {
-    let record: Option<JsValue> = tx
-        .object_store(META)
-        .map_err(from_idb)?
-        .get(LOCK)
-        .primitive()
-        .map_err(from_idb)?
-        .await
-        .map_err(from_idb)?;
-    Ok(record
-        .and_then(|r| field(&r, "generation"))
-        .and_then(|g| g.as_f64())
-        .map_or(0, |g| g as u64))
-}
-
 fn lock_record(generation: u64) -> js_sys::Object {
     let record = js_sys::Object::new();
     set(&record, "id", &LOCK.into());
@@ -288,11 +272,7 @@ impl WorkspaceStore {
     /// Fails unless the database has followed the lock to the generation this page knows: then
     /// what the page writes (locked or not) is what every record of the database is.
     async fn check_lock(&self, tx: &Transaction<'_>) -> Result<()> {
-        if stored_generation(tx).await? == self.member_generation() {
-            Ok(())
-        } else {
-            Err(StorageError::LockChanged)
-        }
+        super::locked::check_generation(tx, LOCK, self.member_generation()).await
     }
 
     /// Every workspace's list entry, the trash included, most recently saved first.
@@ -475,7 +455,7 @@ impl WorkspaceStore {
     pub async fn behind(&self) -> Result<bool> {
         let Some(db) = &self.db else { return Ok(false) };
         let tx = db.transaction(META).build().map_err(from_idb)?;
-        Ok(stored_generation(&tx).await? != self.member_generation())
+        Ok(super::locked::stored_generation(&tx, LOCK).await? != self.member_generation())
     }
 
     /// Rewrites every workspace to match the member's lock: locked under the key while the lock is
@@ -501,7 +481,7 @@ impl WorkspaceStore {
         for _attempt in 0..3 {
             let (was, read) = {
                 let tx = db.transaction(stores).build().map_err(from_idb)?;
-                let was = stored_generation(&tx).await?;
+                let was = super::locked::stored_generation(&tx, LOCK).await?;
                 (
                     was,
                     (all_records(&tx).await?, all_tx_rows(&tx, SUMMARIES).await?),
@@ -536,7 +516,7 @@ impl WorkspaceStore {
                 });
             }
             let tx = rw(db, &stores)?;
-            if stored_generation(&tx).await? != was {
+            if super::locked::stored_generation(&tx, LOCK).await? != was {
                 continue;
             }
             let again = (all_records(&tx).await?, all_tx_rows(&tx, SUMMARIES).await?);
