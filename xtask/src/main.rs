@@ -69,9 +69,11 @@ fn main() -> ExitCode {
         Some("e2e") => dist().and_then(|()| e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)),
         Some("size") => size_report(args.get(1).is_some_and(|a| a == "--write")),
         Some("analysis") => analysis::check(),
+        // The browser suites alone, in the three engines at once.
+        Some("browser") => browser_test_wasms().and_then(|w| browser_tests_in_engines(&w)),
         _ => {
             eprintln!(
-                "usage: cargo xtask <check|test|serve|dist|e2e [--no-build] [files]|fuzz [inputs] [seed]|bench|size [--write]|analysis>"
+                "usage: cargo xtask <check|test|serve|dist|e2e [--no-build] [files]|fuzz [inputs] [seed]|bench|size [--write]|analysis|browser>"
             );
             return ExitCode::from(2);
         }
@@ -161,7 +163,7 @@ fn serve_site() -> Result {
 struct Steps(Vec<(String, std::time::Duration)>);
 
 impl Steps {
-    fn time(&mut self, name: &str, step: impl FnOnce() -> Result) -> Result {
+    fn time<T>(&mut self, name: &str, step: impl FnOnce() -> Result<T>) -> Result<T> {
         let start = std::time::Instant::now();
         let result = step();
         self.0.push((name.to_owned(), start.elapsed()));
@@ -293,32 +295,11 @@ fn after_installs_started(
     // The level above: two years of a generated province through tusoi-cli, queried by DuckDB.
     steps.time("analysts' bundle (DuckDB)", analysis::check)?;
     // The browser suites (storage, autosave, upgrade, import, no IndexedDB, workspaces) in each
-    // engine, one after another: the same wasm, driven by wasm-bindgen-test-runner.
-    steps.time("browser tests (Chromium)", || {
-        run(browser_tests()
-            .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-            .env(
-                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-                root().join("tests/webdriver.json"),
-            ))
-    })?;
-    steps.time("browser tests (Firefox ESR)", || {
-        run(browser_tests()
-            .env("GECKODRIVER", setup::geckodriver())
-            .env(
-                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-                root().join("tests/webdriver-firefox.json"),
-            ))
-    })?;
-    steps.time("browser tests (WebKitGTK)", || {
-        // The runner drives WebKitWebDriver as a safaridriver, with no capabilities, so the driver
-        // starts its default browser, MiniBrowser, which needs a display.
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut cmd = Command::new("xvfb-run");
-        cmd.args(["-a", &cargo]).args(browser_test_args());
-        run(cmd
-            .env("SAFARIDRIVER", setup::WEBKITDRIVER)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))
+    // engine: the same wasm, built once, driven by wasm-bindgen-test-runner in the three engines
+    // at once (each waits on its browser far more than on the processor).
+    let wasms = steps.time("browser tests (build)", browser_test_wasms)?;
+    steps.time("browser tests (three engines at once)", || {
+        browser_tests_in_engines(&wasms)
     })?;
     steps.time("release build", dist)?;
     steps.time("size report", || size_report(false))?;
@@ -339,12 +320,135 @@ fn browser_test_args() -> [&'static str; 7] {
     ]
 }
 
-/// `cargo test` of the browser suites, for the driver the caller names.
-fn browser_tests() -> Command {
+/// The browser suites' wasm files, built (debug, so Yew checks its hooks' order).
+fn browser_test_wasms() -> Result<Vec<PathBuf>> {
     let mut cmd = cargo();
     cmd.args(browser_test_args())
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
-    cmd
+        .args(["--no-run", "--message-format=json"]);
+    println!("\n$ {cmd:?}");
+    let out = cmd
+        .current_dir(root())
+        .env("PATH", setup::tool_path())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot build the browser tests: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "building the browser tests failed ({})",
+            out.status
+        ));
+    }
+    let wasms: Vec<PathBuf> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| line.split("\"executable\":\"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .map(PathBuf::from)
+        .collect();
+    if wasms.is_empty() {
+        return Err("cargo built no browser test".into());
+    }
+    Ok(wasms)
+}
+
+/// An engine's lane: its name, the runner's environment, and whether it needs a display.
+type Lane = (&'static str, Vec<(&'static str, std::ffi::OsString)>, bool);
+
+/// Every suite in Chromium, Firefox ESR and WebKitGTK, the three engines at once, each one suite
+/// after another; each engine's output is printed whole when it ends, and any failure fails.
+fn browser_tests_in_engines(wasms: &[PathBuf]) -> Result {
+    let lanes: Vec<Lane> = vec![
+        (
+            "Chromium",
+            vec![
+                ("CHROMEDRIVER", setup::CHROMEDRIVER.into()),
+                (
+                    "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                    root().join("tests/webdriver.json").into(),
+                ),
+            ],
+            false,
+        ),
+        (
+            "Firefox ESR",
+            vec![
+                ("GECKODRIVER", setup::geckodriver().into()),
+                (
+                    "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                    root().join("tests/webdriver-firefox.json").into(),
+                ),
+            ],
+            false,
+        ),
+        // The runner drives WebKitWebDriver as a safaridriver, with no capabilities, so the
+        // driver starts its default browser, MiniBrowser, which needs a display.
+        (
+            "WebKitGTK",
+            vec![("SAFARIDRIVER", setup::WEBKITDRIVER.into())],
+            true,
+        ),
+    ];
+    let results: Vec<(String, Result)> = std::thread::scope(|scope| {
+        let running: Vec<_> = lanes
+            .iter()
+            .map(|(engine, env, display)| {
+                scope.spawn(move || {
+                    let mut log = String::new();
+                    for wasm in wasms {
+                        let mut cmd = if *display {
+                            let mut c = Command::new("xvfb-run");
+                            c.args(["-a", "wasm-bindgen-test-runner"]);
+                            c
+                        } else {
+                            Command::new("wasm-bindgen-test-runner")
+                        };
+                        cmd.arg(wasm)
+                            .current_dir(root())
+                            .env("PATH", setup::tool_path())
+                            .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
+                        for (k, v) in env {
+                            cmd.env(k, v);
+                        }
+                        let name = wasm
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        log.push_str(&format!("\n$ [{engine}] wasm-bindgen-test-runner {name}\n"));
+                        match cmd.output() {
+                            Ok(out) => {
+                                log.push_str(&String::from_utf8_lossy(&out.stdout));
+                                log.push_str(&String::from_utf8_lossy(&out.stderr));
+                                if !out.status.success() {
+                                    return (log, Err(format!("{engine}: {name} failed")));
+                                }
+                            }
+                            Err(e) => {
+                                return (log, Err(format!("{engine}: cannot run the runner: {e}")))
+                            }
+                        }
+                    }
+                    (log, Ok(()))
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| (String::new(), Err("a lane panicked".into())))
+            })
+            .collect()
+    });
+    let mut failed = Vec::new();
+    for (log, result) in results {
+        println!("{log}");
+        if let Err(e) = result {
+            failed.push(e);
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("; "))
+    }
 }
 
 /// The size report of `dist/` with its budget, and each file's change against the baseline;
