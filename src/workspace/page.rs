@@ -15,8 +15,9 @@ use tusoi_core::chibo::rollup::RollupFile;
 use tusoi_core::chibo::roster::{display_day, Group, RosterProblem};
 use tusoi_core::chibo::table::{
     checks, csv_rows, points_text, rows, standing_text, texts_to_compare, Counts, Quota, Row,
-    Standing, QUOTA_CAPS,
+    QUOTA_CAPS,
 };
+use tusoi_core::chibo::view::{Filter, Sort};
 use tusoi_core::chibo::workspace::{FileLog, Workspace};
 use tusoi_core::forms::rating::Rating;
 use tusoi_core::forms::template::Template;
@@ -35,25 +36,6 @@ use crate::platform::{clock, files};
 pub struct PageProps {
     pub ctx: Ctx,
     pub id: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sort {
-    /// The roster's order.
-    Roster,
-    Name,
-    /// Best level first, then the most points.
-    Level,
-    Points,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Filter {
-    All,
-    Problems,
-    Missing,
-    Above,
-    Level(usize),
 }
 
 /// Saves the workspace after a change, expecting what was loaded; keeps the change on screen
@@ -479,27 +461,14 @@ pub fn page(props: &PageProps) -> Html {
         let filter = filter.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            filter.set(match select.value().as_str() {
-                "problems" => Filter::Problems,
-                "missing" => Filter::Missing,
-                "above" => Filter::Above,
-                v => v
-                    .strip_prefix("level-")
-                    .and_then(|n| n.parse().ok())
-                    .map_or(Filter::All, Filter::Level),
-            });
+            filter.set(Filter::parse(&select.value()));
         })
     };
     let on_sort = {
         let sort = sort.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            sort.set(match select.value().as_str() {
-                "name" => Sort::Name,
-                "level" => Sort::Level,
-                "points" => Sort::Points,
-                _ => Sort::Roster,
-            });
+            sort.set(Sort::parse(&select.value()));
         })
     };
     // The cap is the workspace's, saved with it: the A4 summary and its Word file read it too.
@@ -568,37 +537,7 @@ pub fn page(props: &PageProps) -> Html {
         .collect();
     attention.sort_by_key(|f| !f.refused);
 
-    // By row, not by name: two members may share a name, and a set keeps 10,000 rows linear.
-    let warned: std::collections::HashSet<usize> = warnings.iter().filter_map(|w| w.row).collect();
-    let mut shown: Vec<&Row<'_>> = rows
-        .iter()
-        .enumerate()
-        .filter(|(at, r)| match *filter {
-            Filter::All => true,
-            Filter::Problems => warned.contains(at),
-            Filter::Missing => r.standing == Standing::NotReviewed,
-            Filter::Above => r.above_points(),
-            Filter::Level(i) => r.standing == Standing::Rated(Rating::ALL[i.min(3)]),
-        })
-        .map(|(_, r)| r)
-        .collect();
-    let level_rank = |r: &Row<'_>| match r.standing {
-        Standing::Rated(rating) => Rating::ALL.iter().position(|x| *x == rating).unwrap_or(4),
-        Standing::NotReviewed => 5,
-        Standing::Exempt(_) => 6,
-    };
-    let points = |r: &Row<'_>| -r.total.unwrap_or(-1.0);
-    match *sort {
-        Sort::Roster => {}
-        Sort::Name => shown
-            .sort_by_cached_key(|r| tusoi_core::base::text::words(&r.member.full_name).join(" ")),
-        Sort::Level => shown.sort_by(|a, b| {
-            level_rank(a)
-                .cmp(&level_rank(b))
-                .then(points(a).total_cmp(&points(b)))
-        }),
-        Sort::Points => shown.sort_by(|a, b| points(a).total_cmp(&points(b))),
-    }
+    let shown = tusoi_core::chibo::view::shown(rows, warnings, *filter, *sort);
     let roster_text = (*roster_draft)
         .clone()
         .unwrap_or_else(|| ws.roster_text.clone());

@@ -100,6 +100,7 @@ pub mod chibo {
     pub mod copies;
     pub mod csv;
     pub mod table;
+    pub mod view;
     pub mod follow;
     pub mod rollup;
     pub mod workspace;

@@ -178,6 +178,37 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The Vietnamese alphabet's letters in their order; "đ" after "d", "ă" and "â" after "a".
+const ALPHABET: &str = "aăâbcdđeêghiklmnoôơpqrstuưvxy";
+
+/// A word's place in Vietnamese alphabetical order: each letter by the alphabet (so "Đ" comes
+/// after "D", not after "Z" as the code points put it), its tone next (none, grave, acute, hook,
+/// tilde, dot below), anything else after the letters by its code point.
+fn collation_key(word: &str) -> Vec<u32> {
+    fold(word)
+        .chars()
+        .map(|c| {
+            let (base, tone) = tone_of(c).map_or((c, 0), |(b, t)| (b, t as u32 + 1));
+            match ALPHABET.chars().position(|a| a == base) {
+                Some(rank) => rank as u32 * 6 + tone,
+                None => 1_000 + u32::from(c),
+            }
+        })
+        .collect()
+}
+
+/// How a list of people is ordered in Vietnamese: by the given name (the last word), then by the
+/// family and middle names, each in the alphabet's order ("Đỗ Dũng" before "Vũ Thị Em", and
+/// "Dương Văn Anh" before "Đào Anh").
+pub fn name_order_key(full_name: &str) -> (Vec<u32>, Vec<Vec<u32>>) {
+    let mut parts = words(full_name);
+    let given = parts.pop().unwrap_or_default();
+    (
+        collation_key(&given),
+        parts.iter().map(|w| collation_key(w)).collect(),
+    )
+}
+
 /// The text without Vietnamese diacritics (`Bản cam kết` → `Ban cam ket`), for file names that
 /// every system keeps. Other characters are left as they are.
 pub fn fold_ascii(text: &str) -> String {
@@ -280,5 +311,31 @@ mod tests {
         assert_eq!(compose_vietnamese("Đã lưu"), "Đã lưu");
         // A mark with nothing to join stays.
         assert_eq!(compose_vietnamese("\u{301}x\u{301}"), "\u{301}x\u{301}");
+    }
+
+    #[test]
+    fn people_are_ordered_by_given_name_then_family_name_in_the_vietnamese_alphabet() {
+        let mut names = vec![
+            "Vũ Thị Em",
+            "Đỗ Dũng",
+            "Đào Anh",
+            "Dương Văn Anh",
+            "lê cường",
+            "An Văn Bình",
+            "Nguyễn Thị Ánh",
+        ];
+        names.sort_by_cached_key(|n| name_order_key(n));
+        assert_eq!(
+            names,
+            [
+                "Dương Văn Anh",
+                "Đào Anh",
+                "Nguyễn Thị Ánh",
+                "An Văn Bình",
+                "lê cường",
+                "Đỗ Dũng",
+                "Vũ Thị Em"
+            ]
+        );
     }
 }

@@ -713,7 +713,7 @@ pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::chibo::intake::Period;
     use crate::forms::field::HeaderField;
@@ -728,7 +728,7 @@ mod tests {
         }
     }
 
-    fn member(name: &str) -> Member {
+    pub(crate) fn member(name: &str) -> Member {
         Member {
             full_name: name.into(),
             birth_date: String::new(),
@@ -738,7 +738,11 @@ mod tests {
         }
     }
 
-    fn review(name: &str, rating: Option<Rating>, points: Option<(f64, f64)>) -> Document {
+    pub(crate) fn review(
+        name: &str,
+        rating: Option<Rating>,
+        points: Option<(f64, f64)>,
+    ) -> Document {
         let t = Template::get("HD43-2025/2B").expect("2B");
         let mut d = Document::new(format!("r-{name}"), t, 2026, "2026-11-01T00:00:00.000Z");
         d.apply(Edit::Field(HeaderField::FullName, name.into()));
@@ -750,7 +754,7 @@ mod tests {
         d
     }
 
-    fn inbox_of(documents: Vec<Document>, roster: &[Member]) -> Inbox {
+    pub(crate) fn inbox_of(documents: Vec<Document>, roster: &[Member]) -> Inbox {
         let mut inbox = Inbox::default();
         let bytes = ExportEnvelope::new(documents, "2026-12-01T00:00:00.000Z").to_json();
         inbox.receive(
