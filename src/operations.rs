@@ -209,14 +209,12 @@ pub async fn review_next(
         .map_or(tusoi_core::forms::template::Audience::Member, |t| {
             t.audience
         });
-    let pledge = store
-        .all()
-        .await?
-        .into_iter()
-        .filter(|d| {
-            d.year == year && Template::get(&d.template_id).is_some_and(Template::is_pledge)
-        })
-        .max_by(|a, b| a.updated_at.cmp(&b.updated_at));
+    // Found among the list entries; only that pledge's body is opened (and decrypted).
+    let list = store.list().await?;
+    let pledge = match tusoi_core::workflow::library::newest_pledge_of(&list, year) {
+        Some(entry) => store.get(&entry.id).await?,
+        None => None,
+    };
     let mut review = tusoi_core::workflow::carry::review_from_previous(
         source,
         pledge.as_ref(),

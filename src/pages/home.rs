@@ -17,7 +17,7 @@ use crate::hooks::use_changes::use_changes;
 use crate::hooks::use_store::use_store;
 use crate::operations;
 use crate::routes::{navigate, Route};
-use tusoi_core::analysis::retention::{needs_export_reminder, ExportMark};
+use tusoi_core::analysis::retention::ExportMark;
 use tusoi_core::base::environment::Kind;
 
 /// What a row of the list is doing.
@@ -91,19 +91,9 @@ pub fn home(props: &HomeProps) -> Html {
                 if let Ok(items) = &summaries {
                     let marks = store.export_marks().await.unwrap_or_default();
                     let now = crate::platform::clock::now_ms();
-                    reminder.set(
-                        items
-                            .iter()
-                            .filter(|s| {
-                                needs_export_reminder(
-                                    s,
-                                    marks.iter().find(|m| m.id == s.id),
-                                    now,
-                                    days,
-                                )
-                            })
-                            .count(),
-                    );
+                    reminder.set(tusoi_core::workflow::library::reminder_count(
+                        items, &marks, now, days,
+                    ));
                     exported.set(marks);
                 }
                 trash_count.set(store.list_trash().await.map_or(0, |t| t.len()));
@@ -152,11 +142,7 @@ pub fn home(props: &HomeProps) -> Html {
 
     // Last year's review on this device, if any: the new review can follow it up.
     let previous = match &*list {
-        Some(Ok(list)) => list
-            .iter()
-            .filter(|s| s.year + 1 == *year)
-            .find(|s| Template::get(&s.template_id).is_some_and(Template::is_review))
-            .cloned(),
+        Some(Ok(list)) => tusoi_core::workflow::library::last_years_review(list, *year).cloned(),
         _ => None,
     };
     let on_create_from_previous = {

@@ -84,6 +84,7 @@ pub mod workflow {
     #[cfg(feature = "native-crypto")]
     pub mod sealed_native;
     pub mod store;
+    pub mod library;
     #[cfg(any(test, feature = "contract"))]
     pub mod contract;
     pub mod session;

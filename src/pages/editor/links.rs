@@ -57,14 +57,8 @@ pub fn card(r: Relations<'_>) -> Html {
         })
     };
 
-    let pledges: Vec<&Document> = r
-        .others
-        .iter()
-        .filter(|d| {
-            d.year == document.year
-                && Template::get(&d.template_id).is_some_and(Template::is_pledge)
-        })
-        .collect();
+    let pledges: Vec<&Document> =
+        tusoi_core::workflow::library::pledges_of(r.others, document.year);
     let on_attach = {
         let (on_edit, current) = (
             r.on_edit.clone(),
