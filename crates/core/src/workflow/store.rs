@@ -1,6 +1,6 @@
 //! The one door to the device's storage, as a trait: what the app asks of a place that keeps
 //! documents, whatever that place is. The web shell implements it over IndexedDB
-//! (`src/storage/idb.rs`); [`MemoryStore`] implements it in memory, for a browser that gives no
+//! (`src/storage/mod.rs` of the shell); [`MemoryStore`] implements it in memory, for a browser that gives no
 //! storage and for the native tests of the editor's session. Both pass the one acceptance suite in
 //! `workflow::contract`, natively for memory and in Chromium for IndexedDB, in the manner of
 //! automerge-repo's `runStorageAdapterTests`.
