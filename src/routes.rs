@@ -1,8 +1,16 @@
-//! The pages of the member's app as addresses: a hash router needs no rewrite rules, so any static
-//! web server and any sub-path will do. It is these few lines rather than yew-router, which cost
-//! 20 kB of brotli (docs/size.md): links are plain `<a href="#/…">`, and
-//! `hooks::use_route` follows `hashchange`. Below the components and the hooks, so a widget may
-//! link to a page without knowing the app.
+//! The pages as addresses, the member's app's ([`Route`]) and the chi bộ's workspace's
+//! ([`View`]), through one router: a hash router needs no rewrite rules, so any static web server
+//! and any sub-path will do. It is these few lines rather than yew-router, which cost 20 kB of
+//! brotli (docs/size.md): links are plain `<a href="#/…">`, [`navigate`] goes to one, and
+//! `hooks::use_route` follows `hashchange` for either kind. Below the components and the hooks,
+//! so a widget may link to a page without knowing the app.
+
+/// A page's address: its link (`#/…`) and the page a URL hash names (anything else is a page of
+/// the kind's choosing, its home or "not found").
+pub trait Address: Clone + PartialEq + 'static {
+    fn href(&self) -> String;
+    fn parse(hash: &str) -> Self;
+}
 
 /// The pages of the app.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +27,16 @@ pub enum Route {
     /// The home page with "Nhập" (`soan/` only: the first load links to it).
     Import,
     NotFound,
+}
+
+impl Address for Route {
+    fn href(&self) -> String {
+        Route::href(self)
+    }
+
+    fn parse(hash: &str) -> Route {
+        Route::parse(hash)
+    }
 }
 
 impl Route {
@@ -61,9 +79,56 @@ pub fn current_hash() -> String {
 }
 
 /// Goes to a page, as a click on its link would.
-pub fn navigate(route: &Route) {
+pub fn navigate(to: &impl Address) {
     if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(&route.href()[1..]);
+        let _ = w.location().set_hash(&to.href()[1..]);
+    }
+}
+
+/// The pages of the chi bộ's workspace (`tong-hop/`): the roll-ups, one roll-up, its A4 summary,
+/// a member's document read only, and merging roll-up files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    List,
+    Workspace(String),
+    Print(String),
+    Document(String, String),
+    Merge,
+}
+
+impl Address for View {
+    fn href(&self) -> String {
+        View::href(self)
+    }
+
+    fn parse(hash: &str) -> View {
+        View::parse(hash)
+    }
+}
+
+impl View {
+    pub fn href(&self) -> String {
+        match self {
+            View::List => "#/".into(),
+            View::Workspace(id) => format!("#/ky/{id}"),
+            View::Print(id) => format!("#/ky/{id}/in"),
+            View::Document(id, doc) => format!("#/ky/{id}/tl/{doc}"),
+            View::Merge => "#/gop".into(),
+        }
+    }
+
+    pub fn parse(hash: &str) -> View {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let parts: Vec<&str> = path.split('/').collect();
+        match parts.as_slice() {
+            ["ky", id] if !id.is_empty() => View::Workspace((*id).to_owned()),
+            ["ky", id, "in"] if !id.is_empty() => View::Print((*id).to_owned()),
+            ["ky", id, "tl", doc] if !id.is_empty() && !doc.is_empty() => {
+                View::Document((*id).to_owned(), (*doc).to_owned())
+            }
+            ["gop"] => View::Merge,
+            _ => View::List,
+        }
     }
 }
 
@@ -89,5 +154,20 @@ mod tests {
         for junk in ["#/doc/", "#/doc/a/b", "#/khong-co", "#/in"] {
             assert_eq!(Route::parse(junk), Route::NotFound, "{junk}");
         }
+    }
+
+    #[test]
+    fn every_workspace_link_parses_back_to_its_page() {
+        for view in [
+            View::List,
+            View::Workspace("w1".into()),
+            View::Print("w1".into()),
+            View::Document("w1".into(), "d-2".into()),
+            View::Merge,
+        ] {
+            assert_eq!(View::parse(&view.href()), view);
+        }
+        assert_eq!(View::parse("#/ky/"), View::List);
+        assert_eq!(View::parse("#/khac"), View::List);
     }
 }

@@ -7,9 +7,10 @@ use tusoi_core::chibo::workspace::{Workspace, WorkspaceSummary};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::{navigate, Ctx, View};
+use super::Ctx;
 use crate::components::{Notice, NoticeBox};
 use crate::platform::clock;
+use crate::routes::{navigate, View};
 
 #[derive(Debug, PartialEq, Properties)]
 pub struct ListProps {

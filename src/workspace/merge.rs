@@ -8,8 +8,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::report::{chart, summary_lines};
-use super::View;
 use crate::platform::files;
+use crate::routes::View;
 
 #[function_component(Merge)]
 pub fn merge() -> Html {

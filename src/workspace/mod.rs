@@ -5,7 +5,8 @@
 //!
 //! Routes by the URL's hash: `#/` the roll-ups (create, open, delete through the trash), `#/ky/<id>`
 //! one roll-up, `#/ky/<id>/in` its A4 summary, `#/ky/<id>/tl/<document id>` a member's document
-//! read only, `#/gop` merging roll-up files from several chi bộ.
+//! read only, `#/gop` merging roll-up files from several chi bộ (`routes::View`, through the
+//! one router of `routes` and `hooks::use_route`).
 
 mod follow;
 mod list;
@@ -23,6 +24,8 @@ use tusoi_core::chibo::messages::{ct, ChiBoMsg};
 use yew::prelude::*;
 
 use crate::components::lock::{LockButton, LockGate};
+use crate::hooks::use_route::use_route;
+use crate::routes::View;
 use crate::storage::workspaces::WorkspaceStore;
 use crate::storage::{LockStatus, Store};
 
@@ -39,67 +42,6 @@ pub fn run() {
             yew::Renderer::<App>::new().render();
         }
     }
-}
-
-/// The pages of the workspace.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum View {
-    List,
-    Workspace(String),
-    Print(String),
-    Document(String, String),
-    Merge,
-}
-
-impl View {
-    pub fn href(&self) -> String {
-        match self {
-            View::List => "#/".into(),
-            View::Workspace(id) => format!("#/ky/{id}"),
-            View::Print(id) => format!("#/ky/{id}/in"),
-            View::Document(id, doc) => format!("#/ky/{id}/tl/{doc}"),
-            View::Merge => "#/gop".into(),
-        }
-    }
-
-    pub fn parse(hash: &str) -> View {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
-        let parts: Vec<&str> = path.split('/').collect();
-        match parts.as_slice() {
-            ["ky", id] if !id.is_empty() => View::Workspace((*id).to_owned()),
-            ["ky", id, "in"] if !id.is_empty() => View::Print((*id).to_owned()),
-            ["ky", id, "tl", doc] if !id.is_empty() && !doc.is_empty() => {
-                View::Document((*id).to_owned(), (*doc).to_owned())
-            }
-            ["gop"] => View::Merge,
-            _ => View::List,
-        }
-    }
-}
-
-pub fn navigate(view: &View) {
-    let _ = gloo_utils::window().location().set_hash(&view.href()[1..]);
-}
-
-fn current_view() -> View {
-    View::parse(&gloo_utils::window().location().hash().unwrap_or_default())
-}
-
-#[hook]
-fn use_view() -> View {
-    let view = use_state(current_view);
-    {
-        let view = view.clone();
-        use_effect_with((), move |()| {
-            let listener =
-                gloo_events::EventListener::new(&gloo_utils::window(), "hashchange", move |_| {
-                    view.set(current_view());
-                    gloo_utils::window().scroll_to_with_x_and_y(0.0, 0.0);
-                });
-            move || drop(listener)
-        });
-    }
-    (*view).clone()
 }
 
 #[derive(Clone)]
@@ -142,7 +84,7 @@ fn app() -> Html {
             });
         });
     }
-    let view = use_view();
+    let view = use_route::<View>();
     let Some((member, store)) = (*stores).clone() else {
         return html! {
             <main class="page"><p class="loading" role="status">{ ct(ChiBoMsg::WsTitle) }{ "…" }</p></main>
@@ -173,25 +115,5 @@ fn app() -> Html {
             }
             <main class="page">{ body }</main>
         </LockGate>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::View;
-
-    #[test]
-    fn every_workspace_link_parses_back_to_its_page() {
-        for view in [
-            View::List,
-            View::Workspace("w1".into()),
-            View::Print("w1".into()),
-            View::Document("w1".into(), "d-2".into()),
-            View::Merge,
-        ] {
-            assert_eq!(View::parse(&view.href()), view);
-        }
-        assert_eq!(View::parse("#/ky/"), View::List);
-        assert_eq!(View::parse("#/khac"), View::List);
     }
 }

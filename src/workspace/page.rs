@@ -27,10 +27,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::report::{chart, loaded, summary_lines};
-use super::{Ctx, View};
+use super::Ctx;
 use crate::components::{Notice, NoticeBox};
 use crate::hooks::use_workspace::use_workspace;
 use crate::platform::{clock, files};
+use crate::routes::View;
 
 #[derive(Debug, PartialEq, Properties)]
 pub struct PageProps {

@@ -15,9 +15,10 @@ use tusoi_core::forms::template::Template;
 
 use yew::prelude::*;
 
-use super::{Ctx, View};
+use super::Ctx;
 use crate::hooks::use_workspace::{use_workspace, Loaded};
 use crate::platform::clock;
+use crate::routes::View;
 
 /// The headcount, one line per level in the reports' words, and how the percentages are rounded.
 pub fn summary_lines(counts: &Counts) -> Html {
