@@ -224,7 +224,12 @@ pub fn walk(roots: &[PathBuf]) -> Result<Vec<UnitDir>, String> {
             for entry in entries.flatten() {
                 let path = entry.path();
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if name.starts_with('.') {
+                // Hidden files and what systems leave beside files (Thumbs.db, desktop.ini, a Mac's
+                // "._" copies and __MACOSX folder) are skipped, as the workspace skips them in a ZIP.
+                if name.starts_with('.')
+                    || name == "__MACOSX"
+                    || tusoi_core::base::zip::is_system_clutter(&name)
+                {
                     continue;
                 }
                 let Ok(kind) = entry.file_type() else {
@@ -353,6 +358,15 @@ fn process_unit(
         let name = display(path);
         if let Some(reason) = excluded.get(path) {
             out.refuse(name, reason.clone());
+            continue;
+        }
+        // Too large to be an export: refused before it is read, in the words the workspace and
+        // the member's import use.
+        if let Err(e) = fs::metadata(path)
+            .map(|m| m.len())
+            .map_or(Ok(()), tusoi_core::workflow::export::check_size)
+        {
+            out.refuse(name, e.message());
             continue;
         }
         let bytes = match fs::read(path) {

@@ -195,9 +195,24 @@ fn broken_foreign_newer_and_duplicated_files_are_each_listed_and_nothing_is_coun
     )
     .expect("write");
 
+    // What Windows and a Mac leave beside files: skipped, not listed, as in the workspace's ZIPs.
+    fs::write(a.join("Thumbs.db"), b"\x00\x01").expect("write");
+    fs::write(a.join("desktop.ini"), b"[.ShellClassInfo]").expect("write");
+    fs::write(a.join("._ban-sao.tusoi.json"), b"\x00\x05\x16\x07").expect("write");
+    // Too large to be an export (a sparse file: nothing is written to the disk): refused unread.
+    fs::File::create(b.join("qua-lon.tusoi.json"))
+        .and_then(|f| f.set_len(tusoi_core::workflow::export::MAX_IMPORT_BYTES + 1))
+        .expect("a large file");
+
     let report = run(&options(&[&root], 2026));
     let counts = report.rollup.as_ref().expect("a roll-up").counts;
     assert_eq!(counts, clean_counts, "nothing counted twice, nothing lost");
+    for clutter in ["Thumbs.db", "desktop.ini", "._ban-sao.tusoi.json"] {
+        assert!(
+            !report.files.iter().any(|f| f.path.ends_with(clutter)),
+            "{clutter} is not listed"
+        );
+    }
     let refused: Vec<(&str, &str)> = report
         .files
         .iter()
@@ -227,7 +242,15 @@ fn broken_foreign_newer_and_duplicated_files_are_each_listed_and_nothing_is_coun
     assert!(reason("moi-hon.tusoi.json").contains("99"));
     assert!(!reason("rong.tusoi.json").is_empty());
     assert!(reason("co-mat-khau.tusoi.json").starts_with("Tệp có mật khẩu"));
-    assert_eq!(refused.len(), 8, "{refused:#?}");
+    assert_eq!(
+        reason("qua-lon.tusoi.json"),
+        tusoi_core::workflow::export::check_size(
+            tusoi_core::workflow::export::MAX_IMPORT_BYTES + 1
+        )
+        .expect_err("too large")
+        .message()
+    );
+    assert_eq!(refused.len(), 9, "{refused:#?}");
     assert!(report
         .files
         .iter()
@@ -250,9 +273,9 @@ fn broken_foreign_newer_and_duplicated_files_are_each_listed_and_nothing_is_coun
     let stderr = String::from_utf8_lossy(&plain.stderr);
     assert!(stderr.contains("moi-hon.tusoi.json") && stderr.contains("hong.tusoi.json"));
     let stdout = String::from_utf8_lossy(&plain.stdout);
-    assert!(stdout.contains("Tệp bị từ chối: 8."), "{stdout}");
+    assert!(stdout.contains("Tệp bị từ chối: 9."), "{stdout}");
     let tsv = fs::read_to_string(out.join("files.tsv")).expect("files.tsv");
-    assert_eq!(tsv.lines().filter(|l| l.contains("\trefused\t")).count(), 8);
+    assert_eq!(tsv.lines().filter(|l| l.contains("\trefused\t")).count(), 9);
     let strict = Command::new(cli)
         .args(["rollup", "--year", "2026", "--quiet", "--strict", "--out"])
         .arg(&out)
