@@ -379,54 +379,80 @@ fn process_unit(
                 continue;
             }
         };
-        out.read += 1;
-        let bytes = if tusoi_core::workflow::sealed::is_sealed(&bytes) {
-            let Some(passphrase) = &options.passphrase else {
-                out.refuse(name, CliMsg::Sealed.text().to_owned());
-                continue;
+        // A ZIP archive stands for the files it holds, each named `archive.zip › path`, as in
+        // the workspace (`chibo::archive`): an entry that cannot be read is refused, the rest count.
+        for (entry_name, entry) in tusoi_core::chibo::archive::unpack(&name, bytes) {
+            // A file's place in the duplicate checks: its path, or for an archive's entry the
+            // name it is listed under.
+            let key = if entry_name == name {
+                path.clone()
+            } else {
+                PathBuf::from(&entry_name)
             };
-            match tusoi_core::workflow::sealed_native::open(&bytes, passphrase) {
-                Ok(plain) => plain,
-                Err(e) => {
-                    out.refuse(name, e.message());
+            let name = entry_name;
+            if key != *path {
+                if let Some(reason) = excluded.get(&key) {
+                    out.refuse(name, reason.clone());
                     continue;
                 }
             }
-        } else {
-            bytes
-        };
-        let identity = (content_hash(&bytes), bytes.len());
-        if bytes.len() < 4096 * 1024
-            && std::str::from_utf8(&bytes).is_ok_and(|t| t.contains(ROLLUP_FORMAT))
-        {
-            match parse_rollup(&bytes) {
-                Ok(file) => {
-                    out.identity.push((path.clone(), identity, Vec::new()));
-                    out.given.push((name, file));
+            let bytes = match entry {
+                Ok(bytes) => bytes,
+                Err(why) => {
+                    out.refuse(name, why);
                     continue;
                 }
-                Err(e)
-                    if !std::str::from_utf8(&bytes).is_ok_and(|t| t.contains("tusoi-export")) =>
-                {
-                    out.refuse(name, e.message());
+            };
+            out.read += 1;
+            let bytes = if tusoi_core::workflow::sealed::is_sealed(&bytes) {
+                let Some(passphrase) = &options.passphrase else {
+                    out.refuse(name, CliMsg::Sealed.text().to_owned());
                     continue;
+                };
+                match tusoi_core::workflow::sealed_native::open(&bytes, passphrase) {
+                    Ok(plain) => plain,
+                    Err(e) => {
+                        out.refuse(name, e.message());
+                        continue;
+                    }
                 }
-                Err(_) => {}
+            } else {
+                bytes
+            };
+            let identity = (content_hash(&bytes), bytes.len());
+            if bytes.len() < 4096 * 1024
+                && std::str::from_utf8(&bytes).is_ok_and(|t| t.contains(ROLLUP_FORMAT))
+            {
+                match parse_rollup(&bytes) {
+                    Ok(file) => {
+                        out.identity.push((key.clone(), identity, Vec::new()));
+                        out.given.push((name, file));
+                        continue;
+                    }
+                    Err(e)
+                        if !std::str::from_utf8(&bytes)
+                            .is_ok_and(|t| t.contains("tusoi-export")) =>
+                    {
+                        out.refuse(name, e.message());
+                        continue;
+                    }
+                    Err(_) => {}
+                }
             }
+            let documents = parse_import(&bytes);
+            drop(bytes);
+            let ids = documents.as_ref().map_or_else(
+                |_| Vec::new(),
+                |docs| {
+                    docs.iter()
+                        .filter(|d| d.year == options.year)
+                        .map(|d| (d.id.clone(), d.title.clone()))
+                        .collect()
+                },
+            );
+            out.identity.push((key.clone(), identity, ids));
+            parsed.push((name, documents));
         }
-        let documents = parse_import(&bytes);
-        drop(bytes);
-        let ids = documents.as_ref().map_or_else(
-            |_| Vec::new(),
-            |docs| {
-                docs.iter()
-                    .filter(|d| d.year == options.year)
-                    .map(|d| (d.id.clone(), d.title.clone()))
-                    .collect()
-            },
-        );
-        out.identity.push((path.clone(), identity, ids));
-        parsed.push((name, documents));
     }
     if parsed.is_empty() && unit.roster.is_none() {
         return out;
@@ -564,6 +590,15 @@ fn process_unit(
 
 /// The files of later units that repeat an earlier unit's: identical bytes, or a document of the
 /// year counted there. Units are taken in key order, so the first place wins whatever the threads.
+/// Whether two files of the same size and hash hold the same bytes: read again and compared
+/// where both are files on the disk; an archive's entry is trusted to its hash and size.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    match (fs::read(a), fs::read(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => !(a.is_file() && b.is_file()),
+    }
+}
+
 fn duplicates(units: &[UnitDir], outcomes: &[UnitOutcome]) -> Vec<HashMap<PathBuf, String>> {
     let mut by_content: HashMap<(u64, usize), PathBuf> = HashMap::new();
     let mut by_document: HashMap<&str, (usize, &Path)> = HashMap::new();
@@ -571,7 +606,7 @@ fn duplicates(units: &[UnitDir], outcomes: &[UnitOutcome]) -> Vec<HashMap<PathBu
     for outcome in outcomes {
         for (path, identity, ids) in &outcome.identity {
             if let Some(first) = by_content.get(identity) {
-                if fs::read(first).ok() == fs::read(path).ok() {
+                if same_bytes(first, path) {
                     excluded[outcome.at].insert(
                         path.clone(),
                         fill(CliMsg::DuplicateFile, &[("other", &display(first))]),

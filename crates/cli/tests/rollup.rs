@@ -562,3 +562,117 @@ fn sealed_member_files_count_once_opened_with_the_passphrase_file_and_are_refuse
     assert_eq!(missing.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("Không đọc được mật khẩu"));
 }
+
+/// A ZIP archive of `files` (name, bytes), stored without compression, as the simplest archivers
+/// write it: what the command must open like the workspace does.
+fn stored_zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let crc = tusoi_core::base::zip::crc32;
+    let (mut out, mut central) = (Vec::new(), Vec::new());
+    for (name, data) in files {
+        let offset = out.len() as u32;
+        let header = |sig: u32, central: bool| {
+            let mut h = Vec::new();
+            h.extend(sig.to_le_bytes());
+            if central {
+                h.extend(20u16.to_le_bytes());
+            }
+            h.extend(20u16.to_le_bytes()); // version needed
+            h.extend(0x0800u16.to_le_bytes()); // UTF-8 names
+            h.extend(0u16.to_le_bytes()); // stored
+            h.extend(0u32.to_le_bytes()); // time and date
+            h.extend(crc(data).to_le_bytes());
+            h.extend((data.len() as u32).to_le_bytes());
+            h.extend((data.len() as u32).to_le_bytes());
+            h.extend((name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes()); // extra
+            if central {
+                h.extend([0u8; 6]); // comment length, disk, internal attributes
+                h.extend(0u32.to_le_bytes()); // external attributes
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(name.as_bytes());
+            h
+        };
+        out.extend(header(0x0403_4b50, false));
+        out.extend(data);
+        central.extend(header(0x0201_4b50, true));
+    }
+    let (at, size) = (out.len() as u32, central.len() as u32);
+    out.extend(central);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend((files.len() as u16).to_le_bytes());
+    out.extend((files.len() as u16).to_le_bytes());
+    out.extend(size.to_le_bytes());
+    out.extend(at.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+#[test]
+fn a_chi_bo_s_files_sent_as_a_zip_count_as_the_loose_files_do_and_a_bad_entry_is_refused() {
+    let dir = scratch("zip");
+    let root = dir.join("tinh");
+    province::generate(&root, &small(2026), 2).expect("generated");
+    let loose = run(&options(&[&root], 2026));
+    let loose_counts = loose.rollup.as_ref().expect("a roll-up").counts;
+
+    // One chi bộ's member files go into one archive ("download all" from the mail), with a Mac's
+    // clutter and a broken file beside them in it.
+    let unit = &units_of(&root)[0];
+    let mut inside: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in fs::read_dir(unit).expect("a unit") {
+        let path = entry.expect("an entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("a name")
+            .to_owned();
+        if name.ends_with(".json") {
+            inside.push((format!("thu/{name}"), fs::read(&path).expect("a file")));
+            fs::remove_file(&path).expect("moved into the archive");
+        }
+    }
+    let members = inside.len();
+    assert!(members > 1, "the unit has member files");
+    inside.push(("__MACOSX/thu/._a.json".into(), vec![0, 5, 22, 7]));
+    inside.push((
+        "thu/hong.tusoi.json".into(),
+        b"{\"format\": \"tusoi-export\"".to_vec(),
+    ));
+    let files: Vec<(&str, Vec<u8>)> = inside
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.clone()))
+        .collect();
+    fs::write(unit.join("tat-ca.zip"), stored_zip(&files)).expect("the archive");
+
+    let zipped = run(&options(&[&root], 2026));
+    assert_eq!(
+        zipped.rollup.as_ref().expect("a roll-up").counts,
+        loose_counts,
+        "the same figures as the loose files"
+    );
+    let from_zip: Vec<_> = zipped
+        .files
+        .iter()
+        .filter(|f| f.path.contains("tat-ca.zip › thu/"))
+        .collect();
+    assert_eq!(
+        from_zip.iter().filter(|f| f.status == "accepted").count(),
+        members,
+        "{from_zip:#?}"
+    );
+    let broken = from_zip
+        .iter()
+        .find(|f| f.path.ends_with("hong.tusoi.json"))
+        .expect("the broken entry is listed");
+    assert_eq!(broken.status, "refused");
+    assert!(!zipped.files.iter().any(|f| f.path.contains("__MACOSX")));
+    // The same archive twice: its entries are counted once.
+    fs::write(units_of(&root)[1].join("gui-lai.zip"), stored_zip(&files)).expect("again");
+    let twice = run(&options(&[&root], 2026));
+    assert_eq!(
+        twice.rollup.as_ref().expect("a roll-up").counts,
+        loose_counts
+    );
+}
