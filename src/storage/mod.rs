@@ -619,10 +619,7 @@ impl Backend for Store {
         };
         let tx = rw(db, &[DOCUMENTS, SUMMARIES, EXPORTS, META])?;
         self.check_lock(&tx).await?;
-        for name in [DOCUMENTS, SUMMARIES, EXPORTS] {
-            let store = tx.object_store(name).map_err(from_idb)?;
-            store.delete(id).build().map_err(from_idb)?;
-        }
+        delete_in(&tx, &[DOCUMENTS, SUMMARIES, EXPORTS], id)?;
         finish(tx).await?;
         self.written(id, 0);
         Ok(())
@@ -729,6 +726,23 @@ pub(super) async fn set_trash_date<R>(
         js_sys::Reflect::set(&record, &"deleted_at".into(), &date)
             .map_err(|_| StorageError::Other(t(Msg::ErrorAborted).to_owned()))?;
         store.put(record).primitive().map_err(from_idb)?;
+    }
+    Ok(())
+}
+
+/// Deletes one record from each of `stores` (a record and its list entry, and for a document its
+/// export mark), in a transaction the caller finishes.
+pub(super) fn delete_in<R>(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    stores: &[&str],
+    id: &str,
+) -> Step<(), R> {
+    for name in stores {
+        tx.object_store(name)
+            .map_err(from_idb)?
+            .delete(id)
+            .build()
+            .map_err(from_idb)?;
     }
     Ok(())
 }

@@ -440,13 +440,7 @@ impl WorkspaceStore {
         };
         let tx = rw(db, &[WORKSPACES, SUMMARIES, META])?;
         self.check_lock(&tx).await?;
-        for name in [WORKSPACES, SUMMARIES] {
-            tx.object_store(name)
-                .map_err(from_idb)?
-                .delete(id)
-                .build()
-                .map_err(from_idb)?;
-        }
+        super::delete_in(&tx, &[WORKSPACES, SUMMARIES], id)?;
         finish(tx).await
     }
 
