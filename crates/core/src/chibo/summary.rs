@@ -90,9 +90,8 @@ mod tests {
     use super::*;
     use crate::chibo::intake::Period;
 
-    #[test]
-    fn an_empty_roll_up_has_its_title_counts_table_and_signature() {
-        let ws = Workspace::new(
+    fn workspace() -> Workspace {
+        Workspace::new(
             "w".into(),
             Period {
                 dang_bo: "Đảng bộ phường Bến Nghé".into(),
@@ -100,7 +99,12 @@ mod tests {
                 year: 2026,
             },
             "2026-12-01T00:00:00.000Z",
-        );
+        )
+    }
+
+    #[test]
+    fn an_empty_roll_up_has_its_title_counts_table_and_signature() {
+        let ws = workspace();
         let page = summary_page(&ws, "2026-12-01");
         assert!(page.contains(&Block::Title(vec![
             "TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2026".into()
@@ -119,15 +123,7 @@ mod tests {
 
     #[test]
     fn the_quota_line_uses_the_workspace_s_cap_and_an_older_workspace_reads_as_twenty_percent() {
-        let mut ws = Workspace::new(
-            "w".into(),
-            Period {
-                dang_bo: "Đảng bộ phường Bến Nghé".into(),
-                chi_bo: "Chi bộ khu phố 3".into(),
-                year: 2026,
-            },
-            "2026-12-01T00:00:00.000Z",
-        );
+        let mut ws = workspace();
         ws.set_roster("Nguyễn Văn An,02/09/1980");
         let quota = |ws: &Workspace| {
             summary_page(ws, "2026-12-01")
