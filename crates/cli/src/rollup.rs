@@ -24,9 +24,7 @@ use tusoi_core::analysis::lint::{Corpus, Shingles};
 use tusoi_core::base::number::format_count;
 use tusoi_core::chibo::copies::{group_copies, text_shingles};
 use tusoi_core::chibo::intake::{Inbox, Period, Placement};
-use tusoi_core::chibo::rollup::{
-    parse_rollup, GroupKey, LevelKey, RollupFile, StandingKey, Unit, ROLLUP_FORMAT,
-};
+use tusoi_core::chibo::rollup::{parse_rollup, GroupKey, LevelKey, RollupFile, StandingKey, Unit};
 use tusoi_core::chibo::roster::{parse_roster, Member};
 use tusoi_core::chibo::table::{
     checks, pledge_findings, row_texts, rows, CheckKind, Quota, Row, Standing,
@@ -420,23 +418,20 @@ fn process_unit(
                 bytes
             };
             let identity = (content_hash(&bytes), bytes.len());
-            if bytes.len() < 4096 * 1024
-                && std::str::from_utf8(&bytes).is_ok_and(|t| t.contains(ROLLUP_FORMAT))
-            {
+            // A roll-up by its format field (`looks_like_rollup`), whatever its size; a member's
+            // file that only quotes the name goes on to the import.
+            if tusoi_core::chibo::rollup::looks_like_rollup(&bytes) {
                 match parse_rollup(&bytes) {
                     Ok(file) => {
                         out.identity.push((key.clone(), identity, Vec::new()));
                         out.given.push((name, file));
                         continue;
                     }
-                    Err(e)
-                        if !std::str::from_utf8(&bytes)
-                            .is_ok_and(|t| t.contains("tusoi-export")) =>
-                    {
+                    Err(tusoi_core::chibo::rollup::RollupError::NotOurs) => {}
+                    Err(e) => {
                         out.refuse(name, e.message());
                         continue;
                     }
-                    Err(_) => {}
                 }
             }
             let documents = parse_import(&bytes);

@@ -318,6 +318,17 @@ impl RollupFile {
 
 /// Reads a roll-up file, checking that it is one, of a version this app knows, and that its counts
 /// add up.
+/// Whether a file says it is a roll-up: its `format` field, which the app writes first in a
+/// roll-up as in an export, names [`ROLLUP_FORMAT`] within the file's first 4 KB, whatever the
+/// file's size (a đảng bộ's merged roll-up of 15.000 members is several MB). A member's text that
+/// quotes the name has its quotes escaped, so it is no match; anything else that matches and is
+/// not one is told apart by [`parse_rollup`] (`RollupError::NotOurs`).
+pub fn looks_like_rollup(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let marker = format!("\"{ROLLUP_FORMAT}\"");
+    head.windows(marker.len()).any(|w| w == marker.as_bytes())
+}
+
 pub fn parse_rollup(bytes: &[u8]) -> Result<RollupFile, RollupError> {
     let text = std::str::from_utf8(bytes).map_err(|_| RollupError::NotJson)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -362,6 +373,21 @@ pub fn json_schema() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_roll_up_is_known_by_its_format_field_at_its_head_not_by_a_quote_deeper_in() {
+        let rollup = br#"{"format": "tusoi-rollup", "schema_version": 1}"#;
+        assert!(looks_like_rollup(rollup));
+        let mut large = rollup.to_vec();
+        large.extend(std::iter::repeat_n(b' ', 5 * 1024 * 1024));
+        assert!(looks_like_rollup(&large), "whatever its size");
+        let export = br#"{"format": "tusoi-export", "documents": []}"#;
+        assert!(!looks_like_rollup(export));
+        // Quoted in a member's text, the quotes are escaped: not the field's value.
+        let quoting = br#"{"format": "tusoi-export", "note": "\"tusoi-rollup\""}"#;
+        assert!(!looks_like_rollup(quoting));
+        assert_eq!(parse_rollup(export), Err(RollupError::NotOurs));
+    }
 
     /// A small random roll-up of one unit, from a seed.
     fn random_rollup(seed: u64, unit: usize) -> RollupFile {
