@@ -111,7 +111,7 @@ impl SessionRunner {
             Effect::Save { document, expected } => {
                 // Counted from now, so the lock ("Khoá") waits for this save to end, though its
                 // task starts after the page that asked for it has closed.
-                let pending = me.store.write_ahead();
+                let pending = me.store.writing();
                 // The store issues its requests on the first poll, which happens in this same
                 // task of the event loop, before a closing page is torn down.
                 spawn_local(async move {
@@ -139,7 +139,7 @@ impl SessionRunner {
                 }
             }),
             Effect::StoreCopy(copy) => {
-                let pending = me.store.write_ahead();
+                let pending = me.store.writing();
                 spawn_local(async move {
                     let result = match me.store.put(&copy).await {
                         Ok(()) => Ok(copy.title.clone()),

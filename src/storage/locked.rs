@@ -310,7 +310,7 @@ pub(super) struct Writes {
 }
 
 /// A write under way, counted while it lives: [`Store::lock_when_idle`] waits for none. The
-/// editor's session runner takes one when it asks for a save ([`Store::write_ahead`]), so the
+/// editor's session runner takes one when it asks for a save ([`Store::writing`]), so the
 /// count covers the save from the moment the session decides it, not from when its task starts.
 pub struct Writing(std::rc::Rc<Writes>);
 
@@ -434,21 +434,16 @@ impl Store {
         self.lock.borrow_mut().key = None;
     }
 
-    /// Counts a write under way until the guard drops ([`Store::lock_when_idle`] waits for it):
-    /// the workspaces' writes use the member's key too.
-    pub(super) fn writing(&self) -> Writing {
-        Writing::start(&self.writing)
-    }
-
-    /// Counts a write that is decided but not begun (the editor's save, whose task starts after
-    /// the page has closed), until the guard drops.
-    pub fn write_ahead(&self) -> Writing {
+    /// Counts a write until the guard drops ([`Store::lock_when_idle`] waits for none): the
+    /// store's own writes, the workspaces' (they use the member's key too), and a write decided
+    /// but not begun (the editor's save, whose task starts after the page has closed).
+    pub fn writing(&self) -> Writing {
         Writing::start(&self.writing)
     }
 
     /// Drops the data key once the writes under way are done. The lock gate calls it once the
     /// pages have closed: the editor's last save (the session's flush on closing) is counted by
-    /// then ([`Store::write_ahead`]), so the key goes when that save ends (at most ten seconds).
+    /// then ([`Store::writing`]), so the key goes when that save ends (at most ten seconds).
     pub async fn lock_when_idle(&self) {
         idle(&self.writing, 10_000).await;
         self.forget_key();

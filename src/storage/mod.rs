@@ -387,7 +387,7 @@ impl Store {
 
     /// Writes a record of [`META`] that is the member's, sealed with the lock's key.
     async fn write_meta(&self, db: &Database, key: &str, plain: String) -> Result<()> {
-        let _writing = locked::Writing::start(&self.writing);
+        let _writing = self.writing();
         let json = self.seal(META, key, plain).await?;
         let tx = rw(db, &[META])?;
         self.check_lock(&tx).await?;
@@ -483,7 +483,7 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
-        let _writing = locked::Writing::start(&self.writing);
+        let _writing = self.writing();
         let prepared = self.prepare(documents).await?;
         let tx = rw(db, &[DOCUMENTS, SUMMARIES, META])?;
         self.check_lock(&tx).await?;
@@ -514,7 +514,7 @@ impl Backend for Store {
             Place::Memory(m) => return m.save(document, expected).await,
             Place::IndexedDb(db) => db,
         };
-        let _writing = locked::Writing::start(&self.writing);
+        let _writing = self.writing();
         crate::platform::timing::mark("tusoi-save-start");
         let Some(Prepared {
             mut record,
@@ -643,7 +643,7 @@ impl Backend for Store {
             }
             Place::IndexedDb(db) => db,
         };
-        let _writing = locked::Writing::start(&self.writing);
+        let _writing = self.writing();
         let rows = self.export_rows(marks).await?;
         let tx = rw(db, &[EXPORTS, META])?;
         self.check_lock(&tx).await?;
