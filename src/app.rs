@@ -93,7 +93,7 @@ impl PageSet for AllPages {
             Route::Settings => html! { <Settings /> },
             other => HomePages::page(other)?,
         };
-        // The committees' templates kept on the device, registered before any page reads them.
+        // The committees' templates kept on the device, added to the page's before any page reads them.
         Some(html! { <WithForms>{ page }</WithForms> })
     }
 }

@@ -13,6 +13,7 @@ use std::path::Path;
 /// bộ's workspace, the root component.
 const ORDER: &[&str] = &[
     "platform",
+    "templates",
     "storage",
     "sync",
     "sealing",

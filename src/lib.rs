@@ -18,6 +18,7 @@ pub mod sealing;
 pub mod platform;
 pub mod storage;
 pub mod sync;
+pub mod templates;
 pub mod workspace;
 
 #[cfg(test)]
@@ -31,9 +32,6 @@ pub fn run() {
 /// Starts the app with every page (`soan/index.html`, the editor, print and settings pages among
 /// them; [`app::AllPages`]).
 pub fn run_all() {
-    // Documents made from a committee's own template carry it: the importer checks and registers
-    // it here (the home page's wasm takes it on its id; `forms::custom`).
-    tusoi_core::forms::custom::install();
     start::<app::AllPages>();
 }
 

@@ -2,6 +2,7 @@
 //! decides, the store keeps, and the components only call these and show the result. Browser tests
 //! call them directly.
 
+use tusoi_core::forms::custom::Checking;
 use tusoi_core::workflow::export::{parse_import, ImportPlan, Resolution};
 use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{Document, ExportEnvelope, Template};
@@ -101,7 +102,7 @@ pub async fn export(
 /// "Tải file Word": the document's official page as a .docx (HD 36-HD/VPTW layout).
 pub fn export_word(document: &Document) -> Result<Option<Notice>, String> {
     use tusoi_core::workflow::docx;
-    let template = Template::get(&document.template_id)
+    let template = crate::templates::get(&document.template_id)
         .ok_or_else(|| tusoi_core::t(tusoi_core::Msg::DraftNotFound).to_owned())?;
     let name = docx::file_name(&document.title, &crate::platform::clock::now()[..10]);
     let file = Outgoing::bytes(
@@ -178,7 +179,9 @@ pub type ImportFailure = String;
 
 /// Reads and checks a file's bytes and splits its documents against what is stored. Stores nothing.
 pub async fn prepare_import(store: &Store, bytes: &[u8]) -> Result<ImportPlan, ImportFailure> {
-    let documents = parse_import(bytes).map_err(|e| e.message())?;
+    // soan/ checks a committee's template a document carries, and the page keeps it.
+    let documents = crate::templates::update(|forms| parse_import(bytes, &mut Checking(forms)))
+        .map_err(|e| e.message())?;
     let existing = store.ids().await.map_err(|e| e.message())?;
     Ok(ImportPlan::new(documents, &existing))
 }
@@ -205,17 +208,20 @@ pub async fn review_next(
     source: &Document,
 ) -> Result<(Document, String), StorageError> {
     let year = source.year.saturating_add(1);
-    let audience = Template::get(&source.template_id)
+    let forms = crate::templates::known();
+    let audience = forms
+        .get(&source.template_id)
         .map_or(tusoi_core::forms::template::Audience::Member, |t| {
             t.audience
         });
     // Found among the list entries; only that pledge's body is opened (and decrypted).
     let list = store.list().await?;
-    let pledge = match tusoi_core::workflow::library::newest_pledge_of(&list, year) {
+    let pledge = match tusoi_core::workflow::library::newest_pledge_of(&forms, &list, year) {
         Some(entry) => store.get(&entry.id).await?,
         None => None,
     };
     let mut review = tusoi_core::workflow::carry::review_from_previous(
+        &forms,
         source,
         pledge.as_ref(),
         Template::propose(audience, year),
@@ -241,9 +247,11 @@ pub async fn pledge_next(
     source: &Document,
 ) -> Result<(Document, String), StorageError> {
     let year = source.year.saturating_add(1);
+    let forms = crate::templates::known();
     let mut pledge = tusoi_core::workflow::carry::pledge_from_review(
+        &forms,
         source,
-        Template::pledge_for(year),
+        forms.pledge_for(year),
         &crate::platform::clock::now(),
         &mut crate::platform::ids::new_id,
     );

@@ -149,7 +149,13 @@ fn emit(file: &str, value: &Value, ty: &Ty) -> String {
                     },
                 )
                 .collect();
-            format!("{name} {{ {} }}", inits.join(", "))
+            let own = if *name == "Template" {
+                // A committee's texts and file (`Template::own_texts`): none for a built-in one.
+                ", own_texts: &[], own_file: None"
+            } else {
+                ""
+            };
+            format!("{name} {{ {}{own} }}", inits.join(", "))
         }
     }
 }

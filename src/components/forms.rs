@@ -1,6 +1,6 @@
 //! The committees' own templates on the member's device ("Mẫu riêng của đảng bộ", docs/forms.md):
 //! imported from a template file or a prompts file that carries some, checked by
-//! `forms::custom`, kept in the store (`Store::forms`) and registered for the page, so the create
+//! `forms::custom`, kept in the store (`Store::forms`) and added to the page's (`templates`), so the create
 //! form offers them and every document made from one carries it. Only `soan/` links this module:
 //! the home page's wasm has neither the checker nor these screens (docs/size.md).
 
@@ -18,6 +18,7 @@ use yew::prelude::*;
 use crate::hooks::use_store::use_store;
 use crate::routes::{navigate, Route};
 use crate::storage::Store;
+use crate::templates;
 
 /// A template kept on the device: its file, and the template or why it cannot be used.
 #[derive(Debug, Clone)]
@@ -26,21 +27,21 @@ pub struct Kept {
     pub outcome: Result<&'static Template, Vec<String>>,
 }
 
-/// Reads the device's templates and registers each that passes its check (one already
-/// registered from the same file is taken as it is: the page checks a file once).
+/// Reads the device's templates and adds each that passes its check to the page's (one the page
+/// holds from the same file is taken as it is: the page checks a file once).
 pub async fn register_kept(store: &Store) -> Result<Vec<Kept>, String> {
     let forms = store.forms().await.map_err(|e| e.message())?;
     Ok(forms
         .into_iter()
         .map(|json| {
-            let registered = json
-                .get("id")
-                .and_then(Value::as_str)
-                .filter(|id| Template::is_registered_form(id, &json))
-                .and_then(Template::get);
+            let registered = json.get("id").and_then(Value::as_str).and_then(|id| {
+                templates::update(|forms| forms.has_file(id, &json).then(|| forms.get(id)))
+                    .flatten()
+            });
             let outcome = match registered {
                 Some(template) => Ok(template),
-                None => check(json.clone()).map(|checked| checked.register()),
+                None => check(json.clone())
+                    .map(|checked| templates::update(|forms| checked.register(forms))),
             };
             Kept { json, outcome }
         })
@@ -56,7 +57,7 @@ pub struct KeptNow {
 }
 
 /// Checks templates and, when every one passes, keeps them on the device (one of the same id is
-/// replaced) and registers them. Nothing is kept when any fails: every problem is returned, each
+/// replaced) and adds them to the page's. Nothing is kept when any fails: every problem is returned, each
 /// prefixed with the template's place when there are several.
 pub async fn keep(store: &Store, values: Vec<Value>) -> Result<KeptNow, Vec<String>> {
     let several = values.len() > 1;
@@ -101,7 +102,9 @@ pub async fn keep(store: &Store, values: Vec<Value>) -> Result<KeptNow, Vec<Stri
         )]
     })?;
     Ok(KeptNow {
-        templates: checked.into_iter().map(|c| c.register()).collect(),
+        templates: templates::update(|forms| {
+            checked.into_iter().map(|c| c.register(forms)).collect()
+        }),
         replaced,
     })
 }
@@ -240,7 +243,7 @@ pub fn forms_card() -> Html {
                 };
                 notice.set(Some(match outcome {
                     Ok(()) => {
-                        Template::unregister(&id);
+                        templates::update(|forms| forms.remove(&id));
                         Ok(fill(ft(FormMsg::FormsRemoved), &[("title", &title)]))
                     }
                     Err(e) => Err(vec![fill(

@@ -122,9 +122,11 @@ pub fn home(props: &HomeProps) -> Html {
     // The form: proposed from who the member is and the year, unless they pick another.
     let audience = use_state(|| Audience::Member);
     let picked = use_state(|| None::<String>);
+    // The committees' own templates the page knows (soan/ reads the device's; `components::forms`).
+    let forms = crate::templates::known();
     let template = picked
         .as_deref()
-        .and_then(Template::get)
+        .and_then(|id| forms.get(id))
         .unwrap_or_else(|| Template::propose(*audience, *year));
 
     // Creating opens the editor: nothing to reload here.
@@ -142,7 +144,9 @@ pub fn home(props: &HomeProps) -> Html {
 
     // Last year's review on this device, if any: the new review can follow it up.
     let previous = match &*list {
-        Some(Ok(list)) => tusoi_core::workflow::library::last_years_review(list, *year).cloned(),
+        Some(Ok(list)) => {
+            tusoi_core::workflow::library::last_years_review(&forms, list, *year).cloned()
+        }
         _ => None,
     };
     let on_create_from_previous = {
@@ -159,7 +163,7 @@ pub fn home(props: &HomeProps) -> Html {
         })
     };
 
-    let on_create_pledge = create(Template::pledge_for(*year), *year);
+    let on_create_pledge = create(forms.pledge_for(*year), *year);
 
     let on_year = {
         let (year, picked) = (year.clone(), picked.clone());
@@ -207,7 +211,7 @@ pub fn home(props: &HomeProps) -> Html {
         row_mode: row_mode.clone(),
     };
 
-    let own = Template::custom();
+    let own = forms.custom();
     // Old forms stay available for reading and finishing old drafts.
     let years: Vec<u16> = (2019..=crate::platform::clock::default_year().max(2025) + 1).collect();
     html! {
@@ -335,15 +339,16 @@ fn form_option(t: &Template, picked: &Template) -> Html {
 
 fn row(summary: &DocumentSummary, mark: Option<&ExportMark>, actions: &RowActions) -> Html {
     let id = summary.id.clone();
-    let form = Template::get(&summary.template_id).map_or(summary.template_id.clone(), |tpl| {
-        match tpl.document {
-            DocKind::Review => tpl.code.to_owned(),
-            DocKind::Pledge => t(Msg::KindPledge).to_owned(),
-            DocKind::Probation => t(Msg::KindProbation).to_owned(),
-            DocKind::Transfer => t(Msg::KindTransfer).to_owned(),
-            DocKind::Study => t(Msg::KindStudy).to_owned(),
-        }
-    });
+    let form =
+        crate::templates::get(&summary.template_id).map_or(summary.template_id.clone(), |tpl| {
+            match tpl.document {
+                DocKind::Review => tpl.code.to_owned(),
+                DocKind::Pledge => t(Msg::KindPledge).to_owned(),
+                DocKind::Probation => t(Msg::KindProbation).to_owned(),
+                DocKind::Transfer => t(Msg::KindTransfer).to_owned(),
+                DocKind::Study => t(Msg::KindStudy).to_owned(),
+            }
+        });
     let mode = (*actions.row_mode).clone();
 
     let on_duplicate = actions.run({

@@ -46,7 +46,9 @@ pub fn print(props: &PrintProps) -> Html {
         Some(Ok(Some(doc))) => doc,
     };
     // A committee's own template comes with the document (`forms::custom`).
-    let template = match ensure(&doc.template_id, &doc.title, doc.form.as_ref()) {
+    let template = match crate::templates::update(|forms| {
+        ensure(forms, &doc.template_id, &doc.title, doc.form.as_ref())
+    }) {
         Ok(template) => template,
         Err(problems) => {
             return html! { <p class="notice notice-error" role="alert" id="form-problems">{ problems.join(" ") }</p> }

@@ -50,7 +50,7 @@ const META: &str = "meta";
 /// The profile's record in [`META`].
 const PROFILE: &str = "profile";
 /// The committees' own templates kept on the device, in [`META`]: a JSON list of template files
-/// (`forms::custom`), each checked again when the page registers it.
+/// (`forms::custom`), each checked again when the page reads it.
 const FORMS: &str = "forms";
 /// The records of [`META`] that are the member's data, sealed with the lock like documents.
 const MEMBER_META: [&str; 2] = [PROFILE, FORMS];
@@ -339,7 +339,7 @@ impl Store {
     }
 
     /// The committees' own template files kept on the device (settings, "Mẫu riêng của đảng
-    /// bộ"), as JSON values in the order they were added; each is checked when registered.
+    /// bộ"), as JSON values in the order they were added; each is checked when the page reads it.
     pub async fn forms(&self) -> Result<Vec<serde_json::Value>> {
         let json = match self.db() {
             Some(db) => self.read_meta(db, FORMS).await?,

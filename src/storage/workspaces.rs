@@ -329,7 +329,7 @@ impl WorkspaceStore {
         decode(&json)
     }
 
-    /// The workspace, with the committees' templates its received documents carry registered.
+    /// The workspace (its inbox checks again the committees' templates its documents carry).
     pub async fn get(&self, id: &str) -> Result<Option<Workspace>> {
         let workspace = if self.db.is_none() {
             self.memory.get(id)
@@ -339,9 +339,6 @@ impl WorkspaceStore {
                 None => None,
             }
         };
-        if let Some(w) = &workspace {
-            w.register_forms();
-        }
         Ok(workspace)
     }
 

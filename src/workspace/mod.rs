@@ -31,8 +31,6 @@ use crate::storage::{LockStatus, Store};
 
 /// Starts the workspace in the page's `#app` element.
 pub fn run() {
-    // Members' files made from their committee's own template carry it: check and register it.
-    tusoi_core::forms::custom::install();
     match gloo_utils::document().get_element_by_id("app") {
         Some(root) => {
             root.set_inner_html("");

@@ -20,7 +20,6 @@ use tusoi_core::chibo::table::{
 use tusoi_core::chibo::view::{Filter, Sort};
 use tusoi_core::chibo::workspace::{FileLog, Workspace};
 use tusoi_core::forms::rating::Rating;
-use tusoi_core::forms::template::Template;
 use tusoi_core::workflow::sealed::{st, SealMsg};
 use tusoi_core::workflow::store::Version;
 use yew::platform::spawn_local;
@@ -753,10 +752,7 @@ fn file_item(f: &tusoi_core::chibo::workspace::FileLog) -> Html {
 
 /// One member as a card: readable on a 390 px phone without scrolling sideways.
 fn member_row(r: &Row<'_>, workspace: &str, corpus: &tusoi_core::analysis::lint::Corpus) -> Html {
-    let form = r
-        .review
-        .and_then(|x| Template::get(&x.document.template_id))
-        .map_or(String::new(), |t| t.code.to_owned());
+    let form = r.form.map_or(String::new(), |t| t.code.to_owned());
     let item = |label: ChiBoMsg, value: String| {
         if value.is_empty() {
             html! {}

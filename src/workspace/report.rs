@@ -11,7 +11,6 @@ use tusoi_core::chibo::summary::summary_page;
 use tusoi_core::chibo::table::Counts;
 use tusoi_core::chibo::workspace::Workspace;
 use tusoi_core::forms::rating::Rating;
-use tusoi_core::forms::template::Template;
 
 use yew::prelude::*;
 
@@ -161,7 +160,7 @@ pub fn member_document(props: &DocumentProps) -> Html {
     else {
         return not_found();
     };
-    let Some(template) = Template::get(&received.document.template_id) else {
+    let Some(template) = ws.inbox.template(&received.document) else {
         return not_found();
     };
     html! {
@@ -170,7 +169,7 @@ pub fn member_document(props: &DocumentProps) -> Html {
                 <a href={View::Workspace(ws.id.clone()).href()} class="back">{ "← " }{ ct(ChiBoMsg::WsBack) }</a>
             </div>
             <p class="muted no-print" id="ws-read-only">{ ctf(ChiBoMsg::WsReadOnly, &[
-                ("member", &display_name(&received.document)),
+                ("member", &display_name(ws.inbox.forms(), &received.document)),
                 ("file", &received.file_name),
                 ("time", &clock::local_date_time(&received.received_at)),
             ]) }</p>

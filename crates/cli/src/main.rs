@@ -274,8 +274,6 @@ fn generate_command(args: &Args) -> Result<bool, (u8, String)> {
 }
 
 fn main() -> ExitCode {
-    // Members' files made from their committee's own template carry it: check and register it.
-    tusoi_core::forms::custom::install();
     let args = match parse(std::env::args().skip(1)) {
         Ok(a) => a,
         Err(text) => {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use tusoi_core::forms::field::HeaderField;
 use tusoi_core::forms::rating::Rating;
-use tusoi_core::forms::template::{Audience, Template};
+use tusoi_core::forms::template::{Audience, Forms, Template};
 use tusoi_core::model::carried::{CarriedEdit, CarryStatus};
 use tusoi_core::model::condition::Question;
 use tusoi_core::model::document::{Document, Edit};
@@ -446,6 +446,7 @@ fn review(
     let mut document = if carry {
         let previous = review(options, member, year - 1, unit_generous, false);
         review_from_previous(
+            &Forms::default(),
             &previous,
             None,
             template,

@@ -29,6 +29,8 @@ use tusoi_core::chibo::roster::{parse_roster, Member};
 use tusoi_core::chibo::table::{
     checks, pledge_findings, row_texts, rows, CheckKind, Quota, Row, Standing,
 };
+use tusoi_core::forms::custom::Checking;
+use tusoi_core::forms::template::Forms;
 use tusoi_core::model::document::Document;
 use tusoi_core::workflow::export::{parse_import, ImportError};
 
@@ -351,6 +353,9 @@ fn process_unit(
     };
 
     let mut parsed: Vec<(String, Result<Vec<Document>, ImportError>)> = Vec::new();
+    // Members' files made from their committee's own template carry it: checked and kept for
+    // this chi bộ's files.
+    let mut forms = Forms::default();
     for path in &unit.files {
         done.fetch_add(1, Ordering::Relaxed);
         let name = display(path);
@@ -434,7 +439,7 @@ fn process_unit(
                     }
                 }
             }
-            let documents = parse_import(&bytes);
+            let documents = parse_import(&bytes, &mut Checking(&mut forms));
             drop(bytes);
             let ids = documents.as_ref().map_or_else(
                 |_| Vec::new(),

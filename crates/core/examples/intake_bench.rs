@@ -3,6 +3,7 @@
 //! figures are `cargo xtask bench`'s; this shows which step of the core is the cost.
 
 use std::time::Instant;
+use tusoi_core::forms::template::Forms;
 
 use tusoi_core::chibo::intake::{Inbox, Period};
 use tusoi_core::chibo::table::{checks, rows, texts_to_compare, Counts};
@@ -42,7 +43,8 @@ fn main() {
 
     let t = Instant::now();
     for (_, bytes) in &files {
-        tusoi_core::workflow::export::parse_import(bytes).expect("a good file");
+        tusoi_core::workflow::export::parse_import(bytes, &mut Forms::default())
+            .expect("a good file");
     }
     println!(
         "reading 10,000 files: {:.0} ms",

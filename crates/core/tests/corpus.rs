@@ -4,10 +4,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use tusoi_core::forms::custom::Checking;
+use tusoi_core::forms::template::Forms;
 use tusoi_core::workflow::export::{parse_import, ImportError, MAX_IMPORT_BYTES};
 
+/// What a file gives when read as soan/ and the workspace read: a committee's template a
+/// document carries is checked.
 fn outcome(bytes: &[u8]) -> String {
-    match parse_import(bytes) {
+    match parse_import(bytes, &mut Checking(&mut Forms::default())) {
         Ok(documents) => format!("ok:{}", documents.len()),
         Err(e) => {
             let debug = format!("{e:?}");
@@ -22,8 +26,6 @@ fn outcome(bytes: &[u8]) -> String {
 
 #[test]
 fn every_corpus_file_gives_its_expected_outcome() {
-    // As soan/ and the workspace import: a committee's template a document carries is checked.
-    tusoi_core::forms::custom::install();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let expected: BTreeMap<String, String> = std::fs::read_to_string(dir.join("expected.tsv"))
         .unwrap()
@@ -54,7 +56,7 @@ fn every_corpus_file_gives_its_expected_outcome() {
 #[test]
 fn html_and_script_in_every_text_field_is_kept_as_plain_text() {
     let bytes = include_bytes!("corpus/html-everywhere.json");
-    let documents = parse_import(bytes).unwrap();
+    let documents = parse_import(bytes, &mut Forms::default()).unwrap();
     let html = r#"<script>alert("x")</script><img src=x onerror=alert(1)><b>đậm</b>"#;
     let d = &documents[0];
     assert_eq!(d.title, html);
@@ -68,7 +70,7 @@ fn a_string_over_the_limit_is_refused_before_parsing_and_a_large_valid_one_is_re
     let golden = std::str::from_utf8(include_bytes!("fixtures/export-v1.json")).unwrap();
     let big = golden.replacen("Nguyễn Thị Hoa", &"x".repeat(MAX_IMPORT_BYTES as usize), 1);
     assert!(matches!(
-        parse_import(big.as_bytes()),
+        parse_import(big.as_bytes(), &mut Forms::default()),
         Err(ImportError::TooLarge { .. })
     ));
 
@@ -78,6 +80,6 @@ fn a_string_over_the_limit_is_refused_before_parsing_and_a_large_valid_one_is_re
         1,
     );
     assert!(under.len() as u64 <= MAX_IMPORT_BYTES);
-    let documents = parse_import(under.as_bytes()).unwrap();
+    let documents = parse_import(under.as_bytes(), &mut Forms::default()).unwrap();
     assert!(documents[0].identity.full_name.starts_with("ưưư"));
 }

@@ -6,6 +6,7 @@
 use tusoi_core::analysis::lint::{lint, Corpus};
 use tusoi_core::forms::field::QuestionPart;
 use tusoi_core::forms::template::DocKind;
+use tusoi_core::forms::template::Forms;
 use tusoi_core::model::study::StudyQuestion;
 use tusoi_core::workflow::export::parse_import;
 use tusoi_core::workflow::page::{official_page, Block};
@@ -132,7 +133,10 @@ fn the_other_documents_survive_export_and_stay_out_of_the_roll_up() {
         .map(filled)
         .collect();
     let text = ExportEnvelope::new(documents.clone(), "2026-03-02T00:00:00.000Z").to_json();
-    assert_eq!(parse_import(text.as_bytes()).unwrap(), documents);
+    assert_eq!(
+        parse_import(text.as_bytes(), &mut Forms::default()).unwrap(),
+        documents
+    );
     let period = Period {
         dang_bo: "Đảng bộ xã Hoà An".into(),
         chi_bo: "Chi bộ Thôn 2".into(),

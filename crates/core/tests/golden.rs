@@ -1,13 +1,15 @@
 //! Golden export files: every schema version ever written must still import. When the schema
 //! version goes up, keep the old file here and add the migration that reads it.
 
+use tusoi_core::forms::custom::Checking;
+use tusoi_core::forms::template::Forms;
 use tusoi_core::workflow::export::parse_import;
 use tusoi_core::{validate, Rating, Template};
 
 #[test]
 fn golden_export_v1_still_imports_field_for_field() {
     let bytes = include_bytes!("fixtures/export-v1.json");
-    let documents = parse_import(bytes).expect("the v1 golden file imports");
+    let documents = parse_import(bytes, &mut Forms::default()).expect("the v1 golden file imports");
     assert_eq!(documents.len(), 1);
     let d = &documents[0];
     assert_eq!(d.id, "7f1c9a52-3b0e-4d6a-9a61-2f4f3c1e8b10");
@@ -57,8 +59,12 @@ fn golden_export_v1_and_its_v2_migration_import_alike() {
             .unwrap()["documents"][0]["answers"]
     );
     assert_eq!(
-        parse_import(golden.as_bytes()).unwrap(),
-        parse_import(include_bytes!("fixtures/export-v1.json")).unwrap()
+        parse_import(golden.as_bytes(), &mut Forms::default()).unwrap(),
+        parse_import(
+            include_bytes!("fixtures/export-v1.json"),
+            &mut Forms::default()
+        )
+        .unwrap()
     );
 }
 
@@ -99,6 +105,7 @@ fn pledge_self_check_and_links_survive_export_and_import() {
         CheckEdit::Action("Lập sổ theo dõi hạn xử lý.".into()),
     ));
     let mut pledge = carry::pledge_from_review(
+        &Forms::default(),
         &review,
         Template::pledge_for(2026),
         "2025-12-20T08:00:00.000Z",
@@ -125,6 +132,7 @@ fn pledge_self_check_and_links_survive_export_and_import() {
     ));
     pledge.apply(Edit::StudyRegistration(true));
     let mut next = carry::review_from_previous(
+        &Forms::default(),
         &review,
         Some(&pledge),
         Template::get("HD43-2025/2B").unwrap(),
@@ -141,8 +149,11 @@ fn pledge_self_check_and_links_survive_export_and_import() {
     let documents = vec![review, pledge, next];
     let text =
         tusoi_core::ExportEnvelope::new(documents.clone(), "2026-12-02T08:00:00.000Z").to_json();
-    assert_eq!(parse_import(text.as_bytes()).unwrap(), documents);
-    let back = &parse_import(text.as_bytes()).unwrap()[2];
+    assert_eq!(
+        parse_import(text.as_bytes(), &mut Forms::default()).unwrap(),
+        documents
+    );
+    let back = &parse_import(text.as_bytes(), &mut Forms::default()).unwrap()[2];
     assert_eq!(back.links.len(), 2);
     assert_eq!(back.links[0].document, documents[0].id);
     assert_eq!(back.links[1].document, documents[1].id);
@@ -157,7 +168,7 @@ fn pledge_self_check_and_links_survive_export_and_import() {
 #[test]
 fn golden_export_v2_migrates_to_the_v3_golden_file() {
     let v2 = include_bytes!("fixtures/export-v2.json");
-    let documents = parse_import(v2).expect("the v2 golden file imports");
+    let documents = parse_import(v2, &mut Forms::default()).expect("the v2 golden file imports");
     assert_eq!(documents.len(), 3);
     assert_eq!(documents[1].commitments.len(), 1);
     assert!(documents[1].commitments[0].progress.is_empty());
@@ -193,12 +204,13 @@ fn golden_export_v2_migrates_to_the_v3_golden_file() {
 
 /// The v3 golden file (written by the build of schema 3) imports into schema 4 with nothing to
 /// change: written again, its documents are the same bytes and no `form` appears; only the
-/// envelope's version moves. `export-v4-own-form.json` is what schema 4 adds: a pledge of a
+/// envelope's version moves. `corpus/valid-v4-own-form.json` is what schema 4 adds: a pledge of a
 /// committee's own template carrying that template's file, which comes back unchanged.
 #[test]
 fn golden_export_v3_is_unchanged_in_v4_and_a_committee_form_travels_with_its_document() {
     let golden = include_str!("fixtures/export-v3-from-v2.json");
-    let documents = parse_import(golden.as_bytes()).expect("the v3 golden file imports");
+    let documents =
+        parse_import(golden.as_bytes(), &mut Forms::default()).expect("the v3 golden file imports");
     assert!(documents.iter().all(|d| d.form.is_none()));
     let text = tusoi_core::ExportEnvelope::new(documents, "2026-12-03T00:00:00.000Z").to_json();
     assert_eq!(
@@ -206,17 +218,19 @@ fn golden_export_v3_is_unchanged_in_v4_and_a_committee_form_travels_with_its_doc
         golden
     );
 
-    tusoi_core::forms::custom::install();
+    let mut forms = Forms::default();
     let v4 = include_str!("corpus/valid-v4-own-form.json");
-    let documents = parse_import(v4.as_bytes()).expect("a v4 file with its own form imports");
+    let documents = parse_import(v4.as_bytes(), &mut Checking(&mut forms))
+        .expect("a v4 file with its own form imports");
     let form = documents[0].form.clone().expect("the form travels");
     let example: serde_json::Value = serde_json::from_str(include_str!(
         "../../../docs/examples/mau-rieng-cam-ket.json"
     ))
     .unwrap();
     assert_eq!(form, example);
-    let template = tusoi_core::forms::template::Template::get(&documents[0].template_id)
-        .expect("registered by the import");
+    let template = forms
+        .get(&documents[0].template_id)
+        .expect("kept by the import");
     assert_eq!(template.code, "Mẫu CK-2026");
     let text = tusoi_core::ExportEnvelope::new(documents, "2026-12-03T09:00:00.000Z").to_json();
     let again: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -228,8 +242,11 @@ fn golden_export_v3_is_unchanged_in_v4_and_a_committee_form_travels_with_its_doc
 /// through export and import, and the schema-3 corpus file is exactly such a file.
 #[test]
 fn progress_and_prompts_survive_export_and_import() {
-    let documents = parse_import(include_bytes!("corpus/valid-v3-progress-prompts.json"))
-        .expect("the v3 corpus file imports");
+    let documents = parse_import(
+        include_bytes!("corpus/valid-v3-progress-prompts.json"),
+        &mut Forms::default(),
+    )
+    .expect("the v3 corpus file imports");
     let pledge = &documents[0];
     let c = &pledge.commitments[0];
     assert_eq!(c.progress.len(), 2);
@@ -244,5 +261,8 @@ fn progress_and_prompts_survive_export_and_import() {
     assert!(prompts.issues[1].shortcoming);
     let text =
         tusoi_core::ExportEnvelope::new(documents.clone(), "2026-12-03T08:00:00.000Z").to_json();
-    assert_eq!(parse_import(text.as_bytes()).unwrap(), documents);
+    assert_eq!(
+        parse_import(text.as_bytes(), &mut Forms::default()).unwrap(),
+        documents
+    );
 }

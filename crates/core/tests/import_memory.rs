@@ -1,6 +1,7 @@
 //! How much memory the import takes beyond the file itself, measured by dhat's heap statistics
 //! (its own test binary, so no other test shares the allocator's figures; issue 14).
 
+use tusoi_core::forms::template::Forms;
 use tusoi_core::forms::template::{SectionKind, Template};
 use tusoi_core::model::document::{Document, Edit};
 use tusoi_core::workflow::export::{parse_import, ExportEnvelope};
@@ -50,7 +51,7 @@ fn the_import_of_a_large_file_holds_the_file_and_its_documents_and_little_more()
         before.max_bytes - before.curr_bytes < file / 10,
         "{before:?}"
     );
-    let imported = parse_import(&bytes).expect("the file imports");
+    let imported = parse_import(&bytes, &mut Forms::default()).expect("the file imports");
     let stats = dhat::HeapStats::get();
     assert_eq!(imported.len(), 2000);
     let peak = stats.max_bytes - before.curr_bytes;

@@ -50,7 +50,8 @@ fn a_sealed_export_opens_with_its_passphrase_only_and_shows_nothing_in_the_clear
     assert_eq!(file.kdf.iterations, ITERATIONS);
     let opened = native::open(text.as_bytes(), PASSPHRASE).expect("opens");
     assert_eq!(opened, export().as_bytes());
-    let documents = parse_import(&opened).expect("an export inside");
+    let documents = parse_import(&opened, &mut tusoi_core::forms::template::Forms::default())
+        .expect("an export inside");
     assert!(documents[0]
         .answer("A.II.1")
         .contains("tự phê bình trước chi bộ"));
@@ -89,7 +90,8 @@ fn a_file_sealed_by_webcrypto_opens_natively_with_the_passphrase_composed_or_not
         native::open(bytes, "Chi bo Tan Phu 2026"),
         Err(SealError::WrongPassphraseOrChanged)
     );
-    let documents = parse_import(inside).expect("an export");
+    let documents = parse_import(inside, &mut tusoi_core::forms::template::Forms::default())
+        .expect("an export");
     assert!(!documents.is_empty());
 }
 

@@ -17,6 +17,7 @@
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use tusoi_core::forms::template::Forms;
 
 use tusoi_core::workflow::export::parse_import;
 use tusoi_core::workflow::lock::{decode_locked, Keyring, DATA_KEY_CONTENT, KEYRING_FORMAT};
@@ -62,11 +63,11 @@ fn read(input: &[u8], key: &[u8; 32]) -> Result<usize, String> {
     if is_sealed(input) {
         let file = parse_sealed(input).map_err(|e| e.message())?;
         let plain = native::decrypt(&file, key).map_err(|e| e.message())?;
-        return parse_import(&plain)
+        return parse_import(&plain, &mut Forms::default())
             .map(|d| d.len())
             .map_err(|e| e.message());
     }
-    parse_import(input)
+    parse_import(input, &mut Forms::default())
         .map(|d| d.len())
         .map_err(|e| e.message())
 }
@@ -238,7 +239,7 @@ fn main() {
     let mut seeds = seeds;
     let sealed: Vec<Vec<u8>> = seeds
         .iter()
-        .filter(|s| parse_import(s).is_ok())
+        .filter(|s| parse_import(s, &mut Forms::default()).is_ok())
         .map(|s| {
             native::seal(
                 s,

@@ -6,7 +6,7 @@ use tusoi_core::base::messages::t;
 use tusoi_core::base::messages::{et, etf, EditorMsg};
 use tusoi_core::forms::template::SectionRole;
 use tusoi_core::model::link::LinkState;
-use tusoi_core::workflow::carry::{attach_pledge_edits, link_states, section_id};
+use tusoi_core::workflow::carry::{attach_pledge_edits, link_states};
 use tusoi_core::{Document, Edit, Template};
 use yew::prelude::*;
 
@@ -57,16 +57,19 @@ pub fn card(r: Relations<'_>) -> Html {
         })
     };
 
+    let forms = crate::templates::known();
     let pledges: Vec<&Document> =
-        tusoi_core::workflow::library::pledges_of(r.others, document.year);
+        tusoi_core::workflow::library::pledges_of(&forms, r.others, document.year);
     let on_attach = {
         let (on_edit, current) = (
             r.on_edit.clone(),
-            section_id(document, SectionRole::PledgeResults)
-                .map_or(String::new(), |s| document.answer(s).trim().to_owned()),
+            r.template
+                .role_section(SectionRole::PledgeResults)
+                .map_or(String::new(), |s| document.answer(s.id).trim().to_owned()),
         );
         let pledges: Vec<Document> = pledges.iter().map(|d| (*d).clone()).collect();
         let review = document.clone();
+        let forms = forms.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let Some(pledge) = pledges.iter().find(|p| p.id == select.value()) else {
@@ -78,7 +81,7 @@ pub fn card(r: Relations<'_>) -> Html {
                     &[("title", &pledge.title)],
                 ));
             if confirmed {
-                for edit in attach_pledge_edits(&review, pledge) {
+                for edit in attach_pledge_edits(&forms, &review, pledge) {
                     on_edit.emit(edit);
                 }
                 crate::platform::dom::fit_after_render();

@@ -14,7 +14,7 @@ use gloo_events::EventListener;
 use tusoi_core::analysis::lint::{lint, Corpus};
 use tusoi_core::base::messages::fill;
 use tusoi_core::base::messages::{t, tf, Msg};
-use tusoi_core::forms::custom::{ensure, ft, FormMsg};
+use tusoi_core::forms::custom::{ensure, ft, Checking, FormMsg};
 use tusoi_core::forms::rubric::{parse_rubric, RubricError};
 use tusoi_core::model::prompt::PromptEdit;
 use tusoi_core::workflow::export::parse_import;
@@ -315,7 +315,10 @@ pub fn editor(props: &EditorProps) -> Html {
             let (compare, notice) = (compare.clone(), notice.clone());
             spawn_local(async move {
                 let parsed = match crate::platform::files::read_file(&file).await {
-                    Ok(bytes) => parse_import(&bytes).map_err(|e| e.message()),
+                    Ok(bytes) => {
+                        crate::templates::update(|forms| parse_import(&bytes, &mut Checking(forms)))
+                            .map_err(|e| e.message())
+                    }
                     Err(detail) => Err(tf(Msg::ImportReadFailed, &[("detail", &detail)])),
                 };
                 match parsed {
@@ -341,13 +344,17 @@ pub fn editor(props: &EditorProps) -> Html {
     let Some(document) = s.document() else {
         return not_found(t(Msg::DraftNotFound));
     };
-    // A committee's own template comes with the document: checked and registered on opening
-    // (`forms::custom::ensure`); what is wrong with it is named, and the document stays as stored.
-    let template = match ensure(
-        &document.template_id,
-        &document.title,
-        document.form.as_ref(),
-    ) {
+    // A committee's own template comes with the document: checked and kept for the page on
+    // opening (`forms::custom::ensure`); what is wrong with it is named, and the document stays
+    // as stored.
+    let template = match crate::templates::update(|forms| {
+        ensure(
+            forms,
+            &document.template_id,
+            &document.title,
+            document.form.as_ref(),
+        )
+    }) {
         Ok(template) => template,
         Err(problems) => return not_found(&problems.join(" ")),
     };

@@ -1167,6 +1167,7 @@ mod tests {
             }
         };
         let next = crate::workflow::carry::pledge_from_review(
+            &crate::forms::template::Forms::default(),
             &review,
             Template::pledge_for(2026),
             "2025-12-20T08:00:00.000Z",

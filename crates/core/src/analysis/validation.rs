@@ -503,6 +503,7 @@ mod tests {
             format!("i{n}")
         };
         let mut d = crate::workflow::carry::review_from_previous(
+            &crate::forms::template::Forms::default(),
             &previous,
             None,
             t,

@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use crate::base::text::words;
 use crate::chibo::messages::{ctf, ChiBoMsg};
 use crate::chibo::roster::{Member, MemberKey};
-use crate::forms::template::Template;
+use crate::forms::custom::Checking;
+use crate::forms::template::{Forms, Template};
 use crate::model::document::Document;
 use crate::workflow::export::{parse_import, ImportError};
 
@@ -75,14 +76,46 @@ pub struct FileResult {
 
 /// The documents received for a roll-up, all of them, kept as they came.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Stored")]
 pub struct Inbox {
     pub documents: Vec<Received>,
+    /// The committees' own templates the documents carry, checked as the files came in and again
+    /// when the inbox is read back: the inbox's own, so reading it registers nothing elsewhere.
+    #[serde(skip)]
+    forms: Forms,
+}
+
+/// An inbox as stored: its documents.
+#[derive(Deserialize)]
+struct Stored {
+    documents: Vec<Received>,
+}
+
+impl From<Stored> for Inbox {
+    fn from(stored: Stored) -> Inbox {
+        let mut inbox = Inbox {
+            documents: stored.documents,
+            forms: Forms::default(),
+        };
+        for received in &inbox.documents {
+            keep_form(&mut inbox.forms, &received.document);
+        }
+        inbox
+    }
+}
+
+/// Keeps the committee's template a document carries. A form that no longer passes the checks
+/// is left out: the document stays, under a template the table does not know.
+fn keep_form(forms: &mut Forms, d: &Document) {
+    if d.form.is_some() {
+        let _ = crate::forms::custom::ensure(forms, &d.template_id, &d.title, d.form.as_ref());
+    }
 }
 
 /// What kind of document, for "the same document again": a review and a pledge of one member
 /// are two documents, two reviews are one sent twice.
-fn kind(document: &Document) -> (crate::forms::template::DocKind, bool) {
-    let template = Template::get(&document.template_id);
+fn kind(forms: &Forms, document: &Document) -> (crate::forms::template::DocKind, bool) {
+    let template = forms.get(&document.template_id);
     let kind = template.map_or(crate::forms::template::DocKind::Review, |t| t.document);
     let collective = template.is_some_and(Template::is_collective);
     (kind, collective)
@@ -93,6 +126,16 @@ fn same_text(a: &str, b: &str) -> bool {
 }
 
 impl Inbox {
+    /// The templates the documents follow: the built-in ones and the committees' they carry.
+    pub fn forms(&self) -> &Forms {
+        &self.forms
+    }
+
+    /// The template a document follows, built in or a committee's it carries.
+    pub fn template(&self, document: &Document) -> Option<&'static Template> {
+        self.forms.get(&document.template_id)
+    }
+
     /// Reads one file received at `now` and files its documents. The roster tells whose each
     /// document is; an empty roster accepts every named member.
     pub fn receive(
@@ -123,10 +166,16 @@ impl Inbox {
         files: impl IntoIterator<Item = (&'f str, &'f [u8])>,
         now: &str,
     ) -> Vec<FileResult> {
-        let parsed = files
+        let index = RosterIndex::new(roster);
+        let results = files
             .into_iter()
-            .map(|(name, bytes)| (name, parse_import(bytes)));
-        self.receive_parsed_many(period, roster, parsed, now)
+            .map(|(name, bytes)| {
+                let parsed = parse_import(bytes, &mut Checking(&mut self.forms));
+                self.receive_documents(period, &index, name, parsed, now)
+            })
+            .collect();
+        self.settle();
+        results
     }
 
     /// [`Inbox::receive_many`] for files already read with `parse_import`, for a caller that
@@ -175,6 +224,7 @@ impl Inbox {
         let mut placements = Vec::new();
         let mut accepted: Vec<(String, usize)> = Vec::new();
         for document in documents {
+            keep_form(&mut self.forms, &document);
             let (placement, line) = self.place(period, roster, &document);
             let member = self.member_key(roster, &document);
             if let Some(line) = line {
@@ -182,7 +232,7 @@ impl Inbox {
                 placements.push(placement);
             }
             if placement == Placement::Current {
-                let name = display_name(&document);
+                let name = display_name(&self.forms, &document);
                 match accepted.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, count)) => *count += 1,
                     None => accepted.push((name, 1)),
@@ -237,8 +287,8 @@ impl Inbox {
         document: &Document,
     ) -> (Placement, Option<String>) {
         let title = document.title.as_str();
-        let member = display_name(document);
-        let (_, collective) = kind(document);
+        let member = display_name(&self.forms, document);
+        let (_, collective) = kind(&self.forms, document);
         if !collective && document.identity.full_name.trim().is_empty() {
             return (
                 Placement::SetAside,
@@ -327,7 +377,9 @@ impl Inbox {
             if !matches!(r.placement, Placement::Current | Placement::Superseded) {
                 continue;
             }
-            let slot = newest.entry((&r.member, kind(&r.document))).or_insert(i);
+            let slot = newest
+                .entry((&r.member, kind(&self.forms, &r.document)))
+                .or_insert(i);
             if r.document.updated_at >= self.documents[*slot].document.updated_at {
                 *slot = i;
             }
@@ -355,12 +407,12 @@ impl Inbox {
             if let Some(new) = self.documents.iter().find(|d| {
                 d.placement == Placement::Current
                     && d.member == old.member
-                    && kind(&d.document) == kind(&old.document)
+                    && kind(&self.forms, &d.document) == kind(&self.forms, &old.document)
             }) {
                 lines.push(ctf(
                     ChiBoMsg::FileResubmitted,
                     &[
-                        ("member", &display_name(&new.document)),
+                        ("member", &display_name(&self.forms, &new.document)),
                         ("title", &new.document.title),
                         ("newer", &day_of(&new.document.updated_at)),
                         ("older", &day_of(&old.document.updated_at)),
@@ -385,8 +437,8 @@ fn day_of(rfc3339: &str) -> String {
 }
 
 /// The name to show for a document's author (the collective's name for Mẫu 01).
-pub fn display_name(document: &Document) -> String {
-    let name = if kind(document).1 {
+pub fn display_name(forms: &Forms, document: &Document) -> String {
+    let name = if kind(forms, document).1 {
         &document.identity.collective_name
     } else {
         &document.identity.full_name
@@ -652,5 +704,97 @@ mod tests {
             .iter()
             .any(|l| l.contains("chưa có trong danh sách")));
         assert_eq!(inbox.current().count(), 1);
+    }
+
+    /// A committee's pledge form, as `docs/examples/mau-rieng-cam-ket.json` writes it.
+    fn committee_form() -> serde_json::Value {
+        serde_json::from_str(include_str!(
+            "../../../../docs/examples/mau-rieng-cam-ket.json"
+        ))
+        .expect("the documented example")
+    }
+
+    #[test]
+    fn an_inbox_knows_the_committee_forms_its_documents_carry_also_once_read_back() {
+        let mut member_forms = Forms::default();
+        let template = crate::forms::custom::check(committee_form())
+            .expect("the example passes")
+            .register(&mut member_forms);
+        let mut pledge = Document::new("p1".into(), template, 2026, "2026-11-01T00:00:00.000Z");
+        pledge.apply(Edit::Field(HeaderField::FullName, "Đỗ Văn Hùng".into()));
+        pledge.apply(Edit::Field(HeaderField::ChiBo, "Chi bộ ấp 3".into()));
+        assert!(pledge.form.is_some(), "the document carries its form");
+
+        let mut inbox = Inbox::default();
+        let result = inbox.receive(
+            &period(),
+            &[],
+            "hung.json",
+            &file(vec![pledge.clone()]),
+            "2026-12-02T00:00:00Z",
+        );
+        assert_eq!(result.accepted, 1, "{:?}", result.lines);
+        assert_eq!(inbox.template(&pledge).map(|t| t.id), Some(template.id));
+        assert!(
+            Template::get(template.id).is_none(),
+            "nothing is registered elsewhere"
+        );
+
+        let stored = serde_json::to_string(&inbox).unwrap();
+        assert!(
+            !stored.contains("\"forms\""),
+            "the forms are the documents' own, not stored twice"
+        );
+        let back: Inbox = serde_json::from_str(&stored).unwrap();
+        assert_eq!(back, inbox);
+        assert_eq!(back.template(&pledge).map(|t| t.id), Some(template.id));
+        let rows = crate::chibo::table::rows(&[], &back);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].pledge.map(|p| p.document.id.as_str()), Some("p1"));
+        assert_eq!(rows[0].pledge_form.map(|t| t.id), Some(template.id));
+
+        // Another inbox, on the same thread, knows nothing of it.
+        assert!(Inbox::default().template(&pledge).is_none());
+    }
+
+    #[test]
+    fn inboxes_on_many_threads_each_read_their_own_committee_forms() {
+        let bytes: Vec<Vec<u8>> = (0..8)
+            .map(|n| {
+                let mut form = committee_form();
+                form["id"] = format!("DB-{n}/cam-ket").into();
+                form["code"] = format!("Mẫu {n}").into();
+                let mut forms = Forms::default();
+                let template = crate::forms::custom::check(form)
+                    .unwrap()
+                    .register(&mut forms);
+                let mut d =
+                    Document::new(format!("p{n}"), template, 2026, "2026-11-01T00:00:00.000Z");
+                d.apply(Edit::Field(HeaderField::FullName, format!("Đảng viên {n}")));
+                d.apply(Edit::Field(HeaderField::ChiBo, "Chi bộ ấp 3".into()));
+                file(vec![d])
+            })
+            .collect();
+        let codes: Vec<Vec<String>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = bytes
+                .iter()
+                .map(|b| {
+                    scope.spawn(move || {
+                        let mut inbox = Inbox::default();
+                        inbox.receive(&period(), &[], "f.json", b, "2026-12-02T00:00:00Z");
+                        inbox
+                            .forms()
+                            .custom()
+                            .iter()
+                            .map(|t| t.code.to_owned())
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for (n, seen) in codes.iter().enumerate() {
+            assert_eq!(seen, &vec![format!("Mẫu {n}")]);
+        }
     }
 }

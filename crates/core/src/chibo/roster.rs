@@ -56,9 +56,9 @@ impl Group {
     }
 
     /// The group of the form a document follows, from its template's audience.
-    pub fn of_template(template_id: &str) -> Option<Group> {
-        use crate::forms::template::{Audience, Template};
-        match Template::get(template_id)?.audience {
+    pub fn of_template(template: &crate::forms::template::Template) -> Option<Group> {
+        use crate::forms::template::Audience;
+        match template.audience {
             Audience::Leader => Some(Group::Leader),
             Audience::Member => Some(Group::Member),
             Audience::Outside => Some(Group::Outside),

@@ -47,7 +47,8 @@ pub struct PledgeFigures {
 /// since linting every pledge of a đảng bộ is the slowest thing the table could do.
 pub fn pledge_findings(row: &Row<'_>, corpus: &Corpus) -> usize {
     row.pledge.map_or(0, |p| {
-        Template::get(&p.document.template_id).map_or(0, |t| lint(&p.document, t, corpus).len())
+        row.pledge_form
+            .map_or(0, |t| lint(&p.document, t, corpus).len())
     })
 }
 
@@ -61,6 +62,9 @@ pub struct Row<'a> {
     pub review: Option<&'a Received>,
     pub pledge: Option<&'a Received>,
     pub last_year: Option<&'a Document>,
+    /// The templates the review and the pledge follow, built in or a committee's they carry.
+    pub form: Option<&'static Template>,
+    pub pledge_form: Option<&'static Template>,
     pub standing: Standing,
     /// Points of the 30-point and 70-point groups and their total, when scored.
     pub general: Option<f64>,
@@ -94,20 +98,24 @@ impl Row<'_> {
     }
 }
 
-fn is_collective(document: &Document) -> bool {
-    Template::get(&document.template_id).is_some_and(Template::is_collective)
+fn is_collective(inbox: &Inbox, document: &Document) -> bool {
+    inbox
+        .template(document)
+        .is_some_and(Template::is_collective)
 }
 
 /// Whether the table reads a document: a member's review or pledge. A collective's report is the
 /// chi bộ's own; a probationary member's or a transfer's self-review, or a "bài thu hoạch", is not
 /// part of the yearly roll-up.
-fn counted(document: &Document) -> bool {
-    !is_collective(document)
-        && Template::get(&document.template_id).is_some_and(|t| t.is_review() || t.is_pledge())
+fn counted(inbox: &Inbox, document: &Document) -> bool {
+    !is_collective(inbox, document)
+        && inbox
+            .template(document)
+            .is_some_and(|t| t.is_review() || t.is_pledge())
 }
 
-fn is_pledge(document: &Document) -> bool {
-    Template::get(&document.template_id).is_some_and(Template::is_pledge)
+fn is_pledge(inbox: &Inbox, document: &Document) -> bool {
+    inbox.template(document).is_some_and(Template::is_pledge)
 }
 
 /// The rows of the table, in the roster's order, then the members who are not on it by name.
@@ -116,15 +124,16 @@ pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
     let mut by_member: HashMap<&MemberKey, Mine<'a>> = HashMap::new();
     for r in &inbox.documents {
         let d = &r.document;
-        if !counted(d) {
+        if !counted(inbox, d) {
             continue;
         }
         let mine = by_member.entry(&r.member).or_default();
         match r.placement {
-            Placement::Current if is_pledge(d) => mine.pledge = Some(r),
+            Placement::Current if is_pledge(inbox, d) => mine.pledge = Some(r),
             Placement::Current => mine.review = Some(r),
             Placement::LastYear
-                if !is_pledge(d) && mine.last_year.is_none_or(|l| d.updated_at > l.updated_at) =>
+                if !is_pledge(inbox, d)
+                    && mine.last_year.is_none_or(|l| d.updated_at > l.updated_at) =>
             {
                 mine.last_year = Some(d);
             }
@@ -136,11 +145,12 @@ pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
     let mut extra: Vec<Member> = Vec::new();
     let mut seen: HashSet<&MemberKey> = HashSet::new();
     for r in inbox.current() {
-        if !counted(&r.document) || on_roster.contains(&r.member) || !seen.insert(&r.member) {
+        if !counted(inbox, &r.document) || on_roster.contains(&r.member) || !seen.insert(&r.member)
+        {
             continue;
         }
         extra.push(Member {
-            full_name: display_name(&r.document),
+            full_name: display_name(inbox.forms(), &r.document),
             birth_date: r.document.identity.birth_date.clone(),
             group: None,
             exemption: None,
@@ -153,7 +163,7 @@ pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
         .into_iter()
         .map(|(member, not_in_roster)| {
             let mine = by_member.get(&member.key()).copied().unwrap_or_default();
-            row(member, not_in_roster, mine)
+            row(inbox, member, not_in_roster, mine)
         })
         .collect()
 }
@@ -166,16 +176,17 @@ struct Mine<'a> {
     last_year: Option<&'a Document>,
 }
 
-fn row<'a>(member: Member, not_in_roster: bool, mine: Mine<'a>) -> Row<'a> {
+fn row<'a>(inbox: &Inbox, member: Member, not_in_roster: bool, mine: Mine<'a>) -> Row<'a> {
     let Mine {
         review,
         pledge,
         last_year,
     } = mine;
-    let template = review.and_then(|r| Template::get(&r.document.template_id));
+    let template = review.and_then(|r| inbox.template(&r.document));
+    let pledge_form = pledge.and_then(|p| inbox.template(&p.document));
     let group = member
         .group
-        .or_else(|| review.and_then(|r| Group::of_template(&r.document.template_id)));
+        .or_else(|| template.and_then(Group::of_template));
     let standing = match (
         member.exemption,
         review.and_then(|r| r.document.proposed_rating),
@@ -215,6 +226,8 @@ fn row<'a>(member: Member, not_in_roster: bool, mine: Mine<'a>) -> Row<'a> {
         review,
         pledge,
         last_year,
+        form: template,
+        pledge_form,
         standing,
         general: score("general"),
         tasks: score("tasks"),
@@ -454,7 +467,7 @@ fn is_head(row: &Row<'_>) -> bool {
 pub fn checks(rows: &[Row<'_>], inbox: &Inbox) -> Vec<Warning> {
     let collective = inbox
         .current()
-        .find(|r| is_collective(&r.document))
+        .find(|r| is_collective(inbox, &r.document))
         .map(|r| &r.document);
     let mut out = Vec::new();
     let label = |r: Rating| t(r.label()).to_owned();
@@ -569,7 +582,7 @@ pub fn checks(rows: &[Row<'_>], inbox: &Inbox) -> Vec<Warning> {
         for row in rows.iter().filter(|r| r.group == Some(Group::Leader)) {
             if row.answer(Question::Disciplined) == Some(true) {
                 out.push(Warning {
-                    member: display_name(c),
+                    member: display_name(inbox.forms(), c),
                     row: None,
                     kind: CheckKind::CollectiveDisciplined,
                     text: ctf(
@@ -669,10 +682,7 @@ pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let body = rows
         .iter()
         .map(|row| {
-            let form = row
-                .review
-                .and_then(|r| Template::get(&r.document.template_id))
-                .map_or(String::new(), |t| t.code.to_owned());
+            let form = row.form.map_or(String::new(), |t| t.code.to_owned());
             let pledge = row.pledge_figures.map_or(String::new(), |p| {
                 ctf(
                     ChiBoMsg::WsPledgeLine,

@@ -188,17 +188,6 @@ impl Workspace {
     }
 
     /// Marks the workspace as saved at `now`: a new revision.
-    /// Registers the committees' own templates the received documents carry (checked when the
-    /// files came in), so a workspace read back from storage shows and counts them.
-    pub fn register_forms(&self) {
-        for received in &self.inbox.documents {
-            let d = &received.document;
-            if d.form.is_some() {
-                let _ = crate::forms::custom::ensure(&d.template_id, &d.title, d.form.as_ref());
-            }
-        }
-    }
-
     pub fn touch(&mut self, now: &str) {
         self.updated_at = now.to_owned();
         self.revision += 1;

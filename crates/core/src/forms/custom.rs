@@ -2,10 +2,11 @@
 //! the built-in `templates/*.json`, checked by the same field rules `build.rs` applies to those
 //! ([`spec`](crate::forms::spec)) and by the rules every built-in template is tested against
 //! ([`problems`]). Every problem is named, in Vietnamese, with where it is; a file with none
-//! becomes a [`Template`] and is registered where [`Template::get`] looks.
+//! becomes a [`Template`], kept in the [`Forms`] value its caller holds.
 //!
 //! A document made from such a template carries the file (`Document::form`), so it opens on any
-//! device: [`ensure`] registers a document's form before anything reads its template.
+//! device: [`ensure`] adds a document's form to the caller's [`Forms`] before anything reads its
+//! template.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -13,8 +14,8 @@ use serde_json::Value;
 use crate::base::messages::{catalogue, fill};
 use crate::forms::spec::{fields, largest, variants, Ty, TIP_FIELDS};
 use crate::forms::template::{
-    ApprovalBlock, DocKind, Provenanced, RatingListSpec, ScoreGroup, Section, SectionKind,
-    SectionTexts, Signature, Template,
+    ApprovalBlock, DocKind, FormCheck, Forms, Provenanced, RatingListSpec, ScoreGroup, Section,
+    SectionKind, SectionTexts, Signature, Template, TemplateId,
 };
 
 catalogue! {
@@ -85,10 +86,16 @@ pub struct Checked {
 }
 
 impl Checked {
-    /// Registers the template on this page (replacing one of the same id), where
-    /// [`Template::get`] finds it.
-    pub fn register(self) -> &'static Template {
-        Template::register(self.template, self.texts, self.json)
+    /// The template with its texts and file, made `'static` like the built-in ones (templates are
+    /// few and live as long as the page) and added to `forms` in place of one of the same id.
+    pub fn register(self, forms: &mut Forms) -> &'static Template {
+        let template: &'static Template = Box::leak(Box::new(Template {
+            own_texts: leak_all(self.texts),
+            own_file: Some(Box::leak(Box::new(self.json))),
+            ..self.template
+        }));
+        forms.add(template);
+        template
     }
 
     /// The file's JSON, as it is stored and as documents carry it.
@@ -129,20 +136,21 @@ pub fn check(value: Value) -> Result<Checked, Vec<String>> {
     }
 }
 
-/// Makes sure the template of a document is there before anything reads it: a built-in one, or
-/// the committee's form the document carries (checked and registered, unless the same file is
-/// registered already), or one registered from the device's own forms.
+/// The template of a document, made sure of before anything reads it: a built-in one, or the
+/// committee's form the document carries (checked and added to `forms`, unless `forms` holds the
+/// same file already), or one `forms` holds from the device's own forms.
 pub fn ensure(
+    forms: &mut Forms,
     template_id: &str,
     title: &str,
     form: Option<&Value>,
 ) -> Result<&'static Template, Vec<String>> {
-    if let Some(built_in) = Template::all().iter().find(|t| t.id == template_id) {
+    if let Some(built_in) = Template::get(template_id) {
         return Ok(built_in);
     }
     if let Some(form) = form {
-        if Template::is_registered_form(template_id, form) {
-            if let Some(template) = Template::get(template_id) {
+        if forms.has_file(template_id, form) {
+            if let Some(template) = forms.get(template_id) {
                 return Ok(template);
             }
         }
@@ -153,9 +161,9 @@ pub fn ensure(
                 &[("found", checked.template.id), ("id", template_id)],
             )]);
         }
-        return Ok(checked.register());
+        return Ok(checked.register(forms));
     }
-    Template::get(template_id).ok_or_else(|| {
+    forms.get(template_id).ok_or_else(|| {
         vec![fill(
             ft(FormMsg::FormUnknown),
             &[("title", title), ("template", template_id)],
@@ -224,24 +232,33 @@ pub fn json_schema() -> String {
     text
 }
 
-/// Makes this page's importer check the committee's templates documents carry, and register
-/// them ([`Template::install_form_check`]). Called at start by soan/ and the workspace, not by the
-/// home page, whose wasm then does not link the checker.
-pub fn install() {
-    Template::install_form_check(|id, title, form| {
-        ensure(id, title, Some(form))
-            .map(|_| ())
-            .map_err(|problems| {
-                fill(
-                    ft(FormMsg::FormImportBroken),
-                    &[
-                        ("title", title),
-                        ("template", id),
-                        ("problems", &problems.join(" ")),
-                    ],
-                )
-            })
-    });
+/// A reader of files that checks the committee's templates its documents carry and keeps them in
+/// the caller's [`Forms`]: soan/, the workspace and the command line read through it; the home
+/// page reads through a bare [`Forms`], so its wasm does not link the checker.
+#[derive(Debug)]
+pub struct Checking<'a>(pub &'a mut Forms);
+
+impl FormCheck for Checking<'_> {
+    fn knows(&self, id: &TemplateId) -> bool {
+        self.0.get(id).is_some()
+    }
+
+    fn check(&mut self, id: &TemplateId, title: &str, form: &Value) -> Option<Result<(), String>> {
+        Some(
+            ensure(self.0, id, title, Some(form))
+                .map(|_| ())
+                .map_err(|problems| {
+                    fill(
+                        ft(FormMsg::FormImportBroken),
+                        &[
+                            ("title", title),
+                            ("template", id),
+                            ("problems", &problems.join(" ")),
+                        ],
+                    )
+                }),
+        )
+    }
 }
 
 /// The rules a template must keep beyond its fields' types, held for the built-in templates by a
@@ -560,6 +577,8 @@ fn build(v: &Value) -> Option<(Template, Vec<SectionTexts>)> {
                 note: text(signature, "note")?,
             },
             approval_blocks: leak_all(approval_blocks),
+            own_texts: &[],
+            own_file: None,
         },
         texts,
     ))
@@ -657,25 +676,31 @@ mod tests {
     #[test]
     fn the_documented_example_passes_and_is_found_once_registered() {
         check(example()).expect("docs/examples/mau-rieng-cam-ket.json");
-        // An id of this test's own: the registry is shared by the tests running beside it.
-        let mut file = example();
-        file["id"] = "TEST/registered".into();
+        let file = example();
         let checked = check(file.clone()).unwrap();
         let id = checked.template.id;
-        assert!(Template::get(id).is_none());
-        let registered = checked.register();
-        assert_eq!(Template::get(id), Some(registered));
-        assert!(Template::custom().contains(&registered));
-        assert_eq!(Template::form_json(id), Some(file));
+        let mut forms = Forms::default();
+        assert!(forms.get(id).is_none());
+        let registered = checked.register(&mut forms);
+        assert_eq!(forms.get(id), Some(registered));
+        assert!(forms.custom().contains(&registered));
+        assert_eq!(registered.own_file, Some(&file));
+        assert!(forms.has_file(id, &file));
         assert!(registered.is_pledge());
+        // Only the value it was added to knows it: nothing is registered for the process.
+        assert!(Template::get(id).is_none());
+        assert!(Forms::default().get(id).is_none());
         // The section texts come with it.
         let with_hint = registered
             .sections
             .iter()
             .find(|s| registered.hint(s).is_some());
         assert!(with_hint.is_some());
-        Template::unregister(id);
-        assert!(Template::get(id).is_none());
+        // The committee's pledge form is the one proposed for its years.
+        assert_eq!(forms.pledge_for(registered.first_year), registered);
+        forms.remove(id);
+        assert!(forms.get(id).is_none());
+        assert!(!forms.pledge_for(registered.first_year).id.eq(id));
     }
 
     #[test]
@@ -770,28 +795,55 @@ mod tests {
 
     #[test]
     fn a_document_s_own_form_is_registered_when_it_opens_and_an_unknown_one_is_named() {
-        let mut form = example();
-        form["id"] = "TEST/ensure".into();
+        let form = example();
         let id = form["id"].as_str().unwrap().to_owned();
-        let err = ensure(&id, "Cam kết 2026", None).unwrap_err();
+        let mut forms = Forms::default();
+        let err = ensure(&mut forms, &id, "Cam kết 2026", None).unwrap_err();
         assert!(
             err[0].starts_with("Văn bản “Cam kết 2026” theo mẫu"),
             "{err:?}"
         );
-        let template = ensure(&id, "Cam kết 2026", Some(&form)).unwrap();
-        assert_eq!(Template::get(&id), Some(template));
+        let template = ensure(&mut forms, &id, "Cam kết 2026", Some(&form)).unwrap();
+        assert_eq!(forms.get(&id), Some(template));
         // The same file again is the same template; another id is refused.
         assert!(std::ptr::eq(
-            ensure(&id, "", Some(&form)).unwrap(),
+            ensure(&mut forms, &id, "", Some(&form)).unwrap(),
             template
         ));
-        let err = ensure("DB-KHAC/x", "", Some(&form)).unwrap_err();
+        let err = ensure(&mut forms, "DB-KHAC/x", "", Some(&form)).unwrap_err();
         assert!(err[0].contains("khác mã “DB-KHAC/x”"), "{err:?}");
         // A built-in id never looks at a form.
         assert_eq!(
-            ensure("HD43-2025/2B", "", Some(&form)).unwrap().id,
+            ensure(&mut forms, "HD43-2025/2B", "", Some(&form))
+                .unwrap()
+                .id,
             "HD43-2025/2B"
         );
-        Template::unregister(&id);
+        // Once held, the template is found without the document's copy.
+        assert_eq!(ensure(&mut forms, &id, "", None), Ok(template));
+    }
+
+    #[test]
+    fn a_reader_that_checks_keeps_a_carried_form_and_one_that_does_not_takes_it_on_its_id() {
+        use crate::forms::template::FormCheck as _;
+        let form = example();
+        let id = form["id"].as_str().unwrap().to_owned();
+        let mut forms = Forms::default();
+        assert_eq!(forms.check(&id, "Cam kết", &form), None);
+        assert!(!forms.knows(&id), "the home page's reader keeps nothing");
+        assert_eq!(
+            Checking(&mut forms).check(&id, "Cam kết", &form),
+            Some(Ok(()))
+        );
+        assert!(forms.knows(&id));
+        let mut broken = form.clone();
+        broken["sections"] = serde_json::json!([]);
+        let mut other = Forms::default();
+        let said = Checking(&mut other).check(&id, "Cam kết", &broken);
+        assert!(
+            matches!(&said, Some(Err(m)) if m.starts_with("Văn bản “Cam kết” theo mẫu riêng")),
+            "{said:?}"
+        );
+        assert!(!other.knows(&id), "a broken form is not kept");
     }
 }

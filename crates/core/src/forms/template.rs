@@ -122,6 +122,12 @@ pub struct Template {
     /// The blocks others fill in (manager, chi bộ, đảng uỷ), printed blank. Seen on the pre-2025
     /// forms; assumed still present in 2025 (`domain.md` §2.1), which `unverified` says.
     pub approval_blocks: &'static [ApprovalBlock],
+    /// A committee's template only (`forms::custom`): its sections' texts, which a built-in
+    /// template keeps in `tips.rs` instead.
+    pub own_texts: &'static [SectionTexts],
+    /// A committee's template only: its file, as every document made from it carries it
+    /// (`Document::form`).
+    pub own_file: Option<&'static serde_json::Value>,
 }
 
 /// "NGƯỜI TỰ KIỂM ĐIỂM / (Ký, ghi rõ họ tên)".
@@ -227,7 +233,7 @@ pub struct ScoreGroup {
 
 /// A section's note, writing tip and examples, kept apart from the templates' statics so that only
 /// the editor, the print page and the linter link them (`build.rs`, docs/size.md).
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct SectionTexts {
     pub template: &'static str,
     pub section: &'static str,
@@ -241,30 +247,89 @@ pub struct SectionTexts {
 
 static TEXTS: &[SectionTexts] = include!(concat!(env!("OUT_DIR"), "/tips.rs"));
 
-/// A committee's own template, checked and registered at run time (`forms::custom`): the
-/// template, its sections' texts, and the file's JSON, which every document made from it carries
-/// (`Document::form`). Templates are few and live as long as the page, so their text is leaked
-/// into `'static` like the built-in ones.
-struct Registered {
-    template: &'static Template,
-    texts: &'static [SectionTexts],
-    json: serde_json::Value,
+/// The templates a page or a run knows: the built-in ones and the committees' own it was given
+/// (`forms::custom`). A value, passed to what needs it as the clock and the ids are: nothing in the
+/// core registers a template behind a caller's back, so what a function does depends only on what
+/// it is given.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Forms {
+    custom: Vec<&'static Template>,
 }
 
-/// Checks a committee's template a document carries (its id, the document's title, the file)
-/// and registers it, or says in Vietnamese what is wrong: `forms::custom::ensure`, installed by
-/// the pages that link the checker (`forms::custom::install`).
-pub type FormCheck = fn(&str, &str, &serde_json::Value) -> Result<(), String>;
+impl Forms {
+    /// The template with this id: a built-in one, else a committee's this value holds.
+    pub fn get(&self, id: &TemplateId) -> Option<&'static Template> {
+        Template::get(id).or_else(|| self.custom.iter().copied().find(|t| t.id == id))
+    }
 
-// Global rather than thread-local: the command line reads members' files on worker threads.
-static REGISTERED: std::sync::Mutex<Vec<Registered>> = std::sync::Mutex::new(Vec::new());
-static FORM_CHECK: std::sync::Mutex<Option<FormCheck>> = std::sync::Mutex::new(None);
+    /// The committees' own templates, in the order they came.
+    pub fn custom(&self) -> &[&'static Template] {
+        &self.custom
+    }
 
-/// The registered templates, whatever a panicking holder left (they are only ever replaced whole).
-fn registered<T>(f: impl FnOnce(&mut Vec<Registered>) -> T) -> T {
-    f(&mut REGISTERED
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner))
+    /// Adds a committee's template, in place of one of the same id. Callers never pass a built-in
+    /// one (`forms::custom::check` refuses its id).
+    pub fn add(&mut self, template: &'static Template) {
+        self.custom.retain(|t| t.id != template.id);
+        self.custom.push(template);
+    }
+
+    /// Forgets a committee's template (removed from the device); documents made from it keep
+    /// their copy of the file and bring it back when opened.
+    pub fn remove(&mut self, id: &TemplateId) {
+        self.custom.retain(|t| t.id != id);
+    }
+
+    /// The pledge template for a year: the committee's own that applies to the year (the
+    /// newest), else the newest built-in one that applies, else the first.
+    pub fn pledge_for(&self, year: u16) -> &'static Template {
+        let own = self
+            .custom
+            .iter()
+            .copied()
+            .filter(|t| t.is_pledge() && t.applies_to(year))
+            .max_by_key(|t| t.first_year);
+        own.unwrap_or_else(|| Template::pledge_for(year))
+    }
+
+    /// Whether `form` is the file of the committee's template held under `id`.
+    pub fn has_file(&self, id: &TemplateId, form: &serde_json::Value) -> bool {
+        self.custom
+            .iter()
+            .any(|t| t.id == id && t.own_file == Some(form))
+    }
+}
+
+/// What reading a file does with the committee's templates its documents carry
+/// (`workflow::export::parse_import`). [`Forms`] takes a carried form on its id, unchecked: the
+/// home page's wasm does not link the checker (docs/size.md), and soan/ checks the form when it
+/// opens the document. `forms::custom::Checking` checks each form and keeps it.
+pub trait FormCheck {
+    /// Whether a template of this id is known, built in or a committee's.
+    fn knows(&self, id: &TemplateId) -> bool;
+    /// A document's committee template (id, the document's title, the file) checked and kept,
+    /// or `None` where this reader does not check.
+    fn check(
+        &mut self,
+        id: &TemplateId,
+        title: &str,
+        form: &serde_json::Value,
+    ) -> Option<Result<(), String>>;
+}
+
+impl FormCheck for Forms {
+    fn knows(&self, id: &TemplateId) -> bool {
+        self.get(id).is_some()
+    }
+
+    fn check(
+        &mut self,
+        _: &TemplateId,
+        _: &str,
+        _: &serde_json::Value,
+    ) -> Option<Result<(), String>> {
+        None
+    }
 }
 
 impl Template {
@@ -272,80 +337,7 @@ impl Template {
         let built_in = TEXTS
             .iter()
             .find(|t| t.template == self.id && t.section == section.id);
-        built_in.or_else(|| {
-            registered(|r| {
-                r.iter()
-                    .filter(|c| c.template.id == self.id)
-                    .flat_map(|c| c.texts.iter())
-                    .find(|t| t.section == section.id)
-            })
-        })
-    }
-
-    /// Registers a committee's own template, checked by `forms::custom::check`, in place of one of
-    /// the same id registered before. Callers never pass a built-in id (the check refuses it).
-    pub fn register(
-        template: Template,
-        texts: Vec<SectionTexts>,
-        json: serde_json::Value,
-    ) -> &'static Template {
-        let template: &'static Template = Box::leak(Box::new(template));
-        let texts: &'static [SectionTexts] = Box::leak(texts.into_boxed_slice());
-        registered(|r| {
-            r.retain(|c| c.template.id != template.id);
-            r.push(Registered {
-                template,
-                texts,
-                json,
-            });
-        });
-        template
-    }
-
-    /// Makes the importer check and register the committee's templates documents carry.
-    pub fn install_form_check(check: FormCheck) {
-        *FORM_CHECK
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(check);
-    }
-
-    /// A document's committee template (id, the document's title, the file) checked and
-    /// registered, or `None` where no checker is installed on this page.
-    pub fn check_form(
-        id: &TemplateId,
-        title: &str,
-        form: &serde_json::Value,
-    ) -> Option<Result<(), String>> {
-        let check = *FORM_CHECK
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        check.map(|check| check(id, title, form))
-    }
-
-    /// Whether `form` is the file of the committee's template registered under `id`.
-    pub fn is_registered_form(id: &TemplateId, form: &serde_json::Value) -> bool {
-        registered(|r| r.iter().any(|c| c.template.id == id && &c.json == form))
-    }
-
-    /// Forgets a committee's template (removed from the device); documents made from it keep
-    /// their copy and register it again when opened.
-    pub fn unregister(id: &TemplateId) {
-        registered(|r| r.retain(|c| c.template.id != id));
-    }
-
-    /// The committees' own templates registered on this page, in the order they came.
-    pub fn custom() -> Vec<&'static Template> {
-        registered(|r| r.iter().map(|c| c.template).collect())
-    }
-
-    /// The file of a registered committee's template, as a document made from it carries it;
-    /// `None` for a built-in template.
-    pub fn form_json(id: &TemplateId) -> Option<serde_json::Value> {
-        registered(|r| {
-            r.iter()
-                .find(|c| c.template.id == id)
-                .map(|c| c.json.clone())
-        })
+        built_in.or_else(|| self.own_texts.iter().find(|t| t.section == section.id))
     }
 
     /// Whether this is one of the app's own templates rather than a committee's file.
@@ -374,12 +366,9 @@ impl Template {
         ALL
     }
 
-    /// The template with this id: a built-in one, else a committee's registered on this page.
+    /// The built-in template with this id; a committee's own is found through [`Forms::get`].
     pub fn get(id: &TemplateId) -> Option<&'static Template> {
-        Template::all()
-            .iter()
-            .find(|t| t.id == id)
-            .or_else(|| registered(|r| r.iter().find(|c| c.template.id == id).map(|c| c.template)))
+        Template::all().iter().find(|t| t.id == id)
     }
 
     /// Whether the form's guidance was in force for a review year.
@@ -422,16 +411,9 @@ impl Template {
         Template::propose(Audience::Member, year)
     }
 
-    /// The pledge template for a year: the committee's own where one registered on this page
-    /// applies to the year (the newest), else the newest built-in one that applies, else the first.
+    /// The built-in pledge template for a year: the newest that applies, else the first
+    /// ([`Forms::pledge_for`] prefers a committee's own).
     pub fn pledge_for(year: u16) -> &'static Template {
-        let own = Template::custom()
-            .into_iter()
-            .filter(|t| t.is_pledge() && t.applies_to(year))
-            .max_by_key(|t| t.first_year);
-        if let Some(own) = own {
-            return own;
-        }
         let all = Template::all();
         let pledges = || all.iter().filter(|t| t.is_pledge());
         pledges()

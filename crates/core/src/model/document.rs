@@ -255,7 +255,7 @@ impl Document {
             links: Vec::new(),
             prompts: None,
             questions: Vec::new(),
-            form: Template::form_json(template.id),
+            form: template.own_file.cloned(),
             created_at: now.to_owned(),
             updated_at: now.to_owned(),
             revision: 0,

@@ -6,15 +6,16 @@
 
 use crate::analysis::lint::is_none_answer;
 use crate::base::messages::{t, tf, Msg};
-use crate::forms::template::{SectionRole, Template};
+use crate::forms::template::{Forms, SectionRole, Template};
 use crate::model::carried::{CarriedItem, CarryStatus, Origin};
 use crate::model::document::{Document, Edit};
 use crate::model::link::{Link, LinkRole, LinkState};
 use crate::model::pledge::Commitment;
 
 /// The id of the section of a document's form that has a role, if any.
-pub fn section_id(document: &Document, role: SectionRole) -> Option<&'static str> {
-    Template::get(&document.template_id)
+pub fn section_id(forms: &Forms, document: &Document, role: SectionRole) -> Option<&'static str> {
+    forms
+        .get(&document.template_id)
         .and_then(|t| t.role_section(role))
         .map(|s| s.id)
 }
@@ -108,6 +109,7 @@ fn same_person(from: &Document, to: &mut Document) {
 /// (A.II.1) and remedies (A.VI), each to be given a status, and whose A.I.3 lists the commitments
 /// of the year's pledge with their assessment, if the member has one.
 pub fn review_from_previous(
+    forms: &Forms,
     previous: &Document,
     pledge: Option<&Document>,
     template: &Template,
@@ -119,7 +121,7 @@ pub fn review_from_previous(
     same_person(previous, &mut review);
     let sections = [SectionRole::Shortcomings, SectionRole::Remedies]
         .into_iter()
-        .filter_map(|role| Some((role, section_id(previous, role)?)));
+        .filter_map(|role| Some((role, section_id(forms, previous, role)?)));
     // An item of `section` of last year's review, to be given a status.
     let mut carry = |section: &str, item: usize, text: String, role: SectionRole| CarriedItem {
         id: ids.next_id(),
@@ -143,7 +145,7 @@ pub fn review_from_previous(
         }
     }
     // A prompt issue the review concluded to be a shortcoming is followed up like the others.
-    if let Some(section) = section_id(previous, SectionRole::Prompts) {
+    if let Some(section) = section_id(forms, previous, SectionRole::Prompts) {
         let issues = previous.prompts.iter().flat_map(|p| p.issues.iter());
         for (item, issue) in issues.enumerate() {
             if issue.shortcoming && !issue.content.trim().is_empty() {
@@ -158,16 +160,16 @@ pub fn review_from_previous(
         .links
         .push(link_to(LinkRole::PreviousReview, previous));
     if let Some(pledge) = pledge {
-        attach_pledge(&mut review, pledge);
+        attach_pledge(forms, &mut review, pledge);
     }
     review
 }
 
 /// The edits that link a pledge to a review and write its commitments' results into A.I.3, one
 /// per line, replacing what the section held (the shell asks first if it held anything).
-pub fn attach_pledge_edits(review: &Document, pledge: &Document) -> Vec<Edit> {
+pub fn attach_pledge_edits(forms: &Forms, review: &Document, pledge: &Document) -> Vec<Edit> {
     let mut edits = vec![Edit::Link(link_to(LinkRole::Pledge, pledge))];
-    if let Some(section) = section_id(review, SectionRole::PledgeResults) {
+    if let Some(section) = section_id(forms, review, SectionRole::PledgeResults) {
         edits.push(Edit::Section(section.to_owned(), pledge_results(pledge)));
     }
     edits
@@ -175,9 +177,9 @@ pub fn attach_pledge_edits(review: &Document, pledge: &Document) -> Vec<Edit> {
 
 /// Makes [`attach_pledge_edits`]'s changes; returns whether anything changed. Through the
 /// document's own setters rather than `apply`, which the home page does not link.
-pub fn attach_pledge(review: &mut Document, pledge: &Document) -> bool {
+pub fn attach_pledge(forms: &Forms, review: &mut Document, pledge: &Document) -> bool {
     let mut changed = review.link(link_to(LinkRole::Pledge, pledge));
-    if let Some(section) = section_id(review, SectionRole::PledgeResults) {
+    if let Some(section) = section_id(forms, review, SectionRole::PledgeResults) {
         changed |= review.set_section(section.to_owned(), pledge_results(pledge));
     }
     changed
@@ -204,6 +206,7 @@ pub fn pledge_results(pledge: &Document) -> String {
 /// "Tạo bản cam kết năm N+1": a new pledge whose remedy section holds one commitment per item of
 /// this review's A.VI, each pointing back at it, to be given a target and a deadline.
 pub fn pledge_from_review(
+    forms: &Forms,
     review: &Document,
     template: &Template,
     now: &str,
@@ -212,7 +215,7 @@ pub fn pledge_from_review(
     let year = review.year.saturating_add(1);
     let mut pledge = Document::new(ids.next_id(), template, year, now);
     same_person(review, &mut pledge);
-    let remedies = section_id(review, SectionRole::Remedies);
+    let remedies = section_id(forms, review, SectionRole::Remedies);
     if let (Some(section), Some(remedies)) = (template.remedy_section(), remedies) {
         for (item, content) in split_items(review.answer(remedies)).into_iter().enumerate() {
             let mut commitment = Commitment::new(ids.next_id(), section.id);
@@ -230,7 +233,7 @@ pub fn pledge_from_review(
 }
 
 /// Section A.III as printed: each carried item with its status and note, then the member's text.
-pub fn carried_paragraph(review: &Document) -> String {
+pub fn carried_paragraph(review: &Document, template: &Template) -> String {
     let mut lines: Vec<String> = review
         .carried
         .iter()
@@ -247,7 +250,9 @@ pub fn carried_paragraph(review: &Document) -> String {
             line
         })
         .collect();
-    let text = section_id(review, SectionRole::Carried).map_or("", |s| review.answer(s).trim());
+    let text = template
+        .role_section(SectionRole::Carried)
+        .map_or("", |s| review.answer(s.id).trim());
     if !text.is_empty() {
         lines.push(text.to_owned());
     }
@@ -321,6 +326,7 @@ mod tests {
         pledge.commitments[0].content = "Viết 2 sáng kiến".into();
         let leader = Template::get("HD43-2025/2A").unwrap();
         let next = review_from_previous(
+            &Forms::default(),
             &previous,
             Some(&pledge),
             leader,
@@ -354,6 +360,7 @@ mod tests {
         ));
         let mut ids = counter();
         let next = review_from_previous(
+            &Forms::default(),
             &previous,
             None,
             t,
@@ -386,6 +393,7 @@ mod tests {
         )));
         let mut ids = counter();
         let next = review_from_previous(
+            &Forms::default(),
             &previous,
             None,
             Template::get("HD43-2025/2B").unwrap(),
@@ -427,6 +435,7 @@ mod tests {
         let previous = review_2025();
         let mut ids = counter();
         let review = review_from_previous(
+            &Forms::default(),
             &previous,
             None,
             Template::get("HD43-2025/2B").unwrap(),
@@ -467,8 +476,13 @@ mod tests {
         let review = review_2025();
         let template = Template::pledge_for(2026);
         let mut ids = counter();
-        let mut pledge =
-            pledge_from_review(&review, template, "2025-12-20T08:00:00.000Z", &mut ids);
+        let mut pledge = pledge_from_review(
+            &Forms::default(),
+            &review,
+            template,
+            "2025-12-20T08:00:00.000Z",
+            &mut ids,
+        );
         assert_eq!(pledge.year, 2026);
         assert_eq!(pledge.commitments.len(), 2);
         let remedy = template.remedy_section().unwrap();
@@ -492,6 +506,7 @@ mod tests {
             CommitmentEdit::Assessment(Some(Assessment::Met)),
         ));
         let mut next = review_from_previous(
+            &Forms::default(),
             &review,
             Some(&pledge),
             Template::get("HD43-2025/2B").unwrap(),
@@ -516,7 +531,7 @@ mod tests {
             CARRIED_SECTION.into(),
             "Không có vướng mắc.".into(),
         ));
-        let printed = carried_paragraph(&next);
+        let printed = carried_paragraph(&next, Template::get(&next.template_id).unwrap());
         assert!(printed
             .starts_with("1. Có lúc chậm nộp báo cáo tháng: đã khắc phục.\n2. Chưa chủ động"));
         assert!(printed.ends_with("\nKhông có vướng mắc."));

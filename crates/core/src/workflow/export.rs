@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::base::messages::{t, tf, Msg};
-use crate::forms::template::Template;
+use crate::forms::template::{FormCheck, Template};
 use crate::model::document::Document;
 
 /// The value of the `format` field of every export.
@@ -231,8 +231,12 @@ pub fn check_size(bytes: u64) -> Result<(), ImportError> {
     }
 }
 
-/// Parses and checks an export file's bytes. Never panics, whatever the input.
-pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
+/// Parses and checks an export file's bytes; the committees' templates its documents carry go
+/// through `forms` ([`FormCheck`]). Never panics, whatever the input.
+pub fn parse_import(
+    bytes: &[u8],
+    forms: &mut impl FormCheck,
+) -> Result<Vec<Document>, ImportError> {
     check_size(bytes.len() as u64)?;
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
     // Editors on Windows add a byte-order mark; it is not part of the JSON.
@@ -276,6 +280,7 @@ pub fn parse_import(bytes: &[u8]) -> Result<Vec<Document>, ImportError> {
     if documents.is_empty() {
         return Err(ImportError::Empty);
     }
+    check_templates(&documents, forms)?;
     Ok(documents)
 }
 
@@ -485,29 +490,38 @@ pub(crate) fn check_document(index: usize, document: &Document) -> Result<(), Im
     {
         return Err(bad("rubric"));
     }
-    // A committee's own template travels with the document. Where the page has the checker
-    // (`forms::custom::install`: soan/ and the workspace) it is checked and registered here; the
-    // home page's wasm does not carry the checker (docs/size.md) and takes it on its id, to be
-    // checked when soan/ opens the document.
-    let id = &document.template_id;
-    match &document.form {
-        Some(form) => {
-            if Template::is_built_in(id)
-                || form.get("id").and_then(serde_json::Value::as_str) != Some(id.as_str())
-            {
-                return Err(bad("form"));
-            }
-            if let Some(Err(message)) = Template::check_form(id, &document.title, form) {
-                return Err(ImportError::BadForm { message });
-            }
+    // A committee's own template travels with the document, under its own id.
+    if let Some(form) = &document.form {
+        let id = &document.template_id;
+        if Template::is_built_in(id)
+            || form.get("id").and_then(serde_json::Value::as_str) != Some(id.as_str())
+        {
+            return Err(bad("form"));
         }
-        None if Template::get(id).is_none() => {
-            return Err(ImportError::UnknownTemplate {
-                title: document.title.clone(),
-                template: id.clone(),
-            });
+    }
+    Ok(())
+}
+
+/// The templates of a file's documents, once every document is read: a committee's form a
+/// document carries goes to `forms` (checked where `forms` checks: `forms::custom::Checking`); a
+/// document without one must follow a template `forms` knows.
+fn check_templates(documents: &[Document], forms: &mut impl FormCheck) -> Result<(), ImportError> {
+    for document in documents {
+        let id = &document.template_id;
+        match &document.form {
+            Some(form) => {
+                if let Some(Err(message)) = forms.check(id, &document.title, form) {
+                    return Err(ImportError::BadForm { message });
+                }
+            }
+            None if !forms.knows(id) => {
+                return Err(ImportError::UnknownTemplate {
+                    title: document.title.clone(),
+                    template: id.clone(),
+                });
+            }
+            None => {}
         }
-        None => {}
     }
     Ok(())
 }
@@ -659,13 +673,26 @@ mod tests {
             text.contains("\n  \"format\": \"tusoi-export\""),
             "pretty JSON"
         );
-        assert_eq!(parse_import(text.as_bytes()), Ok(docs));
+        assert_eq!(
+            parse_import(
+                text.as_bytes(),
+                &mut crate::forms::template::Forms::default()
+            ),
+            Ok(docs)
+        );
     }
 
     #[test]
     fn a_byte_order_mark_is_accepted() {
         let text = format!("\u{feff}{}", file(vec![sample("a")]));
-        assert_eq!(parse_import(text.as_bytes()).map(|d| d.len()), Ok(1));
+        assert_eq!(
+            parse_import(
+                text.as_bytes(),
+                &mut crate::forms::template::Forms::default()
+            )
+            .map(|d| d.len()),
+            Ok(1)
+        );
     }
 
     #[test]
@@ -740,7 +767,7 @@ mod tests {
             ),
         ];
         for (bytes, expected) in cases {
-            let got = parse_import(&bytes);
+            let got = parse_import(&bytes, &mut crate::forms::template::Forms::default());
             match (&got, &expected) {
                 // Where a JSON syntax error lands depends on serde_json; only the kind matters.
                 (Err(ImportError::NotJson { .. }), ImportError::NotJson { line: 0, .. }) => {}
@@ -776,7 +803,13 @@ mod tests {
             file.len()
         );
         assert!((file.len() as u64) < MAX_IMPORT_BYTES);
-        assert_eq!(parse_import(file.as_bytes()), Ok(documents));
+        assert_eq!(
+            parse_import(
+                file.as_bytes(),
+                &mut crate::forms::template::Forms::default()
+            ),
+            Ok(documents)
+        );
     }
 
     #[test]
@@ -785,7 +818,10 @@ mod tests {
         let file = format!(
             "{{\n  \"format\": \"tusoi-export\",\n  \"schema_version\": 2,\n  \"documents\": [\n    {deep}\n  ]\n}}"
         );
-        match parse_import(file.as_bytes()) {
+        match parse_import(
+            file.as_bytes(),
+            &mut crate::forms::template::Forms::default(),
+        ) {
             // Line 5, past the indentation and the 128 brackets the parser allows.
             Err(ImportError::NotJson { line: 5, column }) => assert!(column > 128, "{column}"),
             other => panic!("{other:?}"),
@@ -798,7 +834,10 @@ mod tests {
         let broken = good
             .replacen("\"revision\": 1", "\"revision\": \"một\"", 2)
             .replacen("\"revision\": \"một\"", "\"revision\": 1", 1);
-        match parse_import(broken.as_bytes()) {
+        match parse_import(
+            broken.as_bytes(),
+            &mut crate::forms::template::Forms::default(),
+        ) {
             Err(ImportError::BadDocument { index: 1, detail }) => {
                 assert!(detail.contains("invalid type"), "{detail}")
             }
@@ -858,6 +897,7 @@ mod tests {
             }
         };
         let mut this = crate::workflow::carry::review_from_previous(
+            &crate::forms::template::Forms::default(),
             &last,
             None,
             t,

@@ -4,7 +4,7 @@
 //! how many documents the export reminder counts. A page that needs a body opens the one found.
 
 use crate::analysis::retention::{needs_export_reminder, ExportMark};
-use crate::forms::template::Template;
+use crate::forms::template::{Forms, Template};
 use crate::model::document::{Document, DocumentSummary};
 
 /// A document as the library sorts it: its form, its year and when it was last saved. A list
@@ -39,8 +39,8 @@ impl Listed for Document {
     }
 }
 
-fn is_pledge(d: &impl Listed) -> bool {
-    Template::get(d.template_id()).is_some_and(Template::is_pledge)
+fn is_pledge(forms: &Forms, d: &impl Listed) -> bool {
+    forms.get(d.template_id()).is_some_and(Template::is_pledge)
 }
 
 /// The newest of some documents (the last saved; on equal times, the first given).
@@ -52,23 +52,31 @@ fn newest<'a, D: Listed>(documents: impl Iterator<Item = &'a D>) -> Option<&'a D
 }
 
 /// The review of the year before `year` to follow up in a new one (the newest, if several).
-pub fn last_years_review<D: Listed>(documents: &[D], year: u16) -> Option<&D> {
+pub fn last_years_review<'a, D: Listed>(
+    forms: &Forms,
+    documents: &'a [D],
+    year: u16,
+) -> Option<&'a D> {
     newest(documents.iter().filter(|d| {
-        d.year() + 1 == year && Template::get(d.template_id()).is_some_and(Template::is_review)
+        d.year() + 1 == year && forms.get(d.template_id()).is_some_and(Template::is_review)
     }))
 }
 
 /// The pledges made for `year`, in the order given.
-pub fn pledges_of<D: Listed>(documents: &[D], year: u16) -> Vec<&D> {
+pub fn pledges_of<'a, D: Listed>(forms: &Forms, documents: &'a [D], year: u16) -> Vec<&'a D> {
     documents
         .iter()
-        .filter(|d| d.year() == year && is_pledge(*d))
+        .filter(|d| d.year() == year && is_pledge(forms, *d))
         .collect()
 }
 
 /// The pledge for `year` a review assesses: the newest, if several.
-pub fn newest_pledge_of<D: Listed>(documents: &[D], year: u16) -> Option<&D> {
-    newest(pledges_of(documents, year).into_iter())
+pub fn newest_pledge_of<'a, D: Listed>(
+    forms: &Forms,
+    documents: &'a [D],
+    year: u16,
+) -> Option<&'a D> {
+    newest(pledges_of(forms, documents, year).into_iter())
 }
 
 /// How many of the live documents `summaries` the export reminder counts, with their export
@@ -123,22 +131,26 @@ mod tests {
             entry("pledge-2026", pledge, 2026, "2026-12-05T00:00:00.000Z"),
         ];
         assert_eq!(
-            last_years_review(&list, 2027).map(|d| d.id.as_str()),
+            last_years_review(&Forms::default(), &list, 2027).map(|d| d.id.as_str()),
             Some("review-2026-b")
         );
-        assert_eq!(last_years_review(&list, 2026), None, "no review of 2025");
         assert_eq!(
-            pledges_of(&list, 2027)
+            last_years_review(&Forms::default(), &list, 2026),
+            None,
+            "no review of 2025"
+        );
+        assert_eq!(
+            pledges_of(&Forms::default(), &list, 2027)
                 .iter()
                 .map(|d| d.id.as_str())
                 .collect::<Vec<_>>(),
             ["pledge-2027-old", "pledge-2027"]
         );
         assert_eq!(
-            newest_pledge_of(&list, 2027).map(|d| d.id.as_str()),
+            newest_pledge_of(&Forms::default(), &list, 2027).map(|d| d.id.as_str()),
             Some("pledge-2027")
         );
-        assert_eq!(newest_pledge_of(&list, 2028), None);
+        assert_eq!(newest_pledge_of(&Forms::default(), &list, 2028), None);
     }
 
     #[test]

@@ -291,7 +291,7 @@ pub fn official_page(doc: &Document, template: &Template) -> Vec<Block> {
                 }
                 page.push(Block::Text(
                     if section.role == Some(SectionRole::Carried) && !doc.carried.is_empty() {
-                        carry::carried_paragraph(doc)
+                        carry::carried_paragraph(doc, template)
                     } else {
                         doc.answer(section.id).to_owned()
                     },
