@@ -106,6 +106,7 @@ pub mod chibo {
     pub mod rollup;
     pub mod workspace;
     pub mod summary;
+    pub mod session;
 }
 
 pub use analysis::validation::{validate, Issue};

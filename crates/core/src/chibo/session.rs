@@ -1,0 +1,732 @@
+//! The chi bộ's workspace page as a state machine, as `workflow::session` is the editor's: the
+//! shell sends [`Event`]s (the workspace loaded, the roster typed and applied, files read, sealed
+//! files opened, a filter, an order or a cap chosen, a save's answer, another tab's save) and
+//! [`WorkspaceSession::update`] returns the [`Effect`]s to carry out as plain data (save with the
+//! expected version, open the sealed files, render). What the page shows is computed here too:
+//! the counts per group once, the checks and the copied texts ([`Tally`], once per change of what
+//! is counted), the rows, the rows shown, the files that need a look.
+//!
+//! The save rules:
+//! - every change is saved at once, one save at a time: a change made while a save is under way
+//!   is saved when it ends, expecting the version it wrote, so a tab never conflicts with itself;
+//! - a failed save keeps the change on screen and says why; the next change saves it with the rest;
+//! - another tab's newer save is never overwritten: taken at once when nothing here is unsaved,
+//!   else the secretary is told to reload (the store refuses the stale write too).
+
+use crate::chibo::copies::copy_groups;
+use crate::chibo::messages::{ct, ChiBoMsg};
+use crate::chibo::roster::{Group, RosterProblem};
+use crate::chibo::table::{checks, rows, texts_to_compare, Counts, Row, Warning};
+use crate::chibo::view::{shown, Filter, Sort};
+use crate::chibo::workspace::{FileLog, Workspace};
+use crate::workflow::sealed::{is_sealed, st, SealMsg};
+use crate::workflow::store::{StorageError, Version, Versioned};
+
+/// How many rows, and how many file notes, are drawn at first and added by "Xem thêm".
+pub const PAGE_ROWS: usize = 100;
+
+/// What is counted from the workspace: computed when the roster or the documents change, not on
+/// every render (a filter, an order, a save).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    pub counts: Counts,
+    /// The counts of each group with members (`Counts::by_group`).
+    pub groups: Vec<(Option<Group>, Counts)>,
+    pub warnings: Vec<Warning>,
+    /// Each group of copied texts: its sentence and the shared text.
+    pub copies: Vec<(String, String)>,
+}
+
+impl Tally {
+    /// From the table's rows and the workspace they are of.
+    pub fn of(workspace: &Workspace, rows: &[Row<'_>]) -> Tally {
+        let texts = texts_to_compare(rows);
+        Tally {
+            counts: Counts::of(rows),
+            groups: Counts::by_group(rows),
+            warnings: checks(rows, &workspace.inbox),
+            copies: copy_groups(&texts)
+                .iter()
+                .map(|g| (g.sentence(), texts[g.texts[0]].text.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The label of a group's block ("Chưa rõ nhóm" for members of no known group).
+pub fn group_label(group: Option<Group>) -> &'static str {
+    group.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label)
+}
+
+/// Where the page stands with its workspace.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Load {
+    #[default]
+    Loading,
+    Missing,
+    Failed(String),
+    Ready,
+}
+
+/// What the shell tells the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The workspace read from the store (`None`: there is no such workspace).
+    Loaded(Result<Option<Workspace>, String>),
+    /// The roster box's text, as typed or read from a file; applied by [`Event::RosterApplied`].
+    RosterTyped(String),
+    RosterApplied,
+    /// Files picked, dropped or pasted, read: each with its name and bytes, and those that could
+    /// not be read or were too large with why. `passphrase` says whether one was typed for the
+    /// sealed files among them.
+    FilesRead {
+        read: Vec<(String, Vec<u8>)>,
+        refused: Vec<(String, String)>,
+        passphrase: bool,
+    },
+    /// The sealed files of the last [`Effect::OpenSealed`], opened or not (why not).
+    SealedOpened(Vec<(String, Result<Vec<u8>, String>)>),
+    FilterChosen(Filter),
+    SortChosen(Sort),
+    /// The quota's cap in percent; only one of `QUOTA_CAPS` is taken.
+    CapChosen(u64),
+    /// "Xem thêm" under the table, and under the file notes.
+    MoreRows,
+    MoreNotes,
+    /// The answer to the last [`Effect::Save`].
+    Saved(Result<(), StorageError<Workspace>>),
+    /// Another tab saved this workspace: its version as stored.
+    SavedElsewhere(Workspace),
+}
+
+/// What the shell carries out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the workspace, expecting the stored version to be `expected`; answer with
+    /// [`Event::Saved`].
+    Save {
+        workspace: Box<Workspace>,
+        expected: Version,
+    },
+    /// Open these sealed files with the passphrase typed on the page; answer with
+    /// [`Event::SealedOpened`] in the same order.
+    OpenSealed(Vec<(String, Vec<u8>)>),
+    Render,
+}
+
+/// The workspace page's state.
+#[derive(Debug, Clone, Default)]
+pub struct WorkspaceSession {
+    load: Load,
+    workspace: Option<Workspace>,
+    tally: Tally,
+    /// The version the store holds, as far as this tab knows.
+    stored: Option<Version>,
+    saving: bool,
+    /// Changed since the save under way began (or since the last failed one).
+    unsaved: bool,
+    /// What the page says above everything: an error or a conflict.
+    pub notice: Option<String>,
+    pub filter: Filter,
+    pub sort: Sort,
+    /// How many rows of the table, and of the file notes, are drawn.
+    pub limit: usize,
+    pub notes_limit: usize,
+    /// The roster box's text while it differs from the applied roster.
+    roster_draft: Option<String>,
+    roster_problems: Vec<RosterProblem>,
+    /// The plain files waiting for the sealed ones of the same batch to be opened.
+    waiting: Vec<(String, Vec<u8>)>,
+}
+
+impl WorkspaceSession {
+    pub fn new() -> WorkspaceSession {
+        WorkspaceSession {
+            limit: PAGE_ROWS,
+            notes_limit: PAGE_ROWS,
+            ..WorkspaceSession::default()
+        }
+    }
+
+    pub fn load(&self) -> &Load {
+        &self.load
+    }
+
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.workspace.as_ref()
+    }
+
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
+
+    /// Whether a change is not yet confirmed stored.
+    pub fn unsaved(&self) -> bool {
+        self.unsaved || self.saving
+    }
+
+    /// The roster box's text: the draft being typed, else the applied roster's.
+    pub fn roster_text(&self) -> &str {
+        self.roster_draft
+            .as_deref()
+            .or(self.workspace.as_ref().map(|w| w.roster_text.as_str()))
+            .unwrap_or("")
+    }
+
+    /// The lines of the last applied roster that could not be used.
+    pub fn roster_problems(&self) -> &[RosterProblem] {
+        &self.roster_problems
+    }
+
+    /// The table's rows (the roster's members, then those not on it).
+    pub fn rows(&self) -> Vec<Row<'_>> {
+        self.workspace
+            .as_ref()
+            .map_or_else(Vec::new, |w| rows(&w.roster, &w.inbox))
+    }
+
+    /// The rows the table shows, by the filter and the order chosen (all of them: the page draws
+    /// the first [`WorkspaceSession::limit`]).
+    pub fn shown<'r, 'a>(&self, rows: &'r [Row<'a>]) -> Vec<&'r Row<'a>> {
+        shown(rows, &self.tally.warnings, self.filter, self.sort)
+    }
+
+    /// The files that need a look, refused ones first, newest first within each.
+    pub fn attention(&self) -> Vec<&FileLog> {
+        let Some(w) = &self.workspace else {
+            return Vec::new();
+        };
+        let mut files: Vec<&FileLog> = w
+            .files
+            .iter()
+            .rev()
+            .filter(|f| f.needs_attention())
+            .collect();
+        files.sort_by_key(|f| !f.refused);
+        files
+    }
+
+    /// Handles one event at `now` (RFC 3339); returns what the shell must do.
+    pub fn update(&mut self, event: Event, now: &str) -> Vec<Effect> {
+        match event {
+            Event::Loaded(Ok(Some(workspace))) => {
+                self.stored = Some(workspace.version());
+                self.take(workspace);
+                self.load = Load::Ready;
+                vec![Effect::Render]
+            }
+            Event::Loaded(Ok(None)) => {
+                self.load = Load::Missing;
+                vec![Effect::Render]
+            }
+            Event::Loaded(Err(message)) => {
+                self.load = Load::Failed(message);
+                vec![Effect::Render]
+            }
+            Event::RosterTyped(text) => {
+                self.roster_draft = Some(text);
+                vec![Effect::Render]
+            }
+            Event::RosterApplied => {
+                let Some(w) = &mut self.workspace else {
+                    return vec![];
+                };
+                let text = self
+                    .roster_draft
+                    .take()
+                    .unwrap_or_else(|| w.roster_text.clone());
+                self.roster_problems = w.set_roster(&text);
+                self.counted_changed();
+                self.changed(now)
+            }
+            Event::FilesRead {
+                read,
+                refused,
+                passphrase,
+            } => {
+                let Some(w) = &mut self.workspace else {
+                    return vec![];
+                };
+                for (name, why) in refused {
+                    w.files.push(FileLog::refused(&name, now, &why));
+                }
+                let read = w.unpack_all(read, now);
+                let (sealed, plain): (Vec<_>, Vec<_>) =
+                    read.into_iter().partition(|(_, bytes)| is_sealed(bytes));
+                if sealed.is_empty() || !passphrase {
+                    for (name, _) in &sealed {
+                        let why = st(SealMsg::SealedNeedsPassphrase);
+                        w.files.push(FileLog::refused(name, now, why));
+                    }
+                    self.receive(plain, now)
+                } else {
+                    self.waiting = plain;
+                    vec![Effect::OpenSealed(sealed)]
+                }
+            }
+            Event::SealedOpened(opened) => {
+                let Some(w) = &mut self.workspace else {
+                    return vec![];
+                };
+                let mut plain = std::mem::take(&mut self.waiting);
+                for (name, opened) in opened {
+                    match opened {
+                        Ok(bytes) => plain.push((name, bytes)),
+                        Err(why) => w.files.push(FileLog::refused(&name, now, &why)),
+                    }
+                }
+                self.receive(plain, now)
+            }
+            Event::FilterChosen(filter) => {
+                self.filter = filter;
+                self.limit = PAGE_ROWS;
+                vec![Effect::Render]
+            }
+            Event::SortChosen(sort) => {
+                self.sort = sort;
+                vec![Effect::Render]
+            }
+            Event::CapChosen(cap) => {
+                let taken = self
+                    .workspace
+                    .as_mut()
+                    .is_some_and(|w| w.quota_cap != cap && w.set_quota_cap(cap));
+                if taken {
+                    self.changed(now)
+                } else {
+                    vec![Effect::Render]
+                }
+            }
+            Event::MoreRows => {
+                self.limit += PAGE_ROWS;
+                vec![Effect::Render]
+            }
+            Event::MoreNotes => {
+                self.notes_limit += PAGE_ROWS;
+                vec![Effect::Render]
+            }
+            Event::Saved(result) => self.saved(result, now),
+            Event::SavedElsewhere(theirs) => self.saved_elsewhere(theirs),
+        }
+    }
+
+    /// Files the plain files of a batch at `now`: the summary changes, and is saved.
+    fn receive(&mut self, files: Vec<(String, Vec<u8>)>, now: &str) -> Vec<Effect> {
+        if let Some(w) = &mut self.workspace {
+            w.receive_many(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())), now);
+        }
+        self.counted_changed();
+        self.changed(now)
+    }
+
+    /// Puts a workspace on the page as it is stored.
+    fn take(&mut self, workspace: Workspace) {
+        self.workspace = Some(workspace);
+        self.counted_changed();
+    }
+
+    /// What is counted changed: the tally again.
+    fn counted_changed(&mut self) {
+        self.tally = match &self.workspace {
+            Some(w) => Tally::of(w, &rows(&w.roster, &w.inbox)),
+            None => Tally::default(),
+        };
+    }
+
+    /// The workspace changed here at `now`: saved at once, or once the save under way ends.
+    fn changed(&mut self, now: &str) -> Vec<Effect> {
+        self.unsaved = true;
+        if self.saving {
+            return vec![Effect::Render];
+        }
+        let mut effects = vec![Effect::Render];
+        effects.extend(self.save(now));
+        effects
+    }
+
+    /// A save of what is on the page, expecting what the store holds.
+    fn save(&mut self, now: &str) -> Option<Effect> {
+        let (w, expected) = (self.workspace.as_mut()?, self.stored.clone()?);
+        w.revision = expected.revision;
+        w.updated_at = expected.updated_at.clone();
+        w.touch(now);
+        self.saving = true;
+        self.unsaved = false;
+        Some(Effect::Save {
+            workspace: Box::new(w.clone()),
+            expected,
+        })
+    }
+
+    fn saved(&mut self, result: Result<(), StorageError<Workspace>>, now: &str) -> Vec<Effect> {
+        self.saving = false;
+        match result {
+            Ok(()) => {
+                self.stored = self.workspace.as_ref().map(Versioned::version);
+                self.notice = None;
+                if self.unsaved {
+                    self.save(now).into_iter().chain([Effect::Render]).collect()
+                } else {
+                    vec![Effect::Render]
+                }
+            }
+            Err(error) => {
+                // Kept on screen, and saved with the next change.
+                self.unsaved = true;
+                self.notice = Some(error.message());
+                vec![Effect::Render]
+            }
+        }
+    }
+
+    fn saved_elsewhere(&mut self, theirs: Workspace) -> Vec<Effect> {
+        let newer = match (&self.stored, &self.workspace) {
+            (Some(stored), Some(w)) => theirs.id == w.id && theirs.revision > stored.revision,
+            _ => false,
+        };
+        if !newer {
+            return vec![];
+        }
+        if self.unsaved() {
+            self.notice = Some(<Workspace as Versioned>::conflict_message());
+        } else {
+            self.stored = Some(theirs.version());
+            self.take(theirs);
+        }
+        vec![Effect::Render]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chibo::intake::Period;
+    use crate::chibo::table::Standing;
+    use crate::forms::field::HeaderField;
+    use crate::forms::rating::Rating;
+    use crate::forms::template::Template;
+    use crate::model::document::{Document, Edit};
+    use crate::workflow::export::ExportEnvelope;
+    use crate::workflow::store::MemoryRecords;
+
+    const NOW: &str = "2026-12-06T08:00:00.000Z";
+
+    fn workspace() -> Workspace {
+        let period = Period {
+            dang_bo: "Đảng bộ xã Tân Phú".into(),
+            chi_bo: "Chi bộ ấp 3".into(),
+            year: 2026,
+        };
+        Workspace::new("ws-1".into(), period, "2026-12-01T00:00:00.000Z")
+    }
+
+    /// A member's file: a 2026 review proposing `rating`.
+    fn file(id: &str, name: &str, rating: Rating) -> Vec<u8> {
+        let t = Template::get("HD43-2025/2B").expect("2B");
+        let mut d = Document::new(id.into(), t, 2026, "2026-11-01T00:00:00.000Z");
+        d.apply(Edit::Field(HeaderField::FullName, name.into()));
+        d.apply(Edit::Field(HeaderField::ChiBo, "Chi bộ ấp 3".into()));
+        d.apply(Edit::Rating(Some(rating)));
+        ExportEnvelope::new(vec![d], NOW).to_json().into_bytes()
+    }
+
+    fn read(files: Vec<(&str, Vec<u8>)>) -> Event {
+        Event::FilesRead {
+            read: files.into_iter().map(|(n, b)| (n.to_owned(), b)).collect(),
+            refused: Vec::new(),
+            passphrase: false,
+        }
+    }
+
+    /// A tab: a session whose effects are carried out over one store, as the shell's runner does.
+    struct Tab<'s> {
+        session: WorkspaceSession,
+        store: &'s MemoryRecords<Workspace>,
+        /// The saves asked for and not yet carried out, oldest first.
+        queued: Vec<Effect>,
+    }
+
+    impl<'s> Tab<'s> {
+        fn open(store: &'s MemoryRecords<Workspace>) -> Tab<'s> {
+            let mut session = WorkspaceSession::new();
+            let effects = session.update(Event::Loaded(Ok(store.get("ws-1"))), NOW);
+            assert_eq!(effects, vec![Effect::Render]);
+            Tab {
+                session,
+                store,
+                queued: Vec::new(),
+            }
+        }
+
+        /// Sends an event; saves are queued, to be answered by [`Tab::answer`].
+        fn send(&mut self, event: Event) -> Vec<Effect> {
+            let effects = self.session.update(event, NOW);
+            self.queued.extend(
+                effects
+                    .iter()
+                    .filter(|e| matches!(e, Effect::Save { .. }))
+                    .cloned(),
+            );
+            effects
+        }
+
+        /// Carries out the oldest queued save and sends its answer.
+        fn answer(&mut self) {
+            let Effect::Save {
+                workspace,
+                expected,
+            } = self.queued.remove(0)
+            else {
+                unreachable!("only saves are queued")
+            };
+            let result = self.store.save(&workspace, &expected);
+            self.send(Event::Saved(result));
+        }
+
+        fn settle(&mut self) {
+            while !self.queued.is_empty() {
+                self.answer();
+            }
+        }
+    }
+
+    fn stored() -> MemoryRecords<Workspace> {
+        let store = MemoryRecords::default();
+        store.put(&workspace());
+        store
+    }
+
+    #[test]
+    fn a_missing_or_unreadable_workspace_is_said_and_nothing_is_saved() {
+        let mut s = WorkspaceSession::new();
+        assert_eq!(s.update(Event::Loaded(Ok(None)), NOW), vec![Effect::Render]);
+        assert_eq!(s.load(), &Load::Missing);
+        assert_eq!(s.update(Event::RosterApplied, NOW), vec![]);
+        assert_eq!(s.update(Event::CapChosen(25), NOW), vec![Effect::Render]);
+        let mut s = WorkspaceSession::new();
+        s.update(Event::Loaded(Err("hỏng".into())), NOW);
+        assert_eq!(s.load(), &Load::Failed("hỏng".into()));
+    }
+
+    #[test]
+    fn files_received_are_counted_once_and_saved_expecting_the_loaded_version() {
+        let store = stored();
+        let mut tab = Tab::open(&store);
+        assert_eq!(tab.session.tally().counts.members, 0);
+        let effects = tab.send(read(vec![
+            (
+                "an.json",
+                file("a", "Nguyễn Văn An", Rating::HoanThanhXuatSac),
+            ),
+            (
+                "binh.json",
+                file("b", "Trần Thị Bình", Rating::HoanThanhTot),
+            ),
+            ("rac.json", b"not ours".to_vec()),
+        ]));
+        assert_eq!(effects.len(), 2, "{effects:?}");
+        assert!(matches!(&effects[1], Effect::Save { expected, .. } if expected.revision == 0));
+        let tally = tab.session.tally().clone();
+        assert_eq!(tally.counts.rated, 2);
+        assert_eq!(tally.counts.by_level[0], 1);
+        assert_eq!(tally.groups.len(), 1);
+        assert_eq!(
+            tab.session.attention().len(),
+            1,
+            "the foreign file needs a look"
+        );
+        assert!(tab.session.unsaved());
+        tab.settle();
+        assert!(!tab.session.unsaved());
+        let saved = store.get("ws-1").unwrap();
+        assert_eq!(saved.revision, 1);
+        assert_eq!(saved.updated_at, NOW);
+        assert_eq!(saved.inbox.documents.len(), 2);
+        // Choosing a filter or an order neither counts again nor saves.
+        assert_eq!(
+            tab.send(Event::FilterChosen(Filter::Level(0))),
+            vec![Effect::Render]
+        );
+        assert_eq!(
+            tab.send(Event::SortChosen(Sort::Name)),
+            vec![Effect::Render]
+        );
+        assert_eq!(tab.session.tally(), &tally);
+        let rows = tab.session.rows();
+        let shown = tab.session.shown(&rows);
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].standing, Standing::Rated(Rating::HoanThanhXuatSac));
+    }
+
+    #[test]
+    fn a_change_during_a_save_is_saved_when_it_ends_and_the_tab_never_conflicts_with_itself() {
+        let store = stored();
+        let mut tab = Tab::open(&store);
+        tab.send(Event::RosterTyped("Nguyễn Văn An\nTrần Thị Bình".into()));
+        assert_eq!(tab.session.roster_text(), "Nguyễn Văn An\nTrần Thị Bình");
+        assert_eq!(tab.send(Event::RosterApplied).len(), 2);
+        // The cap chosen before the roster's save is answered waits for it.
+        assert_eq!(tab.send(Event::CapChosen(25)), vec![Effect::Render]);
+        assert_eq!(tab.queued.len(), 1);
+        tab.answer();
+        assert_eq!(tab.queued.len(), 1, "the cap's save follows the roster's");
+        assert!(matches!(&tab.queued[0], Effect::Save { expected, .. } if expected.revision == 1));
+        tab.settle();
+        let saved = store.get("ws-1").unwrap();
+        assert_eq!(
+            (saved.revision, saved.quota_cap, saved.roster.len()),
+            (2, 25, 2)
+        );
+        assert_eq!(tab.session.notice, None);
+        // A cap that is not one of the choices is not taken.
+        assert_eq!(tab.send(Event::CapChosen(30)), vec![Effect::Render]);
+        assert_eq!(tab.session.workspace().unwrap().quota_cap, 25);
+    }
+
+    #[test]
+    fn a_failed_save_keeps_the_change_on_screen_says_why_and_saves_it_with_the_next() {
+        let store = stored();
+        let mut tab = Tab::open(&store);
+        tab.send(Event::CapChosen(25));
+        tab.queued.clear();
+        tab.send(Event::Saved(Err(StorageError::Quota)));
+        assert!(tab.session.notice.as_deref().is_some_and(|n| !n.is_empty()));
+        assert!(tab.session.unsaved());
+        assert_eq!(tab.session.workspace().unwrap().quota_cap, 25);
+        tab.send(Event::RosterTyped("Nguyễn Văn An".into()));
+        tab.send(Event::RosterApplied);
+        tab.settle();
+        let saved = store.get("ws-1").unwrap();
+        assert_eq!(
+            (saved.revision, saved.quota_cap, saved.roster.len()),
+            (1, 25, 1)
+        );
+        assert_eq!(tab.session.notice, None);
+    }
+
+    #[test]
+    fn another_tab_s_save_is_taken_when_nothing_here_is_unsaved_and_never_overwritten() {
+        let store = stored();
+        let mut mine = Tab::open(&store);
+        let mut theirs = Tab::open(&store);
+        theirs.send(read(vec![(
+            "an.json",
+            file("a", "Nguyễn Văn An", Rating::HoanThanhTot),
+        )]));
+        theirs.settle();
+        // Told of it with nothing unsaved: taken, counted.
+        let announced = store.get("ws-1").unwrap();
+        assert_eq!(
+            mine.send(Event::SavedElsewhere(announced.clone())),
+            vec![Effect::Render]
+        );
+        assert_eq!(mine.session.tally().counts.rated, 1);
+        assert_eq!(
+            mine.send(Event::SavedElsewhere(announced)),
+            vec![],
+            "the same version again"
+        );
+        // Both change; theirs is saved first; mine is refused by the store and says so.
+        theirs.send(Event::CapChosen(25));
+        mine.send(Event::RosterTyped("Nguyễn Văn An".into()));
+        mine.send(Event::RosterApplied);
+        theirs.settle();
+        mine.send(Event::SavedElsewhere(store.get("ws-1").unwrap()));
+        assert_eq!(
+            mine.session.notice.as_deref(),
+            Some(ct(ChiBoMsg::WorkspaceNewerElsewhere))
+        );
+        mine.settle();
+        let saved = store.get("ws-1").unwrap();
+        assert_eq!(saved.quota_cap, 25, "their save stands");
+        assert!(saved.roster.is_empty());
+        assert_eq!(
+            mine.session.notice.as_deref(),
+            Some(ct(ChiBoMsg::WorkspaceNewerElsewhere))
+        );
+        assert_eq!(
+            mine.session.workspace().unwrap().roster.len(),
+            1,
+            "mine stays on screen"
+        );
+    }
+
+    #[test]
+    fn sealed_files_wait_for_the_passphrase_and_none_is_received_half() {
+        let store = stored();
+        let mut tab = Tab::open(&store);
+        let sealed = br#"{"format": "tusoi-sealed", "ciphertext": "..."}"#.to_vec();
+        // Without a passphrase each sealed file is refused with what to do; the plain one counts.
+        let effects = tab.send(read(vec![
+            ("kin.json", sealed.clone()),
+            ("an.json", file("a", "Nguyễn Văn An", Rating::HoanThanhTot)),
+        ]));
+        assert!(matches!(effects.last(), Some(Effect::Save { .. })));
+        let refused = tab.session.attention();
+        assert_eq!(refused.len(), 1);
+        assert!(
+            refused[0].lines[0].contains("Mật khẩu của tệp"),
+            "{:?}",
+            refused[0].lines
+        );
+        assert_eq!(tab.session.tally().counts.rated, 1);
+        tab.settle();
+        // With one: opened first, then the batch is received together.
+        let effects = tab.send(Event::FilesRead {
+            read: vec![
+                ("kin.json".into(), sealed.clone()),
+                ("sai.json".into(), sealed.clone()),
+                (
+                    "binh.json".into(),
+                    file("b", "Trần Thị Bình", Rating::HoanThanhTot),
+                ),
+            ],
+            refused: vec![("to.json".into(), "Tệp quá lớn.".into())],
+            passphrase: true,
+        });
+        assert_eq!(
+            effects,
+            vec![Effect::OpenSealed(vec![
+                ("kin.json".into(), sealed.clone()),
+                ("sai.json".into(), sealed)
+            ])]
+        );
+        assert_eq!(
+            tab.session.tally().counts.rated,
+            1,
+            "nothing received before they open"
+        );
+        let effects = tab.send(Event::SealedOpened(vec![
+            (
+                "kin.json".into(),
+                Ok(file("c", "Lê Văn Cường", Rating::HoanThanh)),
+            ),
+            ("sai.json".into(), Err("Sai mật khẩu.".into())),
+        ]));
+        assert!(matches!(effects.last(), Some(Effect::Save { .. })));
+        assert_eq!(tab.session.tally().counts.rated, 3);
+        let files: Vec<&str> = tab
+            .session
+            .attention()
+            .iter()
+            .map(|f| f.file_name.as_str())
+            .collect();
+        assert!(
+            files.contains(&"sai.json") && files.contains(&"to.json"),
+            "{files:?}"
+        );
+        tab.settle();
+        assert_eq!(store.get("ws-1").unwrap().inbox.documents.len(), 3);
+    }
+
+    #[test]
+    fn show_more_adds_a_page_and_a_new_filter_starts_again_from_the_first() {
+        let mut s = WorkspaceSession::new();
+        s.update(Event::Loaded(Ok(Some(workspace()))), NOW);
+        s.update(Event::MoreRows, NOW);
+        s.update(Event::MoreNotes, NOW);
+        assert_eq!((s.limit, s.notes_limit), (2 * PAGE_ROWS, 2 * PAGE_ROWS));
+        s.update(Event::FilterChosen(Filter::Missing), NOW);
+        assert_eq!((s.limit, s.notes_limit), (PAGE_ROWS, 2 * PAGE_ROWS));
+    }
+}
