@@ -113,7 +113,7 @@ for (const w of workspace) {
   const n = w.files.toLocaleString("vi-VN");
   const what = w.zip ? `${n} files in one ZIP` : `${n} files`;
   row(`chi bộ roll-up, ${what} (picker to summary)`, ms(w.picker_to_summary_ms), w.files <= 155 ? "≤ 1 s" : "≤ 3 s", "");
-  row(`  of which reading${w.zip ? " and unzipping" : ""} / the copy check`, `${ms(w.steps_ms.read + w.steps_ms.unpack)} / ${ms(w.steps_ms.copies)} (${w.copy_share_percent.toLocaleString("vi-VN")}%)`);
+  row(`  of which reading / unzipping, filing and counting`, `${ms(w.steps_ms.read)} / ${ms(w.steps_ms.file)}`);
 }
 {
   const p = province;

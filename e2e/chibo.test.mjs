@@ -401,6 +401,38 @@ test("a file too large to be an export is refused in a small pick before it is r
   await context.close();
 });
 
+test("two tabs on one roll-up: a change in one appears in the other, and quick changes never conflict with their own tab", async () => {
+  const dir = join(ARTIFACTS, "chibo-tabs");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "an.json");
+  writeFileSync(file, envelope([review(9001, "Nguyễn Văn An", "1980-09-02", LEVELS[0])]));
+  const { context, page: a, errors } = await newPhone(browser);
+  await newRollup(a);
+  const b = await context.newPage();
+  await b.goto(a.url());
+  await b.waitForSelector("#ws-roster");
+  // Tab A applies a roster and, before its save is answered, chooses 25%: saved one after the
+  // other, no conflict with itself.
+  await a.fill("#ws-roster", "Nguyễn Văn An, 02/09/1980\nTrần Thị Bình");
+  await a.click("#ws-roster-apply");
+  await a.selectOption("#ws-cap", "25");
+  // Tab B, with nothing unsaved, takes A's saves as they come.
+  await b.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("2 đồng chí") && document.querySelector("#ws-cap")?.value === "25");
+  assert.equal(await a.$(".notice-error"), null, "tab A never conflicts with itself");
+  // Tab B receives a file; tab A shows it counted.
+  await b.setInputFiles("#ws-files", file);
+  await b.waitForFunction(() => document.querySelector("#ws-files-count")?.textContent.startsWith("Đã nhận 1 tệp"));
+  const counted = /đã kiểm điểm, xếp loại: 1\.1\/1 đồng chí hoàn thành xuất sắc nhiệm vụ/;
+  await a.waitForFunction((re) => new RegExp(re).test(document.querySelector("#ws-summary")?.textContent ?? ""), counted.source);
+  // After a reload both show what is stored.
+  await a.reload();
+  await a.waitForSelector("#ws-summary");
+  assert.match(await a.textContent("#ws-summary"), counted);
+  assert.equal(await a.inputValue("#ws-cap"), "25");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a ZIP of members' files is received as the files it holds, a damaged one is refused with what to do, and the counts are the loose files' counts", async () => {
   const { seal } = await import("./sealed.mjs");
   const dir = join(ARTIFACTS, "chibo-zip");

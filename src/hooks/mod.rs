@@ -8,3 +8,4 @@ pub mod use_session;
 pub mod use_store;
 pub mod use_window_signal;
 pub mod use_workspace;
+pub mod use_workspace_session;

@@ -92,7 +92,11 @@ fn app() -> Html {
     let ctx = Ctx { store };
     let body = match view {
         View::List => html! { <list::List ctx={ctx.clone()} /> },
-        View::Workspace(id) => html! { <page::Page ctx={ctx.clone()} {id} /> },
+        // Keyed: another roll-up is another session.
+        View::Workspace(id) => {
+            let key = id.clone();
+            html! { <page::Page {key} ctx={ctx.clone()} {id} /> }
+        }
         View::Print(id) => html! { <report::Print ctx={ctx.clone()} {id} /> },
         View::Document(id, doc) => {
             html! { <report::MemberDocument ctx={ctx.clone()} {id} {doc} /> }

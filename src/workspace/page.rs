@@ -2,33 +2,32 @@
 //! the reports' words with its chart, the quota per group, the checks, the copied texts, the
 //! table, and the outputs (CSV, the roll-up file, the A4 summary).
 //!
-//! Every change is saved at once with a compare-and-set on the workspace's revision: another tab's
-//! newer save is never overwritten, the member is told to reload.
+//! The page renders the core's `chibo::session` and reads files for it
+//! (`hooks::use_workspace_session` carries out its effects): every change is saved at once with a
+//! compare-and-set on the workspace's revision, one save at a time; another tab's newer save is
+//! taken when nothing here is unsaved and never overwritten.
 
-use crate::platform::timing::{mark, measure};
 use std::rc::Rc;
 
 use tusoi_core::base::messages::t;
-use tusoi_core::chibo::copies::copy_groups;
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::rollup::RollupFile;
-use tusoi_core::chibo::roster::{display_day, Group, RosterProblem};
+use tusoi_core::chibo::roster::display_day;
+use tusoi_core::chibo::session::{group_label, Event as SessionEvent, Load, Tally};
 use tusoi_core::chibo::table::{
-    checks, csv_rows, points_text, rows, standing_text, texts_to_compare, Counts, Quota, Row,
-    QUOTA_CAPS,
+    csv_rows, points_text, standing_text, Counts, Quota, Row, QUOTA_CAPS,
 };
 use tusoi_core::chibo::view::{Filter, Sort};
-use tusoi_core::chibo::workspace::{FileLog, Workspace};
 use tusoi_core::forms::rating::Rating;
 use tusoi_core::workflow::sealed::{st, SealMsg};
-use tusoi_core::workflow::store::Version;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::report::{chart, loaded, summary_lines};
+use super::report::{chart, not_found, summary_lines};
 use super::Ctx;
 use crate::components::{Notice, NoticeBox};
-use crate::hooks::use_workspace::use_workspace;
+use crate::hooks::use_workspace_session::use_workspace_session;
+use crate::platform::timing::{mark, measure};
 use crate::platform::{clock, files};
 use crate::routes::View;
 
@@ -38,64 +37,34 @@ pub struct PageProps {
     pub id: String,
 }
 
-/// Saves the workspace after a change, expecting what was loaded; keeps the change on screen
-/// either way and says what went wrong.
-async fn save(ctx: &Ctx, mut workspace: Workspace) -> (Workspace, Option<String>) {
-    let expected = Version {
-        revision: workspace.revision,
-        updated_at: workspace.updated_at.clone(),
-    };
-    let before = workspace.clone();
-    workspace.touch(&clock::now());
-    match ctx.store.save(&workspace, &expected).await {
-        Ok(()) => (workspace, None),
-        Err(e) => (
-            Workspace {
-                // The next save expects what is stored, not this attempt.
-                revision: before.revision,
-                updated_at: before.updated_at,
-                ..workspace
-            },
-            Some(e.message()),
-        ),
-    }
-}
-
-/// A pick of fewer files than this is sized before it is read (see `receive_all`).
+/// A pick of fewer files than this is sized before it is read (see `read_all`).
 const SIZED_PICK: usize = 1_000;
 /// The files of a large pick read at once.
 const FILES_PER_BATCH: usize = 2_000;
 
 /// Reads the files of a pick or a drop one after another, so a large batch never freezes the
-/// page (each await lets the page draw), then files them all at once: the roster is indexed and
-/// the newest versions settled once for the batch.
+/// page (each await lets the page draw), and hands them to the session all at once
+/// (`Event::FilesRead`): the roster is indexed and the newest versions settled once for the
+/// batch. Returns the files read, and those refused before the core saw them, with why.
 ///
-/// A ZIP archive stands for the files it holds (`chibo::archive`): one read instead of one per
-/// file, which is what makes 10.000 files fast (docs/performance.md).
-///
-/// Sealed files ("Xuất có mật khẩu") are opened with the passphrase typed on the page, all at
-/// once (the browser derives their keys in parallel, off the page's thread); without one, or
-/// with a wrong one, each is refused with what to do, and nothing of it is kept.
-async fn receive_all(
-    mut workspace: Workspace,
+/// A ZIP archive stands for the files it holds (`chibo::archive`, in the session): one read
+/// instead of one per file, which is what makes 10.000 files fast (docs/performance.md).
+async fn read_all(
     picked: Vec<web_sys::File>,
-    passphrase: String,
     progress: UseStateHandle<Option<(usize, usize)>>,
-) -> Workspace {
+) -> (Vec<(String, Vec<u8>)>, Vec<(String, String)>) {
     let total = picked.len();
-    let now = clock::now();
     mark("tusoi-receive-start");
     let mut read: Vec<(String, Vec<u8>)> = Vec::with_capacity(total);
-    let too_large = |name: &str, size: u64, workspace: &mut Workspace| {
-        // A file too large to be an export is refused, as the member's own import refuses it, in
-        // the same words.
-        let refused = tusoi_core::workflow::export::check_size(size).err();
-        if let Some(e) = &refused {
-            workspace
-                .files
-                .push(FileLog::refused(name, &now, &e.message()));
+    let mut refused: Vec<(String, String)> = Vec::new();
+    // A file too large to be an export is refused, as the member's own import refuses it, in the
+    // same words.
+    let too_large = |name: &str, size: u64, refused: &mut Vec<(String, String)>| {
+        let error = tusoi_core::workflow::export::check_size(size).err();
+        if let Some(e) = &error {
+            refused.push((name.to_owned(), e.message()));
         }
-        refused.is_some()
+        error.is_some()
     };
     // In Chromium the first `File.size` of a picked file is a synchronous call to the browser
     // process, about 0,4 ms: 3,8 s for 10.000 files, more than reading them (docs/performance.md).
@@ -116,7 +85,7 @@ async fn receive_all(
         }
         let name = if path.is_empty() { file.name() } else { path };
         let size = if sized_first { file.size() } else { 0.0 };
-        if sized_first && too_large(&name, size as u64, &mut workspace) {
+        if sized_first && too_large(&name, size as u64, &mut refused) {
             continue;
         }
         let full = batches.last().map_or(0, Vec::len);
@@ -137,13 +106,12 @@ async fn receive_all(
         done += batch.len();
         for (bytes, name) in files::read_files(batch).await.into_iter().zip(&mut names) {
             match bytes {
-                Ok(bytes)
-                    if !sized_first && too_large(&name, bytes.len() as u64, &mut workspace) => {}
+                Ok(bytes) if !sized_first && too_large(&name, bytes.len() as u64, &mut refused) => {
+                }
                 Ok(bytes) => read.push((name, bytes)),
-                Err(detail) => workspace.files.push(FileLog::refused(
-                    &name,
-                    &now,
-                    &tusoi_core::base::messages::tf(
+                Err(detail) => refused.push((
+                    name,
+                    tusoi_core::base::messages::tf(
                         tusoi_core::Msg::ImportReadFailed,
                         &[("detail", &detail)],
                     ),
@@ -152,16 +120,8 @@ async fn receive_all(
         }
     }
     measure("tusoi-read", "tusoi-receive-start");
-    mark("tusoi-unpack-start");
-    let read = workspace.unpack_all(read, &now);
-    measure("tusoi-unpack", "tusoi-unpack-start");
-    let read = open_sealed(read, &passphrase, &mut workspace, &now).await;
-    mark("tusoi-file-start");
-    workspace.receive_many(read.iter().map(|(n, b)| (n.as_str(), b.as_slice())), &now);
-    measure("tusoi-file", "tusoi-file-start");
-    measure("tusoi-receive", "tusoi-receive-start");
     progress.set(None);
-    workspace
+    (read, refused)
 }
 
 /// `webkitRelativePath` (web-sys has no binding for it): empty unless a folder was picked whole.
@@ -170,103 +130,6 @@ fn relative_path(file: &web_sys::File) -> String {
         .ok()
         .and_then(|p| p.as_string())
         .unwrap_or_default()
-}
-
-/// The files as read, with each sealed one replaced by what it holds, or refused.
-async fn open_sealed(
-    read: Vec<(String, Vec<u8>)>,
-    passphrase: &str,
-    workspace: &mut Workspace,
-    now: &str,
-) -> Vec<(String, Vec<u8>)> {
-    use tusoi_core::workflow::sealed::is_sealed;
-    let (sealed, mut plain): (Vec<_>, Vec<_>) =
-        read.into_iter().partition(|(_, bytes)| is_sealed(bytes));
-    if sealed.is_empty() {
-        return plain;
-    }
-    if passphrase.is_empty() {
-        for (name, _) in &sealed {
-            let why = st(SealMsg::SealedNeedsPassphrase);
-            workspace.files.push(FileLog::refused(name, now, why));
-        }
-        return plain;
-    }
-    mark("tusoi-unseal-start");
-    let opened = futures::future::join_all(
-        sealed
-            .iter()
-            .map(|(_, bytes)| crate::sealing::open_bytes(bytes, passphrase)),
-    )
-    .await;
-    measure("tusoi-unseal", "tusoi-unseal-start");
-    for ((name, _), opened) in sealed.into_iter().zip(opened) {
-        match opened {
-            Ok(bytes) => plain.push((name, bytes)),
-            Err(why) => workspace.files.push(FileLog::refused(&name, now, &why)),
-        }
-    }
-    plain
-}
-
-/// What is counted from a workspace, computed once per saved version of it rather than on every
-/// render (the filter, the sort, the progress line).
-#[derive(Debug, PartialEq)]
-struct Derived {
-    counts: Counts,
-    groups: Vec<(String, Counts)>,
-    warnings: Vec<tusoi_core::chibo::table::Warning>,
-    /// Each copy group's sentence and the shared text.
-    copies: Vec<(String, String)>,
-}
-
-impl Derived {
-    /// From the table's rows (computed once per render, `rows`) and the workspace they are of.
-    fn of(ws: &Workspace, rows: &[Row<'_>]) -> Derived {
-        mark("tusoi-counts-start");
-        let counts = Counts::of(rows);
-        let groups = Counts::by_group(rows)
-            .into_iter()
-            .map(|(g, c)| {
-                let label = g.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label);
-                (label.to_owned(), c)
-            })
-            .collect();
-        measure("tusoi-counts", "tusoi-counts-start");
-        mark("tusoi-checks-start");
-        let warnings = checks(rows, &ws.inbox);
-        measure("tusoi-checks", "tusoi-checks-start");
-        mark("tusoi-copies-start");
-        let texts = texts_to_compare(rows);
-        let copies = copy_groups(&texts)
-            .iter()
-            .map(|g| (g.sentence(), texts[g.texts[0]].text.clone()))
-            .collect();
-        measure("tusoi-copies", "tusoi-copies-start");
-        Derived {
-            counts,
-            groups,
-            warnings,
-            copies,
-        }
-    }
-}
-
-/// A version of the workspace as far as what is counted goes: the roster and the documents
-/// received. Saving (a new revision) does not change it, so the memo does not count again.
-#[derive(Debug, Clone)]
-struct Snapshot(Rc<Workspace>);
-
-impl PartialEq for Snapshot {
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&self.0, &other.0);
-        Rc::ptr_eq(a, b)
-            || (a.id == b.id
-                && a.roster_text == b.roster_text
-                && a.roster.len() == b.roster.len()
-                && a.files.len() == b.files.len()
-                && a.inbox.documents.len() == b.inbox.documents.len())
-    }
 }
 
 /// What the secretary is told of a file handed over (`files::hand_over`), or why it failed.
@@ -281,130 +144,74 @@ fn file_list(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
+/// A `<select>`'s value, from its change event.
+fn chosen(e: &Event) -> String {
+    let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+    select.value()
+}
+
 #[function_component(Page)]
 pub fn page(props: &PageProps) -> Html {
     let ctx = props.ctx.clone();
-    let workspace = use_workspace(&ctx.store, &props.id);
-    let notice = use_state(|| None::<Notice>);
-    let roster_draft = use_state(|| None::<String>);
-    let roster_problems = use_state(Vec::<RosterProblem>::new);
+    let runner = use_workspace_session(&ctx.store, &props.id);
+    // What the page says of an output handed over (the session says what saving said).
+    let said = use_state(|| None::<Notice>);
     let progress = use_state(|| None::<(usize, usize)>);
-    let filter = use_state(|| Filter::All);
-    let sort = use_state(|| Sort::Roster);
-    let limit = use_state(|| 100usize);
-    let notes_limit = use_state(|| 100usize);
     // Whether the list of every file received is open (it is drawn only then).
     let files_open = use_state(|| false);
     // The passphrase of sealed files: in the input only, read when files arrive, never saved.
     let passphrase = use_node_ref();
     // The box "Dán nội dung tệp" reads from.
     let pasted = use_node_ref();
-    let current = match &*workspace {
-        Some(Ok(Some(ws))) => Some(ws.clone()),
-        _ => None,
-    };
-    let snapshot = current.clone().map(Snapshot);
-    // The table's rows, once per render: the counts, checks and copies below are computed from
-    // them only when what is counted changed, and the table reads them too. Measured only then,
-    // so the benchmark's "rows" step is the roll-up's, not every redraw's.
-    let counted = use_mut_ref(|| None::<Snapshot>);
-    let fresh = *counted.borrow() != snapshot;
-    if fresh {
-        mark("tusoi-rows-start");
-    }
-    let table = current.as_ref().map(|ws| rows(&ws.roster, &ws.inbox));
-    if fresh {
-        measure("tusoi-rows", "tusoi-rows-start");
-        *counted.borrow_mut() = snapshot.clone();
-    }
-    let derived = use_memo(snapshot, |s| {
-        s.as_ref()
-            .zip(table.as_deref())
-            .map(|(s, rows)| Derived::of(&s.0, rows))
-    });
-    let ws = match loaded(&workspace) {
-        Ok(ws) => ws,
-        Err(page) => return page,
-    };
-    let Some(derived) = derived.as_ref() else {
-        return html! {};
-    };
 
-    // Runs a change, saves it, and shows the result.
-    // Shows a workspace (held, not copied) with what its save said, if anything.
-    let show = {
-        let (workspace, notice) = (workspace.clone(), notice.clone());
-        Rc::new(move |ws: Rc<Workspace>, error: Option<String>| {
-            notice.set(error.map(Notice::Error));
-            workspace.set(Some(Ok(Some(ws))));
-        })
-    };
-    let apply = {
-        let show = show.clone();
-        Rc::new(move |(ws, error): (Workspace, Option<String>)| show(Rc::new(ws), error))
+    let send = |event: fn(String) -> SessionEvent| {
+        let runner = runner.clone();
+        Callback::from(move |e: Event| runner.send(event(chosen(&e))))
     };
     let on_roster_input = {
-        let roster_draft = roster_draft.clone();
+        let runner = runner.clone();
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            roster_draft.set(Some(area.value()));
+            runner.send(SessionEvent::RosterTyped(area.value()));
         })
     };
     // A roster saved from a spreadsheet as CSV: its text goes into the box, to check and apply.
     let on_roster_file = {
-        let (roster_draft, notice) = (roster_draft.clone(), notice.clone());
+        let (runner, notice) = (runner.clone(), said.clone());
         Callback::from(move |e: Event| {
             let Some(file) = files::picked_file(&e) else {
                 return;
             };
-            let (roster_draft, notice) = (roster_draft.clone(), notice.clone());
+            let (runner, notice) = (runner.clone(), notice.clone());
             spawn_local(async move {
                 match files::read_file(&file).await {
-                    Ok(bytes) => {
-                        roster_draft.set(Some(String::from_utf8_lossy(&bytes).into_owned()))
-                    }
+                    Ok(bytes) => runner.send(SessionEvent::RosterTyped(
+                        String::from_utf8_lossy(&bytes).into_owned(),
+                    )),
                     Err(detail) => notice.set(Some(Notice::Error(detail))),
                 }
             });
         })
     };
     let on_roster_apply = {
-        let (ctx, ws, apply) = (ctx.clone(), ws.clone(), apply.clone());
-        let (roster_draft, roster_problems) = (roster_draft.clone(), roster_problems.clone());
-        Callback::from(move |_| {
-            let mut next = (*ws).clone();
-            let text = (*roster_draft)
-                .clone()
-                .unwrap_or_else(|| next.roster_text.clone());
-            roster_problems.set(next.set_roster(&text));
-            roster_draft.set(None);
-            let (ctx, apply) = (ctx.clone(), apply.clone());
-            spawn_local(async move { apply(save(&ctx, next).await) });
-        })
+        let runner = runner.clone();
+        Callback::from(move |_| runner.send(SessionEvent::RosterApplied))
     };
     let receive = {
-        let (ctx, ws, apply, progress) = (ctx.clone(), ws.clone(), apply.clone(), progress.clone());
-        let (passphrase, show) = (passphrase.clone(), show.clone());
+        let (runner, progress, passphrase) = (runner.clone(), progress.clone(), passphrase.clone());
         Rc::new(move |picked: Vec<web_sys::File>| {
             if picked.is_empty() {
                 return;
             }
-            let (ctx, ws, apply, progress) =
-                (ctx.clone(), (*ws).clone(), apply.clone(), progress.clone());
-            let show = show.clone();
+            let (runner, progress) = (runner.clone(), progress.clone());
             let passphrase = passphrase
                 .cast::<web_sys::HtmlInputElement>()
                 .map(|i| i.value())
                 .unwrap_or_default();
             spawn_local(async move {
-                // On screen first, then saved: the summary does not wait for the write, and the
-                // status says if the write fails (the files stay on screen, nothing is lost).
-                // The save's serialisation runs before its first await, so it waits for the
-                // summary's paint (for 10.000 files it held the summary back by about a second).
-                let received = Rc::new(receive_all(ws, picked, passphrase, progress).await);
-                show(received.clone(), None);
-                crate::platform::dom::after_paint().await;
-                apply(save(&ctx, Workspace::clone(&received)).await);
+                let (read, refused) = read_all(picked, progress).await;
+                runner.files_read(read, refused, passphrase);
+                measure("tusoi-receive", "tusoi-receive-start");
             });
         })
     };
@@ -436,7 +243,7 @@ pub fn page(props: &PageProps) -> Html {
     // it), made a file and received exactly as a picked one: the same checks, the same refusals,
     // a sealed one opened with the passphrase above.
     let on_paste = {
-        let (receive, pasted, notice) = (receive.clone(), pasted.clone(), notice.clone());
+        let (receive, pasted, notice) = (receive.clone(), pasted.clone(), said.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(input) = pasted.cast::<web_sys::HtmlTextAreaElement>() else {
                 return;
@@ -457,48 +264,63 @@ pub fn page(props: &PageProps) -> Html {
             }
         })
     };
-    let on_filter = {
-        let filter = filter.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            filter.set(Filter::parse(&select.value()));
-        })
-    };
-    let on_sort = {
-        let sort = sort.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            sort.set(Sort::parse(&select.value()));
-        })
-    };
+    let on_filter = send(|v| SessionEvent::FilterChosen(Filter::parse(&v)));
+    let on_sort = send(|v| SessionEvent::SortChosen(Sort::parse(&v)));
     // The cap is the workspace's, saved with it: the A4 summary and its Word file read it too.
-    let on_cap = {
-        let (ctx, ws, apply) = (ctx.clone(), ws.clone(), apply.clone());
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let mut next = (*ws).clone();
-            if next.set_quota_cap(select.value().parse().unwrap_or(0)) {
-                let (ctx, apply) = (ctx.clone(), apply.clone());
-                spawn_local(async move { apply(save(&ctx, next).await) });
-            }
-        })
+    let on_cap = send(|v| SessionEvent::CapChosen(v.parse().unwrap_or(0)));
+    let on_more = {
+        let runner = runner.clone();
+        Callback::from(move |_| runner.send(SessionEvent::MoreRows))
+    };
+    let on_more_notes = {
+        let runner = runner.clone();
+        Callback::from(move |_| runner.send(SessionEvent::MoreNotes))
     };
 
-    let Some(rows) = table.as_ref() else {
-        return html! {};
+    let session = runner.session.borrow();
+    match session.load() {
+        Load::Loading => {
+            return html! { <p class="loading" role="status">{ t(tusoi_core::Msg::Loading) }</p> }
+        }
+        Load::Missing => return not_found(),
+        Load::Failed(message) => {
+            return html! { <p class="notice notice-error" role="alert">{ message }</p> }
+        }
+        Load::Ready => {}
+    }
+    let Some(ws) = session.workspace() else {
+        return not_found();
     };
-    let Derived {
+    // The table's rows, once per render; what is counted from them was counted when they changed
+    // (`Tally`). Measured, so the benchmark's "rows" step is the table's.
+    mark("tusoi-rows-start");
+    let rows = session.rows();
+    measure("tusoi-rows", "tusoi-rows-start");
+    let Tally {
         counts,
-        groups: group_blocks,
+        groups,
         warnings,
         copies,
-    } = derived;
+    } = session.tally();
+    let group_blocks: Vec<(&str, &Counts)> =
+        groups.iter().map(|(g, c)| (group_label(*g), c)).collect();
+    let (filter, sort, limit, notes_limit) = (
+        session.filter,
+        session.sort,
+        session.limit,
+        session.notes_limit,
+    );
+    let notice = (*said)
+        .clone()
+        .or_else(|| session.notice.clone().map(Notice::Error));
     let period = &ws.period;
+    let ws_rc = Rc::new(ws.clone());
+    let ws = &ws_rc;
 
     // The CSV and the roll-up file are written when asked for, not on every render: for 10.000
     // members each costs as much as the table itself.
     let on_csv = {
-        let (ws, notice) = (ws.clone(), notice.clone());
+        let (ws, notice) = (ws.clone(), said.clone());
         Callback::from(move |_| {
             let rows = tusoi_core::chibo::table::rows(&ws.roster, &ws.inbox);
             let (heads, cells) = csv_rows(&rows);
@@ -513,7 +335,7 @@ pub fn page(props: &PageProps) -> Html {
         })
     };
     let on_rollup = {
-        let (ws, notice) = (ws.clone(), notice.clone());
+        let (ws, notice) = (ws.clone(), said.clone());
         Callback::from(move |_| {
             let rows = tusoi_core::chibo::table::rows(&ws.roster, &ws.inbox);
             let file = RollupFile::of(&ws.period, &rows, &clock::now());
@@ -529,25 +351,17 @@ pub fn page(props: &PageProps) -> Html {
 
     // The files that need a look, refused ones first (newest first within each), drawn a hundred
     // at a time: 10.000 members not yet on the roster are 10.000 notes.
-    let mut attention: Vec<&tusoi_core::chibo::workspace::FileLog> = ws
-        .files
-        .iter()
-        .rev()
-        .filter(|f| f.needs_attention())
-        .collect();
-    attention.sort_by_key(|f| !f.refused);
-
-    let shown = tusoi_core::chibo::view::shown(rows, warnings, *filter, *sort);
-    let roster_text = (*roster_draft)
-        .clone()
-        .unwrap_or_else(|| ws.roster_text.clone());
+    let attention = session.attention();
+    let shown = session.shown(&rows);
+    let roster_problems = session.roster_problems();
+    let roster_text = session.roster_text().to_owned();
     let corpus = tusoi_core::analysis::lint::Corpus::with_examples();
 
     html! {
         <section class="workspace">
             <p><a href={View::List.href()} class="back">{ "← " }{ ct(ChiBoMsg::WsBack) }</a></p>
             <h1 id="ws-title">{ ctf(ChiBoMsg::WsPeriodLine, &[("chi_bo", &period.chi_bo), ("dang_bo", &period.dang_bo), ("year", &period.year.to_string())]) }</h1>
-            <NoticeBox notice={(*notice).clone()} />
+            <NoticeBox notice={notice} />
 
             <section class="card" aria-labelledby="ws-roster-title">
                 <h2 id="ws-roster-title">{ ct(ChiBoMsg::WsRosterTitle) }</h2>
@@ -605,12 +419,12 @@ pub fn page(props: &PageProps) -> Html {
                     <details class="ws-files" id="ws-file-notes" open=true>
                         <summary>{ ct(ChiBoMsg::WsFilesAttention) }</summary>
                         <ul>
-                            { for attention.iter().take(*notes_limit).map(|f| file_item(f)) }
+                            { for attention.iter().take(notes_limit).map(|f| file_item(f)) }
                             { for ws.inbox.resubmissions().iter().map(|l| html! { <li class="ws-file"><p>{ l }</p></li> }) }
                         </ul>
-                        if attention.len() > *notes_limit {
-                            <p><button id="ws-file-notes-more" onclick={{ let notes_limit = notes_limit.clone(); Callback::from(move |_| notes_limit.set(*notes_limit + 100)) }}>
-                                { ctf(ChiBoMsg::WsShowMoreFiles, &[("count", &(attention.len() - *notes_limit).to_string())]) }
+                        if attention.len() > notes_limit {
+                            <p><button id="ws-file-notes-more" onclick={on_more_notes}>
+                                { ctf(ChiBoMsg::WsShowMoreFiles, &[("count", &(attention.len() - notes_limit).to_string())]) }
                             </button></p>
                         }
                     </details>
@@ -701,27 +515,27 @@ pub fn page(props: &PageProps) -> Html {
                 <h2 id="ws-table-title">{ ct(ChiBoMsg::WsTableTitle) }{ format!(" ({}/{})", shown.len(), rows.len()) }</h2>
                 <label for="ws-filter">{ ct(ChiBoMsg::WsFilter) }</label>
                 <select id="ws-filter" onchange={on_filter}>
-                    <option value="all" selected={*filter == Filter::All}>{ ct(ChiBoMsg::WsFilterAll) }</option>
-                    <option value="problems" selected={*filter == Filter::Problems}>{ ct(ChiBoMsg::WsFilterProblems) }</option>
-                    <option value="missing" selected={*filter == Filter::Missing}>{ ct(ChiBoMsg::WsFilterMissing) }</option>
-                    <option value="above" selected={*filter == Filter::Above}>{ ct(ChiBoMsg::WsFilterAbove) }</option>
+                    <option value="all" selected={filter == Filter::All}>{ ct(ChiBoMsg::WsFilterAll) }</option>
+                    <option value="problems" selected={filter == Filter::Problems}>{ ct(ChiBoMsg::WsFilterProblems) }</option>
+                    <option value="missing" selected={filter == Filter::Missing}>{ ct(ChiBoMsg::WsFilterMissing) }</option>
+                    <option value="above" selected={filter == Filter::Above}>{ ct(ChiBoMsg::WsFilterAbove) }</option>
                     { for Rating::ALL.iter().enumerate().map(|(i, r)| html! {
-                        <option value={format!("level-{i}")} selected={*filter == Filter::Level(i)}>{ t(r.label()) }</option>
+                        <option value={format!("level-{i}")} selected={filter == Filter::Level(i)}>{ t(r.label()) }</option>
                     }) }
                 </select>
                 <label for="ws-sort">{ ct(ChiBoMsg::WsSort) }</label>
                 <select id="ws-sort" onchange={on_sort}>
-                    <option value="roster" selected={*sort == Sort::Roster}>{ ct(ChiBoMsg::WsSortRoster) }</option>
-                    <option value="name" selected={*sort == Sort::Name}>{ ct(ChiBoMsg::WsSortName) }</option>
-                    <option value="level" selected={*sort == Sort::Level}>{ ct(ChiBoMsg::WsSortLevel) }</option>
-                    <option value="points" selected={*sort == Sort::Points}>{ ct(ChiBoMsg::WsSortPoints) }</option>
+                    <option value="roster" selected={sort == Sort::Roster}>{ ct(ChiBoMsg::WsSortRoster) }</option>
+                    <option value="name" selected={sort == Sort::Name}>{ ct(ChiBoMsg::WsSortName) }</option>
+                    <option value="level" selected={sort == Sort::Level}>{ ct(ChiBoMsg::WsSortLevel) }</option>
+                    <option value="points" selected={sort == Sort::Points}>{ ct(ChiBoMsg::WsSortPoints) }</option>
                 </select>
                 <ul class="ws-rows" id="ws-rows">
-                    { for shown.iter().take(*limit).map(|r| member_row(r, &ws.id, &corpus)) }
+                    { for shown.iter().take(limit).map(|r| member_row(r, &ws.id, &corpus)) }
                 </ul>
-                if shown.len() > *limit {
-                    <p><button id="ws-more" onclick={{ let limit = limit.clone(); Callback::from(move |_| limit.set(*limit + 100)) }}>
-                        { ctf(ChiBoMsg::WsShowMore, &[("count", &(shown.len() - *limit).to_string())]) }
+                if shown.len() > limit {
+                    <p><button id="ws-more" onclick={on_more}>
+                        { ctf(ChiBoMsg::WsShowMore, &[("count", &(shown.len() - limit).to_string())]) }
                     </button></p>
                 }
             </section>

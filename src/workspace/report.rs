@@ -75,7 +75,7 @@ pub fn loaded(state: &Loaded) -> Result<Rc<Workspace>, Html> {
     }
 }
 
-fn not_found() -> Html {
+pub fn not_found() -> Html {
     html! {
         <section>
             <p class="notice notice-error" role="alert">{ ct(ChiBoMsg::WsNotFound) }</p>
