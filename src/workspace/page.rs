@@ -531,7 +531,7 @@ pub fn page(props: &PageProps) -> Html {
                     <option value="points" selected={sort == Sort::Points}>{ ct(ChiBoMsg::WsSortPoints) }</option>
                 </select>
                 <ul class="ws-rows" id="ws-rows">
-                    { for shown.iter().take(limit).map(|r| member_row(r, &ws.id, &corpus)) }
+                    { for shown.iter().take(limit).map(|r| member_row(r, &ws.id, ws.period.year, &corpus)) }
                 </ul>
                 if shown.len() > limit {
                     <p><button id="ws-more" onclick={on_more}>
@@ -565,7 +565,12 @@ fn file_item(f: &tusoi_core::chibo::workspace::FileLog) -> Html {
 }
 
 /// One member as a card: readable on a 390 px phone without scrolling sideways.
-fn member_row(r: &Row<'_>, workspace: &str, corpus: &tusoi_core::analysis::lint::Corpus) -> Html {
+fn member_row(
+    r: &Row<'_>,
+    workspace: &str,
+    year: u16,
+    corpus: &tusoi_core::analysis::lint::Corpus,
+) -> Html {
     let form = r.form.map_or(String::new(), |t| t.code.to_owned());
     let item = |label: ChiBoMsg, value: String| {
         if value.is_empty() {
@@ -601,6 +606,12 @@ fn member_row(r: &Row<'_>, workspace: &str, corpus: &tusoi_core::analysis::lint:
                     ("measurable", &p.measurable.to_string()),
                     ("findings", &tusoi_core::chibo::table::pledge_findings(r, corpus).to_string()),
                 ]))) }
+                if let Some(p) = r.next_pledge_figures {
+                    <div><dt>{ ctf(ChiBoMsg::WsColNextPledge, &[("year", &(year + 1).to_string())]) }</dt><dd>{ ctf(ChiBoMsg::WsNextPledgeLine, &[
+                        ("commitments", &p.commitments.to_string()),
+                        ("measurable", &p.measurable.to_string()),
+                    ]) }</dd></div>
+                }
                 { item(ChiBoMsg::WsColCarried, if r.carried == 0 { String::new() } else {
                     ctf(ChiBoMsg::WsCarriedLine, &[("count", &r.carried.to_string()), ("missing", &r.carried_without_status.to_string())])
                 }) }

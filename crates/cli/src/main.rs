@@ -25,6 +25,7 @@ struct Args {
     units: Option<usize>,
     orgs: Option<usize>,
     seed: u64,
+    year_end: bool,
     cap: u64,
     passphrase_file: Option<PathBuf>,
     folders: Vec<PathBuf>,
@@ -55,6 +56,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         units: None,
         orgs: None,
         seed: 20_261_202,
+        year_end: false,
         cap: 20,
         passphrase_file: None,
         folders: Vec::new(),
@@ -72,6 +74,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--orgs" => args.orgs = Some(number("--orgs", raw.next())?),
             "--seed" => args.seed = number("--seed", raw.next())?,
             "--cap" => args.cap = number("--cap", raw.next())?,
+            "--year-end" => args.year_end = true,
             "--passphrase-file" => args.passphrase_file = raw.next().map(PathBuf::from),
             "-h" | "--help" => return Err(CliMsg::Usage.text().to_owned()),
             other if other.starts_with("--") => {
@@ -233,6 +236,7 @@ fn generate_command(args: &Args) -> Result<bool, (u8, String)> {
         members: args.members.unwrap_or(base.members),
         units: args.units.unwrap_or(base.units),
         orgs: args.orgs.unwrap_or(base.orgs),
+        year_end: args.year_end,
         ..base
     };
     let written = province::generate(&out, &options, threads(args)).map_err(|e| {

@@ -32,6 +32,9 @@ pub struct Options {
     pub orgs: usize,
     pub year: u16,
     pub seed: u64,
+    /// Each file as the year-end review writes it: the review of `year` and the pledge for the
+    /// next year ("Tạo bản cam kết năm N+1"), instead of the pledge of `year`.
+    pub year_end: bool,
 }
 
 impl Options {
@@ -43,6 +46,7 @@ impl Options {
             orgs: 1_148,
             year,
             seed,
+            year_end: false,
         }
     }
 }
@@ -608,7 +612,7 @@ pub fn member_file(options: &Options, member: &Member, year: u16) -> Option<(Str
         return None;
     }
     let review = review(options, member, year, generous(options, member.unit), true);
-    let pledge = pledge(options, member, year);
+    let pledge = pledge(options, member, year + u16::from(options.year_end));
     let name = format!(
         "{}-{}-{}.tusoi.json",
         tusoi_core::base::text::slug(&member.full_name),

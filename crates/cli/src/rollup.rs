@@ -68,7 +68,8 @@ pub struct UnitDir {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileLine {
     pub path: String,
-    /// `accepted`; `note` (counted, with a remark); `last_year` (kept to compare); `superseded`
+    /// `accepted`; `note` (counted, with a remark); `last_year` (kept to compare); `next_year`
+    /// (the next year's pledge, counted and compared); `superseded`
     /// (a newer version is counted); `set_aside` (not counted, with the reason); `refused`;
     /// `roll_up` (a chi bộ roll-up merged); `roster` (a line of the roster that was not used).
     pub status: &'static str,
@@ -99,6 +100,9 @@ pub struct BundleLine {
     pub pledge_commitments: Option<usize>,
     pub pledge_measurable: Option<usize>,
     pub pledge_findings: Option<usize>,
+    /// The pledge for the next year handed in with the review, when there is one.
+    pub next_pledge_commitments: Option<usize>,
+    pub next_pledge_measurable: Option<usize>,
     pub carried: usize,
     pub carried_without_status: usize,
     pub findings: Vec<CheckKind>,
@@ -497,6 +501,7 @@ fn process_unit(
                 None => "accepted",
                 Some(Placement::Current) => "note",
                 Some(Placement::LastYear) => "last_year",
+                Some(Placement::NextYear) => "next_year",
                 Some(Placement::Superseded) => "superseded",
                 Some(Placement::SetAside) => {
                     out.set_aside += 1;
@@ -572,6 +577,8 @@ fn process_unit(
             pledge_commitments: row.pledge_figures.map(|p| p.commitments),
             pledge_measurable: row.pledge_figures.map(|p| p.measurable),
             pledge_findings: row.pledge.map(|_| pledge_findings(row, corpus)),
+            next_pledge_commitments: row.next_pledge_figures.map(|p| p.commitments),
+            next_pledge_measurable: row.next_pledge_figures.map(|p| p.measurable),
             carried: row.carried,
             carried_without_status: row.carried_without_status,
             findings: std::mem::take(&mut findings[n]),

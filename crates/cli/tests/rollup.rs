@@ -25,6 +25,7 @@ fn small(year: u16) -> province::Options {
         orgs: 6,
         year,
         seed: 7,
+        year_end: false,
     }
 }
 
@@ -681,4 +682,138 @@ fn a_chi_bo_s_files_sent_as_a_zip_count_as_the_loose_files_do_and_a_bad_entry_is
         twice.rollup.as_ref().expect("a roll-up").counts,
         loose_counts
     );
+}
+
+/// Item 5 of the one-house issue: a year-end round, where each member's file holds the review of
+/// 2026 and the pledge for 2027 ("Tạo bản cam kết năm N+1"), read by the workspace's intake (the
+/// chi bộ's folder through `Workspace`, as its session files a batch) and by the command, gives the
+/// same figures member by member, copy groups included; no pledge for 2027 is set aside, and the
+/// copy check compares them (it found none when they were set aside).
+#[test]
+fn a_year_end_round_gives_the_workspace_and_the_command_the_same_figures_copy_groups_included() {
+    use tusoi_core::chibo::copies::copy_groups;
+    use tusoi_core::chibo::intake::Period;
+    use tusoi_core::chibo::table::{rows, texts_to_compare, Counts};
+    use tusoi_core::chibo::workspace::Workspace;
+
+    let dir = scratch("year-end");
+    let opts = province::Options {
+        members: 300,
+        units: 1,
+        orgs: 1,
+        year: 2026,
+        seed: 11,
+        year_end: true,
+    };
+    province::generate(&dir, &opts, 2).expect("generated");
+    let report = run(&options(&[&dir], 2026));
+    assert_eq!(
+        (report.refused, report.set_aside),
+        (0, 0),
+        "no pledge for 2027 is set aside"
+    );
+    let unit = &units_of(&dir)[0];
+
+    // The workspace: the folder's files and roster, as the secretary picks them.
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(unit)
+        .expect("the unit")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".tusoi.json"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read(&p).expect("a member's file"))
+        })
+        .collect();
+    files.sort();
+    let first = &report.bundle[0];
+    let period = Period {
+        dang_bo: first.dang_bo.clone(),
+        chi_bo: first.chi_bo.clone(),
+        year: 2026,
+    };
+    let now = "2026-12-20T08:00:00.000Z";
+    let mut ws = Workspace::new("year-end".into(), period, now);
+    let roster = fs::read_to_string(unit.join("danh-sach.csv")).expect("the roster");
+    assert!(ws.set_roster(&roster).is_empty());
+    ws.receive_many(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())), now);
+    assert!(
+        ws.files.iter().all(|f| !f.needs_attention()),
+        "every file taken as it is"
+    );
+    let table = rows(&ws.roster, &ws.inbox);
+
+    // The counts.
+    let rollup = report.rollup.as_ref().expect("a roll-up");
+    assert_eq!(Counts::of(&table), rollup.counts);
+    // Member by member: who, the standing, the level, the pledges' figures.
+    assert_eq!(table.len(), report.bundle.len());
+    let mut with_next = 0;
+    for (row, line) in table.iter().zip(&report.bundle) {
+        assert_eq!(row.member.full_name, line.full_name);
+        assert_eq!(
+            row.pledge_figures.map(|p| p.commitments),
+            line.pledge_commitments
+        );
+        assert_eq!(
+            row.next_pledge_figures
+                .map(|p| (p.commitments, p.measurable)),
+            line.next_pledge_commitments
+                .zip(line.next_pledge_measurable),
+            "{}",
+            line.full_name
+        );
+        assert!(
+            row.pledge.is_none(),
+            "no pledge of 2026 in a year-end round"
+        );
+        with_next += usize::from(row.next_pledge.is_some());
+    }
+    let reviewed = report
+        .bundle
+        .iter()
+        .filter(|l| l.proposed.is_some())
+        .count();
+    assert_eq!(
+        with_next, reviewed,
+        "every member who sent a review sent the 2027 pledge too"
+    );
+
+    // The copy groups: the same members, group by group.
+    let texts = texts_to_compare(&table);
+    let mut mine: Vec<Vec<String>> = copy_groups(&texts)
+        .into_iter()
+        .map(|g| {
+            let mut m = g.members;
+            m.sort();
+            m
+        })
+        .collect();
+    let mut theirs: Vec<Vec<String>> = report
+        .copies
+        .iter()
+        .map(|c| {
+            let mut m: Vec<String> = c.places.iter().map(|p| p.full_name.clone()).collect();
+            m.sort();
+            m.dedup();
+            m
+        })
+        .collect();
+    mine.sort();
+    theirs.sort();
+    assert_eq!(mine, theirs);
+    // Among them, copied pledges for 2027: the boilerplate and the near copies planted.
+    assert!(
+        report
+            .copies
+            .iter()
+            .any(|c| c.places.iter().all(|p| p.place.ends_with("năm 2027")) && c.members >= 2),
+        "the copied pledges for 2027 are found: {:?}",
+        report
+            .copies
+            .iter()
+            .map(|c| (&c.places[0].place, c.members))
+            .collect::<Vec<_>>()
+    );
+    let _ = fs::remove_dir_all(&dir);
 }

@@ -55,6 +55,9 @@ pub enum Placement {
     Superseded,
     /// The member's document of the year before, to compare with.
     LastYear,
+    /// The member's pledge for the next year, written at this year-end review ("Tạo bản cam kết
+    /// năm N+1"): its commitments are counted and compared for copies with this year's texts.
+    NextYear,
     /// Not counted; the file result says why.
     SetAside,
 }
@@ -337,6 +340,13 @@ impl Inbox {
                 }
                 _ => {}
             }
+        }
+        let (doc_kind, _) = kind(&self.forms, document);
+        if !collective
+            && doc_kind == crate::forms::template::DocKind::Pledge
+            && document.year == period.year.saturating_add(1)
+        {
+            return (Placement::NextYear, None);
         }
         if document.year + 1 == period.year {
             return (
@@ -796,5 +806,64 @@ mod tests {
         for (n, seen) in codes.iter().enumerate() {
             assert_eq!(seen, &vec![format!("Mẫu {n}")]);
         }
+    }
+
+    #[test]
+    fn the_pledge_for_next_year_comes_with_the_review_and_a_review_of_next_year_is_set_aside() {
+        let pledge_template = Template::pledge_for(2027);
+        let mut pledge = Document::new(
+            "p27".into(),
+            pledge_template,
+            2027,
+            "2026-12-10T00:00:00.000Z",
+        );
+        pledge.apply(Edit::Field(HeaderField::FullName, "Nguyễn Văn An".into()));
+        pledge.apply(Edit::Field(HeaderField::ChiBo, "Chi bộ ấp 3".into()));
+        let this_year = review(
+            "r26",
+            "Nguyễn Văn An",
+            "1980-09-02",
+            2026,
+            "2026-12-10T00:00:00.000Z",
+        );
+        let next_year = review(
+            "r27",
+            "Nguyễn Văn An",
+            "1980-09-02",
+            2027,
+            "2026-12-10T00:00:00.000Z",
+        );
+        let mut inbox = Inbox::default();
+        let roster = [member("Nguyễn Văn An", "1980-09-02")];
+        let result = inbox.receive(
+            &period(),
+            &roster,
+            "an.json",
+            &file(vec![this_year, pledge, next_year]),
+            "2026-12-11T00:00:00Z",
+        );
+        let placement = |id: &str| {
+            inbox
+                .documents
+                .iter()
+                .find(|d| d.document.id == id)
+                .map(|d| d.placement)
+        };
+        assert_eq!(placement("r26"), Some(Placement::Current));
+        assert_eq!(placement("p27"), Some(Placement::NextYear));
+        assert_eq!(placement("r27"), Some(Placement::SetAside));
+        assert!(
+            result.lines.iter().any(|l| l.contains("năm 2027")),
+            "only the review of 2027 is said: {:?}",
+            result.lines
+        );
+        assert_eq!(
+            result
+                .lines
+                .iter()
+                .filter(|l| l.contains("năm 2027"))
+                .count(),
+            1
+        );
     }
 }

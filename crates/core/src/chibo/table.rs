@@ -43,6 +43,27 @@ pub struct PledgeFigures {
     pub measurable: usize,
 }
 
+impl PledgeFigures {
+    /// A pledge's commitments, and those with a measurable target and a deadline.
+    pub fn of(pledge: &Document) -> PledgeFigures {
+        let written = || {
+            pledge
+                .commitments
+                .iter()
+                .filter(|c| !c.content.trim().is_empty())
+        };
+        PledgeFigures {
+            commitments: written().count(),
+            measurable: written()
+                .filter(|c| {
+                    c.target.as_ref().is_some_and(|t| t.is_measurable())
+                        && Deadline::parse(&c.deadline).is_some()
+                })
+                .count(),
+        }
+    }
+}
+
 /// The linter's findings on a member's pledge: computed only for the rows shown or exported,
 /// since linting every pledge of a đảng bộ is the slowest thing the table could do.
 pub fn pledge_findings(row: &Row<'_>, corpus: &Corpus) -> usize {
@@ -61,6 +82,8 @@ pub struct Row<'a> {
     pub group: Option<Group>,
     pub review: Option<&'a Received>,
     pub pledge: Option<&'a Received>,
+    /// The pledge for the next year handed in with this year's review (`Placement::NextYear`).
+    pub next_pledge: Option<&'a Received>,
     pub last_year: Option<&'a Document>,
     /// The templates the review and the pledge follow, built in or a committee's they carry.
     pub form: Option<&'static Template>,
@@ -73,6 +96,7 @@ pub struct Row<'a> {
     /// The highest level the points allow.
     pub allowed: Option<Rating>,
     pub pledge_figures: Option<PledgeFigures>,
+    pub next_pledge_figures: Option<PledgeFigures>,
     /// Last year's shortcomings followed up, and how many have no status.
     pub carried: usize,
     pub carried_without_status: usize,
@@ -131,6 +155,13 @@ pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
         match r.placement {
             Placement::Current if is_pledge(inbox, d) => mine.pledge = Some(r),
             Placement::Current => mine.review = Some(r),
+            Placement::NextYear
+                if mine
+                    .next_pledge
+                    .is_none_or(|n| d.updated_at > n.document.updated_at) =>
+            {
+                mine.next_pledge = Some(r);
+            }
             Placement::LastYear
                 if !is_pledge(inbox, d)
                     && mine.last_year.is_none_or(|l| d.updated_at > l.updated_at) =>
@@ -173,6 +204,7 @@ pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
 struct Mine<'a> {
     review: Option<&'a Received>,
     pledge: Option<&'a Received>,
+    next_pledge: Option<&'a Received>,
     last_year: Option<&'a Document>,
 }
 
@@ -180,6 +212,7 @@ fn row<'a>(inbox: &Inbox, member: Member, not_in_roster: bool, mine: Mine<'a>) -
     let Mine {
         review,
         pledge,
+        next_pledge,
         last_year,
     } = mine;
     let template = review.and_then(|r| inbox.template(&r.document));
@@ -200,24 +233,8 @@ fn row<'a>(inbox: &Inbox, member: Member, not_in_roster: bool, mine: Mine<'a>) -
         (Some(r), Some(t)) if !t.score_groups.is_empty() => total(&r.document, t),
         _ => None,
     };
-    let pledge_figures = pledge.map(|p| {
-        let d = &p.document;
-        PledgeFigures {
-            commitments: d
-                .commitments
-                .iter()
-                .filter(|c| !c.content.trim().is_empty())
-                .count(),
-            measurable: d
-                .commitments
-                .iter()
-                .filter(|c| {
-                    c.target.as_ref().is_some_and(|t| t.is_measurable())
-                        && Deadline::parse(&c.deadline).is_some()
-                })
-                .count(),
-        }
-    });
+    let figures = |p: &Received| PledgeFigures::of(&p.document);
+    let (pledge_figures, next_pledge_figures) = (pledge.map(figures), next_pledge.map(figures));
     let carried = review.map_or(&[][..], |r| r.document.carried.as_slice());
     Row {
         member,
@@ -225,6 +242,7 @@ fn row<'a>(inbox: &Inbox, member: Member, not_in_roster: bool, mine: Mine<'a>) -
         group,
         review,
         pledge,
+        next_pledge,
         last_year,
         form: template,
         pledge_form,
@@ -234,6 +252,7 @@ fn row<'a>(inbox: &Inbox, member: Member, not_in_roster: bool, mine: Mine<'a>) -
         total,
         allowed: total.map(ceiling),
         pledge_figures,
+        next_pledge_figures,
         carried: carried.len(),
         carried_without_status: carried.iter().filter(|c| c.status.is_none()).count(),
     }
@@ -621,13 +640,28 @@ pub fn texts_to_compare(rows: &[Row<'_>]) -> Vec<crate::chibo::copies::Text> {
     out
 }
 
-/// The texts of one row the copy check compares, each with its place ("Cam kết 3", a section's
-/// id): the current pledge's commitments, then the current review's sections.
+/// The texts of one row the copy check compares, each with its place ("Cam kết 3", "Cam kết 2
+/// năm 2027", a section's id): the year's pledge's commitments, the next year's pledge's, then
+/// the review's sections.
 pub fn row_texts<'a>(row: &Row<'a>, mut each: impl FnMut(String, &'a str)) {
     if let Some(p) = row.pledge {
         for (n, c) in p.document.commitments.iter().enumerate() {
             each(
                 format!("{} {}", ct(ChiBoMsg::WsColPledge), n + 1),
+                &c.content,
+            );
+        }
+    }
+    if let Some(p) = row.next_pledge {
+        for (n, c) in p.document.commitments.iter().enumerate() {
+            each(
+                ctf(
+                    ChiBoMsg::PledgeNextPlace,
+                    &[
+                        ("n", &(n + 1).to_string()),
+                        ("year", &p.document.year.to_string()),
+                    ],
+                ),
                 &c.content,
             );
         }
