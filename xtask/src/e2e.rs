@@ -18,7 +18,12 @@ struct Nginx {
 
 impl Nginx {
     fn start(dist: &Path) -> Result<(Nginx, u16)> {
-        let prefix = root().join("target/e2e/nginx");
+        Nginx::start_in(dist, "nginx")
+    }
+
+    /// A server of its own under `target/e2e/<name>`, so lanes can run side by side.
+    fn start_in(dist: &Path, name: &str) -> Result<(Nginx, u16)> {
+        let prefix = root().join("target/e2e").join(name);
         let _ = std::fs::remove_dir_all(&prefix);
         std::fs::create_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
         let port = free_port()?;
@@ -153,14 +158,124 @@ pub const CHROMIUM_JOURNEYS: &[&str] = &[
 /// The journeys in Firefox ESR and WebKitGTK, through W3C WebDriver (`e2e/webdriver.mjs`).
 pub const ENGINE_JOURNEYS: &[&str] = &["e2e/engines.test.mjs"];
 
-/// Runs `default` (or the test files named on the command line) against `dist/`.
-pub fn run_journeys(default: &[&str]) -> Result {
+/// The gate's lanes of journeys, run side by side, each against a server and a copy of `dist/` of
+/// its own (the update journey replaces its copy's sw.js): the killed-browser rounds, which take
+/// half the time; the other Chromium journeys; Firefox ESR and WebKitGTK, which wait on their
+/// drivers far more than on the processor.
+pub const LANES: &[(&str, &[&str])] = &[
+    (
+        "durability",
+        &[
+            "e2e/durability.test.mjs",
+            "e2e/firstpaint.test.mjs",
+            "e2e/forms.test.mjs",
+        ],
+    ),
+    (
+        "journeys",
+        &[
+            "e2e/journeys.test.mjs",
+            "e2e/print.test.mjs",
+            "e2e/yearly.test.mjs",
+            "e2e/between.test.mjs",
+            "e2e/chibo.test.mjs",
+            "e2e/phones.test.mjs",
+            "e2e/lock.test.mjs",
+        ],
+    ),
+    ("engines", ENGINE_JOURNEYS),
+];
+
+/// What the journeys need installed, and the path of the OOXML validator.
+fn journey_tools() -> Result<PathBuf> {
     setup::browser()?;
     setup::nginx()?;
     setup::poppler()?;
     setup::libreoffice()?;
     let openxml_audit = setup::openxml_audit()?;
     setup::npm_packages()?;
+    Ok(openxml_audit)
+}
+
+/// The journeys' runner: node's test runner over `files`, against `base`, serving `site`.
+fn journeys_command(files: &[String], base: &str, site: &Path, openxml_audit: &Path) -> Command {
+    let mut command = Command::new("node");
+    command
+        .args(["--test", "--test-concurrency=1", "--test-timeout=600000"])
+        .args(files)
+        .env("E2E_BASE_URL", base)
+        .env("E2E_ARTIFACTS", root().join("target/e2e/artifacts"))
+        .env("E2E_SITE", site)
+        .env("GECKODRIVER", setup::geckodriver())
+        .env("E2E_OPENXML_AUDIT", openxml_audit)
+        .env(
+            "E2E_SCHEMA",
+            root().join("crates/core/schema/export.schema.json"),
+        )
+        .current_dir(root())
+        .env("PATH", setup::tool_path());
+    command
+}
+
+/// Runs [`LANES`] side by side; each lane's output is printed whole when it ends, and the lanes
+/// that failed are named.
+pub fn run_lanes() -> Result {
+    let openxml_audit = journey_tools()?;
+    setup::engines()?;
+    let failed: Vec<String> = std::thread::scope(|scope| {
+        let lanes: Vec<_> = LANES
+            .iter()
+            .map(|(name, files)| {
+                let openxml_audit = &openxml_audit;
+                let lane = scope.spawn(move || -> Result {
+                    let site = root().join(format!("target/e2e/site-{name}"));
+                    copy_dir(&root().join("dist"), &site)?;
+                    let (_nginx, port) = Nginx::start_in(&site, &format!("nginx-{name}"))?;
+                    let base = format!("http://127.0.0.1:{port}{SUB_PATH}");
+                    let files: Vec<String> = files.iter().map(|f| String::from(*f)).collect();
+                    let started = std::time::Instant::now();
+                    let out = journeys_command(&files, &base, &site, openxml_audit)
+                        .output()
+                        .map_err(|e| format!("cannot start node: {e}"))?;
+                    println!(
+                        "\n$ e2e lane {name} ({}), {:.1} s\n{}{}",
+                        files.join(" "),
+                        started.elapsed().as_secs_f64(),
+                        String::from_utf8_lossy(&out.stdout),
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                    if out.status.success() {
+                        Ok(())
+                    } else {
+                        Err(format!("e2e lane {name} failed ({})", out.status))
+                    }
+                });
+                (name, lane)
+            })
+            .collect();
+        lanes
+            .into_iter()
+            .filter_map(|(name, lane)| match lane.join() {
+                Ok(Ok(())) => None,
+                Ok(Err(e)) => Some(e),
+                Err(_) => Some(format!("e2e lane {name} panicked")),
+            })
+            .collect()
+    });
+    println!(
+        "e2e: screenshots in {}",
+        root().join("target/e2e/artifacts").display()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("; "))
+    }
+}
+
+/// Runs `default` (or the test files named on the command line) against `dist/`.
+pub fn run_journeys(default: &[&str]) -> Result {
+    let openxml_audit = journey_tools()?;
     // nginx serves a copy, so the update journey can put a new sw.js in place without touching dist/.
     let site = root().join("target/e2e/site");
     copy_dir(&root().join("dist"), &site)?;
@@ -179,18 +294,34 @@ pub fn run_journeys(default: &[&str]) -> Result {
     if files.iter().any(|f| f.ends_with("engines.test.mjs")) {
         setup::engines()?;
     }
-    run(Command::new("node")
-        .args(["--test", "--test-concurrency=1", "--test-timeout=600000"])
-        .args(&files)
-        .env("E2E_BASE_URL", &base)
-        .env("E2E_ARTIFACTS", &artifacts)
-        .env("E2E_SITE", &site)
-        .env("GECKODRIVER", setup::geckodriver())
-        .env("E2E_OPENXML_AUDIT", &openxml_audit)
-        .env(
-            "E2E_SCHEMA",
-            root().join("crates/core/schema/export.schema.json"),
-        ))?;
+    run(&mut journeys_command(&files, &base, &site, &openxml_audit))?;
     println!("e2e: screenshots in {}", artifacts.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lanes drop no journey and run none twice: together they are every `e2e/*.test.mjs`.
+    #[test]
+    fn the_lanes_run_every_journey_once() {
+        let mut in_lanes: Vec<&str> = LANES.iter().flat_map(|(_, f)| f.iter().copied()).collect();
+        in_lanes.sort();
+        let mut on_disk: Vec<String> = std::fs::read_dir(root().join("e2e"))
+            .expect("e2e/")
+            .flatten()
+            .map(|e| format!("e2e/{}", e.file_name().to_string_lossy()))
+            .filter(|f| f.ends_with(".test.mjs"))
+            .collect();
+        on_disk.sort();
+        assert_eq!(in_lanes, on_disk);
+        let mut known: Vec<&str> = CHROMIUM_JOURNEYS
+            .iter()
+            .chain(ENGINE_JOURNEYS)
+            .copied()
+            .collect();
+        known.sort();
+        assert_eq!(in_lanes, known);
+    }
 }

@@ -8,8 +8,8 @@
 //!   xtask) and `cargo doc` with warnings denied. Installs nothing but the wasm32 target.
 //! - `cargo xtask test`: install what tests need, then `check`, a short fuzz run with a fixed seed,
 //!   browser tests in headless Chromium, the release build, the size report with its budget and
-//!   its change against `docs/size-baseline.tsv`, and the end-to-end journeys against nginx
-//!   (`e2e.rs`). Each step's time is printed at the end.
+//!   its change against `docs/size-baseline.tsv`, and the end-to-end journeys against nginx in
+//!   three lanes at once (`e2e.rs`, `LANES`). Each step's time is printed at the end.
 //! - `cargo xtask dist`: install what is missing and build the release site into `dist/`.
 //! - `cargo xtask fuzz [inputs]`: a million (or `inputs`) mutated files through the core's import.
 //! - `cargo xtask bench`: Lighthouse (mobile preset) against the release build served by nginx,
@@ -17,6 +17,7 @@
 //! - `cargo xtask analysis`: two years of a generated province through `tusoi-cli`, and the DuckDB
 //!   queries of `docs/analysis.md` on its bundles checked against the native roll-up.
 //! - `cargo xtask e2e`: the release build and the end-to-end journeys only.
+//! - `cargo xtask lanes`: the gate's lanes of journeys against the `dist/` already built.
 //! - `cargo xtask size [--write]`: the size report of an existing `dist/` against the baseline;
 //!   `--write` makes the report the new baseline.
 //! - `cargo xtask postbuild`: Trunk's post_build hook (see `postbuild.rs`), not for people.
@@ -67,13 +68,15 @@ fn main() -> ExitCode {
             e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)
         }
         Some("e2e") => dist().and_then(|()| e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)),
+        // The gate's lanes of journeys, side by side, against the `dist/` already built.
+        Some("lanes") => e2e::run_lanes(),
         Some("size") => size_report(args.get(1).is_some_and(|a| a == "--write")),
         Some("analysis") => analysis::check(),
         // The browser suites alone, in the three engines at once.
         Some("browser") => browser_test_wasms().and_then(|w| browser_tests_in_engines(&w)),
         _ => {
             eprintln!(
-                "usage: cargo xtask <check|test|serve|dist|e2e [--no-build] [files]|fuzz [inputs] [seed]|bench|size [--write]|analysis|browser>"
+                "usage: cargo xtask <check|test|serve|dist|e2e [--no-build] [files]|lanes|fuzz [inputs] [seed]|bench|size [--write]|analysis|browser>"
             );
             return ExitCode::from(2);
         }
@@ -116,9 +119,15 @@ fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
+/// Where the release site's cargo builds go: a folder of their own, so that `cargo xtask test`
+/// builds the site beside the other steps' builds instead of waiting for cargo's lock on
+/// `target/`. Nothing is lost: only the site is built in release for wasm32.
+const SITE_TARGET: &str = "target/site";
+
 fn dist() -> Result {
     setup::build_tools()?;
     run(cargo().args(["fetch", "--locked"]))?;
+    let site_target = root().join(SITE_TARGET);
     let dist = root().join("dist");
     // The pages of their own first, each into a folder of its own: the chi bộ's workspace and the
     // member's app with every page (the editor's). The member's build then copies them under
@@ -137,12 +146,14 @@ fn dist() -> Result {
             ])
             .arg(out)
             .env(postbuild::PAGE_BUILD, "1")
+            .env("CARGO_TARGET_DIR", &site_target)
             .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
     }
     run(Command::new("trunk")
         .args(["build", "index.html", "--release", "--offline", "--locked"])
         .env(postbuild::WORKSPACE_DIST, &workspace)
         .env(postbuild::EDITOR_DIST, &editor)
+        .env("CARGO_TARGET_DIR", &site_target)
         .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
     if !dist.join("index.html").is_file() {
         return Err("trunk build left no dist/index.html".into());
@@ -177,7 +188,7 @@ impl Steps {
             total += took.as_secs_f64();
             println!("  {name:<34} {:>7.1} s", took.as_secs_f64());
         }
-        println!("  {:<34} {total:>7.1} s", "total");
+        println!("  {:<34} {total:>7.1} s", "total of the steps");
     }
 }
 
@@ -261,6 +272,7 @@ fn check(steps: &mut Steps) -> Result {
 }
 
 fn test() -> Result {
+    let started = std::time::Instant::now();
     let mut steps = Steps::default();
     steps.time("install build tools (fetched)", setup::fetched_build_tools)?;
     // What the browsers' and readers' steps need (apt, PyPI, geckodriver) installs beside the
@@ -271,6 +283,12 @@ fn test() -> Result {
         after_installs_started(&mut steps, installs)
     });
     steps.print();
+    // Some steps run at once, so the wall clock is less than their sum.
+    println!(
+        "  {:<34} {:>7.1} s",
+        "wall clock",
+        started.elapsed().as_secs_f64()
+    );
     result?;
     println!("\nxtask test: all steps passed");
     Ok(())
@@ -285,6 +303,35 @@ fn after_installs_started(
         setup::compiled_build_tools,
     )?;
     check(steps)?;
+    // The release site builds beside the next steps, in a target folder of its own (`SITE_TARGET`):
+    // its long single-threaded parts (the link-time optimisation, wasm-opt, brotli) fill the time
+    // the others wait on browsers, the fuzzer and DuckDB.
+    std::thread::scope(|scope| {
+        let site = scope.spawn(|| {
+            let mut steps = Steps::default();
+            let built = steps
+                .time("release build (beside the steps above)", dist)
+                .and_then(|()| steps.time("size report", || size_report(false)));
+            (steps, built)
+        });
+        let others = beside_the_release_build(steps, installs);
+        let (site_steps, built) = site
+            .join()
+            .map_err(|_| "the release build's thread panicked".to_owned())?;
+        steps.0.extend(site_steps.0);
+        others.and(built)
+    })?;
+    steps.time("end-to-end (three lanes at once)", e2e::run_lanes)?;
+    // The benchmark is `cargo xtask bench`'s: it measures, it cannot fail, and it would add a
+    // Lighthouse install, a province and a fourth release wasm to every run.
+    Ok(())
+}
+
+/// What runs while the release site builds: the fuzzer, the analysts' bundle, the browser suites.
+fn beside_the_release_build(
+    steps: &mut Steps,
+    installs: std::thread::ScopedJoinHandle<'_, Result>,
+) -> Result {
     // A short fuzz run keeps the fuzzer working; `cargo xtask fuzz` runs the full million.
     steps.time("fuzz (100,000 inputs)", || fuzz("100000", Some(FUZZ_SEED)))?;
     steps.time("wait for the installs", || {
@@ -300,18 +347,7 @@ fn after_installs_started(
     let wasms = steps.time("browser tests (build)", browser_test_wasms)?;
     steps.time("browser tests (three engines at once)", || {
         browser_tests_in_engines(&wasms)
-    })?;
-    steps.time("release build", dist)?;
-    steps.time("size report", || size_report(false))?;
-    steps.time("end-to-end journeys (Chromium)", || {
-        e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)
-    })?;
-    steps.time("end-to-end (Firefox ESR, WebKitGTK)", || {
-        e2e::run_journeys(e2e::ENGINE_JOURNEYS)
-    })?;
-    // The benchmark is `cargo xtask bench`'s: it measures, it cannot fail, and it would add a
-    // Lighthouse install, a province and a fourth release wasm to every run.
-    Ok(())
+    })
 }
 
 fn browser_test_args() -> [&'static str; 7] {
