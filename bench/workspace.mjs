@@ -56,7 +56,7 @@ function zipped(paths) {
 /** From handing `n` member files (or, with `zip`, one ZIP archive of them) to the picker to the
  * summary on screen, with each step's share. */
 export async function workspaceBench(browser, base, n, { zip = false } = {}) {
-  const workspace = new URL("tong-hop/", base).href;
+  const workspace = new URL("chibo/", base).href;
   const loose = files(n);
   const paths = zip ? [zipped(loose)] : loose;
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ARTIFACTS, BASE_URL, launch, newPhone, openHome, createReview, waitSaved, waitOfflineReady, screenshot, audit, assertWordValid } from "./helpers.mjs";
 
-const WORKSPACE = new URL("tong-hop/", BASE_URL).href;
+const WORKSPACE = new URL("chibo/", BASE_URL).href;
 const FILES = join(ARTIFACTS, "chibo-files");
 
 let browser;
@@ -254,7 +254,7 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   await page.waitForFunction(async () => {
     for (const key of await caches.keys()) {
       const urls = (await (await caches.open(key)).keys()).map((r) => r.url);
-      if (urls.some((u) => u.includes("/tong-hop/") && u.endsWith(".wasm"))) return true;
+      if (urls.some((u) => u.includes("/chibo/") && u.endsWith(".wasm"))) return true;
     }
     return false;
   });
@@ -429,6 +429,30 @@ test("two tabs on one roll-up: a change in one appears in the other, and quick c
   await a.waitForSelector("#ws-summary");
   assert.match(await a.textContent("#ws-summary"), counted);
   assert.equal(await a.inputValue("#ws-cap"), "25");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a link to the old address tong-hop/ opens the same roll-up at chibo/, offline too", async () => {
+  const { context, page, errors } = await newPhone(browser);
+  // The service worker comes with the member's home page; the workspace is then kept for offline.
+  await openHome(page);
+  await waitOfflineReady(page);
+  await newRollup(page);
+  await page.fill("#ws-roster", "Nguyễn Văn An");
+  await page.click("#ws-roster-apply");
+  await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("1 đồng chí"));
+  const address = page.url();
+  assert.match(address, /\/chibo\/#\/ky\/.+/);
+  const old = address.replace("/chibo/", "/tong-hop/");
+  await page.goto(old);
+  await page.waitForURL(address);
+  await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("1 đồng chí"));
+  await context.setOffline(true);
+  await page.goto(old);
+  await page.waitForURL(address);
+  await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("1 đồng chí"));
+  await context.setOffline(false);
   assert.deepEqual(errors, []);
   await context.close();
 });

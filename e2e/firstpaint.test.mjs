@@ -165,7 +165,7 @@ function pageRequests(page) {
   return urls;
 }
 /** Requests for the home page's own wasm (not the editor's or the workspace's). */
-const homeWasm = (requests) => requests.filter((u) => u.endsWith(".wasm") && !u.startsWith(EDITOR_PAGE) && !u.includes("/tong-hop/"));
+const homeWasm = (requests) => requests.filter((u) => u.endsWith(".wasm") && !u.startsWith(EDITOR_PAGE) && !u.includes("/chibo/"));
 
 test("a first visit downloads no part of the editor, and the worker is registered only once the app has started", async () => {
   const { context, page, errors } = await newPhone(browser);
@@ -214,7 +214,7 @@ test("a link to a document or the settings goes on to soan/ before the home page
   await page.click("section > a");
   await page.waitForSelector("#create");
   assert.equal(page.url(), `${EDITOR_PAGE}#/`);
-  assert.equal(await page.$eval("#workspace-link", (a) => a.href), new URL("tong-hop/", BASE_URL).href, "the workspace from soan/'s home page");
+  assert.equal(await page.$eval("#workspace-link", (a) => a.href), new URL("chibo/", BASE_URL).href, "the workspace from soan/'s home page");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -15,7 +15,8 @@ export const SITE = process.env.E2E_SITE ?? "target/e2e/site";
 export const SCHEMA = process.env.E2E_SCHEMA ?? "crates/core/schema/export.schema.json";
 mkdirSync(ARTIFACTS, { recursive: true });
 
-// Without the background-networking flags Chromium floods the closed network (shared/stack.md).
+// Without the background-networking flags Chromium floods the closed network with requests to
+// Google's services (component updates, safe browsing), which the e2e suite would count as leaks.
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -78,7 +79,7 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
 
 /** Creates a workspace of Chi bộ Thôn 2 for the year and returns once its page shows. */
 export async function createWorkspace(page, year) {
-  await page.goto(new URL("tong-hop/", BASE_URL).href);
+  await page.goto(new URL("chibo/", BASE_URL).href);
   await page.waitForSelector("#ws-create");
   await page.fill("#ws-dang-bo", "Đảng bộ xã Hoà An");
   await page.fill("#ws-chi-bo", "Chi bộ Thôn 2");

@@ -149,7 +149,7 @@ test("a tab open while another turns the lock on writes nothing into the locked 
 
 test("the chi bộ workspace's roll-ups are locked with the drafts, and its page asks for the same passphrase", async () => {
   const { context, page, errors } = await newPhone(browser);
-  const workspace = new URL("tong-hop/", BASE_URL).href;
+  const workspace = new URL("chibo/", BASE_URL).href;
   await page.goto(workspace);
   await page.waitForSelector("#ws-create");
   await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");

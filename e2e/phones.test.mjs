@@ -265,7 +265,7 @@ test("every page fits 360 px with the text at 200 %: nothing scrolls sideways, n
   await page.click("#ws-print");
   await page.waitForSelector("#a4-counts");
   await assertFitsSmallScreen(page, "workspace-a4");
-  await page.goto(new URL("tong-hop/#/gop", BASE_URL).href);
+  await page.goto(new URL("chibo/#/gop", BASE_URL).href);
   await page.waitForSelector("#ws-merge-files", { state: "attached" });
   await assertFitsSmallScreen(page, "merge-empty");
   await page.setInputFiles("#ws-merge-files", rollupPath);

@@ -88,7 +88,7 @@ impl PageSet for AllPages {
             Route::Editor { id } => html! { <Editor id={id.clone()} /> },
             Route::Print { id } => html! { <Print id={id.clone()} /> },
             Route::Home | Route::NotFound | Route::Import => html! {
-                <Home workspace="../tong-hop/" import={crate::components::import::import_box as fn(&crate::components::import::ImportCtx) -> Html} />
+                <Home workspace="../chibo/" import={crate::components::import::import_box as fn(&crate::components::import::ImportCtx) -> Html} />
             },
             Route::Settings => html! { <Settings /> },
             other => HomePages::page(other)?,

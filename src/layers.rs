@@ -24,7 +24,7 @@ const ORDER: &[&str] = &[
     "hooks",
     "components",
     "pages",
-    "workspace",
+    "chibo",
     "app",
 ];
 

@@ -19,7 +19,7 @@ pub mod platform;
 pub mod storage;
 pub mod sync;
 pub mod templates;
-pub mod workspace;
+pub mod chibo;
 
 #[cfg(test)]
 mod layers;

@@ -4,8 +4,8 @@
 //! (`platform::crypto`), the records' encryption the store's (`storage::locked`). Every error is
 //! a sentence in Vietnamese that says nothing changed.
 //!
-//! Only `soan/` and `tong-hop/` link this: the home page hands a locked store over (`app`).
-//! The chi bộ workspace's database follows the drafts' lock (`storage::workspaces`).
+//! Only `soan/` and `chibo/` link this: the home page hands a locked store over (`app`).
+//! The chi bộ workspace's database follows the drafts' lock (`storage::chibo`).
 
 use tusoi_core::base::messages::fill;
 use tusoi_core::workflow::lock::{
@@ -18,7 +18,7 @@ use web_sys::CryptoKey;
 use std::rc::Rc;
 
 use crate::platform::crypto::{self, CryptoError};
-use crate::storage::workspaces::WorkspaceStore;
+use crate::storage::chibo::ChiboStore;
 use crate::storage::{StorageError, Store};
 
 /// What the member typed to unlock: the passphrase, or the recovery code from paper.
@@ -144,7 +144,7 @@ pub async fn follow_workspaces(store: &Rc<Store>) -> Result<(), String> {
     if !store.is_persistent() {
         return Ok(());
     }
-    let workspaces = WorkspaceStore::open_named(crate::storage::workspaces::WORKSPACE_DB)
+    let workspaces = ChiboStore::open_named(crate::storage::chibo::WORKSPACE_DB)
         .await
         .map_err(storage_message)?
         .with_member(store.clone());
@@ -208,7 +208,7 @@ pub async fn turn_off(store: &Rc<Store>, current: Secret<'_>) -> Result<(), Stri
     // The chi bộ workspace's database first, while this page still holds the key; a browser
     // killed before the drafts' switch leaves it plain and ahead, and the next unlock locks it
     // again (`follow_workspaces`).
-    let workspaces = WorkspaceStore::open_named(crate::storage::workspaces::WORKSPACE_DB)
+    let workspaces = ChiboStore::open_named(crate::storage::chibo::WORKSPACE_DB)
         .await
         .map_err(storage_message)?
         .with_member(store.clone());

@@ -85,7 +85,7 @@ pub fn navigate(to: &impl Address) {
     }
 }
 
-/// The pages of the chi bộ's workspace (`tong-hop/`): the roll-ups, one roll-up, its A4 summary,
+/// The pages of the chi bộ's workspace (`chibo/`): the roll-ups, one roll-up, its A4 summary,
 /// a member's document read only, and merging roll-up files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {

@@ -10,12 +10,13 @@
 //   when, so nothing reloads while they type. The page posts {type: "skip-waiting"} on that click.
 // - Activate: only then are caches of older builds deleted.
 // - Fetch: the build's files cache-first; navigations get the cached index.html of their page (the
-//   site's, the editor's `soan/` or the workspace's `tong-hop/`); anything else goes to the network
+//   site's, the editor's `soan/`, the workspace's `chibo/`, or `tong-hop/`'s, which sends the old
+//   address on to `chibo/`); anything else goes to the network
 //   untouched (the app makes no other request).
 // - The editor's page (`soan/`) is in BUILD.files like the home page: an installed version always
 //   opens documents offline. `sw/register.js` registers the worker only once the home page's app
 //   has started, so its downloads do not slow the first visit's own.
-// - The chi bộ's workspace (`tong-hop/`, listed in BUILD.workspace) is not fetched at install, since
+// - The chi bộ's workspace (`chibo/`, listed in BUILD.workspace) is not fetched at install, since
 //   most members never open it. Opening it fetches all its files into the build's cache, so it
 //   starts offline from then on; its navigations get its own cached index.html.
 
@@ -57,7 +58,13 @@ self.addEventListener("fetch", (event) => {
   }
   const inWorkspace = request.url.startsWith(scopeUrl(WORKSPACE));
   if (request.mode === "navigate") {
-    const folder = inWorkspace ? WORKSPACE : request.url.startsWith(scopeUrl(EDITOR)) ? EDITOR : "";
+    const folder = inWorkspace
+      ? WORKSPACE
+      : request.url.startsWith(scopeUrl(EDITOR))
+        ? EDITOR
+        : request.url.startsWith(scopeUrl(MOVED))
+          ? MOVED
+          : "";
     const page = folder + "index.html";
     if (inWorkspace) {
       event.waitUntil(keepWorkspace());
@@ -89,8 +96,10 @@ self.addEventListener("fetch", (event) => {
   );
 });
 
-const WORKSPACE = "tong-hop/";
+const WORKSPACE = "chibo/";
 const EDITOR = "soan/";
+// The workspace's folder until December 2026: its page sends links on to chibo/, offline too.
+const MOVED = "tong-hop/";
 
 // Fetches every file of the workspace into the build's cache, once; a file that fails is tried
 // again the next time the workspace is opened.

@@ -18,7 +18,7 @@ use tusoi_core::model::profile::Profile;
 use tusoi_core::workflow::store::{Backend as _, Version};
 use tusoi_core::{Document, Edit, HeaderField, Template};
 
-use tusoi::storage::workspaces::WorkspaceStore;
+use tusoi::storage::chibo::ChiboStore;
 use tusoi_core::chibo::intake::Period;
 use tusoi_core::chibo::workspace::Workspace;
 use wasm_bindgen::JsValue;
@@ -376,7 +376,7 @@ async fn the_chi_bo_workspaces_follow_the_lock_and_a_switch_left_half_way_is_fin
 ) {
     let (member_db, ws_db) = ("test-lock-ws-member", "test-lock-ws");
     let member = open(member_db).await;
-    let ws = WorkspaceStore::open_named(ws_db)
+    let ws = ChiboStore::open_named(ws_db)
         .await
         .unwrap()
         .with_member(member.clone());
@@ -385,7 +385,7 @@ async fn the_chi_bo_workspaces_follow_the_lock_and_a_switch_left_half_way_is_fin
     assert!(raw_stores(ws_db, &WORKSPACE_STORES).await.contains(MARKER));
     // A page (a tab) that opened the workspaces before the lock went on.
     let old_member = open(member_db).await;
-    let old_tab = WorkspaceStore::open_named(ws_db)
+    let old_tab = ChiboStore::open_named(ws_db)
         .await
         .unwrap()
         .with_member(old_member.clone());

@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used)] // A failed unwrap is a failed test.
 
-use tusoi::storage::workspaces::WorkspaceStore;
+use tusoi::storage::chibo::ChiboStore;
 use tusoi_core::chibo::intake::Period;
 use tusoi_core::chibo::workspace::Workspace;
 use tusoi_core::workflow::store::{StorageError, Version};
@@ -31,7 +31,7 @@ async fn roll_ups_over_indexed_db_pass_the_records_contract() {
         || {
             fresh.set(fresh.get() + 1);
             let name = format!("test-workspace-records-{}", fresh.get());
-            async move { WorkspaceStore::open_named(&name).await.unwrap() }
+            async move { ChiboStore::open_named(&name).await.unwrap() }
         },
         |id| Workspace::new(id.into(), period(), "2026-12-01T00:00:00.000Z"),
         |w, at| {
@@ -48,7 +48,7 @@ async fn roll_ups_over_indexed_db_pass_the_records_contract() {
 
 #[wasm_bindgen_test]
 async fn a_workspace_is_kept_apart_saved_by_compare_and_set_and_deleted_through_the_trash() {
-    let store = WorkspaceStore::open_named("test-workspaces").await.unwrap();
+    let store = ChiboStore::open_named("test-workspaces").await.unwrap();
     assert!(store.is_persistent());
     let mut w = Workspace::new("w1".into(), period(), "2026-12-01T00:00:00.000Z");
     store.put(&w).await.unwrap();
@@ -79,7 +79,7 @@ async fn a_workspace_is_kept_apart_saved_by_compare_and_set_and_deleted_through_
     );
 
     // It outlives the connection.
-    let store = WorkspaceStore::open_named("test-workspaces").await.unwrap();
+    let store = ChiboStore::open_named("test-workspaces").await.unwrap();
     assert_eq!(store.get("w1").await.unwrap(), Some(w.clone()));
 
     // Deleting goes to the trash first, and can be undone.
@@ -146,7 +146,7 @@ async fn a_version_1_workspace_database_upgrades_with_its_roll_ups_intact() {
         tx.commit().await.unwrap();
         db.close();
     }
-    let store = WorkspaceStore::open_named(name).await.unwrap();
+    let store = ChiboStore::open_named(name).await.unwrap();
     assert_eq!(store.get("w1").await.unwrap(), Some(w.clone()));
     assert_eq!(store.summaries().await.unwrap(), vec![w.summary()]);
     // Saved by compare-and-set although the old record keeps no version beside its JSON.
@@ -180,7 +180,7 @@ async fn rendered(root_props: RenderProps, id: &str) -> bool {
 
 #[derive(yew::Properties, PartialEq)]
 struct RenderProps {
-    ctx: tusoi::workspace::Ctx,
+    ctx: tusoi::chibo::Ctx,
     id: String,
     print: bool,
 }
@@ -189,9 +189,9 @@ struct RenderProps {
 fn render(props: &RenderProps) -> yew::Html {
     use yew::html;
     if props.print {
-        html! { <tusoi::workspace::Print ctx={props.ctx.clone()} id={props.id.clone()} /> }
+        html! { <tusoi::chibo::Print ctx={props.ctx.clone()} id={props.id.clone()} /> }
     } else {
-        html! { <tusoi::workspace::Page ctx={props.ctx.clone()} id={props.id.clone()} /> }
+        html! { <tusoi::chibo::Page ctx={props.ctx.clone()} id={props.id.clone()} /> }
     }
 }
 
@@ -201,13 +201,13 @@ fn render(props: &RenderProps) -> yew::Html {
 /// if the order held.
 #[wasm_bindgen_test]
 async fn the_workspace_and_its_a4_summary_call_the_same_hooks_while_loading_and_once_loaded() {
-    let store = WorkspaceStore::open_named("test-workspace-render")
+    let store = ChiboStore::open_named("test-workspace-render")
         .await
         .unwrap();
     let mut w = Workspace::new("w1".into(), period(), "2026-12-01T00:00:00.000Z");
     w.set_roster("Nguyễn Văn An,02/09/1980");
     store.put(&w).await.unwrap();
-    let ctx = tusoi::workspace::Ctx {
+    let ctx = tusoi::chibo::Ctx {
         store: std::rc::Rc::new(store),
     };
     let page = RenderProps {

@@ -6,7 +6,7 @@ use tusoi_core::chibo::workspace::Workspace;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::storage::workspaces::WorkspaceStore;
+use crate::storage::chibo::ChiboStore;
 
 /// A roll-up as loaded for a page: not yet, failed, not found, or the workspace.
 pub type Loaded = Option<Result<Option<Rc<Workspace>>, String>>;
@@ -14,7 +14,7 @@ pub type Loaded = Option<Result<Option<Rc<Workspace>>, String>>;
 /// Loads a roll-up from the store when the page opens (and when `id` changes). The handle lets a
 /// page put the saved version in place after a change.
 #[hook]
-pub fn use_workspace(store: &Rc<WorkspaceStore>, id: &str) -> UseStateHandle<Loaded> {
+pub fn use_workspace(store: &Rc<ChiboStore>, id: &str) -> UseStateHandle<Loaded> {
     let workspace = use_state(|| None::<Result<Option<Rc<Workspace>>, String>>);
     {
         let (store, workspace) = (store.clone(), workspace.clone());

@@ -13,12 +13,12 @@ use yew::prelude::*;
 
 use crate::hooks::use_changes::use_changes;
 use crate::platform::timing::{mark, measure};
-use crate::storage::workspaces::WorkspaceStore;
+use crate::storage::chibo::ChiboStore;
 
 /// A roll-up's session and what carries out its effects.
 pub struct WorkspaceRunner {
     pub session: RefCell<WorkspaceSession>,
-    store: Rc<WorkspaceStore>,
+    store: Rc<ChiboStore>,
     redraw: UseForceUpdateHandle,
     /// The passphrase typed for the sealed files of the batch being read, until they are opened.
     passphrase: RefCell<String>,
@@ -121,7 +121,7 @@ impl WorkspaceRunner {
 /// The session of the roll-up `id`: loaded from the store when the page opens (and when `id`
 /// changes), and told of another tab's save of it.
 #[hook]
-pub fn use_workspace_session(store: &Rc<WorkspaceStore>, id: &str) -> Rc<WorkspaceRunner> {
+pub fn use_workspace_session(store: &Rc<ChiboStore>, id: &str) -> Rc<WorkspaceRunner> {
     let redraw = use_force_update();
     let runner = {
         let store = store.clone();

@@ -29,9 +29,9 @@ enum RowMode {
 
 #[derive(Debug, Properties)]
 pub struct HomeProps {
-    /// The chi bộ's workspace from this page: `./tong-hop/` from the site's `index.html`,
-    /// `../tong-hop/` from `soan/` (app.rs, `PageSet`).
-    #[prop_or("./tong-hop/")]
+    /// The chi bộ's workspace from this page: `./chibo/` from the site's `index.html`,
+    /// `../chibo/` from `soan/` (app.rs, `PageSet`).
+    #[prop_or("./chibo/")]
     pub workspace: &'static str,
     /// "Nhập" in the toolbar: the importer itself in `soan/` (`components::import::import_box`), a link
     /// to it in the first load ([`import_link`]), which so carries no importer.

@@ -26,7 +26,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
 mod locked;
 mod versioned;
-pub mod workspaces;
+pub mod chibo;
 pub use locked::{Cipher, LockStatus, WEBCRYPTO};
 use locked::{ExportRow, LockState, SummaryRow};
 

@@ -1,5 +1,5 @@
 //! The save protocol of a store of versioned records, written once for the member's documents
-//! (`storage::Store`) and the chi bộ's roll-ups (`storage::workspaces`): in a read-write
+//! (`storage::Store`) and the chi bộ's roll-ups (`storage::chibo`): in a read-write
 //! transaction, a compare-and-set on the stored version that keeps the trash date; after it, the
 //! record read back, as stored and as decrypted, and compared with what was written. What a
 //! record holds, how it is sealed and how the lock's generation is checked stay each store's.

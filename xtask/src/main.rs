@@ -131,10 +131,10 @@ fn dist() -> Result {
     let dist = root().join("dist");
     // The pages of their own first, each into a folder of its own: the chi bộ's workspace and the
     // member's app with every page (the editor's). The member's build then copies them under
-    // `tong-hop/` and `soan/` and lists their files in sw.js (postbuild.rs).
+    // `chibo/` and `soan/` and lists their files in sw.js (postbuild.rs).
     let workspace = root().join("target/trunk-workspace");
     let editor = root().join("target/trunk-editor");
-    for (page, out) in [("tong-hop.html", &workspace), ("soan.html", &editor)] {
+    for (page, out) in [("chibo.html", &workspace), ("soan.html", &editor)] {
         run(Command::new("trunk")
             .args([
                 "build",

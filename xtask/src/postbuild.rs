@@ -20,8 +20,11 @@ use sha2::{Digest, Sha256};
 
 use crate::{cargo, root, Result};
 
-/// The folder of the site the chi bộ's workspace lives in (`tong-hop/index.html`).
-pub const WORKSPACE: &str = "tong-hop";
+/// The folder of the site the chi bộ's workspace lives in (`chibo/index.html`).
+pub const WORKSPACE: &str = "chibo";
+/// Addresses that moved, each a folder of `moved/` copied as it is: `tong-hop/`, the workspace's
+/// folder until December 2026, sends its links on to `chibo/`.
+const MOVED: &str = "moved";
 /// The folder of the site the member's app with every page lives in (`soan/index.html`, built
 /// from `soan.html`): the editor and the print page, which the home page's wasm does not carry.
 pub const EDITOR: &str = "soan";
@@ -30,7 +33,7 @@ pub const EDITOR: &str = "soan";
 /// page; the bench's counter): no service worker and no rendered home page of its own.
 pub const PAGE_BUILD: &str = "TUSOI_PAGE_BUILD";
 /// Set by `cargo xtask dist` for the member's build: where the workspace's build is, to be copied
-/// under `tong-hop/` and listed in `sw.js` as fetched on first use.
+/// under `chibo/` and listed in `sw.js` as fetched on first use.
 pub const WORKSPACE_DIST: &str = "TUSOI_WORKSPACE_DIST";
 /// Set by `cargo xtask dist` for the member's build: where the editor's page's build is, to be
 /// copied under `soan/` and precached with the rest of the build.
@@ -58,6 +61,7 @@ pub fn run_hook() -> Result {
             copy_dir(Path::new(&built), &staging.join(folder))?;
         }
     }
+    copy_dir(&root().join(MOVED), staging)?;
     prerender(staging)?;
     write_service_worker(staging)
 }

@@ -151,7 +151,8 @@ fn wasm_bindgen() -> Result {
         println!("ok: {want}");
         return Ok(());
     }
-    // Not --locked: its lock file names a crate version the registry here lacks (shared/stack.md).
+    // Not --locked: its lock file names a crate version the package registry this project's
+    // machines reach does not have (measured on them, December 2026).
     cargo_install("wasm-bindgen-cli", &version, "--force")
 }
 

@@ -1,4 +1,4 @@
-//! The rating rules of QĐ 366-QĐ/TW Điều 11 (`domain.md` §3.2, verified) beyond the points: the
+//! The rating rules of QĐ 366-QĐ/TW Điều 11 (docs/domain.md, "Ratings and points", verified) beyond the points: the
 //! conditions the upper levels also need and the cases that force "Không hoàn thành nhiệm vụ",
 //! asked as yes/no questions. [`suggest`] gives the level they allow and why; the member's own
 //! choice stays theirs, and the 20% quota is the chi bộ's to apply, never the member's.

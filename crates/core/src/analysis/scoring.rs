@@ -1,4 +1,4 @@
-//! The 100-point scale of QĐ 366-QĐ/TW Điều 10-11 (`domain.md` §3.2, verified): the total of the
+//! The 100-point scale of QĐ 366-QĐ/TW Điều 10-11 (docs/domain.md, "Ratings and points", verified): the total of the
 //! score groups and the highest level that total allows (90 / 70 / 50). Other conditions (30% of
 //! tasks exceeded, shortcomings remedied, the 20% quota) can only lower a level and are not known
 //! from the points, so the result is a ceiling, never a verdict.

@@ -165,7 +165,7 @@ mod tests {
         let s = summary(&d);
         assert!(s.starts_with(et(EditorMsg::CheckSummaryLead)), "{s}");
         assert!(s.contains("có 1 biểu hiện: Sa sút ý chí phấn đấu, trung bình chủ nghĩa, làm việc qua loa (A4), khắc phục bằng cách: Lập lịch việc tuần, báo cáo đúng hạn, thời hạn: quý I/2027."), "{s}");
-        // A 2026 review does not name Quy định 37-QĐ/TW: it may have been replaced (domain.md §9.4).
+        // A 2026 review does not name Quy định 37-QĐ/TW: it may have been replaced (docs/domain.md, "The self-check lists").
         assert!(s.contains(" Đối chiếu 19 điều đảng viên không được làm: không có biểu hiện. Còn 18 nội dung chưa tự soi."), "{s}");
         assert!(!s.contains("Quy định 37"), "{s}");
         assert!(

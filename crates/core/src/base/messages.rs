@@ -234,7 +234,7 @@ catalogue! {
     PrintChiBo => "CHI BỘ {name}",
     PrintParty => "ĐẢNG CỘNG SẢN VIỆT NAM",
 
-    // The conditions of QĐ 366-QĐ/TW Điều 11 (domain.md §3.2).
+    // The conditions of QĐ 366-QĐ/TW Điều 11 (docs/domain.md, "Ratings and points").
     ReasonDisqualified => "Có trường hợp buộc xếp loại “Không hoàn thành nhiệm vụ” (có thể được xem xét giảm nhẹ nếu tự phát hiện, báo cáo và đã khắc phục hậu quả).",
     ReasonConditionNo => "Có điều kiện của mức cao hơn chưa đạt.",
     ReasonConditionUnanswered => "Có điều kiện của mức cao hơn chưa được trả lời.",

@@ -3,8 +3,8 @@
 //! Gmail's "download all", macOS, 7-Zip, Info-ZIP).
 //!
 //! Writing: Word, LibreOffice and every unzip tool read stored entries; compressing would need a
-//! deflate encoder (the `zip` crate costs at least 52 kB brotli and pulls `wasm-bindgen` in,
-//! shared/stack.md §11), and the site's server compresses the download anyway.
+//! deflate encoder (the `zip` crate costs at least 52 kB brotli and pulls `wasm-bindgen` in:
+//! docs/size.md, "Measured and left out"), and the site's server compresses the download anyway.
 //!
 //! Reading ([`read`]): stored and deflated entries (the two methods those tools write), the
 //! central directory trusted for names and sizes, every entry's CRC-32 checked. An archive is

@@ -1,5 +1,5 @@
 //! The four quality levels of QĐ 366-QĐ/TW Điều 11 (identical wording for members, collectives and
-//! civil servants; `../shared/domain.md` §3.1, verified).
+//! civil servants; docs/domain.md, "Ratings and points", verified).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

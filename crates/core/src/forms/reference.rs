@@ -4,7 +4,7 @@
 //! Each list is a JSON file under `crates/core/reference/`, keyed by its version (`NQ04-2016`,
 //! `QD37-2021`) so a successor can be added beside it; `build.rs` turns the files into the statics
 //! here (a malformed file stops the build). Each item says how much of its official
-//! wording was found (`domain.md` §4, §5, §9): only [`TextStatus::Verified`] text is shown as the
+//! wording was found (docs/domain.md, "The self-check lists"): only [`TextStatus::Verified`] text is shown as the
 //! official wording, [`TextStatus::Partial`] text as an excerpt, and every other item by its short
 //! label, marked as a label.
 
@@ -21,7 +21,7 @@ pub struct ReferenceList {
     /// A caution shown over the list.
     pub note: Option<&'static str>,
     /// The last review year whose documents may cite `document` by name. Set when the document may
-    /// have been replaced (domain.md §9.4: nothing prints "Quy định 37-QĐ/TW" on a 2026 form until
+    /// have been replaced (docs/domain.md, "The self-check lists": nothing prints "Quy định 37-QĐ/TW" on a 2026 form until
     /// its successor is confirmed); later years name the list only.
     pub cite_until: Option<u16>,
     pub groups: &'static [Group],
@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn the_verified_items_are_those_domain_md_verifies() {
-        // domain.md §9.4: official wording for A1-A4, A6 and C1-C5 (+ partial A5, B4, B5, C6).
+        // docs/domain.md, "The self-check lists": official wording for A1-A4, A6 and C1-C5 (+ partial A5, B4, B5, C6).
         let nq04 = ReferenceList::all()
             .iter()
             .find(|l| l.id == "NQ04-2016")

@@ -1,5 +1,5 @@
 //! Local scoring rubrics. The centre fixes only the 30 + 70 points; each provincial committee
-//! splits them into its own sub-criteria (HD 43 §1.2, §7.12; `domain.md` §3.4). A rubric is a JSON
+//! splits them into its own sub-criteria (HD 43 §1.2, §7.12; docs/domain.md, "Ratings and points"). A rubric is a JSON
 //! file the member imports; a document scored under it keeps a copy (so its export carries it),
 //! scores each sub-criterion and gets each group's points as their sum.
 //!

@@ -3,7 +3,7 @@
 //! in the wasm: 8.4 kB of brotli, docs/size.md). Adding a form is adding a file and its name to `TEMPLATES` in
 //! `build.rs`, never new UI code.
 //!
-//! A template keeps the form's own wording. Where `../shared/domain.md` marks a part as inferred,
+//! A template keeps the form's own wording. Where docs/domain.md ("Which guidance and which forms") marks a part as inferred,
 //! the part carries `verified: false`, and the UI says it has not been checked against the original.
 
 use serde::Deserialize;
@@ -120,7 +120,7 @@ pub struct Template {
     /// The signature block at the end of the member's part.
     pub signature: Signature,
     /// The blocks others fill in (manager, chi bộ, đảng uỷ), printed blank. Seen on the pre-2025
-    /// forms; assumed still present in 2025 (`domain.md` §2.1), which `unverified` says.
+    /// forms; assumed still present in 2025 (docs/domain.md, "Which guidance and which forms"), which `unverified` says.
     pub approval_blocks: &'static [ApprovalBlock],
     /// A committee's template only (`forms::custom`): its sections' texts, which a built-in
     /// template keeps in `tips.rs` instead.
@@ -184,7 +184,7 @@ pub struct Section {
     pub optional: bool,
     /// The section must be filled before the document is complete.
     pub required: bool,
-    /// Seen in a reproduction of the official form (`domain.md` "VERIFIED").
+    /// Seen in a reproduction of the official form (docs/domain.md, "Which guidance and which forms").
     pub verified: bool,
     /// The length under which the linter calls a text too short to be specific.
     pub min_chars: Option<usize>,
@@ -555,13 +555,13 @@ mod tests {
             .note(t.section("B.I").unwrap())
             .unwrap()
             .contains("Phụ lục 4"));
-        // domain.md §2.1: the 2B subtitle is inferred, so it must not claim to be verified.
+        // docs/domain.md, "Which guidance and which forms": the 2B subtitle is inferred, so it must not claim to be verified.
         assert!(!t.subtitle.verified);
     }
 
     #[test]
     fn the_form_in_force_is_proposed_by_audience_and_year() {
-        // domain.md §1.1-1.2: the letters A and B swapped between 2023 and 2025.
+        // docs/domain.md, "Which guidance and which forms": the letters A and B swapped between 2023 and 2025.
         let cases = [
             (Audience::Member, 2026, "HD43-2025/2B"),
             (Audience::Member, 2025, "HD43-2025/2B"),

@@ -2,7 +2,8 @@
 //! a stored ZIP, laid out by Hướng dẫn 36-HD/VPTW on the presentation of Party documents: A4,
 //! margins 25 mm top and bottom, 35 mm left, 15 mm right; Times New Roman; body 14 pt; "ĐẢNG CỘNG
 //! SẢN VIỆT NAM" 15 pt bold; the document's name 15 pt bold; place and date 14 pt italic
-//! (shared/stack.md §11.4.2). Hand-written: a crate for it costs 58–197 kB (§11.4.1).
+//! (docs/domain.md, "The Word file's layout"). Hand-written: a crate for it costs 58–197 kB (docs/size.md, "Measured and left
+//! out").
 //!
 //! What the member typed stays text: it is escaped, never read as markup; Vietnamese written
 //! with combining marks is composed (NFC); characters XML cannot hold are dropped; each typed

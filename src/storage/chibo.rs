@@ -14,7 +14,7 @@
 //! The lock at rest (docs/lock.md) is the member's: `tusoi`'s keyring, unlocked in the page's
 //! member [`Store`]. With it on, a workspace's JSON and its summary are ciphertext under the same
 //! key (a summary as `{id, deleted_at, locked}`), through the member store's cipher. This
-//! database follows `tusoi`'s lock ([`WorkspaceStore::follow_lock`]): its `lock` record holds the
+//! database follows `tusoi`'s lock ([`ChiboStore::follow_lock`]): its `lock` record holds the
 //! generation of `tusoi` it last followed, every write checks it in its own transaction, and a
 //! page that finds it behind rewrites the workspaces to match. Turning the lock on switches
 //! `tusoi` first, then this database; turning it off, this database first (while the key
@@ -104,7 +104,7 @@ fn set(record: &JsValue, name: &str, value: &JsValue) {
 }
 
 /// Where the workspaces are kept: IndexedDB, or memory when the browser gives none.
-pub struct WorkspaceStore {
+pub struct ChiboStore {
     db: Option<Database>,
     /// Where the browser gives no IndexedDB: the core's records in memory, held to the same
     /// contract.
@@ -113,9 +113,9 @@ pub struct WorkspaceStore {
     member: Option<Rc<Store>>,
 }
 
-impl std::fmt::Debug for WorkspaceStore {
+impl std::fmt::Debug for ChiboStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WorkspaceStore")
+        f.debug_struct("ChiboStore")
             .field("persistent", &self.db.is_some())
             .finish()
     }
@@ -128,16 +128,16 @@ fn lock_record(generation: u64) -> js_sys::Object {
     record
 }
 
-impl WorkspaceStore {
+impl ChiboStore {
     /// Opens the workspaces' database, or keeps them in memory when it cannot be opened.
-    pub async fn open() -> WorkspaceStore {
-        WorkspaceStore::open_named(WORKSPACE_DB)
+    pub async fn open() -> ChiboStore {
+        ChiboStore::open_named(WORKSPACE_DB)
             .await
-            .unwrap_or_else(|_| WorkspaceStore::memory())
+            .unwrap_or_else(|_| ChiboStore::memory())
     }
 
     /// Opens (creating or upgrading) a database by name; tests use their own names.
-    pub async fn open_named(name: &str) -> Result<WorkspaceStore> {
+    pub async fn open_named(name: &str) -> Result<ChiboStore> {
         let db = Database::open(name)
             .with_version(2u32)
             .with_on_upgrade_needed(|event, db| {
@@ -158,15 +158,15 @@ impl WorkspaceStore {
             })
             .await
             .map_err(from_idb)?;
-        Ok(WorkspaceStore {
+        Ok(ChiboStore {
             db: Some(db),
             memory: MemoryRecords::default(),
             member: None,
         })
     }
 
-    pub fn memory() -> WorkspaceStore {
-        WorkspaceStore {
+    pub fn memory() -> ChiboStore {
+        ChiboStore {
             db: None,
             memory: MemoryRecords::default(),
             member: None,
@@ -174,7 +174,7 @@ impl WorkspaceStore {
     }
 
     /// Follows the lock of the member's `store` (which holds the key once unlocked).
-    pub fn with_member(mut self, store: Rc<Store>) -> WorkspaceStore {
+    pub fn with_member(mut self, store: Rc<Store>) -> ChiboStore {
         self.member = Some(store);
         self
     }
@@ -442,7 +442,7 @@ impl WorkspaceStore {
     }
 
     /// Whether this database is not at the member's lock (switched on or off since it last
-    /// followed), so [`WorkspaceStore::follow_lock`] has work to do.
+    /// followed), so [`ChiboStore::follow_lock`] has work to do.
     pub async fn behind(&self) -> Result<bool> {
         let Some(db) = &self.db else { return Ok(false) };
         let tx = db.transaction(META).build().map_err(from_idb)?;
@@ -568,7 +568,7 @@ async fn all_rows(db: &Database, name: &str) -> Result<Vec<JsValue>> {
 
 /// The records' half of a store (`workflow::store::Records`): what the records' contract runs
 /// against, over IndexedDB, in `tests/workspaces.rs`.
-impl Records<Workspace> for WorkspaceStore {
+impl Records<Workspace> for ChiboStore {
     async fn put_record(&self, record: &Workspace) -> Result<()> {
         self.put(record).await
     }

@@ -1,6 +1,6 @@
-//! The chi bộ's workspace (`tong-hop/`): a page and a wasm of their own (`src/bin/chibo.rs`), so
+//! The chi bộ's workspace (`chibo/`): a page and a wasm of their own (`src/bin/chibo.rs`), so
 //! the member's app never carries them. It keeps its roll-ups in a database of its own
-//! (`storage::workspaces`) and reads members' files only through the core's importer; the
+//! (`storage::chibo`) and reads members' files only through the core's importer; the
 //! counting, the checks and the files it writes are all `tusoi_core::chibo`'s.
 //!
 //! Routes by the URL's hash: `#/` the roll-ups (create, open, delete through the trash), `#/ky/<id>`
@@ -26,7 +26,7 @@ use yew::prelude::*;
 use crate::components::lock::{LockButton, LockGate};
 use crate::hooks::use_route::use_route;
 use crate::routes::View;
-use crate::storage::workspaces::WorkspaceStore;
+use crate::storage::chibo::ChiboStore;
 use crate::storage::{LockStatus, Store};
 
 /// Starts the workspace in the page's `#app` element.
@@ -44,7 +44,7 @@ pub fn run() {
 
 #[derive(Clone)]
 pub struct Ctx {
-    pub store: Rc<WorkspaceStore>,
+    pub store: Rc<ChiboStore>,
 }
 
 impl PartialEq for Ctx {
@@ -63,7 +63,7 @@ impl std::fmt::Debug for Ctx {
 fn app() -> Html {
     // The member's store too: its lock at rest (docs/lock.md) covers the received documents, and
     // its key, once unlocked behind the lock's gate, opens them.
-    let stores = use_state(|| None::<(Rc<Store>, Rc<WorkspaceStore>)>);
+    let stores = use_state(|| None::<(Rc<Store>, Rc<ChiboStore>)>);
     {
         let stores = stores.clone();
         use_effect_with((), move |()| {
@@ -77,7 +77,7 @@ fn app() -> Html {
                     // A switch killed half-way left this database behind: it follows now.
                     let _ = crate::locking::follow_workspaces(&member).await;
                 }
-                let workspaces = WorkspaceStore::open().await.with_member(member.clone());
+                let workspaces = ChiboStore::open().await.with_member(member.clone());
                 stores.set(Some((member, Rc::new(workspaces))));
             });
         });
