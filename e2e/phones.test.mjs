@@ -280,8 +280,9 @@ test("every page fits 360 px with the text at 200 %: nothing scrolls sideways, n
   await assertFitsSmallScreen(page, "lock-code");
   await confirmAndTurnOn(page, code);
   await page.waitForSelector("#lock-status");
+  // A new page holds no key; with the lock on, the home page hands over to soan/'s lock screen
+  // (a navigation of its own, so nothing else may navigate meanwhile).
   await page.goto(BASE_URL);
-  await page.reload();
   await page.waitForSelector("#lock-screen");
   await assertFitsSmallScreen(page, "lock-screen");
   await page.click("#unlock-use-code");
