@@ -7,7 +7,7 @@
 //! another tab's newer save (the conflict carries the stored roll-up, as a draft's carries the
 //! stored draft); deleting moves to the trash first. It is the core's `Records` of roll-ups,
 //! held to the records' contract in memory (`MemoryRecords`) and over IndexedDB in three engines
-//! (`tests/workspaces.rs`). Version 1: `workspaces` (`{id,
+//! (`tests/browser/workspaces.rs`). Version 1: `workspaces` (`{id,
 //! json, deleted_at?, revision?, updated_at?}`) and `summaries` (what the list shows); version 2
 //! adds `meta`, whose record `lock` is `{id, generation}`.
 //!
@@ -567,7 +567,7 @@ async fn all_rows(db: &Database, name: &str) -> Result<Vec<JsValue>> {
 }
 
 /// The records' half of a store (`workflow::store::Records`): what the records' contract runs
-/// against, over IndexedDB, in `tests/workspaces.rs`.
+/// against, over IndexedDB, in `tests/browser/workspaces.rs`.
 impl Records<Workspace> for ChiboStore {
     async fn put_record(&self, record: &Workspace) -> Result<()> {
         self.put(record).await

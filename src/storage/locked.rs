@@ -441,6 +441,12 @@ impl Store {
         Writing::start(&self.writing)
     }
 
+    /// How many writes are counted now ([`Store::writing`]): the editor's save from the moment the
+    /// session decides it, before its task has started.
+    pub fn writes_under_way(&self) -> u32 {
+        self.writing.count.get()
+    }
+
     /// Drops the data key once the writes under way are done. The lock gate calls it once the
     /// pages have closed: the editor's last save (the session's flush on closing) is counted by
     /// then ([`Store::writing`]), so the key goes when that save ends (at most ten seconds).

@@ -350,9 +350,11 @@ fn beside_the_release_build(
     })
 }
 
-fn browser_test_args() -> [&'static str; 7] {
+/// The browser suites: `tests/*.rs` for wasm32 (not the lib's or the bins' unit tests, which run
+/// natively).
+fn browser_test_args() -> [&'static str; 8] {
     [
-        "test", "-p", "tusoi", "--tests", "--target", WASM, "--locked",
+        "test", "-p", "tusoi", "--test", "*", "--target", WASM, "--locked",
     ]
 }
 
@@ -374,8 +376,12 @@ fn browser_test_wasms() -> Result<Vec<PathBuf>> {
             out.status
         ));
     }
+    // The suites of `tests/` only: the bins cargo builds beside them, and the lib's and the bins'
+    // unit-test harnesses, hold no browser test (the shell's unit tests run natively), and each
+    // costs a start of the runner in every engine.
     let wasms: Vec<PathBuf> = String::from_utf8_lossy(&out.stdout)
         .lines()
+        .filter(|line| line.contains("\"kind\":[\"test\"]") && line.contains("\"test\":true"))
         .filter_map(|line| line.split("\"executable\":\"").nth(1))
         .filter_map(|rest| rest.split('"').next())
         .map(PathBuf::from)

@@ -11,8 +11,6 @@ use tusoi_core::chibo::workspace::Workspace;
 use tusoi_core::workflow::store::{StorageError, Version};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn period() -> Period {
     Period {
         dang_bo: "Đảng bộ phường".into(),

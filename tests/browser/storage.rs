@@ -12,8 +12,6 @@ use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{Document, Edit, ExportEnvelope, HeaderField, Template};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn template() -> &'static Template {
     Template::get("HD43-2025/2B").unwrap()
 }
@@ -199,7 +197,7 @@ async fn indexed_db_passes_the_storage_contract() {
         }
     })
     .await;
-    // And the records' half, the one the chi bộ's roll-ups pass too (`tests/workspaces.rs`).
+    // And the records' half, the one the chi bộ's roll-ups pass too (`tests/browser/workspaces.rs`).
     let mut n = 0;
     tusoi_core::workflow::contract::records(
         || {

@@ -24,8 +24,6 @@ use tusoi_core::chibo::workspace::Workspace;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 const PASSPHRASE: &str = "Cây đa đầu làng 1975";
 /// Typed into documents, the profile and titles; must never be found in a locked database.
 const MARKER: &str = "Quyết-Thắng-7319";

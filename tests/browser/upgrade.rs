@@ -12,9 +12,7 @@ use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::Document;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const FIXTURE: &str = include_str!("fixtures/idb-v1.json");
+const FIXTURE: &str = include_str!("../fixtures/idb-v1.json");
 
 /// Writes a database by hand, at a given version, with the stores and records of the fixture,
 /// without any of the app's storage code.

@@ -13,8 +13,6 @@ use tusoi_core::workflow::sealed::{passphrase_bytes, SealedFile};
 use wasm_bindgen_test::*;
 use web_sys::CryptoKey;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 const PASSPHRASE: &str = "Nhà tôi ở Tân Phú, 2026";
 const NOW: &str = "2026-12-03T08:00:00.000Z";
 
