@@ -302,18 +302,19 @@ fn after_installs_started(
         "install build tools (compiled)",
         setup::compiled_build_tools,
     )?;
-    // The release site builds from the start beside every other step, in a target folder of its
-    // own (`SITE_TARGET`): its long single-threaded parts (the link-time optimisation, wasm-opt,
-    // brotli) fill the time the others wait on a linker, browsers, the fuzzer and DuckDB.
+    check(steps)?;
+    // The release site builds beside the next steps, in a target folder of its own (`SITE_TARGET`):
+    // its long single-threaded parts (the link-time optimisation, wasm-opt, brotli) fill the time
+    // the others wait on browsers, the fuzzer and DuckDB.
     std::thread::scope(|scope| {
         let site = scope.spawn(|| {
             let mut steps = Steps::default();
             let built = steps
-                .time("release build (beside the steps below)", dist)
+                .time("release build (beside the steps above)", dist)
                 .and_then(|()| steps.time("size report", || size_report(false)));
             (steps, built)
         });
-        let others = check(steps).and_then(|()| beside_the_release_build(steps, installs));
+        let others = beside_the_release_build(steps, installs);
         let (site_steps, built) = site
             .join()
             .map_err(|_| "the release build's thread panicked".to_owned())?;
@@ -326,8 +327,7 @@ fn after_installs_started(
     Ok(())
 }
 
-/// What runs after `check` while the release site builds: the fuzzer, the analysts' bundle, the
-/// browser suites.
+/// What runs while the release site builds: the fuzzer, the analysts' bundle, the browser suites.
 fn beside_the_release_build(
     steps: &mut Steps,
     installs: std::thread::ScopedJoinHandle<'_, Result>,
