@@ -314,7 +314,11 @@ pub fn page(props: &PageProps) -> Html {
         .clone()
         .or_else(|| session.notice.clone().map(Notice::Error));
     let period = &ws.period;
-    let ws_rc = Rc::new(ws.clone());
+    // Shared with the session, not copied: a render (a key in the roster box) costs no copy of a
+    // đảng bộ's roll-up.
+    let Some(ws_rc) = session.shared() else {
+        return not_found();
+    };
     let ws = &ws_rc;
 
     // The CSV and the roll-up file are written when asked for, not on every render: for 10.000

@@ -13,6 +13,8 @@
 //! - another tab's newer save is never overwritten: taken at once when nothing here is unsaved,
 //!   else the secretary is told to reload (the store refuses the stale write too).
 
+use std::rc::Rc;
+
 use crate::chibo::copies::copy_groups;
 use crate::chibo::messages::{ct, ChiBoMsg};
 use crate::chibo::roster::{Group, RosterProblem};
@@ -118,7 +120,9 @@ pub enum Effect {
 #[derive(Debug, Clone, Default)]
 pub struct WorkspaceSession {
     load: Load,
-    workspace: Option<Workspace>,
+    /// Shared with the page that renders it (`WorkspaceSession::shared`): a change copies it
+    /// only while the page still holds the version before.
+    workspace: Option<Rc<Workspace>>,
     tally: Tally,
     /// The version the store holds, as far as this tab knows.
     stored: Option<Version>,
@@ -153,7 +157,12 @@ impl WorkspaceSession {
     }
 
     pub fn workspace(&self) -> Option<&Workspace> {
-        self.workspace.as_ref()
+        self.workspace.as_deref()
+    }
+
+    /// The workspace on the page, shared rather than copied (what a render hands its children).
+    pub fn shared(&self) -> Option<Rc<Workspace>> {
+        self.workspace.clone()
     }
 
     pub fn tally(&self) -> &Tally {
@@ -228,7 +237,7 @@ impl WorkspaceSession {
                 vec![Effect::Render]
             }
             Event::RosterApplied => {
-                let Some(w) = &mut self.workspace else {
+                let Some(w) = self.workspace.as_mut().map(Rc::make_mut) else {
                     return vec![];
                 };
                 let text = self
@@ -244,7 +253,7 @@ impl WorkspaceSession {
                 refused,
                 passphrase,
             } => {
-                let Some(w) = &mut self.workspace else {
+                let Some(w) = self.workspace.as_mut().map(Rc::make_mut) else {
                     return vec![];
                 };
                 for (name, why) in refused {
@@ -265,7 +274,7 @@ impl WorkspaceSession {
                 }
             }
             Event::SealedOpened(opened) => {
-                let Some(w) = &mut self.workspace else {
+                let Some(w) = self.workspace.as_mut().map(Rc::make_mut) else {
                     return vec![];
                 };
                 let mut plain = std::mem::take(&mut self.waiting);
@@ -290,6 +299,7 @@ impl WorkspaceSession {
                 let taken = self
                     .workspace
                     .as_mut()
+                    .map(Rc::make_mut)
                     .is_some_and(|w| w.quota_cap != cap && w.set_quota_cap(cap));
                 if taken {
                     self.changed(now)
@@ -312,7 +322,7 @@ impl WorkspaceSession {
 
     /// Files the plain files of a batch at `now`: the summary changes, and is saved.
     fn receive(&mut self, files: Vec<(String, Vec<u8>)>, now: &str) -> Vec<Effect> {
-        if let Some(w) = &mut self.workspace {
+        if let Some(w) = self.workspace.as_mut().map(Rc::make_mut) {
             w.receive_many(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())), now);
         }
         self.counted_changed();
@@ -321,7 +331,7 @@ impl WorkspaceSession {
 
     /// Puts a workspace on the page as it is stored.
     fn take(&mut self, workspace: Workspace) {
-        self.workspace = Some(workspace);
+        self.workspace = Some(Rc::new(workspace));
         self.counted_changed();
     }
 
@@ -346,7 +356,8 @@ impl WorkspaceSession {
 
     /// A save of what is on the page, expecting what the store holds.
     fn save(&mut self, now: &str) -> Option<Effect> {
-        let (w, expected) = (self.workspace.as_mut()?, self.stored.clone()?);
+        let expected = self.stored.clone()?;
+        let w = Rc::make_mut(self.workspace.as_mut()?);
         w.revision = expected.revision;
         w.updated_at = expected.updated_at.clone();
         w.touch(now);
@@ -362,7 +373,7 @@ impl WorkspaceSession {
         self.saving = false;
         match result {
             Ok(()) => {
-                self.stored = self.workspace.as_ref().map(Versioned::version);
+                self.stored = self.workspace.as_deref().map(Versioned::version);
                 self.notice = None;
                 if self.unsaved {
                     self.save(now).into_iter().chain([Effect::Render]).collect()
@@ -728,5 +739,23 @@ mod tests {
         assert_eq!((s.limit, s.notes_limit), (2 * PAGE_ROWS, 2 * PAGE_ROWS));
         s.update(Event::FilterChosen(Filter::Missing), NOW);
         assert_eq!((s.limit, s.notes_limit), (PAGE_ROWS, 2 * PAGE_ROWS));
+    }
+
+    #[test]
+    fn the_workspace_a_render_holds_is_shared_and_a_change_leaves_it_as_it_was() {
+        let mut s = WorkspaceSession::new();
+        s.update(Event::Loaded(Ok(Some(workspace()))), NOW);
+        let held = s.shared().unwrap();
+        assert!(
+            Rc::ptr_eq(&held, &s.shared().unwrap()),
+            "a render copies nothing"
+        );
+        s.update(Event::CapChosen(25), NOW);
+        assert_eq!(
+            held.quota_cap, 20,
+            "what the last render holds is not changed under it"
+        );
+        assert_eq!(s.workspace().unwrap().quota_cap, 25);
+        assert!(!Rc::ptr_eq(&held, &s.shared().unwrap()));
     }
 }
