@@ -8,8 +8,8 @@
 //!   xtask) and `cargo doc` with warnings denied. Installs nothing but the wasm32 target.
 //! - `cargo xtask test`: install what tests need, then `check`, a short fuzz run with a fixed seed,
 //!   browser tests in headless Chromium, the release build, the size report with its budget and
-//!   its change against `docs/size-baseline.tsv`, and the end-to-end journeys against nginx in
-//!   three lanes at once (`e2e.rs`, `LANES`). Each step's time is printed at the end.
+//!   its change against `docs/size-baseline.tsv`, and the end-to-end journeys against nginx
+//!   (`e2e.rs`). Each step's time is printed at the end.
 //! - `cargo xtask dist`: install what is missing and build the release site into `dist/`.
 //! - `cargo xtask fuzz [inputs]`: a million (or `inputs`) mutated files through the core's import.
 //! - `cargo xtask bench`: Lighthouse (mobile preset) against the release build served by nginx,
@@ -321,7 +321,15 @@ fn after_installs_started(
         steps.0.extend(site_steps.0);
         others.and(built)
     })?;
-    steps.time("end-to-end (three lanes at once)", e2e::run_lanes)?;
+    // The journeys one file after another: side by side (`cargo xtask lanes`) they saved a minute
+    // or two, but on two cores the timing-sensitive ones (a browser killed during a lock switch, a
+    // reload right after files are received) failed in one run of four.
+    steps.time("end-to-end journeys (Chromium)", || {
+        e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)
+    })?;
+    steps.time("end-to-end (Firefox ESR, WebKitGTK)", || {
+        e2e::run_journeys(&["e2e/engines.test.mjs"])
+    })?;
     // The benchmark is `cargo xtask bench`'s: it measures, it cannot fail, and it would add a
     // Lighthouse install, a province and a fourth release wasm to every run.
     Ok(())
