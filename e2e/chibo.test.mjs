@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ARTIFACTS, BASE_URL, launch, newPhone, openHome, createReview, waitSaved, waitOfflineReady, screenshot, audit, assertWordValid } from "./helpers.mjs";
+import { ARTIFACTS, BASE_URL, launch, newPhone, openHome, createReview, waitSaved, workspaceStored, waitOfflineReady, screenshot, audit, assertWordValid } from "./helpers.mjs";
 
 const WORKSPACE = new URL("chibo/", BASE_URL).href;
 const FILES = join(ARTIFACTS, "chibo-files");
@@ -239,6 +239,9 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
       all.onsuccess = () => { db.close(); done(JSON.stringify(all.result)); };
     };
   })).replaceAll("\\", "").includes('"quota_cap":25'));
+  // The page says so (while a change is being written it says not to close it, and closing asks).
+  await workspaceStored(page);
+  assert.equal(await page.textContent("#ws-save-state"), "Mọi thay đổi đã được lưu trên máy này.");
   await page.reload();
   await page.waitForSelector("#ws-cap");
   assert.equal(await page.inputValue("#ws-cap"), "25");

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BASE_URL, audit, launch, newPhone, openHome, waitSaved, screenshot, createWorkspace, openImport } from "./helpers.mjs";
+import { BASE_URL, audit, launch, newPhone, openHome, waitSaved, workspaceStored, screenshot, createWorkspace, openImport } from "./helpers.mjs";
 
 const SETTINGS = new URL("soan/#/cai-dat", BASE_URL).href;
 const EXAMPLE = new URL("../docs/examples/mau-rieng-cam-ket.json", import.meta.url);
@@ -147,6 +147,7 @@ test("a committee's pledge form is checked, kept, offered, and its pledge opens 
   const sentence = /^Quý IV\/2026: 1\/2 đồng chí đã gửi bản cam kết, gồm 1 cam kết:/;
   await b.page.selectOption("#ws-follow-quarter", "4");
   assert.match(await b.page.textContent("#ws-follow-sentence"), sentence);
+  await workspaceStored(b.page);
   await b.page.reload();
   await b.page.waitForSelector("#ws-follow-quarter");
   await b.page.selectOption("#ws-follow-quarter", "4");

@@ -52,7 +52,24 @@ export async function newPhone(browser) {
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
   });
+  // The workspace asks before it is left with a change not yet stored: a test that reloads or
+  // leaves then would race the save, so it is recorded as an error (and the page left, as
+  // Playwright does without a listener). Other dialogs are dismissed, as without one, unless the
+  // test listens itself.
+  context.on("dialog", (d) => {
+    if (d.type() === "beforeunload") {
+      errors.push(`left ${d.page()?.url()} before its change was stored`);
+      d.accept().catch(() => {});
+    } else if (!d.page() || d.page().listenerCount("dialog") === 0) {
+      d.dismiss().catch(() => {});
+    }
+  });
   return { context, page, requests, errors };
+}
+
+/** Waits until the workspace on `page` has stored every change (the line under its title). */
+export async function workspaceStored(page) {
+  await page.waitForSelector('#ws-save-state[data-state="saved"]');
 }
 
 /** Opens the home page and waits until the app has started. */

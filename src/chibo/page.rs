@@ -13,7 +13,7 @@ use tusoi_core::base::messages::t;
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::rollup::RollupFile;
 use tusoi_core::chibo::roster::display_day;
-use tusoi_core::chibo::session::{group_label, Event as SessionEvent, Load, Tally};
+use tusoi_core::chibo::session::{group_label, Event as SessionEvent, Load, SaveState, Tally};
 use tusoi_core::chibo::table::{
     csv_rows, points_text, standing_text, Counts, Quota, Row, QUOTA_CAPS,
 };
@@ -313,6 +313,7 @@ pub fn page(props: &PageProps) -> Html {
     let notice = (*said)
         .clone()
         .or_else(|| session.notice.clone().map(Notice::Error));
+    let save_state = session.save_state();
     let period = &ws.period;
     // Shared with the session, not copied: a render (a key in the roster box) costs no copy of a
     // đảng bộ's roll-up.
@@ -366,6 +367,14 @@ pub fn page(props: &PageProps) -> Html {
             <p><a href={View::List.href()} class="back">{ "← " }{ ct(ChiBoMsg::WsBack) }</a></p>
             <h1 id="ws-title">{ ctf(ChiBoMsg::WsPeriodLine, &[("chi_bo", &period.chi_bo), ("dang_bo", &period.dang_bo), ("year", &period.year.to_string())]) }</h1>
             <NoticeBox notice={notice} />
+            <p class={classes!("ws-save", (save_state != SaveState::Saved).then_some("ws-unsaved"))}
+                role="status" id="ws-save-state" data-state={format!("{save_state:?}").to_lowercase()}>
+                { ct(match save_state {
+                    SaveState::Saved => ChiBoMsg::WsSaveSaved,
+                    SaveState::Saving => ChiBoMsg::WsSaveSaving,
+                    SaveState::Failed => ChiBoMsg::WsSaveFailed,
+                }) }
+            </p>
 
             <section class="card" aria-labelledby="ws-roster-title">
                 <h2 id="ws-roster-title">{ ct(ChiBoMsg::WsRosterTitle) }</h2>

@@ -160,5 +160,30 @@ pub fn use_workspace_session(store: &Rc<ChiboStore>, id: &str) -> Rc<WorkspaceRu
             });
         }));
     }
+    // While a change is not stored, closing or reloading the page asks first (the browser's own
+    // question): the write of a large batch takes a moment, and a page closed during it loses
+    // the batch. Asked of the session when the page is left, so the answer is never stale.
+    {
+        let runner = runner.clone();
+        use_effect_with((), move |()| {
+            let listener = gloo_events::EventListener::new_with_options(
+                &gloo_utils::window(),
+                "beforeunload",
+                gloo_events::EventListenerOptions::enable_prevent_default(),
+                move |event| {
+                    if runner.session.borrow().unsaved() {
+                        event.prevent_default();
+                        // Older engines ask only when `returnValue` is set.
+                        let _ = js_sys::Reflect::set(
+                            event,
+                            &"returnValue".into(),
+                            &wasm_bindgen::JsValue::TRUE,
+                        );
+                    }
+                },
+            );
+            move || drop(listener)
+        });
+    }
     runner
 }

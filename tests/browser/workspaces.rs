@@ -224,3 +224,99 @@ async fn the_workspace_and_its_a4_summary_call_the_same_hooks_while_loading_and_
     };
     assert!(rendered(print, "a4-counts").await, "the loaded A4 summary");
 }
+
+/// Whether leaving the page now would make the browser ask first: a `beforeunload` that the page
+/// cancels.
+fn leaving_is_questioned() -> bool {
+    let init = web_sys::EventInit::new();
+    init.set_cancelable(true);
+    let event = web_sys::Event::new_with_event_init_dict("beforeunload", &init).unwrap();
+    !web_sys::window().unwrap().dispatch_event(&event).unwrap()
+}
+
+/// Waits up to five seconds for `selector` in `root` to exist and return true of `ok`.
+async fn until(
+    root: &web_sys::Element,
+    selector: &str,
+    ok: impl Fn(&web_sys::Element) -> bool,
+) -> bool {
+    let start = js_sys::Date::now();
+    while js_sys::Date::now() - start < 5_000.0 {
+        if root
+            .query_selector(selector)
+            .unwrap()
+            .is_some_and(|e| ok(&e))
+        {
+            return true;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    false
+}
+
+/// A change is written a moment after it is made (after the page has drawn it, then the
+/// transaction): until it is stored the page says so and the browser asks before the page is
+/// closed or reloaded, and once it is stored the page says that and closes without a question.
+#[wasm_bindgen_test]
+async fn a_workspace_closed_before_its_change_is_stored_makes_the_browser_ask_first() {
+    use wasm_bindgen::JsCast;
+    let store = ChiboStore::open_named("test-workspace-unsaved")
+        .await
+        .unwrap();
+    let w = Workspace::new("w1".into(), period(), "2026-12-01T00:00:00.000Z");
+    store.put(&w).await.unwrap();
+    let ctx = tusoi::chibo::Ctx {
+        store: std::rc::Rc::new(store),
+    };
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let props = RenderProps {
+        ctx: ctx.clone(),
+        id: "w1".into(),
+        print: false,
+    };
+    yew::Renderer::<Render>::with_root_and_props(root.clone(), props).render();
+    let state = |s: &'static str| {
+        move |e: &web_sys::Element| e.get_attribute("data-state").as_deref() == Some(s)
+    };
+    assert!(
+        until(&root, "#ws-save-state", state("saved")).await,
+        "loaded, nothing to save"
+    );
+    assert!(
+        !leaving_is_questioned(),
+        "nothing unsaved: the page closes without a question"
+    );
+
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector("#ws-roster")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    area.set_value("Nguyễn Văn An,02/09/1980");
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    let apply: web_sys::HtmlElement = root
+        .query_selector("#ws-roster-apply")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    apply.click();
+    assert!(leaving_is_questioned(), "the roster's save is under way");
+    assert!(
+        until(&root, "#ws-save-state", state("saving")).await
+            || ctx.store.get("w1").await.unwrap().unwrap().roster.len() == 1,
+        "the page says it is saving (unless the save already ended)"
+    );
+    assert!(
+        until(&root, "#ws-save-state", state("saved")).await,
+        "stored"
+    );
+    assert!(
+        !leaving_is_questioned(),
+        "stored: the page closes without a question"
+    );
+    assert_eq!(ctx.store.get("w1").await.unwrap().unwrap().roster.len(), 1);
+    root.remove();
+}

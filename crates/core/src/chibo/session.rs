@@ -70,6 +70,18 @@ pub enum Load {
     Ready,
 }
 
+/// Where this tab's changes stand, for the line under the page's title and for the browser's
+/// question before the page is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything on the page is stored.
+    Saved,
+    /// A save is under way (and perhaps more changes wait for it).
+    Saving,
+    /// The last save failed; what is on the page is saved with the next change.
+    Failed,
+}
+
 /// What the shell tells the session.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -172,6 +184,17 @@ impl WorkspaceSession {
     /// Whether a change is not yet confirmed stored.
     pub fn unsaved(&self) -> bool {
         self.unsaved || self.saving
+    }
+
+    /// Where this tab's changes stand.
+    pub fn save_state(&self) -> SaveState {
+        if self.saving {
+            SaveState::Saving
+        } else if self.unsaved {
+            SaveState::Failed
+        } else {
+            SaveState::Saved
+        }
     }
 
     /// The roster box's text: the draft being typed, else the applied roster's.
@@ -547,8 +570,10 @@ mod tests {
             "the foreign file needs a look"
         );
         assert!(tab.session.unsaved());
+        assert_eq!(tab.session.save_state(), SaveState::Saving);
         tab.settle();
         assert!(!tab.session.unsaved());
+        assert_eq!(tab.session.save_state(), SaveState::Saved);
         let saved = store.get("ws-1").unwrap();
         assert_eq!(saved.revision, 1);
         assert_eq!(saved.updated_at, NOW);
@@ -603,6 +628,7 @@ mod tests {
         tab.send(Event::Saved(Err(StorageError::Quota)));
         assert!(tab.session.notice.as_deref().is_some_and(|n| !n.is_empty()));
         assert!(tab.session.unsaved());
+        assert_eq!(tab.session.save_state(), SaveState::Failed);
         assert_eq!(tab.session.workspace().unwrap().quota_cap, 25);
         tab.send(Event::RosterTyped("Nguyễn Văn An".into()));
         tab.send(Event::RosterApplied);
@@ -613,6 +639,7 @@ mod tests {
             (1, 25, 1)
         );
         assert_eq!(tab.session.notice, None);
+        assert_eq!(tab.session.save_state(), SaveState::Saved);
     }
 
     #[test]
