@@ -54,3 +54,26 @@ export async function visits(url, { serviceWorker = false } = {}) {
     await chrome.kill();
   }
 }
+
+/**
+ * `n` first visits of `url` in a row, each in a fresh browser (storage cleared): the LCP of each,
+ * so a build whose largest paint sometimes waits for the wasm shows it as a spread, not as luck.
+ */
+export async function firstVisits(url, n) {
+  const runs = [];
+  for (let i = 0; i < n; i++) {
+    const chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+      chromeFlags: CHROME_FLAGS,
+      userDataDir: mkdtempSync(join(tmpdir(), "tusoi-lh-")),
+    });
+    try {
+      const flags = { port: chrome.port, output: "json", onlyCategories: ["performance"], logLevel: "error" };
+      runs.push(figures((await lighthouse(url, { ...flags, disableStorageReset: false })).lhr));
+    } finally {
+      await chrome.kill();
+    }
+  }
+  const lcp = runs.map((r) => r.lcp_ms);
+  return { runs: lcp, min_ms: Math.min(...lcp), max_ms: Math.max(...lcp) };
+}
