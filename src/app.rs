@@ -309,27 +309,3 @@ fn prerendered() -> Html {
         </ContextProvider<AppContext>>
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_home_page_has_no_editor_print_or_settings_and_soan_has_every_page() {
-        let id = "7f1c9a52".to_owned();
-        for route in [Route::Home, Route::Trash, Route::NotFound] {
-            assert!(HomePages::page(&route).is_some(), "{route:?}");
-            assert!(AllPages::page(&route).is_some(), "{route:?}");
-        }
-        for route in [
-            Route::Editor { id: id.clone() },
-            Route::Print { id },
-            Route::Settings,
-            Route::Import,
-        ] {
-            assert!(HomePages::page(&route).is_none(), "{route:?} is in soan/");
-            assert!(AllPages::page(&route).is_some(), "{route:?}");
-        }
-        const { assert!(AllPages::ALL && !HomePages::ALL) };
-    }
-}

@@ -21,9 +21,6 @@ pub mod sync;
 pub mod templates;
 pub mod chibo;
 
-#[cfg(test)]
-mod layers;
-
 /// Starts the home page's app (`index.html`: the list of drafts and the trash; [`app::HomePages`]).
 pub fn run() {
     start::<app::HomePages>();

@@ -9,6 +9,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod autosave;
 mod lock;
 mod lock_store;
+mod routes;
 mod storage;
 mod upgrade;
 mod workspaces;

@@ -1,4 +1,5 @@
-//! The shell's layers, held by a native test (`cargo test -p tusoi --lib`), as the core's are by
+//! The shell's layers (`src/`), held by a native test among xtask's (it reads the sources, so it
+//! needs no build of the shell, whose native build costs the gate a minute), as the core's are by
 //! `crates/core/tests/layers.rs`. [`ORDER`] is the rule: a module (a file, or a folder of files)
 //! may use the modules listed before its own and itself, nothing after it, so no import runs
 //! back up and no circle can form. And a page imports no other page: `pages/` holds routes only,
@@ -86,6 +87,11 @@ fn breaches(files: &[(String, String)]) -> Vec<String> {
     out
 }
 
+/// The shell's `src/`, beside xtask's folder.
+fn shell_src() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../src")
+}
+
 /// Every `.rs` file under `dir`, as `(path under src/, source)`.
 fn sources(src: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
     for entry in std::fs::read_dir(dir).expect("a folder of src/") {
@@ -106,7 +112,7 @@ fn sources(src: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
 
 #[test]
 fn no_module_of_the_shell_uses_one_above_it_and_no_page_uses_another() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = shell_src();
     let mut files = Vec::new();
     sources(&src, &src, &mut files);
     let found = breaches(&files);
@@ -115,7 +121,7 @@ fn no_module_of_the_shell_uses_one_above_it_and_no_page_uses_another() {
 
 #[test]
 fn every_module_of_the_shell_is_in_a_layer() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = shell_src();
     let mut declared: Vec<String> = std::fs::read_to_string(src.join("lib.rs"))
         .expect("lib.rs")
         .lines()
