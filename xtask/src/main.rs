@@ -363,8 +363,8 @@ fn beside_the_release_build(
     })
 }
 
-/// The browser suites: `tests/*.rs` for wasm32 (not the lib's or the bins' unit tests, which run
-/// natively).
+/// The browser suites: `tests/*.rs` for wasm32 (the shell has no unit tests of its own: its pure
+/// parts are tested in these suites too).
 fn browser_test_args() -> [&'static str; 8] {
     [
         "test", "-p", "tusoi", "--test", "*", "--target", WASM, "--locked",
