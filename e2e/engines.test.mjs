@@ -148,6 +148,9 @@ for (const engine of ENGINES) {
 
     // "Xuất tất cả" writes a backup that "Nhập" reads back in this engine too.
     await b.click(".back");
+    // The home page is a page load: its button is enabled once the list is read (a WebDriver
+    // click on it before does nothing, which a loaded machine once showed as a missing download).
+    await b.waitUntil("Xuất tất cả enabled", () => document.querySelector("#export-all")?.disabled === false);
     await b.click("#export-all");
     const all = await downloaded(b, /^tu-soi-tat-ca-.*\.json$/);
     assert.equal(all.json.documents.length, 1);

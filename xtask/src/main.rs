@@ -17,7 +17,8 @@
 //! - `cargo xtask analysis`: two years of a generated province through `tusoi-cli`, and the DuckDB
 //!   queries of `docs/analysis.md` on its bundles checked against the native roll-up.
 //! - `cargo xtask e2e`: the release build and the end-to-end journeys only.
-//! - `cargo xtask lanes`: the gate's lanes of journeys against the `dist/` already built.
+//! - `cargo xtask lanes [--gate]`: every journey in three lanes side by side against the `dist/`
+//!   already built; `--gate`: the two lanes the gate runs after the killed-browser rounds.
 //! - `cargo xtask size [--write]`: the size report of an existing `dist/` against the baseline;
 //!   `--write` makes the report the new baseline.
 //! - `cargo xtask postbuild`: Trunk's post_build hook (see `postbuild.rs`), not for people.
@@ -70,8 +71,10 @@ fn main() -> ExitCode {
             e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)
         }
         Some("e2e") => dist().and_then(|()| e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)),
-        // The gate's lanes of journeys, side by side, against the `dist/` already built.
-        Some("lanes") => e2e::run_lanes(),
+        // Every journey in three lanes side by side, against the `dist/` already built; with
+        // `--gate`, the two lanes the gate runs after the killed-browser rounds.
+        Some("lanes") if args.iter().any(|a| a == "--gate") => e2e::run_lanes(e2e::GATE_LANES),
+        Some("lanes") => e2e::run_lanes(e2e::LANES),
         Some("size") => size_report(args.get(1).is_some_and(|a| a == "--write")),
         Some("analysis") => analysis::check(),
         // The browser suites alone, in the three engines at once.
@@ -326,14 +329,13 @@ fn after_installs_started(
         steps.0.extend(site_steps.0);
         others.and(built)
     })?;
-    // The journeys one file after another: side by side (`cargo xtask lanes`) they saved a minute
-    // or two, but on two cores the timing-sensitive ones (a browser killed during a lock switch, a
-    // reload right after files are received) failed in one run of four.
-    steps.time("end-to-end journeys (Chromium)", || {
-        e2e::run_journeys(e2e::CHROMIUM_JOURNEYS)
+    // The killed-browser rounds alone (three lanes on two cores once made a kill during a lock
+    // switch find the store gone), then the other journeys in two lanes side by side.
+    steps.time("end-to-end: killed-browser rounds (alone)", || {
+        e2e::run_journeys(e2e::GATE_ALONE)
     })?;
-    steps.time("end-to-end (Firefox ESR, WebKitGTK)", || {
-        e2e::run_journeys(&["e2e/engines.test.mjs"])
+    steps.time("end-to-end: the other journeys (two lanes)", || {
+        e2e::run_lanes(e2e::GATE_LANES)
     })?;
     // The benchmark is `cargo xtask bench`'s: it measures, it cannot fail, and it would add a
     // Lighthouse install, a province and a fourth release wasm to every run.
