@@ -27,18 +27,28 @@ function figures(lhr) {
   };
 }
 
+/** A Chromium for Lighthouse, with a profile of its own. */
+function launchChrome() {
+  return chromeLauncher.launch({
+    chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+    chromeFlags: CHROME_FLAGS,
+    userDataDir: mkdtempSync(join(tmpdir(), "tusoi-lh-")),
+  });
+}
+
+/** Lighthouse's options for a run in `chrome`: the performance category, as JSON. */
+function lighthouseFlags(chrome) {
+  return { port: chrome.port, output: "json", onlyCategories: ["performance"], logLevel: "error" };
+}
+
 /**
  * First and repeat visit of `url`. `serviceWorker`: wait, between the two, until the page says its
  * worker has cached the build (`window.tusoiServiceWorkerStatus === "ready"`).
  */
 export async function visits(url, { serviceWorker = false } = {}) {
-  const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
-    chromeFlags: CHROME_FLAGS,
-    userDataDir: mkdtempSync(join(tmpdir(), "tusoi-lh-")),
-  });
+  const chrome = await launchChrome();
   try {
-    const flags = { port: chrome.port, output: "json", onlyCategories: ["performance"], logLevel: "error" };
+    const flags = lighthouseFlags(chrome);
     const first = await lighthouse(url, { ...flags, disableStorageReset: false });
     if (serviceWorker) {
       const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
@@ -62,14 +72,9 @@ export async function visits(url, { serviceWorker = false } = {}) {
 export async function firstVisits(url, n) {
   const runs = [];
   for (let i = 0; i < n; i++) {
-    const chrome = await chromeLauncher.launch({
-      chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
-      chromeFlags: CHROME_FLAGS,
-      userDataDir: mkdtempSync(join(tmpdir(), "tusoi-lh-")),
-    });
+    const chrome = await launchChrome();
     try {
-      const flags = { port: chrome.port, output: "json", onlyCategories: ["performance"], logLevel: "error" };
-      runs.push(figures((await lighthouse(url, { ...flags, disableStorageReset: false })).lhr));
+      runs.push(figures((await lighthouse(url, { ...lighthouseFlags(chrome), disableStorageReset: false })).lhr));
     } finally {
       await chrome.kill();
     }

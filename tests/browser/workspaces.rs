@@ -159,21 +159,27 @@ async fn a_version_1_workspace_database_upgrades_with_its_roll_ups_intact() {
     assert_eq!(store.get("w1").await.unwrap(), Some(edited));
 }
 
-/// Renders the workspace's page or summary into a fresh element and waits for `id` to appear in it.
-async fn rendered(root_props: RenderProps, id: &str) -> bool {
+/// Renders the workspace's page or summary into a fresh element of the document.
+fn mount(props: RenderProps) -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Render>::with_root_and_props(root.clone(), root_props).render();
-    let start = js_sys::Date::now();
-    while js_sys::Date::now() - start < 5_000.0 {
-        if root.query_selector(&format!("#{id}")).unwrap().is_some() {
-            root.remove();
-            return true;
-        }
-        gloo_timers::future::TimeoutFuture::new(10).await;
-    }
-    false
+    yew::Renderer::<Render>::with_root_and_props(root.clone(), props).render();
+    root
+}
+
+/// Renders the workspace's page or summary and waits for `id` to appear in it.
+async fn rendered(props: RenderProps, id: &str) -> bool {
+    let root = mount(props);
+    let found = until(&root, &format!("#{id}"), |_| true).await;
+    root.remove();
+    found
+}
+
+/// The element of `root` that `css` selects, as the type it is.
+fn element<T: wasm_bindgen::JsCast>(root: &web_sys::Element, css: &str) -> T {
+    use wasm_bindgen::JsCast as _;
+    root.query_selector(css).unwrap().unwrap().unchecked_into()
 }
 
 #[derive(yew::Properties, PartialEq)]
@@ -259,7 +265,6 @@ async fn until(
 /// closed or reloaded, and once it is stored the page says that and closes without a question.
 #[wasm_bindgen_test]
 async fn a_workspace_closed_before_its_change_is_stored_makes_the_browser_ask_first() {
-    use wasm_bindgen::JsCast;
     let store = ChiboStore::open_named("test-workspace-unsaved")
         .await
         .unwrap();
@@ -268,15 +273,11 @@ async fn a_workspace_closed_before_its_change_is_stored_makes_the_browser_ask_fi
     let ctx = tusoi::chibo::Ctx {
         store: std::rc::Rc::new(store),
     };
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let props = RenderProps {
+    let root = mount(RenderProps {
         ctx: ctx.clone(),
         id: "w1".into(),
         print: false,
-    };
-    yew::Renderer::<Render>::with_root_and_props(root.clone(), props).render();
+    });
     let state = |s: &'static str| {
         move |e: &web_sys::Element| e.get_attribute("data-state").as_deref() == Some(s)
     };
@@ -289,19 +290,11 @@ async fn a_workspace_closed_before_its_change_is_stored_makes_the_browser_ask_fi
         "nothing unsaved: the page closes without a question"
     );
 
-    let area: web_sys::HtmlTextAreaElement = root
-        .query_selector("#ws-roster")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let area: web_sys::HtmlTextAreaElement = element(&root, "#ws-roster");
     area.set_value("Nguyễn Văn An,02/09/1980");
     area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
         .unwrap();
-    let apply: web_sys::HtmlElement = root
-        .query_selector("#ws-roster-apply")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let apply: web_sys::HtmlElement = element(&root, "#ws-roster-apply");
     apply.click();
     assert!(leaving_is_questioned(), "the roster's save is under way");
     assert!(

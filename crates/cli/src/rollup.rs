@@ -22,8 +22,10 @@ use std::sync::mpsc;
 use serde::Serialize;
 use tusoi_core::analysis::lint::{Corpus, Shingles};
 use tusoi_core::base::number::format_count;
+use tusoi_core::chibo::arrival::{arrivals, sort, Arrival};
 use tusoi_core::chibo::copies::{group_copies, text_shingles};
 use tusoi_core::chibo::intake::{Inbox, Period, Placement};
+use tusoi_core::chibo::messages::{ct, ChiBoMsg};
 use tusoi_core::chibo::rollup::{parse_rollup, GroupKey, LevelKey, RollupFile, StandingKey, Unit};
 use tusoi_core::chibo::roster::{parse_roster, Member};
 use tusoi_core::chibo::table::{
@@ -386,9 +388,11 @@ fn process_unit(
                 continue;
             }
         };
-        // A ZIP archive stands for the files it holds, each named `archive.zip › path`, as in
-        // the workspace (`chibo::archive`): an entry that cannot be read is refused, the rest count.
-        for (entry_name, entry) in tusoi_core::chibo::archive::unpack(&name, bytes) {
+        // Sorted as the workspace sorts what it receives (`chibo::arrival`): a ZIP archive
+        // stands for the files it holds, each named `archive.zip › path`; an entry that cannot be
+        // read is refused, the rest count; a sealed file is opened and sorted again; a roll-up is
+        // told by its format field, whatever its size.
+        for (entry_name, arrival) in arrivals(&name, bytes) {
             // A file's place in the duplicate checks: its path, or for an archive's entry the
             // name it is listed under.
             let key = if entry_name == name {
@@ -403,33 +407,40 @@ fn process_unit(
                     continue;
                 }
             }
-            let bytes = match entry {
-                Ok(bytes) => bytes,
-                Err(why) => {
-                    out.refuse(name, why);
-                    continue;
-                }
-            };
+            if let Arrival::Refused(why) = arrival {
+                out.refuse(name, why);
+                continue;
+            }
             out.read += 1;
-            let bytes = if tusoi_core::workflow::sealed::is_sealed(&bytes) {
-                let Some(passphrase) = &options.passphrase else {
-                    out.refuse(name, CliMsg::Sealed.text().to_owned());
-                    continue;
-                };
-                match tusoi_core::workflow::sealed_native::open(&bytes, passphrase) {
-                    Ok(plain) => plain,
-                    Err(e) => {
-                        out.refuse(name, e.message());
+            let arrival = match arrival {
+                Arrival::Sealed(bytes) => {
+                    let Some(passphrase) = &options.passphrase else {
+                        out.refuse(name, CliMsg::Sealed.text().to_owned());
                         continue;
+                    };
+                    match tusoi_core::workflow::sealed_native::open(&bytes, passphrase) {
+                        Ok(plain) => sort(plain),
+                        Err(e) => {
+                            out.refuse(name, e.message());
+                            continue;
+                        }
                     }
                 }
-            } else {
-                bytes
+                arrival => arrival,
+            };
+            let (bytes, rollup) = match arrival {
+                Arrival::Member(bytes) => (bytes, false),
+                Arrival::Rollup(bytes) => (bytes, true),
+                // A sealed file inside a sealed one (a refused one has left above).
+                Arrival::Sealed(_) | Arrival::Refused(_) => {
+                    out.refuse(name, ct(ChiBoMsg::WsSealedInSealed).to_owned());
+                    continue;
+                }
             };
             let identity = (content_hash(&bytes), bytes.len());
-            // A roll-up by its format field (`looks_like_rollup`), whatever its size; a member's
-            // file that only quotes the name goes on to the import.
-            if tusoi_core::chibo::rollup::looks_like_rollup(&bytes) {
+            // A roll-up is given as it is; a member's file that only quotes the format's name
+            // goes on to the import.
+            if rollup {
                 match parse_rollup(&bytes) {
                     Ok(file) => {
                         out.identity.push((key.clone(), identity, Vec::new()));

@@ -104,6 +104,7 @@ pub mod chibo {
     pub mod view;
     pub mod follow;
     pub mod rollup;
+    pub mod arrival;
     pub mod workspace;
     pub mod summary;
     pub mod session;

@@ -25,7 +25,9 @@ fn workspace() -> Workspace {
 }
 
 fn receive(ws: &mut Workspace, name: &str, bytes: &[u8]) {
-    let files = ws.unpack_all(vec![(name.to_owned(), bytes.to_vec())], NOW);
+    let files = ws
+        .sort_received(vec![(name.to_owned(), bytes.to_vec())], NOW)
+        .members;
     ws.receive_many(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())), NOW);
 }
 
@@ -150,7 +152,9 @@ fn an_archive_inside_an_archive_and_an_empty_archive_are_refused_as_such() {
 fn a_file_that_is_not_an_archive_passes_through_unchanged_whatever_its_name() {
     let mut ws = workspace();
     let export = include_bytes!("fixtures/export-v2-from-v1.json");
-    let files = ws.unpack_all(vec![("tep.zip".into(), export.to_vec())], NOW);
+    let files = ws
+        .sort_received(vec![("tep.zip".into(), export.to_vec())], NOW)
+        .members;
     assert_eq!(files, [("tep.zip".to_owned(), export.to_vec())]);
     assert!(ws.files.is_empty());
 }

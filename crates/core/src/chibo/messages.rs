@@ -124,6 +124,8 @@ catalogue! {
     WsReceiveDrop => "Thả tệp vào đây",
     WsReceiving => "Đang đọc {done}/{total} tệp…",
     WsFilesTitle => "Tất cả các tệp đã nhận",
+    WsRollupNotMember => "Đây là tệp tổng hợp của một chi bộ, không phải tệp của đảng viên: cấp trên gộp các tệp này ở “Gộp tệp tổng hợp của các chi bộ”, trong danh sách các kỳ.",
+    WsSealedInSealed => "Trong tệp có mật khẩu lại là một tệp có mật khẩu khác: đề nghị đồng chí gửi lại tệp xuất, đặt mật khẩu một lần.",
     WsSaveSaved => "Mọi thay đổi đã được lưu trên máy này.",
     WsSaveSaving => "Đang lưu vào máy này… Đừng đóng trang cho đến khi lưu xong.",
     WsSaveFailed => "Thay đổi mới nhất chưa được lưu (xem thông báo ở trên). Đừng đóng trang: thay đổi sẽ được lưu lại cùng lần sửa sau.",

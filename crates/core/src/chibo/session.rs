@@ -20,8 +20,8 @@ use crate::chibo::messages::{ct, ChiBoMsg};
 use crate::chibo::roster::{Group, RosterProblem};
 use crate::chibo::table::{checks, rows, texts_to_compare, Counts, Row, Warning};
 use crate::chibo::view::{shown, Filter, Sort};
-use crate::chibo::workspace::{FileLog, Workspace};
-use crate::workflow::sealed::{is_sealed, st, SealMsg};
+use crate::chibo::workspace::{FileLog, Sorted, Workspace};
+use crate::workflow::sealed::{st, SealMsg};
 use crate::workflow::store::{StorageError, Version, Versioned};
 
 /// How many rows, and how many file notes, are drawn at first and added by "Xem thêm".
@@ -282,9 +282,10 @@ impl WorkspaceSession {
                 for (name, why) in refused {
                     w.files.push(FileLog::refused(&name, now, &why));
                 }
-                let read = w.unpack_all(read, now);
-                let (sealed, plain): (Vec<_>, Vec<_>) =
-                    read.into_iter().partition(|(_, bytes)| is_sealed(bytes));
+                let Sorted {
+                    members: plain,
+                    sealed,
+                } = w.sort_received(read, now);
                 if sealed.is_empty() || !passphrase {
                     for (name, _) in &sealed {
                         let why = st(SealMsg::SealedNeedsPassphrase);
@@ -301,12 +302,7 @@ impl WorkspaceSession {
                     return vec![];
                 };
                 let mut plain = std::mem::take(&mut self.waiting);
-                for (name, opened) in opened {
-                    match opened {
-                        Ok(bytes) => plain.push((name, bytes)),
-                        Err(why) => w.files.push(FileLog::refused(&name, now, &why)),
-                    }
-                }
+                plain.extend(w.sort_opened(opened, now).members);
                 self.receive(plain, now)
             }
             Event::FilterChosen(filter) => {
@@ -592,6 +588,28 @@ mod tests {
         let shown = tab.session.shown(&rows);
         assert_eq!(shown.len(), 1);
         assert_eq!(shown[0].standing, Standing::Rated(Rating::HoanThanhXuatSac));
+    }
+
+    #[test]
+    fn a_roll_up_file_among_members_files_is_refused_and_sent_to_the_merge() {
+        let store = stored();
+        let mut tab = Tab::open(&store);
+        let rollup = br#"{"format":"tusoi-rollup","schema_version":1,"units":[]}"#.to_vec();
+        tab.send(read(vec![
+            ("an.json", file("a", "Nguyễn Văn An", Rating::HoanThanhTot)),
+            ("chi-bo-2.json", rollup),
+        ]));
+        let w = tab.session.workspace().unwrap();
+        assert_eq!(
+            w.inbox.current().count(),
+            1,
+            "the member's file is received"
+        );
+        let refused: Vec<&FileLog> = w.files.iter().filter(|f| f.refused).collect();
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].file_name, "chi-bo-2.json");
+        assert!(refused[0].lines[0].ends_with(ct(ChiBoMsg::WsRollupNotMember)));
+        assert!(ct(ChiBoMsg::WsRollupNotMember).contains(ct(ChiBoMsg::WsMergeTitle)));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::chibo::arrival::{arrivals, sort, Arrival};
 use crate::chibo::intake::{FileResult, Inbox, Period};
 use crate::chibo::messages::{ct, ChiBoMsg};
 use crate::chibo::roster::{parse_roster, Member, RosterProblem};
@@ -118,6 +119,14 @@ pub struct WorkspaceSummary {
     pub deleted_at: Option<String>,
 }
 
+/// A batch of received files once sorted: the members' files to receive, and the sealed files to
+/// open first (with the passphrase typed for the batch).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sorted {
+    pub members: Vec<(String, Vec<u8>)>,
+    pub sealed: Vec<(String, Vec<u8>)>,
+}
+
 impl Workspace {
     pub fn new(id: String, period: Period, now: &str) -> Workspace {
         Workspace {
@@ -151,24 +160,52 @@ impl Workspace {
         problems
     }
 
-    /// The files as read, each ZIP archive among them replaced by the files it holds
-    /// (`chibo::archive`); an archive or a file in it that cannot be read is logged as refused at
-    /// `now`, and the others go on to be received.
-    pub fn unpack_all(
-        &mut self,
-        read: Vec<(String, Vec<u8>)>,
-        now: &str,
-    ) -> Vec<(String, Vec<u8>)> {
-        let mut files = Vec::with_capacity(read.len());
+    /// The files as read, sorted (`chibo::arrival`): each ZIP archive among them replaced by the
+    /// files it holds, an archive or a file in it that cannot be read and a chi bộ's roll-up file
+    /// (which is merged, not received) logged as refused at `now`. Returns the members' files to
+    /// receive and the sealed files to open first.
+    pub fn sort_received(&mut self, read: Vec<(String, Vec<u8>)>, now: &str) -> Sorted {
+        let mut sorted = Sorted::default();
         for (name, bytes) in read {
-            for (name, bytes) in crate::chibo::archive::unpack(&name, bytes) {
-                match bytes {
-                    Ok(bytes) => files.push((name, bytes)),
-                    Err(why) => self.files.push(FileLog::refused(&name, now, &why)),
-                }
+            for (name, arrival) in arrivals(&name, bytes) {
+                self.sort_one(name, arrival, now, &mut sorted);
             }
         }
-        files
+        sorted
+    }
+
+    /// The sealed files of a batch, opened (or why not), sorted as [`Workspace::sort_received`]
+    /// sorts the others; a sealed file inside a sealed one is refused.
+    pub fn sort_opened(
+        &mut self,
+        opened: Vec<(String, Result<Vec<u8>, String>)>,
+        now: &str,
+    ) -> Sorted {
+        let mut sorted = Sorted::default();
+        for (name, opened) in opened {
+            let arrival = match opened.map(sort) {
+                Ok(Arrival::Sealed(_)) => {
+                    Arrival::Refused(ct(ChiBoMsg::WsSealedInSealed).to_owned())
+                }
+                Ok(arrival) => arrival,
+                Err(why) => Arrival::Refused(why),
+            };
+            self.sort_one(name, arrival, now, &mut sorted);
+        }
+        sorted
+    }
+
+    fn sort_one(&mut self, name: String, arrival: Arrival, now: &str, sorted: &mut Sorted) {
+        match arrival {
+            Arrival::Member(bytes) => sorted.members.push((name, bytes)),
+            Arrival::Sealed(bytes) => sorted.sealed.push((name, bytes)),
+            Arrival::Rollup(_) => self.files.push(FileLog::refused(
+                &name,
+                now,
+                ct(ChiBoMsg::WsRollupNotMember),
+            )),
+            Arrival::Refused(why) => self.files.push(FileLog::refused(&name, now, &why)),
+        }
     }
 
     /// Receives many files at `now`, as one batch.
