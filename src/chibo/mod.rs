@@ -20,6 +20,7 @@ pub use report::{Print, PrintProps};
 
 use std::rc::Rc;
 
+use tusoi_core::base::messages::{t, Msg};
 use tusoi_core::chibo::messages::{ct, ChiBoMsg};
 use yew::prelude::*;
 
@@ -27,7 +28,7 @@ use crate::components::lock::{LockButton, LockGate};
 use crate::hooks::use_route::use_route;
 use crate::routes::View;
 use crate::storage::chibo::ChiboStore;
-use crate::storage::{LockStatus, Store};
+use crate::storage::{LockStatus, MemoryReason, OnStoreEvent, Store, StoreEvent};
 
 /// Starts the workspace in the page's `#app` element.
 pub fn run() {
@@ -64,12 +65,21 @@ fn app() -> Html {
     // The member's store too: its lock at rest (docs/lock.md) covers the received documents, and
     // its key, once unlocked behind the lock's gate, opens them.
     let stores = use_state(|| None::<(Rc<Store>, Rc<ChiboStore>)>);
+    // Either database's upgrade waiting for another tab, or another tab's upgrade of it: said
+    // above everything, as the member's app says it.
+    let (db_blocked, db_replaced) = (use_state(|| false), use_state(|| false));
     {
         let stores = stores.clone();
+        let (blocked, replaced) = (db_blocked.clone(), db_replaced.clone());
         use_effect_with((), move |()| {
+            let on_event: OnStoreEvent = Rc::new(move |event| match event {
+                StoreEvent::Blocked => blocked.set(true),
+                StoreEvent::Replaced => replaced.set(true),
+                _ => {}
+            });
             yew::platform::spawn_local(async move {
                 let member = Rc::new(
-                    Store::open(Rc::new(|_| {}))
+                    Store::open(on_event.clone())
                         .await
                         .with_cipher(&crate::storage::WEBCRYPTO),
                 );
@@ -77,18 +87,37 @@ fn app() -> Html {
                     // A switch killed half-way left this database behind: it follows now.
                     let _ = crate::locking::follow_workspaces(&member).await;
                 }
-                let workspaces = ChiboStore::open().await.with_member(member.clone());
+                let workspaces = ChiboStore::open(on_event).await.with_member(member.clone());
                 stores.set(Some((member, Rc::new(workspaces))));
             });
         });
     }
+    let db_notice = if *db_replaced {
+        Some(t(Msg::DbReplaced))
+    } else if *db_blocked && stores.is_none() {
+        Some(t(Msg::DbBlocked))
+    } else {
+        None
+    };
+    let db_banner = html! {
+        if let Some(text) = db_notice {
+            <div class="banner banner-danger" role="alert" id="db-banner">{ text }</div>
+        }
+    };
     let view = use_route::<View>();
     let Some((member, store)) = (*stores).clone() else {
         return html! {
-            <main class="page"><p class="loading" role="status">{ ct(ChiBoMsg::WsTitle) }{ "…" }</p></main>
+            <>
+                { db_banner }
+                <main class="page"><p class="loading" role="status">{ ct(ChiBoMsg::WsTitle) }{ "…" }</p></main>
+            </>
         };
     };
-    let persistent = store.is_persistent();
+    let memory_banner = match store.memory_reason() {
+        None => None,
+        Some(MemoryReason::DatabaseTooNew) => Some(t(Msg::ErrorDatabaseTooNew)),
+        Some(MemoryReason::Unavailable) => Some(ct(ChiBoMsg::WsMemoryOnly)),
+    };
     let ctx = Ctx { store };
     let body = match view {
         View::List => html! { <list::List ctx={ctx.clone()} /> },
@@ -112,8 +141,9 @@ fn app() -> Html {
                     <LockButton />
                 </span>
             </header>
-            if !persistent {
-                <div class="banner banner-danger" role="alert" id="memory-only-banner">{ ct(ChiBoMsg::WsMemoryOnly) }</div>
+            { db_banner }
+            if let Some(text) = memory_banner {
+                <div class="banner banner-danger" role="alert" id="memory-only-banner">{ text }</div>
             }
             <main class="page">{ body }</main>
         </LockGate>

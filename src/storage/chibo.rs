@@ -31,7 +31,9 @@ use tusoi_core::chibo::workspace::{Workspace, WorkspaceSummary};
 use tusoi_core::workflow::store::{MemoryRecords, Records, StorageError, Version, Versioned};
 use wasm_bindgen::JsValue;
 
-use super::{finish, from_idb, get_all_in, rw, set_trash_date, LockStatus, Store};
+use super::{
+    finish, from_idb, get_all_in, rw, set_trash_date, LockStatus, MemoryReason, OnStoreEvent, Store,
+};
 
 pub const WORKSPACE_DB: &str = "tusoi-chibo";
 const WORKSPACES: &str = "workspaces";
@@ -111,6 +113,8 @@ pub struct ChiboStore {
     memory: MemoryRecords<Workspace>,
     /// The member's store, whose lock (and key, once unlocked) this database follows.
     member: Option<Rc<Store>>,
+    /// Why the roll-ups are kept in memory, if they are.
+    memory_reason: Option<MemoryReason>,
 }
 
 impl std::fmt::Debug for ChiboStore {
@@ -128,48 +132,67 @@ fn lock_record(generation: u64) -> js_sys::Object {
     record
 }
 
+/// The workspaces' layout version.
+const WORKSPACE_DB_VERSION: u32 = 2;
+
+/// Creates or upgrades the workspaces' layout, one version step at a time; steps only add.
+fn upgrade(old_version: u64, db: &Database) -> indexed_db_futures::Result<()> {
+    if old_version < 1 {
+        db.create_object_store(WORKSPACES)
+            .with_key_path("id".into())
+            .build()?;
+        db.create_object_store(SUMMARIES)
+            .with_key_path("id".into())
+            .build()?;
+    }
+    if old_version < 2 {
+        db.create_object_store(META)
+            .with_key_path("id".into())
+            .build()?;
+    }
+    Ok(())
+}
+
 impl ChiboStore {
-    /// Opens the workspaces' database, or keeps them in memory when it cannot be opened.
-    pub async fn open() -> ChiboStore {
-        ChiboStore::open_named(WORKSPACE_DB)
-            .await
-            .unwrap_or_else(|_| ChiboStore::memory())
+    /// Opens the workspaces' database, or keeps them in memory when it cannot be opened (and
+    /// leaves a database of a newer app untouched), telling `on_event` of a blocked upgrade and of
+    /// another tab's (`storage::open_database`, as the member's store).
+    pub async fn open(on_event: OnStoreEvent) -> ChiboStore {
+        match ChiboStore::open_with_events(WORKSPACE_DB, on_event).await {
+            Ok(store) => store,
+            Err(StorageError::DatabaseTooNew) => {
+                ChiboStore::memory_because(MemoryReason::DatabaseTooNew)
+            }
+            Err(_) => ChiboStore::memory(),
+        }
     }
 
     /// Opens (creating or upgrading) a database by name; tests use their own names.
     pub async fn open_named(name: &str) -> Result<ChiboStore> {
-        let db = Database::open(name)
-            .with_version(2u32)
-            .with_on_upgrade_needed(|event, db| {
-                if event.old_version() < 1.0 {
-                    db.create_object_store(WORKSPACES)
-                        .with_key_path("id".into())
-                        .build()?;
-                    db.create_object_store(SUMMARIES)
-                        .with_key_path("id".into())
-                        .build()?;
-                }
-                if event.old_version() < 2.0 {
-                    db.create_object_store(META)
-                        .with_key_path("id".into())
-                        .build()?;
-                }
-                Ok(())
-            })
-            .await
-            .map_err(from_idb)?;
+        ChiboStore::open_with_events(name, Rc::new(|_| {})).await
+    }
+
+    /// [`ChiboStore::open_named`], telling `on_event` what happens.
+    pub async fn open_with_events(name: &str, on_event: OnStoreEvent) -> Result<ChiboStore> {
+        let db = super::open_database(name, WORKSPACE_DB_VERSION, upgrade, &on_event).await?;
         Ok(ChiboStore {
             db: Some(db),
             memory: MemoryRecords::default(),
             member: None,
+            memory_reason: None,
         })
     }
 
     pub fn memory() -> ChiboStore {
+        ChiboStore::memory_because(MemoryReason::Unavailable)
+    }
+
+    fn memory_because(reason: MemoryReason) -> ChiboStore {
         ChiboStore {
             db: None,
             memory: MemoryRecords::default(),
             member: None,
+            memory_reason: Some(reason),
         }
     }
 
@@ -181,6 +204,11 @@ impl ChiboStore {
 
     pub fn is_persistent(&self) -> bool {
         self.db.is_some()
+    }
+
+    /// Why the roll-ups are kept in memory, if they are.
+    pub fn memory_reason(&self) -> Option<MemoryReason> {
+        self.memory_reason
     }
 
     /// `plain` as this database keeps it: ciphertext while the member's lock is on.

@@ -185,6 +185,43 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Opens database `name` at `version`, for every store of records alike: `upgrade(old_version,
+/// db)` creates or upgrades its layout. While another tab holds an older version open, the
+/// browser blocks the upgrade; `on_event` hears [`StoreEvent::Blocked`] (so the page can say which
+/// tabs to close) and the open goes on when they are closed. A database of a newer version is
+/// refused, untouched ([`StorageError::DatabaseTooNew`]). Once open, another tab's upgrade is not
+/// blocked by this one: the connection closes and `on_event` hears [`StoreEvent::Replaced`].
+pub(super) async fn open_database<R>(
+    name: &str,
+    version: u32,
+    upgrade: fn(u64, &Database) -> indexed_db_futures::Result<()>,
+    on_event: &OnStoreEvent,
+) -> Step<Database, R> {
+    let blocked = on_event.clone();
+    let db = Database::open(name)
+        .with_version(version)
+        .with_on_blocked(move |_| {
+            blocked(StoreEvent::Blocked);
+            Ok(())
+        })
+        .with_on_upgrade_needed(move |event, db| {
+            // Versions are whole numbers; IndexedDB reports them as f64.
+            upgrade(event.old_version() as u64, &db)
+        })
+        .await
+        .map_err(from_idb)?;
+    if let Ok(mut changes) = db.version_changes() {
+        let replaced = on_event.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if changes.recv().await.is_some() {
+                changes.db().clone().close();
+                replaced(StoreEvent::Replaced);
+            }
+        });
+    }
+    Ok(db)
+}
+
 /// Creates or upgrades the layout, one version step at a time, so a database of any earlier
 /// version reaches the current one. Steps only add; they never drop a store with data.
 fn upgrade(old_version: u64, db: &Database) -> indexed_db_futures::Result<()> {
@@ -233,30 +270,7 @@ impl Store {
 
     /// [`Store::open_indexed_db`], telling `on_event` what happens.
     pub async fn open_with_events(name: &str, on_event: OnStoreEvent) -> Result<Store> {
-        let blocked = on_event.clone();
-        let db = Database::open(name)
-            .with_version(DB_VERSION)
-            .with_on_blocked(move |_| {
-                blocked(StoreEvent::Blocked);
-                Ok(())
-            })
-            .with_on_upgrade_needed(|event, db| {
-                // Versions are whole numbers; IndexedDB reports them as f64.
-                upgrade(event.old_version() as u64, &db)
-            })
-            .await
-            .map_err(from_idb)?;
-        // Another tab that upgrades the database must not be blocked by this one: close, and let
-        // the page ask for a reload.
-        if let Ok(mut changes) = db.version_changes() {
-            let replaced = on_event.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if changes.recv().await.is_some() {
-                    changes.db().clone().close();
-                    replaced(StoreEvent::Replaced);
-                }
-            });
-        }
+        let db = open_database(name, DB_VERSION, upgrade, &on_event).await?;
         let lock = {
             let tx = db.transaction(META).build().map_err(from_idb)?;
             let record: Option<wasm_bindgen::JsValue> = tx

@@ -313,3 +313,57 @@ async fn a_workspace_closed_before_its_change_is_stored_makes_the_browser_ask_fi
     assert_eq!(ctx.store.get("w1").await.unwrap().unwrap().roster.len(), 1);
     root.remove();
 }
+
+/// The workspaces' database opens as the member's does (`storage::open_database`): one of a
+/// newer app is refused and left as it was, and another tab's upgrade closes this connection and
+/// is told, so that tab is never blocked.
+#[wasm_bindgen_test]
+async fn a_newer_workspace_database_is_left_untouched_and_another_tab_s_upgrade_is_not_blocked() {
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+
+    let name = "test-workspace-newer";
+    let newer = Database::open(name)
+        .with_version(9u32)
+        .with_on_upgrade_needed(|_, db| {
+            db.create_object_store("workspaces")
+                .with_key_path("id".into())
+                .build()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    newer.close();
+    assert!(matches!(
+        ChiboStore::open_named(name).await,
+        Err(StorageError::DatabaseTooNew)
+    ));
+    let again = Database::open(name).with_version(9u32).await.unwrap();
+    assert_eq!(again.version() as u32, 9, "left at its own version");
+    again.close();
+
+    let name = "test-workspace-replaced";
+    let replaced = std::rc::Rc::new(std::cell::Cell::new(false));
+    let on_event: tusoi::storage::OnStoreEvent = {
+        let replaced = replaced.clone();
+        std::rc::Rc::new(move |event| {
+            if event == tusoi::storage::StoreEvent::Replaced {
+                replaced.set(true);
+            }
+        })
+    };
+    let store = ChiboStore::open_with_events(name, on_event).await.unwrap();
+    store
+        .put(&Workspace::new(
+            "w1".into(),
+            period(),
+            "2026-12-01T00:00:00.000Z",
+        ))
+        .await
+        .unwrap();
+    // A newer page in another tab upgrades the database: not blocked by this one.
+    let upgraded = Database::open(name).with_version(3u32).await.unwrap();
+    assert_eq!(upgraded.version() as u32, 3);
+    upgraded.close();
+    assert!(replaced.get(), "this page is told to reload");
+}
