@@ -137,23 +137,38 @@ fn dist() -> Result {
     // The pages of their own first, each into a folder of its own: the chi bộ's workspace and the
     // member's app with every page (the editor's). The member's build then copies them under
     // `chibo/` and `soan/` and lists their files in sw.js (postbuild.rs).
+    // Both at once: cargo builds one after the other in the shared target folder (the second
+    // waits on its lock, then links only its own wasm), and their wasm-opt runs overlap.
     let workspace = root().join("target/trunk-workspace");
     let editor = root().join("target/trunk-editor");
-    for (page, out) in [("chibo.html", &workspace), ("soan.html", &editor)] {
-        run(Command::new("trunk")
-            .args([
-                "build",
-                page,
-                "--release",
-                "--offline",
-                "--locked",
-                "--dist",
-            ])
-            .arg(out)
-            .env(postbuild::PAGE_BUILD, "1")
-            .env("CARGO_TARGET_DIR", &site_target)
-            .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
-    }
+    std::thread::scope(|scope| {
+        let builds: Vec<_> = [("chibo.html", &workspace), ("soan.html", &editor)]
+            .into_iter()
+            .map(|(page, out)| {
+                let site_target = &site_target;
+                scope.spawn(move || {
+                    run(Command::new("trunk")
+                        .args([
+                            "build",
+                            page,
+                            "--release",
+                            "--offline",
+                            "--locked",
+                            "--dist",
+                        ])
+                        .arg(out)
+                        .env(postbuild::PAGE_BUILD, "1")
+                        .env("CARGO_TARGET_DIR", site_target)
+                        .env("TRUNK_SKIP_VERSION_CHECK", "true"))
+                })
+            })
+            .collect();
+        builds.into_iter().try_for_each(|build| {
+            build
+                .join()
+                .map_err(|_| "a page's build thread panicked".to_owned())?
+        })
+    })?;
     run(Command::new("trunk")
         .args(["build", "index.html", "--release", "--offline", "--locked"])
         .env(postbuild::WORKSPACE_DIST, &workspace)
