@@ -216,12 +216,20 @@ const WASM: &str = "wasm32-unknown-unknown";
 
 /// The everyday lane: everything that needs no browser and no release build.
 fn check(steps: &mut Steps) -> Result {
+    check_first(steps)?;
+    check_more(steps)
+}
+
+/// The checks the gate runs before the release build: formatting, purity, clippy on the host
+/// and on wasm32, the native tests.
+fn check_first(steps: &mut Steps) -> Result {
     steps.time("target wasm32", setup::target)?;
     steps.time("fmt", || run(cargo().args(["fmt", "--all", "--check"])))?;
     steps.time("purity of the core", check_core_is_pure)?;
     // The core's layers (`crates/core/tests/layers.rs`) and the shell's (`xtask/src/shell_layers.rs`)
-    // are tests among the native tests. The shell is a wasm app: its lints are the wasm32 and the
-    // prerender runs below, and no native build of it is made but the prerender's.
+    // are tests among the native tests. The shell is a wasm app: its lints are the wasm32 run
+    // below and the prerender's (`check_more`), and no native build of it is made but the
+    // prerender's.
     steps.time("clippy (host)", || {
         run(cargo().args([
             "clippy",
@@ -229,22 +237,6 @@ fn check(steps: &mut Steps) -> Result {
             "--exclude",
             "tusoi",
             "--all-targets",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    })?;
-    // The home page's render at build time (`src/bin/prerender.rs`) builds only with `ssr`.
-    steps.time("clippy (prerender)", || {
-        run(cargo().args([
-            "clippy",
-            "-p",
-            "tusoi",
-            "--features",
-            "ssr",
-            "--bin",
-            "prerender",
             "--locked",
             "--",
             "-D",
@@ -278,6 +270,29 @@ fn check(steps: &mut Steps) -> Result {
             "--locked",
         ]))
         // The shell's pure parts (the routes, the page sets) run with its browser suites.
+    })?;
+    Ok(())
+}
+
+/// The checks that lint and document what the others have built: the prerender's lints (a
+/// native build of the shell with `ssr`) and `cargo doc`. In the gate they run beside the release
+/// build, whose single-threaded end leaves a processor free.
+fn check_more(steps: &mut Steps) -> Result {
+    // The home page's render at build time (`src/bin/prerender.rs`) builds only with `ssr`.
+    steps.time("clippy (prerender)", || {
+        run(cargo().args([
+            "clippy",
+            "-p",
+            "tusoi",
+            "--features",
+            "ssr",
+            "--bin",
+            "prerender",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))
     })?;
     steps.time("cargo doc", || {
         run(cargo()
@@ -325,7 +340,7 @@ fn after_installs_started(
         "install build tools (compiled)",
         setup::compiled_build_tools,
     )?;
-    check(steps)?;
+    check_first(steps)?;
     // The release site builds beside the next steps, in a target folder of its own (`SITE_TARGET`):
     // its long single-threaded parts (the link-time optimisation, wasm-opt, brotli) fill the time
     // the others wait on browsers, the fuzzer and DuckDB.
@@ -377,7 +392,8 @@ fn beside_the_release_build(
     let wasms = steps.time("browser tests (build)", browser_test_wasms)?;
     steps.time("browser tests (three engines at once)", || {
         browser_tests_in_engines(&wasms)
-    })
+    })?;
+    check_more(steps)
 }
 
 /// The browser suites: `tests/*.rs` for wasm32 (the shell has no unit tests of its own: its pure
