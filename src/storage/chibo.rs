@@ -496,59 +496,51 @@ impl ChiboStore {
         } else {
             (status == LockStatus::Unlocked, member.lock_generation())
         };
-        let stores = [WORKSPACES, SUMMARIES, META];
-        for _attempt in 0..3 {
-            let (was, read) = {
-                let tx = db.transaction(stores).build().map_err(from_idb)?;
-                let was = super::locked::stored_generation(&tx, LOCK).await?;
-                (
-                    was,
-                    (all_records(&tx).await?, all_tx_rows(&tx, SUMMARIES).await?),
-                )
-            };
-            let mut records = Vec::with_capacity(read.0.len());
-            for record in &read.0 {
-                let plain = self
-                    .unseal(SEALED_WORKSPACES, &record.id, record.json.clone())
-                    .await?;
-                let json = if to_locked {
-                    self.seal(SEALED_WORKSPACES, &record.id, plain).await?
-                } else {
-                    plain
-                };
-                records.push(Record {
-                    json,
-                    ..record.clone()
-                });
-            }
-            let mut rows = Vec::with_capacity(read.1.len());
-            for row in &read.1 {
-                let id = field(row, "id")
-                    .and_then(|i| i.as_string())
-                    .unwrap_or_default();
-                let deleted_at = field(row, "deleted_at").and_then(|d| d.as_string());
-                let json = self.summary_json(row).await?;
-                rows.push(if to_locked {
-                    self.summary_row(&id, deleted_at, json).await?
-                } else {
-                    js_sys::JSON::parse(&json).map_err(|_| json_error("summary"))?
-                });
-            }
-            let tx = rw(db, &stores)?;
-            if super::locked::stored_generation(&tx, LOCK).await? != was {
-                continue;
-            }
-            let again = (all_records(&tx).await?, all_tx_rows(&tx, SUMMARIES).await?);
-            let same_rows = again.1.len() == read.1.len()
-                && again
-                    .1
-                    .iter()
-                    .zip(&read.1)
-                    .all(|(a, b)| js_text(a) == js_text(b));
-            if again.0 != read.0 || !same_rows {
-                continue;
-            }
-            {
+        let written = super::versioned::rewrite_all(
+            db,
+            &[WORKSPACES, SUMMARIES, META],
+            async |tx| {
+                Ok(Stored {
+                    generation: super::locked::stored_generation(tx, LOCK).await?,
+                    records: all_records(tx).await?,
+                    rows: all_tx_rows(tx, SUMMARIES).await?,
+                })
+            },
+            async |read| {
+                let mut records = Vec::with_capacity(read.records.len());
+                for record in &read.records {
+                    let plain = self
+                        .unseal(SEALED_WORKSPACES, &record.id, record.json.clone())
+                        .await?;
+                    let json = if to_locked {
+                        self.seal(SEALED_WORKSPACES, &record.id, plain).await?
+                    } else {
+                        plain
+                    };
+                    records.push(Record {
+                        json,
+                        ..record.clone()
+                    });
+                }
+                let mut rows = Vec::with_capacity(read.rows.len());
+                for row in &read.rows {
+                    let id = field(row, "id")
+                        .and_then(|i| i.as_string())
+                        .unwrap_or_default();
+                    let deleted_at = field(row, "deleted_at").and_then(|d| d.as_string());
+                    let json = self.summary_json(row).await?;
+                    rows.push(if to_locked {
+                        self.summary_row(&id, deleted_at, json).await?
+                    } else {
+                        js_sys::JSON::parse(&json).map_err(|_| json_error("summary"))?
+                    });
+                }
+                Ok((records, rows))
+            },
+            // The generation read with the records stands for the lock: a switch meanwhile
+            // makes them differ, and it starts over.
+            async |_| Ok(()),
+            |tx, (records, rows): (Vec<Record>, Vec<JsValue>)| {
                 let workspaces = tx.object_store(WORKSPACES).map_err(from_idb)?;
                 for record in &records {
                     workspaces.put(record).serde().map_err(from_idb)?;
@@ -562,14 +554,38 @@ impl ChiboStore {
                     .put(lock_record(generation))
                     .primitive()
                     .map_err(from_idb)?;
-            }
-            finish(tx).await?;
-            return Ok(());
-        }
-        Err(StorageError::Other(
-            tusoi_core::workflow::lock::lt(tusoi_core::workflow::lock::LockMsg::LockBusy)
-                .to_owned(),
-        ))
+                Ok(())
+            },
+        )
+        .await?;
+        written.ok_or_else(|| {
+            StorageError::Other(
+                tusoi_core::workflow::lock::lt(tusoi_core::workflow::lock::LockMsg::LockBusy)
+                    .to_owned(),
+            )
+        })
+    }
+}
+
+/// What a lock switch rewrites in the workspaces' database, as read: the generation of the
+/// member's lock it last followed, the roll-ups and their summaries.
+struct Stored {
+    generation: u64,
+    records: Vec<Record>,
+    rows: Vec<JsValue>,
+}
+
+/// The same when nothing was written between two reads (summaries compared as JSON).
+impl PartialEq for Stored {
+    fn eq(&self, other: &Stored) -> bool {
+        self.generation == other.generation
+            && self.records == other.records
+            && self.rows.len() == other.rows.len()
+            && self
+                .rows
+                .iter()
+                .zip(&other.rows)
+                .all(|(a, b)| js_text(a) == js_text(b))
     }
 }
 

@@ -551,30 +551,25 @@ impl Store {
         };
         let from = self.key();
         let to_key = to.as_ref().map(|(_, key)| key.clone());
-        let stores = [DOCUMENTS, SUMMARIES, EXPORTS, META];
-        for _attempt in 0..3 {
-            let read = {
-                let tx = db.transaction(stores).build().map_err(from_idb)?;
-                read_contents(&tx).await?
-            };
-            let rewritten = reencode(
-                &read,
-                Keys::new(from.as_ref(), cipher),
-                Keys::new(to_key.as_ref(), cipher),
-            )
-            .await?;
-            let tx = rw(db, &stores)?;
-            self.check_lock(&tx).await?;
-            // Another tab's write between the read and this transaction: read again.
-            if read_contents(&tx).await? != read {
-                continue;
-            }
-            let next = LockState {
-                generation: self.lock.borrow().generation + 1,
-                keyring: to.as_ref().map(|(json, _)| json.clone()),
-                key: to_key.clone(),
-            };
-            {
+        let written = super::versioned::rewrite_all(
+            db,
+            &[DOCUMENTS, SUMMARIES, EXPORTS, META],
+            async |tx| read_contents(tx).await,
+            async |read| {
+                reencode(
+                    read,
+                    Keys::new(from.as_ref(), cipher),
+                    Keys::new(to_key.as_ref(), cipher),
+                )
+                .await
+            },
+            async |tx| self.check_lock(tx).await,
+            |tx, rewritten: Contents| {
+                let next = LockState {
+                    generation: self.lock.borrow().generation + 1,
+                    keyring: to.as_ref().map(|(json, _)| json.clone()),
+                    key: to_key.clone(),
+                };
                 let docs = tx.object_store(DOCUMENTS).map_err(from_idb)?;
                 for record in &rewritten.documents {
                     docs.put(record).serde().map_err(from_idb)?;
@@ -594,12 +589,17 @@ impl Store {
                         .map_err(from_idb)?;
                 }
                 meta.put(next.record()).primitive().map_err(from_idb)?;
+                Ok(next)
+            },
+        )
+        .await?;
+        match written {
+            Some(next) => {
+                *self.lock.borrow_mut() = next;
+                Ok(())
             }
-            finish(tx).await?;
-            *self.lock.borrow_mut() = next;
-            return Ok(());
+            None => Err(StorageError::Other(lt(LockMsg::LockBusy).to_owned())),
         }
-        Err(StorageError::Other(lt(LockMsg::LockBusy).to_owned()))
     }
 
     /// Replaces the keyring (a new passphrase, another idle time) without touching a record:

@@ -1,14 +1,16 @@
 //! The save protocol of a store of versioned records, written once for the member's documents
 //! (`storage::Store`) and the chi bộ's roll-ups (`storage::chibo`): in a read-write
 //! transaction, a compare-and-set on the stored version that keeps the trash date; after it, the
-//! record read back, as stored and as decrypted, and compared with what was written. What a
+//! record read back, as stored and as decrypted, and compared with what was written; and at a
+//! switch of the lock, every record rewritten in one transaction ([`rewrite_all`]). What a
 //! record holds, how it is sealed and how the lock's generation is checked stay each store's.
 
+use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use tusoi_core::workflow::store::{StorageError, Version};
 
-use super::{from_idb, Step};
+use super::{finish, from_idb, rw, Step};
 
 /// A record as the store keeps it: its id, its JSON (plain, or sealed while the lock is on), its
 /// trash date and, since records kept it, its version in the clear.
@@ -73,4 +75,36 @@ pub(super) async fn check_read_back<Rec: StoredRecord, R>(
         },
         _ => Err(StorageError::Mismatch),
     }
+}
+
+/// Rewrites every record of `stores` at once, crash-safe, as a switch of the lock needs: what
+/// `read` gives is read in one transaction and `rewrite`n outside any (the cipher's steps cannot
+/// be awaited inside one); then, in one read-write transaction, `check` must pass and `read` must
+/// give the same again (else another tab wrote meanwhile, and it starts over, three times at
+/// most), and `write` puts the rewritten records, which the browser commits whole or not at all.
+/// Gives what `write` gave, or `None` when other tabs kept writing.
+pub(super) async fn rewrite_all<C: PartialEq, W, T, R>(
+    db: &Database,
+    stores: &[&str],
+    read: impl AsyncFn(&Transaction<'_>) -> Step<C, R>,
+    rewrite: impl AsyncFn(&C) -> Step<W, R>,
+    check: impl AsyncFn(&Transaction<'_>) -> Step<(), R>,
+    write: impl Fn(&Transaction<'_>, W) -> Step<T, R>,
+) -> Step<Option<T>, R> {
+    for _attempt in 0..3 {
+        let before = {
+            let tx = db.transaction(stores).build().map_err(from_idb)?;
+            read(&tx).await?
+        };
+        let rewritten = rewrite(&before).await?;
+        let tx = rw(db, stores)?;
+        check(&tx).await?;
+        if read(&tx).await? != before {
+            continue;
+        }
+        let written = write(&tx, rewritten)?;
+        finish(tx).await?;
+        return Ok(Some(written));
+    }
+    Ok(None)
 }
