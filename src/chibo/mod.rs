@@ -22,6 +22,7 @@ use std::rc::Rc;
 
 use tusoi_core::base::messages::{t, Msg};
 use tusoi_core::chibo::messages::{ct, ChiBoMsg};
+use tusoi_core::workflow::store::Records as _;
 use yew::prelude::*;
 
 use crate::components::lock::{LockButton, LockGate};
@@ -88,6 +89,9 @@ fn app() -> Html {
                     let _ = crate::locking::follow_workspaces(&member).await;
                 }
                 let workspaces = ChiboStore::open(on_event).await.with_member(member.clone());
+                // Roll-ups past their 30 days in the trash go now, as drafts do; a failure (a
+                // locked store, whose summaries open only after the unlock) only delays that.
+                let _ = workspaces.purge(crate::platform::clock::now_ms()).await;
                 stores.set(Some((member, Rc::new(workspaces))));
             });
         });

@@ -213,6 +213,35 @@ pub async fn records<R: Versioned, S: Records<R>, F: Future<Output = S>>(
         .await;
     records_keep_a_trash_that_a_save_leaves_and_a_restore_undoes(&fresh().await, &sample, &edited)
         .await;
+    records_leave_the_trash_for_good_after_30_days(&fresh().await, &sample).await;
+}
+
+async fn records_leave_the_trash_for_good_after_30_days<R: Versioned>(
+    store: &impl Records<R>,
+    sample: &impl Fn(&str) -> R,
+) {
+    let (a, b) = (sample("a"), sample("b"));
+    store.put_record(&a).await.expect("put a");
+    store.put_record(&b).await.expect("put b");
+    store
+        .trash_record("b", Some("2025-12-01T00:00:00.000Z".into()))
+        .await
+        .expect("trash");
+    let day = 86_400_000;
+    let deleted =
+        crate::base::time::millis_from_rfc3339("2025-12-01T00:00:00.000Z").expect("a valid time");
+    assert_eq!(store.purge(deleted + 29 * day).await.expect("purge"), 0);
+    assert!(
+        store.get_record("b").await.expect("get").is_some(),
+        "29 days: still there"
+    );
+    assert_eq!(store.purge(deleted + 30 * day).await.expect("purge"), 1);
+    assert_eq!(store.get_record("b").await.expect("get"), None);
+    assert_eq!(
+        store.get_record("a").await.expect("get"),
+        Some(a),
+        "a live one stays"
+    );
 }
 
 async fn records_put_get_delete<R: Versioned>(

@@ -194,23 +194,13 @@ pub trait Backend {
         Ok(self.summaries().await?.into_iter().map(|s| s.id).collect())
     }
 
-    /// Deletes for good the documents whose 30 days in the trash are over; returns how many.
-    async fn purge_trash(&self, now_ms: i64) -> Result<usize> {
-        let due: Vec<String> = self
-            .list_trash()
-            .await?
-            .into_iter()
-            .filter(|s| {
-                s.deleted_at
-                    .as_deref()
-                    .is_some_and(|d| trash_expired(d, now_ms))
-            })
-            .map(|s| s.id)
-            .collect();
-        for id in &due {
-            self.delete_forever(id).await?;
-        }
-        Ok(due.len())
+    /// Deletes for good the documents whose 30 days in the trash are over; returns how many (the
+    /// records' rule, [`Records::purge`]).
+    async fn purge_trash(&self, now_ms: i64) -> Result<usize>
+    where
+        Self: Sized,
+    {
+        Records::<Document>::purge(self, now_ms).await
     }
 
     /// Records that documents were exported at `now`, at their current revisions.
@@ -256,6 +246,25 @@ pub trait Records<R: Versioned> {
     ) -> std::result::Result<(), StorageError<R>>;
     /// Deletes a record for good.
     async fn delete_record(&self, id: &str) -> std::result::Result<(), StorageError<R>>;
+
+    /// Deletes for good the records whose 30 days in the trash are over; returns how many.
+    async fn purge(&self, now_ms: i64) -> std::result::Result<usize, StorageError<R>> {
+        let due: Vec<String> = self
+            .trash_dates()
+            .await?
+            .into_iter()
+            .filter(|(_, deleted_at)| {
+                deleted_at
+                    .as_deref()
+                    .is_some_and(|d| trash_expired(d, now_ms))
+            })
+            .map(|(id, _)| id)
+            .collect();
+        for id in &due {
+            self.delete_record(id).await?;
+        }
+        Ok(due.len())
+    }
 }
 
 impl<B: Backend> Records<Document> for B {
