@@ -138,17 +138,10 @@ const WORKSPACE_DB_VERSION: u32 = 2;
 /// Creates or upgrades the workspaces' layout, one version step at a time; steps only add.
 fn upgrade(old_version: u64, db: &Database) -> indexed_db_futures::Result<()> {
     if old_version < 1 {
-        db.create_object_store(WORKSPACES)
-            .with_key_path("id".into())
-            .build()?;
-        db.create_object_store(SUMMARIES)
-            .with_key_path("id".into())
-            .build()?;
+        super::add_stores(db, &[WORKSPACES, SUMMARIES])?;
     }
     if old_version < 2 {
-        db.create_object_store(META)
-            .with_key_path("id".into())
-            .build()?;
+        super::add_stores(db, &[META])?;
     }
     Ok(())
 }

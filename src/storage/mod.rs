@@ -226,20 +226,21 @@ pub(super) async fn open_database<R>(
 /// version reaches the current one. Steps only add; they never drop a store with data.
 fn upgrade(old_version: u64, db: &Database) -> indexed_db_futures::Result<()> {
     if old_version < 1 {
-        db.create_object_store(DOCUMENTS)
-            .with_key_path("id".into())
-            .build()?;
-        db.create_object_store(SUMMARIES)
-            .with_key_path("id".into())
-            .build()?;
+        add_stores(db, &[DOCUMENTS, SUMMARIES])?;
     }
     if old_version < 2 {
-        db.create_object_store(EXPORTS)
-            .with_key_path("id".into())
-            .build()?;
+        add_stores(db, &[EXPORTS])?;
     }
     if old_version < 3 {
-        db.create_object_store(META)
+        add_stores(db, &[META])?;
+    }
+    Ok(())
+}
+
+/// An upgrade's step: object stores of records keyed by their `id`.
+pub(super) fn add_stores(db: &Database, names: &[&str]) -> indexed_db_futures::Result<()> {
+    for name in names {
+        db.create_object_store(*name)
             .with_key_path("id".into())
             .build()?;
     }
