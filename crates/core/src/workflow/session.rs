@@ -306,7 +306,10 @@ impl Session {
                 if !same_document || Version::of(&stored) == self.base {
                     return Vec::new();
                 }
-                if self.dirty {
+                // A save of ours still in flight holds typing the store has not confirmed: the
+                // other tab's version is then a conflict too, never taken over it (taking it
+                // dropped the member's words when our save then failed against it).
+                if self.dirty || self.in_flight > 0 {
                     self.conflict = Some(stored);
                     self.status = SaveStatus::Conflict;
                 } else {
@@ -867,6 +870,33 @@ mod tests {
         assert_eq!(s.document(), Some(&theirs));
         assert_eq!(*s.status(), SaveStatus::Idle);
         assert!(!s.is_dirty());
+    }
+
+    #[test]
+    fn another_tabs_save_fetched_while_ours_is_in_flight_is_asked_about_and_our_text_stays() {
+        let mut s = loaded();
+        s.update(type_text("mine"), T1, &mut ids());
+        let (ours, _) = save_of(&s.update(Event::Flush, T1, &mut ids()));
+        assert!(!s.is_dirty(), "the save began");
+        let mut theirs = doc();
+        theirs.apply(Edit::Section("A.I.1".into(), "theirs".into()));
+        theirs.touch(T2);
+        s.update(Event::Fetched(Some(theirs.clone())), T1, &mut ids());
+        assert_eq!(*s.status(), SaveStatus::Conflict);
+        assert_eq!(s.conflict(), Some(&theirs));
+        assert_eq!(s.document().map(|d| d.answer("A.I.1")), Some("mine"));
+        // Our save then fails against theirs: still asked, nothing written over it.
+        let answer = s.update(
+            done(&ours, Err(StorageError::Conflict(Box::new(theirs.clone())))),
+            T2,
+            &mut ids(),
+        );
+        assert!(
+            !answer.iter().any(|e| matches!(e, Effect::Save { .. })),
+            "{answer:?}"
+        );
+        assert_eq!(*s.status(), SaveStatus::Conflict);
+        assert_eq!(s.document().map(|d| d.answer("A.I.1")), Some("mine"));
     }
 
     #[test]
