@@ -489,7 +489,7 @@ impl ChiboStore {
         } else {
             (status == LockStatus::Unlocked, member.lock_generation())
         };
-        let written = super::versioned::rewrite_all(
+        super::versioned::rewrite_all(
             db,
             &[WORKSPACES, SUMMARIES, META],
             async |tx| {
@@ -550,13 +550,7 @@ impl ChiboStore {
                 Ok(())
             },
         )
-        .await?;
-        written.ok_or_else(|| {
-            StorageError::Other(
-                tusoi_core::workflow::lock::lt(tusoi_core::workflow::lock::LockMsg::LockBusy)
-                    .to_owned(),
-            )
-        })
+        .await
     }
 }
 

@@ -551,7 +551,7 @@ impl Store {
         };
         let from = self.key();
         let to_key = to.as_ref().map(|(_, key)| key.clone());
-        let written = super::versioned::rewrite_all(
+        let next = super::versioned::rewrite_all(
             db,
             &[DOCUMENTS, SUMMARIES, EXPORTS, META],
             async |tx| read_contents(tx).await,
@@ -593,13 +593,8 @@ impl Store {
             },
         )
         .await?;
-        match written {
-            Some(next) => {
-                *self.lock.borrow_mut() = next;
-                Ok(())
-            }
-            None => Err(StorageError::Other(lt(LockMsg::LockBusy).to_owned())),
-        }
+        *self.lock.borrow_mut() = next;
+        Ok(())
     }
 
     /// Replaces the keyring (a new passphrase, another idle time) without touching a record:

@@ -8,6 +8,7 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
+use tusoi_core::workflow::lock::{lt, LockMsg};
 use tusoi_core::workflow::store::{StorageError, Version};
 
 use super::{finish, from_idb, rw, Step};
@@ -82,7 +83,7 @@ pub(super) async fn check_read_back<Rec: StoredRecord, R>(
 /// be awaited inside one); then, in one read-write transaction, `check` must pass and `read` must
 /// give the same again (else another tab wrote meanwhile, and it starts over, three times at
 /// most), and `write` puts the rewritten records, which the browser commits whole or not at all.
-/// Gives what `write` gave, or `None` when other tabs kept writing.
+/// Gives what `write` gave; when other tabs kept writing, that the lock is busy.
 pub(super) async fn rewrite_all<C: PartialEq, W, T, R>(
     db: &Database,
     stores: &[&str],
@@ -90,7 +91,7 @@ pub(super) async fn rewrite_all<C: PartialEq, W, T, R>(
     rewrite: impl AsyncFn(&C) -> Step<W, R>,
     check: impl AsyncFn(&Transaction<'_>) -> Step<(), R>,
     write: impl Fn(&Transaction<'_>, W) -> Step<T, R>,
-) -> Step<Option<T>, R> {
+) -> Step<T, R> {
     for _attempt in 0..3 {
         let before = {
             let tx = db.transaction(stores).build().map_err(from_idb)?;
@@ -104,7 +105,7 @@ pub(super) async fn rewrite_all<C: PartialEq, W, T, R>(
         }
         let written = write(&tx, rewritten)?;
         finish(tx).await?;
-        return Ok(Some(written));
+        return Ok(written);
     }
-    Ok(None)
+    Err(StorageError::Other(lt(LockMsg::LockBusy).to_owned()))
 }
