@@ -169,6 +169,77 @@ test("an exported document validates against the schema and imports into a fresh
   await b.context.close();
 });
 
+
+test("the first load's list exports the stored document as the editor does, and its rename, copy and next year's review are soan/'s steps that come back", async () => {
+  const { context, page, errors } = await phone();
+  await openHome(page);
+  await createReview(page);
+  await page.fill("#identity-full-name", "Trần Văn Bình");
+  await typeSections(page);
+  await page.check("#rating-hoan_thanh_tot");
+  await waitSaved(page);
+  const id = new URL(page.url()).hash.split("/").pop();
+  const save = async (download) => {
+    const file = join(mkdtempSync(join(tmpdir(), "tusoi-")), download.suggestedFilename());
+    await download.saveAs(file);
+    return JSON.parse(readFileSync(file, "utf8"));
+  };
+  const [fromEditor] = await Promise.all([page.waitForEvent("download"), page.click("#export-one")]);
+  const edited = await save(fromEditor);
+
+  // The first load's list: its wasm never reads a body; "Xuất JSON" hands the stored JSON.
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#drafts");
+  assert.equal(new URL(page.url()).pathname, new URL(BASE_URL).pathname, "still the first load's page");
+  const [fromList] = await Promise.all([page.waitForEvent("download"), page.click(".action-export")]);
+  assert.match(fromList.suggestedFilename(), /^tu-soi-ban-kiem-diem-nam-\d{4}-\d{4}-\d\d-\d\d\.json$/);
+  const listed = await save(fromList);
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  for (const f of ["uint16", "uint32", "uint64", "double"]) ajv.addFormat(f, true);
+  const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, "utf8")));
+  assert.ok(validate(listed), JSON.stringify(validate.errors));
+  assert.deepEqual(listed.documents, edited.documents, "the list's export holds the editor's document, field by field");
+  const [all] = await Promise.all([page.waitForEvent("download"), page.click("#export-all")]);
+  assert.deepEqual((await save(all)).documents, edited.documents);
+
+  // "Đổi tên": soan/ asks for the title, saves it and shows the list.
+  await page.click(".action-rename");
+  await page.waitForSelector(`[id="rename-${id}"]`);
+  assert.match(page.url(), /\/soan\/#\/doi-ten\//);
+  const title = await page.inputValue(`[id="rename-${id}"]`);
+  assert.match(title, /^Bản kiểm điểm năm \d{4}$/);
+  const next = String(Number(title.slice(-4)) + 1);
+  await page.fill(`[id="rename-${id}"]`, "Kiểm điểm của Bình");
+  await page.click(".rename-save");
+  await page.waitForSelector("#drafts");
+  assert.match(page.url(), /\/soan\/#\/$/);
+  assert.equal(await page.textContent(".draft-title"), "Kiểm điểm của Bình");
+
+  // "Tạo bản sao" from the first load: the list in soan/ with both.
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#drafts");
+  await page.click(".action-duplicate");
+  await page.waitForFunction(() => document.querySelectorAll("#drafts > li").length === 2);
+  assert.match(page.url(), /\/soan\/#\/$/);
+  // Back returns to the first load's list, never to the step (which would copy again).
+  await page.goBack();
+  await page.waitForSelector("#drafts");
+  await page.waitForFunction(() => document.querySelectorAll("#drafts > li").length === 2);
+
+  // Next year's review from this one, from the first load: the new review opens in the editor.
+  await page.goto(BASE_URL);
+  await page.waitForSelector("#drafts");
+  await page.selectOption("#create-year", next);
+  await page.click("#create-from-previous");
+  await page.waitForSelector('.editor textarea[id^="section-"]');
+  assert.match(page.url(), /\/soan\/#\/doc\//);
+  assert.notEqual(new URL(page.url()).hash.split("/").pop(), id);
+  assert.equal(await page.inputValue("#doc-title"), `Bản kiểm điểm năm ${next}`);
+  await page.goto(BASE_URL);
+  await page.waitForFunction(() => document.querySelectorAll("#drafts > li").length === 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 test("Xuất có mật khẩu: only the passphrase opens the file; import asks for it, and a wrong one or a changed byte stores nothing", async () => {
   const a = await phone();
   await openHome(a.page);

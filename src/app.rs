@@ -19,6 +19,7 @@ use crate::components::lock::{LockButton, LockGate};
 use crate::hooks::use_route::use_route;
 use crate::hooks::use_store::AppContext;
 use crate::hooks::use_window_signal::use_window_signal;
+use crate::pages::steps::{CopyStep, NextReviewStep, RenameStep};
 use crate::pages::{editor::Editor, home::Home, print::Print, settings::Settings, trash::Trash};
 use crate::platform::service_worker::apply_update;
 use crate::routes::Route;
@@ -63,7 +64,13 @@ impl PageSet for HomePages {
         match route {
             Route::Home | Route::NotFound => Some(html! { <Home /> }),
             Route::Trash => Some(html! { <Trash /> }),
-            Route::Editor { .. } | Route::Print { .. } | Route::Settings | Route::Import => None,
+            Route::Editor { .. }
+            | Route::Print { .. }
+            | Route::Settings
+            | Route::Import
+            | Route::Copy { .. }
+            | Route::Rename { .. }
+            | Route::NextReview { .. } => None,
         }
     }
 }
@@ -91,6 +98,9 @@ impl PageSet for AllPages {
                 <Home workspace="../chibo/" import={crate::components::import::import_box as fn(&crate::components::import::ImportCtx) -> Html} />
             },
             Route::Settings => html! { <Settings /> },
+            Route::Copy { id } => html! { <CopyStep id={id.clone()} /> },
+            Route::Rename { id } => html! { <RenameStep id={id.clone()} /> },
+            Route::NextReview { id } => html! { <NextReviewStep id={id.clone()} /> },
             other => HomePages::page(other)?,
         };
         // The committees' templates kept on the device, added to the page's before any page reads them.

@@ -2,8 +2,9 @@
 //! decides, the store keeps, and the components only call these and show the result. Browser tests
 //! call them directly.
 
+use tusoi_core::base::messages::{t, Msg};
 use tusoi_core::forms::custom::Checking;
-use tusoi_core::workflow::export::{parse_import, ImportPlan, Resolution};
+use tusoi_core::workflow::export::{parse_import, Exportable, ImportPlan, Resolution};
 use tusoi_core::workflow::store::Backend as _;
 use tusoi_core::{Document, ExportEnvelope, Template};
 
@@ -65,9 +66,9 @@ pub async fn rename(store: &Store, id: &str, title: &str) -> Result<(), StorageE
     Ok(())
 }
 
-/// The export file of some documents: its name and its text.
-pub fn export_file(documents: Vec<Document>, what: &str) -> (String, String) {
-    let text = ExportEnvelope::new(documents, &crate::platform::clock::now()).to_json();
+/// The export file of some documents (typed, or as the store's JSON): its name and its text.
+pub fn export_file<D: Exportable>(documents: Vec<D>, what: &str) -> (String, String) {
+    let text = ExportEnvelope::around(documents, &crate::platform::clock::now()).to_json();
     (
         tusoi_core::workflow::export::file_name(what, &crate::platform::clock::now()[..10]),
         text,
@@ -76,10 +77,11 @@ pub fn export_file(documents: Vec<Document>, what: &str) -> (String, String) {
 
 /// Hands documents over as one export file ([`files::hand_over`]) and, where the member now
 /// holds the file, records that they were exported (for the reminder, and, when nothing is kept,
-/// for the banner). Returns what the member is told.
-pub async fn export(
+/// for the banner). Returns what the member is told. The home page's export hands the store's
+/// JSON ([`export_json`]), never reading a body into its type (docs/size.md).
+pub async fn export<D: Exportable + Clone>(
     store: &Store,
-    documents: Vec<Document>,
+    documents: Vec<D>,
     what: &str,
 ) -> Result<Option<Notice>, String> {
     let now = crate::platform::clock::now();
@@ -163,8 +165,21 @@ pub fn deliver(
 
 /// "Xuất tất cả": every live document in one file.
 pub async fn export_all(store: &Store) -> Result<Option<Notice>, String> {
-    let documents = store.all().await.map_err(|e| e.message())?;
+    let documents = store.all_json().await.map_err(|e| e.message())?;
     export(store, documents, "tat-ca").await
+}
+
+/// "Xuất JSON" of a row of the list: the document as the store keeps it, named by its title.
+pub async fn export_json(store: &Store, id: &str) -> Result<Option<Notice>, String> {
+    let Some(document) = store.get_json(id).await.map_err(|e| e.message())? else {
+        return Err(t(Msg::DraftNotFound).to_owned());
+    };
+    let title = document
+        .get("title")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    export(store, vec![document], &title).await
 }
 
 /// Moves a document to the trash; returns its title for the notice.

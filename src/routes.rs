@@ -26,6 +26,19 @@ pub enum Route {
     },
     /// The home page with "Nhập" (`soan/` only: the first load links to it).
     Import,
+    /// The list's steps that read a document's body, each a page of `soan/` that does the step and
+    /// goes on (`pages::steps`): the first load does not read bodies (docs/size.md). "Tạo bản sao".
+    Copy {
+        id: String,
+    },
+    /// "Đổi tên".
+    Rename {
+        id: String,
+    },
+    /// "Tạo bản kiểm điểm năm N+1 từ …": the next year's review from this one.
+    NextReview {
+        id: String,
+    },
     NotFound,
 }
 
@@ -49,6 +62,9 @@ impl Route {
             Route::Trash => "#/thung-rac".into(),
             Route::Print { id } => format!("#/in/{id}"),
             Route::Import => "#/nhap".into(),
+            Route::Copy { id } => format!("#/sao-chep/{id}"),
+            Route::Rename { id } => format!("#/doi-ten/{id}"),
+            Route::NextReview { id } => format!("#/nam-sau/{id}"),
         }
     }
 
@@ -67,6 +83,15 @@ impl Route {
             ["cai-dat"] => Route::Settings,
             ["thung-rac"] => Route::Trash,
             ["nhap"] => Route::Import,
+            ["sao-chep", id] if !id.is_empty() => Route::Copy {
+                id: (*id).to_owned(),
+            },
+            ["doi-ten", id] if !id.is_empty() => Route::Rename {
+                id: (*id).to_owned(),
+            },
+            ["nam-sau", id] if !id.is_empty() => Route::NextReview {
+                id: (*id).to_owned(),
+            },
             _ => Route::NotFound,
         }
     }
@@ -76,6 +101,13 @@ pub fn current_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
+}
+
+/// Goes to a page in place of this one: Back does not come back here (a step that is done).
+pub fn replace(to: &impl Address) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(&to.href());
+    }
 }
 
 /// Goes to a page, as a click on its link would.

@@ -11,7 +11,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::import::ImportCtx;
-use crate::components::{open_made, phone, Notice, NoticeBox};
+use crate::components::{phone, Notice, NoticeBox};
 use crate::hooks::use_action::{use_actions, Actions, Outcome};
 use crate::hooks::use_changes::use_changes;
 use crate::hooks::use_store::use_store;
@@ -19,13 +19,6 @@ use crate::operations;
 use crate::routes::{navigate, Route};
 use tusoi_core::analysis::retention::ExportMark;
 use tusoi_core::base::environment::Kind;
-
-/// What a row of the list is doing.
-#[derive(Debug, Clone, PartialEq)]
-enum RowMode {
-    Renaming(String, String),
-    ConfirmingDelete(String),
-}
 
 #[derive(Debug, Properties)]
 pub struct HomeProps {
@@ -73,7 +66,8 @@ pub fn home(props: &HomeProps) -> Html {
     let trash_count = use_state(|| 0usize);
     let generation = use_state(|| 0u32);
     let notice = use_state(|| None::<Notice>);
-    let row_mode = use_state(|| None::<RowMode>);
+    // The row whose deletion waits for a confirmation.
+    let confirming = use_state(|| None::<String>);
     let year = use_state(crate::platform::clock::default_year);
 
     {
@@ -149,20 +143,6 @@ pub fn home(props: &HomeProps) -> Html {
         }
         _ => None,
     };
-    let on_create_from_previous = {
-        let previous = previous.as_ref().map(|s| s.id.clone());
-        opening.callback(move |store| {
-            let previous = previous.clone();
-            async move {
-                let Some(id) = previous else { return Ok(None) };
-                let Some(source) = store.get(&id).await.map_err(|e| e.message())? else {
-                    return Ok(None);
-                };
-                open_made(operations::review_next(&store, &source).await)
-            }
-        })
-    };
-
     let on_create_pledge = create(forms.pledge_for(*year), *year);
 
     let on_year = {
@@ -201,14 +181,14 @@ pub fn home(props: &HomeProps) -> Html {
         actions: use_actions(
             notice.clone(),
             Callback::from({
-                let (reload, row_mode) = (reload.clone(), row_mode.clone());
+                let (reload, confirming) = (reload.clone(), confirming.clone());
                 move |()| {
-                    row_mode.set(None);
+                    confirming.set(None);
                     reload();
                 }
             }),
         ),
-        row_mode: row_mode.clone(),
+        confirming: confirming.clone(),
     };
 
     let own = forms.custom();
@@ -258,9 +238,9 @@ pub fn home(props: &HomeProps) -> Html {
                 <div class="actions">
                     <button class="primary" id="create" onclick={on_create}>{ t(if template.is_review() { Msg::ActionCreate } else { Msg::ActionCreateOther }) }</button>
                     if let Some(previous) = &previous {
-                        <button id="create-from-previous" onclick={on_create_from_previous}>
+                        <a class="button" id="create-from-previous" href={Route::NextReview { id: previous.id.clone() }.href()}>
                             { tf(Msg::ActionReviewFromYear, &[("year", &year.to_string()), ("title", &previous.title)]) }
-                        </button>
+                        </a>
                     }
                     <button id="create-pledge" onclick={on_create_pledge}>{ tf(Msg::ActionCreatePledgeYear, &[("year", &year.to_string())]) }</button>
                 </div>
@@ -308,7 +288,7 @@ pub fn home(props: &HomeProps) -> Html {
 /// What the buttons of a row need.
 struct RowActions {
     actions: Actions,
-    row_mode: UseStateHandle<Option<RowMode>>,
+    confirming: UseStateHandle<Option<String>>,
 }
 
 impl RowActions {
@@ -322,9 +302,9 @@ impl RowActions {
         self.actions.callback(action)
     }
 
-    fn set_mode(&self, mode: Option<RowMode>) -> Callback<MouseEvent> {
-        let row_mode = self.row_mode.clone();
-        Callback::from(move |_| row_mode.set(mode.clone()))
+    fn confirm(&self, id: Option<String>) -> Callback<MouseEvent> {
+        let confirming = self.confirming.clone();
+        Callback::from(move |_| confirming.set(id.clone()))
     }
 }
 
@@ -349,20 +329,8 @@ fn row(summary: &DocumentSummary, mark: Option<&ExportMark>, actions: &RowAction
                 DocKind::Study => t(Msg::KindStudy).to_owned(),
             }
         });
-    let mode = (*actions.row_mode).clone();
+    let confirming = (*actions.confirming).clone();
 
-    let on_duplicate = actions.run({
-        let id = id.clone();
-        move |store| {
-            let id = id.clone();
-            async move {
-                operations::duplicate(&store, &id)
-                    .await
-                    .map(|_| None)
-                    .map_err(|e| e.message())
-            }
-        }
-    });
     let on_delete = actions.run({
         let (id, title) = (id.clone(), summary.title.clone());
         move |store| {
@@ -382,66 +350,27 @@ fn row(summary: &DocumentSummary, mark: Option<&ExportMark>, actions: &RowAction
         let id = id.clone();
         move |store| {
             let id = id.clone();
-            async move {
-                let document = store.get(&id).await.map_err(|e| e.message())?;
-                let Some(document) = document else {
-                    return Err(t(Msg::DraftNotFound).to_owned());
-                };
-                let title = document.title.clone();
-                operations::export(&store, vec![document], &title).await
-            }
+            async move { operations::export_json(&store, &id).await }
         }
     });
 
-    let body = match mode {
-        Some(RowMode::Renaming(ref rid, ref draft)) if *rid == id => {
-            let input_id = format!("rename-{id}");
-            let on_input = {
-                let row_mode = actions.row_mode.clone();
-                let id = id.clone();
-                Callback::from(move |e: InputEvent| {
-                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                    row_mode.set(Some(RowMode::Renaming(id.clone(), input.value())));
-                })
-            };
-            let on_save = actions.run({
-                let (id, draft) = (id.clone(), draft.clone());
-                move |store| {
-                    let (id, draft) = (id.clone(), draft.clone());
-                    async move {
-                        operations::rename(&store, &id, &draft)
-                            .await
-                            .map(|()| None)
-                            .map_err(|e| e.message())
-                    }
-                }
-            });
-            html! {
-                <div class="rename">
-                    <label for={input_id.clone()}>{ t(Msg::RenameLabel) }</label>
-                    <input id={input_id} type="text" value={draft.clone()} oninput={on_input} />
-                    <div class="actions">
-                        <button class="primary rename-save" onclick={on_save}>{ t(Msg::ActionSave) }</button>
-                        <button onclick={actions.set_mode(None)}>{ t(Msg::ActionCancel) }</button>
-                    </div>
-                </div>
-            }
-        }
-        Some(RowMode::ConfirmingDelete(ref rid)) if *rid == id => html! {
+    let body = match confirming {
+        Some(ref rid) if *rid == id => html! {
             <div class="confirm" role="alertdialog">
                 <p>{ tf(Msg::ConfirmDelete, &[("title", &summary.title)]) }</p>
                 <div class="actions">
                     <button class="danger confirm-delete" onclick={on_delete}>{ t(Msg::ActionDelete) }</button>
-                    <button onclick={actions.set_mode(None)}>{ t(Msg::ActionCancel) }</button>
+                    <button onclick={actions.confirm(None)}>{ t(Msg::ActionCancel) }</button>
                 </div>
             </div>
         },
         _ => html! {
             <div class="actions">
-                <button class="action-rename" onclick={actions.set_mode(Some(RowMode::Renaming(id.clone(), summary.title.clone())))}>{ t(Msg::ActionRename) }</button>
-                <button class="action-duplicate" onclick={on_duplicate}>{ t(Msg::ActionDuplicate) }</button>
+                // These two read the body: steps of soan/ (`pages::steps`).
+                <a class="button action-rename" href={Route::Rename { id: id.clone() }.href()}>{ t(Msg::ActionRename) }</a>
+                <a class="button action-duplicate" href={Route::Copy { id: id.clone() }.href()}>{ t(Msg::ActionDuplicate) }</a>
                 <button class="action-export" onclick={on_export}>{ t(Msg::ActionExport) }</button>
-                <button class="danger action-delete" onclick={actions.set_mode(Some(RowMode::ConfirmingDelete(id.clone())))}>{ t(Msg::ActionDelete) }</button>
+                <button class="danger action-delete" onclick={actions.confirm(Some(id.clone()))}>{ t(Msg::ActionDelete) }</button>
             </div>
         },
     };

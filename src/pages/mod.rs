@@ -4,4 +4,5 @@ pub mod editor;
 pub mod home;
 pub mod print;
 pub mod settings;
+pub mod steps;
 pub mod trash;

@@ -12,16 +12,26 @@ fn every_page_link_parses_back_to_its_page() {
     for route in [
         Route::Home,
         Route::Editor { id: id.clone() },
-        Route::Print { id },
+        Route::Print { id: id.clone() },
         Route::Settings,
         Route::Trash,
         Route::Import,
+        Route::Copy { id: id.clone() },
+        Route::Rename { id: id.clone() },
+        Route::NextReview { id },
     ] {
         assert_eq!(Route::parse(&route.href()), route);
     }
     assert_eq!(Route::parse(""), Route::Home);
     assert_eq!(Route::parse("#"), Route::Home);
-    for junk in ["#/doc/", "#/doc/a/b", "#/khong-co", "#/in"] {
+    for junk in [
+        "#/doc/",
+        "#/doc/a/b",
+        "#/khong-co",
+        "#/in",
+        "#/sao-chep/",
+        "#/doi-ten",
+    ] {
         assert_eq!(Route::parse(junk), Route::NotFound, "{junk}");
     }
 }
@@ -42,7 +52,7 @@ fn every_workspace_link_parses_back_to_its_page() {
 }
 
 #[wasm_bindgen_test]
-fn the_home_page_has_no_editor_print_or_settings_and_soan_has_every_page() {
+fn the_home_page_has_no_editor_print_settings_or_body_reading_step_and_soan_has_every_page() {
     let id = "7f1c9a52".to_owned();
     for route in [Route::Home, Route::Trash, Route::NotFound] {
         assert!(HomePages::page(&route).is_some(), "{route:?}");
@@ -50,9 +60,12 @@ fn the_home_page_has_no_editor_print_or_settings_and_soan_has_every_page() {
     }
     for route in [
         Route::Editor { id: id.clone() },
-        Route::Print { id },
+        Route::Print { id: id.clone() },
         Route::Settings,
         Route::Import,
+        Route::Copy { id: id.clone() },
+        Route::Rename { id: id.clone() },
+        Route::NextReview { id },
     ] {
         assert!(HomePages::page(&route).is_none(), "{route:?} is in soan/");
         assert!(AllPages::page(&route).is_some(), "{route:?}");

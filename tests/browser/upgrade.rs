@@ -60,7 +60,7 @@ fn fixture_documents() -> Vec<Document> {
 }
 
 #[wasm_bindgen_test]
-async fn a_first_release_database_opens_with_every_document_intact() {
+async fn a_first_release_database_opens_with_every_document_intact_and_exports_as_json() {
     let name = "test-upgrade-from-v1";
     write_raw(name, 1).await;
     let store = Store::open_indexed_db(name)
@@ -74,6 +74,27 @@ async fn a_first_release_database_opens_with_every_document_intact() {
             Some(document)
         );
     }
+    // The first load's export hands the stored JSON, migrated from schema 1 but never read into
+    // its type: the file imports as these documents.
+    let file = tusoi_core::ExportEnvelope::around(
+        store.all_json().await.unwrap(),
+        "2026-01-01T00:00:00.000Z",
+    )
+    .to_json();
+    let mut imported = tusoi_core::workflow::export::parse_import(
+        file.as_bytes(),
+        &mut tusoi_core::forms::template::Forms::default(),
+    )
+    .unwrap();
+    imported.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut sorted = expected.clone();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(imported, sorted);
+    let one = store.get_json(&expected[0].id).await.unwrap().unwrap();
+    assert_eq!(
+        serde_json::from_value::<Document>(one).unwrap(),
+        expected[0]
+    );
     let list = store.list().await.unwrap();
     assert_eq!(list.len(), 2);
     assert!(list.iter().all(|s| s.deleted_at.is_none()));

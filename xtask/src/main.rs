@@ -39,7 +39,7 @@ use std::process::{Command, ExitCode};
 
 /// The brotli budget of the release site (wasm, JS, CSS, HTML), in bytes: what a phone on a slow
 /// intranet downloads before the first screen.
-const BROTLI_BUDGET: u64 = 200_000;
+const BROTLI_BUDGET: u64 = 170_000;
 
 /// The seed of the fuzz run in `cargo xtask test`: fixed, and printed, so a failure replays with
 /// `cargo xtask fuzz 100000 <seed>`.

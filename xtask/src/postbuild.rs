@@ -252,7 +252,7 @@ fn prerender(staging: &Path) -> Result {
 /// script that fails to load or run (the wasm not fetched, not compiled, an old browser) into
 /// the copy's `.start-failed` line, from the app's messages, instead of "starting" for ever.
 /// The routes it sends to `soan/` are those `tusoi::app::HomePages` lacks: change the two together.
-const DEEP_LINK_SCRIPT: &str = r#"/^#\/*((doc|in)\/.|cai-dat$|nhap$)/.test(location.hash)?location.replace('soan/'+location.hash):/^#\/*thung-rac$/.test(location.hash)&&document.documentElement.classList.add('deep');const f=e=>{if(window.wasmBindings||(e.target&&e.target!==window&&e.target.tagName!=='SCRIPT'))return;const p=document.getElementById('prerendered');p?.querySelector('.starting')?.remove();p?.querySelector('.start-failed')?.removeAttribute('hidden')};addEventListener('error',f,true);addEventListener('unhandledrejection',f)"#;
+const DEEP_LINK_SCRIPT: &str = r#"/^#\/*((doc|in|sao-chep|doi-ten|nam-sau)\/.|cai-dat$|nhap$)/.test(location.hash)?location.replace('soan/'+location.hash):/^#\/*thung-rac$/.test(location.hash)&&document.documentElement.classList.add('deep');const f=e=>{if(window.wasmBindings||(e.target&&e.target!==window&&e.target.tagName!=='SCRIPT'))return;const p=document.getElementById('prerendered');p?.querySelector('.starting')?.remove();p?.querySelector('.start-failed')?.removeAttribute('hidden')};addEventListener('error',f,true);addEventListener('unhandledrejection',f)"#;
 
 /// `index.html` with its body replaced by the rendered page (see [`prerender`]) and the inline
 /// script's hash added to the page's Content-Security-Policy.

@@ -94,7 +94,6 @@ catalogue! {
     ConfirmDeleteForever => "Xoá hẳn “{title}”? Việc này không hoàn tác được. Nếu chưa chắc, hãy khôi phục rồi “Xuất JSON” trước.",
     Restored => "Đã khôi phục “{title}”.",
     ReminderExport => "{count} bản nháp có thay đổi chưa xuất ra tệp đã hơn {days} ngày. Trình duyệt có thể tự xoá dữ liệu (khi dọn bộ nhớ, sau cập nhật, hay khi lâu không mở trang): hãy giữ một bản sao.",
-    RenameLabel => "Tên mới của bản nháp",
     CopySuffix => "(bản sao)",
     DefaultTitle => "Bản kiểm điểm năm {year}",
     DefaultPledgeTitle => "Bản cam kết năm {year}",
@@ -324,6 +323,11 @@ catalogue! {
     // that the home page's wasm, which links the whole of `Msg`, does not carry them (docs/size.md).
     ActionSend => "Gửi",
     ActionBack => "Danh sách bản nháp",
+    // The list's steps that read a document's body (`soan/`'s `pages::steps`).
+    RenameTitle => "Đổi tên bản nháp",
+    RenameLabel => "Tên mới của bản nháp",
+    StepCopying => "Đang tạo bản sao…",
+    StepNextReview => "Đang tạo bản kiểm điểm năm sau…",
     PledgeThemeLabel => "Chuyên đề học tập và làm theo của năm (do đảng bộ chọn)",
     PledgeStudyLabel => "Kèm đăng ký học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
     CommitmentAdd => "Thêm cam kết",

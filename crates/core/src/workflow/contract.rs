@@ -32,6 +32,7 @@ pub async fn run<B: Backend, F: Future<Output = B>>(mut fresh: impl FnMut() -> F
     trash_keeps_documents_for_thirty_days_then_purges_them(&fresh().await).await;
     export_marks_record_when_and_which_revision(&fresh().await).await;
     put_all_writes_every_document_and_revives_a_trashed_one(&fresh().await).await;
+    a_documents_json_is_the_document_and_its_export_is_marked(&fresh().await).await;
 }
 
 pub async fn put_get_list_delete(store: &impl Backend) {
@@ -186,6 +187,53 @@ pub async fn put_all_writes_every_document_and_revives_a_trashed_one(store: &imp
     store.put_all(&docs[2..3]).await.expect("put again");
     assert!(store.list_trash().await.expect("trash").is_empty());
     assert_eq!(store.list().await.expect("list").len(), 5);
+}
+
+/// What the home page exports without reading a body into its type: each document's JSON reads
+/// back as the document, only live ones are "all", and an export of JSON marks the revision the
+/// JSON holds.
+pub async fn a_documents_json_is_the_document_and_its_export_is_marked(store: &impl Backend) {
+    let mut a = sample("a", "Nguyễn Văn An");
+    a.touch("2025-12-02T00:00:00.000Z");
+    a.touch("2025-12-03T00:00:00.000Z");
+    let b = sample("b", "Trần Thị Bình");
+    store.put_all(&[a.clone(), b.clone()]).await.expect("put");
+    store
+        .set_trashed("b", Some("2025-12-04T00:00:00.000Z".into()))
+        .await
+        .expect("trash b");
+
+    let json = store
+        .get_json("a")
+        .await
+        .expect("get_json")
+        .expect("a is stored");
+    let read: Document = serde_json::from_value(json.clone()).expect("the JSON is a document");
+    assert_eq!(read, a);
+    assert_eq!(store.get_json("missing").await.expect("get_json"), None);
+    // In the trash, still there to be read; not among "all".
+    let b_json = store
+        .get_json("b")
+        .await
+        .expect("get_json b")
+        .expect("b kept");
+    assert_eq!(serde_json::from_value::<Document>(b_json).expect("b"), b);
+    let all = store.all_json().await.expect("all_json");
+    assert_eq!(all, vec![json.clone()]);
+
+    store
+        .mark_exported_now(&all, "2025-12-05T00:00:00.000Z")
+        .await
+        .expect("mark");
+    let marks = store.export_marks().await.expect("marks");
+    assert_eq!(
+        marks
+            .iter()
+            .map(|m| (m.id.as_str(), m.revision, m.exported_at.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("a", a.revision, "2025-12-05T00:00:00.000Z")]
+    );
+    assert_eq!(a.revision, 2, "two touches after creation");
 }
 
 /// A member's document for the records' contract.

@@ -92,10 +92,14 @@ pub fn migrate_document(value: &mut serde_json::Value, from: u32) {
 /// of December 2026: reading straight into the types cost 16 kB of brotli).
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
+// Its documents are typed ([`Document`], the default), or the JSON a store keeps for them
+// (`serde_json::Value`, migrated to this version: the home page's export, which never reads a body
+// into its type, docs/size.md); either way the file is the same format. (The doc comment below is
+// the schema's description.)
 /// An export file of Tự soi.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(title = "Tự soi export")]
-pub struct ExportEnvelope {
+#[schemars(title = "Tự soi export", rename = "ExportEnvelope")]
+pub struct ExportEnvelope<D = Document> {
     /// Always `tusoi-export`.
     #[schemars(extend("const" = "tusoi-export"))]
     pub format: String,
@@ -107,12 +111,19 @@ pub struct ExportEnvelope {
     /// When the file was written (RFC 3339, UTC).
     pub exported_at: String,
     /// The exported documents.
-    pub documents: Vec<Document>,
+    pub documents: Vec<D>,
 }
 
 impl ExportEnvelope {
     /// An envelope of the current format around some documents.
     pub fn new(documents: Vec<Document>, now: &str) -> ExportEnvelope {
+        ExportEnvelope::around(documents, now)
+    }
+}
+
+impl<D: Exportable> ExportEnvelope<D> {
+    /// An envelope of the current format around documents of either form.
+    pub fn around(documents: Vec<D>, now: &str) -> ExportEnvelope<D> {
         ExportEnvelope {
             format: EXPORT_FORMAT.to_owned(),
             schema_version: SCHEMA_VERSION,
@@ -129,6 +140,37 @@ impl ExportEnvelope {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         text
+    }
+}
+
+/// A document as an export carries it: typed, or as the JSON a store keeps, at this version
+/// (`Backend::get_json`), whose id and revision are read from their fields.
+pub trait Exportable: Serialize {
+    fn id(&self) -> &str;
+    fn revision(&self) -> u64;
+}
+
+impl Exportable for Document {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn revision(&self) -> u64 {
+        self.revision
+    }
+}
+
+impl Exportable for serde_json::Value {
+    fn id(&self) -> &str {
+        self.get("id")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+    }
+    /// A record too old to carry one counts as never changed since its creation (0): the
+    /// reminder then asks once more rather than once less.
+    fn revision(&self) -> u64 {
+        self.get("revision")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or_default()
     }
 }
 
@@ -679,6 +721,41 @@ mod tests {
                 &mut crate::forms::template::Forms::default()
             ),
             Ok(docs)
+        );
+    }
+
+    /// The home page exports what the store keeps as JSON, never reading it into its type: the
+    /// file reads back as the typed export of the same documents, an older record's JSON
+    /// migrated included.
+    #[test]
+    fn an_export_of_stored_json_imports_as_the_export_of_its_documents() {
+        let docs = vec![sample("a"), sample("b")];
+        let mut values: Vec<serde_json::Value> = docs
+            .iter()
+            .map(|d| serde_json::to_value(d).unwrap())
+            .collect();
+        // "b" as a version 1 build stored it: none of the later fields.
+        let old = values[1].as_object_mut().unwrap();
+        for key in [
+            "commitments",
+            "self_check",
+            "carried",
+            "links",
+            "theme",
+            "prompts",
+        ] {
+            assert!(
+                old.remove(key).is_some(),
+                "{key} is a field of today's document"
+            );
+        }
+        migrate_document(&mut values[1], 1);
+        let raw = ExportEnvelope::around(values, "2025-12-03T00:00:00.000Z").to_json();
+        let check = &mut crate::forms::template::Forms::default();
+        assert_eq!(parse_import(raw.as_bytes(), check), Ok(docs.clone()));
+        assert_eq!(
+            parse_import(raw.as_bytes(), check),
+            parse_import(file(docs).as_bytes(), check)
         );
     }
 

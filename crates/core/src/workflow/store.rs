@@ -16,6 +16,7 @@ use crate::analysis::retention::{trash_expired, ExportMark};
 use crate::base::messages::{t, tf, Msg};
 use crate::base::util::sort_small;
 use crate::model::document::{Document, DocumentSummary};
+use crate::workflow::export::Exportable;
 
 /// Which stored version a working copy descends from: its revision and save time. Both, because
 /// two tabs starting from the same version may reach the same revision number.
@@ -132,6 +133,13 @@ impl<R> StorageError<R> {
 
 pub type Result<T> = std::result::Result<T, StorageError>;
 
+/// A document as the JSON a store keeps of it, through the text as a stored record is read.
+fn as_json(document: &Document) -> Result<serde_json::Value> {
+    serde_json::to_string_pretty(document)
+        .and_then(|text| serde_json::from_str(&text))
+        .map_err(|e| StorageError::Other(e.to_string()))
+}
+
 /// A place that keeps documents. The nine operations are what a backend must do; the rest are
 /// built on them once, here, so every backend behaves alike.
 ///
@@ -160,6 +168,20 @@ pub trait Backend {
     async fn mark_exported(&self, marks: &[ExportMark]) -> Result<()>;
     /// The last export of every document that was ever exported.
     async fn export_marks(&self) -> Result<Vec<ExportMark>>;
+
+    /// One document, live or in the trash, as the JSON of this version
+    /// ([`SCHEMA_VERSION`](crate::workflow::export::SCHEMA_VERSION): an older record is migrated)
+    /// without reading it into its type. The home page exports with it: reading a body into its
+    /// type is the largest part of the first load it does not need (docs/size.md). A store of
+    /// typed documents gives their JSON.
+    async fn get_json(&self, id: &str) -> Result<Option<serde_json::Value>> {
+        self.get(id).await?.as_ref().map(as_json).transpose()
+    }
+
+    /// Every live document as [`Backend::get_json`] gives it, for "Xuất tất cả".
+    async fn all_json(&self) -> Result<Vec<serde_json::Value>> {
+        self.all().await?.iter().map(as_json).collect()
+    }
 
     /// Writes one document without a revision check (creation, rename from the list).
     async fn put(&self, document: &Document) -> Result<()> {
@@ -204,13 +226,13 @@ pub trait Backend {
     }
 
     /// Records that documents were exported at `now`, at their current revisions.
-    async fn mark_exported_now(&self, documents: &[Document], now: &str) -> Result<()> {
+    async fn mark_exported_now<D: Exportable>(&self, documents: &[D], now: &str) -> Result<()> {
         let marks: Vec<ExportMark> = documents
             .iter()
             .map(|d| ExportMark {
-                id: d.id.clone(),
+                id: d.id().to_owned(),
                 exported_at: now.to_owned(),
-                revision: d.revision,
+                revision: d.revision(),
             })
             .collect();
         self.mark_exported(&marks).await
