@@ -168,6 +168,13 @@ pub fn page(props: &PageProps) -> Html {
         let runner = runner.clone();
         Callback::from(move |e: Event| runner.send(event(chosen(&e))))
     };
+    // "Là đồng chí thứ … trong danh sách": a person paired by hand with a roster member.
+    let on_pair = {
+        let runner = runner.clone();
+        Callback::from(move |(member, birth_date): (usize, String)| {
+            runner.send(SessionEvent::PairedByHand { member, birth_date });
+        })
+    };
     let on_roster_input = {
         let runner = runner.clone();
         Callback::from(move |e: InputEvent| {
@@ -544,7 +551,7 @@ pub fn page(props: &PageProps) -> Html {
                     <option value="points" selected={sort == Sort::Points}>{ ct(ChiBoMsg::WsSortPoints) }</option>
                 </select>
                 <ul class="ws-rows" id="ws-rows">
-                    { for shown.iter().take(limit).map(|r| member_row(r, &ws.id, ws.period.year, &corpus)) }
+                    { for shown.iter().take(limit).map(|r| member_row(r, &ws.id, ws.period.year, &corpus, &ws.roster, &on_pair)) }
                 </ul>
                 if shown.len() > limit {
                     <p><button id="ws-more" onclick={on_more}>
@@ -583,7 +590,23 @@ fn member_row(
     workspace: &str,
     year: u16,
     corpus: &tusoi_core::analysis::lint::Corpus,
+    roster: &[tusoi_core::chibo::roster::Member],
+    on_pair: &Callback<(usize, String)>,
 ) -> Html {
+    use tusoi_core::chibo::table::Unpaired;
+    // The roster's members this person could be: one name, no birth date to tell them apart.
+    let pair_with: Vec<usize> = match r.unpaired {
+        Some(Unpaired::ByHand) if !r.member.birth_date.is_empty() => {
+            let name = r.member.key().name;
+            roster
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.birth_date.is_empty() && m.key().name == name)
+                .map(|(i, _)| i)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let form = r.form.map_or(String::new(), |t| t.code.to_owned());
     let item = |label: ChiBoMsg, value: String| {
         if value.is_empty() {
@@ -604,8 +627,25 @@ fn member_row(
     html! {
         <li class="ws-row card" data-member={r.member.full_name.clone()}>
             <p class="ws-name"><strong>{ &r.member.full_name }</strong>
-                if r.not_in_roster { <span class="muted">{ " · " }{ ct(ChiBoMsg::WsNotInRoster) }</span> }
+                if r.unpaired == Some(Unpaired::ByHand) {
+                    <span class="ws-unpaired">{ " · " }{ ct(ChiBoMsg::WsPairByHand) }</span>
+                } else if r.not_in_roster {
+                    <span class="muted">{ " · " }{ ct(ChiBoMsg::WsNotInRoster) }</span>
+                }
             </p>
+            if !pair_with.is_empty() {
+                <p class="actions ws-pair">
+                    { for pair_with.iter().map(|&i| {
+                        let (on_pair, birth) = (on_pair.clone(), r.member.birth_date.clone());
+                        html! {
+                            <button class="ws-pair-with" data-member={i.to_string()}
+                                onclick={Callback::from(move |_: MouseEvent| on_pair.emit((i, birth.clone())))}>
+                                { ctf(ChiBoMsg::WsPairWith, &[("n", &(i + 1).to_string())]) }
+                            </button>
+                        }
+                    }) }
+                </p>
+            }
             <dl class="meta">
                 { item(ChiBoMsg::WsColBirth, display_day(&r.member.birth_date)) }
                 { item(ChiBoMsg::WsColGroup, r.group.map_or(String::new(), |g| g.label().to_owned())) }

@@ -229,7 +229,7 @@ impl Inbox {
         for document in documents {
             keep_form(&mut self.forms, &document);
             let (placement, line) = self.place(period, roster, &document);
-            let member = self.member_key(roster, &document);
+            let member = Self::member_key(&document);
             if let Some(line) = line {
                 lines.push(line);
                 placements.push(placement);
@@ -274,12 +274,11 @@ impl Inbox {
         }
     }
 
-    /// The member a document is filed under: the roster's entry when one fits, else its own.
-    fn member_key(&self, roster: &RosterIndex<'_>, document: &Document) -> MemberKey {
-        match find_member(roster, document) {
-            Match::One(member) => member.key(),
-            _ => MemberKey::new(&document.identity.full_name, &document.identity.birth_date),
-        }
+    /// The member a document is filed under: the person's own name and birth date, whatever the
+    /// roster says, so two persons of one name are never taken for one (a later file of one
+    /// would supersede the other's); the table pairs persons with the roster (`roster::pair`).
+    fn member_key(document: &Document) -> MemberKey {
+        MemberKey::new(&document.identity.full_name, &document.identity.birth_date)
     }
 
     /// Where a document goes, and the sentence to say about it (none for a plain acceptance).
@@ -456,8 +455,10 @@ pub fn display_name(forms: &Forms, document: &Document) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-enum Match<'a> {
-    One(&'a Member),
+/// What the roster says of a document's member when it comes in: only for the sentence the
+/// file's list says (the table pairs persons with the roster itself, `roster::pair`).
+enum Match {
+    One,
     Several(usize),
     None,
 }
@@ -494,10 +495,10 @@ impl<'a> RosterIndex<'a> {
 
 /// The roster's member a document is of: by name and birth date; by name alone when the document
 /// has no birth date (or the roster none) and only one member has that name.
-fn find_member<'a>(index: &RosterIndex<'a>, document: &Document) -> Match<'a> {
+fn find_member(index: &RosterIndex<'_>, document: &Document) -> Match {
     let key = MemberKey::new(&document.identity.full_name, &document.identity.birth_date);
-    if let Some(&i) = index.by_key.get(&key) {
-        return Match::One(&index.roster[i]);
+    if index.by_key.contains_key(&key) {
+        return Match::One;
     }
     let same_name: Vec<&Member> = index
         .by_name
@@ -506,7 +507,7 @@ fn find_member<'a>(index: &RosterIndex<'a>, document: &Document) -> Match<'a> {
         .unwrap_or_default();
     match same_name.as_slice() {
         [] => Match::None,
-        [one] if key.birth_date.is_empty() || one.birth_date.is_empty() => Match::One(one),
+        [one] if key.birth_date.is_empty() || one.birth_date.is_empty() => Match::One,
         // A birth date that fits nobody: another person with the same name.
         [_] => Match::None,
         several if key.birth_date.is_empty() => Match::Several(several.len()),

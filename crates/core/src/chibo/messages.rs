@@ -63,6 +63,7 @@ catalogue! {
     RosterBadDate => "Dòng {line}: ngày sinh “{text}” không đúng dạng dd/mm/yyyy.",
     RosterBadGroup => "Dòng {line}: nhóm “{text}” không rõ; ghi “lãnh đạo quản lý”, “không giữ chức vụ” hoặc “ngoài hệ thống chính trị”.",
     RosterTwice => "Dòng {line}: {member} đã có trong danh sách (trùng họ tên và ngày sinh).",
+    RosterSameNameNoDate => "Dòng {line}: {member} trùng tên với dòng {first} và cả hai chưa có ngày sinh, nên được tính là hai đồng chí. Nếu là một người ghi hai lần, hãy xoá một dòng; nếu là hai người, hãy ghi ngày sinh (hoặc ghép với tệp ở mục “Cần ghép tay”).",
 
     // The summary in the reports' words.
     SummaryLevel => "{count}/{rated} đồng chí {level}, chiếm {percent}",
@@ -169,6 +170,10 @@ catalogue! {
     WsColFile => "Tệp nhận lúc",
     WsNotReviewed => "Chưa kiểm điểm",
     WsNotInRoster => "chưa có trong danh sách",
+    WsPairByHand => "cần ghép tay",
+    WsPairWith => "Là đồng chí thứ {n} trong danh sách",
+    CheckNotOnRoster => "{member} gửi tệp nhưng không có trong danh sách chi bộ (hoặc khác ngày sinh): chưa tính vào tổng số. Nếu đúng là đảng viên của chi bộ, hãy thêm vào danh sách.",
+    CheckPairByHand => "{member}: danh sách có đồng chí cùng tên chưa ghi ngày sinh, chưa biết tệp này của ai nên chưa tính. Bấm “Là đồng chí thứ … trong danh sách” dưới tên để ghép (ngày sinh của tệp sẽ được ghi vào danh sách).",
     WsAboveMark => "cao hơn mức điểm cho phép",
     WsPledgeLine => "{commitments} cam kết, {measurable} có chỉ tiêu và thời hạn, {findings} góp ý",
     WsCarriedLine => "{count}, {missing} chưa nêu mức khắc phục",

@@ -161,8 +161,14 @@ pub struct RosterProblem {
 /// skipped; quotes around a cell are removed. Every line that cannot be used is reported; the
 /// others are kept.
 pub fn parse_roster(text: &str) -> (Vec<Member>, Vec<RosterProblem>) {
+    let (lines, problems) = read_roster(text);
+    (lines.into_iter().map(|(_, m)| m).collect(), problems)
+}
+
+/// [`parse_roster`], each member with the number of the line it was read from.
+fn read_roster(text: &str) -> (Vec<(usize, Member)>, Vec<RosterProblem>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut members: Vec<Member> = Vec::new();
+    let mut members: Vec<(usize, Member)> = Vec::new();
     let mut problems = Vec::new();
     for (n, raw) in text.lines().enumerate() {
         let line = n + 1;
@@ -218,19 +224,146 @@ pub fn parse_roster(text: &str) -> (Vec<Member>, Vec<RosterProblem>) {
             exemption: cells.get(3).and_then(|c| Exemption::parse(c)),
             note: cells.get(4).cloned().unwrap_or_default(),
         };
-        if members.iter().any(|m| m.key() == member.key()) {
+        if let Some((first, _)) = members.iter().find(|(_, m)| m.key() == member.key()) {
+            // Two lines of one name without a birth date may be two members (a list of names
+            // only): both are kept, and the secretary is told how to tell them apart. With a
+            // birth date, the same line twice is one member.
+            let no_date = member.birth_date.is_empty();
             problems.push(RosterProblem {
                 line,
                 message: ctf(
-                    ChiBoMsg::RosterTwice,
-                    &[("line", &line.to_string()), ("member", &member.full_name)],
+                    if no_date {
+                        ChiBoMsg::RosterSameNameNoDate
+                    } else {
+                        ChiBoMsg::RosterTwice
+                    },
+                    &[
+                        ("line", &line.to_string()),
+                        ("first", &first.to_string()),
+                        ("member", &member.full_name),
+                    ],
                 ),
             });
-            continue;
+            if !no_date {
+                continue;
+            }
         }
-        members.push(member);
+        members.push((line, member));
     }
     (members, problems)
+}
+
+/// The roster's text with the birth date `date` (`YYYY-MM-DD`) written on the line of its
+/// `member`-th member (0-based, in the order [`parse_roster`] reads them): how a secretary pairs
+/// by hand a member whose name the roster shares or has no birth date for. The line's other cells
+/// are kept; `None` when there is no such member.
+pub fn with_birth_date(text: &str, member: usize, date: &str) -> Option<String> {
+    let (members, _) = read_roster(text);
+    let line = members.get(member)?.0;
+    let lines: Vec<&str> = text.lines().collect();
+    let raw = lines.get(line - 1)?;
+    let separator = ['\t', ';', ',']
+        .into_iter()
+        .find(|s| raw.contains(*s))
+        .unwrap_or(',');
+    let mut cells = split_cells(raw);
+    let day = display_day(date);
+    match cells.get_mut(1) {
+        Some(cell) => *cell = day,
+        None => cells.push(day),
+    }
+    let rewritten = cells
+        .iter()
+        .map(|c| {
+            if c.contains(separator) || c.contains('"') {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(&format!("{separator} "));
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    out[line - 1] = rewritten;
+    let mut text_out = out.join("\n");
+    if text.ends_with('\n') {
+        text_out.push('\n');
+    }
+    Some(text_out)
+}
+
+/// Whose a person who sent files is, among the roster's members ([`pair`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pairing {
+    /// The roster's member at this index.
+    Member(usize),
+    /// Nobody on the roster can be this person: counted nowhere until the roster has them.
+    NotOnRoster,
+    /// Several members of the roster could be this person, or this member several persons (one
+    /// name, no birth date to tell them apart): the secretary pairs them by hand; counted once,
+    /// as the roster's members.
+    ByHand,
+}
+
+/// Pairs the persons who sent files (their folded name and birth date, each once) with the
+/// roster's members. Per name: a birth date on both sides pairs only when equal; a person
+/// without one is the roster's only member of that name; otherwise a person and a member pair
+/// when each is the other's only candidate (a member without a birth date may be any person of
+/// the name; a person without one, any member of it). One person never counts twice: what
+/// cannot be told apart waits for the secretary ([`Pairing::ByHand`]).
+pub fn pair(roster: &[Member], people: &[MemberKey]) -> Vec<Pairing> {
+    let keys: Vec<MemberKey> = roster.iter().map(Member::key).collect();
+    let mut pairing = vec![Pairing::NotOnRoster; people.len()];
+    // A roster member taken by a person of the same birth date is nobody else's.
+    let mut taken = vec![false; roster.len()];
+    let mut done = vec![false; people.len()];
+    for (p, person) in people.iter().enumerate() {
+        if person.birth_date.is_empty() {
+            continue;
+        }
+        if let Some(m) = keys.iter().position(|k| k == person) {
+            pairing[p] = Pairing::Member(m);
+            taken[m] = true;
+            done[p] = true;
+        }
+    }
+    let of_name =
+        |name: &str| -> Vec<usize> { (0..keys.len()).filter(|&m| keys[m].name == name).collect() };
+    for (p, person) in people.iter().enumerate() {
+        if done[p] || !person.birth_date.is_empty() {
+            continue;
+        }
+        if let [only] = of_name(&person.name).as_slice() {
+            pairing[p] = Pairing::Member(*only);
+            done[p] = true;
+        }
+    }
+    let candidates_of_person = |p: usize| -> Vec<usize> {
+        of_name(&people[p].name)
+            .into_iter()
+            .filter(|&m| {
+                !taken[m] && (people[p].birth_date.is_empty() || keys[m].birth_date.is_empty())
+            })
+            .collect()
+    };
+    let candidates_of_member = |m: usize| -> Vec<usize> {
+        (0..people.len())
+            .filter(|&p| {
+                !done[p]
+                    && people[p].name == keys[m].name
+                    && (people[p].birth_date.is_empty() || keys[m].birth_date.is_empty())
+            })
+            .collect()
+    };
+    let mut result = pairing.clone();
+    for p in (0..people.len()).filter(|&p| !done[p]) {
+        result[p] = match candidates_of_person(p).as_slice() {
+            [] => Pairing::NotOnRoster,
+            [m] if candidates_of_member(*m) == [p] => Pairing::Member(*m),
+            _ => Pairing::ByHand,
+        };
+    }
+    result
 }
 
 /// The cells of a roster line: split at tabs, semicolons or commas (the first of them that the
@@ -296,6 +429,129 @@ fn fold_ascii_lower(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn key(name: &str, birth: &str) -> MemberKey {
+        MemberKey::new(name, birth)
+    }
+
+    fn names(list: &[(&str, &str)]) -> Vec<Member> {
+        list.iter()
+            .map(|(name, birth)| Member {
+                full_name: (*name).into(),
+                birth_date: (*birth).into(),
+                group: None,
+                exemption: None,
+                note: String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_roster_line_without_a_birth_date_pairs_with_the_only_person_of_that_name() {
+        let roster = names(&[("Nguyễn Văn An", ""), ("Trần Thị Bình", "")]);
+        let people = [
+            key("nguyễn văn  an", "1980-03-12"),
+            key("Trần Thị Bình", ""),
+        ];
+        assert_eq!(
+            pair(&roster, &people),
+            vec![Pairing::Member(0), Pairing::Member(1)]
+        );
+    }
+
+    #[test]
+    fn two_persons_of_one_name_and_a_roster_line_without_a_birth_date_wait_to_be_paired_by_hand() {
+        let roster = names(&[("Nguyễn Văn An", ""), ("Trần Thị Bình", "")]);
+        let people = [
+            key("Nguyễn Văn An", "1980-03-12"),
+            key("Nguyễn Văn An", "1975-01-02"),
+        ];
+        assert_eq!(pair(&roster, &people), vec![Pairing::ByHand; 2]);
+        // Two lines of the name, two persons: still nothing tells them apart.
+        let two = names(&[("Nguyễn Văn An", ""), ("Nguyễn Văn An", "")]);
+        assert_eq!(pair(&two, &people), vec![Pairing::ByHand; 2]);
+        // The secretary writes one birth date: that pair is exact, the other follows.
+        let one_dated = names(&[("Nguyễn Văn An", "1975-01-02"), ("Nguyễn Văn An", "")]);
+        assert_eq!(
+            pair(&one_dated, &people),
+            vec![Pairing::Member(1), Pairing::Member(0)]
+        );
+    }
+
+    #[test]
+    fn birth_dates_on_both_sides_pair_only_when_equal() {
+        let roster = names(&[("Nguyễn Văn An", "1980-03-12")]);
+        assert_eq!(
+            pair(&roster, &[key("Nguyễn Văn An", "1980-03-12")]),
+            vec![Pairing::Member(0)]
+        );
+        // Another man of the same name: not the roster's An.
+        assert_eq!(
+            pair(&roster, &[key("Nguyễn Văn An", "1991-07-30")]),
+            vec![Pairing::NotOnRoster]
+        );
+        assert_eq!(
+            pair(&roster, &[key("Lê Văn Cường", "")]),
+            vec![Pairing::NotOnRoster]
+        );
+    }
+
+    #[test]
+    fn a_file_without_a_birth_date_is_the_rosters_only_member_of_that_name_even_beside_a_dated_one()
+    {
+        // A pledge without the birth date and a review with it: one member, twice.
+        let roster = names(&[("Nguyễn Văn An", "")]);
+        let people = [key("Nguyễn Văn An", ""), key("Nguyễn Văn An", "1980-03-12")];
+        assert_eq!(
+            pair(&roster, &people),
+            vec![Pairing::Member(0), Pairing::Member(0)]
+        );
+        // Two members of the name on the roster: a file without a date could be either.
+        let two = names(&[
+            ("Nguyễn Văn An", "1980-03-12"),
+            ("Nguyễn Văn An", "1975-01-02"),
+        ]);
+        assert_eq!(
+            pair(&two, &[key("Nguyễn Văn An", "")]),
+            vec![Pairing::ByHand]
+        );
+    }
+
+    #[test]
+    fn two_lines_of_one_name_without_a_birth_date_are_two_members_and_the_secretary_is_told() {
+        let (members, problems) = parse_roster("Nguyễn Văn An\nTrần Thị Bình\nNguyễn Văn An\n");
+        assert_eq!(members.len(), 3);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0]
+            .message
+            .starts_with("Dòng 3: Nguyễn Văn An trùng tên với dòng 1"));
+        // With the birth date, the same line twice is one member.
+        let (members, problems) =
+            parse_roster("Nguyễn Văn An, 12/03/1980\nNguyễn Văn An, 12/03/1980");
+        assert_eq!((members.len(), problems.len()), (1, 1));
+    }
+
+    #[test]
+    fn pairing_by_hand_writes_the_birth_date_on_the_members_line_and_keeps_its_other_cells() {
+        let text = "Họ và tên; Ngày sinh; Nhóm\nNguyễn Văn An;;Lãnh đạo\n123\nNguyễn Văn An\n";
+        let (before, _) = parse_roster(text);
+        assert_eq!(before.len(), 2);
+        let paired = with_birth_date(text, 1, "1975-01-02").expect("a second member");
+        assert_eq!(
+            paired,
+            "Họ và tên; Ngày sinh; Nhóm\nNguyễn Văn An;;Lãnh đạo\n123\nNguyễn Văn An, 02/01/1975\n"
+        );
+        let paired = with_birth_date(&paired, 0, "1980-03-12").expect("the first member");
+        let (after, _) = parse_roster(&paired);
+        assert_eq!(
+            after
+                .iter()
+                .map(|m| (m.birth_date.as_str(), m.group))
+                .collect::<Vec<_>>(),
+            vec![("1980-03-12", Some(Group::Leader)), ("1975-01-02", None)]
+        );
+        assert_eq!(with_birth_date(text, 2, "1975-01-02"), None);
+    }
 
     #[test]
     fn a_roster_reads_from_lines_or_a_spreadsheets_csv_and_reports_each_bad_line() {

@@ -90,6 +90,13 @@ pub enum Event {
     /// The roster box's text, as typed or read from a file; applied by [`Event::RosterApplied`].
     RosterTyped(String),
     RosterApplied,
+    /// "Là đồng chí này": the person who sent files with the birth date `birth_date` is the
+    /// roster's `member`-th member (one name, no birth date to tell them apart): the birth date
+    /// is written on that member's line of the roster (`roster::with_birth_date`).
+    PairedByHand {
+        member: usize,
+        birth_date: String,
+    },
     /// Files picked, dropped or pasted, read: each with its name and bytes, and those that could
     /// not be read or were too large with why. `passphrase` says whether one was typed for the
     /// sealed files among them.
@@ -271,6 +278,20 @@ impl WorkspaceSession {
                 self.counted_changed();
                 self.changed(now)
             }
+            Event::PairedByHand { member, birth_date } => {
+                let Some(w) = self.workspace.as_mut().map(Rc::make_mut) else {
+                    return vec![];
+                };
+                let Some(text) =
+                    crate::chibo::roster::with_birth_date(&w.roster_text, member, &birth_date)
+                else {
+                    return vec![];
+                };
+                self.roster_draft = None;
+                self.roster_problems = w.set_roster(&text);
+                self.counted_changed();
+                self.changed(now)
+            }
             Event::FilesRead {
                 read,
                 refused,
@@ -431,7 +452,7 @@ impl WorkspaceSession {
 mod tests {
     use super::*;
     use crate::chibo::intake::Period;
-    use crate::chibo::table::Standing;
+    use crate::chibo::table::{CheckKind, Standing};
     use crate::forms::field::HeaderField;
     use crate::forms::rating::Rating;
     use crate::forms::template::Template;
@@ -610,6 +631,73 @@ mod tests {
         assert_eq!(refused[0].file_name, "chi-bo-2.json");
         assert!(refused[0].lines[0].ends_with(ct(ChiBoMsg::WsRollupNotMember)));
         assert!(ct(ChiBoMsg::WsRollupNotMember).contains(ct(ChiBoMsg::WsMergeTitle)));
+    }
+
+    /// A member's file with a birth date.
+    fn dated(id: &str, name: &str, birth: &str, rating: Rating) -> Vec<u8> {
+        let t = Template::get("HD43-2025/2B").expect("2B");
+        let mut d = Document::new(id.into(), t, 2026, "2026-11-01T00:00:00.000Z");
+        d.apply(Edit::Field(HeaderField::FullName, name.into()));
+        d.apply(Edit::Field(HeaderField::BirthDate, birth.into()));
+        d.apply(Edit::Rating(Some(rating)));
+        ExportEnvelope::new(vec![d], NOW).to_json().into_bytes()
+    }
+
+    #[test]
+    fn pairing_by_hand_writes_the_birth_date_into_the_roster_and_counts_the_member_once() {
+        let store = stored();
+        let mut tab = Tab::open(&store);
+        tab.send(Event::RosterTyped(
+            "Nguyễn Văn An\nNguyễn Văn An\nTrần Thị Bình".into(),
+        ));
+        tab.send(Event::RosterApplied);
+        assert_eq!(
+            tab.session.roster_problems().len(),
+            1,
+            "one name twice, told"
+        );
+        tab.send(read(vec![
+            (
+                "an-1.json",
+                dated("a1", "Nguyễn Văn An", "1980-03-12", Rating::HoanThanhTot),
+            ),
+            (
+                "an-2.json",
+                dated("a2", "Nguyễn Văn An", "1975-01-02", Rating::HoanThanh),
+            ),
+        ]));
+        let counts = tab.session.tally().counts;
+        assert_eq!(
+            (counts.members, counts.rated),
+            (3, 0),
+            "nothing counted twice"
+        );
+        assert_eq!(
+            tab.session
+                .tally()
+                .warnings
+                .iter()
+                .filter(|w| w.kind == CheckKind::Unpaired)
+                .count(),
+            2
+        );
+        tab.send(Event::PairedByHand {
+            member: 1,
+            birth_date: "1975-01-02".into(),
+        });
+        // The other An is now the only person for the first line.
+        let counts = tab.session.tally().counts;
+        assert_eq!((counts.members, counts.rated), (3, 2));
+        assert_eq!(
+            tab.session.roster_text(),
+            "Nguyễn Văn An\nNguyễn Văn An, 02/01/1975\nTrần Thị Bình"
+        );
+        tab.settle();
+        assert_eq!(
+            store.get("ws-1").unwrap().roster[1].birth_date,
+            "1975-01-02",
+            "kept with the workspace"
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The roll-up's table, one row per member, and what is counted from it: the summary in the
 //! provincial reports' words, the quota, and the checks across documents.
 //!
-//! Counting (`docs/domain.md`, and the research's §10.1): the members are the roster's, plus any
-//! member who sent a file but is not on it. Exempt members (QĐ 366 Điều 5) are counted apart;
+//! Counting (`docs/domain.md`, and the research's §10.1): the members are the roster's when one
+//! is given (a person who sent a file but is no roster member is shown, never counted: see
+//! `roster::pair`), else everyone who sent a file. Exempt members (QĐ 366 Điều 5) are counted apart;
 //! a member with this year's review and a proposed rating is rated; every other member is not yet
 //! reviewed, so `members = exempt + not yet reviewed + rated` always holds. Percentages are of the
 //! members rated, as Biểu 7B and the seeds' reports count them.
@@ -18,13 +19,13 @@ use crate::base::messages::t;
 use crate::base::number::{format_count, format_percent, format_points};
 use crate::chibo::intake::{display_name, Inbox, Placement, Received};
 use crate::chibo::messages::{ct, ctf, ChiBoMsg};
-use crate::chibo::roster::{Exemption, Group, Member, MemberKey};
+use crate::chibo::roster::{pair, Exemption, Group, Member, MemberKey, Pairing};
 use crate::forms::rating::Rating;
 use crate::forms::template::Template;
 use crate::model::condition::{Answer, Question};
 use crate::model::document::Document;
 use crate::model::pledge::Deadline;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Where a member stands in the count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,8 +78,10 @@ pub fn pledge_findings(row: &Row<'_>, corpus: &Corpus) -> usize {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row<'a> {
     pub member: Member,
-    /// Sent a file but is not on the roster.
+    /// Sent a file but is no roster member (or there is no roster).
     pub not_in_roster: bool,
+    /// Why, when a roster is given: such a row is shown, never counted ([`Row::counted`]).
+    pub unpaired: Option<Unpaired>,
     pub group: Option<Group>,
     pub review: Option<&'a Received>,
     pub pledge: Option<&'a Received>,
@@ -103,6 +106,12 @@ pub struct Row<'a> {
 }
 
 impl Row<'_> {
+    /// Whether the row counts among the members: every row without a roster; with one, the
+    /// roster's members only, so the headcount is the roster's.
+    pub fn counted(&self) -> bool {
+        self.unpaired.is_none()
+    }
+
     /// The proposal is better than the points allow (`Rating` orders best first).
     pub fn above_points(&self) -> bool {
         matches!((self.standing, self.allowed), (Standing::Rated(p), Some(a)) if p < a)
@@ -142,61 +151,91 @@ fn is_pledge(inbox: &Inbox, document: &Document) -> bool {
     inbox.template(document).is_some_and(Template::is_pledge)
 }
 
-/// The rows of the table, in the roster's order, then the members who are not on it by name.
-/// Linear in the documents: each member's documents are found through a map.
+/// The person a document is of: its own folded name and birth date, whatever the roster says
+/// ([`pair`] says whose on the roster).
+fn person(document: &Document) -> MemberKey {
+    MemberKey::new(&document.identity.full_name, &document.identity.birth_date)
+}
+
+/// The rows of the table, in the roster's order, then the persons who sent files but are no
+/// roster member (by name). Each person who sent files is paired with a roster member
+/// ([`pair`]); when a roster is given, the headcount is the roster's: a person not paired is shown
+/// ([`Row::unpaired`]) but counted nowhere, so nobody is counted twice. Linear in the documents.
 pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
-    let mut by_member: HashMap<&MemberKey, Mine<'a>> = HashMap::new();
+    let mut people: Vec<MemberKey> = Vec::new();
+    let mut index: HashMap<MemberKey, usize> = HashMap::new();
+    let mut theirs: Vec<Mine<'a>> = Vec::new();
+    // Whether the person has a document counted this year (a row of their own when unpaired).
+    let mut current: Vec<bool> = Vec::new();
     for r in &inbox.documents {
-        let d = &r.document;
-        if !counted(inbox, d) {
+        if !counted(inbox, &r.document) {
             continue;
         }
-        let mine = by_member.entry(&r.member).or_default();
-        match r.placement {
-            Placement::Current if is_pledge(inbox, d) => mine.pledge = Some(r),
-            Placement::Current => mine.review = Some(r),
-            Placement::NextYear
-                if mine
-                    .next_pledge
-                    .is_none_or(|n| d.updated_at > n.document.updated_at) =>
-            {
-                mine.next_pledge = Some(r);
-            }
-            Placement::LastYear
-                if !is_pledge(inbox, d)
-                    && mine.last_year.is_none_or(|l| d.updated_at > l.updated_at) =>
-            {
-                mine.last_year = Some(d);
-            }
-            _ => {}
-        }
-    }
-    let on_roster: HashSet<MemberKey> = roster.iter().map(Member::key).collect();
-    let mut members: Vec<(Member, bool)> = roster.iter().map(|m| (m.clone(), false)).collect();
-    let mut extra: Vec<Member> = Vec::new();
-    let mut seen: HashSet<&MemberKey> = HashSet::new();
-    for r in inbox.current() {
-        if !counted(inbox, &r.document) || on_roster.contains(&r.member) || !seen.insert(&r.member)
-        {
-            continue;
-        }
-        extra.push(Member {
-            full_name: display_name(inbox.forms(), &r.document),
-            birth_date: r.document.identity.birth_date.clone(),
-            group: None,
-            exemption: None,
-            note: String::new(),
+        let key = person(&r.document);
+        let p = *index.entry(key.clone()).or_insert_with(|| {
+            people.push(key);
+            theirs.push(Mine::default());
+            current.push(false);
+            people.len() - 1
         });
+        theirs[p].take(inbox, r);
+        current[p] |= r.placement == Placement::Current;
     }
-    extra.sort_by_key(Member::key);
-    members.extend(extra.into_iter().map(|m| (m, true)));
-    members
-        .into_iter()
-        .map(|(member, not_in_roster)| {
-            let mine = by_member.get(&member.key()).copied().unwrap_or_default();
-            row(inbox, member, not_in_roster, mine)
-        })
+    let pairing = if roster.is_empty() {
+        vec![Pairing::NotOnRoster; people.len()]
+    } else {
+        pair(roster, &people)
+    };
+    let mut on_roster: Vec<Mine<'a>> = vec![Mine::default(); roster.len()];
+    let mut extra: Vec<(Member, Mine<'a>, Option<Unpaired>)> = Vec::new();
+    for (p, pairing) in pairing.into_iter().enumerate() {
+        match pairing {
+            Pairing::Member(m) => on_roster[m].merge(theirs[p]),
+            _ if !current[p] => {}
+            other => {
+                let shown = theirs[p]
+                    .review
+                    .or(theirs[p].pledge)
+                    .or(theirs[p].next_pledge);
+                let Some(shown) = shown else { continue };
+                extra.push((
+                    Member {
+                        full_name: display_name(inbox.forms(), &shown.document),
+                        birth_date: shown.document.identity.birth_date.clone(),
+                        group: None,
+                        exemption: None,
+                        note: String::new(),
+                    },
+                    theirs[p],
+                    match (roster.is_empty(), other) {
+                        (true, _) => None,
+                        (false, Pairing::ByHand) => Some(Unpaired::ByHand),
+                        (false, _) => Some(Unpaired::NotOnRoster),
+                    },
+                ));
+            }
+        }
+    }
+    extra.sort_by_key(|e| e.0.key());
+    roster
+        .iter()
+        .zip(on_roster)
+        .map(|(member, mine)| row(inbox, member.clone(), None, mine))
+        .chain(extra.into_iter().map(|(member, mine, unpaired)| {
+            let mut r = row(inbox, member, unpaired, mine);
+            r.not_in_roster = true;
+            r
+        }))
         .collect()
+}
+
+/// Why a person who sent files has no roster member: counted nowhere until paired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpaired {
+    /// Nobody on the roster has the name (or the birth date differs).
+    NotOnRoster,
+    /// Several could be this person, one name and no birth date to tell them apart.
+    ByHand,
 }
 
 /// A member's documents in the inbox.
@@ -208,7 +247,48 @@ struct Mine<'a> {
     last_year: Option<&'a Document>,
 }
 
-fn row<'a>(inbox: &Inbox, member: Member, not_in_roster: bool, mine: Mine<'a>) -> Row<'a> {
+impl<'a> Mine<'a> {
+    /// Files a document of the member: the newest of each kind counts.
+    fn take(&mut self, inbox: &Inbox, r: &'a Received) {
+        let d = &r.document;
+        let newer =
+            |old: Option<&'a Received>| old.is_none_or(|o| d.updated_at > o.document.updated_at);
+        match r.placement {
+            Placement::Current if is_pledge(inbox, d) && newer(self.pledge) => {
+                self.pledge = Some(r)
+            }
+            Placement::Current if !is_pledge(inbox, d) && newer(self.review) => {
+                self.review = Some(r);
+            }
+            Placement::NextYear if newer(self.next_pledge) => self.next_pledge = Some(r),
+            Placement::LastYear
+                if !is_pledge(inbox, d)
+                    && self.last_year.is_none_or(|l| d.updated_at > l.updated_at) =>
+            {
+                self.last_year = Some(d);
+            }
+            _ => {}
+        }
+    }
+
+    /// Another person's documents paired with the same member (a file without a birth date and
+    /// one with it): the newest of each kind counts.
+    fn merge(&mut self, other: Mine<'a>) {
+        let newest = |a: Option<&'a Received>, b: Option<&'a Received>| match (a, b) {
+            (Some(x), Some(y)) if y.document.updated_at > x.document.updated_at => Some(y),
+            (a, b) => a.or(b),
+        };
+        self.review = newest(self.review, other.review);
+        self.pledge = newest(self.pledge, other.pledge);
+        self.next_pledge = newest(self.next_pledge, other.next_pledge);
+        self.last_year = match (self.last_year, other.last_year) {
+            (Some(x), Some(y)) if y.updated_at > x.updated_at => Some(y),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+fn row<'a>(inbox: &Inbox, member: Member, unpaired: Option<Unpaired>, mine: Mine<'a>) -> Row<'a> {
     let Mine {
         review,
         pledge,
@@ -238,7 +318,8 @@ fn row<'a>(inbox: &Inbox, member: Member, not_in_roster: bool, mine: Mine<'a>) -
     let carried = review.map_or(&[][..], |r| r.document.carried.as_slice());
     Row {
         member,
-        not_in_roster,
+        not_in_roster: false,
+        unpaired,
         group,
         review,
         pledge,
@@ -308,7 +389,7 @@ impl Counts {
 
     pub fn of<'r, 'a: 'r>(rows: impl IntoIterator<Item = &'r Row<'a>>) -> Counts {
         let mut c = Counts::default();
-        for row in rows {
+        for row in rows.into_iter().filter(|r| r.counted()) {
             c.members += 1;
             match row.standing {
                 Standing::Exempt(_) => c.exempt += 1,
@@ -469,6 +550,8 @@ pub enum CheckKind {
     NoMeasurable,
     /// A collective proposed HTXSNV while one of its leaders was disciplined.
     CollectiveDisciplined,
+    /// A person who sent files but is no roster member, or who could be several: not counted.
+    Unpaired,
 }
 
 /// The head of the chi bộ among the rows: the member whose review names them "bí thư" in
@@ -500,6 +583,18 @@ pub fn checks(rows: &[Row<'_>], inbox: &Inbox) -> Vec<Warning> {
                 text,
             })
         };
+        if let Some(unpaired) = row.unpaired {
+            warn(
+                CheckKind::Unpaired,
+                ctf(
+                    match unpaired {
+                        Unpaired::NotOnRoster => ChiBoMsg::CheckNotOnRoster,
+                        Unpaired::ByHand => ChiBoMsg::CheckPairByHand,
+                    },
+                    &[("member", &name)],
+                ),
+            );
+        }
         let Some(review) = row.review.map(|r| &r.document) else {
             continue;
         };
@@ -713,8 +808,10 @@ pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
         ct(ChiBoMsg::WsColCarried),
         ct(ChiBoMsg::WsColFile),
     ];
+    // The members only: a person not paired with the roster is no member yet (`Row::counted`).
     let body = rows
         .iter()
+        .filter(|row| row.counted())
         .map(|row| {
             let form = row.form.map_or(String::new(), |t| t.code.to_owned());
             let pledge = row.pledge_figures.map_or(String::new(), |p| {
@@ -812,7 +909,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_headcount_always_adds_up_and_percentages_are_of_the_members_rated() {
+    fn the_headcount_is_the_rosters_always_adds_up_and_percentages_are_of_the_members_rated() {
         let mut roster: Vec<Member> = (0..8).map(|i| member(&format!("Người {i}"))).collect();
         roster[6].exemption = Some(Exemption::Suspended);
         let docs = vec![
@@ -830,28 +927,106 @@ pub(crate) mod tests {
         ];
         let inbox = inbox_of(docs, &roster);
         let rows = rows(&roster, &inbox);
-        assert_eq!(rows.len(), 9, "the member not on the roster gets a row");
+        assert_eq!(rows.len(), 9, "the person not on the roster gets a row");
         assert!(rows[8].not_in_roster);
+        assert_eq!(rows[8].unpaired, Some(Unpaired::NotOnRoster));
+        // With a roster, the headcount is the roster's: the stranger is shown, not counted.
         let c = Counts::of(&rows);
-        assert_eq!((c.members, c.exempt, c.not_reviewed, c.rated), (9, 1, 3, 5));
+        assert_eq!((c.members, c.exempt, c.not_reviewed, c.rated), (8, 1, 3, 4));
         assert_eq!(c.members, c.exempt + c.not_reviewed + c.rated);
-        assert_eq!(c.by_level, [1, 3, 1, 0]);
+        assert_eq!(c.by_level, [1, 2, 1, 0]);
         let lines = c.level_lines();
         assert_eq!(
             lines[0],
-            "1/5 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 20,00%"
+            "1/4 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 25,00%"
         );
         assert_eq!(
             lines[1],
-            "3/5 đồng chí hoàn thành tốt nhiệm vụ, chiếm 60,00%"
+            "2/4 đồng chí hoàn thành tốt nhiệm vụ, chiếm 50,00%"
         );
         assert_eq!(
             lines[3],
-            "0/5 đồng chí không hoàn thành nhiệm vụ, chiếm 0,00%"
+            "0/4 đồng chí không hoàn thành nhiệm vụ, chiếm 0,00%"
         );
+        // Without a roster, everyone who sent a review is a member.
+        let bare = Counts::of(&super::rows(&[], &inbox));
+        assert_eq!((bare.members, bare.rated), (7, 6));
         assert!(c
             .headcount_line()
             .contains("được miễn kiểm điểm: 1; chưa kiểm điểm: 3"));
+    }
+
+    fn born(mut d: Document, birth: &str) -> Document {
+        d.apply(Edit::Field(HeaderField::BirthDate, birth.into()));
+        d
+    }
+
+    /// #31's symptom: 155 files received, then a roster of 156 names without birth dates; the
+    /// summary read 311 members and the CSV had 311 rows.
+    #[test]
+    fn a_roster_of_names_only_given_after_the_files_pairs_them_and_the_headcount_is_the_rosters() {
+        let docs: Vec<Document> = (0..155)
+            .map(|i| {
+                born(
+                    review(&format!("Người {i}"), Some(Rating::HoanThanhTot), None),
+                    &format!("1980-01-{:02}", i % 28 + 1),
+                )
+            })
+            .collect();
+        let inbox = inbox_of(docs, &[]);
+        let roster: Vec<Member> = (0..156).map(|i| member(&format!("Người {i}"))).collect();
+        let rows = rows(&roster, &inbox);
+        assert_eq!(rows.len(), 156);
+        assert!(rows.iter().all(|r| !r.not_in_roster));
+        let c = Counts::of(&rows);
+        assert_eq!((c.members, c.not_reviewed, c.rated), (156, 1, 155));
+        assert_eq!(rows[155].review, None);
+    }
+
+    /// Two men named An, a roster line "Nguyễn Văn An" without a birth date: neither file
+    /// supersedes the other, neither is counted until the secretary pairs them, and the roster's
+    /// member is counted once.
+    #[test]
+    fn two_persons_of_one_name_are_never_one_and_never_counted_twice() {
+        let roster = vec![member("Nguyễn Văn An"), member("Trần Thị Bình")];
+        let an = |birth: &str, rating| {
+            let mut d = born(review("Nguyễn Văn An", Some(rating), None), birth);
+            d.id = format!("an-{birth}");
+            d
+        };
+        let inbox = inbox_of(
+            vec![
+                an("1980-03-12", Rating::HoanThanhTot),
+                an("1975-01-02", Rating::HoanThanhXuatSac),
+            ],
+            &roster,
+        );
+        let current = inbox
+            .documents
+            .iter()
+            .filter(|r| r.placement == Placement::Current)
+            .count();
+        assert_eq!(current, 2, "neither An's review supersedes the other's");
+        let rows = rows(&roster, &inbox);
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[0].review, None, "the roster's An waits to be paired");
+        assert_eq!(
+            rows[2..].iter().map(|r| r.unpaired).collect::<Vec<_>>(),
+            vec![Some(Unpaired::ByHand); 2]
+        );
+        let c = Counts::of(&rows);
+        assert_eq!((c.members, c.not_reviewed, c.rated), (2, 2, 0));
+        // Paired by hand: the birth date on the roster's line; the other An is then not on it.
+        let mut paired = roster.clone();
+        paired[0].birth_date = "1975-01-02".into();
+        let rows = super::rows(&paired, &inbox);
+        assert_eq!(
+            rows[0].review.map(|r| r.document.id.as_str()),
+            Some("an-1975-01-02")
+        );
+        assert_eq!(rows[2].unpaired, Some(Unpaired::NotOnRoster));
+        let c = Counts::of(&rows);
+        assert_eq!((c.members, c.not_reviewed, c.rated), (2, 1, 1));
     }
 
     #[test]
