@@ -330,6 +330,92 @@ test("a roster of names only pasted after 155 files counts each member once, and
   await context.close();
 });
 
+test("the chi bộ's vote, its proposal, the decisions, a paper review and a re-rating down are entered on a phone, counted by stage and kept", async () => {
+  const dir = join(ARTIFACTS, "chibo-stages");
+  mkdirSync(dir, { recursive: true });
+  const people = [["Nguyễn Văn An", LEVELS[0]], ["Trần Thị Bình", LEVELS[1]], ["Lê Văn Cường", LEVELS[1]], ["Phạm Thị Dung", LEVELS[1]]];
+  const paths = people.map(([name, rating], i) => {
+    const path = join(dir, `${i}.json`);
+    writeFileSync(path, envelope([review(900 + i, name, `1980-01-0${i + 1}`, rating)]));
+    return path;
+  });
+  const { context, page, errors } = await newPhone(browser);
+  const received = await newRollup(page);
+  // Em hands in paper: no file, entered by the secretary.
+  await page.fill("#ws-roster", people.map(([name]) => name).concat(["Hoàng Văn Em"]).join("\n"));
+  await page.click("#ws-roster-apply");
+  await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("5"));
+  await page.setInputFiles("#ws-files", paths);
+  await received(4);
+
+  const open = async (n) => {
+    const details = page.locator(".ws-stages").nth(n);
+    if (!(await details.evaluate((d) => d.open))) await details.locator("summary").click();
+  };
+  // Em's paper review: HTTNV with 25 and 55 points.
+  await open(4);
+  await page.selectOption("#ws-4-paper-rating", LEVELS[1]);
+  await page.fill("#ws-4-paper-general", "25");
+  await page.press("#ws-4-paper-general", "Tab");
+  await page.fill("#ws-4-paper-tasks", "55");
+  await page.press("#ws-4-paper-tasks", "Tab");
+  await page.waitForFunction(() => /Hoàn thành tốt nhiệm vụ \(từ bản giấy\)/.test(document.querySelectorAll(".ws-row")[4]?.textContent ?? ""));
+  // Each member: the tally typed as numbers, the proposal from the most votes when asked, the decision.
+  const tallies = [[1, 17, 1, 0, 0], [0, 18, 1, 0, 0], [0, 19, 0, 0, 0], [0, 16, 2, 0, 1], [0, 17, 2, 0, 0]];
+  for (let n = 0; n < 5; n++) {
+    await open(n);
+    for (const [field, value] of [["issued", 20], ["returned", 20], ["valid", 19], ["invalid", 1]]) await page.fill(`#ws-${n}-${field}`, String(value));
+    for (let at = 0; at < 5; at++) await page.fill(`#ws-${n}-votes-${at}`, String(tallies[n][at]));
+    await page.click(`.ws-stages >> nth=${n} >> .ws-propose-most`);
+    await page.waitForFunction((n) => document.querySelector(`#ws-${n}-proposed`)?.value === "hoan_thanh_tot", n);
+    await page.selectOption(`#ws-${n}-decided`, LEVELS[1]);
+  }
+  // A slip in Cường's tally (20 votes for HTTNV, 19 valid ballots) is named among the checks.
+  await page.fill("#ws-2-votes-1", "20");
+  await page.waitForFunction(() => /tổng số phiếu bầu các mức \(20\) khác số phiếu hợp lệ \(19\)/.test(document.querySelector("#ws-checks")?.textContent ?? ""));
+  // Bình is re-rated down by Mẫu 03.
+  await page.selectOption("#ws-1-rerated", LEVELS[2]);
+  await page.fill("#ws-1-rerate-number", "45-QĐ/ĐU");
+  await page.waitForFunction(() => /1\/5 đảng viên được điều chỉnh mức xếp loại \(xuống thấp hơn: 1\)/.test(document.querySelector("#ws-rerated")?.textContent ?? ""));
+
+  const summary = await page.textContent("#ws-summary");
+  assert.match(summary, /bước “Cấp ủy quyết định”/);
+  assert.match(summary, /4\/5 đồng chí hoàn thành tốt nhiệm vụ, chiếm 80,00%/, "the headline is the levels decided");
+  const table = await page.$$eval("#ws-stage-table tbody tr", (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.deepEqual(table[0], ["Hoàn thành xuất sắc nhiệm vụ", "1/5 (20,00%)", "0/5 (0,00%)", "0/5 (0,00%)"]);
+  assert.deepEqual(table[1], ["Hoàn thành tốt nhiệm vụ", "4/5 (80,00%)", "5/5 (100,00%)", "4/5 (80,00%)"]);
+  assert.deepEqual(table[2], ["Hoàn thành nhiệm vụ", "0/5 (0,00%)", "0/5 (0,00%)", "1/5 (20,00%)"]);
+  await screenshot(page, "chibo-stages");
+  await audit(page, "workspace with stages");
+
+  // The A4 summary and its Word file: the levels decided, the stages side by side, the re-rated,
+  // the Word file valid OOXML and read back by LibreOffice.
+  await workspaceStored(page);
+  await page.click("#ws-print");
+  await page.waitForSelector("#a4-stages");
+  const a4 = (await page.textContent(".a4")).replace(/\s+/g, " ");
+  assert.match(a4, /4\/5 đồng chí hoàn thành tốt nhiệm vụ, chiếm 80,00%/);
+  assert.match(a4, /1\/5 đảng viên được điều chỉnh mức xếp loại \(xuống thấp hơn: 1\)/);
+  assert.match(a4, /Cấp ủy quyết định: .*giới hạn 20%/);
+  const [word] = await Promise.all([page.waitForEvent("download"), page.click("#ws-word")]);
+  const docx = join(dir, "chibo-stages.docx");
+  await word.saveAs(docx);
+  assertWordValid([docx]);
+  const lo = mkdtempSync(join(tmpdir(), "tusoi-lo-"));
+  execFileSync("soffice", [`-env:UserInstallation=file://${lo}`, "--headless", "--convert-to", "pdf", "--outdir", lo, docx], { timeout: 120000 });
+  const wordText = execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", join(lo, "chibo-stages.pdf"), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  assert.match(wordText, /Cấp ủy quyết định/);
+  assert.match(wordText, /1\/5 đảng viên được điều chỉnh mức xếp loại \(xuống thấp hơn: 1\)/);
+  await page.click(".print-toolbar .back");
+  await page.waitForSelector("#ws-cap");
+
+  await page.reload();
+  await page.waitForFunction(() => /1\/5 đảng viên được điều chỉnh mức xếp loại/.test(document.querySelector("#ws-rerated")?.textContent ?? ""));
+  assert.equal(await page.locator(".ws-stage-line").nth(1).textContent(), "Tự đề xuất: Hoàn thành tốt nhiệm vụ · Chi bộ: Hoàn thành tốt nhiệm vụ · Quyết định: Hoàn thành nhiệm vụ");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("sealed files open with the chi bộ's passphrase only, a wrong or missing one refuses them, and the passphrase is kept nowhere", async () => {
   const { seal } = await import("./sealed.mjs");
   const dir = join(ARTIFACTS, "chibo-sealed");

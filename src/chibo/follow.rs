@@ -9,7 +9,6 @@ use tusoi_core::base::messages::fill;
 use tusoi_core::chibo::follow::{follow_up, FollowRow};
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::roster::display_day;
-use tusoi_core::chibo::table::rows;
 use tusoi_core::chibo::workspace::Workspace;
 use tusoi_core::forms::custom::{check, ft, FormMsg};
 use tusoi_core::model::pledge::quarter_numeral;
@@ -42,7 +41,7 @@ pub fn follow_card(props: &FollowProps) -> Html {
             quarter.set(select.value().parse().unwrap_or(4));
         })
     };
-    let rows = rows(&ws.roster, &ws.inbox);
+    let rows = ws.rows();
     let (follow, counts) = follow_up(&rows, *quarter);
     html! {
         <section class="card" aria-labelledby="ws-follow-title" id="ws-follow">

@@ -13,6 +13,7 @@ mod list;
 mod merge;
 mod page;
 mod report;
+mod stages;
 
 // For the browser tests, which render them in a debug build (where Yew checks the hooks' order).
 pub use page::{Page, PageProps};

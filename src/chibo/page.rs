@@ -15,7 +15,7 @@ use tusoi_core::chibo::rollup::RollupFile;
 use tusoi_core::chibo::roster::display_day;
 use tusoi_core::chibo::session::{group_label, Event as SessionEvent, Load, SaveState, Tally};
 use tusoi_core::chibo::table::{
-    csv_rows, points_text, standing_text, Counts, Quota, Row, QUOTA_CAPS,
+    csv_rows, points_text, standing_text, Counts, Quota, Row, Stage, QUOTA_CAPS,
 };
 use tusoi_core::chibo::view::{Filter, Sort};
 use tusoi_core::forms::rating::Rating;
@@ -175,6 +175,11 @@ pub fn page(props: &PageProps) -> Html {
             runner.send(SessionEvent::PairedByHand { member, birth_date });
         })
     };
+    // A change to a member's stages (vote, proposal, decision, re-rating, paper review).
+    let on_stage = {
+        let runner = runner.clone();
+        Callback::from(move |(member, edit)| runner.send(SessionEvent::StageEdited(member, edit)))
+    };
     let on_roster_input = {
         let runner = runner.clone();
         Callback::from(move |e: InputEvent| {
@@ -308,9 +313,24 @@ pub fn page(props: &PageProps) -> Html {
         groups,
         warnings,
         copies,
+        by_stage,
+        headline,
+        rerated,
     } = session.tally();
-    let group_blocks: Vec<(&str, &Counts)> =
-        groups.iter().map(|(g, c)| (group_label(*g), c)).collect();
+    // The headline's counts: the latest stage every rated member has (their own proposals until
+    // the chi bộ's vote and the decisions are in).
+    let (headline_counts, headline_groups) = by_stage
+        .iter()
+        .find(|(s, _, _)| s == headline)
+        .map_or((counts, groups), |(_, c, g)| (c, g));
+    // The stages after the members' own that have any level entered.
+    let later_stages = by_stage
+        .iter()
+        .any(|(s, c, _)| *s != Stage::Members && c.rated > 0);
+    let group_blocks: Vec<(&str, &Counts)> = headline_groups
+        .iter()
+        .map(|(g, c)| (group_label(*g), c))
+        .collect();
     let (filter, sort, limit, notes_limit) = (
         session.filter,
         session.sort,
@@ -334,7 +354,7 @@ pub fn page(props: &PageProps) -> Html {
     let on_csv = {
         let (ws, notice) = (ws.clone(), said.clone());
         Callback::from(move |_| {
-            let rows = tusoi_core::chibo::table::rows(&ws.roster, &ws.inbox);
+            let rows = ws.rows();
             let (heads, cells) = csv_rows(&rows);
             let name = format!(
                 "tong-hop-{}-{}.csv",
@@ -349,7 +369,7 @@ pub fn page(props: &PageProps) -> Html {
     let on_rollup = {
         let (ws, notice) = (ws.clone(), said.clone());
         Callback::from(move |_| {
-            let rows = tusoi_core::chibo::table::rows(&ws.roster, &ws.inbox);
+            let rows = ws.rows();
             let file = RollupFile::of(&ws.period, &rows, &clock::now());
             let name = format!(
                 "tong-hop-{}-{}.json",
@@ -368,6 +388,14 @@ pub fn page(props: &PageProps) -> Html {
     let roster_problems = session.roster_problems();
     let roster_text = session.roster_text().to_owned();
     let corpus = tusoi_core::analysis::lint::Corpus::with_examples();
+    let cards = Cards {
+        workspace: &ws.id,
+        year: ws.period.year,
+        corpus: &corpus,
+        roster: &ws.roster,
+        on_pair: on_pair.clone(),
+        on_stage: on_stage.clone(),
+    };
 
     html! {
         <section class="workspace">
@@ -465,8 +493,16 @@ pub fn page(props: &PageProps) -> Html {
 
             <section class="card" aria-labelledby="ws-summary-title" id="ws-summary">
                 <h2 id="ws-summary-title">{ ct(ChiBoMsg::WsSummaryTitle) }</h2>
-                { summary_lines(counts) }
-                { chart(counts) }
+                { summary_lines(headline_counts) }
+                { chart(headline_counts) }
+                if later_stages {
+                    <p class="muted" id="ws-headline">{ ctf(ChiBoMsg::WsHeadline, &[("stage", headline.label())]) }</p>
+                    <h3>{ ct(ChiBoMsg::WsStagesSummaryTitle) }</h3>
+                    { super::report::stage_table(by_stage) }
+                    if rerated.decided > 0 {
+                        <p id="ws-rerated">{ rerated.line() }</p>
+                    }
+                }
                 if group_blocks.len() > 1 {
                     <h3>{ ct(ChiBoMsg::WsByGroupTitle) }</h3>
                     { for group_blocks.iter().map(|(label, c)| html! {
@@ -487,8 +523,13 @@ pub fn page(props: &PageProps) -> Html {
                         <option value={c.to_string()} selected={ws.quota_cap == *c}>{ format!("{c}%") }</option>
                     }) }
                 </select>
-                <ul class="ws-quota-lines">
-                    { for group_blocks.iter().map(|(label, c)| {
+                { for by_stage.iter().filter(|(s, c, _)| *s == Stage::Members || c.rated > 0).map(|(stage, _, stage_groups)| html! {
+                <>
+                if later_stages {
+                    <h3 class="ws-quota-stage">{ stage.label() }</h3>
+                }
+                <ul class="ws-quota-lines" data-stage={format!("{stage:?}")}>
+                    { for stage_groups.iter().map(|(g, c)| (group_label(*g), c)).map(|(label, c)| {
                         let q = Quota::new(&c.by_level, ws.quota_cap);
                         let by_points = Quota::new(&c.by_points, ws.quota_cap);
                         html! {
@@ -504,6 +545,8 @@ pub fn page(props: &PageProps) -> Html {
                         }
                     }) }
                 </ul>
+                </>
+                }) }
             </section>
 
             <section class="card" aria-labelledby="ws-checks-title" id="ws-checks">
@@ -551,7 +594,7 @@ pub fn page(props: &PageProps) -> Html {
                     <option value="points" selected={sort == Sort::Points}>{ ct(ChiBoMsg::WsSortPoints) }</option>
                 </select>
                 <ul class="ws-rows" id="ws-rows">
-                    { for shown.iter().take(limit).map(|r| member_row(r, &ws.id, ws.period.year, &corpus, &ws.roster, &on_pair)) }
+                    { for shown.iter().take(limit).enumerate().map(|(n, r)| member_row(n, r, &cards)) }
                 </ul>
                 if shown.len() > limit {
                     <p><button id="ws-more" onclick={on_more}>
@@ -584,16 +627,28 @@ fn file_item(f: &tusoi_core::chibo::workspace::FileLog) -> Html {
     }
 }
 
-/// One member as a card: readable on a 390 px phone without scrolling sideways.
-fn member_row(
-    r: &Row<'_>,
-    workspace: &str,
+/// What every member card of the page shares.
+struct Cards<'a> {
+    workspace: &'a str,
     year: u16,
-    corpus: &tusoi_core::analysis::lint::Corpus,
-    roster: &[tusoi_core::chibo::roster::Member],
-    on_pair: &Callback<(usize, String)>,
-) -> Html {
+    corpus: &'a tusoi_core::analysis::lint::Corpus,
+    roster: &'a [tusoi_core::chibo::roster::Member],
+    on_pair: Callback<(usize, String)>,
+    on_stage: super::stages::OnStage,
+}
+
+/// One member as a card (the `n`-th shown): readable on a 390 px phone without scrolling sideways.
+fn member_row(n: usize, r: &Row<'_>, cards: &Cards<'_>) -> Html {
     use tusoi_core::chibo::table::Unpaired;
+    let Cards {
+        workspace,
+        year,
+        corpus,
+        roster,
+        on_pair,
+        on_stage,
+    } = cards;
+    let year = *year;
     // The roster's members this person could be: one name, no birth date to tell them apart.
     let pair_with: Vec<usize> = match r.unpaired {
         Some(Unpaired::ByHand) if !r.member.birth_date.is_empty() => {
@@ -674,10 +729,14 @@ fn member_row(
                 ]))) }
                 { item(ChiBoMsg::WsColFile, r.review.map_or(String::new(), |x| clock::local_date_time(&x.received_at))) }
             </dl>
+            { super::stages::stage_line(r) }
+            if r.counted() {
+                { super::stages::stages_form(r, n, on_stage) }
+            }
             if r.above_points() { <p class="ws-above">{ "⚠ " }{ ct(ChiBoMsg::WsAboveMark) }</p> }
             <p class="actions">
                 { for r.review.iter().chain(r.pledge.iter()).map(|x| html! {
-                    <a href={View::Document(workspace.to_owned(), x.document.id.clone()).href()}>{ ct(ChiBoMsg::WsView) }{ ": " }{ &x.document.title }</a>
+                    <a href={View::Document((*workspace).to_owned(), x.document.id.clone()).href()}>{ ct(ChiBoMsg::WsView) }{ ": " }{ &x.document.title }</a>
                 }) }
             </p>
         </li>

@@ -32,6 +32,32 @@ pub fn summary_lines(counts: &Counts) -> Html {
     }
 }
 
+/// The levels side by side at each stage: the members' own proposals, the chi bộ's, the levels
+/// decided; each cell "x/y (z%)" of the members rated at that stage.
+pub fn stage_table(by_stage: &[tusoi_core::chibo::session::StageCounts]) -> Html {
+    html! {
+        <table class="ws-stage-table" id="ws-stage-table">
+            <thead>
+                <tr>
+                    <th>{ ct(ChiBoMsg::WsPrintLevel) }</th>
+                    { for by_stage.iter().map(|(s, _, _)| html! { <th>{ s.label() }</th> }) }
+                </tr>
+            </thead>
+            <tbody>
+                { for Rating::ALL.iter().enumerate().map(|(i, r)| html! {
+                    <tr>
+                        <td>{ t(r.label()) }</td>
+                        { for by_stage.iter().map(|(_, c, _)| html! {
+                            <td>{ format!("{}/{} ({})", format_count(c.by_level[i]), format_count(c.rated),
+                                tusoi_core::base::number::format_percent(c.by_level[i], c.rated).unwrap_or_default()) }</td>
+                        }) }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
 /// A bar chart of the four levels, as inline SVG with its numbers written out.
 pub fn chart(counts: &Counts) -> Html {
     let max = counts.by_level.iter().copied().max().unwrap_or(0).max(1);

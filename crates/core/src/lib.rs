@@ -97,6 +97,7 @@ pub mod chibo {
     pub mod messages;
     pub mod archive;
     pub mod roster;
+    pub mod stages;
     pub mod intake;
     pub mod copies;
     pub mod csv;

@@ -17,8 +17,9 @@ use std::rc::Rc;
 
 use crate::chibo::copies::copy_groups;
 use crate::chibo::messages::{ct, ChiBoMsg};
-use crate::chibo::roster::{Group, RosterProblem};
-use crate::chibo::table::{checks, rows, texts_to_compare, Counts, Row, Warning};
+use crate::chibo::roster::{Group, MemberKey, RosterProblem};
+use crate::chibo::stages::StageEdit;
+use crate::chibo::table::{checks, texts_to_compare, Counts, Rerated, Row, Stage, Warning};
 use crate::chibo::view::{shown, Filter, Sort};
 use crate::chibo::workspace::{FileLog, Sorted, Workspace};
 use crate::workflow::sealed::{st, SealMsg};
@@ -26,6 +27,9 @@ use crate::workflow::store::{StorageError, Version, Versioned};
 
 /// How many rows, and how many file notes, are drawn at first and added by "Xem thêm".
 pub const PAGE_ROWS: usize = 100;
+
+/// A stage's counts and its groups' counts (for the quota).
+pub type StageCounts = (Stage, Counts, Vec<(Option<Group>, Counts)>);
 
 /// What is counted from the workspace: computed when the roster or the documents change, not on
 /// every render (a filter, an order, a save).
@@ -37,6 +41,12 @@ pub struct Tally {
     pub warnings: Vec<Warning>,
     /// Each group of copied texts: its sentence and the shared text.
     pub copies: Vec<(String, String)>,
+    /// The counts at each stage (`Stage::ALL`: the members' proposals, the chi bộ's, decided),
+    /// each with its groups for the quota.
+    pub by_stage: Vec<StageCounts>,
+    /// The latest stage every rated member has reached: the summary's headline.
+    pub headline: Stage,
+    pub rerated: Rerated,
 }
 
 impl Tally {
@@ -51,6 +61,12 @@ impl Tally {
                 .iter()
                 .map(|g| (g.sentence(), texts[g.texts[0]].text.clone()))
                 .collect(),
+            by_stage: Stage::ALL
+                .into_iter()
+                .map(|s| (s, Counts::at(rows, s), Counts::by_group_at(rows, s)))
+                .collect(),
+            headline: Stage::headline(rows),
+            rerated: Rerated::of(rows),
         }
     }
 }
@@ -97,6 +113,9 @@ pub enum Event {
         member: usize,
         birth_date: String,
     },
+    /// A change to a member's stages (`chibo::stages`): the vote, the chi bộ's proposal, the
+    /// decision, a re-rating, a review entered from paper.
+    StageEdited(MemberKey, StageEdit),
     /// Files picked, dropped or pasted, read: each with its name and bytes, and those that could
     /// not be read or were too large with why. `passphrase` says whether one was typed for the
     /// sealed files among them.
@@ -219,9 +238,7 @@ impl WorkspaceSession {
 
     /// The table's rows (the roster's members, then those not on it).
     pub fn rows(&self) -> Vec<Row<'_>> {
-        self.workspace
-            .as_ref()
-            .map_or_else(Vec::new, |w| rows(&w.roster, &w.inbox))
+        self.workspace.as_ref().map_or_else(Vec::new, |w| w.rows())
     }
 
     /// The rows the table shows, by the filter and the order chosen (all of them: the page draws
@@ -275,6 +292,14 @@ impl WorkspaceSession {
                     .take()
                     .unwrap_or_else(|| w.roster_text.clone());
                 self.roster_problems = w.set_roster(&text);
+                self.counted_changed();
+                self.changed(now)
+            }
+            Event::StageEdited(member, change) => {
+                let Some(w) = self.workspace.as_mut().map(Rc::make_mut) else {
+                    return vec![];
+                };
+                crate::chibo::stages::edit(&mut w.stages, &member, change);
                 self.counted_changed();
                 self.changed(now)
             }
@@ -378,7 +403,7 @@ impl WorkspaceSession {
     /// What is counted changed: the tally again.
     fn counted_changed(&mut self) {
         self.tally = match &self.workspace {
-            Some(w) => Tally::of(w, &rows(&w.roster, &w.inbox)),
+            Some(w) => Tally::of(w, &w.rows()),
             None => Tally::default(),
         };
     }
@@ -696,6 +721,50 @@ mod tests {
         assert_eq!(
             store.get("ws-1").unwrap().roster[1].birth_date,
             "1975-01-02",
+            "kept with the workspace"
+        );
+    }
+
+    #[test]
+    fn the_chi_bos_proposal_and_the_decision_are_kept_with_the_workspace_and_counted_by_stage() {
+        use crate::chibo::stages::StageEdit;
+        let store = stored();
+        let mut tab = Tab::open(&store);
+        tab.send(Event::RosterTyped("Nguyễn Văn An\nTrần Thị Bình".into()));
+        tab.send(Event::RosterApplied);
+        tab.send(read(vec![(
+            "an.json",
+            file("a", "Nguyễn Văn An", Rating::HoanThanhXuatSac),
+        )]));
+        let an = MemberKey::new("Nguyễn Văn An", "");
+        let binh = MemberKey::new("Trần Thị Bình", "");
+        for (who, edit) in [
+            (&an, StageEdit::Proposed(Some(Rating::HoanThanhTot))),
+            (&an, StageEdit::DecisionRating(Some(Rating::HoanThanhTot))),
+            (&binh, StageEdit::PaperRating(Some(Rating::HoanThanh))),
+            (&binh, StageEdit::Proposed(Some(Rating::HoanThanh))),
+            (&binh, StageEdit::DecisionRating(Some(Rating::HoanThanh))),
+        ] {
+            tab.send(Event::StageEdited(who.clone(), edit));
+        }
+        let tally = tab.session.tally();
+        assert_eq!(tally.headline, Stage::Decided);
+        let decided = &tally.by_stage[2];
+        assert_eq!(
+            (decided.0, decided.1.by_level),
+            (Stage::Decided, [0, 1, 1, 0])
+        );
+        assert_eq!(
+            tally.by_stage[0].1.by_level,
+            [1, 0, 1, 0],
+            "Bình's paper counts"
+        );
+        tab.settle();
+        let saved = store.get("ws-1").unwrap();
+        assert_eq!(saved.stages.len(), 2);
+        assert_eq!(
+            saved.rows()[1].stages.decided(),
+            Some(Rating::HoanThanh),
             "kept with the workspace"
         );
     }

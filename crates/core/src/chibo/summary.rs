@@ -7,15 +7,17 @@ use crate::base::messages::{t, Msg};
 use crate::base::number::{format_count, format_percent};
 use crate::chibo::messages::{ct, ctf, ChiBoMsg};
 use crate::chibo::roster::Group;
-use crate::chibo::table::{rows, Counts, Quota};
+use crate::chibo::table::{Counts, Quota, Rerated, Stage};
 use crate::chibo::workspace::Workspace;
 use crate::forms::rating::Rating;
 use crate::workflow::page::{Block, Line};
 
 /// The summary of `ws` as of `today` (`YYYY-MM-DD`).
 pub fn summary_page(ws: &Workspace, today: &str) -> Vec<Block> {
-    let rows = rows(&ws.roster, &ws.inbox);
-    let counts = Counts::of(&rows);
+    let rows = ws.rows();
+    // The headline: the latest stage every rated member has (the levels decided, once in).
+    let headline = Stage::headline(&rows);
+    let counts = Counts::at(&rows, headline);
     let p = &ws.period;
     let upper = crate::base::text::to_upper;
     let mut table: Vec<Vec<String>> = Rating::ALL
@@ -68,11 +70,63 @@ pub fn summary_page(ws: &Workspace, today: &str) -> Vec<Block> {
         Block::Bullets(counts.level_lines()),
         Block::Line(Line::italic(ct(ChiBoMsg::SummaryRounding))),
     ];
-    for (g, c) in Counts::by_group(&rows) {
-        let label = g.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label);
-        page.push(Block::Line(Line::plain(
-            Quota::new(&c.by_level, ws.quota_cap).line(label),
-        )));
+    // Each stage with a level entered beside the members' own, and the quota on each.
+    let stages: Vec<(Stage, Counts)> = Stage::ALL
+        .into_iter()
+        .map(|s| (s, Counts::at(&rows, s)))
+        .filter(|(s, c)| *s == Stage::Members || c.rated > 0)
+        .collect();
+    if stages.len() > 1 {
+        page.push(Block::Line(Line::plain(ctf(
+            ChiBoMsg::WsHeadline,
+            &[("stage", headline.label())],
+        ))));
+        page.push(Block::Table {
+            name: "stages",
+            // 2 or 3 stages: the level's column and the rest shared.
+            widths: std::iter::once(34)
+                .chain(
+                    stages
+                        .iter()
+                        .map(|_| 66 / u16::try_from(stages.len()).unwrap_or(3)),
+                )
+                .collect(),
+            head: std::iter::once(ct(ChiBoMsg::WsPrintLevel).to_owned())
+                .chain(stages.iter().map(|(s, _)| s.label().to_owned()))
+                .collect(),
+            rows: Rating::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    std::iter::once(t(r.label()).to_owned())
+                        .chain(stages.iter().map(|(_, c)| {
+                            format!(
+                                "{}/{} ({})",
+                                format_count(c.by_level[i]),
+                                format_count(c.rated),
+                                format_percent(c.by_level[i], c.rated).unwrap_or_default()
+                            )
+                        }))
+                        .collect()
+                })
+                .collect(),
+            total: false,
+        });
+        let rerated = Rerated::of(&rows);
+        if rerated.decided > 0 {
+            page.push(Block::Line(Line::plain(rerated.line())));
+        }
+    }
+    for (stage, _) in &stages {
+        for (g, c) in Counts::by_group_at(&rows, *stage) {
+            let label = g.map_or(ct(ChiBoMsg::WsGroupUnknown), Group::label);
+            let line = Quota::new(&c.by_level, ws.quota_cap).line(label);
+            page.push(Block::Line(Line::plain(if stages.len() > 1 {
+                format!("{}: {line}", stage.label())
+            } else {
+                line
+            })));
+        }
     }
     page.push(Block::Signature {
         title: vec![
@@ -119,6 +173,62 @@ mod tests {
             panic!("no header");
         };
         assert_eq!(left[1].text, "CHI BỘ KHU PHỐ 3");
+    }
+
+    /// #31: once the decisions are in, the A4 page's figures are the levels decided, the stages
+    /// stand side by side, the re-rated are counted, and each stage's quota uses the cap kept
+    /// with the workspace (25 % here, printed as 25 %).
+    #[test]
+    fn a_25_percent_workspace_prints_the_decided_levels_the_stages_and_the_re_rated() {
+        use crate::chibo::roster::MemberKey;
+        use crate::chibo::stages::{edit, StageEdit};
+        let mut ws = workspace();
+        ws.set_roster("An\nBình\nCường\nDung\nEm");
+        assert!(ws.set_quota_cap(25));
+        for (name, own, decided) in [
+            ("An", Rating::HoanThanhXuatSac, Rating::HoanThanhXuatSac),
+            ("Bình", Rating::HoanThanhTot, Rating::HoanThanhTot),
+            ("Cường", Rating::HoanThanhTot, Rating::HoanThanhTot),
+            ("Dung", Rating::HoanThanhTot, Rating::HoanThanhTot),
+            ("Em", Rating::HoanThanhTot, Rating::HoanThanhTot),
+        ] {
+            let key = MemberKey::new(name, "");
+            for e in [
+                StageEdit::PaperRating(Some(own)),
+                StageEdit::Proposed(Some(own)),
+                StageEdit::DecisionRating(Some(decided)),
+            ] {
+                edit(&mut ws.stages, &key, e);
+            }
+        }
+        edit(
+            &mut ws.stages,
+            &MemberKey::new("Em", ""),
+            StageEdit::ReratingRating(Some(Rating::HoanThanh)),
+        );
+        let page = summary_page(&ws, "2026-12-20");
+        let lines: Vec<String> = page
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(l) => Some(l.text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            lines.iter().any(|l| l.contains("bước “Cấp ủy quyết định”")),
+            "{lines:?}"
+        );
+        assert!(lines.contains(
+            &"1/5 đảng viên được điều chỉnh mức xếp loại (xuống thấp hơn: 1).".to_owned()
+        ));
+        let quota: Vec<&String> = lines.iter().filter(|l| l.contains("25%")).collect();
+        assert_eq!(quota.len(), 3, "one quota line per stage: {lines:?}");
+        assert!(quota[2].starts_with("Cấp ủy quyết định: "), "{quota:?}");
+        assert!(page.iter().any(|b| matches!(b,
+            Block::Bullets(levels) if levels[1] == "3/5 đồng chí hoàn thành tốt nhiệm vụ, chiếm 60,00%")));
+        assert!(page.iter().any(|b| matches!(b,
+            Block::Table { name: "stages", head, rows, .. }
+                if head.len() == 4 && rows[2][3] == "1/5 (20,00%)")));
     }
 
     #[test]

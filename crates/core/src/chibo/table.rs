@@ -20,6 +20,7 @@ use crate::base::number::{format_count, format_percent, format_points};
 use crate::chibo::intake::{display_name, Inbox, Placement, Received};
 use crate::chibo::messages::{ct, ctf, ChiBoMsg};
 use crate::chibo::roster::{pair, Exemption, Group, Member, MemberKey, Pairing};
+use crate::chibo::stages::{MemberStages, StageCheck, Stages};
 use crate::forms::rating::Rating;
 use crate::forms::template::Template;
 use crate::model::condition::{Answer, Question};
@@ -100,12 +101,66 @@ pub struct Row<'a> {
     pub allowed: Option<Rating>,
     pub pledge_figures: Option<PledgeFigures>,
     pub next_pledge_figures: Option<PledgeFigures>,
+    /// The proposal and points come from a review handed in on paper ("từ bản giấy").
+    pub from_paper: bool,
+    /// The chi bộ's vote, proposal, the decision and a re-rating (`chibo::stages`).
+    pub stages: Stages,
     /// Last year's shortcomings followed up, and how many have no status.
     pub carried: usize,
     pub carried_without_status: usize,
 }
 
+/// Where a member's level is read: their own proposal, the chi bộ's proposal, the level decided
+/// (after a re-rating). The reports publish the last.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Stage {
+    #[default]
+    Members,
+    ChiBo,
+    Decided,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::Members, Stage::ChiBo, Stage::Decided];
+
+    pub fn label(self) -> &'static str {
+        ct(match self {
+            Stage::Members => ChiBoMsg::StageMembers,
+            Stage::ChiBo => ChiBoMsg::StageChiBo,
+            Stage::Decided => ChiBoMsg::StageDecided,
+        })
+    }
+
+    /// The latest stage every rated member has reached (their own proposal when nobody has a
+    /// later one): the summary's headline.
+    pub fn headline(rows: &[Row<'_>]) -> Stage {
+        let rated: Vec<&Row<'_>> = rows
+            .iter()
+            .filter(|r| r.counted() && matches!(r.standing, Standing::Rated(_)))
+            .collect();
+        [Stage::Decided, Stage::ChiBo]
+            .into_iter()
+            .find(|s| !rated.is_empty() && rated.iter().all(|r| r.level_at(*s).is_some()))
+            .unwrap_or(Stage::Members)
+    }
+}
+
 impl Row<'_> {
+    /// The member's level at a stage, if they have one there. An exempt member has none.
+    pub fn level_at(&self, stage: Stage) -> Option<Rating> {
+        if matches!(self.standing, Standing::Exempt(_)) {
+            return None;
+        }
+        match stage {
+            Stage::Members => match self.standing {
+                Standing::Rated(r) => Some(r),
+                _ => None,
+            },
+            Stage::ChiBo => self.stages.proposed,
+            Stage::Decided => self.stages.decided(),
+        }
+    }
+
     /// Whether the row counts among the members: every row without a roster; with one, the
     /// roster's members only, so the headcount is the roster's.
     pub fn counted(&self) -> bool {
@@ -162,6 +217,13 @@ fn person(document: &Document) -> MemberKey {
 /// ([`pair`]); when a roster is given, the headcount is the roster's: a person not paired is shown
 /// ([`Row::unpaired`]) but counted nowhere, so nobody is counted twice. Linear in the documents.
 pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
+    rows_with(roster, inbox, &[])
+}
+
+/// [`rows`] with the stages the secretary entered after the members' own proposals
+/// (`chibo::stages`): a review entered from paper stands for a file, and each row carries its
+/// member's vote, proposal, decision and re-rating.
+pub fn rows_with<'a>(roster: &[Member], inbox: &'a Inbox, stages: &[MemberStages]) -> Vec<Row<'a>> {
     let mut people: Vec<MemberKey> = Vec::new();
     let mut index: HashMap<MemberKey, usize> = HashMap::new();
     let mut theirs: Vec<Mine<'a>> = Vec::new();
@@ -220,9 +282,9 @@ pub fn rows<'a>(roster: &[Member], inbox: &'a Inbox) -> Vec<Row<'a>> {
     roster
         .iter()
         .zip(on_roster)
-        .map(|(member, mine)| row(inbox, member.clone(), None, mine))
+        .map(|(member, mine)| row(inbox, member.clone(), None, mine, stages))
         .chain(extra.into_iter().map(|(member, mine, unpaired)| {
-            let mut r = row(inbox, member, unpaired, mine);
+            let mut r = row(inbox, member, unpaired, mine, stages);
             r.not_in_roster = true;
             r
         }))
@@ -288,7 +350,18 @@ impl<'a> Mine<'a> {
     }
 }
 
-fn row<'a>(inbox: &Inbox, member: Member, unpaired: Option<Unpaired>, mine: Mine<'a>) -> Row<'a> {
+fn row<'a>(
+    inbox: &Inbox,
+    member: Member,
+    unpaired: Option<Unpaired>,
+    mine: Mine<'a>,
+    all_stages: &[MemberStages],
+) -> Row<'a> {
+    let stages = crate::chibo::stages::of(all_stages, &member.key())
+        .cloned()
+        .unwrap_or_default();
+    // A review handed in on paper counts where no file came.
+    let paper = stages.paper.clone().filter(|_| mine.review.is_none());
     let Mine {
         review,
         pledge,
@@ -302,15 +375,22 @@ fn row<'a>(inbox: &Inbox, member: Member, unpaired: Option<Unpaired>, mine: Mine
         .or_else(|| template.and_then(Group::of_template));
     let standing = match (
         member.exemption,
-        review.and_then(|r| r.document.proposed_rating),
+        review
+            .and_then(|r| r.document.proposed_rating)
+            .or(paper.as_ref().and_then(|p| p.rating)),
     ) {
         (Some(e), _) => Standing::Exempt(e),
         (None, Some(rating)) => Standing::Rated(rating),
         (None, None) => Standing::NotReviewed,
     };
     let score = |group: &str| review.and_then(|r| r.document.score(group));
-    let total = match (review, template) {
-        (Some(r), Some(t)) if !t.score_groups.is_empty() => total(&r.document, t),
+    let (general, tasks) = match &paper {
+        Some(p) => (p.general, p.tasks),
+        None => (score("general"), score("tasks")),
+    };
+    let total = match (review, template, &paper) {
+        (Some(r), Some(t), _) if !t.score_groups.is_empty() => total(&r.document, t),
+        (None, _, Some(_)) => general.zip(tasks).map(|(g, t)| g + t),
         _ => None,
     };
     let figures = |p: &Received| PledgeFigures::of(&p.document);
@@ -328,10 +408,12 @@ fn row<'a>(inbox: &Inbox, member: Member, unpaired: Option<Unpaired>, mine: Mine
         form: template,
         pledge_form,
         standing,
-        general: score("general"),
-        tasks: score("tasks"),
+        general,
+        tasks,
         total,
         allowed: total.map(ceiling),
+        from_paper: paper.is_some(),
+        stages,
         pledge_figures,
         next_pledge_figures,
         carried: carried.len(),
@@ -387,14 +469,21 @@ impl Counts {
             && self.by_points.iter().sum::<u64>() <= self.rated
     }
 
+    /// The counts of the members' own proposals.
     pub fn of<'r, 'a: 'r>(rows: impl IntoIterator<Item = &'r Row<'a>>) -> Counts {
+        Counts::at(rows, Stage::Members)
+    }
+
+    /// The counts of the levels at a stage: a member without a level there counts as not yet
+    /// rated at it, so `members = exempt + not_reviewed + rated` holds at every stage.
+    pub fn at<'r, 'a: 'r>(rows: impl IntoIterator<Item = &'r Row<'a>>, stage: Stage) -> Counts {
         let mut c = Counts::default();
         for row in rows.into_iter().filter(|r| r.counted()) {
             c.members += 1;
-            match row.standing {
-                Standing::Exempt(_) => c.exempt += 1,
-                Standing::NotReviewed => c.not_reviewed += 1,
-                Standing::Rated(rating) => {
+            match (row.standing, row.level_at(stage)) {
+                (Standing::Exempt(_), _) => c.exempt += 1,
+                (_, None) => c.not_reviewed += 1,
+                (_, Some(rating)) => {
                     c.rated += 1;
                     c.by_level[level_index(rating)] += 1;
                     if let Some(allowed) = row.allowed {
@@ -406,11 +495,8 @@ impl Counts {
         c
     }
 
-    /// The counts of each group of comparable position that has a member, in one order (members
-    /// whose group is not known first, then leaders, members, outside the political system): what
-    /// the quota is checked on (QĐ 366 Đ11 §1.5). The page, the A4 summary and the roll-up file all
-    /// count their groups here.
-    pub fn by_group(rows: &[Row<'_>]) -> Vec<(Option<Group>, Counts)> {
+    /// [`Counts::by_group`] at a stage.
+    pub fn by_group_at(rows: &[Row<'_>], stage: Stage) -> Vec<(Option<Group>, Counts)> {
         [
             None,
             Some(Group::Leader),
@@ -418,9 +504,17 @@ impl Counts {
             Some(Group::Outside),
         ]
         .into_iter()
-        .map(|g| (g, Counts::of(in_group(rows, g))))
+        .map(|g| (g, Counts::at(in_group(rows, g), stage)))
         .filter(|(_, c)| c.members > 0)
         .collect()
+    }
+
+    /// The counts of each group of comparable position that has a member, in one order (members
+    /// whose group is not known first, then leaders, members, outside the political system): what
+    /// the quota is checked on (QĐ 366 Đ11 §1.5). The page, the A4 summary and the roll-up file all
+    /// count their groups here.
+    pub fn by_group(rows: &[Row<'_>]) -> Vec<(Option<Group>, Counts)> {
+        Counts::by_group_at(rows, Stage::Members)
     }
 
     /// "29/155 đồng chí hoàn thành xuất sắc nhiệm vụ, chiếm 18,71%", one line per level.
@@ -457,6 +551,43 @@ impl Counts {
                 ("exempt", &format_count(self.exempt)),
                 ("missing", &format_count(self.not_reviewed)),
                 ("rated", &format_count(self.rated)),
+            ],
+        )
+    }
+}
+
+/// The re-rated members (QĐ 366 Điều 15.3, Mẫu 03): how many of those decided, and how many went
+/// down. "x/y đảng viên được điều chỉnh mức xếp loại (xuống thấp hơn: n)".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rerated {
+    pub rerated: u64,
+    pub decided: u64,
+    pub down: u64,
+}
+
+impl Rerated {
+    pub fn of(rows: &[Row<'_>]) -> Rerated {
+        let mut r = Rerated::default();
+        for row in rows.iter().filter(|r| r.counted()) {
+            if row.level_at(Stage::Decided).is_none() {
+                continue;
+            }
+            r.decided += 1;
+            if row.stages.rerating.is_some() {
+                r.rerated += 1;
+                r.down += u64::from(row.stages.rerated_down());
+            }
+        }
+        r
+    }
+
+    pub fn line(&self) -> String {
+        ctf(
+            ChiBoMsg::SummaryRerated,
+            &[
+                ("count", &format_count(self.rerated)),
+                ("decided", &format_count(self.decided)),
+                ("down", &format_count(self.down)),
             ],
         )
     }
@@ -552,6 +683,24 @@ pub enum CheckKind {
     CollectiveDisciplined,
     /// A person who sent files but is no roster member, or who could be several: not counted.
     Unpaired,
+    /// The chi bộ's vote and the decision (`chibo::stages::StageCheck`).
+    VotesNotValid,
+    ReturnedOverIssued,
+    ReturnedNotSplit,
+    DecidedAbovePoints,
+    DecisionDiffers,
+}
+
+impl From<StageCheck> for CheckKind {
+    fn from(check: StageCheck) -> CheckKind {
+        match check {
+            StageCheck::VotesNotValid => CheckKind::VotesNotValid,
+            StageCheck::ReturnedOverIssued => CheckKind::ReturnedOverIssued,
+            StageCheck::ReturnedNotSplit => CheckKind::ReturnedNotSplit,
+            StageCheck::DecidedAbovePoints => CheckKind::DecidedAbovePoints,
+            StageCheck::DecisionDiffers => CheckKind::DecisionDiffers,
+        }
+    }
 }
 
 /// The head of the chi bộ among the rows: the member whose review names them "bí thư" in
@@ -593,6 +742,12 @@ pub fn checks(rows: &[Row<'_>], inbox: &Inbox) -> Vec<Warning> {
                     },
                     &[("member", &name)],
                 ),
+            );
+        }
+        for check in row.stages.checks(row.allowed) {
+            warn(
+                check.into(),
+                row.stages.check_text(check, &name, row.allowed),
             );
         }
         let Some(review) = row.review.map(|r| &r.document) else {
@@ -773,6 +928,9 @@ pub fn standing_text(row: &Row<'_>) -> String {
     match row.standing {
         Standing::Exempt(e) => e.label().to_owned(),
         Standing::NotReviewed => ct(ChiBoMsg::WsNotReviewed).to_owned(),
+        Standing::Rated(r) if row.from_paper => {
+            format!("{} ({})", t(r.label()), ct(ChiBoMsg::WsFromPaper))
+        }
         Standing::Rated(r) => t(r.label()).to_owned(),
     }
 }
@@ -796,6 +954,7 @@ pub fn points_text(row: &Row<'_>) -> String {
 /// CSV writer defuses anything a spreadsheet would run.
 pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let corpus = Corpus::with_examples();
+    let level = |r: Option<Rating>| r.map_or(String::new(), |r| t(r.label()).to_owned());
     let header = vec![
         ct(ChiBoMsg::WsColName),
         ct(ChiBoMsg::WsColBirth),
@@ -807,6 +966,9 @@ pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
         ct(ChiBoMsg::WsColPledge),
         ct(ChiBoMsg::WsColCarried),
         ct(ChiBoMsg::WsColFile),
+        Stage::ChiBo.label(),
+        Stage::Decided.label(),
+        ct(ChiBoMsg::WsRerateTitle),
     ];
     // The members only: a person not paired with the roster is no member yet (`Row::counted`).
     let body = rows
@@ -847,6 +1009,15 @@ pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 pledge,
                 carried,
                 row.review.map_or(String::new(), |r| r.received_at.clone()),
+                level(row.level_at(Stage::ChiBo)),
+                level(row.level_at(Stage::Decided)),
+                row.stages.rerating.as_ref().map_or(String::new(), |x| {
+                    [x.number.as_str(), x.date.as_str(), x.reason.as_str()]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }),
             ]
         })
         .collect();
@@ -1027,6 +1198,129 @@ pub(crate) mod tests {
         assert_eq!(rows[2].unpaired, Some(Unpaired::NotOnRoster));
         let c = Counts::of(&rows);
         assert_eq!((c.members, c.not_reviewed, c.rated), (2, 1, 1));
+    }
+
+    /// #31: the levels the chi bộ proposes and the cấp ủy decides, a member without a phone
+    /// entered from paper, and a re-rating down, counted as the reports count them.
+    #[test]
+    fn counts_by_stage_with_a_paper_review_and_a_re_rating_down() {
+        use crate::chibo::stages::{edit, StageEdit};
+        let roster: Vec<Member> = ["An", "Bình", "Cường", "Dung", "Em"]
+            .into_iter()
+            .map(member)
+            .collect();
+        let inbox = inbox_of(
+            vec![
+                review("An", Some(Rating::HoanThanhXuatSac), Some((28.0, 65.0))),
+                review("Bình", Some(Rating::HoanThanhTot), None),
+                review("Cường", Some(Rating::HoanThanhTot), None),
+            ],
+            &roster,
+        );
+        let mut stages = Vec::new();
+        fn enter(stages: &mut Vec<MemberStages>, name: &str, edits: Vec<StageEdit>) {
+            for e in edits {
+                edit(stages, &MemberKey::new(name, ""), e);
+            }
+        }
+        enter(
+            &mut stages,
+            "Dung",
+            vec![
+                StageEdit::PaperRating(Some(Rating::HoanThanhTot)),
+                StageEdit::PaperGeneral(Some(20.0)),
+                StageEdit::PaperTasks(Some(55.0)),
+            ],
+        );
+        for name in ["An", "Bình", "Cường", "Dung"] {
+            enter(
+                &mut stages,
+                name,
+                vec![StageEdit::Proposed(Some(Rating::HoanThanhTot))],
+            );
+        }
+        // Only An decided so far: the headline is the chi bộ's proposals.
+        enter(
+            &mut stages,
+            "An",
+            vec![StageEdit::DecisionRating(Some(Rating::HoanThanhTot))],
+        );
+        let rows_now = rows_with(&roster, &inbox, &stages);
+        assert_eq!(
+            Stage::headline(&rows_now),
+            Stage::ChiBo,
+            "every rated member has the chi bộ's proposal"
+        );
+        enter(
+            &mut stages,
+            "Bình",
+            vec![StageEdit::DecisionRating(Some(Rating::HoanThanhTot))],
+        );
+        enter(
+            &mut stages,
+            "Bình",
+            vec![StageEdit::ReratingRating(Some(Rating::HoanThanh))],
+        );
+        enter(
+            &mut stages,
+            "Cường",
+            vec![StageEdit::DecisionRating(Some(Rating::HoanThanhXuatSac))],
+        );
+        enter(
+            &mut stages,
+            "Dung",
+            vec![StageEdit::DecisionRating(Some(Rating::HoanThanhTot))],
+        );
+        let rows = rows_with(&roster, &inbox, &stages);
+
+        let dung = &rows[3];
+        assert!(dung.from_paper);
+        assert_eq!(
+            (dung.total, dung.allowed),
+            (Some(75.0), Some(Rating::HoanThanhTot))
+        );
+        let members = Counts::at(&rows, Stage::Members);
+        assert_eq!(
+            (members.members, members.not_reviewed, members.rated),
+            (5, 1, 4)
+        );
+        assert_eq!(members.by_level, [1, 3, 0, 0]);
+        assert_eq!(Counts::at(&rows, Stage::ChiBo).by_level, [0, 4, 0, 0]);
+        let decided = Counts::at(&rows, Stage::Decided);
+        assert_eq!(decided.by_level, [1, 2, 1, 0]);
+        assert!(decided.consistent());
+        assert_eq!(Stage::headline(&rows), Stage::Decided);
+        assert_eq!(
+            decided.level_lines()[1],
+            "2/4 đồng chí hoàn thành tốt nhiệm vụ, chiếm 50,00%"
+        );
+        let rerated = Rerated::of(&rows);
+        assert_eq!((rerated.rerated, rerated.decided, rerated.down), (1, 4, 1));
+        assert_eq!(
+            rerated.line(),
+            "1/4 đảng viên được điều chỉnh mức xếp loại (xuống thấp hơn: 1)."
+        );
+        // The quota on each stage, with the workspace's cap: 1 HTXSNV against 2 HTTNV decided is
+        // over at 20 % and at 25 % (floor), within on the chi bộ's proposals.
+        let quota = |stage, cap| {
+            let (_, c) = Counts::by_group_at(&rows, stage)[0];
+            Quota::new(&c.by_level, cap).over()
+        };
+        assert_eq!(
+            (quota(Stage::Decided, 20), quota(Stage::Decided, 25)),
+            (1, 1)
+        );
+        assert_eq!(quota(Stage::ChiBo, 25), 0);
+        // Cường's decision differs from the chi bộ's proposal: said, not refused.
+        let warned: Vec<(String, CheckKind)> = checks(&rows, &inbox)
+            .into_iter()
+            .filter(|w| w.kind == CheckKind::DecisionDiffers)
+            .map(|w| (w.member, w.kind))
+            .collect();
+        assert_eq!(
+            warned,
+            vec![("Cường".to_owned(), CheckKind::DecisionDiffers)]
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::chibo::arrival::{arrivals, sort, Arrival};
 use crate::chibo::intake::{FileResult, Inbox, Period};
 use crate::chibo::messages::{ct, ChiBoMsg};
 use crate::chibo::roster::{parse_roster, Member, RosterProblem};
+use crate::chibo::stages::MemberStages;
 use crate::chibo::table::{DEFAULT_QUOTA_CAP, QUOTA_CAPS};
 use crate::workflow::store::{Version, Versioned};
 
@@ -28,6 +29,10 @@ pub struct Workspace {
     /// What became of each file, in the order received.
     #[serde(default)]
     pub files: Vec<FileLog>,
+    /// What the secretary entered after the members' own proposals, by roster member: reviews
+    /// from paper, the vote, the chi bộ's proposal, the decision, a re-rating (`chibo::stages`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<MemberStages>,
     /// The quota's cap in percent ([`QUOTA_CAPS`]): chosen on the page, read by every output
     /// (the page, the A4 summary and its Word file).
     #[serde(default = "default_quota_cap")]
@@ -136,6 +141,7 @@ impl Workspace {
             roster: Vec::new(),
             inbox: Inbox::default(),
             files: Vec::new(),
+            stages: Vec::new(),
             quota_cap: DEFAULT_QUOTA_CAP,
             created_at: now.to_owned(),
             updated_at: now.to_owned(),
@@ -150,6 +156,12 @@ impl Workspace {
             self.quota_cap = cap;
         }
         allowed
+    }
+
+    /// The table's rows: the roster's members with their documents and stages, then the persons
+    /// no member is (`table::rows_with`). Every view and output of the workspace reads these.
+    pub fn rows(&self) -> Vec<crate::chibo::table::Row<'_>> {
+        crate::chibo::table::rows_with(&self.roster, &self.inbox, &self.stages)
     }
 
     /// Reads the roster from its text; returns the lines that could not be used.
