@@ -582,6 +582,9 @@ pub fn page(props: &PageProps) -> Html {
                     <option value="problems" selected={filter == Filter::Problems}>{ ct(ChiBoMsg::WsFilterProblems) }</option>
                     <option value="missing" selected={filter == Filter::Missing}>{ ct(ChiBoMsg::WsFilterMissing) }</option>
                     <option value="above" selected={filter == Filter::Above}>{ ct(ChiBoMsg::WsFilterAbove) }</option>
+                    <option value="undecided" selected={filter == Filter::Undecided}>{ ct(ChiBoMsg::WsFilterUndecided) }</option>
+                    <option value="differs" selected={filter == Filter::DecisionDiffers}>{ ct(ChiBoMsg::WsFilterDiffers) }</option>
+                    <option value="rerated" selected={filter == Filter::Rerated}>{ ct(ChiBoMsg::WsFilterRerated) }</option>
                     { for Rating::ALL.iter().enumerate().map(|(i, r)| html! {
                         <option value={format!("level-{i}")} selected={filter == Filter::Level(i)}>{ t(r.label()) }</option>
                     }) }

@@ -73,7 +73,17 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--units" => args.units = Some(number("--units", raw.next())?),
             "--orgs" => args.orgs = Some(number("--orgs", raw.next())?),
             "--seed" => args.seed = number("--seed", raw.next())?,
-            "--cap" => args.cap = number("--cap", raw.next())?,
+            "--cap" => {
+                let value = raw.next();
+                let cap = number("--cap", value.clone())?;
+                if !tusoi_core::chibo::table::QUOTA_CAPS.contains(&cap) {
+                    return Err(fill(
+                        CliMsg::BadCap,
+                        &[("value", value.as_deref().unwrap_or_default())],
+                    ));
+                }
+                args.cap = cap;
+            }
             "--year-end" => args.year_end = true,
             "--passphrase-file" => args.passphrase_file = raw.next().map(PathBuf::from),
             "-h" | "--help" => return Err(CliMsg::Usage.text().to_owned()),
@@ -297,5 +307,32 @@ fn main() -> ExitCode {
             eprintln!("{text}");
             ExitCode::from(code)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Result<Args, String> {
+        parse(list.iter().map(|s| (*s).to_owned()))
+    }
+
+    #[test]
+    fn the_cap_is_twenty_or_twenty_five_and_anything_else_is_refused_with_why() {
+        assert_eq!(args(&["rollup", "--cap", "25", "d"]).map(|a| a.cap), Ok(25));
+        assert_eq!(args(&["rollup", "d"]).map(|a| a.cap), Ok(20));
+        for bad in ["30", "0"] {
+            let refused = args(&["rollup", "--cap", bad, "d"]).map(|a| a.cap);
+            assert!(
+                matches!(&refused, Err(m) if m.starts_with("--cap chỉ nhận 20 hoặc 25") && m.contains(&format!("«{bad}»"))),
+                "{bad}: {refused:?}"
+            );
+        }
+        let not_a_number = args(&["rollup", "--cap", "20,5", "d"]).map(|a| a.cap);
+        assert!(
+            matches!(&not_a_number, Err(m) if m.contains("phải là một số")),
+            "{not_a_number:?}"
+        );
     }
 }

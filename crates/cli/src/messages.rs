@@ -7,6 +7,7 @@ pub enum CliMsg {
     Usage,
     NoYear,
     BadNumber,
+    BadCap,
     UnknownOption,
     NoFolder,
     NotAFolder,
@@ -34,10 +35,11 @@ pub enum CliMsg {
 }
 
 impl CliMsg {
-    pub const ALL: [CliMsg; 27] = [
+    pub const ALL: [CliMsg; 28] = [
         CliMsg::Usage,
         CliMsg::NoYear,
         CliMsg::BadNumber,
+        CliMsg::BadCap,
         CliMsg::UnknownOption,
         CliMsg::NoFolder,
         CliMsg::NotAFolder,
@@ -66,9 +68,10 @@ impl CliMsg {
 
     pub fn text(self) -> &'static str {
         match self {
-            CliMsg::Usage => "Cách dùng:\n  tusoi-cli rollup --year NĂM [--out THƯ_MỤC] [--texts] [--strict] [--quiet] [--passphrase-file TỆP] THƯ_MỤC...\n      Tổng hợp các tệp của đảng viên (mỗi thư mục con chứa tệp là một chi bộ, danh sách ở danh-sach.csv) và các tệp tổng hợp của chi bộ.\n      Ghi vào THƯ_MỤC ra (mặc định tong-hop-NĂM): rollup.json, members.ndjson, copies.json, files.tsv, run.json.\n      --texts: ghi cả nội dung văn bản vào members.ndjson. --strict: trả mã lỗi 1 khi có tệp bị từ chối hoặc để riêng.\n      --passphrase-file: tệp chứa mật khẩu (dòng đầu) để mở các tệp có mật khẩu; mật khẩu không ghi ra đâu cả.\n  tusoi-cli generate --out THƯ_MỤC [--members SỐ] [--units SỐ] [--orgs SỐ] [--year NĂM] [--seed SỐ] [--year-end]\n      Tạo một tỉnh giả lập (mặc định 64.089 đảng viên, 3.317 chi bộ, 1.148 đảng bộ) để đo và kiểm thử.\n      --year-end: mỗi tệp có bản kiểm điểm năm NĂM và bản cam kết năm NĂM+1, như khi kiểm điểm cuối năm.",
+            CliMsg::Usage => "Cách dùng:\n  tusoi-cli rollup --year NĂM [--out THƯ_MỤC] [--cap 20|25] [--texts] [--strict] [--quiet] [--passphrase-file TỆP] THƯ_MỤC...\n      Tổng hợp các tệp của đảng viên (mỗi thư mục con chứa tệp là một chi bộ, danh sách ở danh-sach.csv) và các tệp tổng hợp của chi bộ.\n      Ghi vào THƯ_MỤC ra (mặc định tong-hop-NĂM): rollup.json, members.ndjson, copies.json, files.tsv, run.json.\n      --texts: ghi cả nội dung văn bản vào members.ndjson. --strict: trả mã lỗi 1 khi có tệp bị từ chối hoặc để riêng.\n      --passphrase-file: tệp chứa mật khẩu (dòng đầu) để mở các tệp có mật khẩu; mật khẩu không ghi ra đâu cả.\n  tusoi-cli generate --out THƯ_MỤC [--members SỐ] [--units SỐ] [--orgs SỐ] [--year NĂM] [--seed SỐ] [--year-end]\n      Tạo một tỉnh giả lập (mặc định 64.089 đảng viên, 3.317 chi bộ, 1.148 đảng bộ) để đo và kiểm thử.\n      --year-end: mỗi tệp có bản kiểm điểm năm NĂM và bản cam kết năm NĂM+1, như khi kiểm điểm cuối năm.",
             CliMsg::NoYear => "Chưa có năm tổng hợp: thêm --year, ví dụ --year 2026.",
             CliMsg::BadNumber => "Giá trị của {option} phải là một số: «{value}».",
+            CliMsg::BadCap => "--cap chỉ nhận 20 hoặc 25 (phần trăm): số đảng viên hoàn thành xuất sắc nhiệm vụ không quá 20% số hoàn thành tốt nhiệm vụ, hoặc 25% nơi cấp có thẩm quyền cho phép (QĐ 366, Điều 11). Không dùng được «{value}».",
             CliMsg::UnknownOption => "Không hiểu tuỳ chọn «{option}».",
             CliMsg::NoFolder => "Chưa có thư mục nào để đọc.",
             CliMsg::NotAFolder => "«{path}» không phải là thư mục đọc được: {reason}",

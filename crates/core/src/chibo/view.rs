@@ -19,6 +19,12 @@ pub enum Filter {
     Above,
     /// One proposed level (its index in `Rating::ALL`).
     Level(usize),
+    /// Rated members without a level decided yet ("chưa có quyết định").
+    Undecided,
+    /// A decision that differs from the chi bộ's proposal ("khác đề xuất").
+    DecisionDiffers,
+    /// Re-rated members ("xếp loại lại").
+    Rerated,
 }
 
 impl Filter {
@@ -28,6 +34,9 @@ impl Filter {
             "problems" => Filter::Problems,
             "missing" => Filter::Missing,
             "above" => Filter::Above,
+            "undecided" => Filter::Undecided,
+            "differs" => Filter::DecisionDiffers,
+            "rerated" => Filter::Rerated,
             v => v
                 .strip_prefix("level-")
                 .and_then(|n| n.parse().ok())
@@ -44,6 +53,9 @@ impl Filter {
             Filter::Missing => "missing".into(),
             Filter::Above => "above".into(),
             Filter::Level(i) => format!("level-{i}"),
+            Filter::Undecided => "undecided".into(),
+            Filter::DecisionDiffers => "differs".into(),
+            Filter::Rerated => "rerated".into(),
         }
     }
 }
@@ -104,6 +116,13 @@ pub fn shown<'r, 'a>(
             Filter::Missing => r.standing == Standing::NotReviewed,
             Filter::Above => r.above_points(),
             Filter::Level(i) => r.standing == Standing::Rated(Rating::ALL[i.min(3)]),
+            Filter::Undecided => {
+                matches!(r.standing, Standing::Rated(_)) && r.stages.decided().is_none()
+            }
+            Filter::DecisionDiffers => {
+                matches!((&r.stages.decision, r.stages.proposed), (Some(d), Some(p)) if d.rating != p)
+            }
+            Filter::Rerated => r.stages.rerating.is_some(),
         })
         .map(|(_, r)| r)
         .collect();
@@ -203,6 +222,44 @@ mod tests {
     }
 
     #[test]
+    fn the_table_filters_by_stage_undecided_decision_differs_and_rerated() {
+        use crate::chibo::roster::MemberKey;
+        use crate::chibo::stages::{edit, StageEdit};
+        let roster: Vec<_> = ["An", "Bình", "Cường", "Dung"]
+            .into_iter()
+            .map(member)
+            .collect();
+        let inbox = inbox_of(
+            ["An", "Bình", "Cường"]
+                .into_iter()
+                .map(|n| review(n, Some(Rating::HoanThanhTot), None))
+                .collect(),
+            &roster,
+        );
+        let mut stages = Vec::new();
+        for (name, proposed, decided) in [
+            ("An", Rating::HoanThanhTot, Some(Rating::HoanThanhTot)),
+            ("Bình", Rating::HoanThanhTot, Some(Rating::HoanThanh)),
+            ("Cường", Rating::HoanThanhTot, None),
+        ] {
+            let key = MemberKey::new(name, "");
+            edit(&mut stages, &key, StageEdit::Proposed(Some(proposed)));
+            edit(&mut stages, &key, StageEdit::DecisionRating(decided));
+        }
+        edit(
+            &mut stages,
+            &MemberKey::new("An", ""),
+            StageEdit::ReratingRating(Some(Rating::HoanThanh)),
+        );
+        let rows = crate::chibo::table::rows_with(&roster, &inbox, &stages);
+        let all = |f| names(&shown(&rows, &[], f, Sort::Roster));
+        // Dung has no review: nothing to decide yet.
+        assert_eq!(all(Filter::Undecided), ["Cường"]);
+        assert_eq!(all(Filter::DecisionDiffers), ["Bình"]);
+        assert_eq!(all(Filter::Rerated), ["An"]);
+    }
+
+    #[test]
     fn a_filter_and_an_order_read_back_from_their_select_values() {
         for f in [
             Filter::All,
@@ -211,6 +268,9 @@ mod tests {
             Filter::Above,
             Filter::Level(0),
             Filter::Level(3),
+            Filter::Undecided,
+            Filter::DecisionDiffers,
+            Filter::Rerated,
         ] {
             assert_eq!(Filter::parse(&f.key()), f);
         }
