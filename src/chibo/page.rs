@@ -370,7 +370,7 @@ pub fn page(props: &PageProps) -> Html {
         let (ws, notice) = (ws.clone(), said.clone());
         Callback::from(move |_| {
             let rows = ws.rows();
-            let file = RollupFile::of(&ws.period, &rows, &clock::now());
+            let file = RollupFile::of(&ws.period, &rows, ws.quota_cap, &clock::now());
             let name = format!(
                 "tong-hop-{}-{}.json",
                 tusoi_core::base::text::slug(&ws.period.chi_bo),

@@ -541,7 +541,7 @@ fn process_unit(
             findings[row].push(w.kind);
         }
     }
-    let rollup = RollupFile::of(&period, &table, &options.now);
+    let rollup = RollupFile::of(&period, &table, options.cap_percent, &options.now);
     for (n, row) in table.iter().enumerate() {
         let review = row.review.map(|r| &r.document);
         let mut texts = Vec::new();

@@ -12,11 +12,17 @@ use serde::{Deserialize, Serialize};
 use crate::chibo::intake::Period;
 use crate::chibo::messages::{ct, ctf, ChiBoMsg};
 use crate::chibo::roster::{Exemption, Group};
-use crate::chibo::table::{Counts, Row, Standing};
+use crate::chibo::table::{Counts, Rerated, Row, Stage, Standing};
 use crate::forms::rating::Rating;
 
 pub const ROLLUP_FORMAT: &str = "tusoi-rollup";
-pub const ROLLUP_VERSION: u32 = 1;
+/// The version of the roll-up format this build writes and the newest it reads.
+///
+/// - 1: counts, groups, members with their own proposal.
+/// - 2: the stages after the members' own proposals (`chibo::stages`): each member's chi bộ
+///   proposal, level decided, re-rating and paper review; the counts at those stages; each unit's
+///   quota cap. A version 1 file reads as one where no stage was entered and the cap is 20 %.
+pub const ROLLUP_VERSION: u32 = 2;
 
 /// A roll-up file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -39,6 +45,54 @@ pub struct RollupFile {
     pub groups: Vec<GroupCounts>,
     /// Every member counted, sorted by unit, name and birth date.
     pub members: Vec<MemberLine>,
+    /// The counts at the stages after the members' own proposals (version 2).
+    #[serde(default)]
+    pub stages: StageTotals,
+    /// The quota's cap each unit chose, sorted by unit (version 2; 20 % where a unit has none).
+    #[serde(default)]
+    pub caps: Vec<UnitCap>,
+}
+
+/// The counts as the chi bộ proposed and as decided, and the re-rated: they add when files merge.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct StageTotals {
+    pub chi_bo: Counts,
+    pub decided: Counts,
+    /// Members re-rated (Mẫu 03), and how many of them went down.
+    pub re_rated: u64,
+    pub re_rated_down: u64,
+}
+
+impl StageTotals {
+    fn add(&mut self, other: &StageTotals) {
+        self.chi_bo.add(&other.chi_bo);
+        self.decided.add(&other.decided);
+        self.re_rated += other.re_rated;
+        self.re_rated_down += other.re_rated_down;
+    }
+
+    /// A version 1 file's: nobody has a level at these stages.
+    fn none(counts: &Counts) -> StageTotals {
+        let unrated = Counts {
+            members: counts.members,
+            exempt: counts.exempt,
+            not_reviewed: counts.members - counts.exempt,
+            ..Counts::default()
+        };
+        StageTotals {
+            chi_bo: unrated,
+            decided: unrated,
+            re_rated: 0,
+            re_rated_down: 0,
+        }
+    }
+}
+
+/// The quota's cap a unit chose (20 or 25 percent).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct UnitCap {
+    pub unit: Unit,
+    pub cap_percent: u64,
 }
 
 /// A chi bộ.
@@ -95,6 +149,25 @@ pub struct MemberLine {
     /// The highest level the points allow, when scored.
     #[serde(default)]
     pub allowed: Option<LevelKey>,
+    /// The level the chi bộ proposed (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chi_bo_proposed: Option<LevelKey>,
+    /// The level decided, after a re-rating (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<LevelKey>,
+    /// Re-rated (Mẫu 03), and whether down (version 2).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub re_rated: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub re_rated_down: bool,
+    /// The review was handed in on paper and entered by the secretary (version 2).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub from_paper: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference.
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(
@@ -192,8 +265,8 @@ fn standing_keys(standing: Standing) -> (StandingKey, Option<ExemptionKey>, Opti
 }
 
 impl RollupFile {
-    /// The roll-up of one chi bộ's table.
-    pub fn of(period: &Period, rows: &[Row<'_>], now: &str) -> RollupFile {
+    /// The roll-up of one chi bộ's table, with its quota cap.
+    pub fn of(period: &Period, rows: &[Row<'_>], cap_percent: u64, now: &str) -> RollupFile {
         let groups: Vec<GroupCounts> = Counts::by_group(rows)
             .into_iter()
             .map(|(g, counts)| GroupCounts {
@@ -214,6 +287,11 @@ impl RollupFile {
                     exemption,
                     proposed,
                     allowed: r.allowed.filter(|_| proposed.is_some()).map(LevelKey::from),
+                    chi_bo_proposed: r.level_at(Stage::ChiBo).map(LevelKey::from),
+                    decided: r.level_at(Stage::Decided).map(LevelKey::from),
+                    re_rated: r.stages.rerating.is_some(),
+                    re_rated_down: r.stages.rerated_down(),
+                    from_paper: r.from_paper,
                 }
             })
             .collect();
@@ -232,6 +310,22 @@ impl RollupFile {
             counts: Counts::of(rows),
             groups,
             members,
+            stages: {
+                let rerated = Rerated::of(rows);
+                StageTotals {
+                    chi_bo: Counts::at(rows, Stage::ChiBo),
+                    decided: Counts::at(rows, Stage::Decided),
+                    re_rated: rerated.rerated,
+                    re_rated_down: rerated.down,
+                }
+            },
+            caps: vec![UnitCap {
+                unit: Unit {
+                    dang_bo: period.dang_bo.clone(),
+                    chi_bo: period.chi_bo.clone(),
+                },
+                cap_percent,
+            }],
         }
     }
 
@@ -264,9 +358,11 @@ impl RollupFile {
             });
         }
         let mut counts = Counts::default();
+        let mut stages = StageTotals::default();
         let mut groups: Vec<GroupCounts> = Vec::new();
         for f in files {
             counts.add(&f.counts);
+            stages.add(&f.stages);
             for g in &f.groups {
                 match groups.iter_mut().find(|x| x.group == g.group) {
                     Some(x) => x.counts.add(&g.counts),
@@ -280,6 +376,8 @@ impl RollupFile {
             .flat_map(|f| f.members.iter().cloned())
             .collect();
         members.sort();
+        let mut caps: Vec<UnitCap> = files.iter().flat_map(|f| f.caps.iter().cloned()).collect();
+        caps.sort();
         let same_dang_bo = files.iter().all(|f| f.dang_bo == first.dang_bo);
         Ok(Some(RollupFile {
             format: ROLLUP_FORMAT.to_owned(),
@@ -306,6 +404,8 @@ impl RollupFile {
             counts,
             groups,
             members,
+            stages,
+            caps,
         }))
     }
 
@@ -344,7 +444,24 @@ pub fn parse_rollup(bytes: &[u8]) -> Result<RollupFile, RollupError> {
         Some(_) => {}
         None => return Err(RollupError::NotOurs),
     }
-    let file: RollupFile = serde_json::from_value(value).map_err(|_| RollupError::NotOurs)?;
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    let mut file: RollupFile = serde_json::from_value(value).map_err(|_| RollupError::NotOurs)?;
+    if version < 2 {
+        // Before the stages: nobody has a level after their own proposal, every unit's cap 20 %.
+        file.stages = StageTotals::none(&file.counts);
+        file.caps = file
+            .units
+            .iter()
+            .map(|u| UnitCap {
+                unit: u.clone(),
+                cap_percent: crate::chibo::table::DEFAULT_QUOTA_CAP,
+            })
+            .collect();
+        file.schema_version = ROLLUP_VERSION;
+    }
     let groups_add_up = {
         let mut sum = Counts::default();
         for g in &file.groups {
@@ -352,7 +469,12 @@ pub fn parse_rollup(bytes: &[u8]) -> Result<RollupFile, RollupError> {
         }
         sum == file.counts
     };
+    let stages_add_up = [&file.stages.chi_bo, &file.stages.decided].iter().all(|c| {
+        c.consistent() && c.members == file.counts.members && c.exempt == file.counts.exempt
+    }) && file.stages.re_rated_down <= file.stages.re_rated
+        && file.stages.re_rated <= file.stages.decided.rated;
     if !file.counts.consistent()
+        || !stages_add_up
         || !file.groups.iter().all(|g| g.counts.consistent())
         || !groups_add_up
         || file.members.len() as u64 != file.counts.members
@@ -402,6 +524,13 @@ mod tests {
         let mut members = Vec::new();
         let mut file_counts = Counts::default();
         let mut groups: Vec<GroupCounts> = Vec::new();
+        let mut stages = StageTotals::default();
+        let levels = [
+            LevelKey::HoanThanhXuatSac,
+            LevelKey::HoanThanhTot,
+            LevelKey::HoanThanh,
+            LevelKey::KhongHoanThanh,
+        ];
         for i in 0..next(12) {
             let group = [
                 None,
@@ -444,6 +573,30 @@ mod tests {
                 Some(g) => g.counts.add(&c),
                 None => groups.push(GroupCounts { group, counts: c }),
             }
+            // The later stages, each level or none (index 4), for the members not exempt.
+            let mut later = |stage: &mut Counts| {
+                let at = if standing == StandingKey::Exempt {
+                    4
+                } else {
+                    next(5) as usize
+                };
+                stage.members += 1;
+                match (standing, levels.get(at)) {
+                    (StandingKey::Exempt, _) => stage.exempt += 1,
+                    (_, None) => stage.not_reviewed += 1,
+                    (_, Some(_)) => {
+                        stage.rated += 1;
+                        stage.by_level[at] += 1;
+                    }
+                }
+                levels.get(at).copied()
+            };
+            let chi_bo_proposed = later(&mut stages.chi_bo);
+            let decided = later(&mut stages.decided);
+            let re_rated = decided.is_some() && next(3) == 0;
+            let re_rated_down = re_rated && next(2) == 0;
+            stages.re_rated += u64::from(re_rated);
+            stages.re_rated_down += u64::from(re_rated_down);
             members.push(MemberLine {
                 chi_bo: chi_bo.clone(),
                 full_name: format!("Người {i}"),
@@ -453,6 +606,11 @@ mod tests {
                 exemption: None,
                 proposed,
                 allowed: None,
+                chi_bo_proposed,
+                decided,
+                re_rated,
+                re_rated_down,
+                from_paper: standing == StandingKey::Rated && next(4) == 0,
             });
         }
         groups.sort_by_key(|g| g.group);
@@ -466,12 +624,108 @@ mod tests {
             dang_bo: ["Đảng bộ A", "Đảng bộ B"][next(2) as usize].into(),
             units: vec![Unit {
                 dang_bo: String::new(),
-                chi_bo,
+                chi_bo: chi_bo.clone(),
             }],
             counts: file_counts,
             groups,
             members,
+            stages,
+            caps: vec![UnitCap {
+                unit: Unit {
+                    dang_bo: String::new(),
+                    chi_bo,
+                },
+                cap_percent: [20, 25][next(2) as usize],
+            }],
         }
+    }
+
+    /// A file of version 1, as the app wrote it before the stages (committed as written then),
+    /// still reads and merges: nobody has a level after their own proposal, its cap is 20 %.
+    #[test]
+    fn a_version_1_roll_up_still_loads_and_merges_with_a_version_2_one() {
+        let old = parse_rollup(include_bytes!("../../tests/fixtures/rollup-v1.json"))
+            .expect("a version 1 file reads");
+        assert_eq!(old.schema_version, ROLLUP_VERSION);
+        assert_eq!((old.counts.members, old.counts.rated), (4, 2));
+        assert_eq!(
+            (
+                old.stages.decided.members,
+                old.stages.decided.exempt,
+                old.stages.decided.rated
+            ),
+            (4, 1, 0)
+        );
+        assert_eq!(old.caps.len(), 1);
+        assert_eq!(old.caps[0].cap_percent, 20);
+        assert!(old
+            .members
+            .iter()
+            .all(|m| m.decided.is_none() && !m.re_rated));
+        let new = random_rollup(7, 9);
+        let merged = old.merge(&new).expect("merges");
+        assert_eq!(merged, new.merge(&old).expect("merges"));
+        assert_eq!(merged.stages.decided.members, 4 + new.counts.members);
+        assert_eq!(parse_rollup(merged.to_json().as_bytes()), Ok(merged));
+    }
+
+    /// A chi bộ's file carries what its workspace entered after the members' proposals and the
+    /// cap it chose: a 25 % workspace writes 25 %.
+    #[test]
+    fn a_workspaces_roll_up_carries_its_stages_and_its_cap() {
+        use crate::chibo::roster::MemberKey;
+        use crate::chibo::stages::{edit, StageEdit};
+        use crate::chibo::workspace::Workspace;
+        let period = Period {
+            dang_bo: "Đảng bộ xã Tân Phú".into(),
+            chi_bo: "Chi bộ ấp 3".into(),
+            year: 2026,
+        };
+        let mut ws = Workspace::new("w".into(), period, "2026-12-01T00:00:00.000Z");
+        ws.set_roster("An\nBình");
+        assert!(ws.set_quota_cap(25));
+        for (name, level) in [("An", Rating::HoanThanhTot), ("Bình", Rating::HoanThanhTot)] {
+            let key = MemberKey::new(name, "");
+            for e in [
+                StageEdit::PaperRating(Some(level)),
+                StageEdit::Proposed(Some(level)),
+                StageEdit::DecisionRating(Some(level)),
+            ] {
+                edit(&mut ws.stages, &key, e);
+            }
+        }
+        edit(
+            &mut ws.stages,
+            &MemberKey::new("Bình", ""),
+            StageEdit::ReratingRating(Some(Rating::KhongHoanThanh)),
+        );
+        let file = RollupFile::of(
+            &ws.period,
+            &ws.rows(),
+            ws.quota_cap,
+            "2026-12-20T00:00:00.000Z",
+        );
+        assert_eq!(file.caps[0].cap_percent, 25);
+        assert_eq!(file.stages.decided.by_level, [0, 1, 0, 1]);
+        assert_eq!((file.stages.re_rated, file.stages.re_rated_down), (1, 1));
+        let binh = file.members.iter().find(|m| m.full_name == "Bình").unwrap();
+        assert_eq!(
+            (binh.decided, binh.re_rated_down, binh.from_paper),
+            (Some(LevelKey::KhongHoanThanh), true, true)
+        );
+        assert_eq!(parse_rollup(file.to_json().as_bytes()), Ok(file));
+    }
+
+    /// The stages' counts must add up as the members' do: a file whose decided counts do not is
+    /// refused as inconsistent.
+    #[test]
+    fn a_roll_up_whose_stage_counts_do_not_add_up_is_refused() {
+        let mut file = random_rollup(3, 1);
+        file.stages.decided.members += 1;
+        assert_eq!(
+            parse_rollup(file.to_json().as_bytes()),
+            Err(RollupError::Inconsistent)
+        );
     }
 
     #[test]
@@ -556,9 +810,10 @@ mod tests {
             parse_rollup(tampered.to_json().as_bytes()),
             Err(RollupError::Inconsistent)
         );
-        let newer = a
-            .to_json()
-            .replace("\"schema_version\": 1", "\"schema_version\": 9");
+        let newer = a.to_json().replace(
+            &format!("\"schema_version\": {ROLLUP_VERSION}"),
+            "\"schema_version\": 9",
+        );
         assert_eq!(
             parse_rollup(newer.as_bytes()),
             Err(RollupError::TooNew { found: 9 })
