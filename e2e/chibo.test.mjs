@@ -409,6 +409,33 @@ test("the chi bộ's vote, its proposal, the decisions, a paper review and a re-
   await page.click(".print-toolbar .back");
   await page.waitForSelector("#ws-cap");
 
+  // The papers of the meeting, each a reference form: the ballot sheet, the count minutes, the
+  // list of proposals for the cấp ủy; each also a valid Word file LibreOffice reads.
+  const papers = {};
+  for (const key of ["phieu", "kiem-phieu", "de-nghi"]) {
+    await page.click(`#ws-paper-${key}`);
+    await page.waitForSelector(".a4 table");
+    papers[key] = (await page.innerText(".a4")).replace(/\s+/g, " ");
+    assert.match(papers[key], /Mẫu tham khảo/);
+    const [paperWord] = await Promise.all([page.waitForEvent("download"), page.click("#ws-word")]);
+    const paperDocx = join(dir, `${key}.docx`);
+    await paperWord.saveAs(paperDocx);
+    assertWordValid([paperDocx]);
+    execFileSync("soffice", [`-env:UserInstallation=file://${lo}`, "--headless", "--convert-to", "pdf", "--outdir", lo, paperDocx], { timeout: 120000 });
+    papers[`${key}-word`] = execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", join(lo, `${key}.pdf`), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    await screenshot(page, `chibo-paper-${key}`);
+    await page.click(".print-toolbar .back");
+    await page.waitForSelector("#ws-cap");
+  }
+  assert.match(papers["phieu"], /PHIẾU BIỂU QUYẾT XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2026/);
+  assert.match(papers["phieu"], /HTXSNV HTTNV HTNV KHTNV Chưa xếp loại/);
+  assert.match(papers["kiem-phieu"], /BIÊN BẢN KIỂM PHIẾU/);
+  assert.match(papers["kiem-phieu"], /Trần Thị Bình 20\/20\/19\/1 0 18 1 0 0/);
+  assert.match(papers["kiem-phieu"], /T\/M TỔ KIỂM PHIẾU.*CHỦ TRÌ HỘI NGHỊ/);
+  assert.match(papers["kiem-phieu-word"], /CHỦ TRÌ HỘI NGHỊ/);
+  assert.match(papers["de-nghi"], /Hoàng Văn Em 80 Hoàn thành tốt nhiệm vụ \(từ bản giấy\) 17\/19 Hoàn thành tốt nhiệm vụ/);
+  assert.match(papers["de-nghi-word"], /DANH SÁCH ĐỀ NGHỊ XẾP LOẠI/);
+
   await page.reload();
   await page.waitForFunction(() => /1\/5 đảng viên được điều chỉnh mức xếp loại/.test(document.querySelector("#ws-rerated")?.textContent ?? ""));
   assert.equal(await page.locator(".ws-stage-line").nth(1).textContent(), "Tự đề xuất: Hoàn thành tốt nhiệm vụ · Chi bộ: Hoàn thành tốt nhiệm vụ · Quyết định: Hoàn thành nhiệm vụ");

@@ -124,6 +124,9 @@ pub enum View {
     List,
     Workspace(String),
     Print(String),
+    /// A paper of the rating meeting (`chibo::meeting::Paper`), by its key: `phieu`,
+    /// `kiem-phieu`, `de-nghi`.
+    Paper(String, String),
     Document(String, String),
     Merge,
 }
@@ -144,6 +147,7 @@ impl View {
             View::List => "#/".into(),
             View::Workspace(id) => format!("#/ky/{id}"),
             View::Print(id) => format!("#/ky/{id}/in"),
+            View::Paper(id, paper) => format!("#/ky/{id}/in/{paper}"),
             View::Document(id, doc) => format!("#/ky/{id}/tl/{doc}"),
             View::Merge => "#/gop".into(),
         }
@@ -155,6 +159,9 @@ impl View {
         match parts.as_slice() {
             ["ky", id] if !id.is_empty() => View::Workspace((*id).to_owned()),
             ["ky", id, "in"] if !id.is_empty() => View::Print((*id).to_owned()),
+            ["ky", id, "in", paper] if !id.is_empty() && !paper.is_empty() => {
+                View::Paper((*id).to_owned(), (*paper).to_owned())
+            }
             ["ky", id, "tl", doc] if !id.is_empty() && !doc.is_empty() => {
                 View::Document((*id).to_owned(), (*doc).to_owned())
             }

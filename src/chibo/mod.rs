@@ -132,6 +132,9 @@ fn app() -> Html {
             html! { <page::Page {key} ctx={ctx.clone()} {id} /> }
         }
         View::Print(id) => html! { <report::Print ctx={ctx.clone()} {id} /> },
+        View::Paper(id, paper) => {
+            html! { <report::Print ctx={ctx.clone()} {id} paper={paper.clone()} /> }
+        }
         View::Document(id, doc) => {
             html! { <report::MemberDocument ctx={ctx.clone()} {id} {doc} /> }
         }

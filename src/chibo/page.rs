@@ -615,6 +615,10 @@ pub fn page(props: &PageProps) -> Html {
                     <button id="ws-csv" onclick={on_csv}>{ ct(ChiBoMsg::WsCsv) }</button>
                     <button id="ws-rollup" onclick={on_rollup}>{ ct(ChiBoMsg::WsRollupFile) }</button>
                     <a class="button" id="ws-print" href={View::Print(ws.id.clone()).href()}>{ ct(ChiBoMsg::WsPrint) }</a>
+                    // The papers of the rating meeting: reference forms, no central one exists.
+                    { for tusoi_core::chibo::meeting::Paper::ALL.iter().map(|p| html! {
+                        <a class="button" id={format!("ws-paper-{}", p.key())} href={View::Paper(ws.id.clone(), p.key().to_owned()).href()}>{ p.action() }</a>
+                    }) }
                 </div>
             </section>
         </section>

@@ -114,10 +114,14 @@ pub fn not_found() -> Html {
 pub struct PrintProps {
     pub ctx: Ctx,
     pub id: String,
+    /// A paper of the meeting (`chibo::meeting::Paper`'s key); the summary when empty.
+    #[prop_or_default]
+    pub paper: String,
 }
 
-/// The A4 summary of a roll-up: the forms' header, the title, the counts table, the quota line per
-/// group and the chi bộ's signature block.
+/// The A4 summary of a roll-up (the forms' header, the title, the counts table, the quota line per
+/// group and the chi bộ's signature block), or a paper of the rating meeting
+/// (`chibo::meeting`): printed, or written to Word from the same blocks.
 #[function_component(Print)]
 pub fn print(props: &PrintProps) -> Html {
     let state = use_workspace(&props.ctx.store, &props.id);
@@ -128,7 +132,11 @@ pub fn print(props: &PrintProps) -> Html {
         Err(page) => return page,
     };
     let today = clock::now();
-    let page = summary_page(&ws, &today[..10]);
+    let paper = tusoi_core::chibo::meeting::Paper::from_key(&props.paper);
+    let page = match paper {
+        Some(p) => tusoi_core::chibo::meeting::paper(&ws, p, &today[..10]),
+        None => summary_page(&ws, &today[..10]),
+    };
     let on_print = Callback::from(|_| {
         let _ = gloo_utils::window().print();
     });
@@ -137,8 +145,9 @@ pub fn print(props: &PrintProps) -> Html {
         let p = ws.period.clone();
         Callback::from(move |_| {
             use tusoi_core::workflow::docx;
+            let stem = paper.map_or("tong hop", |x| x.file_stem());
             let name = docx::file_name(
-                &format!("tong hop {} {}", p.chi_bo, p.year),
+                &format!("{stem} {} {}", p.chi_bo, p.year),
                 &clock::now()[..10],
             );
             let file =
@@ -155,7 +164,7 @@ pub fn print(props: &PrintProps) -> Html {
             <div class="no-print"><crate::components::NoticeBox notice={(*notice).clone()} /></div>
             <div class="print-toolbar no-print">
                 <a href={View::Workspace(ws.id.clone()).href()} class="back">{ "← " }{ ct(ChiBoMsg::WsBack) }</a>
-                <button class="primary" id="print-now" onclick={on_print}>{ ct(ChiBoMsg::WsPrint) }</button>
+                <button class="primary" id="print-now" onclick={on_print}>{ ct(if paper.is_some() { ChiBoMsg::MeetingPrint } else { ChiBoMsg::WsPrint }) }</button>
                 <button id="ws-word" onclick={on_word}>{ t(tusoi_core::Msg::ActionWord) }</button>
             </div>
             { crate::components::a4::page_html(&page) }

@@ -106,7 +106,8 @@ fn text_input(
     }
 }
 
-/// Points typed the Vietnamese way ("27,5"), sent when they read as a number or are emptied.
+/// Points typed the Vietnamese way ("27,5"), sent as typed (`parse_typed_decimal`: "27," is 27
+/// while the decimals come); an emptied field forgets them.
 fn points_input(
     id: String,
     label: ChiBoMsg,
@@ -114,7 +115,7 @@ fn points_input(
     send: Callback<StageEdit>,
     edit: fn(Option<f64>) -> StageEdit,
 ) -> Html {
-    let onchange = Callback::from(move |e: Event| {
+    let oninput = Callback::from(move |e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         let text = input.value();
         if text.trim().is_empty() {
@@ -126,7 +127,7 @@ fn points_input(
     html! {
         <div class="field">
             <label for={id.clone()}>{ ct(label) }</label>
-            <input {id} type="text" inputmode="decimal" value={value.map(format_points).unwrap_or_default()} {onchange} />
+            <input {id} type="text" inputmode="decimal" value={value.map(format_points).unwrap_or_default()} {oninput} />
         </div>
     }
 }

@@ -42,6 +42,7 @@ fn every_workspace_link_parses_back_to_its_page() {
         View::List,
         View::Workspace("w1".into()),
         View::Print("w1".into()),
+        View::Paper("w1".into(), "kiem-phieu".into()),
         View::Document("w1".into(), "d-2".into()),
         View::Merge,
     ] {

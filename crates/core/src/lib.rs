@@ -108,6 +108,7 @@ pub mod chibo {
     pub mod arrival;
     pub mod workspace;
     pub mod summary;
+    pub mod meeting;
     pub mod session;
 }
 

@@ -5,12 +5,33 @@
 
 use crate::base::messages::{t, Msg};
 use crate::base::number::{format_count, format_percent};
+use crate::chibo::intake::Period;
 use crate::chibo::messages::{ct, ctf, ChiBoMsg};
 use crate::chibo::roster::Group;
 use crate::chibo::table::{Counts, Quota, Rerated, Stage};
 use crate::chibo::workspace::Workspace;
 use crate::forms::rating::Rating;
 use crate::workflow::page::{Block, Line};
+
+/// The chi bộ's header of its papers: the đảng bộ and the chi bộ on the left, the party's name and
+/// `today` (`YYYY-MM-DD`) on the right.
+pub(crate) fn header(p: &Period, today: &str) -> Block {
+    let upper = crate::base::text::to_upper;
+    Block::Header {
+        left: vec![
+            Line::plain(upper(&p.dang_bo)),
+            Line::bold(upper(&p.chi_bo)),
+            Line::plain("*"),
+        ],
+        right: vec![
+            Line {
+                underline: true,
+                ..Line::bold(t(Msg::PrintParty))
+            },
+            Line::italic(crate::chibo::roster::display_day(today)),
+        ],
+    }
+}
 
 /// The summary of `ws` as of `today` (`YYYY-MM-DD`).
 pub fn summary_page(ws: &Workspace, today: &str) -> Vec<Block> {
@@ -19,7 +40,6 @@ pub fn summary_page(ws: &Workspace, today: &str) -> Vec<Block> {
     let headline = Stage::headline(&rows);
     let counts = Counts::at(&rows, headline);
     let p = &ws.period;
-    let upper = crate::base::text::to_upper;
     let mut table: Vec<Vec<String>> = Rating::ALL
         .iter()
         .zip(counts.by_level)
@@ -37,20 +57,7 @@ pub fn summary_page(ws: &Workspace, today: &str) -> Vec<Block> {
         format_percent(counts.rated, counts.rated).unwrap_or_default(),
     ]);
     let mut page = vec![
-        Block::Header {
-            left: vec![
-                Line::plain(upper(&p.dang_bo)),
-                Line::bold(upper(&p.chi_bo)),
-                Line::plain("*"),
-            ],
-            right: vec![
-                Line {
-                    underline: true,
-                    ..Line::bold(t(Msg::PrintParty))
-                },
-                Line::italic(crate::chibo::roster::display_day(today)),
-            ],
-        },
+        header(p, today),
         Block::Title(vec![ctf(
             ChiBoMsg::WsPrintTitle,
             &[("year", &p.year.to_string())],
