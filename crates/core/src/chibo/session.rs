@@ -53,14 +53,24 @@ impl Tally {
     /// From the table's rows and the workspace they are of.
     pub fn of(workspace: &Workspace, rows: &[Row<'_>]) -> Tally {
         let texts = texts_to_compare(rows);
+        let copies = copy_groups(&texts)
+            .iter()
+            .map(|g| (g.sentence(), texts[g.texts[0]].text.clone()))
+            .collect();
+        Tally::with_copies(workspace, rows, copies)
+    }
+
+    /// [`Tally::of`] with the copy groups already found (only the stages changed).
+    pub fn with_copies(
+        workspace: &Workspace,
+        rows: &[Row<'_>],
+        copies: Vec<(String, String)>,
+    ) -> Tally {
         Tally {
             counts: Counts::of(rows),
             groups: Counts::by_group(rows),
             warnings: checks(rows, &workspace.inbox),
-            copies: copy_groups(&texts)
-                .iter()
-                .map(|g| (g.sentence(), texts[g.texts[0]].text.clone()))
-                .collect(),
+            copies,
             by_stage: Stage::ALL
                 .into_iter()
                 .map(|s| (s, Counts::at(rows, s), Counts::by_group_at(rows, s)))
@@ -300,7 +310,11 @@ impl WorkspaceSession {
                     return vec![];
                 };
                 crate::chibo::stages::edit(&mut w.stages, &member, change);
-                self.counted_changed();
+                // The texts did not change: the copy groups (the slowest count) stay.
+                let copies = std::mem::take(&mut self.tally.copies);
+                if let Some(w) = &self.workspace {
+                    self.tally = Tally::with_copies(w, &w.rows(), copies);
+                }
                 self.changed(now)
             }
             Event::PairedByHand { member, birth_date } => {
