@@ -708,6 +708,11 @@ fn member_row(n: usize, r: &Row<'_>, cards: &Cards<'_>) -> Html {
                     }) }
                 </p>
             }
+            { super::stages::stage_line(r) }
+            if r.above_points() { <p class="ws-above">{ "⚠ " }{ ct(ChiBoMsg::WsAboveMark) }</p> }
+            // The figures open on tap: a member is a line or two in the list (#31).
+            <details class="ws-more">
+            <summary>{ ct(ChiBoMsg::WsMoreDetails) }</summary>
             <dl class="meta">
                 { item(ChiBoMsg::WsColBirth, display_day(&r.member.birth_date)) }
                 { item(ChiBoMsg::WsColGroup, r.group.map_or(String::new(), |g| g.label().to_owned())) }
@@ -736,11 +741,10 @@ fn member_row(n: usize, r: &Row<'_>, cards: &Cards<'_>) -> Html {
                 ]))) }
                 { item(ChiBoMsg::WsColFile, r.review.map_or(String::new(), |x| clock::local_date_time(&x.received_at))) }
             </dl>
-            { super::stages::stage_line(r) }
+            </details>
             if r.counted() {
                 { super::stages::stages_form(r, n, on_stage) }
             }
-            if r.above_points() { <p class="ws-above">{ "⚠ " }{ ct(ChiBoMsg::WsAboveMark) }</p> }
             <p class="actions">
                 { for r.review.iter().chain(r.pledge.iter()).map(|x| html! {
                     <a href={View::Document((*workspace).to_owned(), x.document.id.clone()).href()}>{ ct(ChiBoMsg::WsView) }{ ": " }{ &x.document.title }</a>

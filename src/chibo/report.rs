@@ -71,21 +71,12 @@ pub fn chart(counts: &Counts) -> Html {
                 html! {
                     <g>
                         <rect x="110" y={y.to_string()} width={w.max(1).to_string()} height="24" class={format!("bar bar-{i}")} />
-                        <text x="0" y={(y + 17).to_string()} class="bar-label">{ short_label(*r) }</text>
+                        <text x="0" y={(y + 17).to_string()} class="bar-label">{ tusoi_core::chibo::meeting::short_label(*r) }</text>
                         <text x={(114 + w).to_string()} y={(y + 17).to_string()} class="bar-value">{ format_count(n) }</text>
                     </g>
                 }
             }) }
         </svg>
-    }
-}
-
-fn short_label(r: Rating) -> &'static str {
-    match r {
-        Rating::HoanThanhXuatSac => "HTXSNV",
-        Rating::HoanThanhTot => "HTTNV",
-        Rating::HoanThanh => "HTNV",
-        Rating::KhongHoanThanh => "KHTNV",
     }
 }
 

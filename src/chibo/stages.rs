@@ -16,10 +16,12 @@ use yew::prelude::*;
 /// What a card sends: whose stages, and the change.
 pub type OnStage = Callback<(MemberKey, StageEdit)>;
 
+/// A level as the reports abbreviate it (HTXSNV, HTTNV, HTNV, KHTNV), so the line of a member's
+/// stages fits a phone's width.
 fn level_text(r: Option<Rating>) -> String {
     r.map_or_else(
         || ct(ChiBoMsg::WsStageNone).to_owned(),
-        |r| t(r.label()).to_owned(),
+        |r| tusoi_core::chibo::meeting::short_label(r).to_owned(),
     )
 }
 

@@ -71,11 +71,21 @@ fn level(r: Option<Rating>) -> String {
     r.map_or(String::new(), |r| t(r.label()).to_owned())
 }
 
+/// A level as the reports abbreviate it.
+pub fn short_label(r: Rating) -> &'static str {
+    match r {
+        Rating::HoanThanhXuatSac => "HTXSNV",
+        Rating::HoanThanhTot => "HTTNV",
+        Rating::HoanThanh => "HTNV",
+        Rating::KhongHoanThanh => "KHTNV",
+    }
+}
+
 /// The short names of the five choices, for a table's head.
 fn choices() -> Vec<String> {
-    ["HTXSNV", "HTTNV", "HTNV", "KHTNV"]
+    Rating::ALL
         .into_iter()
-        .map(str::to_owned)
+        .map(|r| short_label(r).to_owned())
         .chain(std::iter::once(ct(ChiBoMsg::MeetingNotRated).to_owned()))
         .collect()
 }
