@@ -168,24 +168,7 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   // LibreOffice Calc opens it as a spreadsheet would (comma, quotes, UTF-8, a Vietnamese locale)
   // and it is read back cell for cell: every text as written, every birth date a date of that day
   // (not a month/day swap), and the defused name text, not a formula.
-  const calc = mkdtempSync(join(tmpdir(), "tusoi-calc-"));
-  execFileSync("soffice", [`-env:UserInstallation=file://${join(calc, "lo")}`, "--headless", "--infilter=CSV:44,34,76,1,,1066", "--convert-to", "xlsx", "--outdir", calc, csvPath], { timeout: 120000 });
-  const sheet = JSON.parse(execFileSync("python3", ["-c", READ_XLSX, join(calc, "chibo.xlsx")], { encoding: "utf8" }));
-  const written = parseCsv(csv.slice(1));
-  assert.equal(sheet.length, written.length);
-  for (const [r, row] of written.entries()) {
-    for (const [c, text] of row.entries()) {
-      const cell = sheet[r][c] ?? "";
-      if (typeof cell === "object" && "number" in cell && /^\d\d\/\d\d\/\d{4}$/.test(text)) {
-        // A date: Calc's serial day (1899-12-30 is 0) is the day the CSV wrote.
-        const day = new Date(Date.UTC(1899, 11, 30) + Number(cell.number) * 86_400_000);
-        const [d, m, y] = text.split("/").map(Number);
-        assert.deepEqual([day.getUTCDate(), day.getUTCMonth() + 1, day.getUTCFullYear()], [d, m, y], `row ${r}, column ${c}: ${text}`);
-      } else {
-        assert.equal(cell, text, `row ${r}, column ${c}`);
-      }
-    }
-  }
+  assertCalcReadsBack(csvPath, csv);
 
   // The roll-up file for the level above.
   const [rollupDownload] = await Promise.all([page.waitForEvent("download"), page.click("#ws-rollup")]);
@@ -271,6 +254,30 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
 });
 
 /** Opens the workspace and creates the chi bộ's roll-up of 2026; gives a wait for `n` files received. */
+/** LibreOffice Calc opens the CSV as a spreadsheet would (comma, quotes, UTF-8, a Vietnamese
+ * locale) and every cell reads back as written: texts as texts, a dd/mm/yyyy date as that day. */
+function assertCalcReadsBack(csvPath, csv) {
+  const calc = mkdtempSync(join(tmpdir(), "tusoi-calc-"));
+  execFileSync("soffice", [`-env:UserInstallation=file://${join(calc, "lo")}`, "--headless", "--infilter=CSV:44,34,76,1,,1066", "--convert-to", "xlsx", "--outdir", calc, csvPath], { timeout: 120000 });
+  const xlsx = join(calc, csvPath.split("/").pop().replace(/\.csv$/, ".xlsx"));
+  const sheet = JSON.parse(execFileSync("python3", ["-c", READ_XLSX, xlsx], { encoding: "utf8" }));
+  const written = parseCsv(csv.slice(1));
+  assert.equal(sheet.length, written.length);
+  for (const [r, row] of written.entries()) {
+    for (const [c, text] of row.entries()) {
+      const cell = sheet[r][c] ?? "";
+      if (typeof cell === "object" && "number" in cell && /^\d\d\/\d\d\/\d{4}$/.test(text)) {
+        // A date: Calc's serial day (1899-12-30 is 0) is the day the CSV wrote.
+        const day = new Date(Date.UTC(1899, 11, 30) + Number(cell.number) * 86_400_000);
+        const [d, m, y] = text.split("/").map(Number);
+        assert.deepEqual([day.getUTCDate(), day.getUTCMonth() + 1, day.getUTCFullYear()], [d, m, y], `row ${r}, column ${c}: ${text}`);
+      } else {
+        assert.equal(cell, text, `row ${r}, column ${c}`);
+      }
+    }
+  }
+}
+
 async function newRollup(page) {
   await page.goto(WORKSPACE);
   await page.waitForSelector("#ws-create");
@@ -408,6 +415,16 @@ test("the chi bộ's vote, its proposal, the decisions, a paper review and a re-
   assert.match(wordText, /1\/5 đảng viên được điều chỉnh mức xếp loại \(xuống thấp hơn: 1\)/);
   await page.click(".print-toolbar .back");
   await page.waitForSelector("#ws-cap");
+
+  // The CSV has the chi bộ's proposal, the level decided and the re-rating, and Calc reads it back.
+  const [stagesCsv] = await Promise.all([page.waitForEvent("download"), page.click("#ws-csv")]);
+  const stagesCsvPath = join(dir, "stages.csv");
+  await stagesCsv.saveAs(stagesCsvPath);
+  const stagesText = readFileSync(stagesCsvPath, "utf8");
+  const stagesRows = parseCsv(stagesText.slice(1));
+  assert.deepEqual(stagesRows[0].slice(-3), ["Chi bộ đề xuất", "Cấp ủy quyết định", "Xếp loại lại (Mẫu 03-HD KĐ.ĐG)"]);
+  assert.deepEqual(stagesRows[2].slice(-3), ["Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "45-QĐ/ĐU"]);
+  assertCalcReadsBack(stagesCsvPath, stagesText);
 
   // The papers of the meeting, each a reference form: the ballot sheet, the count minutes, the
   // list of proposals for the cấp ủy; each also a valid Word file LibreOffice reads.
