@@ -375,8 +375,16 @@ test("the chi bộ's vote, its proposal, the decisions, a paper review and a re-
     for (let at = 0; at < 5; at++) await page.fill(`#ws-${n}-votes-${at}`, String(tallies[n][at]));
     await page.click(`.ws-stages >> nth=${n} >> .ws-propose-most`);
     await page.waitForFunction((n) => document.querySelector(`#ws-${n}-proposed`)?.value === "hoan_thanh_tot", n);
-    await page.selectOption(`#ws-${n}-decided`, LEVELS[1]);
   }
+  // The đảng ủy's decision comes as one document: entered once for the chi bộ.
+  assert.match(await page.textContent("#ws-decide-all"), /cho 5 đồng chí/);
+  await page.fill("#ws-decide-body", "Đảng ủy phường Tân Định");
+  await page.fill("#ws-decide-number", "125-QĐ/ĐU");
+  await page.fill("#ws-decide-date", "2026-12-28");
+  await page.click("#ws-decide-all");
+  await page.waitForSelector("#ws-decide", { state: "detached" });
+  assert.equal(await page.inputValue("#ws-3-decision-number"), "125-QĐ/ĐU");
+  assert.equal(await page.inputValue("#ws-3-decided"), LEVELS[1]);
   // A slip in Cường's tally (20 votes for HTTNV, 19 valid ballots) is named among the checks.
   await page.fill("#ws-2-votes-1", "20");
   await page.waitForFunction(() => /tổng số phiếu bầu các mức \(20\) khác số phiếu hợp lệ \(19\)/.test(document.querySelector("#ws-checks")?.textContent ?? ""));

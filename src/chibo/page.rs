@@ -163,6 +163,10 @@ pub fn page(props: &PageProps) -> Html {
     let passphrase = use_node_ref();
     // The box "Dán nội dung tệp" reads from.
     let pasted = use_node_ref();
+    // The cấp ủy's decision for the whole chi bộ: read from these when "Ghi quyết định" is tapped.
+    let decision_body = use_node_ref();
+    let decision_number = use_node_ref();
+    let decision_date = use_node_ref();
 
     let send = |event: fn(String) -> SessionEvent| {
         let runner = runner.clone();
@@ -388,6 +392,31 @@ pub fn page(props: &PageProps) -> Html {
     let roster_problems = session.roster_problems();
     let roster_text = session.roster_text().to_owned();
     let corpus = tusoi_core::analysis::lint::Corpus::with_examples();
+    // Members the chi bộ proposed a level for and the cấp ủy has not decided yet.
+    let undecided = rows
+        .iter()
+        .filter(|r| r.counted() && r.stages.proposed.is_some() && r.stages.decision.is_none())
+        .count();
+    let on_decide_all = {
+        let runner = runner.clone();
+        let refs = (
+            decision_body.clone(),
+            decision_number.clone(),
+            decision_date.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let value = |r: &NodeRef| {
+                r.cast::<web_sys::HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
+            runner.send(SessionEvent::DecidedAsProposed {
+                body: value(&refs.0),
+                number: value(&refs.1),
+                date: value(&refs.2),
+            });
+        })
+    };
     let cards = Cards {
         workspace: &ws.id,
         year: ws.period.year,
@@ -490,6 +519,28 @@ pub fn page(props: &PageProps) -> Html {
                     </details>
                 }
             </section>
+
+            if undecided > 0 {
+                <section class="card" aria-labelledby="ws-decide-title" id="ws-decide">
+                    <h2 id="ws-decide-title">{ ct(ChiBoMsg::WsDecideTitle) }</h2>
+                    <p class="muted">{ ct(ChiBoMsg::WsDecideHelp) }</p>
+                    <div class="field">
+                        <label for="ws-decide-body">{ ct(ChiBoMsg::WsDecisionBody) }</label>
+                        <input id="ws-decide-body" type="text" ref={decision_body.clone()} />
+                    </div>
+                    <div class="field">
+                        <label for="ws-decide-number">{ ct(ChiBoMsg::WsDecisionNumber) }</label>
+                        <input id="ws-decide-number" type="text" ref={decision_number.clone()} />
+                    </div>
+                    <div class="field">
+                        <label for="ws-decide-date">{ ct(ChiBoMsg::WsDecisionDate) }</label>
+                        <input id="ws-decide-date" type="date" ref={decision_date.clone()} />
+                    </div>
+                    <p class="actions">
+                        <button class="primary" id="ws-decide-all" onclick={on_decide_all}>{ ctf(ChiBoMsg::WsDecideAll, &[("count", &undecided.to_string())]) }</button>
+                    </p>
+                </section>
+            }
 
             <section class="card" aria-labelledby="ws-summary-title" id="ws-summary">
                 <h2 id="ws-summary-title">{ ct(ChiBoMsg::WsSummaryTitle) }</h2>

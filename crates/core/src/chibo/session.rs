@@ -123,6 +123,14 @@ pub enum Event {
         member: usize,
         birth_date: String,
     },
+    /// The cấp ủy's decision for the chi bộ (body, number, date): every member the chi bộ
+    /// proposed a level for and not yet decided is decided at that level
+    /// (`stages::decide_as_proposed`).
+    DecidedAsProposed {
+        body: String,
+        number: String,
+        date: String,
+    },
     /// A change to a member's stages (`chibo::stages`): the vote, the chi bộ's proposal, the
     /// decision, a re-rating, a review entered from paper.
     StageEdited(MemberKey, StageEdit),
@@ -303,6 +311,31 @@ impl WorkspaceSession {
                     .unwrap_or_else(|| w.roster_text.clone());
                 self.roster_problems = w.set_roster(&text);
                 self.counted_changed();
+                self.changed(now)
+            }
+            Event::DecidedAsProposed { body, number, date } => {
+                let Some(w) = self.workspace.as_mut().map(Rc::make_mut) else {
+                    return vec![];
+                };
+                let members: Vec<MemberKey> = w
+                    .roster
+                    .iter()
+                    .map(crate::chibo::roster::Member::key)
+                    .collect();
+                if crate::chibo::stages::decide_as_proposed(
+                    &mut w.stages,
+                    &members,
+                    &body,
+                    &number,
+                    &date,
+                ) == 0
+                {
+                    return vec![Effect::Render];
+                }
+                let copies = std::mem::take(&mut self.tally.copies);
+                if let Some(w) = &self.workspace {
+                    self.tally = Tally::with_copies(w, &w.rows(), copies);
+                }
                 self.changed(now)
             }
             Event::StageEdited(member, change) => {
@@ -780,6 +813,50 @@ mod tests {
             saved.rows()[1].stages.decided(),
             Some(Rating::HoanThanh),
             "kept with the workspace"
+        );
+    }
+
+    #[test]
+    fn the_cap_uys_decision_entered_once_decides_every_member_as_the_chi_bo_proposed_and_is_saved()
+    {
+        use crate::chibo::stages::StageEdit;
+        let store = stored();
+        let mut tab = Tab::open(&store);
+        tab.send(Event::RosterTyped("Nguyễn Văn An\nTrần Thị Bình".into()));
+        tab.send(Event::RosterApplied);
+        for name in ["Nguyễn Văn An", "Trần Thị Bình"] {
+            let key = MemberKey::new(name, "");
+            tab.send(Event::StageEdited(
+                key.clone(),
+                StageEdit::PaperRating(Some(Rating::HoanThanhTot)),
+            ));
+            tab.send(Event::StageEdited(
+                key,
+                StageEdit::Proposed(Some(Rating::HoanThanhTot)),
+            ));
+        }
+        tab.send(Event::DecidedAsProposed {
+            body: "Đảng ủy xã Tân Phú".into(),
+            number: "125-QĐ/ĐU".into(),
+            date: "2026-12-28".into(),
+        });
+        assert_eq!(tab.session.tally().headline, Stage::Decided);
+        assert_eq!(tab.session.tally().by_stage[2].1.by_level, [0, 2, 0, 0]);
+        tab.settle();
+        let saved = store.get("ws-1").unwrap();
+        assert!(saved.stages.iter().all(|s| s
+            .stages
+            .decision
+            .as_ref()
+            .is_some_and(|d| d.number == "125-QĐ/ĐU")));
+        // Nothing left to decide: the same event changes nothing and saves nothing.
+        assert_eq!(
+            tab.send(Event::DecidedAsProposed {
+                body: String::new(),
+                number: "999".into(),
+                date: String::new(),
+            }),
+            vec![Effect::Render]
         );
     }
 

@@ -369,6 +369,37 @@ pub fn of<'s>(all: &'s [MemberStages], member: &MemberKey) -> Option<&'s Stages>
     all.iter().find(|s| s.member == *member).map(|s| &s.stages)
 }
 
+/// The cấp ủy's decision arrives as one document for the whole chi bộ: each member in `members`
+/// whom the chi bộ proposed a level and who has no decision yet gets that level decided, with the
+/// decision's body, number and date. Returns how many. A member decided otherwise is then edited
+/// on their own card (the check "khác đề xuất" shows who).
+pub fn decide_as_proposed(
+    all: &mut [MemberStages],
+    members: &[MemberKey],
+    body: &str,
+    number: &str,
+    date: &str,
+) -> usize {
+    let mut decided = 0;
+    for member in members {
+        let Some(at) = all.iter().position(|s| s.member == *member) else {
+            continue;
+        };
+        let stages = &mut all[at].stages;
+        let (Some(level), None) = (stages.proposed, &stages.decision) else {
+            continue;
+        };
+        stages.decision = Some(Decision {
+            body: body.trim().to_owned(),
+            rating: level,
+            number: number.trim().to_owned(),
+            date: date.trim().to_owned(),
+        });
+        decided += 1;
+    }
+    decided
+}
+
 /// Applies an edit to a member's stages, adding them on the first edit and dropping them when
 /// nothing is left.
 pub fn edit(all: &mut Vec<MemberStages>, member: &MemberKey, change: StageEdit) {
@@ -482,6 +513,62 @@ mod tests {
         assert!(!s.rerated_down(), "re-rated up");
         s.apply(StageEdit::ReratingRating(None));
         assert_eq!(s.decided(), Some(Rating::HoanThanhTot));
+    }
+
+    #[test]
+    fn one_decision_for_the_chi_bo_decides_as_proposed_and_leaves_the_others_alone() {
+        let key = |n: &str| MemberKey::new(n, "");
+        let mut all = Vec::new();
+        edit(
+            &mut all,
+            &key("An"),
+            StageEdit::Proposed(Some(Rating::HoanThanhTot)),
+        );
+        edit(
+            &mut all,
+            &key("Bình"),
+            StageEdit::Proposed(Some(Rating::HoanThanh)),
+        );
+        edit(
+            &mut all,
+            &key("Bình"),
+            StageEdit::DecisionRating(Some(Rating::KhongHoanThanh)),
+        );
+        edit(&mut all, &key("Cường"), StageEdit::Issued(10));
+        let members = [key("An"), key("Bình"), key("Cường"), key("Dung")];
+        let n = decide_as_proposed(
+            &mut all,
+            &members,
+            " Đảng ủy xã Tân Phú ",
+            "125-QĐ/ĐU",
+            "2026-12-28",
+        );
+        assert_eq!(
+            n, 1,
+            "only An: Bình was decided, Cường and Dung have no proposal"
+        );
+        let an = of(&all, &key("An"))
+            .and_then(|s| s.decision.clone())
+            .unwrap();
+        assert_eq!(
+            (
+                an.rating,
+                an.body.as_str(),
+                an.number.as_str(),
+                an.date.as_str()
+            ),
+            (
+                Rating::HoanThanhTot,
+                "Đảng ủy xã Tân Phú",
+                "125-QĐ/ĐU",
+                "2026-12-28"
+            )
+        );
+        assert_eq!(
+            of(&all, &key("Bình")).and_then(|s| s.decided()),
+            Some(Rating::KhongHoanThanh),
+            "a decision already there stays"
+        );
     }
 
     #[test]
