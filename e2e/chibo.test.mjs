@@ -434,6 +434,32 @@ test("the chi bộ's vote, its proposal, the decisions, a paper review and a re-
   assert.deepEqual(stagesRows[2].slice(-3), ["Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "45-QĐ/ĐU"]);
   assertCalcReadsBack(stagesCsvPath, stagesText);
 
+  // Upward: the chi bộ's roll-up file (version 2, with the stages and its cap) merged with another
+  // chi bộ's file written before the stages existed (version 1): the levels decided, the stages
+  // side by side and the re-rated, over both.
+  const [rollupFile] = await Promise.all([page.waitForEvent("download"), page.click("#ws-rollup")]);
+  const rollupPath = join(dir, "chibo-stages-rollup.json");
+  await rollupFile.saveAs(rollupPath);
+  const written = JSON.parse(readFileSync(rollupPath, "utf8"));
+  assert.equal(written.schema_version, 2);
+  assert.deepEqual(written.stages.decided.by_level, [0, 4, 1, 0]);
+  assert.deepEqual([written.stages.re_rated, written.stages.re_rated_down], [1, 1]);
+  assert.deepEqual(written.caps.map((c) => c.cap_percent), [20]);
+  assert.equal(written.members.find((m) => m.full_name === "Hoàng Văn Em").from_paper, true);
+  const workspaceUrl = page.url();
+  await page.goto(new URL("#/gop", WORKSPACE).href);
+  await page.waitForSelector("#ws-merge-files", { state: "attached" });
+  await page.setInputFiles("#ws-merge-files", [rollupPath, "crates/core/tests/fixtures/rollup-v1.json"]);
+  await page.waitForSelector("#ws-merged");
+  const merged = (await page.innerText("#ws-merged")).replace(/\s+/g, " ");
+  assert.match(merged, /Tổng số đảng viên: 9;/);
+  assert.match(merged, /bước “Đảng viên tự đề xuất”/, "the older chi bộ has no decisions yet");
+  assert.match(merged, /1\/5 đảng viên được điều chỉnh mức xếp loại \(xuống thấp hơn: 1\)/);
+  const mergedTable = await page.$$eval("#ws-stage-table tbody tr", (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.deepEqual(mergedTable[1], ["Hoàn thành tốt nhiệm vụ", "5/7 (71,43%)", "5/5 (100,00%)", "4/5 (80,00%)"]);
+  await page.goto(workspaceUrl);
+  await page.waitForSelector("#ws-cap");
+
   // The papers of the meeting, each a reference form: the ballot sheet, the count minutes, the
   // list of proposals for the cấp ủy; each also a valid Word file LibreOffice reads.
   const papers = {};

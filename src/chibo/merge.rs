@@ -76,8 +76,18 @@ pub fn merge() -> Html {
                         ("count", &file.units.len().to_string()),
                         ("units", &file.units.iter().map(|u| u.chi_bo.clone()).collect::<Vec<_>>().join(", ")),
                     ]) }</p>
-                    { summary_lines(&file.counts) }
-                    { chart(&file.counts) }
+                    // The figures of the latest stage every rated member has reached, and the
+                    // stages side by side once any unit has entered them.
+                    {{
+                        let headline = file.headline();
+                        let counts = file.by_stage().into_iter().find(|(s, _)| *s == headline).map_or(&file.counts, |(_, c)| c);
+                        html! { <>{ summary_lines(counts) }{ chart(counts) }</> }
+                    }}
+                    if file.stages.chi_bo.rated + file.stages.decided.rated > 0 {
+                        <p class="muted" id="ws-merged-headline">{ ctf(ChiBoMsg::WsHeadline, &[("stage", file.headline().label())]) }</p>
+                        { super::report::stage_table(&file.by_stage().into_iter().map(|(s, c)| (s, *c, Vec::new())).collect::<Vec<_>>()) }
+                        <p id="ws-merged-rerated">{ file.rerated().line() }</p>
+                    }
                     <div class="actions"><button id="ws-merge-download" onclick={on_download}>{ ct(ChiBoMsg::WsMergeDownload) }</button></div>
                     <crate::components::NoticeBox notice={(*told).clone()} />
                 </section>

@@ -409,6 +409,37 @@ impl RollupFile {
         }))
     }
 
+    /// The counts at each stage: the members' own proposals, the chi bộ's, the levels decided.
+    pub fn by_stage(&self) -> [(Stage, &Counts); 3] {
+        [
+            (Stage::Members, &self.counts),
+            (Stage::ChiBo, &self.stages.chi_bo),
+            (Stage::Decided, &self.stages.decided),
+        ]
+    }
+
+    /// The latest stage every rated member of every unit has reached: what the level above
+    /// reports (the levels decided, once all are in).
+    pub fn headline(&self) -> Stage {
+        let rated = self.counts.rated;
+        [
+            (Stage::Decided, self.stages.decided.rated),
+            (Stage::ChiBo, self.stages.chi_bo.rated),
+        ]
+        .into_iter()
+        .find(|(_, n)| rated > 0 && *n == rated)
+        .map_or(Stage::Members, |(s, _)| s)
+    }
+
+    /// The re-rated members of every unit merged.
+    pub fn rerated(&self) -> Rerated {
+        Rerated {
+            rerated: self.stages.re_rated,
+            decided: self.stages.decided.rated,
+            down: self.stages.re_rated_down,
+        }
+    }
+
     pub fn to_json(&self) -> String {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
@@ -663,7 +694,13 @@ mod tests {
             .iter()
             .all(|m| m.decided.is_none() && !m.re_rated));
         let new = random_rollup(7, 9);
+        assert_eq!(
+            old.headline(),
+            Stage::Members,
+            "nothing decided in a version 1 file"
+        );
         let merged = old.merge(&new).expect("merges");
+        assert_eq!(merged.rerated().decided, new.stages.decided.rated);
         assert_eq!(merged, new.merge(&old).expect("merges"));
         assert_eq!(merged.stages.decided.members, 4 + new.counts.members);
         assert_eq!(parse_rollup(merged.to_json().as_bytes()), Ok(merged));
