@@ -447,6 +447,13 @@ impl Store {
         get_all(db, DOCUMENTS).await
     }
 
+    /// The records of the documents out of the trash.
+    async fn live_records(&self) -> Result<Vec<DocumentRecord>> {
+        let mut records = self.records().await?;
+        records.retain(|r| r.deleted_at.is_none());
+        Ok(records)
+    }
+
     /// Documents as this store keeps them, prepared before the transaction that writes them: the
     /// encryption, when the lock is on, cannot be awaited inside one.
     async fn prepare(&self, documents: &[Document]) -> Result<Vec<Prepared>> {
@@ -602,10 +609,8 @@ impl Backend for Store {
             return m.all().await;
         }
         let mut all = Vec::new();
-        for record in self.records().await? {
-            if record.deleted_at.is_none() {
-                all.push(self.decode(&record).await?);
-            }
+        for record in self.live_records().await? {
+            all.push(self.decode(&record).await?);
         }
         Ok(all)
     }
@@ -625,10 +630,8 @@ impl Backend for Store {
             return m.all_json().await;
         }
         let mut all = Vec::new();
-        for record in self.records().await? {
-            if record.deleted_at.is_none() {
-                all.push(self.migrated(&record).await?);
-            }
+        for record in self.live_records().await? {
+            all.push(self.migrated(&record).await?);
         }
         Ok(all)
     }

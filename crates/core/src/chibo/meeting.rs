@@ -81,12 +81,14 @@ pub fn short_label(r: Rating) -> &'static str {
     }
 }
 
-/// The short names of the five choices, for a table's head.
-fn choices() -> Vec<String> {
-    Rating::ALL
+/// A table's head: "STT", the name, the columns `between`, then the five choices' short names.
+fn head_with_choices(between: &[&'static str]) -> Vec<String> {
+    ["STT", ct(ChiBoMsg::WsColName)]
         .into_iter()
-        .map(|r| short_label(r).to_owned())
-        .chain(std::iter::once(ct(ChiBoMsg::MeetingNotRated).to_owned()))
+        .chain(between.iter().copied())
+        .chain(Rating::ALL.into_iter().map(short_label))
+        .chain(std::iter::once(ct(ChiBoMsg::MeetingNotRated)))
+        .map(str::to_owned)
         .collect()
 }
 
@@ -108,11 +110,7 @@ pub fn paper(ws: &Workspace, which: Paper, today: &str) -> Vec<Block> {
             page.push(Block::Table {
                 name: "ballot",
                 widths: vec![7, 38, 11, 11, 11, 11, 11],
-                head: ["STT", ct(ChiBoMsg::WsColName)]
-                    .into_iter()
-                    .map(str::to_owned)
-                    .chain(choices())
-                    .collect(),
+                head: head_with_choices(&[]),
                 rows: voted(&rows)
                     .enumerate()
                     .map(|(i, r)| {
@@ -144,11 +142,7 @@ pub fn paper(ws: &Workspace, which: Paper, today: &str) -> Vec<Block> {
             page.push(Block::Table {
                 name: "minutes",
                 widths: vec![6, 26, 16, 10, 10, 10, 11, 11],
-                head: ["STT", ct(ChiBoMsg::WsColName), ct(ChiBoMsg::MeetingBallots)]
-                    .into_iter()
-                    .map(str::to_owned)
-                    .chain(choices())
-                    .collect(),
+                head: head_with_choices(&[ct(ChiBoMsg::MeetingBallots)]),
                 rows: voted(&rows)
                     .enumerate()
                     .map(|(i, r)| {

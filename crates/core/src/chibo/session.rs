@@ -332,10 +332,7 @@ impl WorkspaceSession {
                 {
                     return vec![Effect::Render];
                 }
-                let copies = std::mem::take(&mut self.tally.copies);
-                if let Some(w) = &self.workspace {
-                    self.tally = Tally::with_copies(w, &w.rows(), copies);
-                }
+                self.stages_changed();
                 self.changed(now)
             }
             Event::StageEdited(member, change) => {
@@ -343,11 +340,7 @@ impl WorkspaceSession {
                     return vec![];
                 };
                 crate::chibo::stages::edit(&mut w.stages, &member, change);
-                // The texts did not change: the copy groups (the slowest count) stay.
-                let copies = std::mem::take(&mut self.tally.copies);
-                if let Some(w) = &self.workspace {
-                    self.tally = Tally::with_copies(w, &w.rows(), copies);
-                }
+                self.stages_changed();
                 self.changed(now)
             }
             Event::PairedByHand { member, birth_date } => {
@@ -448,6 +441,15 @@ impl WorkspaceSession {
     }
 
     /// What is counted changed: the tally again.
+    /// Counts again after the stages changed: the texts did not, so the copy groups (the slowest
+    /// count) stay as they are.
+    fn stages_changed(&mut self) {
+        let copies = std::mem::take(&mut self.tally.copies);
+        if let Some(w) = &self.workspace {
+            self.tally = Tally::with_copies(w, &w.rows(), copies);
+        }
+    }
+
     fn counted_changed(&mut self) {
         self.tally = match &self.workspace {
             Some(w) => Tally::of(w, &w.rows()),
