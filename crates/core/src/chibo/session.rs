@@ -66,15 +66,21 @@ impl Tally {
         rows: &[Row<'_>],
         copies: Vec<(String, String)>,
     ) -> Tally {
+        let by_stage: Vec<StageCounts> = Stage::ALL
+            .into_iter()
+            .map(|s| (s, Counts::at(rows, s), Counts::by_group_at(rows, s)))
+            .collect();
+        // The members' own proposals are the first stage: counted once, not again beside it.
+        let (counts, groups) = by_stage
+            .first()
+            .map(|(_, c, g)| (*c, g.clone()))
+            .unwrap_or_default();
         Tally {
-            counts: Counts::of(rows),
-            groups: Counts::by_group(rows),
+            counts,
+            groups,
             warnings: checks(rows, &workspace.inbox),
             copies,
-            by_stage: Stage::ALL
-                .into_iter()
-                .map(|s| (s, Counts::at(rows, s), Counts::by_group_at(rows, s)))
-                .collect(),
+            by_stage,
             headline: Stage::headline(rows),
             rerated: Rerated::of(rows),
         }
