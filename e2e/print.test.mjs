@@ -265,6 +265,9 @@ test("ctrl_p_in_the_editor_prints_the_official_page", async () => {
   await page.click("#create");
   await page.waitForSelector('[id="section-A.I.1"]');
   await page.fill('[id="section-A.I.1"]', "Chấp hành nghiêm, viết trong trình soạn thảo rồi in bằng Ctrl+P.");
+  // A member presses Ctrl+P after the page has drawn what they typed; printing in the same task
+  // as the typing raced that redraw (1 failed run of 4 on 6 December 2026).
+  await page.waitForFunction(() => document.querySelector(".print-only")?.textContent.includes("in bằng Ctrl+P."));
   const pdf = join(ARTIFACTS, "print-editor-ctrl-p.pdf");
   await page.pdf({ path: pdf, format: "A4", preferCSSPageSize: true });
   const text = flat(execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }));
