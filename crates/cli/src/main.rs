@@ -1,5 +1,6 @@
 //! `tusoi-cli rollup --year 2026 [--out DIR] [--texts] [--strict] [--quiet] DIR…` and
-//! `tusoi-cli generate --out DIR [--members N] [--units N] [--orgs N] [--year N] [--seed N]`.
+//! `tusoi-cli generate --out DIR [--members N] [--units N] [--orgs N] [--year N] [--seed N]
+//! [--year-end] [--rollups PERCENT]`.
 //!
 //! Exit codes: 0 done; 1 done, but `--strict` and a file was refused or set aside; 2 the command
 //! line is wrong; 3 a folder could not be read or the results could not be written.
@@ -26,6 +27,7 @@ struct Args {
     orgs: Option<usize>,
     seed: u64,
     year_end: bool,
+    rollups: u8,
     cap: u64,
     passphrase_file: Option<PathBuf>,
     folders: Vec<PathBuf>,
@@ -57,6 +59,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         orgs: None,
         seed: 20_261_202,
         year_end: false,
+        rollups: 0,
         cap: 20,
         passphrase_file: None,
         folders: Vec::new(),
@@ -85,6 +88,20 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
                 args.cap = cap;
             }
             "--year-end" => args.year_end = true,
+            "--rollups" => {
+                let value = raw.next();
+                let percent: u8 = number("--rollups", value.clone())?;
+                if percent > 100 {
+                    return Err(fill(
+                        CliMsg::BadNumber,
+                        &[
+                            ("option", "--rollups"),
+                            ("value", value.as_deref().unwrap_or_default()),
+                        ],
+                    ));
+                }
+                args.rollups = percent;
+            }
             "--passphrase-file" => args.passphrase_file = raw.next().map(PathBuf::from),
             "-h" | "--help" => return Err(CliMsg::Usage.text().to_owned()),
             other if other.starts_with("--") => {
@@ -247,6 +264,7 @@ fn generate_command(args: &Args) -> Result<bool, (u8, String)> {
         units: args.units.unwrap_or(base.units),
         orgs: args.orgs.unwrap_or(base.orgs),
         year_end: args.year_end,
+        rollups: args.rollups,
         ..base
     };
     let written = province::generate(&out, &options, threads(args)).map_err(|e| {

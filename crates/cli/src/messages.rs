@@ -20,6 +20,8 @@ pub enum CliMsg {
     RollupAccepted,
     UnitTwice,
     RollupOtherYear,
+    ComparedOnly,
+    DecidedLevels,
     RosterProblem,
     Reading,
     Done,
@@ -35,7 +37,7 @@ pub enum CliMsg {
 }
 
 impl CliMsg {
-    pub const ALL: [CliMsg; 28] = [
+    pub const ALL: [CliMsg; 30] = [
         CliMsg::Usage,
         CliMsg::NoYear,
         CliMsg::BadNumber,
@@ -52,6 +54,8 @@ impl CliMsg {
         CliMsg::RollupAccepted,
         CliMsg::UnitTwice,
         CliMsg::RollupOtherYear,
+        CliMsg::ComparedOnly,
+        CliMsg::DecidedLevels,
         CliMsg::RosterProblem,
         CliMsg::Reading,
         CliMsg::Done,
@@ -68,7 +72,7 @@ impl CliMsg {
 
     pub fn text(self) -> &'static str {
         match self {
-            CliMsg::Usage => "Cách dùng:\n  tusoi-cli rollup --year NĂM [--out THƯ_MỤC] [--cap 20|25] [--texts] [--strict] [--quiet] [--passphrase-file TỆP] THƯ_MỤC...\n      Tổng hợp các tệp của đảng viên (mỗi thư mục con chứa tệp là một chi bộ, danh sách ở danh-sach.csv) và các tệp tổng hợp của chi bộ.\n      Ghi vào THƯ_MỤC ra (mặc định tong-hop-NĂM): rollup.json, members.ndjson, copies.json, files.tsv, run.json.\n      --texts: ghi cả nội dung văn bản vào members.ndjson. --strict: trả mã lỗi 1 khi có tệp bị từ chối hoặc để riêng.\n      --passphrase-file: tệp chứa mật khẩu (dòng đầu) để mở các tệp có mật khẩu; mật khẩu không ghi ra đâu cả.\n  tusoi-cli generate --out THƯ_MỤC [--members SỐ] [--units SỐ] [--orgs SỐ] [--year NĂM] [--seed SỐ] [--year-end]\n      Tạo một tỉnh giả lập (mặc định 64.089 đảng viên, 3.317 chi bộ, 1.148 đảng bộ) để đo và kiểm thử.\n      --year-end: mỗi tệp có bản kiểm điểm năm NĂM và bản cam kết năm NĂM+1, như khi kiểm điểm cuối năm.",
+            CliMsg::Usage => "Cách dùng:\n  tusoi-cli rollup --year NĂM [--out THƯ_MỤC] [--cap 20|25] [--texts] [--strict] [--quiet] [--passphrase-file TỆP] THƯ_MỤC...\n      Tổng hợp các tệp của đảng viên (mỗi thư mục con chứa tệp là một chi bộ, danh sách ở danh-sach.csv) và các tệp tổng hợp của chi bộ.\n      Ghi vào THƯ_MỤC ra (mặc định tong-hop-NĂM): rollup.json, members.ndjson, copies.json, files.tsv, run.json.\n      --texts: ghi cả nội dung văn bản vào members.ndjson. --strict: trả mã lỗi 1 khi có tệp bị từ chối hoặc để riêng.\n      --passphrase-file: tệp chứa mật khẩu (dòng đầu) để mở các tệp có mật khẩu; mật khẩu không ghi ra đâu cả.\n  tusoi-cli generate --out THƯ_MỤC [--members SỐ] [--units SỐ] [--orgs SỐ] [--year NĂM] [--seed SỐ] [--year-end] [--rollups PHẦN_TRĂM]\n      Tạo một tỉnh giả lập (mặc định 64.089 đảng viên, 3.317 chi bộ, 1.148 đảng bộ) để đo và kiểm thử.\n      --year-end: mỗi tệp có bản kiểm điểm năm NĂM và bản cam kết năm NĂM+1, như khi kiểm điểm cuối năm.\n      --rollups: phần trăm số chi bộ gửi tệp tổng hợp sau hội nghị (biểu quyết, chi bộ đề xuất, cấp ủy quyết định, xếp loại lại, bản giấy) thay cho tệp của từng đảng viên.",
             CliMsg::NoYear => "Chưa có năm tổng hợp: thêm --year, ví dụ --year 2026.",
             CliMsg::BadNumber => "Giá trị của {option} phải là một số: «{value}».",
             CliMsg::BadCap => "--cap chỉ nhận 20 hoặc 25 (phần trăm): số đảng viên hoàn thành xuất sắc nhiệm vụ không quá 20% số hoàn thành tốt nhiệm vụ, hoặc 25% nơi cấp có thẩm quyền cho phép (QĐ 366, Điều 11). Không dùng được «{value}».",
@@ -83,13 +87,15 @@ impl CliMsg {
             CliMsg::CountedElsewhere => "Tài liệu «{title}» đã được tính ở «{unit}» (tệp «{other}»): không tính lại.",
             CliMsg::RollupAccepted => "Tệp tổng hợp của {units} chi bộ, {members} đảng viên.",
             CliMsg::UnitTwice => "«{chi_bo}» đã được tính ở tệp «{other}»: không tính lại.",
+            CliMsg::DecidedLevels => "Theo quyết định của cấp ủy (đã có với {decided}/{rated} đồng chí được xếp loại):",
+            CliMsg::ComparedOnly => "Thư mục không có tài liệu nào của năm tổng hợp, chỉ để so sánh: {reason}",
             CliMsg::RollupOtherYear => "Tệp tổng hợp năm {found}, không phải năm {year}: để riêng.",
             CliMsg::RosterProblem => "Danh sách «{path}»: {message}",
             CliMsg::Reading => "Đang đọc",
             CliMsg::Done => "Tổng hợp năm {year}: {units} chi bộ, {files} tệp đã đọc.",
             CliMsg::Refused => "Tệp bị từ chối: {count}.",
             CliMsg::SetAside => "Tài liệu để riêng (năm khác, chi bộ khác, trùng tên…): {count}.",
-            CliMsg::QuotaUnits => "Chi bộ có đề xuất HTXSNV vượt {cap}% số HTTNV ở ít nhất một nhóm: {count} (theo đề xuất), {allowed} (theo mức điểm cho phép).",
+            CliMsg::QuotaUnits => "Chi bộ có đề xuất HTXSNV vượt giới hạn ({cap}% số HTTNV, hoặc mức chi bộ đã chọn trong tệp tổng hợp) ở ít nhất một nhóm: {count} (theo đề xuất), {allowed} (theo mức điểm cho phép).",
             CliMsg::Copies => "Nhóm nội dung sao chép giống nhau: {groups}, lớn nhất {largest} đồng chí.",
             CliMsg::NoMeasurable => "Bản cam kết không có cam kết nào đo được: {count}.",
             CliMsg::Wrote => "Đã ghi vào «{path}»: rollup.json, members.ndjson, copies.json, files.tsv, run.json.",

@@ -9,10 +9,21 @@
 //! submit; proposals above what the points allow; last year's shortcomings without a status;
 //! pledges without a measurable commitment; units over the 20% quota; members whose review is a
 //! copy of a text many others use, or a near copy of a colleague's pledge.
+//!
+//! With `rollups`, a share of the chi bộ hand in the roll-up file their workspace writes after the
+//! meeting instead of their members' files (in the đảng bộ's folder): the same members' files
+//! received through the core, each member's tally entered, the chi bộ's proposal from the most
+//! votes, the cấp ủy's decision, re-ratings (mostly down), reviews entered from paper for half of
+//! those who sent no file, and the cap the chi bộ chose. [`decided`] is the truth to check against.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tusoi_core::chibo::intake::{Inbox, Period};
+use tusoi_core::chibo::rollup::RollupFile;
+use tusoi_core::chibo::roster::{parse_roster, MemberKey};
+use tusoi_core::chibo::stages::{MemberStages, Stages};
+use tusoi_core::chibo::table::rows_with;
 use tusoi_core::forms::field::HeaderField;
 use tusoi_core::forms::rating::Rating;
 use tusoi_core::forms::template::{Audience, Forms, Template};
@@ -35,6 +46,11 @@ pub struct Options {
     /// Each file as the year-end review writes it: the review of `year` and the pledge for the
     /// next year ("Tạo bản cam kết năm N+1"), instead of the pledge of `year`.
     pub year_end: bool,
+    /// The share of chi bộ, in percent, that hand in their roll-up file after the meeting (the
+    /// chi bộ's vote and proposal, the cấp ủy's decision, re-ratings, reviews entered from paper)
+    /// instead of their members' files: what the đảng ủy receives once the chi bộ use the
+    /// workspace (`--rollups`).
+    pub rollups: u8,
 }
 
 impl Options {
@@ -47,6 +63,7 @@ impl Options {
             year,
             seed,
             year_end: false,
+            rollups: 0,
         }
     }
 }
@@ -606,22 +623,236 @@ pub fn planted(options: &Options, member: &Member, year: u16) -> Planted {
 /// The export file of a member of a year: their review and pledge, as the member's app writes
 /// it; `None` for a member exempt or who did not submit.
 pub fn member_file(options: &Options, member: &Member, year: u16) -> Option<(String, String)> {
-    if planted(options, member, year) == Planted::Exempt
-        || planted(options, member, year) == Planted::Missing
-    {
+    let documents = member_documents(options, member, year)?;
+    let name = file_name(member, year);
+    let json = ExportEnvelope::new(documents, &format!("{year}-12-20T10:00:00.000Z")).to_json();
+    Some((name, json))
+}
+
+/// The name of a member's export file of a year.
+fn file_name(member: &Member, year: u16) -> String {
+    format!(
+        "{}-{}-{year}.tusoi.json",
+        tusoi_core::base::text::slug(&member.full_name),
+        member.index
+    )
+}
+
+/// The documents a member hands in for a year (their review and pledge); `None` for a member
+/// exempt or who did not submit.
+fn member_documents(options: &Options, member: &Member, year: u16) -> Option<Vec<Document>> {
+    if matches!(
+        planted(options, member, year),
+        Planted::Exempt | Planted::Missing
+    ) {
         return None;
     }
     let review = review(options, member, year, generous(options, member.unit), true);
     let pledge = pledge(options, member, year + u16::from(options.year_end));
-    let name = format!(
-        "{}-{}-{}.tusoi.json",
-        tusoi_core::base::text::slug(&member.full_name),
-        member.index,
-        year
+    Some(vec![review, pledge])
+}
+
+/// Whether a chi bộ hands in its roll-up file after the meeting rather than its members' files.
+pub fn hands_in_rollup(options: &Options, unit: usize) -> bool {
+    Rng::of(options.seed, &[11, unit as u64]).below(100) < usize::from(options.rollups)
+}
+
+/// The quota's cap a chi bộ chose in its workspace: 25 % for about one in eight (where the
+/// competent level allows it), else 20 %.
+pub fn unit_cap(options: &Options, unit: usize) -> u64 {
+    if Rng::of(options.seed, &[12, unit as u64]).chance(125) {
+        25
+    } else {
+        20
+    }
+}
+
+/// One level lower, `None` below KHTNV.
+fn lower(level: Rating) -> Option<Rating> {
+    let at = Rating::ALL.iter().position(|r| *r == level)?;
+    Rating::ALL.get(at + 1).copied()
+}
+
+fn higher(level: Rating) -> Option<Rating> {
+    let at = Rating::ALL.iter().position(|r| *r == level)?;
+    at.checked_sub(1).map(|at| Rating::ALL[at])
+}
+
+/// What the meeting and the cấp ủy decided for a member of a chi bộ that hands in its roll-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decided {
+    /// The member handed in paper, entered by the secretary (one who sent no file).
+    pub from_paper: bool,
+    /// The member's own proposal, in the file or on paper.
+    pub own: Rating,
+    /// The level the chi bộ proposed after its vote: the points' level for a proposal above
+    /// them, now and then a level stricter.
+    pub chi_bo: Rating,
+    /// The cấp ủy's decision: the chi bộ's proposal, now and then a level lower.
+    pub decision: Rating,
+    /// A re-rating (Mẫu 03): mostly down (seed 004: 2.941 of 64.089), rarely up on appeal.
+    pub rerated: Option<Rating>,
+}
+
+/// The truth of a member's stages in a chi bộ that hands in its roll-up; `None` for the exempt
+/// and for those who handed in nothing, not even paper.
+pub fn decided(options: &Options, member: &Member, year: u16) -> Option<Decided> {
+    let mut rng = Rng::of(options.seed, &[13, member.index as u64, u64::from(year)]);
+    let (own, above, from_paper) = match planted(options, member, year) {
+        Planted::Exempt => return None,
+        // Half of those without a file hand in paper.
+        Planted::Missing => {
+            if !rng.chance(500) {
+                return None;
+            }
+            (Rating::HoanThanhTot, false, true)
+        }
+        Planted::Rated { level, above } => (level, above, false),
+    };
+    let by_points = if above {
+        lower(own).unwrap_or(own)
+    } else {
+        own
+    };
+    let chi_bo = if rng.chance(30) {
+        lower(by_points).unwrap_or(by_points)
+    } else {
+        by_points
+    };
+    let decision = if rng.chance(10) {
+        lower(chi_bo).unwrap_or(chi_bo)
+    } else {
+        chi_bo
+    };
+    let rerated = match rng.below(1000) {
+        0..=45 => lower(decision),
+        46..=48 => higher(decision),
+        _ => None,
+    };
+    Some(Decided {
+        from_paper,
+        own,
+        chi_bo,
+        decision,
+        rerated,
+    })
+}
+
+/// A member's stages as the secretary enters them in the workspace: the paper review, the tally
+/// (ballots of the members present; the chi bộ's level has most votes), the proposal from the
+/// most votes ("Đề xuất theo kết quả biểu quyết"), the decision and a re-rating.
+fn stages_of(options: &Options, member: &Member, voters: u32, year: u16) -> Option<Stages> {
+    use tusoi_core::chibo::stages::{Appeal, StageEdit};
+    let d = decided(options, member, year)?;
+    let mut rng = Rng::of(options.seed, &[14, member.index as u64, u64::from(year)]);
+    let mut s = Stages::default();
+    let mut edits = Vec::new();
+    if d.from_paper {
+        let (general, tasks) = points(&mut rng, d.own, false);
+        edits.extend([
+            StageEdit::PaperRating(Some(d.own)),
+            StageEdit::PaperGeneral(Some(general)),
+            StageEdit::PaperTasks(Some(tasks)),
+        ]);
+    }
+    let returned = voters - u32::from(voters > 3 && rng.chance(200));
+    let invalid = u32::from(returned > 3 && rng.chance(50));
+    let valid = returned - invalid;
+    let spill = (rng.below(valid as usize / 3 + 1) as u32).min(valid / 3);
+    let at = |r: Rating| Rating::ALL.iter().position(|x| *x == r).unwrap_or(3);
+    let mut votes = [0_u32; 5];
+    votes[at(d.chi_bo)] = valid - spill;
+    votes[at(lower(d.chi_bo).or(higher(d.chi_bo)).unwrap_or(d.chi_bo))] += spill;
+    edits.extend([
+        StageEdit::Issued(voters),
+        StageEdit::Returned(returned),
+        StageEdit::Valid(valid),
+        StageEdit::Invalid(invalid),
+    ]);
+    edits.extend(
+        votes
+            .iter()
+            .enumerate()
+            .map(|(k, v)| StageEdit::Votes(k, *v)),
     );
-    let json =
-        ExportEnvelope::new(vec![review, pledge], &format!("{year}-12-20T10:00:00.000Z")).to_json();
-    Some((name, json))
+    edits.push(StageEdit::ProposeMostVoted);
+    edits.extend([
+        StageEdit::DecisionRating(Some(d.decision)),
+        StageEdit::DecisionBody(org_name(member.org).replacen("Đảng bộ", "Đảng ủy", 1)),
+        StageEdit::DecisionNumber(format!("{}-QĐ/ĐU", 100 + member.unit % 800)),
+        StageEdit::DecisionDate(format!("{year}-12-28")),
+    ]);
+    if let Some(level) = d.rerated {
+        let up = Some(level) == higher(d.decision);
+        edits.extend([
+            StageEdit::ReratingRating(Some(level)),
+            StageEdit::ReratingReason(
+                if up {
+                    "Kết quả giải quyết khiếu nại của đảng viên"
+                } else {
+                    "Phát hiện vi phạm sau khi đã xếp loại"
+                }
+                .to_owned(),
+            ),
+            StageEdit::ReratingNumber(format!("{}-QĐ/ĐU", 300 + member.index % 600)),
+            StageEdit::ReratingDate(format!("{}-03-16", year + 1)),
+        ]);
+        if up {
+            edits.push(StageEdit::Appeal(Some(Appeal::Changed)));
+        }
+    }
+    for e in edits {
+        s.apply(e);
+    }
+    Some(s)
+}
+
+/// The roll-up file a chi bộ's workspace writes after the meeting ("Tải tệp tổng hợp"): its
+/// members' files and roster received as the workspace receives them, the stages entered, the cap
+/// it chose. `unit` is the chi bộ's members.
+pub fn chi_bo_rollup(options: &Options, unit: &[Member], year: u16) -> RollupFile {
+    let (roster, _) = parse_roster(&roster_csv(unit));
+    let period = Period {
+        dang_bo: org_name(unit[0].org),
+        chi_bo: unit_name(unit[0].unit),
+        year,
+    };
+    let now = format!("{}-01-10T08:00:00.000Z", year + 1);
+    let mut inbox = Inbox::default();
+    let (names, documents): (Vec<String>, Vec<Vec<Document>>) = unit
+        .iter()
+        .filter_map(|m| member_documents(options, m, year).map(|d| (file_name(m, year), d)))
+        .unzip();
+    inbox.receive_parsed_many(
+        &period,
+        &roster,
+        names
+            .iter()
+            .map(String::as_str)
+            .zip(documents.into_iter().map(Ok)),
+        &now,
+    );
+    let voters = unit.iter().filter(|m| m.exemption.is_none()).count() as u32;
+    let stages: Vec<MemberStages> = unit
+        .iter()
+        .filter_map(|m| {
+            stages_of(options, m, voters, year).map(|stages| MemberStages {
+                member: MemberKey::new(&m.full_name, &m.birth_date),
+                stages,
+            })
+        })
+        .collect();
+    let rows = rows_with(&roster, &inbox, &stages);
+    RollupFile::of(&period, &rows, unit_cap(options, unit[0].unit), &now)
+}
+
+/// Where a chi bộ's roll-up file lies: in its đảng bộ's folder, as the đảng ủy files what its chi
+/// bộ send (`tong-hop-chi-bo-0003-2026.json`, the workspace's name).
+pub fn rollup_path(root: &Path, member: &Member, year: u16) -> PathBuf {
+    root.join(org_name(member.org)).join(format!(
+        "tong-hop-{}-{year}.json",
+        tusoi_core::base::text::slug(&unit_name(member.unit))
+    ))
 }
 
 /// The roster of a chi bộ as a CSV, as a secretary types it.
@@ -675,6 +906,18 @@ pub fn generate(root: &Path, options: &Options, threads: usize) -> std::io::Resu
                         let Some(unit) = by_unit.get(at) else {
                             return Ok(written);
                         };
+                        if hands_in_rollup(options, unit[0].unit) {
+                            let path = rollup_path(root, &unit[0], options.year);
+                            if let Some(dir) = path.parent() {
+                                fs::create_dir_all(dir)?;
+                            }
+                            let json = chi_bo_rollup(options, unit, options.year).to_json();
+                            written.members += unit.len();
+                            written.bytes += json.len() as u64;
+                            written.files += 1;
+                            fs::write(path, json)?;
+                            continue;
+                        }
                         let dir = unit_dir(root, &unit[0]);
                         fs::create_dir_all(&dir)?;
                         fs::write(dir.join("danh-sach.csv"), roster_csv(unit))?;

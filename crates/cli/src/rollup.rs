@@ -26,10 +26,13 @@ use tusoi_core::chibo::arrival::{arrivals, sort, Arrival};
 use tusoi_core::chibo::copies::{group_copies, text_shingles};
 use tusoi_core::chibo::intake::{Inbox, Period, Placement};
 use tusoi_core::chibo::messages::{ct, ChiBoMsg};
-use tusoi_core::chibo::rollup::{parse_rollup, GroupKey, LevelKey, RollupFile, StandingKey, Unit};
+use tusoi_core::chibo::rollup::{
+    parse_rollup, ExemptionKey, GroupKey, LevelKey, RollupFile, StandingKey, Unit,
+};
 use tusoi_core::chibo::roster::{parse_roster, Member};
 use tusoi_core::chibo::table::{
-    checks, pledge_findings, row_texts, rows, CheckKind, Quota, Row, Standing,
+    checks, pledge_findings, row_texts, rows, CheckKind, Quota, Row, Stage, Standing,
+    DEFAULT_QUOTA_CAP,
 };
 use tusoi_core::forms::custom::Checking;
 use tusoi_core::forms::template::Forms;
@@ -79,18 +82,24 @@ pub struct FileLine {
 }
 
 /// One member of the bundle: who, where, how they stand, the figures; texts only on request.
+/// A member counted from a chi bộ's roll-up file has what the file holds (standing, levels at
+/// each stage) and nothing of their documents (points, pledges, findings, texts).
 #[derive(Debug, Clone, Serialize)]
 pub struct BundleLine {
     pub unit: String,
     pub dang_bo: String,
     pub chi_bo: String,
     pub year: u16,
+    /// `file`: counted from the member's own file; `roll_up`: from the chi bộ's roll-up file.
+    pub source: &'static str,
     pub full_name: String,
     pub birth_date: String,
     pub group: Option<GroupKey>,
     pub standing: StandingKey,
-    pub exemption: Option<&'static str>,
+    pub exemption: Option<ExemptionKey>,
     pub not_in_roster: bool,
+    /// The quota's cap of the member's chi bộ: the one it chose (roll-up file) or `--cap`.
+    pub cap_percent: u64,
     pub form: Option<String>,
     pub points_general: Option<f64>,
     pub points_tasks: Option<f64>,
@@ -99,6 +108,14 @@ pub struct BundleLine {
     pub allowed: Option<LevelKey>,
     pub above_points: bool,
     pub civil_servant: Option<LevelKey>,
+    /// The level the chi bộ proposed after its vote, the level decided (after a re-rating), and
+    /// whether a re-rating (Mẫu 03) changed it, and down; `from_paper`: the review was handed in
+    /// on paper and entered by the secretary. Only a chi bộ's roll-up file carries these.
+    pub chi_bo_proposed: Option<LevelKey>,
+    pub decided: Option<LevelKey>,
+    pub re_rated: bool,
+    pub re_rated_down: bool,
+    pub from_paper: bool,
     pub pledge_commitments: Option<usize>,
     pub pledge_measurable: Option<usize>,
     pub pledge_findings: Option<usize>,
@@ -158,6 +175,9 @@ struct UnitOutcome {
     /// (row, place, text, shingles) of each text to compare.
     texts: Vec<(u32, String, String, Shingles)>,
     identity: Vec<FileIdentity>,
+    /// Whether the folder holds a document of the year (else it holds last year's files or a
+    /// roster only, to compare).
+    current: bool,
     refused: usize,
     set_aside: usize,
     no_measurable: usize,
@@ -293,15 +313,102 @@ fn level(r: Option<tusoi_core::forms::rating::Rating>) -> Option<LevelKey> {
     r.map(LevelKey::from)
 }
 
-fn exemption_word(row: &Row<'_>) -> Option<&'static str> {
+fn exemption_word(row: &Row<'_>) -> Option<ExemptionKey> {
     match row.standing {
         Standing::Exempt(e) => Some(match e {
-            tusoi_core::chibo::roster::Exemption::WorkAndActivity => "work_and_activity",
-            tusoi_core::chibo::roster::Exemption::Suspended => "suspended",
-            tusoi_core::chibo::roster::Exemption::NewMember => "new_member",
+            tusoi_core::chibo::roster::Exemption::WorkAndActivity => ExemptionKey::WorkAndActivity,
+            tusoi_core::chibo::roster::Exemption::Suspended => ExemptionKey::Suspended,
+            tusoi_core::chibo::roster::Exemption::NewMember => ExemptionKey::NewMember,
         }),
         _ => None,
     }
+}
+
+/// The bundle's lines of a roll-up file given (`path`): each member under their chi bộ's unit,
+/// named `đảng bộ/chi bộ` as the file names it (a folder tree named after the units, as the
+/// generated province is, gives the same keys as the members' files would).
+fn rollup_lines(file: &RollupFile, path: &str) -> Vec<BundleLine> {
+    file.members
+        .iter()
+        .map(|m| {
+            let mut units = file.units.iter().filter(|u| u.chi_bo == m.chi_bo);
+            let unit = match (units.next(), units.next()) {
+                (Some(u), None) => u.clone(),
+                // Two đảng bộ with a chi bộ of that name in one merged file: the member's line
+                // does not say which, so the file's đảng bộ (empty when they differ).
+                _ => Unit {
+                    dang_bo: file.dang_bo.clone(),
+                    chi_bo: m.chi_bo.clone(),
+                },
+            };
+            let cap_percent = file
+                .caps
+                .iter()
+                .find(|c| c.unit == unit)
+                .map_or(DEFAULT_QUOTA_CAP, |c| c.cap_percent);
+            BundleLine {
+                unit: format!("{}/{}", unit.dang_bo, unit.chi_bo),
+                dang_bo: unit.dang_bo,
+                chi_bo: unit.chi_bo,
+                year: file.year,
+                source: "roll_up",
+                full_name: m.full_name.clone(),
+                birth_date: m.birth_date.clone(),
+                group: m.group,
+                standing: m.standing,
+                exemption: m.exemption,
+                not_in_roster: false,
+                cap_percent,
+                form: None,
+                points_general: None,
+                points_tasks: None,
+                points_total: None,
+                proposed: m.proposed,
+                allowed: m.allowed,
+                // `LevelKey` orders best first.
+                above_points: matches!((m.proposed, m.allowed), (Some(p), Some(a)) if p < a),
+                civil_servant: None,
+                chi_bo_proposed: m.chi_bo_proposed,
+                decided: m.decided,
+                re_rated: m.re_rated,
+                re_rated_down: m.re_rated_down,
+                from_paper: m.from_paper,
+                pledge_commitments: None,
+                pledge_measurable: None,
+                pledge_findings: None,
+                next_pledge_commitments: None,
+                next_pledge_measurable: None,
+                carried: 0,
+                carried_without_status: 0,
+                findings: Vec::new(),
+                copy_groups: 0,
+                file: Some(path.to_owned()),
+                texts: None,
+            }
+        })
+        .collect()
+}
+
+/// Whether a unit of the bundle's lines proposes more HTXSNV than its cap allows in a group of
+/// comparable position: by the members' proposals, and by the levels their points allow.
+fn over_quota(lines: &[BundleLine]) -> (bool, bool) {
+    let mut groups: std::collections::BTreeMap<Option<GroupKey>, ([u64; 4], [u64; 4])> =
+        Default::default();
+    for l in lines.iter().filter(|l| l.standing == StandingKey::Rated) {
+        let (by_level, by_points) = groups.entry(l.group).or_default();
+        if let Some(p) = l.proposed {
+            by_level[p as usize] += 1;
+        }
+        if let Some(a) = l.allowed {
+            by_points[a as usize] += 1;
+        }
+    }
+    let cap = lines.first().map_or(DEFAULT_QUOTA_CAP, |l| l.cap_percent);
+    let over = |counts: &[u64; 4]| Quota::new(counts, cap).over() > 0;
+    (
+        groups.values().any(|(l, _)| over(l)),
+        groups.values().any(|(_, p)| over(p)),
+    )
 }
 
 fn display(path: &Path) -> String {
@@ -325,6 +432,7 @@ fn process_unit(
         lines: Vec::new(),
         texts: Vec::new(),
         identity: Vec::new(),
+        current: false,
         refused: 0,
         set_aside: 0,
         no_measurable: 0,
@@ -472,6 +580,10 @@ fn process_unit(
     if parsed.is_empty() && unit.roster.is_none() {
         return out;
     }
+    out.current = parsed.iter().any(|(_, r)| {
+        r.as_ref()
+            .is_ok_and(|docs| docs.iter().any(|d| d.year == options.year))
+    });
 
     // The chi bộ and đảng bộ the documents name, else the folder's names.
     let this_year = || {
@@ -571,12 +683,14 @@ fn process_unit(
             dang_bo: period.dang_bo.clone(),
             chi_bo: period.chi_bo.clone(),
             year: options.year,
+            source: "file",
             full_name: row.member.full_name.clone(),
             birth_date: row.member.birth_date.clone(),
             group: row.group.map(GroupKey::from),
             standing,
             exemption: exemption_word(row),
             not_in_roster: row.not_in_roster,
+            cap_percent: options.cap_percent,
             form: review.map(|d| d.template_id.clone()),
             points_general: row.general,
             points_tasks: row.tasks,
@@ -585,6 +699,11 @@ fn process_unit(
             allowed: level(row.allowed).filter(|_| proposed.is_some()),
             above_points: row.above_points(),
             civil_servant: level(review.and_then(|d| d.civil_servant_rating)),
+            chi_bo_proposed: level(row.level_at(Stage::ChiBo)),
+            decided: level(row.level_at(Stage::Decided)),
+            re_rated: row.stages.rerating.is_some(),
+            re_rated_down: row.stages.rerated_down(),
+            from_paper: row.from_paper,
             pledge_commitments: row.pledge_figures.map(|p| p.commitments),
             pledge_measurable: row.pledge_figures.map(|p| p.measurable),
             pledge_findings: row.pledge.map(|_| pledge_findings(row, corpus)),
@@ -728,13 +847,15 @@ pub fn run(options: &Options, tick: &mut dyn FnMut(usize, usize)) -> Result<Repo
     }
 
     step("read");
-    // Roll-ups: each unit's, and the files given, each chi bộ once and of the year.
+    // Roll-ups: the files given first, then each unit's own, each chi bộ once and of the year.
+    // A chi bộ's roll-up file counts its chi bộ; a folder of that chi bộ holding no document of
+    // the year (last year's files beside, a roster) is then only there to compare.
     let mut files: Vec<FileLine> = Vec::new();
     let mut accepted: Vec<RollupFile> = Vec::new();
     let mut seen_units: std::collections::BTreeMap<Unit, String> = Default::default();
-    let mut take = |file: RollupFile, from: &str, files: &mut Vec<FileLine>| -> bool {
+    let mut take = |file: RollupFile, from: &str| -> Result<RollupFile, FileLine> {
         if file.year != options.year {
-            files.push(FileLine {
+            return Err(FileLine {
                 path: from.to_owned(),
                 status: "set_aside",
                 text: fill(
@@ -745,14 +866,13 @@ pub fn run(options: &Options, tick: &mut dyn FnMut(usize, usize)) -> Result<Repo
                     ],
                 ),
             });
-            return false;
         }
         if let Some((unit, other)) = file
             .units
             .iter()
             .find_map(|u| seen_units.get(u).map(|o| (u, o)))
         {
-            files.push(FileLine {
+            return Err(FileLine {
                 path: from.to_owned(),
                 status: "refused",
                 text: fill(
@@ -763,17 +883,48 @@ pub fn run(options: &Options, tick: &mut dyn FnMut(usize, usize)) -> Result<Repo
                     ],
                 ),
             });
-            return false;
         }
         for u in &file.units {
             seen_units.insert(u.clone(), from.to_owned());
         }
-        accepted.push(file);
-        true
+        accepted.push(file.clone());
+        Ok(file)
     };
     let (mut refused, mut set_aside, mut read, mut no_measurable) = (0, 0, 0, 0);
     let mut quota_units = 0;
     let mut quota_units_allowed = 0;
+    let mut given_lines: Vec<BundleLine> = Vec::new();
+    for outcome in &mut outcomes {
+        for (path, file) in std::mem::take(&mut outcome.given) {
+            let (u, m) = (file.units.len(), file.counts.members);
+            match take(file, &path) {
+                Ok(file) => {
+                    let lines = rollup_lines(&file, &path);
+                    for unit in lines.chunk_by(|a, b| a.unit == b.unit) {
+                        let (by_level, by_points) = over_quota(unit);
+                        quota_units += usize::from(by_level);
+                        quota_units_allowed += usize::from(by_points);
+                    }
+                    given_lines.extend(lines);
+                    files.push(FileLine {
+                        path,
+                        status: "roll_up",
+                        text: fill(
+                            CliMsg::RollupAccepted,
+                            &[
+                                ("units", &format_count(u as u64)),
+                                ("members", &format_count(m)),
+                            ],
+                        ),
+                    });
+                }
+                Err(line) => {
+                    refused += usize::from(line.status == "refused");
+                    files.push(line);
+                }
+            }
+        }
+    }
     for outcome in &mut outcomes {
         let unit = &units[outcome.at];
         files.append(&mut outcome.files);
@@ -794,29 +945,23 @@ pub fn run(options: &Options, tick: &mut dyn FnMut(usize, usize)) -> Result<Repo
                 })
             };
             let (by_level, by_points) = (over(false), over(true));
-            if take(file, &unit.key, &mut files) {
-                quota_units += usize::from(by_level);
-                quota_units_allowed += usize::from(by_points);
-            } else {
-                // The unit's members are not counted: drop its lines too.
-                outcome.lines.clear();
-                outcome.texts.clear();
-            }
-        }
-        for (path, file) in std::mem::take(&mut outcome.given) {
-            let (u, m) = (file.units.len(), file.counts.members);
-            if take(file, &path, &mut files) {
-                files.push(FileLine {
-                    path,
-                    status: "roll_up",
-                    text: fill(
-                        CliMsg::RollupAccepted,
-                        &[
-                            ("units", &format_count(u as u64)),
-                            ("members", &format_count(m)),
-                        ],
-                    ),
-                });
+            match take(file, &unit.key) {
+                Ok(_) => {
+                    quota_units += usize::from(by_level);
+                    quota_units_allowed += usize::from(by_points);
+                }
+                Err(mut line) => {
+                    if line.status == "refused" && !outcome.current {
+                        line.status = "last_year";
+                        line.text = fill(CliMsg::ComparedOnly, &[("reason", &line.text)]);
+                    } else if line.status == "refused" {
+                        refused += 1;
+                    }
+                    files.push(line);
+                    // The unit's members are not counted: drop its lines too.
+                    outcome.lines.clear();
+                    outcome.texts.clear();
+                }
             }
         }
     }
@@ -883,6 +1028,7 @@ pub fn run(options: &Options, tick: &mut dyn FnMut(usize, usize)) -> Result<Repo
             bundle.push(line);
         }
     }
+    bundle.extend(given_lines);
     step("bundle");
     Ok(Report {
         steps,
@@ -952,6 +1098,18 @@ pub fn summary(report: &Report, options: &Options) -> Vec<String> {
     if let Some(r) = &report.rollup {
         lines.push(r.counts.headcount_line());
         lines.extend(r.counts.level_lines());
+        // What the reports publish: the levels decided, where chi bộ have entered them.
+        if r.stages.decided.rated > 0 {
+            lines.push(fill(
+                CliMsg::DecidedLevels,
+                &[
+                    ("decided", &format_count(r.stages.decided.rated)),
+                    ("rated", &format_count(r.counts.rated)),
+                ],
+            ));
+            lines.extend(r.stages.decided.level_lines());
+            lines.push(r.rerated().line());
+        }
     }
     lines.push(fill(
         CliMsg::QuotaUnits,

@@ -26,6 +26,7 @@ fn small(year: u16) -> province::Options {
         year,
         seed: 7,
         year_end: false,
+        rollups: 0,
     }
 }
 
@@ -704,6 +705,7 @@ fn a_year_end_round_gives_the_workspace_and_the_command_the_same_figures_copy_gr
         year: 2026,
         seed: 11,
         year_end: true,
+        rollups: 0,
     };
     province::generate(&dir, &opts, 2).expect("generated");
     let report = run(&options(&[&dir], 2026));
@@ -815,5 +817,154 @@ fn a_year_end_round_gives_the_workspace_and_the_command_the_same_figures_copy_gr
             .map(|c| (&c.places[0].place, c.members))
             .collect::<Vec<_>>()
     );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// The generated province where half the chi bộ hand in their roll-up file after the meeting.
+fn with_rollups(year: u16) -> province::Options {
+    province::Options {
+        rollups: 50,
+        ..small(year)
+    }
+}
+
+#[test]
+fn chi_bo_roll_up_files_carry_the_levels_decided_the_re_rated_and_paper_reviews_into_the_bundle() {
+    let dir = scratch("stages");
+    let opts = with_rollups(2026);
+    province::generate(&dir, &opts, 2).expect("generated");
+    let report = run(&options(&[&dir], 2026));
+    let rollup = report.rollup.as_ref().expect("a roll-up");
+
+    // The generator's truth: the chi bộ's proposals, the decisions and the re-ratings of the chi
+    // bộ that hand in their roll-up, and who was entered from paper.
+    let (mut chi_bo, mut decided) = ([0_u64; 4], [0_u64; 4]);
+    let (mut rerated, mut down, mut paper, mut in_rollups, mut capped) = (0, 0, 0, 0, 0);
+    for m in province::members(&opts) {
+        if !province::hands_in_rollup(&opts, m.unit) {
+            continue;
+        }
+        in_rollups += 1;
+        capped += usize::from(province::unit_cap(&opts, m.unit) == 25);
+        let Some(d) = province::decided(&opts, &m, 2026) else {
+            continue;
+        };
+        chi_bo[level_index(d.chi_bo)] += 1;
+        decided[level_index(d.rerated.unwrap_or(d.decision))] += 1;
+        rerated += u64::from(d.rerated.is_some());
+        down += u64::from(d.rerated.is_some_and(|r| r > d.decision));
+        paper += usize::from(d.from_paper);
+    }
+    assert!(in_rollups > 100 && in_rollups < 300, "{in_rollups} of 400");
+    assert_eq!(
+        rollup.stages.chi_bo.by_level, chi_bo,
+        "the vote's most voted is the chi bộ's proposal"
+    );
+    assert_eq!(rollup.stages.decided.by_level, decided);
+    assert_eq!(
+        (rollup.stages.re_rated, rollup.stages.re_rated_down),
+        (rerated, down)
+    );
+    assert!(
+        down > 0 && rerated >= down && paper > 0,
+        "{down} {rerated} {paper}"
+    );
+
+    // Every member once in the bundle, those of a roll-up with its stages and its unit's cap.
+    assert_eq!(report.bundle.len(), 400);
+    assert_eq!(rollup.counts.members, 400);
+    let from_rollups: Vec<_> = report
+        .bundle
+        .iter()
+        .filter(|l| l.source == "roll_up")
+        .collect();
+    assert_eq!(from_rollups.len(), in_rollups);
+    assert_eq!(from_rollups.iter().filter(|l| l.from_paper).count(), paper);
+    assert_eq!(
+        from_rollups.iter().filter(|l| l.re_rated_down).count() as u64,
+        down
+    );
+    assert_eq!(
+        from_rollups.iter().filter(|l| l.cap_percent == 25).count(),
+        capped
+    );
+    assert!(from_rollups
+        .iter()
+        .all(|l| l.unit == format!("{}/{}", l.dang_bo, l.chi_bo)
+            && l.points_total.is_none()
+            && l.file.as_deref().is_some_and(|f| f.ends_with("-2026.json"))));
+    let files: Vec<_> = report
+        .bundle
+        .iter()
+        .filter(|l| l.source == "file")
+        .collect();
+    assert!(files
+        .iter()
+        .all(|l| l.decided.is_none() && !l.re_rated && l.cap_percent == 20));
+    // The summary says what the reports publish: the levels decided and the re-rated.
+    let summary = rollup::summary(&report, &options(&[&dir], 2026));
+    let at = summary
+        .iter()
+        .position(|l| l.starts_with("Theo quyết định của cấp ủy"))
+        .expect("the levels decided in the summary");
+    assert_eq!(
+        summary[at + 1..at + 5],
+        rollup.stages.decided.level_lines()[..]
+    );
+    assert_eq!(
+        summary[at + 5],
+        format!(
+            "{rerated}/{} đảng viên được điều chỉnh mức xếp loại (xuống thấp hơn: {down}).",
+            decided.iter().sum::<u64>()
+        )
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_chi_bo_counted_from_its_roll_up_file_is_counted_once_and_last_years_folder_is_only_compared() {
+    let dir = scratch("rollup-and-last-year");
+    let (y25, y26) = (dir.join("2025"), dir.join("2026"));
+    province::generate(&y25, &small(2025), 2).expect("generated");
+    province::generate(&y26, &with_rollups(2026), 2).expect("generated");
+    let report = run(&options(&[&y26, &y25], 2026));
+    let rollup = report.rollup.as_ref().expect("a roll-up");
+    assert_eq!(rollup.counts.members, 400, "each member once");
+    assert_eq!(report.bundle.len(), 400);
+    assert_eq!(report.refused, 0, "last year's folders are not refused");
+    let compared = report
+        .files
+        .iter()
+        .filter(|f| {
+            f.status == "last_year"
+                && f.text
+                    .starts_with("Thư mục không có tài liệu nào của năm tổng hợp")
+        })
+        .count();
+    let rollup_units = (0..24)
+        .filter(|u| province::hands_in_rollup(&with_rollups(2026), *u))
+        .count();
+    assert_eq!(compared, rollup_units);
+
+    // This year's files of a chi bộ that also sent its roll-up: the chi bộ is counted once, and
+    // the second place is refused with where it was counted.
+    let opts = with_rollups(2026);
+    let member = province::members(&opts)
+        .into_iter()
+        .find(|m| {
+            province::hands_in_rollup(&opts, m.unit)
+                && province::member_file(&opts, m, 2026).is_some()
+        })
+        .expect("a member of a chi bộ that sent its roll-up");
+    let (name, json) = province::member_file(&opts, &member, 2026).expect("a file");
+    let folder = province::unit_dir(&y26, &member);
+    fs::create_dir_all(&folder).expect("a folder");
+    fs::write(folder.join(name), json).expect("written");
+    let report = run(&options(&[&y26], 2026));
+    assert_eq!(report.rollup.as_ref().map(|r| r.counts.members), Some(400));
+    assert_eq!(report.refused, 1);
+    assert!(report.files.iter().any(|f| f.status == "refused"
+        && f.text.contains("đã được tính ở tệp")
+        && f.text.contains("tong-hop-")));
     let _ = fs::remove_dir_all(&dir);
 }
