@@ -499,6 +499,219 @@ test("the chi bộ's vote, its proposal, the decisions, a paper review and a re-
   await context.close();
 });
 
+/**
+ * Types a member's votes per level in their card (opened with its summary), taps "Đề xuất theo
+ * kết quả biểu quyết" and returns the chi bộ's proposal the card then shows; closes the card
+ * when `close` says so. The events are the browser's own, sent in the page.
+ */
+async function tally(page, name, votes, close) {
+  return page.evaluate(async ([name, votes, close]) => {
+    const card = () => document.querySelector(`.ws-stages[data-member="${name}"]`);
+    const until = async (found) => {
+      for (let frame = 0; frame < 600; frame++) {
+        const value = found();
+        if (value) return value;
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      throw new Error(`${name}: the card did not answer`);
+    };
+    if (!card().open) card().querySelector("summary").click();
+    for (const [at, n] of votes) {
+      const input = await until(() => card().querySelector(`input[id$="-votes-${at}"]`));
+      input.focus();
+      input.value = n;
+      input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: n }));
+    }
+    const button = await until(() => card().querySelector(".ws-propose-most:not([disabled])"));
+    button.click();
+    const select = await until(() => card().querySelector('select[id$="-proposed"]'));
+    const proposed = await until(() => select.value);
+    if (close) card().querySelector("summary").click();
+    return proposed;
+  }, [name, votes, close]);
+}
+
+/** "24/155 (15,48%)": a count of the rated at a stage, as the stage table writes it, computed. */
+function share(count, rated) {
+  const hundredths = Math.floor((count * 20000 + rated) / (2 * rated));
+  return `${count}/${rated} (${Math.floor(hundredths / 100)},${String(hundredths % 100).padStart(2, "0")}%)`;
+}
+
+test("a chi bộ of 155 holds its meeting on a phone: ballots once, every tally, one decision, three re-rated down, the papers, the three columns, the CSV and the roll-up, kept and merged upward", async () => {
+  const dir = join(ARTIFACTS, "chibo-meeting-155");
+  mkdirSync(dir, { recursive: true });
+  const all = members();
+  const paths = all.map((m) => {
+    const path = join(dir, `${String(m.i).padStart(3, "0")}.json`);
+    writeFileSync(path, envelope([review(m.i, m.name, m.birth, m.rating)]));
+    return path;
+  });
+  const { context, page, errors } = await newPhone(browser);
+  const received = await newRollup(page);
+  await page.fill("#ws-roster", all.map((m) => `${m.name},${m.birth.split("-").reverse().join("/")},không giữ chức vụ`).join("\n"));
+  await page.click("#ws-roster-apply");
+  await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("155"));
+  await page.setInputFiles("#ws-files", paths);
+  await received(155);
+
+  // The meeting's ballots, typed once for the 155 voted on.
+  assert.match(await page.textContent("#ws-ballots-all"), /cho 155 đồng chí/);
+  await page.fill("#ws-ballots-issued", "150");
+  await page.fill("#ws-ballots-returned", "150");
+  await page.click("#ws-ballots-all");
+  await page.waitForSelector("#ws-ballots", { state: "detached" });
+  while (await page.locator("#ws-more").count()) await page.click("#ws-more");
+  assert.equal(await page.locator(".ws-stages").count(), 155);
+
+  // Every member's tally: most votes for their own proposal, but for five of the 29 HTXSNV whom
+  // the chi bộ proposes HTTNV (the quota: 20% of 125 is 25); the proposal from the most votes.
+  // Typed as the 5 members' journey above does, through the card's fields, but with the events
+  // sent in the page (Playwright's own clicks cost 300 ms each here, 155 tallies 105 s).
+  const chiBo = (m) => (m.i < 5 ? LEVELS[1] : m.rating);
+  // Three HTTNV members are re-rated down after the decision: their cards stay open.
+  const rerated = all.filter((m) => m.rating === LEVELS[1]).slice(10, 13);
+  const started = Date.now();
+  for (const m of all) {
+    const own = LEVELS.indexOf(m.rating);
+    const votes = m.i < 5 ? [[1, "100"], [0, "50"]] : [[own, "148"], [own === 3 ? 2 : own + 1, "2"]];
+    const proposed = await tally(page, m.name, votes, !rerated.includes(m));
+    assert.equal(proposed, chiBo(m), m.name);
+  }
+  console.log(`# 155 tallies typed and proposed in ${Date.now() - started} ms (e2e, not a benchmark)`);
+  await page.waitForFunction(() => !/khác số phiếu hợp lệ/.test(document.querySelector("#ws-checks")?.textContent ?? ""));
+
+  // The đảng ủy's decision for the whole chi bộ, then three re-rated down by Mẫu 03.
+  assert.match(await page.textContent("#ws-decide-all"), /cho 155 đồng chí/);
+  await page.fill("#ws-decide-body", "Đảng ủy phường Tân Định");
+  await page.fill("#ws-decide-number", "125-QĐ/ĐU");
+  await page.fill("#ws-decide-date", "2026-12-28");
+  await page.click("#ws-decide-all");
+  await page.waitForSelector("#ws-decide", { state: "detached" });
+  for (const m of rerated) {
+    const card = page.locator(`.ws-stages[data-member="${m.name}"]`);
+    await card.locator('select[id$="-rerated"]').selectOption(LEVELS[2]);
+    await card.locator('input[id$="-rerate-number"]').fill("45-QĐ/ĐU");
+    await card.locator('input[id$="-rerate-reason"]').fill("Phát hiện vi phạm sau khi xếp loại");
+  }
+  await page.waitForFunction(() => /^3\/155 đảng viên được điều chỉnh mức xếp loại \(xuống thấp hơn: 3\)/.test(document.querySelector("#ws-rerated")?.textContent ?? ""));
+
+  // The three columns, computed from what was planted and entered.
+  const count = (level, of) => all.filter((m) => of(m) === level).length;
+  const decided = (m) => (rerated.includes(m) ? LEVELS[2] : chiBo(m));
+  const table = await page.$$eval("#ws-stage-table tbody tr", (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  LEVELS.forEach((level, k) => {
+    assert.deepEqual(table[k].slice(1), [share(count(level, (m) => m.rating), 155), share(count(level, chiBo), 155), share(count(level, decided), 155)], level);
+  });
+  const summary = await page.textContent("#ws-summary");
+  assert.match(summary, /bước “Cấp ủy quyết định”/);
+  assert.match(summary, new RegExp(`${count(LEVELS[1], decided)}/155 đồng chí hoàn thành tốt nhiệm vụ`));
+  // The quota: over by the members' own proposals, within by the chi bộ's and the decision.
+  const quota = await page.$$eval(".ws-quota-lines", (lists) => lists.map((l) => [l.dataset.stage, l.querySelectorAll(".over").length]));
+  assert.deepEqual(quota, [["Members", 1], ["ChiBo", 0], ["Decided", 0]]);
+  await screenshot(page, "chibo-meeting-155");
+
+  // The count minutes and the list of proposals, printed to PDF: every member, their tally and levels.
+  await workspaceStored(page);
+  const printed = {};
+  for (const key of ["kiem-phieu", "de-nghi"]) {
+    await page.click(`#ws-paper-${key}`);
+    await page.waitForSelector(".a4 table");
+    const pdf = join(dir, `${key}.pdf`);
+    await page.emulateMedia({ media: "print" });
+    await page.pdf({ path: pdf, format: "A4", preferCSSPageSize: true });
+    await page.emulateMedia({ media: "screen" });
+    printed[key] = execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    await page.click(".print-toolbar .back");
+    await page.waitForSelector("#ws-cap");
+  }
+  writeFileSync(join(dir, "printed.txt"), JSON.stringify(printed, null, 1));
+  for (const m of all.filter((m) => !m.name.startsWith("="))) {
+    assert.match(printed["kiem-phieu"], new RegExp(`${m.name} 150/150/150/0`), m.name);
+    assert.match(printed["de-nghi"], new RegExp(`${m.name} \\d+ `), m.name);
+  }
+  assert.match(printed["kiem-phieu"], /BIÊN BẢN KIỂM PHIẾU/);
+  assert.match(printed["kiem-phieu"], /T\/M TỔ KIỂM PHIẾU.*CHỦ TRÌ HỘI NGHỊ/);
+  assert.match(printed["kiem-phieu"], new RegExp(`${all[0].name} 150/150/150/0 50 100 0 0 0`));
+  assert.match(printed["de-nghi"], /DANH SÁCH ĐỀ NGHỊ XẾP LOẠI/);
+  assert.match(printed["de-nghi"], new RegExp(`${all[0].name} \\d+ Hoàn thành xuất sắc nhiệm vụ 100/150 Hoàn thành tốt nhiệm vụ`));
+  assert.match(printed["de-nghi"], /Mẫu tham khảo/);
+
+  // The CSV: the chi bộ's proposal, the level decided and the re-rating of each, read back by Calc.
+  const [csvFile] = await Promise.all([page.waitForEvent("download"), page.click("#ws-csv")]);
+  const csvPath = join(dir, "meeting.csv");
+  await csvFile.saveAs(csvPath);
+  const csv = readFileSync(csvPath, "utf8");
+  const rows = parseCsv(csv.slice(1));
+  assert.equal(rows.length, 156, "a header and 155 members");
+  const byName = new Map(rows.slice(1).map((r) => [r[0], r]));
+  for (const m of rerated) assert.deepEqual(byName.get(m.name).slice(-3), ["Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "45-QĐ/ĐU; Phát hiện vi phạm sau khi xếp loại"]);
+  assert.deepEqual(byName.get(all[0].name).slice(-3), ["Hoàn thành tốt nhiệm vụ", "Hoàn thành tốt nhiệm vụ", ""]);
+  assertCalcReadsBack(csvPath, csv);
+
+  // The roll-up file carries the stages.
+  const [rollupFile] = await Promise.all([page.waitForEvent("download"), page.click("#ws-rollup")]);
+  const rollupPath = join(dir, "meeting-rollup.json");
+  await rollupFile.saveAs(rollupPath);
+  const written = JSON.parse(readFileSync(rollupPath, "utf8"));
+  assert.deepEqual(written.stages.chi_bo.by_level, LEVELS.map((l) => count(l, chiBo)));
+  assert.deepEqual(written.stages.decided.by_level, LEVELS.map((l) => count(l, decided)));
+  assert.deepEqual([written.stages.re_rated, written.stages.re_rated_down], [3, 3]);
+  assert.equal(written.members.filter((m) => m.re_rated_down).length, 3);
+
+  // Kept: after a reload the stages are as entered.
+  await page.reload();
+  await page.waitForFunction(() => /^3\/155 đảng viên được điều chỉnh mức xếp loại/.test(document.querySelector("#ws-rerated")?.textContent ?? ""));
+  const reloaded = await page.$$eval("#ws-stage-table tbody tr", (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.deepEqual(reloaded, table);
+
+  // A second chi bộ holds its meeting (two members), and the đảng ủy merges both upward.
+  const second = [["Đỗ Văn Hải", LEVELS[0]], ["Vũ Thị Hoa", LEVELS[1]]].map(([name, rating], k) => {
+    const path = join(dir, `second-${k}.json`);
+    writeFileSync(path, envelope([review(800 + k, name, `1975-05-0${k + 1}`, rating, { chiBo: "Chi bộ Khu phố 5" })]));
+    return path;
+  });
+  await page.goto(WORKSPACE);
+  await page.waitForSelector("#ws-create");
+  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
+  await page.fill("#ws-chi-bo", "Chi bộ Khu phố 5");
+  await page.fill("#ws-year", "2026");
+  await page.click("#ws-create-button");
+  await page.waitForSelector("#ws-roster");
+  await page.fill("#ws-roster", "Đỗ Văn Hải,01/05/1975\nVũ Thị Hoa,02/05/1975");
+  await page.click("#ws-roster-apply");
+  await page.setInputFiles("#ws-files", second);
+  await page.waitForFunction(() => document.querySelector("#ws-files-count")?.textContent.startsWith("Đã nhận 2 tệp") && !document.querySelector("#ws-progress"));
+  await page.fill("#ws-ballots-issued", "2");
+  await page.fill("#ws-ballots-returned", "2");
+  await page.click("#ws-ballots-all");
+  await page.waitForSelector("#ws-ballots", { state: "detached" });
+  for (const [n, level] of [[0, 1], [1, 1]]) {
+    const card = page.locator(".ws-stages").nth(n);
+    await card.locator("summary").click();
+    await card.locator(`input[id$="-votes-${level}"]`).fill("2");
+    await card.locator(".ws-propose-most").click();
+  }
+  await page.fill("#ws-decide-number", "126-QĐ/ĐU");
+  await page.click("#ws-decide-all");
+  await page.waitForSelector("#ws-decide", { state: "detached" });
+  await workspaceStored(page);
+  const [secondFile] = await Promise.all([page.waitForEvent("download"), page.click("#ws-rollup")]);
+  const secondPath = join(dir, "second-rollup.json");
+  await secondFile.saveAs(secondPath);
+  await page.goto(new URL("#/gop", WORKSPACE).href);
+  await page.waitForSelector("#ws-merge-files", { state: "attached" });
+  await page.setInputFiles("#ws-merge-files", [rollupPath, secondPath]);
+  await page.waitForSelector("#ws-merged");
+  const merged = (await page.innerText("#ws-merged")).replace(/\s+/g, " ");
+  assert.match(merged, /Tổng số đảng viên: 157;/);
+  assert.match(merged, /bước “Cấp ủy quyết định”/);
+  assert.match(merged, /3\/157 đảng viên được điều chỉnh mức xếp loại \(xuống thấp hơn: 3\)/);
+  const mergedTable = await page.$$eval("#ws-stage-table tbody tr", (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.deepEqual(mergedTable[1].slice(1), [share(count(LEVELS[1], (m) => m.rating) + 1, 157), share(count(LEVELS[1], chiBo) + 2, 157), share(count(LEVELS[1], decided) + 2, 157)]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("sealed files open with the chi bộ's passphrase only, a wrong or missing one refuses them, and the passphrase is kept nowhere", async () => {
   const { seal } = await import("./sealed.mjs");
   const dir = join(ARTIFACTS, "chibo-sealed");

@@ -12,10 +12,10 @@ use std::rc::Rc;
 use tusoi_core::base::messages::t;
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::rollup::RollupFile;
-use tusoi_core::chibo::roster::display_day;
+use tusoi_core::chibo::roster::{display_day, MemberKey};
 use tusoi_core::chibo::session::{group_label, Event as SessionEvent, Load, SaveState, Tally};
 use tusoi_core::chibo::table::{
-    csv_rows, points_text, standing_text, Counts, Quota, Row, Stage, QUOTA_CAPS,
+    csv_rows, points_text, standing_text, Counts, Quota, Row, Stage, Standing, QUOTA_CAPS,
 };
 use tusoi_core::chibo::view::{Filter, Sort};
 use tusoi_core::forms::rating::Rating;
@@ -159,6 +159,10 @@ pub fn page(props: &PageProps) -> Html {
     let progress = use_state(|| None::<(usize, usize)>);
     // Whether the list of every file received is open (it is drawn only then).
     let files_open = use_state(|| false);
+    // The members whose stages are open: only their forms are drawn, so a keystroke in one of a
+    // chi bộ's 155 cards redraws one form, not 155 (measured: the journey's 155 tallies took
+    // 136 s with every form drawn).
+    let open_stages = use_state(std::collections::HashSet::<MemberKey>::new);
     // The passphrase of sealed files: in the input only, read when files arrive, never saved.
     let passphrase = use_node_ref();
     // The box "Dán nội dung tệp" reads from.
@@ -167,6 +171,8 @@ pub fn page(props: &PageProps) -> Html {
     let decision_body = use_node_ref();
     let decision_number = use_node_ref();
     let decision_date = use_node_ref();
+    let ballots_issued = use_node_ref();
+    let ballots_returned = use_node_ref();
 
     let send = |event: fn(String) -> SessionEvent| {
         let runner = runner.clone();
@@ -177,6 +183,20 @@ pub fn page(props: &PageProps) -> Html {
         let runner = runner.clone();
         Callback::from(move |(member, birth_date): (usize, String)| {
             runner.send(SessionEvent::PairedByHand { member, birth_date });
+        })
+    };
+    let on_stages_toggle = {
+        let open_stages = open_stages.clone();
+        Callback::from(move |(member, open): (MemberKey, bool)| {
+            let mut set = (*open_stages).clone();
+            let changed = if open {
+                set.insert(member)
+            } else {
+                set.remove(&member)
+            };
+            if changed {
+                open_stages.set(set);
+            }
         })
     };
     // A change to a member's stages (vote, proposal, decision, re-rating, paper review).
@@ -417,6 +437,30 @@ pub fn page(props: &PageProps) -> Html {
             });
         })
     };
+    // Members the chi bộ votes on whose tally has no ballots yet: the meeting's are typed once.
+    let without_ballots = rows
+        .iter()
+        .filter(|r| {
+            r.counted()
+                && !matches!(r.standing, Standing::Exempt(_))
+                && r.stages.vote.as_ref().is_none_or(|v| v.issued == 0)
+        })
+        .count();
+    let on_ballots_all = {
+        let runner = runner.clone();
+        let refs = (ballots_issued.clone(), ballots_returned.clone());
+        Callback::from(move |_: MouseEvent| {
+            let value = |r: &NodeRef| {
+                r.cast::<web_sys::HtmlInputElement>()
+                    .and_then(|i| i.value().trim().parse::<u32>().ok())
+                    .unwrap_or(0)
+            };
+            runner.send(SessionEvent::BallotsForAll {
+                issued: value(&refs.0),
+                returned: value(&refs.1),
+            });
+        })
+    };
     let cards = Cards {
         workspace: &ws.id,
         year: ws.period.year,
@@ -424,6 +468,8 @@ pub fn page(props: &PageProps) -> Html {
         roster: &ws.roster,
         on_pair: on_pair.clone(),
         on_stage: on_stage.clone(),
+        open_stages: &open_stages,
+        on_stages_toggle: on_stages_toggle.clone(),
     };
 
     html! {
@@ -519,6 +565,24 @@ pub fn page(props: &PageProps) -> Html {
                     </details>
                 }
             </section>
+
+            if without_ballots > 0 && !ws.roster.is_empty() {
+                <section class="card" aria-labelledby="ws-ballots-title" id="ws-ballots">
+                    <h2 id="ws-ballots-title">{ ct(ChiBoMsg::WsBallotsTitle) }</h2>
+                    <p class="muted">{ ct(ChiBoMsg::WsBallotsHelp) }</p>
+                    <div class="field ws-count">
+                        <label for="ws-ballots-issued">{ ct(ChiBoMsg::WsVoteIssued) }</label>
+                        <input id="ws-ballots-issued" type="number" inputmode="numeric" min="0" ref={ballots_issued.clone()} />
+                    </div>
+                    <div class="field ws-count">
+                        <label for="ws-ballots-returned">{ ct(ChiBoMsg::WsVoteReturned) }</label>
+                        <input id="ws-ballots-returned" type="number" inputmode="numeric" min="0" ref={ballots_returned.clone()} />
+                    </div>
+                    <p class="actions">
+                        <button class="primary" id="ws-ballots-all" onclick={on_ballots_all}>{ ctf(ChiBoMsg::WsBallotsAll, &[("count", &without_ballots.to_string())]) }</button>
+                    </p>
+                </section>
+            }
 
             if undecided > 0 {
                 <section class="card" aria-labelledby="ws-decide-title" id="ws-decide">
@@ -693,6 +757,8 @@ struct Cards<'a> {
     roster: &'a [tusoi_core::chibo::roster::Member],
     on_pair: Callback<(usize, String)>,
     on_stage: super::stages::OnStage,
+    open_stages: &'a std::collections::HashSet<MemberKey>,
+    on_stages_toggle: Callback<(MemberKey, bool)>,
 }
 
 /// One member as a card (the `n`-th shown): readable on a 390 px phone without scrolling sideways.
@@ -705,6 +771,8 @@ fn member_row(n: usize, r: &Row<'_>, cards: &Cards<'_>) -> Html {
         roster,
         on_pair,
         on_stage,
+        open_stages,
+        on_stages_toggle,
     } = cards;
     let year = *year;
     // The roster's members this person could be: one name, no birth date to tell them apart.
@@ -794,7 +862,7 @@ fn member_row(n: usize, r: &Row<'_>, cards: &Cards<'_>) -> Html {
             </dl>
             </details>
             if r.counted() {
-                { super::stages::stages_form(r, n, on_stage) }
+                { super::stages::stages_form(r, n, on_stage, open_stages.contains(&r.member.key()), on_stages_toggle) }
             }
             <p class="actions">
                 { for r.review.iter().chain(r.pledge.iter()).map(|x| html! {

@@ -135,9 +135,30 @@ fn points_input(
 }
 
 /// The stages of a member, opened on tap: paper, vote, proposal, decision, re-rating, appeal.
-/// `n` tells the card's fields apart (the row's position).
-pub fn stages_form(r: &Row<'_>, n: usize, on_stage: &OnStage) -> Html {
+/// `n` tells the card's fields apart (the row's position). Closed, only the summary is drawn;
+/// `on_toggle` says when the member opens or closes it.
+pub fn stages_form(
+    r: &Row<'_>,
+    n: usize,
+    on_stage: &OnStage,
+    open: bool,
+    on_toggle: &Callback<(MemberKey, bool)>,
+) -> Html {
     let key = r.member.key();
+    let ontoggle = {
+        let (on_toggle, key) = (on_toggle.clone(), key.clone());
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            on_toggle.emit((key.clone(), details.has_attribute("open")));
+        })
+    };
+    if !open {
+        return html! {
+            <details class="ws-stages" data-member={r.member.full_name.clone()} {ontoggle}>
+                <summary>{ ct(ChiBoMsg::WsStagesTitle) }</summary>
+            </details>
+        };
+    }
     let send = {
         let on_stage = on_stage.clone();
         Callback::from(move |edit: StageEdit| on_stage.emit((key.clone(), edit)))
@@ -161,7 +182,7 @@ pub fn stages_form(r: &Row<'_>, n: usize, on_stage: &OnStage) -> Html {
         })
     };
     html! {
-        <details class="ws-stages" data-member={r.member.full_name.clone()}>
+        <details class="ws-stages" data-member={r.member.full_name.clone()} open=true {ontoggle}>
             <summary>{ ct(ChiBoMsg::WsStagesTitle) }</summary>
             if !checks.is_empty() {
                 <ul class="ws-stage-checks">

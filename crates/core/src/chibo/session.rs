@@ -19,7 +19,9 @@ use crate::chibo::copies::copy_groups;
 use crate::chibo::messages::{ct, ChiBoMsg};
 use crate::chibo::roster::{Group, MemberKey, RosterProblem};
 use crate::chibo::stages::StageEdit;
-use crate::chibo::table::{checks, texts_to_compare, Counts, Rerated, Row, Stage, Warning};
+use crate::chibo::table::{
+    checks, texts_to_compare, Counts, Rerated, Row, Stage, Standing, Warning,
+};
 use crate::chibo::view::{shown, Filter, Sort};
 use crate::chibo::workspace::{FileLog, Sorted, Workspace};
 use crate::workflow::sealed::{st, SealMsg};
@@ -136,6 +138,12 @@ pub enum Event {
         body: String,
         number: String,
         date: String,
+    },
+    /// The meeting's ballots issued and returned, typed once: every member the chi bộ votes on
+    /// (counted, not exempt) without ballots yet gets them (`stages::ballots_for_all`).
+    BallotsForAll {
+        issued: u32,
+        returned: u32,
     },
     /// A change to a member's stages (`chibo::stages`): the vote, the chi bộ's proposal, the
     /// decision, a re-rating, a review entered from paper.
@@ -335,6 +343,24 @@ impl WorkspaceSession {
                     &number,
                     &date,
                 ) == 0
+                {
+                    return vec![Effect::Render];
+                }
+                self.stages_changed();
+                self.changed(now)
+            }
+            Event::BallotsForAll { issued, returned } => {
+                let Some(w) = self.workspace.as_mut().map(Rc::make_mut) else {
+                    return vec![];
+                };
+                let members: Vec<MemberKey> = w
+                    .rows()
+                    .iter()
+                    .filter(|r| r.counted() && !matches!(r.standing, Standing::Exempt(_)))
+                    .map(|r| r.member.key())
+                    .collect();
+                if crate::chibo::stages::ballots_for_all(&mut w.stages, &members, issued, returned)
+                    == 0
                 {
                     return vec![Effect::Render];
                 }
@@ -863,6 +889,47 @@ mod tests {
                 body: String::new(),
                 number: "999".into(),
                 date: String::new(),
+            }),
+            vec![Effect::Render]
+        );
+    }
+
+    #[test]
+    fn the_meetings_ballots_go_once_to_every_member_voted_on_and_are_saved() {
+        let store = stored();
+        let mut tab = Tab::open(&store);
+        tab.send(Event::RosterTyped(
+            "Nguyễn Văn An\nTrần Thị Bình\nLê Văn Cường,,,miễn công tác và sinh hoạt".into(),
+        ));
+        tab.send(Event::RosterApplied);
+        tab.settle();
+        tab.send(Event::BallotsForAll {
+            issued: 18,
+            returned: 17,
+        });
+        tab.settle();
+        let saved = store.get("ws-1").unwrap();
+        let ballots: Vec<(String, u32, u32, u32)> = saved
+            .stages
+            .iter()
+            .filter_map(|s| {
+                let v = s.stages.vote.as_ref()?;
+                Some((s.member.name.clone(), v.issued, v.returned, v.valid))
+            })
+            .collect();
+        assert_eq!(
+            ballots,
+            vec![
+                ("nguyễn văn an".to_owned(), 18, 17, 17),
+                ("trần thị bình".to_owned(), 18, 17, 17)
+            ],
+            "the exempt member is not voted on"
+        );
+        // Again: everyone has ballots, nothing to save.
+        assert_eq!(
+            tab.send(Event::BallotsForAll {
+                issued: 20,
+                returned: 20
             }),
             vec![Effect::Render]
         );

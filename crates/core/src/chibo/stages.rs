@@ -400,6 +400,42 @@ pub fn decide_as_proposed(
     decided
 }
 
+/// The meeting's ballots, typed once: every one of `members` (those the chi bộ votes on) whose
+/// tally has no ballots issued yet gets `issued` and `returned`, and as valid the returned less the
+/// invalid ones already typed. Returns how many. The secretary then types each member's votes per
+/// level; a member whose ballots differ (an invalid one) is edited on their own card.
+pub fn ballots_for_all(
+    all: &mut Vec<MemberStages>,
+    members: &[MemberKey],
+    issued: u32,
+    returned: u32,
+) -> usize {
+    if issued == 0 {
+        return 0;
+    }
+    let mut done = 0;
+    for member in members {
+        if of(all, member)
+            .and_then(|s| s.vote.as_ref())
+            .is_some_and(|v| v.issued > 0)
+        {
+            continue;
+        }
+        let invalid = of(all, member)
+            .and_then(|s| s.vote.as_ref())
+            .map_or(0, |v| v.invalid);
+        for e in [
+            StageEdit::Issued(issued),
+            StageEdit::Returned(returned),
+            StageEdit::Valid(returned.saturating_sub(invalid)),
+        ] {
+            edit(all, member, e);
+        }
+        done += 1;
+    }
+    done
+}
+
 /// Applies an edit to a member's stages, adding them on the first edit and dropping them when
 /// nothing is left.
 pub fn edit(all: &mut Vec<MemberStages>, member: &MemberKey, change: StageEdit) {
@@ -422,6 +458,39 @@ pub fn edit(all: &mut Vec<MemberStages>, member: &MemberKey, change: StageEdit) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_meetings_ballots_are_typed_once_for_every_member_without_any() {
+        let key = |n: &str| MemberKey::new(n, "");
+        let mut all = Vec::new();
+        // Bình's tally was typed by hand (his own count), Cường has one invalid ballot already.
+        edit(&mut all, &key("Bình"), StageEdit::Issued(19));
+        edit(&mut all, &key("Cường"), StageEdit::Invalid(1));
+        let members = [key("An"), key("Bình"), key("Cường")];
+        assert_eq!(ballots_for_all(&mut all, &members, 20, 18), 2);
+        let vote = |n: &str| of(&all, &key(n)).and_then(|s| s.vote.clone()).unwrap();
+        assert_eq!(
+            (
+                vote("An").issued,
+                vote("An").returned,
+                vote("An").valid,
+                vote("An").invalid
+            ),
+            (20, 18, 18, 0)
+        );
+        assert_eq!(vote("Bình").issued, 19, "a tally typed by hand stays");
+        assert_eq!((vote("Cường").valid, vote("Cường").invalid), (17, 1));
+        // Once all have ballots, nothing changes; nothing is issued for no ballot.
+        assert_eq!(ballots_for_all(&mut all, &members, 30, 30), 0);
+        assert_eq!(ballots_for_all(&mut Vec::new(), &members, 0, 0), 0);
+        // More returned than issued is typed as said and named by the checks.
+        let mut odd = Vec::new();
+        ballots_for_all(&mut odd, &[key("An")], 10, 12);
+        assert!(of(&odd, &key("An"))
+            .unwrap()
+            .checks(None)
+            .contains(&StageCheck::ReturnedOverIssued));
+    }
 
     fn voted(issued: u32, returned: u32, valid: u32, invalid: u32, votes: [u32; 5]) -> Stages {
         let mut s = Stages::default();
