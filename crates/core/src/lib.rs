@@ -36,6 +36,8 @@ pub mod base {
     pub mod zip;
     pub mod base64;
     pub mod environment;
+    pub mod base45;
+    pub mod frames;
 }
 
 pub mod forms {
