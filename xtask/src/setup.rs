@@ -19,9 +19,14 @@ pub const FIREFOX: &str = "/usr/bin/firefox-esr";
 pub const WEBKITDRIVER: &str = "/usr/bin/WebKitWebDriver";
 const GECKODRIVER_VERSION: &str = "0.37.1";
 
-/// geckodriver, where `cargo install` puts it.
+/// geckodriver: the one the check found on [`tool_path`] (cargo's bin folder first, where
+/// `cargo install` puts it). Naming cargo's bin folder alone broke a run whose `CARGO_HOME` was
+/// not where the geckodriver on PATH lay: the check said "ok", the test runner found no file.
 pub fn geckodriver() -> PathBuf {
-    cargo_bin().join("geckodriver")
+    std::env::split_paths(&tool_path())
+        .map(|dir| dir.join("geckodriver"))
+        .find(|path| path.is_file())
+        .unwrap_or_else(|| cargo_bin().join("geckodriver"))
 }
 
 /// PATH for child processes: cargo's bin folder and the npm tools first.
