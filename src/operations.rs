@@ -124,10 +124,16 @@ pub fn send(
     document: Document,
     failed: impl FnOnce(String) + 'static,
 ) -> Result<Option<Notice>, String> {
+    let file = send_file(&document);
+    deliver(store, document, file, true, failed)
+}
+
+/// The file "Gửi" hands over (its name and text), which "Hiện mã QR" shows as QR codes too.
+pub fn send_file(document: &Document) -> (String, String) {
     let now = crate::platform::clock::now();
     let name = tusoi_core::workflow::export::share_file_name(&document.title, &now[..10]);
     let text = ExportEnvelope::new(vec![document.clone()], &now).to_json();
-    deliver(store, document, (name, text), true, failed)
+    (name, text)
 }
 
 /// "Xuất có mật khẩu": the document's export sealed under `passphrase` (`sealing::seal`): the

@@ -8,5 +8,6 @@ pub mod environment;
 pub mod files;
 pub mod ids;
 pub mod persistence;
+pub mod screen;
 pub mod service_worker;
 pub mod timing;

@@ -185,6 +185,8 @@ pub fn editor(props: &EditorProps) -> Html {
     let compare = use_state(|| None::<Rc<(String, Vec<Document>)>>);
     // "Xuất có mật khẩu" open under the bar.
     let sealing = use_state(|| false);
+    // "Hiện mã QR": the file "Gửi" would hand over, shown as a loop of QR codes.
+    let qr_text = use_state(|| None::<std::rc::Rc<str>>);
 
     {
         let (store, runner, load) = (store.clone(), runner.clone(), load.clone());
@@ -381,6 +383,22 @@ pub fn editor(props: &EditorProps) -> Html {
     let open_seal = {
         let sealing = sealing.clone();
         Callback::from(move |_: MouseEvent| sealing.set(!*sealing))
+    };
+    let show_qr = {
+        let (runner, qr_text) = (runner.clone(), qr_text.clone());
+        Callback::from(move |_: MouseEvent| {
+            if qr_text.is_some() {
+                qr_text.set(None);
+                return;
+            }
+            if let Some(document) = runner.session.borrow().document().cloned() {
+                qr_text.set(Some(operations::send_file(&document).1.into()));
+            }
+        })
+    };
+    let close_qr = {
+        let qr_text = qr_text.clone();
+        Callback::from(move |()| qr_text.set(None))
     };
     let close_seal = {
         let sealing = sealing.clone();
@@ -612,12 +630,16 @@ pub fn editor(props: &EditorProps) -> Html {
                 <a href={Route::Home.href()} class="back">{ "← " }{ et(EditorMsg::ActionBack) }</a>
                 <span class="actions">
                     <button class="primary" id="send" onclick={on_send}>{ et(EditorMsg::ActionSend) }</button>
+                    <button id="show-qr" aria-expanded={qr_text.is_some().to_string()} onclick={show_qr}>{ et(EditorMsg::QrShow) }</button>
                     <a href={Route::Print { id: document.id.clone() }.href()} class="button print-link">{ et(EditorMsg::ActionPrint) }</a>
                     <button id="export-word" onclick={on_word}>{ t(Msg::ActionWord) }</button>
                     <button id="export-one" onclick={on_export.clone()}>{ t(Msg::ActionExport) }</button>
                     <button id="export-sealed" aria-expanded={sealing.to_string()} onclick={open_seal}>{ et(EditorMsg::SealTitle) }</button>
                 </span>
             </div>
+            if let Some(text) = &*qr_text {
+                <crate::components::qr::QrLoop text={text.clone()} on_close={close_qr} />
+            }
             if *sealing {
                 <seal::SealCard {working_copy} on_close={close_seal} />
             }

@@ -47,6 +47,7 @@ pub fn seal_card(props: &Props) -> Html {
     let step = use_state(|| Step::Asking { error: None });
     let shown = use_state(|| false);
     let told = use_state(|| None::<Notice>);
+    let qr = use_state(|| false);
 
     let on_make = {
         let (step, working_copy) = (step.clone(), props.working_copy.clone());
@@ -114,13 +115,17 @@ pub fn seal_card(props: &Props) -> Html {
         _ if !crate::platform::crypto::available() => {
             html! { <p class="notice notice-error" role="alert" id="seal-error">{ st(SealMsg::SealedNoCrypto) }</p> }
         }
-        Step::Ready { name, .. } => html! {
+        Step::Ready { name, text, .. } => html! {
             <>
                 <p role="status" id="seal-ready">{ fill(et(EditorMsg::SealReady), &[("name", name)]) }</p>
                 <div class="actions">
                     <button class="primary" id="seal-send" onclick={deliver(true)}>{ et(EditorMsg::ActionSend) }</button>
                     <button id="seal-download" onclick={deliver(false)}>{ et(EditorMsg::SealDownload) }</button>
+                    <button id="seal-qr" aria-expanded={qr.to_string()} onclick={{ let qr = qr.clone(); Callback::from(move |_: MouseEvent| qr.set(!*qr)) }}>{ et(EditorMsg::QrShow) }</button>
                 </div>
+                if *qr {
+                    <crate::components::qr::QrLoop text={text.clone()} on_close={{ let qr = qr.clone(); Callback::from(move |()| qr.set(false)) }} />
+                }
                 { match &*told {
                     Some(Notice::Copy(file)) => html! { <crate::components::phone::CopyPanel file={file.clone()} /> },
                     Some(Notice::Info(text) | Notice::Error(text)) => html! { <p class="notice" role="status" id="seal-told">{ text }</p> },

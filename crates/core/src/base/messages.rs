@@ -525,6 +525,14 @@ catalogue! {
     SealReady => "Tệp “{name}” đã được mã hoá. Gửi cho chi bộ, hoặc tải xuống máy.",
     SealDownload => "Tải xuống",
     SealClose => "Đóng",
+    // A hand-over without a network: the file as a loop of QR codes.
+    QrShow => "Hiện mã QR",
+    QrTitle => "Gửi bằng mã QR",
+    QrExplain => "Không cần mạng: đưa màn hình này cho bí thư chi bộ quét bằng mục “Quét mã QR” trong trang tổng hợp của chi bộ. Các mã chạy lần lượt; máy quét nhận đủ thì báo.",
+    QrBrightness => "Tăng độ sáng màn hình lên cao nhất, giữ máy yên, cách máy quét khoảng một gang tay.",
+    QrNoWakeLock => "Trình duyệt này không tự giữ màn hình sáng: chạm nhẹ vào màn hình nếu nó sắp tối.",
+    QrCounter => "Mã {n}/{total}",
+    QrStop => "Dừng",
 }
 
 /// The Vietnamese text of an editor key with its placeholders filled.
