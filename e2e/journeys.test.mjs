@@ -9,6 +9,8 @@ import Ajv2020 from "ajv/dist/2020.js";
 import {
   BASE_URL, ORIGIN, SCHEMA, SITE, audit, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady, writeServed, openImport } from "./helpers.mjs";
 import { open as openSealed } from "./sealed.mjs";
+import jsQR from "jsqr";
+import { inflateRawSync } from "node:zlib";
 
 let browser;
 const allRequests = [];
@@ -240,6 +242,120 @@ test("the first load's list exports the stored document as the editor does, and 
   assert.deepEqual(errors, []);
   await context.close();
 });
+/** Base45 (RFC 9285) back to bytes, written here apart from the app's own. */
+function base45(text) {
+  const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+  const out = [];
+  for (let i = 0; i < text.length; i += 3) {
+    const group = [...text.slice(i, i + 3)].map((c) => alphabet.indexOf(c));
+    assert.ok(group.every((v) => v >= 0), `not Base45: ${text.slice(i, i + 3)}`);
+    const n = group.reduce((sum, v, k) => sum + v * 45 ** k, 0);
+    if (group.length === 3) out.push(n >> 8, n & 255);
+    else out.push(n);
+  }
+  return Buffer.from(out);
+}
+
+/** The text of a QR code as the page draws it (an SVG path of dark runs, a viewBox with the
+ * quiet zone), read by jsQR from the pixels, 4 a module. */
+function readDrawn(d, side) {
+  const scale = 4;
+  const px = side * scale;
+  const data = new Uint8ClampedArray(px * px * 4).fill(255);
+  for (const [, x, y, run] of d.matchAll(/M(\d+) (\d+)h(\d+)/g)) {
+    for (let dy = 0; dy < scale; dy++) {
+      const row = ((Number(y) + 4) * scale + dy) * px;
+      const from = (row + (Number(x) + 4) * scale) * 4;
+      for (let k = from; k < from + Number(run) * scale * 4; k += 4) data.fill(0, k, k + 3);
+    }
+  }
+  const code = jsQR(data, px, px);
+  assert.ok(code, "a frame jsQR cannot read");
+  return code.data;
+}
+
+/** Every frame of the loop on `page` (it turns at 5 a second), read, in the loop's order. */
+async function readLoop(page) {
+  const seen = new Map();
+  let total = Infinity;
+  let side = 0;
+  for (let tries = 0; seen.size < total && tries < 1000; tries++) {
+    const frame = await page.$eval("#qr-code", (svg) => ({ n: Number(svg.dataset.frame), of: Number(svg.dataset.frames), d: svg.querySelector("path").getAttribute("d"), side: Number(svg.getAttribute("viewBox").split(" ")[2]) }));
+    total = frame.of;
+    side = Math.max(side, frame.side);
+    if (!seen.has(frame.n)) seen.set(frame.n, readDrawn(frame.d, frame.side));
+    await page.waitForTimeout(40);
+  }
+  assert.equal(seen.size, total, "every frame of the loop was shown");
+  return { texts: [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text), side };
+}
+
+/** The file the frames carry: `TS1:transfer:n:of:check:piece`, the pieces in order, inflated. */
+function fileOf(texts) {
+  const pieces = texts.map((text, k) => {
+    const fields = text.split(":");
+    assert.equal(fields[0], "TS1");
+    assert.deepEqual([Number(fields[2]), Number(fields[3])], [k + 1, texts.length]);
+    return base45(fields.slice(5).join(":"));
+  });
+  return inflateRawSync(Buffer.concat(pieces)).toString("utf8");
+}
+
+test("without a network the editor shows the review, plain or sealed, as a loop of QR codes that a decoder reads back into the file 'Gửi' hands over", async () => {
+  const a = await phone();
+  await openHome(a.page);
+  await createReview(a.page);
+  await a.page.fill("#identity-full-name", "Lê Thị Hoa");
+  await typeSections(a.page);
+  await waitSaved(a.page);
+  const [sent] = await Promise.all([a.page.waitForEvent("download"), a.page.click("#send")]);
+  const dir = mkdtempSync(join(tmpdir(), "tusoi-qr-"));
+  await sent.saveAs(join(dir, "sent.json"));
+  const sentFile = JSON.parse(readFileSync(join(dir, "sent.json"), "utf8"));
+
+  await a.page.click("#show-qr");
+  await a.page.waitForSelector("#qr-code");
+  assert.match(await a.page.textContent("#qr-hint"), /độ sáng màn hình/);
+  assert.match(await a.page.textContent("#qr-counter"), /^Mã \d+\/\d+$/);
+  await screenshot(a.page, "qr-loop", { fullPage: false });
+  await audit(a.page, "the QR loop");
+  const plain = await readLoop(a.page);
+  const shown = JSON.parse(fileOf(plain.texts));
+  assert.equal(shown.format, "tusoi-export");
+  assert.deepEqual(shown.documents, sentFile.documents, "the same document 'Gửi' hands over");
+  console.log(`# the review as ${plain.texts.length} QR codes of ${plain.side - 8} modules a side`);
+  await a.page.click("#qr-stop");
+  await a.page.waitForSelector("#qr-loop", { state: "detached" });
+
+  // Sealed: the loop carries the sealed file, which only the passphrase opens.
+  await a.page.click("#export-sealed");
+  await a.page.fill("#seal-passphrase", "chi bo so 3 nam 2026");
+  await a.page.fill("#seal-passphrase-again", "chi bo so 3 nam 2026");
+  await a.page.click("#seal-make");
+  await a.page.waitForSelector("#seal-ready");
+  await a.page.click("#seal-qr");
+  await a.page.waitForSelector("#qr-code");
+  const sealed = await readLoop(a.page);
+  const text = fileOf(sealed.texts);
+  assert.equal(JSON.parse(text).format, "tusoi-sealed");
+  assert.ok(!text.includes("Lê Thị Hoa"));
+  const inside = JSON.parse(await openSealed(text, "chi bo so 3 nam 2026"));
+  assert.equal(inside.documents[0].identity.full_name, "Lê Thị Hoa");
+  console.log(`# sealed, ${sealed.texts.length} QR codes`);
+  await a.context.close();
+
+  // A browser without the Wake Lock says to touch the screen.
+  const b = await phone();
+  await b.context.addInitScript(() => Object.defineProperty(Navigator.prototype, "wakeLock", { get: () => undefined }));
+  await openHome(b.page);
+  await createReview(b.page);
+  await waitSaved(b.page);
+  await b.page.click("#show-qr");
+  await b.page.waitForSelector("#qr-awake");
+  assert.match(await b.page.textContent("#qr-awake"), /chạm nhẹ vào màn hình/);
+  await b.context.close();
+});
+
 test("Xuất có mật khẩu: only the passphrase opens the file; import asks for it, and a wrong one or a changed byte stores nothing", async () => {
   const a = await phone();
   await openHome(a.page);
