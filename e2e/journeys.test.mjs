@@ -349,6 +349,7 @@ test("without a network the editor shows the review, plain or sealed, as a loop 
   await b.context.addInitScript(() => Object.defineProperty(Navigator.prototype, "wakeLock", { get: () => undefined }));
   await openHome(b.page);
   await createReview(b.page);
+  await b.page.fill("#identity-full-name", "Lê Thị Hoa");
   await waitSaved(b.page);
   await b.page.click("#show-qr");
   await b.page.waitForSelector("#qr-awake");
