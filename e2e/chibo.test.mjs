@@ -46,6 +46,17 @@ function envelope(documents) {
   return JSON.stringify({ format: "tusoi-export", schema_version: 2, app_version: "0.1.0", exported_at: "2026-11-25T00:00:00.000Z", documents }, null, 2);
 }
 
+/** The 155 members' files written into `dir`, one export each: the members and the paths. */
+function memberFiles(dir) {
+  const all = members();
+  const paths = all.map((m) => {
+    const path = join(dir, `${String(m.i).padStart(3, "0")}.json`);
+    writeFileSync(path, envelope([review(m.i, m.name, m.birth, m.rating)]));
+    return path;
+  });
+  return { all, paths };
+}
+
 function members() {
   const list = [];
   const counts = [29, 120, 1, 5];
@@ -62,13 +73,7 @@ function members() {
 
 test("a chi bộ of 155 members is received, checked, counted and reported, and the secretary's own drafts stay apart", async () => {
   mkdirSync(FILES, { recursive: true });
-  const all = members();
-  const paths = [];
-  for (const m of all) {
-    const path = join(FILES, `${String(m.i).padStart(3, "0")}.json`);
-    writeFileSync(path, envelope([review(m.i, m.name, m.birth, m.rating)]));
-    paths.push(path);
-  }
+  const { all, paths } = memberFiles(FILES);
   // A phone's share sheet renamed one to .txt; one file is broken; one member resubmits a newer
   // review (HTTNV, was HTXSNV in the first file: the newer counts); one is another chi bộ's.
   const renamed = join(FILES, "chia-se.txt");
@@ -278,11 +283,11 @@ function assertCalcReadsBack(csvPath, csv) {
   }
 }
 
-async function newRollup(page) {
+async function newRollup(page, chiBo = "Chi bộ Khu phố 4") {
   await page.goto(WORKSPACE);
   await page.waitForSelector("#ws-create");
   await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
-  await page.fill("#ws-chi-bo", "Chi bộ Khu phố 4");
+  await page.fill("#ws-chi-bo", chiBo);
   await page.fill("#ws-year", "2026");
   await page.click("#ws-create-button");
   await page.waitForSelector("#ws-roster");
@@ -292,12 +297,7 @@ async function newRollup(page) {
 test("a roster of names only pasted after 155 files counts each member once, and two members of one name are paired by hand", async () => {
   const dir = join(ARTIFACTS, "chibo-names-only");
   mkdirSync(dir, { recursive: true });
-  const all = members();
-  const paths = all.map((m) => {
-    const path = join(dir, `${String(m.i).padStart(3, "0")}.json`);
-    writeFileSync(path, envelope([review(m.i, m.name, m.birth, m.rating)]));
-    return path;
-  });
+  const { all, paths } = memberFiles(dir);
   // Another man with the first member's name, born another day, who is no member of this chi bộ.
   const namesake = join(dir, "trung-ten.json");
   writeFileSync(namesake, envelope([review(700, all[0].name, "1999-09-09", LEVELS[0])]));
@@ -540,12 +540,7 @@ function share(count, rated) {
 test("a chi bộ of 155 holds its meeting on a phone: ballots once, every tally, one decision, three re-rated down, the papers, the three columns, the CSV and the roll-up, kept and merged upward", async () => {
   const dir = join(ARTIFACTS, "chibo-meeting-155");
   mkdirSync(dir, { recursive: true });
-  const all = members();
-  const paths = all.map((m) => {
-    const path = join(dir, `${String(m.i).padStart(3, "0")}.json`);
-    writeFileSync(path, envelope([review(m.i, m.name, m.birth, m.rating)]));
-    return path;
-  });
+  const { all, paths } = memberFiles(dir);
   const { context, page, errors } = await newPhone(browser);
   const received = await newRollup(page);
   await page.fill("#ws-roster", all.map((m) => `${m.name},${m.birth.split("-").reverse().join("/")},không giữ chức vụ`).join("\n"));
@@ -670,17 +665,11 @@ test("a chi bộ of 155 holds its meeting on a phone: ballots once, every tally,
     writeFileSync(path, envelope([review(800 + k, name, `1975-05-0${k + 1}`, rating, { chiBo: "Chi bộ Khu phố 5" })]));
     return path;
   });
-  await page.goto(WORKSPACE);
-  await page.waitForSelector("#ws-create");
-  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
-  await page.fill("#ws-chi-bo", "Chi bộ Khu phố 5");
-  await page.fill("#ws-year", "2026");
-  await page.click("#ws-create-button");
-  await page.waitForSelector("#ws-roster");
+  const receivedSecond = await newRollup(page, "Chi bộ Khu phố 5");
   await page.fill("#ws-roster", "Đỗ Văn Hải,01/05/1975\nVũ Thị Hoa,02/05/1975");
   await page.click("#ws-roster-apply");
   await page.setInputFiles("#ws-files", second);
-  await page.waitForFunction(() => document.querySelector("#ws-files-count")?.textContent.startsWith("Đã nhận 2 tệp") && !document.querySelector("#ws-progress"));
+  await receivedSecond(2);
   await page.fill("#ws-ballots-issued", "2");
   await page.fill("#ws-ballots-returned", "2");
   await page.click("#ws-ballots-all");
