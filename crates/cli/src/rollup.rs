@@ -853,7 +853,7 @@ pub fn run(options: &Options, tick: &mut dyn FnMut(usize, usize)) -> Result<Repo
     let mut files: Vec<FileLine> = Vec::new();
     let mut accepted: Vec<RollupFile> = Vec::new();
     let mut seen_units: std::collections::BTreeMap<Unit, String> = Default::default();
-    let mut take = |file: RollupFile, from: &str| -> Result<RollupFile, FileLine> {
+    let mut take = |file: RollupFile, from: &str| -> Result<(), FileLine> {
         if file.year != options.year {
             return Err(FileLine {
                 path: from.to_owned(),
@@ -887,8 +887,8 @@ pub fn run(options: &Options, tick: &mut dyn FnMut(usize, usize)) -> Result<Repo
         for u in &file.units {
             seen_units.insert(u.clone(), from.to_owned());
         }
-        accepted.push(file.clone());
-        Ok(file)
+        accepted.push(file);
+        Ok(())
     };
     let (mut refused, mut set_aside, mut read, mut no_measurable) = (0, 0, 0, 0);
     let mut quota_units = 0;
@@ -897,9 +897,9 @@ pub fn run(options: &Options, tick: &mut dyn FnMut(usize, usize)) -> Result<Repo
     for outcome in &mut outcomes {
         for (path, file) in std::mem::take(&mut outcome.given) {
             let (u, m) = (file.units.len(), file.counts.members);
+            let lines = rollup_lines(&file, &path);
             match take(file, &path) {
-                Ok(file) => {
-                    let lines = rollup_lines(&file, &path);
+                Ok(()) => {
                     for unit in lines.chunk_by(|a, b| a.unit == b.unit) {
                         let (by_level, by_points) = over_quota(unit);
                         quota_units += usize::from(by_level);
@@ -946,7 +946,7 @@ pub fn run(options: &Options, tick: &mut dyn FnMut(usize, usize)) -> Result<Repo
             };
             let (by_level, by_points) = (over(false), over(true));
             match take(file, &unit.key) {
-                Ok(_) => {
+                Ok(()) => {
                     quota_units += usize::from(by_level);
                     quota_units_allowed += usize::from(by_points);
                 }
