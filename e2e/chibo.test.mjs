@@ -283,6 +283,17 @@ function assertCalcReadsBack(csvPath, csv) {
   }
 }
 
+/** "Quyết định của cấp ủy cho cả chi bộ": the đảng ủy's decision no. 125 entered once, for the
+ * `count` members the card offers it to. */
+async function decideForAll(page, count) {
+  assert.match(await page.textContent("#ws-decide-all"), new RegExp(`cho ${count} đồng chí`));
+  await page.fill("#ws-decide-body", "Đảng ủy phường Tân Định");
+  await page.fill("#ws-decide-number", "125-QĐ/ĐU");
+  await page.fill("#ws-decide-date", "2026-12-28");
+  await page.click("#ws-decide-all");
+  await page.waitForSelector("#ws-decide", { state: "detached" });
+}
+
 async function newRollup(page, chiBo = "Chi bộ Khu phố 4") {
   await page.goto(WORKSPACE);
   await page.waitForSelector("#ws-create");
@@ -377,12 +388,7 @@ test("the chi bộ's vote, its proposal, the decisions, a paper review and a re-
     await page.waitForFunction((n) => document.querySelector(`#ws-${n}-proposed`)?.value === "hoan_thanh_tot", n);
   }
   // The đảng ủy's decision comes as one document: entered once for the chi bộ.
-  assert.match(await page.textContent("#ws-decide-all"), /cho 5 đồng chí/);
-  await page.fill("#ws-decide-body", "Đảng ủy phường Tân Định");
-  await page.fill("#ws-decide-number", "125-QĐ/ĐU");
-  await page.fill("#ws-decide-date", "2026-12-28");
-  await page.click("#ws-decide-all");
-  await page.waitForSelector("#ws-decide", { state: "detached" });
+  await decideForAll(page, 5);
   assert.equal(await page.inputValue("#ws-3-decision-number"), "125-QĐ/ĐU");
   assert.equal(await page.inputValue("#ws-3-decided"), LEVELS[1]);
   // A slip in Cường's tally (20 votes for HTTNV, 19 valid ballots) is named among the checks.
@@ -576,12 +582,7 @@ test("a chi bộ of 155 holds its meeting on a phone: ballots once, every tally,
   await page.waitForFunction(() => !/khác số phiếu hợp lệ/.test(document.querySelector("#ws-checks")?.textContent ?? ""));
 
   // The đảng ủy's decision for the whole chi bộ, then three re-rated down by Mẫu 03.
-  assert.match(await page.textContent("#ws-decide-all"), /cho 155 đồng chí/);
-  await page.fill("#ws-decide-body", "Đảng ủy phường Tân Định");
-  await page.fill("#ws-decide-number", "125-QĐ/ĐU");
-  await page.fill("#ws-decide-date", "2026-12-28");
-  await page.click("#ws-decide-all");
-  await page.waitForSelector("#ws-decide", { state: "detached" });
+  await decideForAll(page, 155);
   for (const m of rerated) {
     const card = page.locator(`.ws-stages[data-member="${m.name}"]`);
     await card.locator('select[id$="-rerated"]').selectOption(LEVELS[2]);
