@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ARTIFACTS, BASE_URL, launch, newPhone, openHome, createReview, waitSaved, workspaceStored, waitOfflineReady, screenshot, audit, assertWordValid } from "./helpers.mjs";
+import { ARTIFACTS, BASE_URL, launch, newPhone, openHome, createReview, waitSaved, workspaceStored, waitOfflineReady, screenshot, audit, assertWordValid, newRollup } from "./helpers.mjs";
 
 const WORKSPACE = new URL("chibo/", BASE_URL).href;
 const FILES = join(ARTIFACTS, "chibo-files");
@@ -292,17 +292,6 @@ async function decideForAll(page, count) {
   await page.fill("#ws-decide-date", "2026-12-28");
   await page.click("#ws-decide-all");
   await page.waitForSelector("#ws-decide", { state: "detached" });
-}
-
-async function newRollup(page, chiBo = "Chi bộ Khu phố 4") {
-  await page.goto(WORKSPACE);
-  await page.waitForSelector("#ws-create");
-  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
-  await page.fill("#ws-chi-bo", chiBo);
-  await page.fill("#ws-year", "2026");
-  await page.click("#ws-create-button");
-  await page.waitForSelector("#ws-roster");
-  return (n) => page.waitForFunction((n) => document.querySelector("#ws-files-count")?.textContent.startsWith(`Đã nhận ${n} tệp`) && !document.querySelector("#ws-progress"), n, { timeout: 60_000 });
 }
 
 test("a roster of names only pasted after 155 files counts each member once, and two members of one name are paired by hand", async () => {

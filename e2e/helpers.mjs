@@ -105,6 +105,19 @@ export async function createWorkspace(page, year) {
   await page.waitForSelector("#ws-roster");
 }
 
+/** Creates a roll-up of 2026 for `chiBo` of Đảng bộ phường Tân Định; returns a wait for "Đã nhận n
+ * tệp" with nothing left to read. */
+export async function newRollup(page, chiBo = "Chi bộ Khu phố 4") {
+  await page.goto(new URL("chibo/", BASE_URL).href);
+  await page.waitForSelector("#ws-create");
+  await page.fill("#ws-dang-bo", "Đảng bộ phường Tân Định");
+  await page.fill("#ws-chi-bo", chiBo);
+  await page.fill("#ws-year", "2026");
+  await page.click("#ws-create-button");
+  await page.waitForSelector("#ws-roster");
+  return (n) => page.waitForFunction((n) => document.querySelector("#ws-files-count")?.textContent.startsWith(`Đã nhận ${n} tệp`) && !document.querySelector("#ws-progress"), n, { timeout: 60_000 });
+}
+
 /** Waits until the service worker controls the page and has cached the build. */
 export async function waitOfflineReady(page) {
   await page.waitForFunction(() => window.tusoiServiceWorkerStatus === "ready" && navigator.serviceWorker.controller !== null);

@@ -9,8 +9,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import {
   BASE_URL, ORIGIN, SCHEMA, SITE, audit, launch, newPhone, openHome, createReview, waitSaved, screenshot, waitOfflineReady, writeServed, openImport } from "./helpers.mjs";
 import { open as openSealed } from "./sealed.mjs";
-import jsQR from "jsqr";
-import { inflateRawSync } from "node:zlib";
+import { readLoop, fileOf } from "./qr.mjs";
 
 let browser;
 const allRequests = [];
@@ -242,65 +241,6 @@ test("the first load's list exports the stored document as the editor does, and 
   assert.deepEqual(errors, []);
   await context.close();
 });
-/** Base45 (RFC 9285) back to bytes, written here apart from the app's own. */
-function base45(text) {
-  const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
-  const out = [];
-  for (let i = 0; i < text.length; i += 3) {
-    const group = [...text.slice(i, i + 3)].map((c) => alphabet.indexOf(c));
-    assert.ok(group.every((v) => v >= 0), `not Base45: ${text.slice(i, i + 3)}`);
-    const n = group.reduce((sum, v, k) => sum + v * 45 ** k, 0);
-    if (group.length === 3) out.push(n >> 8, n & 255);
-    else out.push(n);
-  }
-  return Buffer.from(out);
-}
-
-/** The text of a QR code as the page draws it (an SVG path of dark runs, a viewBox with the
- * quiet zone), read by jsQR from the pixels, 4 a module. */
-function readDrawn(d, side) {
-  const scale = 4;
-  const px = side * scale;
-  const data = new Uint8ClampedArray(px * px * 4).fill(255);
-  for (const [, x, y, run] of d.matchAll(/M(\d+) (\d+)h(\d+)/g)) {
-    for (let dy = 0; dy < scale; dy++) {
-      const row = ((Number(y) + 4) * scale + dy) * px;
-      const from = (row + (Number(x) + 4) * scale) * 4;
-      for (let k = from; k < from + Number(run) * scale * 4; k += 4) data.fill(0, k, k + 3);
-    }
-  }
-  const code = jsQR(data, px, px);
-  assert.ok(code, "a frame jsQR cannot read");
-  return code.data;
-}
-
-/** Every frame of the loop on `page` (it turns at 5 a second), read, in the loop's order. */
-async function readLoop(page) {
-  const seen = new Map();
-  let total = Infinity;
-  let side = 0;
-  for (let tries = 0; seen.size < total && tries < 1000; tries++) {
-    const frame = await page.$eval("#qr-code", (svg) => ({ n: Number(svg.dataset.frame), of: Number(svg.dataset.frames), d: svg.querySelector("path").getAttribute("d"), side: Number(svg.getAttribute("viewBox").split(" ")[2]) }));
-    total = frame.of;
-    side = Math.max(side, frame.side);
-    if (!seen.has(frame.n)) seen.set(frame.n, readDrawn(frame.d, frame.side));
-    await page.waitForTimeout(40);
-  }
-  assert.equal(seen.size, total, "every frame of the loop was shown");
-  return { texts: [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text), side };
-}
-
-/** The file the frames carry: `TS1:transfer:n:of:check:piece`, the pieces in order, inflated. */
-function fileOf(texts) {
-  const pieces = texts.map((text, k) => {
-    const fields = text.split(":");
-    assert.equal(fields[0], "TS1");
-    assert.deepEqual([Number(fields[2]), Number(fields[3])], [k + 1, texts.length]);
-    return base45(fields.slice(5).join(":"));
-  });
-  return inflateRawSync(Buffer.concat(pieces)).toString("utf8");
-}
-
 test("without a network the editor shows the review, plain or sealed, as a loop of QR codes that a decoder reads back into the file 'Gửi' hands over", async () => {
   const a = await phone();
   await openHome(a.page);

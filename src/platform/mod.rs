@@ -8,6 +8,7 @@ pub mod environment;
 pub mod files;
 pub mod ids;
 pub mod persistence;
+pub mod scanner;
 pub mod screen;
 pub mod service_worker;
 pub mod timing;

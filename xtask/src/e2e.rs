@@ -149,6 +149,7 @@ pub const CHROMIUM_JOURNEYS: &[&str] = &[
     "e2e/yearly.test.mjs",
     "e2e/between.test.mjs",
     "e2e/chibo.test.mjs",
+    "e2e/scan.test.mjs",
     "e2e/forms.test.mjs",
     "e2e/phones.test.mjs",
     "e2e/lock.test.mjs",
@@ -180,6 +181,7 @@ const ENGINES: Lane = (
         "e2e/print.test.mjs",
         "e2e/yearly.test.mjs",
         "e2e/between.test.mjs",
+        "e2e/scan.test.mjs",
     ],
 );
 

@@ -141,7 +141,10 @@ fn dist() -> Result {
     // waits on its lock, then links only its own wasm), and their wasm-opt runs overlap.
     let workspace = root().join("target/trunk-workspace");
     let editor = root().join("target/trunk-editor");
+    let scanner = root().join("target/scanner");
     std::thread::scope(|scope| {
+        // The workspace's QR scanner (`crates/scan`), copied under `chibo/qr/` below.
+        let scanner_built = scope.spawn(|| build_scanner(&site_target, &scanner));
         let builds: Vec<_> = [("chibo.html", &workspace), ("soan.html", &editor)]
             .into_iter()
             .map(|(page, out)| {
@@ -163,12 +166,17 @@ fn dist() -> Result {
                 })
             })
             .collect();
-        builds.into_iter().try_for_each(|build| {
-            build
-                .join()
-                .map_err(|_| "a page's build thread panicked".to_owned())?
-        })
+        builds
+            .into_iter()
+            .chain([scanner_built])
+            .try_for_each(|build| {
+                build
+                    .join()
+                    .map_err(|_| "a page's build thread panicked".to_owned())?
+            })
     })?;
+    // Trunk empties its output folder first, so the scanner joins the workspace's build only now.
+    copy_dir(&scanner, &workspace.join(SCANNER_DIR))?;
     run(Command::new("trunk")
         .args(["build", "index.html", "--release", "--offline", "--locked"])
         .env(postbuild::WORKSPACE_DIST, &workspace)
@@ -180,6 +188,76 @@ fn dist() -> Result {
     }
     let count = size::precompress(&dist)?;
     println!("wrote .br and .gz beside {count} files of dist/");
+    Ok(())
+}
+
+/// Where the workspace's QR scanner lives in its folder: `chibo/qr/`, fetched only when the
+/// scanner is opened and kept by the service worker with the workspace's other files.
+const SCANNER_DIR: &str = "qr";
+
+/// The workspace's QR scanner (`crates/scan`): its wasm built for size, bound by wasm-bindgen as
+/// an ES module, shrunk by wasm-opt, with `start.js`, which the workspace adds to its page.
+fn build_scanner(site_target: &Path, out: &Path) -> Result {
+    run(cargo()
+        .args([
+            "build",
+            "-p",
+            "tusoi-scan",
+            "--lib",
+            "--release",
+            "--target",
+            WASM,
+            "--locked",
+        ])
+        .env("CARGO_TARGET_DIR", site_target))?;
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let built = site_target.join(WASM).join("release/tusoi_scan.wasm");
+    run(Command::new("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "tusoi_scan",
+            "--out-dir",
+        ])
+        .arg(out)
+        .arg(&built))?;
+    let wasm = out.join("tusoi_scan_bg.wasm");
+    run(Command::new("wasm-opt")
+        // The features rustc's wasm32 target uses, as the pages' own builds list them (chibo.html).
+        .args([
+            "-Oz",
+            "--low-memory-unused",
+            "--converge",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            "--enable-sign-ext",
+            "-o",
+        ])
+        .arg(&wasm)
+        .arg(&wasm))?;
+    std::fs::copy(root().join("crates/scan/start.js"), out.join("start.js"))
+        .map_err(|e| format!("crates/scan/start.js: {e}"))?;
+    for js in ["start.js", "tusoi_scan.js"] {
+        postbuild::minify(&out.join(js))?;
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if let Some(name) = path.file_name() {
+            std::fs::copy(&path, to.join(name)).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
     Ok(())
 }
 
@@ -264,6 +342,8 @@ fn check_first(steps: &mut Steps) -> Result {
             "tusoi-core",
             "-p",
             "tusoi-cli",
+            "-p",
+            "tusoi-scan",
             "-p",
             "xtask",
             "--all-features",

@@ -136,7 +136,7 @@ fn base64(bytes: &[u8]) -> String {
 
 /// Minifies a script in place with esbuild (whitespace, names of locals, syntax; no bundling, so
 /// modules stay modules and classic scripts stay classic).
-fn minify(path: &Path) -> Result {
+pub fn minify(path: &Path) -> Result {
     let esbuild = root().join("node_modules/.bin/esbuild");
     let status = std::process::Command::new(&esbuild)
         .arg(path)

@@ -30,9 +30,24 @@ catalogue! {
     FrameForeign => "Mã QR này không phải của Tự soi (không có dấu “TS1”). Hãy hướng máy ảnh vào màn hình “Hiện mã QR” của đảng viên.",
     FrameDamaged => "Một mã QR đọc bị lỗi nên bỏ qua; máy sẽ đọc lại ở vòng sau. Giữ máy ảnh yên, cách màn hình khoảng một gang tay.",
     FrameOtherTransfer => "Mã QR của một tệp khác, trong khi tệp trước mới nhận {have}/{total} phần. Hãy đưa lại máy trước cho đủ, hoặc bấm “Bỏ tệp đang nhận” để nhận tệp mới.",
-    FrameAlreadyReceived => "Tệp này vừa nhận xong rồi. Mời đồng chí tiếp theo.",
+    FrameAlreadyReceived => "Tệp này đã nhận rồi (trong lần quét này). Mời đồng chí tiếp theo.",
     FrameBroken => "Đã đọc đủ {total} phần nhưng ghép lại không đúng (có phần bị đọc sai). Chưa nhận gì; hãy quét lại từ đầu.",
     FrameTooLarge => "Tệp trong mã QR quá lớn (hơn {limit}). Chưa nhận gì; hãy gửi tệp bằng cách khác.",
+    ScanTitle => "Nhận tệp qua mã QR",
+    ScanExplain => "Đảng viên mở bản của mình trong Tự soi, bấm “Gửi” → “Hiện mã QR” và đưa màn hình về phía máy này. Máy sẽ xin phép dùng máy ảnh (máy ảnh sau) để đọc các mã; hình ảnh chỉ được đọc trên máy này, không lưu và không gửi đi đâu. Không cần mạng.",
+    ScanStart => "Mở máy ảnh",
+    ScanOpening => "Đang mở máy ảnh…",
+    ScanAim => "Hướng máy ảnh vào mã QR trên điện thoại của đảng viên, cách khoảng một gang tay.",
+    ScanProgress => "Đã đọc {have}/{total} mã của tệp này; giữ yên máy…",
+    ScanReceived => "Đã nhận {count} tệp qua mã QR. Mời đồng chí tiếp theo.",
+    ScanDrop => "Bỏ tệp đang nhận",
+    ScanClose => "Đóng máy ảnh",
+    ScanFileName => "mã QR số {n}, lúc {time}",
+    ScanCameraRefused => "Máy ảnh chưa được cho phép dùng. Hãy cho phép trang này dùng máy ảnh (trong cài đặt của trình duyệt, hoặc biểu tượng cạnh địa chỉ trang) rồi bấm “Mở máy ảnh” lại; hoặc nhận tệp bằng “Chọn tệp”.",
+    ScanNoCamera => "Không tìm thấy máy ảnh nào dùng được trên máy này. Hãy nhận tệp bằng “Chọn tệp” hoặc “Dán nội dung tệp”.",
+    ScanCameraBusy => "Máy ảnh đang bị ứng dụng khác dùng (một cuộc gọi, Zalo…). Hãy tắt ứng dụng đó rồi bấm “Mở máy ảnh” lại.",
+    ScanNoCameraApi => "Trình duyệt này không cho trang dùng máy ảnh (trình duyệt trong Zalo, hoặc trang không mở qua https). Hãy mở trang bằng Chrome hoặc Safari, hoặc nhận tệp bằng “Chọn tệp”.",
+    ScanCameraFailed => "Không mở được máy ảnh ({detail}). Hãy bấm “Mở máy ảnh” lại, hoặc nhận tệp bằng “Chọn tệp”.",
 }
 
 /// The data bytes of one frame.
@@ -218,7 +233,8 @@ pub enum FrameProblem {
     Damaged,
     /// A frame of another file while one is half in.
     OtherTransfer { have: usize, total: usize },
-    /// A frame of the file just received (its loop still turning).
+    /// A frame of a file received since the scanner opened (its loop still turning, or the phone
+    /// shown again after another's).
     AlreadyReceived,
     /// Every piece in, but the whole does not check: everything dropped, to scan again.
     Broken { total: usize },
@@ -248,6 +264,76 @@ impl FrameProblem {
     }
 }
 
+/// The scanner's line while it reads: `have` of `total` codes of a file, or where to aim.
+pub fn scan_progress(progress: Option<(usize, usize)>) -> String {
+    match progress {
+        Some((have, total)) => fill(
+            ft(FrameMsg::ScanProgress),
+            &[("have", &have.to_string()), ("total", &total.to_string())],
+        ),
+        None => ft(FrameMsg::ScanAim).to_owned(),
+    }
+}
+
+/// The name a file read from QR codes is received under: the `n`-th of the scanner, at `time`.
+pub fn scan_file_name(n: usize, time: &str) -> String {
+    fill(
+        ft(FrameMsg::ScanFileName),
+        &[("n", &n.to_string()), ("time", time)],
+    )
+}
+
+/// "Đã nhận n tệp qua mã QR…".
+pub fn scan_received(count: usize) -> String {
+    fill(ft(FrameMsg::ScanReceived), &[("count", &count.to_string())])
+}
+
+/// Why the camera did not open, from the browser's error name (`getUserMedia`'s `DOMException`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CameraProblem {
+    /// The secretary, or the browser's settings, refused the camera.
+    Refused,
+    /// No camera, or none that fits.
+    NoCamera,
+    /// Another app holds the camera.
+    Busy,
+    /// The browser gives pages no camera (an in-app browser, a page not on https).
+    NoApi,
+    /// Anything else, with the browser's words.
+    Other(String),
+}
+
+impl CameraProblem {
+    /// The problem a `DOMException` of `getUserMedia` names.
+    pub fn of_error(name: &str, detail: &str) -> CameraProblem {
+        match name {
+            "NotAllowedError" | "SecurityError" | "PermissionDeniedError" => CameraProblem::Refused,
+            "NotFoundError" | "OverconstrainedError" | "DevicesNotFoundError" => {
+                CameraProblem::NoCamera
+            }
+            "NotReadableError" | "AbortError" | "TrackStartError" => CameraProblem::Busy,
+            _ => CameraProblem::Other(if detail.is_empty() {
+                name.to_owned()
+            } else {
+                detail.to_owned()
+            }),
+        }
+    }
+
+    /// What happened and what to do, in Vietnamese.
+    pub fn message(&self) -> String {
+        match self {
+            CameraProblem::Refused => ft(FrameMsg::ScanCameraRefused).to_owned(),
+            CameraProblem::NoCamera => ft(FrameMsg::ScanNoCamera).to_owned(),
+            CameraProblem::Busy => ft(FrameMsg::ScanCameraBusy).to_owned(),
+            CameraProblem::NoApi => ft(FrameMsg::ScanNoCameraApi).to_owned(),
+            CameraProblem::Other(detail) => {
+                fill(ft(FrameMsg::ScanCameraFailed), &[("detail", detail)])
+            }
+        }
+    }
+}
+
 /// The scanner's side: frames in, in any order, a whole file out. One receiver takes file after
 /// file (thirty members across a table) without being made again.
 #[derive(Debug, Default, Clone)]
@@ -255,8 +341,9 @@ pub struct Receiver {
     transfer: Option<String>,
     pieces: Vec<Option<Vec<u8>>>,
     have: usize,
-    /// The file received last: its loop may still be on the screen.
-    done: Option<String>,
+    /// The files received since the receiver was made (their transfers): a loop still on the
+    /// screen, or a phone shown again after another's, is said, not received twice.
+    done: std::collections::BTreeSet<String>,
 }
 
 impl Receiver {
@@ -290,7 +377,7 @@ impl Receiver {
                 })
             }
         };
-        if self.done.as_deref() == Some(frame.transfer) {
+        if self.done.contains(frame.transfer) {
             return Heard::Said(FrameProblem::AlreadyReceived);
         }
         match &self.transfer {
@@ -338,7 +425,7 @@ impl Receiver {
         }
         match miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_BYTES) {
             Ok(bytes) => {
-                self.done = Some(transfer);
+                self.done.insert(transfer);
                 Heard::Done(bytes)
             }
             Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
@@ -374,6 +461,24 @@ mod tests {
         out.extend(crate::base::base64::encode(&noise).bytes());
         out.extend(br#""}"#);
         out
+    }
+
+    #[test]
+    fn a_camera_refused_missing_or_busy_says_so_and_what_to_do() {
+        let refused = CameraProblem::of_error("NotAllowedError", "Permission denied");
+        assert_eq!(refused, CameraProblem::Refused);
+        assert!(refused.message().contains("cho phép"));
+        assert_eq!(
+            CameraProblem::of_error("NotFoundError", ""),
+            CameraProblem::NoCamera
+        );
+        assert_eq!(
+            CameraProblem::of_error("NotReadableError", "Could not start video source"),
+            CameraProblem::Busy
+        );
+        let other = CameraProblem::of_error("TypeError", "bad constraints").message();
+        assert!(other.contains("bad constraints"), "{other}");
+        assert!(CameraProblem::NoApi.message().contains("https"));
     }
 
     fn receive(frames: impl IntoIterator<Item = String>) -> (Receiver, Vec<Heard>) {
@@ -435,6 +540,21 @@ mod tests {
         assert!(heard.contains(&Heard::New { have: 1, total: n }));
         // The loop still turning after the file is in: said, not received again.
         assert!(heard.contains(&Heard::Said(FrameProblem::AlreadyReceived)));
+        assert_eq!(r.progress(), None);
+    }
+
+    #[test]
+    fn a_phone_shown_again_after_anothers_is_not_received_twice() {
+        let (a, b) = (encode(&file(3_000)), encode(&file(2_000)));
+        let mut r = Receiver::new();
+        let first: Vec<Heard> = a.iter().map(|f| r.hear(f)).collect();
+        assert_eq!(first.last(), Some(&Heard::Done(file(3_000))));
+        let second: Vec<Heard> = b.iter().map(|f| r.hear(f)).collect();
+        assert_eq!(second.last(), Some(&Heard::Done(file(2_000))));
+        // The first member's phone comes round the table again.
+        for f in &a {
+            assert_eq!(r.hear(f), Heard::Said(FrameProblem::AlreadyReceived));
+        }
         assert_eq!(r.progress(), None);
     }
 

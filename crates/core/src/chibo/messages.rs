@@ -121,6 +121,8 @@ catalogue! {
     WsPasteReceive => "Nhận nội dung đã dán",
     WsPasteEmpty => "Chưa có nội dung: hãy dán nội dung tệp vào ô trên.",
     WsPastedName => "nội dung dán lúc {time}",
+    WsScan => "Quét mã QR",
+    WsScanLoadFailed => "Chưa tải được bộ đọc mã QR. Lần đầu dùng cần mở trang này khi có mạng; sau đó đọc được cả khi không có mạng. Hãy tải lại trang khi có mạng.",
     WsReceiveFolder => "Chọn cả thư mục…",
     WsReceiveDrop => "Thả tệp vào đây",
     WsReceiving => "Đang đọc {done}/{total} tệp…",
