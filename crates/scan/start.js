@@ -1,6 +1,30 @@
-// Loads the chi bộ workspace's QR scanner (crates/scan, bound by `cargo xtask dist` into
-// chibo/qr/) and hands the workspace its module, as a promise in `globalThis.tusoiScan`. The
-// workspace adds this script only when the secretary opens "Quét mã QR".
-import init, * as scan from "./tusoi_scan.js";
+// The chi bộ workspace's QR scanner (crates/scan, bound by `cargo xtask dist` into chibo/qr/).
+// The workspace adds this script when the secretary first taps "Quét mã QR"; it opens the
+// scanner in the workspace's slot (#scan-slot) now, and again each time the workspace sends
+// "tusoi-scan". The slot carries the workspace's callbacks (src/platform/scanner.rs),
+// tusoiOnFile(file) and tusoiOnFailed(), and holds the open scanner as tusoiScanner; "Đóng máy
+// ảnh" empties it.
+import init, { open } from "./tusoi_scan.js";
 
-globalThis.tusoiScan = init().then(() => scan);
+const ready = init();
+
+function start() {
+  const slot = document.getElementById("scan-slot");
+  if (!slot || slot.tusoiScanner) return;
+  ready.then(
+    () => {
+      if (!slot.isConnected || slot.tusoiScanner) return;
+      slot.tusoiScanner = open(slot, slot.tusoiOnFile, () => {
+        // The camera is off: the panel goes, and the scanner's side of the object after it.
+        const scanner = slot.tusoiScanner;
+        slot.tusoiScanner = undefined;
+        slot.replaceChildren();
+        setTimeout(() => scanner?.free());
+      });
+    },
+    () => slot.tusoiOnFailed?.()
+  );
+}
+
+document.addEventListener("tusoi-scan", start);
+start();

@@ -163,13 +163,11 @@ pub fn page(props: &PageProps) -> Html {
     // chi bộ's 155 cards redraws one form, not 155 (measured: the journey's 155 tallies took
     // 136 s with every form drawn).
     let open_stages = use_state(std::collections::HashSet::<MemberKey>::new);
-    // "Quét mã QR": whether its panel is open, the element it is drawn into (by the scanner's
-    // own module, `platform::scanner`), the scanner while open, and the name the last file it
-    // read was received under.
-    let scanning = use_state(|| false);
+    // "Quét mã QR": the element the scanner's own module draws its panel into
+    // (`platform::scanner`), and the scanner's callbacks while the page is open (dropped with the
+    // page, they turn the camera off).
     let scan_slot = use_node_ref();
     let scanner = use_mut_ref(|| None::<crate::platform::scanner::Scanner>);
-    let scanned = use_state(|| None::<String>);
     // The passphrase of sealed files: in the input only, read when files arrive, never saved.
     let passphrase = use_node_ref();
     // The box "Dán nội dung tệp" reads from.
@@ -307,43 +305,28 @@ pub fn page(props: &PageProps) -> Html {
             }
         })
     };
-    // A file read from a member's QR codes: made a file and received exactly as a picked one.
-    {
-        let (receive, scanned, notice) = (receive.clone(), scanned.clone(), said.clone());
-        let (slot, scanner, open) = (scan_slot.clone(), scanner.clone(), scanning.clone());
-        use_effect_with(*scanning, move |on| {
-            if let (true, Some(element)) = (*on, slot.cast::<web_sys::Element>()) {
-                let (scanner, failed) = (scanner.clone(), notice.clone());
-                spawn_local(async move {
-                    let on_file = move |file: web_sys::File| {
-                        scanned.set(Some(file.name()));
-                        receive(vec![file]);
-                    };
-                    let closed = open.clone();
-                    // After the scanner's click handler has returned: closing drops the scanner
-                    // and its callbacks.
-                    let on_close = move || {
-                        let closed = closed.clone();
-                        spawn_local(async move { closed.set(false) });
-                    };
-                    match crate::platform::scanner::open(&element, on_file, on_close).await {
-                        Ok(opened) => *scanner.borrow_mut() = Some(opened),
-                        Err(_) => {
-                            failed.set(Some(Notice::Error(
-                                ct(ChiBoMsg::WsScanLoadFailed).to_owned(),
-                            )));
-                            open.set(false);
-                        }
-                    }
-                });
-            }
-            // Closed, or the page left: the camera goes off.
-            move || drop(scanner.borrow_mut().take())
-        });
-    }
+    // "Quét mã QR": each file read from a member's QR codes is received exactly as a picked one.
     let on_scan = {
-        let scanning = scanning.clone();
-        Callback::from(move |_: MouseEvent| scanning.set(true))
+        let (receive, notice) = (receive.clone(), said.clone());
+        let (slot, scanner) = (scan_slot.clone(), scanner.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(element) = slot.cast::<web_sys::Element>() else {
+                return;
+            };
+            let (receive, notice) = (receive.clone(), notice.clone());
+            let opened = crate::platform::scanner::open(
+                &element,
+                move |file| receive(vec![file]),
+                move || {
+                    notice.set(Some(Notice::Error(
+                        ct(ChiBoMsg::WsScanLoadFailed).to_owned(),
+                    )))
+                },
+            );
+            if opened.is_some() {
+                *scanner.borrow_mut() = opened;
+            }
+        })
     };
     let on_filter = send(|v| SessionEvent::FilterChosen(Filter::parse(&v)));
     let on_sort = send(|v| SessionEvent::SortChosen(Sort::parse(&v)));
@@ -559,22 +542,16 @@ pub fn page(props: &PageProps) -> Html {
                     <label class="button" for="ws-folder">{ ct(ChiBoMsg::WsReceiveFolder) }</label>
                     <input id="ws-folder" class="visually-hidden" type="file" multiple=true
                         webkitdirectory=true onchange={on_pick} />
-                    if !*scanning {
-                        <button id="ws-scan" onclick={on_scan}>{ ct(ChiBoMsg::WsScan) }</button>
-                    }
+                    <button id="ws-scan" onclick={on_scan}>{ ct(ChiBoMsg::WsScan) }</button>
                 </div>
-                if *scanning {
-                    <div id="scan-slot" ref={scan_slot}></div>
-                    <ul class="findings" id="scan-last">
-                        { for (*scanned).as_ref().and_then(|name| ws.files.iter().rev().find(|f| &f.file_name == name)).map(file_item) }
-                    </ul>
-                }
                 <div class="field">
                     <label for="ws-passphrase">{ st(SealMsg::SealedWorkspacePassphrase) }</label>
                     <input id="ws-passphrase" ref={passphrase} type="password" autocomplete="off"
                         autocapitalize="off" spellcheck="false" aria-describedby="ws-passphrase-note" />
                     <p class="muted" id="ws-passphrase-note">{ st(SealMsg::SealedWorkspaceNote) }</p>
                 </div>
+                // Below the passphrase, which a sealed file read from QR codes is opened with.
+                <div id="scan-slot" ref={scan_slot}></div>
                 <details class="ws-paste" id="ws-paste">
                     <summary>{ ct(ChiBoMsg::WsPasteTitle) }</summary>
                     <p class="muted">{ ct(ChiBoMsg::WsPasteHelp) }</p>

@@ -1,82 +1,92 @@
 //! The chi bộ workspace's QR scanner (`crates/scan`, built into `chibo/qr/` by `cargo xtask
 //! dist`): fetched the first time "Quét mã QR" is tapped, by adding `qr/start.js` to the page,
 //! so the workspace's own wasm carries neither the decoder nor the scanner's panel and words.
-//! The scanner draws its panel into the element it is given and hands back each file it reads;
-//! the service worker keeps its files with the workspace's, for offline use (docs/qr.md).
+//! The scanner draws its panel into the slot it is given and hands back each file it reads, as a
+//! `File`; the service worker keeps its files with the workspace's, for offline use (docs/qr.md).
+//!
+//! The slot carries the callbacks as properties (`tusoiOnFile`, `tusoiOnClose`, `tusoiOnFailed`)
+//! and `start.js` puts the scanner on it (`tusoiScanner`): a handshake of a few properties, so the
+//! workspace's first load grows by little more than the button (issue #32: at most 2 kB).
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-/// The scanner's panel, open; dropping it turns the camera off.
+/// The scanner's callbacks, kept while the workspace's page is open; dropped with the page, they
+/// turn the camera off if the scanner is still open.
 #[derive(Debug)]
 pub struct Scanner {
-    handle: JsValue,
-    _on_file: Closure<dyn FnMut(JsValue)>,
-    _on_close: Closure<dyn FnMut()>,
+    slot: web_sys::Element,
+    _callbacks: [Closure<dyn FnMut(JsValue)>; 2],
 }
 
-fn field(object: &JsValue, name: &str) -> JsValue {
-    Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
+const SCRIPT: &str = "tusoi-scan";
+
+fn scanner_in(slot: &web_sys::Element) -> JsValue {
+    Reflect::get(slot, &"tusoiScanner".into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn call(object: &JsValue, method: &str) -> Result<JsValue, JsValue> {
-    field(object, method).dyn_into::<Function>()?.call0(object)
-}
-
-/// The scanner's module, loaded once per page.
-async fn module() -> Result<JsValue, JsValue> {
-    let window = gloo_utils::window();
-    let mut loading = field(&window, "tusoiScan");
-    if loading.is_undefined() {
-        let document = gloo_utils::document();
-        let script = document.create_element("script")?;
-        script.set_attribute("type", "module")?;
-        script.set_attribute("src", "qr/start.js")?;
-        let loaded = Promise::new(&mut |resolve, reject| {
-            let _ = script.add_event_listener_with_callback("load", &resolve);
-            let _ = script.add_event_listener_with_callback("error", &reject);
-        });
-        document
-            .query_selector("head")?
-            .ok_or(JsValue::NULL)?
-            .append_child(&script)?;
-        JsFuture::from(loaded).await?;
-        loading = field(&window, "tusoiScan");
-    }
-    JsFuture::from(loading.dyn_into::<Promise>()?).await
-}
-
-/// Loads the scanner if needed and draws its panel into `slot`: `on_file(file)` takes each file
-/// read (named "mã QR số n, lúc …"), `on_close()` follows "Đóng máy ảnh". `Err` when the scanner
-/// could not be fetched (offline before the workspace was ever opened online).
-pub async fn open(
+/// Opens the scanner in `slot` (loading it the first time): `on_file(file)` takes each file read
+/// (named "mã QR số n, lúc …"), `on_failed()` is called when the scanner could not be fetched
+/// (offline before the workspace was ever opened online). `None` when it is open already.
+pub fn open(
     slot: &web_sys::Element,
     mut on_file: impl FnMut(web_sys::File) + 'static,
-    on_close: impl FnMut() + 'static,
-) -> Result<Scanner, JsValue> {
-    let module = module().await?;
-    let on_file =
-        Closure::<dyn FnMut(JsValue)>::new(move |file: JsValue| on_file(file.unchecked_into()));
-    let on_close = Closure::<dyn FnMut()>::new(on_close);
-    let handle = field(&module, "open").dyn_into::<Function>()?.call3(
-        &JsValue::NULL,
-        slot,
-        on_file.as_ref(),
-        on_close.as_ref(),
-    )?;
-    Ok(Scanner {
-        handle,
-        _on_file: on_file,
-        _on_close: on_close,
+    mut on_failed: impl FnMut() + 'static,
+) -> Option<Scanner> {
+    if !scanner_in(slot).is_undefined() {
+        return None;
+    }
+    // Boxed before they are wrapped: one closure type for wasm-bindgen's glue, not two.
+    let boxed: [Box<dyn FnMut(JsValue)>; 2] = [
+        Box::new(move |file: JsValue| on_file(file.unchecked_into())),
+        Box::new(move |event: JsValue| {
+            // `start.js` not fetched: its element goes, so the next tap tries again.
+            if let Ok(script) = Reflect::get(&event, &"target".into())
+                .and_then(|t| t.dyn_into::<web_sys::Element>())
+            {
+                script.remove();
+            }
+            on_failed();
+        }),
+    ];
+    let callbacks = boxed.map(Closure::wrap);
+    for (name, callback) in ["tusoiOnFile", "tusoiOnFailed"].iter().zip(&callbacks) {
+        let _ = Reflect::set(slot, &(*name).into(), callback.as_ref());
+    }
+    let document = gloo_utils::document();
+    if document.get_element_by_id(SCRIPT).is_some() {
+        // Loaded before: it opens the scanner when asked.
+        if let Ok(ask) = web_sys::Event::new(SCRIPT) {
+            let _ = document.dispatch_event(&ask);
+        }
+    } else if let Ok(script) = document.create_element("script") {
+        let _ =
+            script.add_event_listener_with_callback("error", callbacks[1].as_ref().unchecked_ref());
+        for (name, value) in [("id", SCRIPT), ("type", "module"), ("src", "qr/start.js")] {
+            let _ = script.set_attribute(name, value);
+        }
+        if let Ok(Some(head)) = document.query_selector("head") {
+            let _ = head.append_child(&script);
+        }
+    }
+    Some(Scanner {
+        slot: slot.clone(),
+        _callbacks: callbacks,
     })
 }
 
 impl Drop for Scanner {
     fn drop(&mut self) {
-        let _ = call(&self.handle, "close");
-        // The scanner's side of the object, its panel and listeners.
-        let _ = call(&self.handle, "free");
+        let scanner = scanner_in(&self.slot);
+        // The camera off, then the scanner's side of the object (its panel, its listeners).
+        for method in ["close", "free"] {
+            if let Ok(f) =
+                Reflect::get(&scanner, &method.into()).and_then(|f| f.dyn_into::<Function>())
+            {
+                let _ = f.call0(&scanner);
+            }
+        }
+        let _ = Reflect::set(&self.slot, &"tusoiScanner".into(), &JsValue::UNDEFINED);
     }
 }

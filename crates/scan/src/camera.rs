@@ -120,7 +120,8 @@ impl std::fmt::Debug for Scanner {
 
 /// Draws the scanner's panel into `slot` and waits for "Mở máy ảnh". `on_file(file)` takes each
 /// file received, a `File` named "mã QR số n, lúc hh:mm:ss" for the workspace to receive as a
-/// picked one; `on_close()` is called on "Đóng máy ảnh", once the camera is off.
+/// picked one; `on_close()` is called after "Đóng máy ảnh", once the camera is off (`start.js`
+/// then empties the slot).
 #[wasm_bindgen]
 pub fn open(slot: Element, on_file: Function, on_close: Function) -> Result<Scanner, JsValue> {
     slot.set_inner_html(&panel_html());
@@ -173,7 +174,12 @@ pub fn open(slot: Element, on_file: Function, on_close: Function) -> Result<Scan
     });
     on(&close, |inner| {
         inner.stop();
-        let _ = inner.on_close.call0(&JsValue::NULL);
+        // After this handler has returned: the workspace drops the scanner, and its callbacks,
+        // when told.
+        let on_close = inner.on_close.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = on_close.call0(&JsValue::NULL);
+        });
     });
     Ok(Scanner { inner })
 }

@@ -30,7 +30,7 @@ catalogue! {
     FrameForeign => "Mã QR này không phải của Tự soi (không có dấu “TS1”). Hãy hướng máy ảnh vào màn hình “Hiện mã QR” của đảng viên.",
     FrameDamaged => "Một mã QR đọc bị lỗi nên bỏ qua; máy sẽ đọc lại ở vòng sau. Giữ máy ảnh yên, cách màn hình khoảng một gang tay.",
     FrameOtherTransfer => "Mã QR của một tệp khác, trong khi tệp trước mới nhận {have}/{total} phần. Hãy đưa lại máy trước cho đủ, hoặc bấm “Bỏ tệp đang nhận” để nhận tệp mới.",
-    FrameAlreadyReceived => "Tệp này đã nhận rồi (trong lần quét này). Mời đồng chí tiếp theo.",
+    FrameAlreadyReceived => "Tệp này đã nhận rồi (trong lần quét này). Mời đồng chí tiếp theo. Cần nhận lại (chẳng hạn tệp có mật khẩu khi chưa gõ mật khẩu): bấm “Đóng máy ảnh” rồi quét lại.",
     FrameBroken => "Đã đọc đủ {total} phần nhưng ghép lại không đúng (có phần bị đọc sai). Chưa nhận gì; hãy quét lại từ đầu.",
     FrameTooLarge => "Tệp trong mã QR quá lớn (hơn {limit}). Chưa nhận gì; hãy gửi tệp bằng cách khác.",
     ScanTitle => "Nhận tệp qua mã QR",
