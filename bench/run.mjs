@@ -15,6 +15,7 @@ import { CHROME_FLAGS, firstVisits, visits } from "./lighthouse.mjs";
 import { memberBench } from "./member.mjs";
 import { lockBench } from "./lock.mjs";
 import { workspaceBench } from "./workspace.mjs";
+import { scanBench } from "./scan.mjs";
 
 const arg = (name) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -60,6 +61,8 @@ for (const n of scales.lock) lock.push(await lockBench(browser, site, n));
 const workspace = [];
 for (const n of scales.workspace) workspace.push(await workspaceBench(browser, site, n));
 for (const n of zipScales) workspace.push(await workspaceBench(browser, site, n, { zip: true }));
+// "Quét mã QR" (issue #32): a sealed review and pledge, then members in a row (5 in the short run).
+const scan = await scanBench(browser, site, { count: short ? 5 : 30 });
 const chromium_version = browser.version();
 await browser.close();
 
@@ -72,6 +75,7 @@ const report = {
   member,
   lock,
   workspace,
+  scan,
   province,
 };
 mkdirSync(dirname(out), { recursive: true });
@@ -125,6 +129,13 @@ for (const w of workspace) {
   const what = w.zip ? `${n} files in one ZIP` : `${n} files`;
   row(`chi bộ roll-up, ${what} (picker to summary)`, ms(w.picker_to_summary_ms), w.files <= 155 ? "≤ 1 s" : "≤ 3 s", "");
   row(`  of which reading / unzipping, filing and counting`, `${ms(w.steps_ms.read)} / ${ms(w.steps_ms.file)}`);
+}
+{
+  const sealed = scan.sealed_review_and_pledge;
+  const both = sealed.seconds.map((v) => s(v * 1000)).join(" + ");
+  row(`QR: sealed 2B review + pledge (${sealed.frames.join(" + ")} codes), first code seen to file in`, `${both} = ${s(sealed.total_seconds * 1000)}`, "≤ 10 s");
+  const r = scan.in_a_row;
+  row(`QR: ${r.members} members in a row (${r.frames} codes), scanner never reopened`, `${s(r.wall_seconds * 1000)} in all; each ${s(r.median_seconds * 1000)} median, ${s(r.slowest_seconds * 1000)} slowest`);
 }
 {
   const p = province;
