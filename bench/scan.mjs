@@ -11,7 +11,7 @@ import { chromium } from "playwright-core";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readLoop, writeLoopVideo } from "../e2e/qr.mjs";
+import { shownLoop, writeLoopVideo } from "../e2e/qr.mjs";
 
 const PASSPHRASE = "chi bo so 4 nam 2026";
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, locale: "vi-VN", acceptDownloads: true };
@@ -32,17 +32,6 @@ async function waitSaved(page) {
   await page.waitForFunction(() => /^Đã lưu lúc \d\d:\d\d:\d\d$/.test(document.querySelector("#save-status")?.textContent ?? ""));
 }
 
-async function sealedLoop(page) {
-  await page.click("#export-sealed");
-  await page.fill("#seal-passphrase", PASSPHRASE);
-  await page.fill("#seal-passphrase-again", PASSPHRASE);
-  await page.click("#seal-make");
-  await page.waitForSelector("#seal-ready");
-  await page.click("#seal-qr");
-  await page.waitForSelector("#qr-code");
-  return readLoop(page);
-}
-
 /** The member's sealed review (every section written) and pledge (four commitments), as loops. */
 async function reviewAndPledge(browser, base) {
   const context = await browser.newContext(PHONE);
@@ -55,7 +44,7 @@ async function reviewAndPledge(browser, base) {
   const sections = await page.$$eval('.editor textarea[id^="section-"]', (areas) => areas.map((a) => a.id));
   for (const [k, id] of sections.entries()) await page.fill(`[id="${id}"]`, paragraph(k));
   await waitSaved(page);
-  const review = await sealedLoop(page);
+  const review = await shownLoop(page, PASSPHRASE);
   await page.goto(base);
   await page.waitForSelector("#create-pledge");
   await page.click("#create-pledge");
@@ -65,7 +54,7 @@ async function reviewAndPledge(browser, base) {
   const fields = await page.$$eval('.editor textarea, .editor input[type="text"]', (all) => all.filter((f) => f.id && f.id.startsWith("commitment-")).map((f) => f.id));
   for (const [k, id] of fields.entries()) await page.fill(`[id="${id}"]`, id.endsWith("-value") ? String(100 + k) : id.endsWith("-unit") ? "hồ sơ" : paragraph(k).slice(0, 160));
   await waitSaved(page);
-  const pledge = await sealedLoop(page);
+  const pledge = await shownLoop(page, PASSPHRASE);
   await context.close();
   return { review, pledge };
 }
@@ -83,9 +72,7 @@ async function members(browser, base, count) {
     await page.fill("#identity-full-name", `Đảng viên số ${i + 1}`);
     await page.fill('[id="section-A.I.2"]', paragraph(i));
     await waitSaved(page);
-    await page.click("#show-qr");
-    await page.waitForSelector("#qr-code");
-    loops.push(await readLoop(page));
+    loops.push(await shownLoop(page));
   }
   await context.close();
   return loops;

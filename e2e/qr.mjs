@@ -68,6 +68,23 @@ export function fileOf(texts) {
 }
 
 
+/** The editor's document on `page` shown as QR codes, and every frame of the loop read: sealed
+ * under `passphrase` ("Xuất có mật khẩu" → "Hiện mã QR") when one is given, else "Hiện mã QR". */
+export async function shownLoop(page, passphrase) {
+  if (passphrase) {
+    await page.click("#export-sealed");
+    await page.fill("#seal-passphrase", passphrase);
+    await page.fill("#seal-passphrase-again", passphrase);
+    await page.click("#seal-make");
+    await page.waitForSelector("#seal-ready");
+    await page.click("#seal-qr");
+  } else {
+    await page.click("#show-qr");
+  }
+  await page.waitForSelector("#qr-code");
+  return readLoop(page);
+}
+
 /** The dark modules of a drawn frame, a side × side grid with the quiet zone (1 = dark). */
 function modules(d, side) {
   const grid = new Uint8Array(side * side);

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ARTIFACTS, ORIGIN, launch, newPhone, openHome, createReview, waitSaved, waitOfflineReady, screenshot, audit, newRollup } from "./helpers.mjs";
-import { readLoop, writeLoopVideo } from "./qr.mjs";
+import { shownLoop, writeLoopVideo } from "./qr.mjs";
 
 const DIR = join(ARTIFACTS, "scan");
 mkdirSync(DIR, { recursive: true });
@@ -26,18 +26,7 @@ async function memberLoop(name, { sealed = false } = {}) {
     const first = await page.$('.editor textarea[id^="section-"]');
     await first.fill(`Tôi, ${name}, trong năm 2026 đã hoàn thành các nhiệm vụ được giao: trực tiếp phụ trách 3 tổ dân phố, vận động 142 hộ tham gia bảo hiểm y tế.`);
     await waitSaved(page);
-    if (sealed) {
-      await page.click("#export-sealed");
-      await page.fill("#seal-passphrase", PASSPHRASE);
-      await page.fill("#seal-passphrase-again", PASSPHRASE);
-      await page.click("#seal-make");
-      await page.waitForSelector("#seal-ready");
-      await page.click("#seal-qr");
-    } else {
-      await page.click("#show-qr");
-    }
-    await page.waitForSelector("#qr-code");
-    return await readLoop(page);
+    return await shownLoop(page, sealed ? PASSPHRASE : null);
   } finally {
     await browser.close();
   }
