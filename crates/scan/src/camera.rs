@@ -453,6 +453,11 @@ impl Inner {
             Heard::Again { .. } => {}
             Heard::Done(bytes) => {
                 mark("tusoi-qr-done");
+                // A short buzz where the phone can (Android): the secretary, looking at the
+                // member across the table, knows the file is in without reading the screen.
+                if let Some(window) = web_sys::window() {
+                    let _ = window.navigator().vibrate_with_duration(120);
+                }
                 self.said.replace(None);
                 let n = self.received.get() + 1;
                 self.received.set(n);
