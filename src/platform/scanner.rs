@@ -4,9 +4,10 @@
 //! The scanner draws its panel into the slot it is given and hands back each file it reads, as a
 //! `File`; the service worker keeps its files with the workspace's, for offline use (docs/qr.md).
 //!
-//! The slot carries the callbacks as properties (`tusoiOnFile`, `tusoiOnClose`, `tusoiOnFailed`)
-//! and `start.js` puts the scanner on it (`tusoiScanner`): a handshake of a few properties, so the
-//! workspace's first load grows by little more than the button (issue #32: at most 2 kB).
+//! The slot carries the callbacks as properties (`tusoiOnFile`, `tusoiOnFailed`) and `start.js`
+//! puts the scanner on it (`tusoiScanner`), and empties it on "Đóng máy ảnh": a handshake of a
+//! few properties, so the workspace's first load grows by little more than the button (issue
+//! #32: at most 2 kB).
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;

@@ -176,7 +176,7 @@ fn dist() -> Result {
             })
     })?;
     // Trunk empties its output folder first, so the scanner joins the workspace's build only now.
-    copy_dir(&scanner, &workspace.join(SCANNER_DIR))?;
+    e2e::copy_dir(&scanner, &workspace.join(SCANNER_DIR))?;
     run(Command::new("trunk")
         .args(["build", "index.html", "--release", "--offline", "--locked"])
         .env(postbuild::WORKSPACE_DIST, &workspace)
@@ -246,17 +246,6 @@ fn build_scanner(site_target: &Path, out: &Path) -> Result {
         .map_err(|e| format!("crates/scan/start.js: {e}"))?;
     for js in ["start.js", "tusoi_scan.js"] {
         postbuild::minify(&out.join(js))?;
-    }
-    Ok(())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if let Some(name) = path.file_name() {
-            std::fs::copy(&path, to.join(name)).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
     }
     Ok(())
 }

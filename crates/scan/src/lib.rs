@@ -5,8 +5,9 @@
 //! offline use with the workspace's other files (docs/qr.md).
 //!
 //! Where the browser has a `BarcodeDetector` that reads QR codes (Chrome on Android), it reads
-//! the camera's frames; elsewhere [`read_codes`] does, with `rqrr`. Everything the scanner says
-//! comes from the core's catalogue; the workspace only shows it and takes the file.
+//! the camera's frames; elsewhere [`read_codes`] does, with `rqrr`. The scanner draws its own
+//! panel, every word of it from the core's catalogue; the workspace gives it a slot and takes the
+//! files it hands over.
 
 #[cfg(target_arch = "wasm32")]
 mod camera;
