@@ -3,12 +3,14 @@
 //!
 //! - `cargo xtask serve`: install what is missing, build the release site, serve it on
 //!   http://127.0.0.1:8080/.
-//! - `cargo xtask check`: the everyday lane, a minute or two once built: fmt, the purity check of
-//!   the core, its layers, clippy (host and wasm32), the native tests (core, the shell's pure parts,
-//!   xtask) and `cargo doc` with warnings denied. Installs nothing but the wasm32 target.
-//! - `cargo xtask test`: install what tests need, then `check`, a short fuzz run with a fixed seed,
-//!   browser tests in headless Chromium, the release build, the size report with its budget and
-//!   its change against `docs/size-baseline.tsv`, and the end-to-end journeys against nginx
+//! - `cargo xtask check`: the everyday lane, a few minutes once built: fmt, the purity check of
+//!   the core, then each configuration compiled once and linted by Clippy as it builds (`linted`):
+//!   the native crates' tests (the core's layers, the shell's, a short fuzz run among them), the
+//!   prerender (the shell natively with `ssr`), the browser suites for wasm32; and `cargo doc` with
+//!   warnings denied. Installs nothing but the wasm32 target.
+//! - `cargo xtask test`: install what tests need; the release build on a thread beside `check`,
+//!   the analysts' bundle and the browser suites in three engines; the size report with its budget
+//!   and its change against `docs/size-baseline.tsv`; then the end-to-end journeys against nginx
 //!   (`e2e.rs`). Each step's time is printed at the end.
 //! - `cargo xtask dist`: install what is missing and build the release site into `dist/`.
 //! - `cargo xtask fuzz [inputs]`: a million (or `inputs`) mutated files through the core's import.
@@ -41,10 +43,6 @@ use std::process::{Command, ExitCode};
 /// intranet downloads before the first screen.
 const BROTLI_BUDGET: u64 = 170_000;
 
-/// The seed of the fuzz run in `cargo xtask test`: fixed, and printed, so a failure replays with
-/// `cargo xtask fuzz 100000 <seed>`.
-const FUZZ_SEED: &str = "20261201";
-
 /// The committed baseline of the size report.
 const SIZE_BASELINE: &str = "docs/size-baseline.tsv";
 
@@ -76,7 +74,7 @@ fn main() -> ExitCode {
         Some("lanes") if args.iter().any(|a| a == "--gate") => e2e::run_lanes(e2e::GATE_LANES),
         Some("lanes") => e2e::run_lanes(e2e::LANES),
         Some("size") => size_report(args.get(1).is_some_and(|a| a == "--write")),
-        Some("analysis") => analysis::check(),
+        Some("analysis") => analysis::cli().and_then(|cli| analysis::check(&cli)),
         // The browser suites alone, in the three engines at once.
         Some("browser") => browser_test_wasms().and_then(|w| browser_tests_in_engines(&w)),
         _ => {
@@ -142,13 +140,18 @@ fn dist() -> Result {
     let workspace = root().join("target/trunk-workspace");
     let editor = root().join("target/trunk-editor");
     let scanner = root().join("target/scanner");
-    std::thread::scope(|scope| {
+    // Trunk's hook runs this program rather than `cargo xtask`, which would build xtask again in
+    // `SITE_TARGET` (Trunk.toml).
+    let xtask = std::env::current_exe().map_err(|e| format!("this program's path: {e}"))?;
+    let prerender = std::thread::scope(|scope| {
+        // The home page's renderer, natively and linted, for the member's page's build below.
+        let prerender = scope.spawn(build_prerender);
         // The workspace's QR scanner (`crates/scan`), copied under `chibo/qr/` below.
         let scanner_built = scope.spawn(|| build_scanner(&site_target, &scanner));
         let builds: Vec<_> = [("chibo.html", &workspace), ("soan.html", &editor)]
             .into_iter()
             .map(|(page, out)| {
-                let site_target = &site_target;
+                let (site_target, xtask) = (&site_target, &xtask);
                 scope.spawn(move || {
                     run(Command::new("trunk")
                         .args([
@@ -161,6 +164,7 @@ fn dist() -> Result {
                         ])
                         .arg(out)
                         .env(postbuild::PAGE_BUILD, "1")
+                        .env(postbuild::XTASK, xtask)
                         .env("CARGO_TARGET_DIR", site_target)
                         .env("TRUNK_SKIP_VERSION_CHECK", "true"))
                 })
@@ -173,7 +177,10 @@ fn dist() -> Result {
                 build
                     .join()
                     .map_err(|_| "a page's build thread panicked".to_owned())?
-            })
+            })?;
+        prerender
+            .join()
+            .map_err(|_| "the prerender's build thread panicked".to_owned())?
     })?;
     // Trunk empties its output folder first, so the scanner joins the workspace's build only now.
     e2e::copy_dir(&scanner, &workspace.join(SCANNER_DIR))?;
@@ -181,6 +188,8 @@ fn dist() -> Result {
         .args(["build", "index.html", "--release", "--offline", "--locked"])
         .env(postbuild::WORKSPACE_DIST, &workspace)
         .env(postbuild::EDITOR_DIST, &editor)
+        .env(postbuild::PRERENDER, &prerender)
+        .env(postbuild::XTASK, &xtask)
         .env("CARGO_TARGET_DIR", &site_target)
         .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
     if !dist.join("index.html").is_file() {
@@ -189,6 +198,45 @@ fn dist() -> Result {
     let count = size::precompress(&dist)?;
     println!("wrote .br and .gz beside {count} files of dist/");
     Ok(())
+}
+
+/// `cmd` with Clippy's lints on the workspace's own crates while it builds them: clippy-driver
+/// (rustc with Clippy's lints) as cargo's workspace wrapper, warnings denied, as `cargo clippy`
+/// sets it up for a check. The gate then compiles each configuration once, linted, instead of a
+/// `cargo clippy` check beside each build (the dependencies are compiled by plain rustc as before).
+fn linted(cmd: &mut Command) -> Result<&mut Command> {
+    let out = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("rustc --print sysroot: {e}"))?;
+    let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let driver = Path::new(&sysroot).join("bin/clippy-driver");
+    if !out.status.success() || !driver.is_file() {
+        return Err(format!(
+            "no clippy-driver in {sysroot}/bin: `rustup component add clippy` (rust-toolchain.toml lists it)"
+        ));
+    }
+    Ok(cmd.env("RUSTC_WORKSPACE_WRAPPER", driver).env(
+        "CLIPPY_ARGS",
+        "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__",
+    ))
+}
+
+/// The home page's renderer (`src/bin/prerender.rs`, the shell natively with `ssr`), built and
+/// linted in `target/`; returns the program's path.
+fn build_prerender() -> Result<PathBuf> {
+    run(linted(cargo().args([
+        "build",
+        "-p",
+        "tusoi",
+        "--features",
+        "ssr",
+        "--bin",
+        "prerender",
+        "--locked",
+    ]))?)?;
+    Ok(root().join("target/debug/prerender"))
 }
 
 /// Where the workspace's QR scanner lives in its folder: `chibo/qr/`, fetched only when the
@@ -281,88 +329,42 @@ impl Steps {
 
 const WASM: &str = "wasm32-unknown-unknown";
 
-/// The everyday lane: everything that needs no browser and no release build.
+/// The everyday lane: everything that needs no browser and no release build. Each configuration
+/// is compiled once, linted by Clippy as it builds (`linted`): the native crates with their tests,
+/// the shell for wasm32 with its browser suites, the shell natively with `ssr` (the prerender).
 fn check(steps: &mut Steps) -> Result {
-    check_first(steps)?;
-    check_more(steps)
+    native_checks(steps)?;
+    steps.time("prerender (build, linted)", || build_prerender().map(drop))?;
+    wasm_checks(steps).map(drop)
 }
 
-/// The checks the gate runs before the release build: formatting, purity, clippy on the host
-/// and on wasm32, the native tests.
-fn check_first(steps: &mut Steps) -> Result {
+/// Formatting, the core's purity, and every native crate's tests, built linted. The fuzzer's short
+/// run (`crates/fuzz/tests/short_run.rs`) is among those tests, and `tusoi-cli`, which the
+/// analysts' bundle runs, is built by them (`target/debug/tusoi-cli`).
+fn native_checks(steps: &mut Steps) -> Result {
     steps.time("target wasm32", setup::target)?;
     steps.time("fmt", || run(cargo().args(["fmt", "--all", "--check"])))?;
     steps.time("purity of the core", check_core_is_pure)?;
     // The core's layers (`crates/core/tests/layers.rs`) and the shell's (`xtask/src/shell_layers.rs`)
-    // are tests among the native tests. The shell is a wasm app: its lints are the wasm32 run
-    // below and the prerender's (`check_more`), and no native build of it is made but the
-    // prerender's.
-    steps.time("clippy (host)", || {
-        run(cargo().args([
-            "clippy",
+    // are tests among these. The shell is a wasm app: it is linted by its two builds (the browser
+    // suites' for wasm32, the prerender's natively).
+    steps.time("native tests (built linted)", || {
+        run(linted(cargo().args([
+            "test",
             "--workspace",
             "--exclude",
             "tusoi",
             "--all-targets",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    })?;
-    steps.time("clippy (wasm32)", || {
-        run(cargo().args([
-            "clippy",
-            "-p",
-            "tusoi",
-            "--all-targets",
-            "--target",
-            WASM,
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    })?;
-    steps.time("native tests", || {
-        run(cargo().args([
-            "test",
-            "-p",
-            "tusoi-core",
-            "-p",
-            "tusoi-cli",
-            "-p",
-            "tusoi-scan",
-            "-p",
-            "xtask",
             "--all-features",
             "--locked",
-        ]))
-        // The shell's pure parts (the routes, the page sets) run with its browser suites.
-    })?;
-    Ok(())
+        ]))?)
+    })
 }
 
-/// The checks that lint and document what the others have built: the prerender's lints (a
-/// native build of the shell with `ssr`) and `cargo doc`. In the gate they run beside the release
-/// build, whose single-threaded end leaves a processor free.
-fn check_more(steps: &mut Steps) -> Result {
-    // The home page's render at build time (`src/bin/prerender.rs`) builds only with `ssr`.
-    steps.time("clippy (prerender)", || {
-        run(cargo().args([
-            "clippy",
-            "-p",
-            "tusoi",
-            "--features",
-            "ssr",
-            "--bin",
-            "prerender",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    })?;
+/// The shell for wasm32, linted as its browser suites build (every target, as `cargo clippy
+/// --all-targets` checked them), then `cargo doc` of the core and the shell; returns the suites.
+fn wasm_checks(steps: &mut Steps) -> Result<Vec<PathBuf>> {
+    let wasms = steps.time("browser tests (build, linted)", browser_test_wasms)?;
     steps.time("cargo doc", || {
         run(cargo()
             .args([
@@ -375,7 +377,13 @@ fn check_more(steps: &mut Steps) -> Result {
                 "--locked",
             ])
             .env("RUSTDOCFLAGS", "-D warnings"))
-    })
+    })?;
+    Ok(wasms)
+}
+
+/// `tusoi-cli` as the native tests built it (the dev profile, every feature).
+fn tested_cli() -> PathBuf {
+    root().join("target/debug/tusoi-cli")
 }
 
 fn test() -> Result {
@@ -405,43 +413,35 @@ fn after_installs_started(
     steps: &mut Steps,
     installs: std::thread::ScopedJoinHandle<'_, Result>,
 ) -> Result {
-    // Trunk and wasm-bindgen-cli compile (on a new machine; else this checks and ends at once)
-    // beside the first checks, which need neither: on a fresh machine the checks waited the
-    // installs' 399 s (25 min 51 s in all, 6 December 2026), while a cargo build leaves a core
-    // idle in its links and build scripts.
-    let (compiled, checked) = std::thread::scope(|scope| {
-        let tools = scope.spawn(|| {
-            let mut steps = Steps::default();
-            let built = steps.time(
-                "install build tools (compiled)",
-                setup::compiled_build_tools,
-            );
-            (steps, built)
-        });
-        let checked = check_first(steps);
-        (tools.join(), checked)
-    });
-    let (tool_steps, built) = compiled.map_err(|_| "the installs' thread panicked".to_owned())?;
-    steps.0.extend(tool_steps.0);
-    built?;
-    checked?;
-    // The release site builds beside the next steps, in a target folder of its own (`SITE_TARGET`):
-    // its long single-threaded parts (the link-time optimisation, wasm-opt, brotli) fill the time
-    // the others wait on browsers, the fuzzer and DuckDB.
+    // The release site builds from the start, in a target folder of its own (`SITE_TARGET`), on a
+    // thread beside the checks: the journeys wait for it, while nothing waits for the checks.
+    // Trunk and wasm-bindgen-cli compile first where they are missing (a fresh machine).
     std::thread::scope(|scope| {
-        let site = scope.spawn(|| {
+        let (tools_ready, runner) = std::sync::mpsc::channel::<()>();
+        let site = scope.spawn(move || {
             let mut steps = Steps::default();
             let built = steps
-                .time("release build (beside the steps above)", dist)
+                .time(
+                    "install build tools (compiled)",
+                    setup::compiled_build_tools,
+                )
+                .inspect(|()| {
+                    let _ = tools_ready.send(());
+                })
+                .and_then(|()| steps.time("release build (beside the checks)", dist))
                 .and_then(|()| steps.time("size report", || size_report(false)));
             (steps, built)
         });
-        let others = beside_the_release_build(steps, installs);
+        let checked = beside_the_release_build(steps, installs, || {
+            runner
+                .recv()
+                .map_err(|_| "wasm-bindgen-cli was not installed (see above)".to_owned())
+        });
         let (site_steps, built) = site
             .join()
             .map_err(|_| "the release build's thread panicked".to_owned())?;
         steps.0.extend(site_steps.0);
-        others.and(built)
+        checked.and(built)
     })?;
     // The killed-browser rounds alone (three lanes on two cores once made a kill during a lock
     // switch find the store gone), then the other journeys in two lanes side by side.
@@ -456,42 +456,54 @@ fn after_installs_started(
     Ok(())
 }
 
-/// What runs while the release site builds: the fuzzer, the analysts' bundle, the browser suites.
+/// What runs while the release site builds: the checks, the analysts' bundle, the browser suites.
+/// The release build makes the prerender (`dist`), linted; the checks do not build it again.
 fn beside_the_release_build(
     steps: &mut Steps,
     installs: std::thread::ScopedJoinHandle<'_, Result>,
+    wait_for_runner: impl FnOnce() -> Result,
 ) -> Result {
-    // A short fuzz run keeps the fuzzer working; `cargo xtask fuzz` runs the full million.
-    steps.time("fuzz (100,000 inputs)", || fuzz("100000", Some(FUZZ_SEED)))?;
+    native_checks(steps)?;
+    let wasms = wasm_checks(steps)?;
     steps.time("wait for the installs", || {
         installs
             .join()
             .map_err(|_| "the installs' thread panicked".to_owned())?
     })?;
     // The level above: two years of a generated province through tusoi-cli, queried by DuckDB.
-    steps.time("analysts' bundle (DuckDB)", analysis::check)?;
+    steps.time("analysts' bundle (DuckDB)", || {
+        analysis::check(&tested_cli())
+    })?;
     // The browser suites (storage, autosave, upgrade, import, no IndexedDB, workspaces) in each
     // engine: the same wasm, built once, driven by wasm-bindgen-test-runner in the three engines
-    // at once (each waits on its browser far more than on the processor).
-    let wasms = steps.time("browser tests (build)", browser_test_wasms)?;
+    // at once (each waits on its browser far more than on the processor). The runner comes with
+    // wasm-bindgen-cli, which the release build's thread installs where it is missing.
     steps.time("browser tests (three engines at once)", || {
+        wait_for_runner()?;
         browser_tests_in_engines(&wasms)
-    })?;
-    check_more(steps)
+    })
 }
 
 /// The browser suites: `tests/*.rs` for wasm32 (the shell has no unit tests of its own: its pure
 /// parts are tested in these suites too).
-fn browser_test_args() -> [&'static str; 8] {
+fn browser_test_args() -> [&'static str; 7] {
     [
-        "test", "-p", "tusoi", "--test", "*", "--target", WASM, "--locked",
+        "test",
+        "-p",
+        "tusoi",
+        "--all-targets",
+        "--target",
+        WASM,
+        "--locked",
     ]
 }
 
-/// The browser suites' wasm files, built (debug, so Yew checks its hooks' order).
+/// The browser suites' wasm files, built (debug, so Yew checks its hooks' order) with every other
+/// target of the shell for wasm32, linted.
 fn browser_test_wasms() -> Result<Vec<PathBuf>> {
     let mut cmd = cargo();
-    cmd.args(browser_test_args())
+    linted(&mut cmd)?
+        .args(browser_test_args())
         .args(["--no-run", "--message-format=json"]);
     println!("\n$ {cmd:?}");
     let out = cmd

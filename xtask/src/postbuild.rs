@@ -38,6 +38,12 @@ pub const WORKSPACE_DIST: &str = "TUSOI_WORKSPACE_DIST";
 /// Set by `cargo xtask dist` for the member's build: where the editor's page's build is, to be
 /// copied under `soan/` and precached with the rest of the build.
 pub const EDITOR_DIST: &str = "TUSOI_EDITOR_DIST";
+/// Set by `cargo xtask dist`: the home page's renderer (`src/bin/prerender.rs`), built and linted
+/// beside the pages' wasm; without it the hook builds and runs it with `cargo run`.
+pub const PRERENDER: &str = "TUSOI_PRERENDER";
+/// Set by `cargo xtask dist`: this xtask's own program, which `Trunk.toml`'s hook runs instead of
+/// `cargo xtask` (that would build xtask again in the pages' target folder).
+pub const XTASK: &str = "TUSOI_XTASK";
 
 pub fn run_hook() -> Result {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
@@ -226,12 +232,15 @@ fn without_wasm_preload(html: &str) -> String {
 ///   and says so on the page if the app fails to start;
 /// - then `<div id="app" hidden>`, where the wasm renders.
 fn prerender(staging: &Path) -> Result {
-    let out = cargo()
-        .args(["run", "--quiet", "--offline", "--locked", "-p", "tusoi"])
-        .args(["--features", "ssr", "--bin", "prerender"])
-        .current_dir(root())
-        .output()
-        .map_err(|e| format!("prerender: {e}"))?;
+    let out = match std::env::var_os(PRERENDER) {
+        Some(built) => std::process::Command::new(built).output(),
+        None => cargo()
+            .args(["run", "--quiet", "--offline", "--locked", "-p", "tusoi"])
+            .args(["--features", "ssr", "--bin", "prerender"])
+            .current_dir(root())
+            .output(),
+    }
+    .map_err(|e| format!("prerender: {e}"))?;
     if !out.status.success() {
         return Err(format!(
             "the home page's render at build time failed:\n{}",
