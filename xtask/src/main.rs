@@ -223,20 +223,27 @@ fn linted(cmd: &mut Command) -> Result<&mut Command> {
     ))
 }
 
+/// Where the prerender builds: a folder of its own, so that the release build, which needs it,
+/// never waits for cargo's lock on `target/` while the gate's checks hold it.
+const PRERENDER_TARGET: &str = "target/prerender";
+
 /// The home page's renderer (`src/bin/prerender.rs`, the shell natively with `ssr`), built and
-/// linted in `target/`; returns the program's path.
+/// linted; returns the program's path.
 fn build_prerender() -> Result<PathBuf> {
-    run(linted(cargo().args([
-        "build",
-        "-p",
-        "tusoi",
-        "--features",
-        "ssr",
-        "--bin",
-        "prerender",
-        "--locked",
-    ]))?)?;
-    Ok(root().join("target/debug/prerender"))
+    let target = root().join(PRERENDER_TARGET);
+    run(linted(&mut cargo())?
+        .args([
+            "build",
+            "-p",
+            "tusoi",
+            "--features",
+            "ssr",
+            "--bin",
+            "prerender",
+            "--locked",
+        ])
+        .env("CARGO_TARGET_DIR", &target))?;
+    Ok(target.join("debug/prerender"))
 }
 
 /// Where the workspace's QR scanner lives in its folder: `chibo/qr/`, fetched only when the
@@ -331,25 +338,30 @@ const WASM: &str = "wasm32-unknown-unknown";
 
 /// The everyday lane: everything that needs no browser and no release build. Each configuration
 /// is compiled once, linted by Clippy as it builds (`linted`): the native crates with their tests,
-/// the shell for wasm32 with its browser suites, the shell natively with `ssr` (the prerender).
+/// the shell natively with `ssr` (the prerender), the shell for wasm32 with its browser suites.
 fn check(steps: &mut Steps) -> Result {
-    native_checks(steps)?;
+    first_checks(steps)?;
+    native_tests(steps)?;
     steps.time("prerender (build, linted)", || build_prerender().map(drop))?;
-    wasm_checks(steps).map(drop)
+    steps.time("browser tests (build, linted)", browser_test_wasms)?;
+    doc(steps)
 }
 
-/// Formatting, the core's purity, and every native crate's tests, built linted. The fuzzer's short
-/// run (`crates/fuzz/tests/short_run.rs`) is among those tests, and `tusoi-cli`, which the
-/// analysts' bundle runs, is built by them (`target/debug/tusoi-cli`).
-fn native_checks(steps: &mut Steps) -> Result {
+/// What fails fast: the wasm32 target, formatting, the core's purity.
+fn first_checks(steps: &mut Steps) -> Result {
     steps.time("target wasm32", setup::target)?;
     steps.time("fmt", || run(cargo().args(["fmt", "--all", "--check"])))?;
-    steps.time("purity of the core", check_core_is_pure)?;
-    // The core's layers (`crates/core/tests/layers.rs`) and the shell's (`xtask/src/shell_layers.rs`)
-    // are tests among these. The shell is a wasm app: it is linted by its two builds (the browser
-    // suites' for wasm32, the prerender's natively).
+    steps.time("purity of the core", check_core_is_pure)
+}
+
+/// Every native crate's tests, built linted. The core's layers (`crates/core/tests/layers.rs`),
+/// the shell's (`xtask/src/shell_layers.rs`) and the fuzzer's short run
+/// (`crates/fuzz/tests/short_run.rs`) are among them, and they build `tusoi-cli`, which the
+/// analysts' bundle runs (`target/debug/tusoi-cli`). The shell is a wasm app: it is linted by its
+/// two builds, the browser suites' for wasm32 and the prerender's natively.
+fn native_tests(steps: &mut Steps) -> Result {
     steps.time("native tests (built linted)", || {
-        run(linted(cargo().args([
+        run(linted(&mut in_background(cargo()))?.args([
             "test",
             "--workspace",
             "--exclude",
@@ -357,16 +369,14 @@ fn native_checks(steps: &mut Steps) -> Result {
             "--all-targets",
             "--all-features",
             "--locked",
-        ]))?)
+        ]))
     })
 }
 
-/// The shell for wasm32, linted as its browser suites build (every target, as `cargo clippy
-/// --all-targets` checked them), then `cargo doc` of the core and the shell; returns the suites.
-fn wasm_checks(steps: &mut Steps) -> Result<Vec<PathBuf>> {
-    let wasms = steps.time("browser tests (build, linted)", browser_test_wasms)?;
+/// `cargo doc` of the core and the shell, warnings denied.
+fn doc(steps: &mut Steps) -> Result {
     steps.time("cargo doc", || {
-        run(cargo()
+        run(in_background(cargo())
             .args([
                 "doc",
                 "--no-deps",
@@ -377,8 +387,23 @@ fn wasm_checks(steps: &mut Steps) -> Result<Vec<PathBuf>> {
                 "--locked",
             ])
             .env("RUSTDOCFLAGS", "-D warnings"))
-    })?;
-    Ok(wasms)
+    })
+}
+
+/// `cmd` at the lowest priority (`nice -n 19`): in the gate the checks compile while the release
+/// build and the journeys, which wait on each other and on the browsers, keep the processors
+/// they need; alone (`cargo xtask check`) it runs as fast as ever.
+fn in_background(cmd: Command) -> Command {
+    let mut niced = Command::new("nice");
+    niced.args(["-n", "19"]).arg(cmd.get_program());
+    niced.args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => niced.env(key, value),
+            None => niced.env_remove(key),
+        };
+    }
+    niced
 }
 
 /// `tusoi-cli` as the native tests built it (the dev profile, every feature).
@@ -413,11 +438,14 @@ fn after_installs_started(
     steps: &mut Steps,
     installs: std::thread::ScopedJoinHandle<'_, Result>,
 ) -> Result {
-    // The release site builds from the start, in a target folder of its own (`SITE_TARGET`), on a
-    // thread beside the checks: the journeys wait for it, while nothing waits for the checks.
-    // Trunk and wasm-bindgen-cli compile first where they are missing (a fresh machine).
+    // The release site builds from the start, in target folders of its own (`SITE_TARGET`, the
+    // prerender's), on a thread beside the checks; the two lanes of journeys start as soon as it
+    // is done, while the checks, at the lowest priority, go on in what the browsers leave of the
+    // processors. Trunk and wasm-bindgen-cli compile first where they are missing (a fresh
+    // machine). Two cores are the limit: the gate's run is as long as the processors' work.
     std::thread::scope(|scope| {
         let (tools_ready, runner) = std::sync::mpsc::channel::<()>();
+        let (installed, installs_done) = std::sync::mpsc::channel::<()>();
         let site = scope.spawn(move || {
             let mut steps = Steps::default();
             let built = steps
@@ -432,79 +460,103 @@ fn after_installs_started(
                 .and_then(|()| steps.time("size report", || size_report(false)));
             (steps, built)
         });
-        let checked = beside_the_release_build(steps, installs, || {
-            runner
-                .recv()
-                .map_err(|_| "wasm-bindgen-cli was not installed (see above)".to_owned())
+        let checks = scope.spawn(move || {
+            let mut steps = Steps::default();
+            let checked = the_checks(
+                &mut steps,
+                || {
+                    installs_done
+                        .recv()
+                        .map_err(|_| "the tests' installs failed (see above)".to_owned())
+                },
+                || {
+                    runner
+                        .recv()
+                        .map_err(|_| "wasm-bindgen-cli was not installed (see above)".to_owned())
+                },
+            );
+            (steps, checked)
         });
+        let tests_installed = steps.time("wait for the tests' installs", || {
+            installs
+                .join()
+                .map_err(|_| "the installs' thread panicked".to_owned())?
+        });
+        if tests_installed.is_ok() {
+            let _ = installed.send(());
+        }
+        drop(installed);
         let (site_steps, built) = site
             .join()
             .map_err(|_| "the release build's thread panicked".to_owned())?;
         steps.0.extend(site_steps.0);
-        checked.and(built)
+        let journeys = tests_installed.and(built).and_then(|()| {
+            steps.time("end-to-end: two lanes (beside the checks)", || {
+                e2e::run_lanes(e2e::GATE_LANES)
+            })
+        });
+        let (check_steps, checked) = checks
+            .join()
+            .map_err(|_| "the checks' thread panicked".to_owned())?;
+        steps.0.extend(check_steps.0);
+        journeys.and(checked)
     })?;
-    // The killed-browser rounds alone (three lanes on two cores once made a kill during a lock
-    // switch find the store gone), then the other journeys in two lanes side by side.
+    // The killed-browser rounds last, alone: three lanes on two cores once made a kill during a
+    // lock switch find the store gone.
     steps.time("end-to-end: killed-browser rounds (alone)", || {
         e2e::run_journeys(e2e::GATE_ALONE)
-    })?;
-    steps.time("end-to-end: the other journeys (two lanes)", || {
-        e2e::run_lanes(e2e::GATE_LANES)
     })?;
     // The benchmark is `cargo xtask bench`'s: it measures, it cannot fail, and it would add a
     // Lighthouse install, a province and a fourth release wasm to every run.
     Ok(())
 }
 
-/// What runs while the release site builds: the checks, the analysts' bundle, the browser suites.
-/// The release build makes the prerender (`dist`), linted; the checks do not build it again.
-fn beside_the_release_build(
+/// The gate's checks, beside the release build and then the journeys: the browser suites built
+/// and run in the three engines first (at normal priority: they wait on browsers), then the
+/// native tests, `cargo doc` and the analysts' bundle. The release build makes the prerender
+/// (`dist`), linted; the checks do not build it again.
+fn the_checks(
     steps: &mut Steps,
-    installs: std::thread::ScopedJoinHandle<'_, Result>,
+    wait_for_installs: impl FnOnce() -> Result,
     wait_for_runner: impl FnOnce() -> Result,
 ) -> Result {
-    native_checks(steps)?;
-    let wasms = wasm_checks(steps)?;
-    steps.time("wait for the installs", || {
-        installs
-            .join()
-            .map_err(|_| "the installs' thread panicked".to_owned())?
-    })?;
-    // The level above: two years of a generated province through tusoi-cli, queried by DuckDB.
-    steps.time("analysts' bundle (DuckDB)", || {
-        analysis::check(&tested_cli())
+    first_checks(steps)?;
+    let wasms = steps.time("browser tests (build, linted)", browser_test_wasms)?;
+    steps.time("wait for the installs and the runner", || {
+        wait_for_installs().and_then(|()| wait_for_runner())
     })?;
     // The browser suites (storage, autosave, upgrade, import, no IndexedDB, workspaces) in each
     // engine: the same wasm, built once, driven by wasm-bindgen-test-runner in the three engines
-    // at once (each waits on its browser far more than on the processor). The runner comes with
-    // wasm-bindgen-cli, which the release build's thread installs where it is missing.
+    // at once (each waits on its browser far more than on the processor).
     steps.time("browser tests (three engines at once)", || {
-        wait_for_runner()?;
         browser_tests_in_engines(&wasms)
+    })?;
+    native_tests(steps)?;
+    doc(steps)?;
+    // The level above: two years of a generated province through tusoi-cli, queried by DuckDB.
+    steps.time("analysts' bundle (DuckDB)", || {
+        analysis::check(&tested_cli())
     })
 }
 
 /// The browser suites: `tests/*.rs` for wasm32 (the shell has no unit tests of its own: its pure
 /// parts are tested in these suites too).
-fn browser_test_args() -> [&'static str; 7] {
+fn browser_test_args() -> [&'static str; 10] {
+    // The bins and the suites, and the library they build on: what `cargo clippy --all-targets`
+    // checked, but the library's and the bins' unit-test harnesses, which would compile the shell
+    // again with `cfg(test)` for nothing (the shell has no unit tests; `no_unit_tests_in_the_shell`).
     [
-        "test",
-        "-p",
-        "tusoi",
-        "--all-targets",
-        "--target",
-        WASM,
-        "--locked",
+        "test", "-p", "tusoi", "--bins", "--test", "*", "--target", WASM, "--locked", "--no-run",
     ]
 }
 
 /// The browser suites' wasm files, built (debug, so Yew checks its hooks' order) with every other
 /// target of the shell for wasm32, linted.
 fn browser_test_wasms() -> Result<Vec<PathBuf>> {
-    let mut cmd = cargo();
+    let mut cmd = in_background(cargo());
     linted(&mut cmd)?
         .args(browser_test_args())
-        .args(["--no-run", "--message-format=json"]);
+        .arg("--message-format=json");
     println!("\n$ {cmd:?}");
     let out = cmd
         .current_dir(root())
@@ -734,6 +786,32 @@ fn forbidden_dependencies(tree: &str, forbidden: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gate lints the shell for wasm32 through its bins and browser suites only
+    /// (`browser_test_args`), not through unit-test harnesses: that holds while `src/` has no
+    /// code compiled only for tests.
+    #[test]
+    fn no_unit_tests_in_the_shell() {
+        fn walk(dir: &Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("src/").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("a source file");
+                    if text.contains("cfg(test)") || text.contains("#[test]") {
+                        found.push(path.display().to_string());
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(&root().join("src"), &mut found);
+        assert!(
+            found.is_empty(),
+            "test-only code in the shell, which the gate would not lint: {found:?}"
+        );
+    }
 
     #[test]
     fn purity_check_catches_browser_crates_and_their_families() {
