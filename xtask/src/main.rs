@@ -223,27 +223,20 @@ fn linted(cmd: &mut Command) -> Result<&mut Command> {
     ))
 }
 
-/// Where the prerender builds: a folder of its own, so that the release build, which needs it,
-/// never waits for cargo's lock on `target/` while the gate's checks hold it.
-const PRERENDER_TARGET: &str = "target/prerender";
-
 /// The home page's renderer (`src/bin/prerender.rs`, the shell natively with `ssr`), built and
-/// linted; returns the program's path.
+/// linted in `target/`, where the native tests' dependencies are; returns the program's path.
 fn build_prerender() -> Result<PathBuf> {
-    let target = root().join(PRERENDER_TARGET);
-    run(linted(&mut cargo())?
-        .args([
-            "build",
-            "-p",
-            "tusoi",
-            "--features",
-            "ssr",
-            "--bin",
-            "prerender",
-            "--locked",
-        ])
-        .env("CARGO_TARGET_DIR", &target))?;
-    Ok(target.join("debug/prerender"))
+    run(linted(&mut cargo())?.args([
+        "build",
+        "-p",
+        "tusoi",
+        "--features",
+        "ssr",
+        "--bin",
+        "prerender",
+        "--locked",
+    ]))?;
+    Ok(root().join("target/debug/prerender"))
 }
 
 /// Where the workspace's QR scanner lives in its folder: `chibo/qr/`, fetched only when the
@@ -361,7 +354,7 @@ fn first_checks(steps: &mut Steps) -> Result {
 /// two builds, the browser suites' for wasm32 and the prerender's natively.
 fn native_tests(steps: &mut Steps) -> Result {
     steps.time("native tests (built linted)", || {
-        run(linted(&mut in_background(cargo()))?.args([
+        run(linted(&mut cargo())?.args([
             "test",
             "--workspace",
             "--exclude",
@@ -376,7 +369,7 @@ fn native_tests(steps: &mut Steps) -> Result {
 /// `cargo doc` of the core and the shell, warnings denied.
 fn doc(steps: &mut Steps) -> Result {
     steps.time("cargo doc", || {
-        run(in_background(cargo())
+        run(cargo()
             .args([
                 "doc",
                 "--no-deps",
@@ -388,22 +381,6 @@ fn doc(steps: &mut Steps) -> Result {
             ])
             .env("RUSTDOCFLAGS", "-D warnings"))
     })
-}
-
-/// `cmd` at the lowest priority (`nice -n 19`): in the gate the checks compile while the release
-/// build and the journeys, which wait on each other and on the browsers, keep the processors
-/// they need; alone (`cargo xtask check`) it runs as fast as ever.
-fn in_background(cmd: Command) -> Command {
-    let mut niced = Command::new("nice");
-    niced.args(["-n", "19"]).arg(cmd.get_program());
-    niced.args(cmd.get_args());
-    for (key, value) in cmd.get_envs() {
-        match value {
-            Some(value) => niced.env(key, value),
-            None => niced.env_remove(key),
-        };
-    }
-    niced
 }
 
 /// `tusoi-cli` as the native tests built it (the dev profile, every feature).
@@ -438,14 +415,14 @@ fn after_installs_started(
     steps: &mut Steps,
     installs: std::thread::ScopedJoinHandle<'_, Result>,
 ) -> Result {
-    // The release site builds from the start, in target folders of its own (`SITE_TARGET`, the
-    // prerender's), on a thread beside the checks; the two lanes of journeys start as soon as it
-    // is done, while the checks, at the lowest priority, go on in what the browsers leave of the
-    // processors. Trunk and wasm-bindgen-cli compile first where they are missing (a fresh
-    // machine). Two cores are the limit: the gate's run is as long as the processors' work.
+    // The release site builds from the start, in a target folder of its own (`SITE_TARGET`), on a
+    // thread beside the checks; Trunk and wasm-bindgen-cli compile first where they are missing
+    // (a fresh machine). Until the journeys, both keep the two cores busy: the gate's run is as
+    // long as the processors' work. The journeys then run with nothing beside them: running the
+    // two lanes beside the checks' tail (at the lowest priority) made them 283 s → 429 s and the
+    // whole run 944 s → about 1.120 s (7 December 2026).
     std::thread::scope(|scope| {
         let (tools_ready, runner) = std::sync::mpsc::channel::<()>();
-        let (installed, installs_done) = std::sync::mpsc::channel::<()>();
         let site = scope.spawn(move || {
             let mut steps = Steps::default();
             let built = steps
@@ -460,82 +437,61 @@ fn after_installs_started(
                 .and_then(|()| steps.time("size report", || size_report(false)));
             (steps, built)
         });
-        let checks = scope.spawn(move || {
-            let mut steps = Steps::default();
-            let checked = the_checks(
-                &mut steps,
-                || {
-                    installs_done
-                        .recv()
-                        .map_err(|_| "the tests' installs failed (see above)".to_owned())
-                },
-                || {
-                    runner
-                        .recv()
-                        .map_err(|_| "wasm-bindgen-cli was not installed (see above)".to_owned())
-                },
-            );
-            (steps, checked)
-        });
-        let tests_installed = steps.time("wait for the tests' installs", || {
-            installs
-                .join()
-                .map_err(|_| "the installs' thread panicked".to_owned())?
-        });
-        if tests_installed.is_ok() {
-            let _ = installed.send(());
-        }
-        drop(installed);
+        let checked = the_checks(
+            steps,
+            || {
+                installs
+                    .join()
+                    .map_err(|_| "the installs' thread panicked".to_owned())?
+            },
+            || {
+                runner
+                    .recv()
+                    .map_err(|_| "wasm-bindgen-cli was not installed (see above)".to_owned())
+            },
+        );
         let (site_steps, built) = site
             .join()
             .map_err(|_| "the release build's thread panicked".to_owned())?;
         steps.0.extend(site_steps.0);
-        let journeys = tests_installed.and(built).and_then(|()| {
-            steps.time("end-to-end: two lanes (beside the checks)", || {
-                e2e::run_lanes(e2e::GATE_LANES)
-            })
-        });
-        let (check_steps, checked) = checks
-            .join()
-            .map_err(|_| "the checks' thread panicked".to_owned())?;
-        steps.0.extend(check_steps.0);
-        journeys.and(checked)
+        checked.and(built)
     })?;
-    // The killed-browser rounds last, alone: three lanes on two cores once made a kill during a
-    // lock switch find the store gone.
+    // The killed-browser rounds alone (three lanes on two cores once made a kill during a lock
+    // switch find the store gone), then the other journeys in two lanes side by side.
     steps.time("end-to-end: killed-browser rounds (alone)", || {
         e2e::run_journeys(e2e::GATE_ALONE)
+    })?;
+    steps.time("end-to-end: the other journeys (two lanes)", || {
+        e2e::run_lanes(e2e::GATE_LANES)
     })?;
     // The benchmark is `cargo xtask bench`'s: it measures, it cannot fail, and it would add a
     // Lighthouse install, a province and a fourth release wasm to every run.
     Ok(())
 }
 
-/// The gate's checks, beside the release build and then the journeys: the browser suites built
-/// and run in the three engines first (at normal priority: they wait on browsers), then the
-/// native tests, `cargo doc` and the analysts' bundle. The release build makes the prerender
-/// (`dist`), linted; the checks do not build it again.
+/// The gate's checks, beside the release build: `check` (but the prerender, which the release
+/// build makes, linted), the browser suites in the three engines and the analysts' bundle.
 fn the_checks(
     steps: &mut Steps,
     wait_for_installs: impl FnOnce() -> Result,
     wait_for_runner: impl FnOnce() -> Result,
 ) -> Result {
     first_checks(steps)?;
-    let wasms = steps.time("browser tests (build, linted)", browser_test_wasms)?;
-    steps.time("wait for the installs and the runner", || {
-        wait_for_installs().and_then(|()| wait_for_runner())
-    })?;
-    // The browser suites (storage, autosave, upgrade, import, no IndexedDB, workspaces) in each
-    // engine: the same wasm, built once, driven by wasm-bindgen-test-runner in the three engines
-    // at once (each waits on its browser far more than on the processor).
-    steps.time("browser tests (three engines at once)", || {
-        browser_tests_in_engines(&wasms)
-    })?;
     native_tests(steps)?;
+    let wasms = steps.time("browser tests (build, linted)", browser_test_wasms)?;
     doc(steps)?;
+    steps.time("wait for the installs", wait_for_installs)?;
     // The level above: two years of a generated province through tusoi-cli, queried by DuckDB.
     steps.time("analysts' bundle (DuckDB)", || {
         analysis::check(&tested_cli())
+    })?;
+    // The browser suites (storage, autosave, upgrade, import, no IndexedDB, workspaces) in each
+    // engine: the same wasm, built once, driven by wasm-bindgen-test-runner in the three engines
+    // at once (each waits on its browser far more than on the processor). The runner comes with
+    // wasm-bindgen-cli, which the release build's thread installs where it is missing.
+    steps.time("browser tests (three engines at once)", || {
+        wait_for_runner()?;
+        browser_tests_in_engines(&wasms)
     })
 }
 
@@ -553,7 +509,7 @@ fn browser_test_args() -> [&'static str; 10] {
 /// The browser suites' wasm files, built (debug, so Yew checks its hooks' order) with every other
 /// target of the shell for wasm32, linted.
 fn browser_test_wasms() -> Result<Vec<PathBuf>> {
-    let mut cmd = in_background(cargo());
+    let mut cmd = cargo();
     linted(&mut cmd)?
         .args(browser_test_args())
         .arg("--message-format=json");
