@@ -422,55 +422,39 @@ fn after_installs_started(
     // two lanes beside the checks' tail (at the lowest priority) made them 283 s → 429 s and the
     // whole run 944 s → about 1.120 s (7 December 2026).
     std::thread::scope(|scope| {
-        let (suites_built, suites) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-        let (installed, installs_done) = std::sync::mpsc::channel::<()>();
+        let (tools_ready, runner) = std::sync::mpsc::channel::<()>();
         let site = scope.spawn(move || {
             let mut steps = Steps::default();
-            let done = steps
+            let built = steps
                 .time(
                     "install build tools (compiled)",
                     setup::compiled_build_tools,
                 )
+                .inspect(|()| {
+                    let _ = tools_ready.send(());
+                })
                 .and_then(|()| steps.time("release build (beside the checks)", dist))
-                .and_then(|()| steps.time("size report", || size_report(false)))
-                .and_then(|()| {
-                    steps.time("wait for the installs", || {
-                        installs
-                            .join()
-                            .map_err(|_| "the installs' thread panicked".to_owned())?
-                    })
-                })
-                .and_then(|()| {
-                    let _ = installed.send(());
-                    // The browser suites (storage, autosave, upgrade, import, no IndexedDB,
-                    // workspaces) in each engine: the same wasm, built once by the checks, driven
-                    // by wasm-bindgen-test-runner in the three engines at once (each waits on its
-                    // browser far more than on the processor), beside the checks' last steps.
-                    let wasms = suites
-                        .recv()
-                        .map_err(|_| "the browser suites were not built (see above)".to_owned())?;
-                    steps.time("browser tests (three engines at once)", || {
-                        browser_tests_in_engines(&wasms)
-                    })
-                });
-            (steps, done)
+                .and_then(|()| steps.time("size report", || size_report(false)));
+            (steps, built)
         });
-        let checked = the_checks(steps, suites_built, || {
-            installs_done
-                .recv()
-                .map_err(|_| {
-                    "the release build's thread stopped before the tests' installs were done (see above)"
-                        .to_owned()
-                })
-        });
+        let checked = the_checks(
+            steps,
+            || {
+                installs
+                    .join()
+                    .map_err(|_| "the installs' thread panicked".to_owned())?
+            },
+            || {
+                runner
+                    .recv()
+                    .map_err(|_| "wasm-bindgen-cli was not installed (see above)".to_owned())
+            },
+        );
         let (site_steps, built) = site
             .join()
             .map_err(|_| "the release build's thread panicked".to_owned())?;
         steps.0.extend(site_steps.0);
-        match (built, checked) {
-            (Err(site), Err(checks)) => Err(format!("{site}; {checks}")),
-            (built, checked) => built.and(checked),
-        }
+        checked.and(built)
     })?;
     // The killed-browser rounds alone (three lanes on two cores once made a kill during a lock
     // switch find the store gone), then the other journeys in two lanes side by side.
@@ -486,22 +470,28 @@ fn after_installs_started(
 }
 
 /// The gate's checks, beside the release build: `check` (but the prerender, which the release
-/// build makes, linted), handing the browser suites to the release build's thread to run once
-/// both are built, and the analysts' bundle.
+/// build makes, linted), the browser suites in the three engines and the analysts' bundle.
 fn the_checks(
     steps: &mut Steps,
-    suites_built: std::sync::mpsc::Sender<Vec<PathBuf>>,
     wait_for_installs: impl FnOnce() -> Result,
+    wait_for_runner: impl FnOnce() -> Result,
 ) -> Result {
     first_checks(steps)?;
     native_tests(steps)?;
     let wasms = steps.time("browser tests (build, linted)", browser_test_wasms)?;
-    let _ = suites_built.send(wasms);
     doc(steps)?;
     steps.time("wait for the installs", wait_for_installs)?;
     // The level above: two years of a generated province through tusoi-cli, queried by DuckDB.
     steps.time("analysts' bundle (DuckDB)", || {
         analysis::check(&tested_cli())
+    })?;
+    // The browser suites (storage, autosave, upgrade, import, no IndexedDB, workspaces) in each
+    // engine: the same wasm, built once, driven by wasm-bindgen-test-runner in the three engines
+    // at once (each waits on its browser far more than on the processor). The runner comes with
+    // wasm-bindgen-cli, which the release build's thread installs where it is missing.
+    steps.time("browser tests (three engines at once)", || {
+        wait_for_runner()?;
+        browser_tests_in_engines(&wasms)
     })
 }
 
