@@ -454,7 +454,11 @@ fn after_installs_started(
             .join()
             .map_err(|_| "the release build's thread panicked".to_owned())?;
         steps.0.extend(site_steps.0);
-        checked.and(built)
+        // Both threads' failures, when both failed.
+        match (built, checked) {
+            (Err(site), Err(checks)) => Err(format!("{site}; {checks}")),
+            (built, checked) => built.and(checked),
+        }
     })?;
     // The killed-browser rounds alone (three lanes on two cores once made a kill during a lock
     // switch find the store gone), then the other journeys in two lanes side by side.
