@@ -660,17 +660,22 @@ test("a new version installs in the background and waits for the member; a broke
   const original = readFileSync(sw, "utf8");
   const version = original.match(/"version": "([0-9a-f]+)"/)[1];
   const { context, page, errors } = await phone();
-  // Asks the browser to check for a new worker and reports what became of it.
+  // Asks the browser to check for a new worker and reports what became of it. The browser also
+  // checks by itself a moment after each navigation (Chromium defers that check by a second or
+  // more), so it may have found the new worker before this listener was added: then update()
+  // finds nothing newer, fires no "updatefound", and the worker is already installing or
+  // waiting. Waiting only for the event hung the gate for ten minutes on a loaded machine.
   const checkForUpdate = () =>
     page.evaluate(async () => {
       const reg = await navigator.serviceWorker.getRegistration();
       const found = new Promise((resolve) => reg.addEventListener("updatefound", () => resolve(reg.installing), { once: true }));
       await reg.update();
-      const worker = await found;
-      return new Promise((resolve) => {
+      const worker = reg.installing ?? reg.waiting ?? (await found);
+      return new Promise((resolve, reject) => {
         const done = () => ["installed", "redundant"].includes(worker.state) && resolve(worker.state);
         worker.addEventListener("statechange", done);
         done();
+        setTimeout(() => reject(new Error(`the new worker is still "${worker.state}" after 60 s`)), 60_000);
       });
     });
   try {
