@@ -25,8 +25,10 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--no-first-run",
-  "--disable-features=HttpsUpgrades",
 ];
+// No `--disable-features` here: Chromium keeps the last value of a switch, so one of ours would
+// replace playwright-core's own list (HttpsUpgrades, which the plain-HTTP journey needs off, is in
+// it, with Translate, OptimizationHints, PaintHolding and MediaRouter) instead of adding to it.
 
 export async function launch(extraArgs = []) {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extraArgs] });

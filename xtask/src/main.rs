@@ -129,23 +129,76 @@ const SITE_TARGET: &str = "target/site";
 
 fn dist() -> Result {
     setup::build_tools()?;
+    let prerender = compile_site()?;
+    finish_site(&prerender)
+}
+
+/// What the release site compiles without Trunk or wasm-bindgen: the pages' wasm (the same cargo
+/// build Trunk runs for each `data-bin`, which then finds it done), the QR scanner's, and the home
+/// page's renderer natively; returns the renderer's path. The gate runs this beside the compiling
+/// of Trunk and wasm-bindgen-cli on a machine that has neither.
+fn compile_site() -> Result<PathBuf> {
     run(cargo().args(["fetch", "--locked"]))?;
+    let site_target = root().join(SITE_TARGET);
+    std::thread::scope(|scope| {
+        // Natively, in `target/`: beside the wasm builds, which share `SITE_TARGET`'s lock.
+        let prerender = scope.spawn(build_prerender);
+        let wasm = run(cargo()
+            .args([
+                "build",
+                "-p",
+                "tusoi",
+                // The `data-bin` of each page (not `--bins`: the counter is the benchmark's).
+                "--bin",
+                "tusoi",
+                "--bin",
+                "tusoi-soan",
+                "--bin",
+                "tusoi-chibo",
+                "--release",
+                "--target",
+                WASM,
+                "--locked",
+            ])
+            .env("CARGO_TARGET_DIR", &site_target))
+        .and_then(|()| {
+            run(cargo()
+                .args([
+                    "build",
+                    "-p",
+                    "tusoi-scan",
+                    "--lib",
+                    "--release",
+                    "--target",
+                    WASM,
+                    "--locked",
+                ])
+                .env("CARGO_TARGET_DIR", &site_target))
+        });
+        let prerender = prerender
+            .join()
+            .map_err(|_| "the prerender's build thread panicked".to_owned())?;
+        wasm.and(prerender)
+    })
+}
+
+/// The release site from what `compile_site` built: Trunk's three pages (wasm-bindgen, wasm-opt,
+/// hashed names; the home page rendered by `prerender`), the scanner bound and shrunk, sw.js,
+/// and a `.br` and `.gz` beside every file of `dist/`.
+fn finish_site(prerender: &Path) -> Result {
     let site_target = root().join(SITE_TARGET);
     let dist = root().join("dist");
     // The pages of their own first, each into a folder of its own: the chi bộ's workspace and the
     // member's app with every page (the editor's). The member's build then copies them under
     // `chibo/` and `soan/` and lists their files in sw.js (postbuild.rs).
-    // Both at once: cargo builds one after the other in the shared target folder (the second
-    // waits on its lock, then links only its own wasm), and their wasm-opt runs overlap.
+    // Both at once, and their wasm-opt runs overlap.
     let workspace = root().join("target/trunk-workspace");
     let editor = root().join("target/trunk-editor");
     let scanner = root().join("target/scanner");
     // Trunk's hook runs this program rather than `cargo xtask`, which would build xtask again in
     // `SITE_TARGET` (Trunk.toml).
     let xtask = std::env::current_exe().map_err(|e| format!("this program's path: {e}"))?;
-    let prerender = std::thread::scope(|scope| {
-        // The home page's renderer, natively and linted, for the member's page's build below.
-        let prerender = scope.spawn(build_prerender);
+    std::thread::scope(|scope| {
         // The workspace's QR scanner (`crates/scan`), copied under `chibo/qr/` below.
         let scanner_built = scope.spawn(|| build_scanner(&site_target, &scanner));
         let builds: Vec<_> = [("chibo.html", &workspace), ("soan.html", &editor)]
@@ -177,10 +230,7 @@ fn dist() -> Result {
                 build
                     .join()
                     .map_err(|_| "a page's build thread panicked".to_owned())?
-            })?;
-        prerender
-            .join()
-            .map_err(|_| "the prerender's build thread panicked".to_owned())?
+            })
     })?;
     // Trunk empties its output folder first, so the scanner joins the workspace's build only now.
     e2e::copy_dir(&scanner, &workspace.join(SCANNER_DIR))?;
@@ -188,7 +238,7 @@ fn dist() -> Result {
         .args(["build", "index.html", "--release", "--offline", "--locked"])
         .env(postbuild::WORKSPACE_DIST, &workspace)
         .env(postbuild::EDITOR_DIST, &editor)
-        .env(postbuild::PRERENDER, &prerender)
+        .env(postbuild::PRERENDER, prerender)
         .env(postbuild::XTASK, &xtask)
         .env("CARGO_TARGET_DIR", &site_target)
         .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
@@ -425,15 +475,27 @@ fn after_installs_started(
         let (tools_ready, runner) = std::sync::mpsc::channel::<()>();
         let site = scope.spawn(move || {
             let mut steps = Steps::default();
+            // The site's Rust compiles beside Trunk's and wasm-bindgen-cli's compiling where they
+            // are missing, since it needs neither; with both present it is the release build's
+            // first part.
             let built = steps
-                .time(
-                    "install build tools (compiled)",
-                    setup::compiled_build_tools,
-                )
-                .inspect(|()| {
-                    let _ = tools_ready.send(());
+                .time("site compiled; build tools installed beside", || {
+                    std::thread::scope(|scope| {
+                        let compiled = scope.spawn(compile_site);
+                        let tools = setup::compiled_build_tools().inspect(|()| {
+                            let _ = tools_ready.send(());
+                        });
+                        let prerender = compiled
+                            .join()
+                            .map_err(|_| "the site's build thread panicked".to_owned())?;
+                        tools.and(prerender)
+                    })
                 })
-                .and_then(|()| steps.time("release build (beside the checks)", dist))
+                .and_then(|prerender| {
+                    steps.time("release build (beside the checks)", || {
+                        finish_site(&prerender)
+                    })
+                })
                 .and_then(|()| steps.time("size report", || size_report(false)));
             (steps, built)
         });
