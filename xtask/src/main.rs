@@ -466,8 +466,8 @@ fn after_installs_started(
     installs: std::thread::ScopedJoinHandle<'_, Result>,
 ) -> Result {
     // The release site builds from the start, in a target folder of its own (`SITE_TARGET`), on a
-    // thread beside the checks; Trunk and wasm-bindgen-cli compile first where they are missing
-    // (a fresh machine). Until the journeys, both keep the two cores busy: the gate's run is as
+    // thread beside the checks; where Trunk and wasm-bindgen-cli are missing (a fresh machine),
+    // they compile beside the site's Rust, which needs neither. Until the journeys, both keep the two cores busy: the gate's run is as
     // long as the processors' work. The journeys then run with nothing beside them: running the
     // two lanes beside the checks' tail (at the lowest priority) made them 283 s → 429 s and the
     // whole run 944 s → about 1.120 s (7 December 2026).
