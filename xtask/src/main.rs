@@ -200,7 +200,7 @@ fn finish_site(prerender: &Path) -> Result {
     let xtask = std::env::current_exe().map_err(|e| format!("this program's path: {e}"))?;
     std::thread::scope(|scope| {
         // The workspace's QR scanner (`crates/scan`), copied under `chibo/qr/` below.
-        let scanner_built = scope.spawn(|| build_scanner(&site_target, &scanner));
+        let scanner_built = scope.spawn(|| bind_scanner(&site_target, &scanner));
         let builds: Vec<_> = [("chibo.html", &workspace), ("soan.html", &editor)]
             .into_iter()
             .map(|(page, out)| {
@@ -293,21 +293,10 @@ fn build_prerender() -> Result<PathBuf> {
 /// scanner is opened and kept by the service worker with the workspace's other files.
 const SCANNER_DIR: &str = "qr";
 
-/// The workspace's QR scanner (`crates/scan`): its wasm built for size, bound by wasm-bindgen as
-/// an ES module, shrunk by wasm-opt, with `start.js`, which the workspace adds to its page.
-fn build_scanner(site_target: &Path, out: &Path) -> Result {
-    run(cargo()
-        .args([
-            "build",
-            "-p",
-            "tusoi-scan",
-            "--lib",
-            "--release",
-            "--target",
-            WASM,
-            "--locked",
-        ])
-        .env("CARGO_TARGET_DIR", site_target))?;
+/// The workspace's QR scanner (`crates/scan`): its wasm, built for size by `compile_site`, bound
+/// by wasm-bindgen as an ES module, shrunk by wasm-opt, with `start.js`, which the workspace adds
+/// to its page.
+fn bind_scanner(site_target: &Path, out: &Path) -> Result {
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
@@ -467,8 +456,8 @@ fn after_installs_started(
 ) -> Result {
     // The release site builds from the start, in a target folder of its own (`SITE_TARGET`), on a
     // thread beside the checks; where Trunk and wasm-bindgen-cli are missing (a fresh machine),
-    // they compile beside the site's Rust, which needs neither. Until the journeys, both keep the two cores busy: the gate's run is as
-    // long as the processors' work. The journeys then run with nothing beside them: running the
+    // they compile beside the site's Rust, which needs neither. Until the journeys, both keep the
+    // two cores busy: the gate's run is as long as the processors' work. The journeys then run with nothing beside them: running the
     // two lanes beside the checks' tail (at the lowest priority) made them 283 s → 429 s and the
     // whole run 944 s → about 1.120 s (7 December 2026).
     std::thread::scope(|scope| {
