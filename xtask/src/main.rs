@@ -143,43 +143,40 @@ fn compile_site() -> Result<PathBuf> {
     std::thread::scope(|scope| {
         // Natively, in `target/`: beside the wasm builds, which share `SITE_TARGET`'s lock.
         let prerender = scope.spawn(build_prerender);
-        let wasm = run(cargo()
-            .args([
-                "build",
-                "-p",
-                "tusoi",
-                // The `data-bin` of each page (not `--bins`: the counter is the benchmark's).
-                "--bin",
-                "tusoi",
-                "--bin",
-                "tusoi-soan",
-                "--bin",
-                "tusoi-chibo",
-                "--release",
-                "--target",
-                WASM,
-                "--locked",
-            ])
-            .env("CARGO_TARGET_DIR", &site_target))
-        .and_then(|()| {
+        let release_wasm = |what: &[&str]| {
             run(cargo()
-                .args([
-                    "build",
-                    "-p",
-                    "tusoi-scan",
-                    "--lib",
-                    "--release",
-                    "--target",
-                    WASM,
-                    "--locked",
-                ])
+                .arg("build")
+                .args(what)
+                .args(["--release", "--target", WASM, "--locked"])
                 .env("CARGO_TARGET_DIR", &site_target))
-        });
+        };
+        // The `data-bin` of each page (not `--bins`: the counter is the benchmark's), then the
+        // scanner, whose `web-sys` features differ.
+        let wasm = release_wasm(&[
+            "-p",
+            "tusoi",
+            "--bin",
+            "tusoi",
+            "--bin",
+            "tusoi-soan",
+            "--bin",
+            "tusoi-chibo",
+        ])
+        .and_then(|()| release_wasm(&["-p", "tusoi-scan", "--lib"]));
         let prerender = prerender
             .join()
             .map_err(|_| "the prerender's build thread panicked".to_owned())?;
-        wasm.and(prerender)
+        both(wasm, prerender)
     })
+}
+
+/// `second`'s value when both succeeded; when both failed, an error that names both failures
+/// (work done side by side, where the first failure alone would hide the second).
+fn both<T>(first: Result, second: Result<T>) -> Result<T> {
+    match (first, second) {
+        (Err(first), Err(second)) => Err(format!("{first}; {second}")),
+        (first, second) => first.and(second),
+    }
 }
 
 /// The release site from what `compile_site` built: Trunk's three pages (wasm-bindgen, wasm-opt,
@@ -457,9 +454,9 @@ fn after_installs_started(
     // The release site builds from the start, in a target folder of its own (`SITE_TARGET`), on a
     // thread beside the checks; where Trunk and wasm-bindgen-cli are missing (a fresh machine),
     // they compile beside the site's Rust, which needs neither. Until the journeys, both keep the
-    // two cores busy: the gate's run is as long as the processors' work. The journeys then run with nothing beside them: running the
-    // two lanes beside the checks' tail (at the lowest priority) made them 283 s → 429 s and the
-    // whole run 944 s → about 1.120 s (7 December 2026).
+    // two cores busy: the gate's run is as long as the processors' work. The journeys then run
+    // with nothing beside them: running the two lanes beside the checks' tail (at the lowest
+    // priority) made them 283 s → 429 s and the whole run 944 s → about 1.120 s (7 December 2026).
     std::thread::scope(|scope| {
         let (tools_ready, runner) = std::sync::mpsc::channel::<()>();
         let site = scope.spawn(move || {
@@ -477,7 +474,7 @@ fn after_installs_started(
                         let prerender = compiled
                             .join()
                             .map_err(|_| "the site's build thread panicked".to_owned())?;
-                        tools.and(prerender)
+                        both(tools, prerender)
                     })
                 })
                 .and_then(|prerender| {
@@ -505,11 +502,7 @@ fn after_installs_started(
             .join()
             .map_err(|_| "the release build's thread panicked".to_owned())?;
         steps.0.extend(site_steps.0);
-        // Both threads' failures, when both failed.
-        match (built, checked) {
-            (Err(site), Err(checks)) => Err(format!("{site}; {checks}")),
-            (built, checked) => built.and(checked),
-        }
+        both(built, checked)
     })?;
     // The killed-browser rounds alone (three lanes on two cores once made a kill during a lock
     // switch find the store gone), then the other journeys in two lanes side by side.
