@@ -857,6 +857,8 @@ test("a link to the old address tong-hop/ opens the same roll-up at chibo/, offl
   await page.fill("#ws-roster", "Nguyễn Văn An");
   await page.click("#ws-roster-apply");
   await page.waitForFunction(() => document.querySelector("#ws-roster-count")?.textContent.includes("1 đồng chí"));
+  // Stored before the page is left: leaving with a change not yet stored is an error here.
+  await workspaceStored(page);
   const address = page.url();
   assert.match(address, /\/chibo\/#\/ky\/.+/);
   const old = address.replace("/chibo/", "/tong-hop/");
