@@ -87,9 +87,9 @@ export async function memberBench(browser, base, n, { saves = 20 } = {}) {
   // The first load's home page, whose list is measured below.
   await page.goto(base);
   await page.waitForSelector("#drafts");
-  // The home list after the wasm starts (Trunk's start event), on a reload.
+  // The home list after the wasm starts (the start script's `tusoi-started` event), on a reload.
   await page.addInitScript(() => {
-    addEventListener("TrunkApplicationStarted", () => {
+    addEventListener("tusoi-started", () => {
       window.__started = performance.now();
       const look = () => {
         if (document.querySelectorAll("#drafts > li").length > 0) window.__listed = performance.now();

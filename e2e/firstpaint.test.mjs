@@ -1,5 +1,5 @@
 // The first screen before the wasm: index.html carries the home page as the app's own components
-// render it at build time (xtask postbuild, src/bin/prerender.rs), inert until the app starts, and
+// render it at build time (xtask/src/site.rs, src/bin/prerender.rs), inert until the app starts, and
 // the app takes its place without a flash or a jump. And the files come precompressed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";

@@ -43,7 +43,7 @@ pub trait PageSet: 'static {
 }
 
 /// The site's `index.html`: what a member first sees, the list of drafts and the trash, without
-/// the editor, the print page or the settings. The inline script `xtask postbuild` writes into
+/// the editor, the print page or the settings. The inline script `xtask dist` (`site.rs`) writes into
 /// `index.html` (`DEEP_LINK_SCRIPT`) sends the routes this set lacks to `soan/` before the wasm:
 /// change the two together.
 #[derive(Debug)]
@@ -295,7 +295,7 @@ fn frame(banners: Html, page: Html, lock_button: Html) -> Html {
 
 /// The home page as a member first sees it, with no drafts yet and its list still loading, in the
 /// app's frame, rendered by Yew's server-side renderer from the same components. Run at build
-/// time by `src/bin/prerender.rs`; `xtask postbuild` puts it into `index.html`.
+/// time by `src/bin/prerender.rs`; `xtask dist` (`site.rs`) puts it into `index.html`.
 #[cfg(feature = "ssr")]
 pub async fn prerender() -> String {
     yew::LocalServerRenderer::<Prerendered>::new()
@@ -313,7 +313,7 @@ fn prerendered() -> Html {
         <ContextProvider<AppContext> context={AppContext { store: (*store).clone() }}>
             { frame(Html::default(), html! { <Home /> }, Html::default()) }
             <p class="starting" role="status">{ t(Msg::Starting) }</p>
-            // Shown by the start script (xtask postbuild) when the wasm cannot be loaded or run.
+            // Shown by the start script (xtask/src/site.rs) when the wasm cannot be loaded or run.
             <p class="start-failed notice notice-error" role="alert" hidden=true>{ t(Msg::StartFailed) }</p>
             <noscript><p class="notice notice-error">{ t(Msg::NoScript) }</p></noscript>
         </ContextProvider<AppContext>>

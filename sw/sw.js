@@ -1,4 +1,4 @@
-// Tự soi's service worker. `cargo xtask postbuild` (a Trunk post_build hook) writes the list of the
+// Tự soi's service worker. `cargo xtask dist` (xtask/src/site.rs) writes the list of the
 // build's files above this text, so the list is never written by hand:
 //   const BUILD = { version: "<hash of every file's path and content>", files: [path, ...],
 //                   workspace: [path, ...] };

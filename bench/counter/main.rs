@@ -1,5 +1,5 @@
 //! The bare Yew 0.23 counter that `cargo xtask bench` measures beside Tự soi, built with the same
-//! release profile and Trunk settings: the floor a Yew app of this stack can reach.
+//! release profile and build settings (`bench/counter/index.html`, built like the site's pages): the floor a Yew app of this stack can reach.
 
 use yew::prelude::*;
 

@@ -1,5 +1,5 @@
 //! Prints the home page as a member first sees it, rendered by Yew's server-side renderer from
-//! the app's own components (`tusoi::app::prerender`), for `xtask postbuild` to put into
+//! the app's own components (`tusoi::app::prerender`), for `xtask dist` (`site.rs`) to put into
 //! `index.html`: the page paints before the wasm has arrived. Native, at build time only.
 
 fn main() {

@@ -104,8 +104,8 @@ pub fn fit_all_text_areas() {
     }
 }
 
-/// The id of the copy of the home page that `index.html` carries from the build (`xtask
-/// postbuild`), shown, inert, until the app has started.
+/// The id of the copy of the home page that `index.html` carries from the build (`cargo
+/// xtask dist`, `xtask/src/site.rs`), shown, inert, until the app has started.
 pub const PRERENDERED: &str = "prerendered";
 
 /// Replaces the build's copy of the home page with the app, in one step, so the member sees no

@@ -105,19 +105,27 @@ pub fn bench(short: bool) -> Result {
     // The province first, natively: it needs no browser and must not share the cores with one.
     let province = crate::analysis::bench(short)?;
     let counter = root().join("target/bench/counter");
-    // Not the member's build: no service worker, no home page rendered in (postbuild.rs).
-    run(Command::new("trunk")
+    // Not the member's build: no service worker, no home page rendered in (site.rs); its wasm in
+    // the release site's target folder, beside the pages'.
+    let site_target = root().join(crate::SITE_TARGET);
+    run(crate::cargo()
         .args([
             "build",
-            "bench/counter/index.html",
+            "-p",
+            "tusoi",
+            "--bin",
+            "counter",
             "--release",
-            "--offline",
             "--locked",
-            "--dist",
         ])
-        .arg(&counter)
-        .env(crate::postbuild::PAGE_BUILD, "1")
-        .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
+        .args(["--target", crate::WASM])
+        .env("CARGO_TARGET_DIR", &site_target))?;
+    crate::pages::build(
+        &bench.join("counter/index.html"),
+        &counter,
+        &site_target.join(crate::WASM).join("release"),
+        crate::pages::Start::AtOnce,
+    )?;
     crate::size::precompress(&counter)?;
     let site = root().join("target/e2e/site");
     copy_dir(&root().join("dist"), &site)?;

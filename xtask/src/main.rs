@@ -23,15 +23,15 @@
 //!   already built; `--gate`: the two lanes the gate runs after the killed-browser rounds.
 //! - `cargo xtask size [--write]`: the size report of an existing `dist/` against the baseline;
 //!   `--write` makes the report the new baseline.
-//! - `cargo xtask postbuild`: Trunk's post_build hook (see `postbuild.rs`), not for people.
 //!
 //! Every install step checks first and skips what is present, so a second run costs seconds.
 
 mod analysis;
 mod e2e;
-mod postbuild;
+mod pages;
 mod serve;
 mod setup;
+mod site;
 mod size;
 #[cfg(test)]
 mod shell_layers;
@@ -56,7 +56,6 @@ fn main() -> ExitCode {
             check(&mut steps).map(|()| steps.print())
         }
         Some("dist") => dist(),
-        Some("postbuild") => postbuild::run_hook(),
         Some("fuzz") => fuzz(
             args.get(1).map_or("1000000", String::as_str),
             args.get(2).map(String::as_str),
@@ -118,14 +117,14 @@ pub fn run(cmd: &mut Command) -> Result {
     }
 }
 
-fn cargo() -> Command {
+pub(crate) fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
 /// Where the release site's cargo builds go: a folder of their own, so that `cargo xtask test`
 /// builds the site beside the other steps' builds instead of waiting for cargo's lock on
 /// `target/`. Nothing is lost: only the site is built in release for wasm32.
-const SITE_TARGET: &str = "target/site";
+pub(crate) const SITE_TARGET: &str = "target/site";
 
 fn dist() -> Result {
     setup::build_tools()?;
@@ -133,10 +132,10 @@ fn dist() -> Result {
     finish_site(&prerender)
 }
 
-/// What the release site compiles without Trunk or wasm-bindgen: the pages' wasm (the same cargo
-/// build Trunk runs for each `data-bin`, which then finds it done), the QR scanner's, and the home
-/// page's renderer natively; returns the renderer's path. The gate runs this beside the compiling
-/// of Trunk and wasm-bindgen-cli on a machine that has neither.
+/// What the release site compiles without wasm-bindgen: the pages' wasm (each `data-bin` of the
+/// pages' sources), the QR scanner's, and the home page's renderer natively; returns the
+/// renderer's path. The gate runs this beside the compiling of wasm-bindgen-cli on a machine that
+/// lacks it.
 fn compile_site() -> Result<PathBuf> {
     run(cargo().args(["fetch", "--locked"]))?;
     let site_target = root().join(SITE_TARGET);
@@ -179,69 +178,37 @@ fn both<T>(first: Result, second: Result<T>) -> Result<T> {
     }
 }
 
-/// The release site from what `compile_site` built: Trunk's three pages (wasm-bindgen, wasm-opt,
-/// hashed names; the home page rendered by `prerender`), the scanner bound and shrunk, sw.js,
-/// and a `.br` and `.gz` beside every file of `dist/`.
+/// The release site from what `compile_site` built: the three pages (`pages.rs`: wasm-bindgen,
+/// wasm-opt, names after content), the workspace's and the editor's under the member's with the
+/// home page rendered by `prerender` and sw.js (`site.rs`), the scanner bound and shrunk, and a
+/// `.br` and `.gz` beside every file of `dist/`.
 fn finish_site(prerender: &Path) -> Result {
-    let site_target = root().join(SITE_TARGET);
+    let wasm_dir = root().join(SITE_TARGET).join(WASM).join("release");
     let dist = root().join("dist");
-    // The pages of their own first, each into a folder of its own: the chi bộ's workspace and the
-    // member's app with every page (the editor's). The member's build then copies them under
-    // `chibo/` and `soan/` and lists their files in sw.js (postbuild.rs).
-    // Both at once, and their wasm-opt runs overlap.
-    let workspace = root().join("target/trunk-workspace");
-    let editor = root().join("target/trunk-editor");
+    let workspace = root().join("target/page-workspace");
+    let editor = root().join("target/page-editor");
     let scanner = root().join("target/scanner");
-    // Trunk's hook runs this program rather than `cargo xtask`, which would build xtask again in
-    // `SITE_TARGET` (Trunk.toml).
-    let xtask = std::env::current_exe().map_err(|e| format!("this program's path: {e}"))?;
+    // The pages and the scanner at once: their wasm-opt runs, each on one core, overlap.
     std::thread::scope(|scope| {
-        // The workspace's QR scanner (`crates/scan`), copied under `chibo/qr/` below.
-        let scanner_built = scope.spawn(|| bind_scanner(&site_target, &scanner));
-        let builds: Vec<_> = [("chibo.html", &workspace), ("soan.html", &editor)]
-            .into_iter()
-            .map(|(page, out)| {
-                let (site_target, xtask) = (&site_target, &xtask);
-                scope.spawn(move || {
-                    run(Command::new("trunk")
-                        .args([
-                            "build",
-                            page,
-                            "--release",
-                            "--offline",
-                            "--locked",
-                            "--dist",
-                        ])
-                        .arg(out)
-                        .env(postbuild::PAGE_BUILD, "1")
-                        .env(postbuild::XTASK, xtask)
-                        .env("CARGO_TARGET_DIR", site_target)
-                        .env("TRUNK_SKIP_VERSION_CHECK", "true"))
-                })
-            })
-            .collect();
-        builds
-            .into_iter()
-            .chain([scanner_built])
-            .try_for_each(|build| {
-                build
-                    .join()
-                    .map_err(|_| "a page's build thread panicked".to_owned())?
-            })
+        let wasm_dir = &wasm_dir;
+        let mut jobs = vec![scope.spawn(|| bind_scanner(wasm_dir, &scanner))];
+        jobs.extend(
+            [
+                ("chibo.html", &workspace, pages::Start::AtOnce),
+                ("soan.html", &editor, pages::Start::AtOnce),
+                ("index.html", &dist, pages::Start::AfterPaint),
+            ]
+            .map(|(source, out, start)| {
+                scope.spawn(move || pages::build(&root().join(source), out, wasm_dir, start))
+            }),
+        );
+        jobs.into_iter().try_for_each(|job| {
+            job.join()
+                .map_err(|_| "a page's build thread panicked".to_owned())?
+        })
     })?;
-    // Trunk empties its output folder first, so the scanner joins the workspace's build only now.
     e2e::copy_dir(&scanner, &workspace.join(SCANNER_DIR))?;
-    run(Command::new("trunk")
-        .args(["build", "index.html", "--release", "--offline", "--locked"])
-        .env(postbuild::WORKSPACE_DIST, &workspace)
-        .env(postbuild::EDITOR_DIST, &editor)
-        .env(postbuild::PRERENDER, prerender)
-        .env(postbuild::XTASK, &xtask)
-        .env("CARGO_TARGET_DIR", &site_target)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true"))?;
-    if !dist.join("index.html").is_file() {
-        return Err("trunk build left no dist/index.html".into());
-    }
+    site::finish(&dist, &workspace, &editor, prerender)?;
     let count = size::precompress(&dist)?;
     println!("wrote .br and .gz beside {count} files of dist/");
     Ok(())
@@ -293,12 +260,12 @@ const SCANNER_DIR: &str = "qr";
 /// The workspace's QR scanner (`crates/scan`): its wasm, built for size by `compile_site`, bound
 /// by wasm-bindgen as an ES module, shrunk by wasm-opt, with `start.js`, which the workspace adds
 /// to its page.
-fn bind_scanner(site_target: &Path, out: &Path) -> Result {
+fn bind_scanner(wasm_dir: &Path, out: &Path) -> Result {
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let built = site_target.join(WASM).join("release/tusoi_scan.wasm");
+    let built = wasm_dir.join("tusoi_scan.wasm");
     run(Command::new("wasm-bindgen")
         .args([
             "--target",
@@ -329,7 +296,7 @@ fn bind_scanner(site_target: &Path, out: &Path) -> Result {
     std::fs::copy(root().join("crates/scan/start.js"), out.join("start.js"))
         .map_err(|e| format!("crates/scan/start.js: {e}"))?;
     for js in ["start.js", "tusoi_scan.js"] {
-        postbuild::minify(&out.join(js))?;
+        site::minify(&out.join(js))?;
     }
     Ok(())
 }
@@ -363,7 +330,7 @@ impl Steps {
     }
 }
 
-const WASM: &str = "wasm32-unknown-unknown";
+pub(crate) const WASM: &str = "wasm32-unknown-unknown";
 
 /// The everyday lane: everything that needs no browser and no release build. Each configuration
 /// is compiled once, linted by Clippy as it builds (`linted`): the native crates with their tests,
@@ -452,8 +419,8 @@ fn after_installs_started(
     installs: std::thread::ScopedJoinHandle<'_, Result>,
 ) -> Result {
     // The release site builds from the start, in a target folder of its own (`SITE_TARGET`), on a
-    // thread beside the checks; where Trunk and wasm-bindgen-cli are missing (a fresh machine),
-    // they compile beside the site's Rust, which needs neither. Until the journeys, both keep the
+    // thread beside the checks; where wasm-bindgen-cli is missing (a fresh machine), it compiles
+    // beside the site's Rust, which does not need it. Until the journeys, both keep the
     // two cores busy: the gate's run is as long as the processors' work. The journeys then run
     // with nothing beside them: running the two lanes beside the checks' tail (at the lowest
     // priority) made them 283 s → 429 s and the whole run 944 s → about 1.120 s (7 December 2026).
@@ -461,9 +428,8 @@ fn after_installs_started(
         let (tools_ready, runner) = std::sync::mpsc::channel::<()>();
         let site = scope.spawn(move || {
             let mut steps = Steps::default();
-            // The site's Rust compiles beside Trunk's and wasm-bindgen-cli's compiling where they
-            // are missing, since it needs neither; with both present it is the release build's
-            // first part.
+            // The site's Rust compiles beside wasm-bindgen-cli's compiling where it is missing,
+            // since it does not need it; with it present it is the release build's first part.
             let built = steps
                 .time("site compiled; build tools installed beside", || {
                     std::thread::scope(|scope| {

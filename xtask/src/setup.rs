@@ -1,5 +1,5 @@
 //! Installs the tools the build and the tests need, each only when missing or at the wrong version:
-//! the wasm32 target, Trunk 0.21.14, wasm-bindgen-cli at the exact version of Cargo.lock, wasm-opt
+//! the wasm32 target, wasm-bindgen-cli at the exact version of Cargo.lock, wasm-opt
 //! from the npm package `binaryen` (Debian's is too old), Debian's Chromium and chromedriver, and
 //! the two other engines: Debian's Firefox ESR with geckodriver (crates.io), and WebKitGTK's
 //! WebKitWebDriver with Xvfb and the GObject bindings of `e2e/webkit-shell.py`.
@@ -11,7 +11,6 @@ use std::process::Command;
 
 use crate::{root, run, Result};
 
-const TRUNK_VERSION: &str = "0.21.14";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const NGINX: &str = "/usr/sbin/nginx";
@@ -63,7 +62,7 @@ fn version_of(tool: &str) -> Option<String> {
     })
 }
 
-/// Everything `trunk build --release` needs.
+/// Everything the release build needs (`cargo xtask dist`).
 pub fn build_tools() -> Result {
     fetched_build_tools()?;
     compiled_build_tools()
@@ -76,10 +75,8 @@ pub fn fetched_build_tools() -> Result {
     wasm_opt()
 }
 
-/// The build tools compiled from source where missing: Trunk (10-17 minutes on two cores, once)
-/// and wasm-bindgen-cli.
+/// The build tool compiled from source where missing: wasm-bindgen-cli (with its test runner).
 pub fn compiled_build_tools() -> Result {
-    trunk()?;
     wasm_bindgen()
 }
 
@@ -112,19 +109,6 @@ pub fn target() -> Result {
         return Ok(());
     }
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
-}
-
-fn trunk() -> Result {
-    let want = format!("trunk {TRUNK_VERSION}");
-    if version_of("trunk").as_deref() == Some(want.as_str()) {
-        println!("ok: {want}");
-        return Ok(());
-    }
-    // Builds from source, once per machine, and unoptimised: 2 min 33 s on two cores instead of
-    // 10-17 min. Trunk only drives the build (wasm-bindgen and wasm-opt do the work), and the debug
-    // build wrote a `dist/` identical byte for byte, 8 s slower for the three pages (1 min 52 s
-    // against 1 min 44 s; 6 December 2026).
-    cargo_install("trunk", TRUNK_VERSION, &["--locked", "--debug"])
 }
 
 /// `cargo install <krate> --version <version> <flags>`, into cargo's bin folder.
@@ -335,9 +319,9 @@ pub fn engines() -> Result {
         println!("ok: {want}");
         return Ok(());
     }
-    // Builds from source, once per machine, and unoptimised, as Trunk is: it only relays WebDriver
-    // commands to Firefox. 80 s against 123 s optimised, both measured on two cores while other
-    // builds ran (6 December 2026).
+    // Builds from source, once per machine, and unoptimised: it only relays WebDriver commands to
+    // Firefox. 80 s against 123 s optimised, both measured on two cores while other builds ran
+    // (6 December 2026).
     cargo_install("geckodriver", GECKODRIVER_VERSION, &["--locked", "--debug"])
 }
 

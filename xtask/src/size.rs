@@ -84,7 +84,7 @@ pub fn precompress(dist: &Path) -> Result<usize> {
     Ok(count)
 }
 
-/// A file's name without the content hash Trunk adds (`tusoi-c972e744c1afb0c7_bg.wasm` →
+/// A file's name without the content hash the build adds (`tusoi-c972e744c1afb0c7_bg.wasm` →
 /// `tusoi_bg.wasm`), so a build can be compared with the baseline file by file.
 pub fn stable_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -93,7 +93,8 @@ pub fn stable_name(name: &str) -> String {
         let after = &rest[at + 1..];
         let hex = after.bytes().take_while(u8::is_ascii_hexdigit).count();
         out.push_str(&rest[..at]);
-        // Trunk's hash is 16 hex digits, fewer when it starts with zeros; a name part follows.
+        // The hash is 16 hex digits (fewer in Trunk's names until December 2026, when it started
+        // with zeros); a name part follows.
         let ends = after[hex..].starts_with(['.', '_']);
         if (12..=16).contains(&hex) && ends {
             rest = &after[hex..];
@@ -341,7 +342,7 @@ fn group_of(name: &str) -> Option<&'static str> {
         .max_by_key(|folder| folder.len())
 }
 
-/// The files the site serves: wasm, JS, CSS, HTML and anything else Trunk put in `dist/`; not
+/// The files the site serves: wasm, JS, CSS, HTML and anything else the build put in `dist/`; not
 /// the `.br` and `.gz` copies of them, which are other encodings of the same files.
 fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -422,14 +423,14 @@ mod tests {
     }
 
     #[test]
-    fn stable_names_drop_trunks_content_hash_only() {
+    fn stable_names_drop_the_content_hash_only() {
         assert_eq!(
             stable_name("tusoi-c972e744c1afb0c7_bg.wasm"),
             "tusoi_bg.wasm"
         );
         assert_eq!(stable_name("app-823f82254365d13a.css"), "app.css");
         assert_eq!(stable_name("boot-12f8728bc267657f.js"), "boot.js");
-        // A hash whose leading zero Trunk left out.
+        // A hash whose leading zero Trunk left out (the baseline's names until December 2026).
         assert_eq!(stable_name("tusoi-543043a4b1d7d7f.js"), "tusoi.js");
         assert_eq!(
             stable_name("chibo/tusoi-chibo-2938135d269da2a6_bg.wasm"),
