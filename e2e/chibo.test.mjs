@@ -169,6 +169,7 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   assert.match(lines[0], /^"Họ và tên","Ngày sinh"/);
   assert.ok(lines.some((l) => l.startsWith("\"'=1+2 Nguyễn Văn Tám\"")), "the formula is defused");
   assert.ok(!lines.some((l) => l.startsWith("\"=")));
+  assert.deepEqual(capColumn(csv), ["20% số hoàn thành tốt nhiệm vụ"], "every row has the chi bộ's cap, 20% until another is chosen");
 
   // LibreOffice Calc opens it as a spreadsheet would (comma, quotes, UTF-8, a Vietnamese locale)
   // and it is read back cell for cell: every text as written, every birth date a date of that day
@@ -236,6 +237,15 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
   await page.click("#ws-print");
   await page.waitForSelector("#a4-counts");
   assert.match(await page.textContent(".a4"), /29 đồng chí đề xuất hoàn thành xuất sắc nhiệm vụ, trong giới hạn 25% của 120 đồng chí hoàn thành tốt nhiệm vụ \(tối đa 30\)/);
+  // And by the CSV, on every member's row, as words a spreadsheet keeps as text.
+  await page.click(".print-toolbar .back");
+  await page.waitForSelector("#ws-cap");
+  const [capCsv] = await Promise.all([page.waitForEvent("download"), page.click("#ws-csv")]);
+  const capCsvPath = join(ARTIFACTS, "chibo-cap-25.csv");
+  await capCsv.saveAs(capCsvPath);
+  const capCsvText = readFileSync(capCsvPath, "utf8");
+  assert.deepEqual(capColumn(capCsvText), ["25% số hoàn thành tốt nhiệm vụ"]);
+  assertCalcReadsBack(capCsvPath, capCsvText);
 
   // Back in the member's app: one draft, the secretary's own.
   await openHome(page);
@@ -259,6 +269,14 @@ test("a chi bộ of 155 members is received, checked, counted and reported, and 
 });
 
 /** Opens the workspace and creates the chi bộ's roll-up of 2026; gives a wait for `n` files received. */
+/** The distinct values of the CSV's quota-cap column, over the members' rows. */
+function capColumn(csv) {
+  const rows = parseCsv(csv.slice(1));
+  const column = rows[0].indexOf("Giới hạn hoàn thành xuất sắc nhiệm vụ");
+  assert.ok(column >= 0, `the CSV has a column for the quota cap: ${rows[0].join(" | ")}`);
+  return [...new Set(rows.slice(1).map((row) => row[column]))];
+}
+
 /** LibreOffice Calc opens the CSV as a spreadsheet would (comma, quotes, UTF-8, a Vietnamese
  * locale) and every cell reads back as written: texts as texts, a dd/mm/yyyy date as that day. */
 function assertCalcReadsBack(csvPath, csv) {

@@ -407,7 +407,7 @@ pub fn page(props: &PageProps) -> Html {
         let (ws, notice) = (ws.clone(), said.clone());
         Callback::from(move |_| {
             let rows = ws.rows();
-            let (heads, cells) = csv_rows(&rows);
+            let (heads, cells) = csv_rows(&rows, ws.quota_cap);
             let name = format!(
                 "tong-hop-{}-{}.csv",
                 tusoi_core::base::text::slug(&ws.period.chi_bo),

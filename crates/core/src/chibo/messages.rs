@@ -173,6 +173,8 @@ catalogue! {
     WsNextPledgeLine => "{commitments} cam kết, {measurable} có chỉ tiêu và thời hạn",
     WsColCarried => "Hạn chế năm trước",
     WsColFile => "Tệp nhận lúc",
+    WsColCap => "Giới hạn hoàn thành xuất sắc nhiệm vụ",
+    WsCapCell => "{cap}% số hoàn thành tốt nhiệm vụ",
     WsNotReviewed => "Chưa kiểm điểm",
     WsNotInRoster => "chưa có trong danh sách",
     WsPairByHand => "cần ghép tay",

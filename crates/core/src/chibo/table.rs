@@ -956,8 +956,11 @@ pub fn points_text(row: &Row<'_>) -> String {
 }
 
 /// The table as CSV cells: the header, then one row per member. Every cell is plain text; the
-/// CSV writer defuses anything a spreadsheet would run.
-pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
+/// CSV writer defuses anything a spreadsheet would run. The chi bộ's quota cap is on every row, as
+/// the analysts' bundle has it on every member (`cap_percent`), so the tables of several chi bộ put
+/// together keep each one's cap; it is written as words ("20% số …"), which a spreadsheet keeps as
+/// text, where a bare "20%" would become the number 0,2.
+pub fn csv_rows(rows: &[Row<'_>], quota_cap: u64) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let corpus = Corpus::with_examples();
     let level = |r: Option<Rating>| r.map_or(String::new(), |r| t(r.label()).to_owned());
     let header = vec![
@@ -971,10 +974,12 @@ pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
         ct(ChiBoMsg::WsColPledge),
         ct(ChiBoMsg::WsColCarried),
         ct(ChiBoMsg::WsColFile),
+        ct(ChiBoMsg::WsColCap),
         Stage::ChiBo.label(),
         Stage::Decided.label(),
         ct(ChiBoMsg::WsRerateTitle),
     ];
+    let cap = ctf(ChiBoMsg::WsCapCell, &[("cap", &quota_cap.to_string())]);
     // The members only: a person not paired with the roster is no member yet (`Row::counted`).
     let body = rows
         .iter()
@@ -1014,6 +1019,7 @@ pub fn csv_rows(rows: &[Row<'_>]) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 pledge,
                 carried,
                 row.review.map_or(String::new(), |r| r.received_at.clone()),
+                cap.clone(),
                 level(row.level_at(Stage::ChiBo)),
                 level(row.level_at(Stage::Decided)),
                 row.stages.rerating.as_ref().map_or(String::new(), |x| {
@@ -1351,7 +1357,8 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_csv_has_vietnamese_headers_one_row_per_member_and_defuses_a_formula_name() {
+    fn the_csv_has_vietnamese_headers_one_row_per_member_the_chi_bo_s_cap_and_defuses_a_formula_name(
+    ) {
         let roster = vec![member("=cmd|' /C calc'!A0"), member("Bình")];
         let inbox = inbox_of(
             vec![review(
@@ -1362,11 +1369,18 @@ pub(crate) mod tests {
             &roster,
         );
         let rows = rows(&roster, &inbox);
-        let (header, body) = csv_rows(&rows);
+        let (header, body) = csv_rows(&rows, 25);
         let text = crate::chibo::csv::write(&header, &body);
         let back = crate::chibo::csv::read(&text);
         assert_eq!(back[0][0], "Họ và tên");
         assert_eq!(back.len(), 3);
+        assert!(back.iter().all(|row| row.len() == header.len()));
+        let cap = header
+            .iter()
+            .position(|h| *h == "Giới hạn hoàn thành xuất sắc nhiệm vụ")
+            .expect("a column for the quota cap");
+        assert_eq!(back[1][cap], "25% số hoàn thành tốt nhiệm vụ");
+        assert_eq!(back[2][cap], "25% số hoàn thành tốt nhiệm vụ");
         assert_eq!(back[1][0], "'=cmd|' /C calc'!A0");
         assert_eq!(back[1][4], "Chưa kiểm điểm");
         assert_eq!(back[2][4], "Hoàn thành tốt nhiệm vụ");
