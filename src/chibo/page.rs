@@ -15,7 +15,7 @@ use tusoi_core::chibo::rollup::RollupFile;
 use tusoi_core::chibo::roster::{display_day, MemberKey};
 use tusoi_core::chibo::session::{group_label, Event as SessionEvent, Load, SaveState, Tally};
 use tusoi_core::chibo::table::{
-    csv_rows, points_text, standing_text, Counts, Quota, Row, Stage, Standing, QUOTA_CAPS,
+    csv_rows, points_text, standing_text, Counts, Quota, Row, Stage, QUOTA_CAPS,
 };
 use tusoi_core::chibo::view::{Filter, Sort};
 use tusoi_core::forms::rating::Rating;
@@ -368,6 +368,10 @@ pub fn page(props: &PageProps) -> Html {
         by_stage,
         headline,
         rerated,
+        // Whom the decision and the ballots for the whole chi bộ go to: the core's lists, which
+        // the events act on.
+        undecided,
+        without_ballots,
     } = session.tally();
     // The headline's counts: the latest stage every rated member has (their own proposals until
     // the chi bộ's vote and the decisions are in).
@@ -440,11 +444,6 @@ pub fn page(props: &PageProps) -> Html {
     let roster_problems = session.roster_problems();
     let roster_text = session.roster_text().to_owned();
     let corpus = tusoi_core::analysis::lint::Corpus::with_examples();
-    // Members the chi bộ proposed a level for and the cấp ủy has not decided yet.
-    let undecided = rows
-        .iter()
-        .filter(|r| r.counted() && r.stages.proposed.is_some() && r.stages.decision.is_none())
-        .count();
     let on_decide_all = {
         let runner = runner.clone();
         let refs = (
@@ -465,15 +464,6 @@ pub fn page(props: &PageProps) -> Html {
             });
         })
     };
-    // Members the chi bộ votes on whose tally has no ballots yet: the meeting's are typed once.
-    let without_ballots = rows
-        .iter()
-        .filter(|r| {
-            r.counted()
-                && !matches!(r.standing, Standing::Exempt(_))
-                && r.stages.vote.as_ref().is_none_or(|v| v.issued == 0)
-        })
-        .count();
     let on_ballots_all = {
         let runner = runner.clone();
         let refs = (ballots_issued.clone(), ballots_returned.clone());
@@ -597,7 +587,7 @@ pub fn page(props: &PageProps) -> Html {
                 }
             </section>
 
-            if without_ballots > 0 && !ws.roster.is_empty() {
+            if *without_ballots > 0 && !ws.roster.is_empty() {
                 <section class="card" aria-labelledby="ws-ballots-title" id="ws-ballots">
                     <h2 id="ws-ballots-title">{ ct(ChiBoMsg::WsBallotsTitle) }</h2>
                     <p class="muted">{ ct(ChiBoMsg::WsBallotsHelp) }</p>
@@ -615,7 +605,7 @@ pub fn page(props: &PageProps) -> Html {
                 </section>
             }
 
-            if undecided > 0 {
+            if *undecided > 0 {
                 <section class="card" aria-labelledby="ws-decide-title" id="ws-decide">
                     <h2 id="ws-decide-title">{ ct(ChiBoMsg::WsDecideTitle) }</h2>
                     <p class="muted">{ ct(ChiBoMsg::WsDecideHelp) }</p>

@@ -49,6 +49,32 @@ pub struct Tally {
     /// The latest stage every rated member has reached: the summary's headline.
     pub headline: Stage,
     pub rerated: Rerated,
+    /// How many members "Ghi quyết định cho cả chi bộ" would decide ([`awaiting_decision`]).
+    pub undecided: usize,
+    /// How many members the meeting's ballots typed once would go to ([`awaiting_ballots`]).
+    pub without_ballots: usize,
+}
+
+/// The members the cấp ủy's decision for the whole chi bộ applies to: counted, proposed a level by
+/// the chi bộ, not decided yet. The card's count and the event's work are both this list.
+pub fn awaiting_decision(rows: &[Row<'_>]) -> Vec<MemberKey> {
+    rows.iter()
+        .filter(|r| r.counted() && r.stages.proposed.is_some() && r.stages.decision.is_none())
+        .map(|r| r.member.key())
+        .collect()
+}
+
+/// The members the meeting's ballots, typed once, go to: counted, voted on (not exempt), with no
+/// ballots issued yet. The card's count and the event's work are both this list.
+pub fn awaiting_ballots(rows: &[Row<'_>]) -> Vec<MemberKey> {
+    rows.iter()
+        .filter(|r| {
+            r.counted()
+                && !matches!(r.standing, Standing::Exempt(_))
+                && r.stages.vote.as_ref().is_none_or(|v| v.issued == 0)
+        })
+        .map(|r| r.member.key())
+        .collect()
 }
 
 impl Tally {
@@ -85,6 +111,8 @@ impl Tally {
             by_stage,
             headline: Stage::headline(rows),
             rerated: Rerated::of(rows),
+            undecided: awaiting_decision(rows).len(),
+            without_ballots: awaiting_ballots(rows).len(),
         }
     }
 }
@@ -331,11 +359,7 @@ impl WorkspaceSession {
                 let Some(w) = self.workspace.as_mut().map(Rc::make_mut) else {
                     return vec![];
                 };
-                let members: Vec<MemberKey> = w
-                    .roster
-                    .iter()
-                    .map(crate::chibo::roster::Member::key)
-                    .collect();
+                let members = awaiting_decision(&w.rows());
                 if crate::chibo::stages::decide_as_proposed(
                     &mut w.stages,
                     &members,
@@ -353,12 +377,7 @@ impl WorkspaceSession {
                 let Some(w) = self.workspace.as_mut().map(Rc::make_mut) else {
                     return vec![];
                 };
-                let members: Vec<MemberKey> = w
-                    .rows()
-                    .iter()
-                    .filter(|r| r.counted() && !matches!(r.standing, Standing::Exempt(_)))
-                    .map(|r| r.member.key())
-                    .collect();
+                let members = awaiting_ballots(&w.rows());
                 if crate::chibo::stages::ballots_for_all(&mut w.stages, &members, issued, returned)
                     == 0
                 {
@@ -895,6 +914,67 @@ mod tests {
     }
 
     #[test]
+    fn the_decision_for_all_decides_every_member_its_card_counts_with_no_roster_too() {
+        // No roster: the members who sent a file are the members (`Row::counted`). The card's
+        // count once came from the page and the event's members from the roster: the card offered
+        // "cho 2 đồng chí" and the tap decided nobody.
+        let store = stored();
+        let mut tab = Tab::open(&store);
+        tab.send(read(vec![
+            ("an.json", file("a", "Nguyễn Văn An", Rating::HoanThanhTot)),
+            (
+                "binh.json",
+                file("b", "Trần Thị Bình", Rating::HoanThanhTot),
+            ),
+            ("cuong.json", file("c", "Lê Văn Cường", Rating::HoanThanh)),
+        ]));
+        for name in ["Nguyễn Văn An", "Trần Thị Bình"] {
+            tab.send(Event::StageEdited(
+                MemberKey::new(name, ""),
+                StageEdit::Proposed(Some(Rating::HoanThanhTot)),
+            ));
+        }
+        tab.settle();
+        assert_eq!(
+            tab.session.tally().undecided,
+            2,
+            "two proposed by the chi bộ"
+        );
+        assert_eq!(
+            tab.session.tally().without_ballots,
+            3,
+            "three voted on, none with ballots"
+        );
+        tab.send(Event::DecidedAsProposed {
+            body: "Đảng ủy xã Tân Phú".into(),
+            number: "125-QĐ/ĐU".into(),
+            date: "2026-12-28".into(),
+        });
+        tab.settle();
+        let saved = store.get("ws-1").unwrap();
+        let decided = saved
+            .stages
+            .iter()
+            .filter(|s| s.stages.decision.is_some())
+            .count();
+        assert_eq!(decided, 2, "the two the card counted");
+        assert_eq!(tab.session.tally().undecided, 0);
+        tab.send(Event::BallotsForAll {
+            issued: 3,
+            returned: 3,
+        });
+        tab.settle();
+        assert_eq!(tab.session.tally().without_ballots, 0);
+        let saved = store.get("ws-1").unwrap();
+        let with_ballots = saved
+            .stages
+            .iter()
+            .filter(|s| s.stages.vote.as_ref().is_some_and(|v| v.issued == 3))
+            .count();
+        assert_eq!(with_ballots, 3, "the three the card counted");
+    }
+
+    #[test]
     fn the_meetings_ballots_go_once_to_every_member_voted_on_and_are_saved() {
         let store = stored();
         let mut tab = Tab::open(&store);
@@ -903,6 +983,7 @@ mod tests {
         ));
         tab.send(Event::RosterApplied);
         tab.settle();
+        assert_eq!(tab.session.tally().without_ballots, 2, "the card's count");
         tab.send(Event::BallotsForAll {
             issued: 18,
             returned: 17,
