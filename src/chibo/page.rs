@@ -412,11 +412,7 @@ pub fn page(props: &PageProps) -> Html {
         Callback::from(move |_| {
             let rows = ws.rows();
             let (heads, cells) = csv_rows(&rows, ws.quota_cap);
-            let name = format!(
-                "tong-hop-{}-{}.csv",
-                tusoi_core::base::text::slug(&ws.period.chi_bo),
-                ws.period.year
-            );
+            let name = ws.period.file_name("csv");
             let text = tusoi_core::chibo::csv::write(&heads, &cells);
             let file = files::Outgoing::text(name, text, "text/csv;charset=utf-8");
             notice.set(handed(files::hand_over(file, false, |_| {})));
@@ -427,11 +423,7 @@ pub fn page(props: &PageProps) -> Html {
         Callback::from(move |_| {
             let rows = ws.rows();
             let file = RollupFile::of(&ws.period, &rows, ws.quota_cap, &clock::now());
-            let name = format!(
-                "tong-hop-{}-{}.json",
-                tusoi_core::base::text::slug(&ws.period.chi_bo),
-                ws.period.year
-            );
+            let name = ws.period.file_name("json");
             let file = files::Outgoing::text(name, file.to_json(), "application/json");
             notice.set(handed(files::hand_over(file, false, |_| {})));
         })
@@ -797,18 +789,7 @@ fn member_row(n: usize, r: &Row<'_>, cards: &Cards<'_>) -> Html {
     } = cards;
     let year = *year;
     // The roster's members this person could be: one name, no birth date to tell them apart.
-    let pair_with: Vec<usize> = match r.unpaired {
-        Some(Unpaired::ByHand) if !r.member.birth_date.is_empty() => {
-            let name = r.member.key().name;
-            roster
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.birth_date.is_empty() && m.key().name == name)
-                .map(|(i, _)| i)
-                .collect()
-        }
-        _ => Vec::new(),
-    };
+    let pair_with = r.pair_with(roster);
     let form = r.form.map_or(String::new(), |t| t.code.to_owned());
     let item = |label: ChiBoMsg, value: String| {
         if value.is_empty() {

@@ -849,10 +849,12 @@ pub fn chi_bo_rollup(options: &Options, unit: &[Member], year: u16) -> RollupFil
 /// Where a chi bộ's roll-up file lies: in its đảng bộ's folder, as the đảng ủy files what its chi
 /// bộ send (`tong-hop-chi-bo-0003-2026.json`, the workspace's name).
 pub fn rollup_path(root: &Path, member: &Member, year: u16) -> PathBuf {
-    root.join(org_name(member.org)).join(format!(
-        "tong-hop-{}-{year}.json",
-        tusoi_core::base::text::slug(&unit_name(member.unit))
-    ))
+    root.join(org_name(member.org))
+        .join(tusoi_core::chibo::intake::file_name(
+            &unit_name(member.unit),
+            year,
+            "json",
+        ))
 }
 
 /// The roster of a chi bộ as a CSV, as a secretary types it.

@@ -33,6 +33,22 @@ pub struct Period {
     pub year: u16,
 }
 
+impl Period {
+    /// The name of a file the chi bộ's workspace writes (`tong-hop-chi-bo-ap-3-2026.csv`): the CSV
+    /// and the roll-up file, which the đảng ủy files by it, and the province the CLI generates.
+    pub fn file_name(&self, extension: &str) -> String {
+        file_name(&self.chi_bo, self.year, extension)
+    }
+}
+
+/// [`Period::file_name`] from the chi bộ's name and the year alone.
+pub fn file_name(chi_bo: &str, year: u16, extension: &str) -> String {
+    format!(
+        "tong-hop-{}-{year}.{extension}",
+        crate::base::text::slug(chi_bo)
+    )
+}
+
 /// A document received, with where it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Received {
@@ -866,5 +882,16 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn the_workspace_s_files_are_named_after_the_chi_bo_and_the_year() {
+        let period = Period {
+            dang_bo: "Đảng bộ xã Tân Phú".into(),
+            chi_bo: "Chi bộ Ấp 3".into(),
+            year: 2026,
+        };
+        assert_eq!(period.file_name("csv"), "tong-hop-chi-bo-ap-3-2026.csv");
+        assert_eq!(period.file_name("json"), "tong-hop-chi-bo-ap-3-2026.json");
     }
 }

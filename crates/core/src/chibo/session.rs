@@ -666,6 +666,11 @@ mod tests {
         }
     }
 
+    /// The roster of the tab's workspace.
+    fn roster_of(tab: &Tab<'_>) -> Vec<crate::chibo::roster::Member> {
+        tab.session.workspace().unwrap().roster.clone()
+    }
+
     fn stored() -> MemoryRecords<Workspace> {
         let store = MemoryRecords::default();
         store.put(&workspace());
@@ -806,10 +811,32 @@ mod tests {
                 .count(),
             2
         );
+        // Each An waits for the secretary, offered the two lines of the name (neither has a date).
+        let offered: Vec<(String, Vec<usize>)> = tab
+            .session
+            .rows()
+            .iter()
+            .filter(|r| r.unpaired.is_some())
+            .map(|r| (r.member.birth_date.clone(), r.pair_with(&roster_of(&tab))))
+            .collect();
+        assert_eq!(
+            offered,
+            vec![
+                ("1975-01-02".to_owned(), vec![0, 1]),
+                ("1980-03-12".to_owned(), vec![0, 1])
+            ]
+        );
         tab.send(Event::PairedByHand {
             member: 1,
             birth_date: "1975-01-02".into(),
         });
+        // Nobody is left to pair by hand.
+        let roster = roster_of(&tab);
+        assert!(tab
+            .session
+            .rows()
+            .iter()
+            .all(|r| r.unpaired.is_none() && r.pair_with(&roster).is_empty()));
         // The other An is now the only person for the first line.
         let counts = tab.session.tally().counts;
         assert_eq!((counts.members, counts.rated), (3, 2));

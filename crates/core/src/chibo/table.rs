@@ -167,6 +167,23 @@ impl Row<'_> {
         self.unpaired.is_none()
     }
 
+    /// The roster's members (their indices) this person could be, to pair by hand: a person
+    /// waiting for the secretary ([`Unpaired::ByHand`]) with a birth date, and the roster's members
+    /// of the same name without one (the birth date is then written on the member's line). None
+    /// for anyone else.
+    pub fn pair_with(&self, roster: &[Member]) -> Vec<usize> {
+        if self.unpaired != Some(Unpaired::ByHand) || self.member.birth_date.is_empty() {
+            return Vec::new();
+        }
+        let name = self.member.key().name;
+        roster
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.birth_date.is_empty() && m.key().name == name)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The proposal is better than the points allow (`Rating` orders best first).
     pub fn above_points(&self) -> bool {
         matches!((self.standing, self.allowed), (Standing::Rated(p), Some(a)) if p < a)
