@@ -10,13 +10,12 @@
 use std::rc::Rc;
 
 use tusoi_core::base::messages::t;
+use tusoi_core::chibo::counts::{Counts, Quota, QUOTA_CAPS};
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::rollup::RollupFile;
 use tusoi_core::chibo::roster::{display_day, MemberKey};
 use tusoi_core::chibo::session::{group_label, Event as SessionEvent, Load, SaveState, Tally};
-use tusoi_core::chibo::table::{
-    csv_rows, points_text, standing_text, Counts, Quota, Row, Stage, QUOTA_CAPS,
-};
+use tusoi_core::chibo::table::{csv_rows, points_text, standing_text, Row, Stage};
 use tusoi_core::chibo::view::{Filter, Sort};
 use tusoi_core::forms::rating::Rating;
 use tusoi_core::workflow::sealed::{st, SealMsg};

@@ -5,10 +5,10 @@
 use std::rc::Rc;
 use tusoi_core::base::messages::t;
 use tusoi_core::base::number::format_count;
+use tusoi_core::chibo::counts::Counts;
 use tusoi_core::chibo::intake::display_name;
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::summary::summary_page;
-use tusoi_core::chibo::table::Counts;
 use tusoi_core::chibo::workspace::Workspace;
 use tusoi_core::forms::rating::Rating;
 

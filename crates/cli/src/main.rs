@@ -79,7 +79,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--cap" => {
                 let value = raw.next();
                 let cap = number("--cap", value.clone())?;
-                if !tusoi_core::chibo::table::QUOTA_CAPS.contains(&cap) {
+                if !tusoi_core::chibo::counts::QUOTA_CAPS.contains(&cap) {
                     return Err(fill(
                         CliMsg::BadCap,
                         &[("value", value.as_deref().unwrap_or_default())],

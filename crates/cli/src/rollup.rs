@@ -23,17 +23,16 @@ use serde::Serialize;
 use tusoi_core::analysis::lint::{Corpus, Shingles};
 use tusoi_core::base::number::format_count;
 use tusoi_core::chibo::arrival::{arrivals, sort, Arrival};
+use tusoi_core::chibo::checks::{checks, CheckKind};
 use tusoi_core::chibo::copies::{group_copies, text_shingles};
+use tusoi_core::chibo::counts::{Quota, DEFAULT_QUOTA_CAP};
 use tusoi_core::chibo::intake::{Inbox, Period, Placement};
 use tusoi_core::chibo::messages::{ct, ChiBoMsg};
 use tusoi_core::chibo::rollup::{
     parse_rollup, ExemptionKey, GroupKey, LevelKey, RollupFile, StandingKey, Unit,
 };
 use tusoi_core::chibo::roster::{parse_roster, Member};
-use tusoi_core::chibo::table::{
-    checks, pledge_findings, row_texts, rows, CheckKind, Quota, Row, Stage, Standing,
-    DEFAULT_QUOTA_CAP,
-};
+use tusoi_core::chibo::table::{pledge_findings, row_texts, rows, Row, Stage, Standing};
 use tusoi_core::forms::custom::Checking;
 use tusoi_core::forms::template::Forms;
 use tusoi_core::model::document::Document;

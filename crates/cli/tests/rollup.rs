@@ -693,8 +693,9 @@ fn a_chi_bo_s_files_sent_as_a_zip_count_as_the_loose_files_do_and_a_bad_entry_is
 #[test]
 fn a_year_end_round_gives_the_workspace_and_the_command_the_same_figures_copy_groups_included() {
     use tusoi_core::chibo::copies::copy_groups;
+    use tusoi_core::chibo::counts::Counts;
     use tusoi_core::chibo::intake::Period;
-    use tusoi_core::chibo::table::{rows, texts_to_compare, Counts};
+    use tusoi_core::chibo::table::{rows, texts_to_compare};
     use tusoi_core::chibo::workspace::Workspace;
 
     let dir = scratch("year-end");

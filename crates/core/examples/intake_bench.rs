@@ -5,8 +5,10 @@
 use std::time::Instant;
 use tusoi_core::forms::template::Forms;
 
+use tusoi_core::chibo::checks::checks;
+use tusoi_core::chibo::counts::Counts;
 use tusoi_core::chibo::intake::{Inbox, Period};
-use tusoi_core::chibo::table::{checks, rows, texts_to_compare, Counts};
+use tusoi_core::chibo::table::{rows, texts_to_compare};
 use tusoi_core::forms::field::HeaderField;
 use tusoi_core::model::document::{Document, Edit};
 use tusoi_core::workflow::export::ExportEnvelope;

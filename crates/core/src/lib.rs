@@ -104,6 +104,8 @@ pub mod chibo {
     pub mod copies;
     pub mod csv;
     pub mod table;
+    pub mod counts;
+    pub mod checks;
     pub mod view;
     pub mod follow;
     pub mod rollup;

@@ -126,8 +126,9 @@ fn a_study_essay_asks_for_each_answer_lints_it_and_prints_question_by_question()
 
 #[test]
 fn the_other_documents_survive_export_and_stay_out_of_the_roll_up() {
+    use tusoi_core::chibo::counts::Counts;
     use tusoi_core::chibo::intake::{Inbox, Period};
-    use tusoi_core::chibo::table::{rows, Counts};
+    use tusoi_core::chibo::table::rows;
     let documents: Vec<Document> = [DocKind::Probation, DocKind::Transfer, DocKind::Study]
         .into_iter()
         .map(filled)

@@ -243,7 +243,7 @@ pub fn paper(ws: &Workspace, which: Paper, today: &str) -> Vec<Block> {
                     .collect(),
                 total: false,
             });
-            let counts = crate::chibo::table::Counts::at(&rows, Stage::ChiBo);
+            let counts = crate::chibo::counts::Counts::at(&rows, Stage::ChiBo);
             if counts.rated > 0 {
                 page.push(Block::Bullets(counts.level_lines()));
             }

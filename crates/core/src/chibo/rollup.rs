@@ -9,10 +9,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::chibo::counts::{Counts, Rerated};
 use crate::chibo::intake::Period;
 use crate::chibo::messages::{ct, ctf, ChiBoMsg};
 use crate::chibo::roster::{Exemption, Group};
-use crate::chibo::table::{Counts, Rerated, Row, Stage, Standing};
+use crate::chibo::table::{Row, Stage, Standing};
 use crate::forms::rating::Rating;
 
 pub const ROLLUP_FORMAT: &str = "tusoi-rollup";
@@ -488,7 +489,7 @@ pub fn parse_rollup(bytes: &[u8]) -> Result<RollupFile, RollupError> {
             .iter()
             .map(|u| UnitCap {
                 unit: u.clone(),
-                cap_percent: crate::chibo::table::DEFAULT_QUOTA_CAP,
+                cap_percent: crate::chibo::counts::DEFAULT_QUOTA_CAP,
             })
             .collect();
         file.schema_version = ROLLUP_VERSION;

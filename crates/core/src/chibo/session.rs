@@ -15,13 +15,13 @@
 
 use std::rc::Rc;
 
+use crate::chibo::checks::{checks, Warning};
 use crate::chibo::copies::copy_groups;
+use crate::chibo::counts::{Counts, Rerated};
 use crate::chibo::messages::{ct, ChiBoMsg};
 use crate::chibo::roster::{Group, MemberKey, RosterProblem};
 use crate::chibo::stages::StageEdit;
-use crate::chibo::table::{
-    checks, texts_to_compare, Counts, Rerated, Row, Stage, Standing, Warning,
-};
+use crate::chibo::table::{texts_to_compare, Row, Stage, Standing};
 use crate::chibo::view::{shown, Filter, Sort};
 use crate::chibo::workspace::{FileLog, Sorted, Workspace};
 use crate::workflow::sealed::{st, SealMsg};
@@ -576,8 +576,9 @@ impl WorkspaceSession {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chibo::checks::CheckKind;
     use crate::chibo::intake::Period;
-    use crate::chibo::table::{CheckKind, Standing};
+    use crate::chibo::table::Standing;
     use crate::forms::field::HeaderField;
     use crate::forms::rating::Rating;
     use crate::forms::template::Template;

@@ -5,10 +5,11 @@
 
 use crate::base::messages::{t, Msg};
 use crate::base::number::{format_count, format_percent};
+use crate::chibo::counts::{Counts, Quota, Rerated};
 use crate::chibo::intake::Period;
 use crate::chibo::messages::{ct, ctf, ChiBoMsg};
 use crate::chibo::roster::Group;
-use crate::chibo::table::{Counts, Quota, Rerated, Stage};
+use crate::chibo::table::Stage;
 use crate::chibo::workspace::Workspace;
 use crate::forms::rating::Rating;
 use crate::workflow::page::{Block, Line};

@@ -3,7 +3,8 @@
 //! points), as values the page keeps and a pure function it calls. The page draws what this
 //! gives; the rules are tested here.
 
-use crate::chibo::table::{Row, Standing, Warning};
+use crate::chibo::checks::Warning;
+use crate::chibo::table::{Row, Standing};
 use crate::forms::rating::Rating;
 
 /// Which rows the table shows.
@@ -212,7 +213,7 @@ mod tests {
         let warned = vec![Warning {
             member: "Lê Cường".into(),
             row: Some(2),
-            kind: crate::chibo::table::CheckKind::NoRating,
+            kind: crate::chibo::checks::CheckKind::NoRating,
             text: String::new(),
         }];
         assert_eq!(

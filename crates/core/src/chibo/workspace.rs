@@ -6,11 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::chibo::arrival::{arrivals, sort, Arrival};
+use crate::chibo::counts::{DEFAULT_QUOTA_CAP, QUOTA_CAPS};
 use crate::chibo::intake::{FileResult, Inbox, Period};
 use crate::chibo::messages::{ct, ChiBoMsg};
 use crate::chibo::roster::{parse_roster, Member, RosterProblem};
 use crate::chibo::stages::MemberStages;
-use crate::chibo::table::{DEFAULT_QUOTA_CAP, QUOTA_CAPS};
 use crate::workflow::store::{Version, Versioned};
 
 /// A roll-up of one chi bộ for one year.
