@@ -14,6 +14,7 @@ mod merge;
 mod page;
 mod report;
 mod stages;
+mod tally;
 
 // For the browser tests, which render them in a debug build (where Yew checks the hooks' order).
 pub use page::{Page, PageProps};

@@ -10,19 +10,18 @@
 use std::rc::Rc;
 
 use tusoi_core::base::messages::t;
-use tusoi_core::chibo::counts::{Counts, Quota, QUOTA_CAPS};
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::rollup::RollupFile;
 use tusoi_core::chibo::roster::{display_day, MemberKey};
-use tusoi_core::chibo::session::{group_label, Event as SessionEvent, Load, SaveState, Tally};
-use tusoi_core::chibo::table::{csv_rows, points_text, standing_text, Row, Stage};
+use tusoi_core::chibo::session::{Event as SessionEvent, Load, SaveState};
+use tusoi_core::chibo::table::{csv_rows, points_text, standing_text, Row};
 use tusoi_core::chibo::view::{Filter, Sort};
 use tusoi_core::forms::rating::Rating;
 use tusoi_core::workflow::sealed::{st, SealMsg};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::report::{chart, not_found, summary_lines};
+use super::report::not_found;
 use super::Ctx;
 use crate::components::{Notice, NoticeBox};
 use crate::hooks::use_workspace_session::use_workspace_session;
@@ -171,12 +170,6 @@ pub fn page(props: &PageProps) -> Html {
     let passphrase = use_node_ref();
     // The box "Dán nội dung tệp" reads from.
     let pasted = use_node_ref();
-    // The cấp ủy's decision for the whole chi bộ: read from these when "Ghi quyết định" is tapped.
-    let decision_body = use_node_ref();
-    let decision_number = use_node_ref();
-    let decision_date = use_node_ref();
-    let ballots_issued = use_node_ref();
-    let ballots_returned = use_node_ref();
 
     let send = |event: fn(String) -> SessionEvent| {
         let runner = runner.clone();
@@ -359,33 +352,7 @@ pub fn page(props: &PageProps) -> Html {
     mark("tusoi-rows-start");
     let rows = session.rows();
     measure("tusoi-rows", "tusoi-rows-start");
-    let Tally {
-        counts,
-        groups,
-        warnings,
-        copies,
-        by_stage,
-        headline,
-        rerated,
-        // Whom the decision and the ballots for the whole chi bộ go to: the core's lists, which
-        // the events act on.
-        undecided,
-        without_ballots,
-    } = session.tally();
-    // The headline's counts: the latest stage every rated member has (their own proposals until
-    // the chi bộ's vote and the decisions are in).
-    let (headline_counts, headline_groups) = by_stage
-        .iter()
-        .find(|(s, _, _)| s == headline)
-        .map_or((counts, groups), |(_, c, g)| (c, g));
-    // The stages after the members' own that have any level entered.
-    let later_stages = by_stage
-        .iter()
-        .any(|(s, c, _)| *s != Stage::Members && c.rated > 0);
-    let group_blocks: Vec<(&str, &Counts)> = headline_groups
-        .iter()
-        .map(|(g, c)| (group_label(*g), c))
-        .collect();
+    let tally = session.tally();
     let (filter, sort, limit, notes_limit) = (
         session.filter,
         session.sort,
@@ -435,40 +402,10 @@ pub fn page(props: &PageProps) -> Html {
     let roster_problems = session.roster_problems();
     let roster_text = session.roster_text().to_owned();
     let corpus = tusoi_core::analysis::lint::Corpus::with_examples();
-    let on_decide_all = {
+    // The meeting's ballots and the cấp ủy's decision, each typed once for the whole chi bộ.
+    let on_meeting = {
         let runner = runner.clone();
-        let refs = (
-            decision_body.clone(),
-            decision_number.clone(),
-            decision_date.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            let value = |r: &NodeRef| {
-                r.cast::<web_sys::HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default()
-            };
-            runner.send(SessionEvent::DecidedAsProposed {
-                body: value(&refs.0),
-                number: value(&refs.1),
-                date: value(&refs.2),
-            });
-        })
-    };
-    let on_ballots_all = {
-        let runner = runner.clone();
-        let refs = (ballots_issued.clone(), ballots_returned.clone());
-        Callback::from(move |_: MouseEvent| {
-            let value = |r: &NodeRef| {
-                r.cast::<web_sys::HtmlInputElement>()
-                    .and_then(|i| i.value().trim().parse::<u32>().ok())
-                    .unwrap_or(0)
-            };
-            runner.send(SessionEvent::BallotsForAll {
-                issued: value(&refs.0),
-                returned: value(&refs.1),
-            });
-        })
+        Callback::from(move |event: SessionEvent| runner.send(event))
     };
     let cards = Cards {
         workspace: &ws.id,
@@ -578,128 +515,16 @@ pub fn page(props: &PageProps) -> Html {
                 }
             </section>
 
-            if *without_ballots > 0 && !ws.roster.is_empty() {
-                <section class="card" aria-labelledby="ws-ballots-title" id="ws-ballots">
-                    <h2 id="ws-ballots-title">{ ct(ChiBoMsg::WsBallotsTitle) }</h2>
-                    <p class="muted">{ ct(ChiBoMsg::WsBallotsHelp) }</p>
-                    <div class="field ws-count">
-                        <label for="ws-ballots-issued">{ ct(ChiBoMsg::WsVoteIssued) }</label>
-                        <input id="ws-ballots-issued" type="number" inputmode="numeric" min="0" ref={ballots_issued.clone()} />
-                    </div>
-                    <div class="field ws-count">
-                        <label for="ws-ballots-returned">{ ct(ChiBoMsg::WsVoteReturned) }</label>
-                        <input id="ws-ballots-returned" type="number" inputmode="numeric" min="0" ref={ballots_returned.clone()} />
-                    </div>
-                    <p class="actions">
-                        <button class="primary" id="ws-ballots-all" onclick={on_ballots_all}>{ ctf(ChiBoMsg::WsBallotsAll, &[("count", &without_ballots.to_string())]) }</button>
-                    </p>
-                </section>
-            }
+            // The ballots once there is a roster: the sheet lists the roster's members.
+            <super::stages::MeetingCards
+                ballots={if ws.roster.is_empty() { 0 } else { tally.without_ballots }}
+                undecided={tally.undecided}
+                send={on_meeting} />
 
-            if *undecided > 0 {
-                <section class="card" aria-labelledby="ws-decide-title" id="ws-decide">
-                    <h2 id="ws-decide-title">{ ct(ChiBoMsg::WsDecideTitle) }</h2>
-                    <p class="muted">{ ct(ChiBoMsg::WsDecideHelp) }</p>
-                    <div class="field">
-                        <label for="ws-decide-body">{ ct(ChiBoMsg::WsDecisionBody) }</label>
-                        <input id="ws-decide-body" type="text" ref={decision_body.clone()} />
-                    </div>
-                    <div class="field">
-                        <label for="ws-decide-number">{ ct(ChiBoMsg::WsDecisionNumber) }</label>
-                        <input id="ws-decide-number" type="text" ref={decision_number.clone()} />
-                    </div>
-                    <div class="field">
-                        <label for="ws-decide-date">{ ct(ChiBoMsg::WsDecisionDate) }</label>
-                        <input id="ws-decide-date" type="date" ref={decision_date.clone()} />
-                    </div>
-                    <p class="actions">
-                        <button class="primary" id="ws-decide-all" onclick={on_decide_all}>{ ctf(ChiBoMsg::WsDecideAll, &[("count", &undecided.to_string())]) }</button>
-                    </p>
-                </section>
-            }
-
-            <section class="card" aria-labelledby="ws-summary-title" id="ws-summary">
-                <h2 id="ws-summary-title">{ ct(ChiBoMsg::WsSummaryTitle) }</h2>
-                { summary_lines(headline_counts) }
-                { chart(headline_counts) }
-                if later_stages {
-                    <p class="muted" id="ws-headline">{ ctf(ChiBoMsg::WsHeadline, &[("stage", headline.label())]) }</p>
-                    <h3>{ ct(ChiBoMsg::WsStagesSummaryTitle) }</h3>
-                    { super::report::stage_table(by_stage) }
-                    if rerated.decided > 0 {
-                        <p id="ws-rerated">{ rerated.line() }</p>
-                    }
-                }
-                if group_blocks.len() > 1 {
-                    <h3>{ ct(ChiBoMsg::WsByGroupTitle) }</h3>
-                    { for group_blocks.iter().map(|(label, c)| html! {
-                        <div class="ws-group">
-                            <h4>{ label }</h4>
-                            { summary_lines(c) }
-                        </div>
-                    }) }
-                }
-            </section>
-
-            <section class="card" aria-labelledby="ws-quota-title" id="ws-quota">
-                <h2 id="ws-quota-title">{ ct(ChiBoMsg::WsQuotaTitle) }</h2>
-                <p class="muted">{ ct(ChiBoMsg::WsQuotaNote) }</p>
-                <label for="ws-cap">{ ct(ChiBoMsg::WsQuotaCap) }</label>
-                <select id="ws-cap" onchange={on_cap}>
-                    { for QUOTA_CAPS.iter().map(|c| html! {
-                        <option value={c.to_string()} selected={ws.quota_cap == *c}>{ format!("{c}%") }</option>
-                    }) }
-                </select>
-                { for by_stage.iter().filter(|(s, c, _)| *s == Stage::Members || c.rated > 0).map(|(stage, _, stage_groups)| html! {
-                <>
-                if later_stages {
-                    <h3 class="ws-quota-stage">{ stage.label() }</h3>
-                }
-                <ul class="ws-quota-lines" data-stage={format!("{stage:?}")}>
-                    { for stage_groups.iter().map(|(g, c)| (group_label(*g), c)).map(|(label, c)| {
-                        let q = Quota::new(&c.by_level, ws.quota_cap);
-                        let by_points = Quota::new(&c.by_points, ws.quota_cap);
-                        html! {
-                            <li class={classes!("ws-quota-line", (q.over() > 0).then_some("over"))}>
-                                <p>{ q.line(label) }</p>
-                                <p class="muted">{ ctf(ChiBoMsg::QuotaByPoints, &[
-                                    ("htxs", &by_points.htxs.to_string()),
-                                    ("httnv", &by_points.httnv.to_string()),
-                                    ("max", &by_points.max().to_string()),
-                                    ("cap", &ws.quota_cap.to_string()),
-                                ]) }</p>
-                            </li>
-                        }
-                    }) }
-                </ul>
-                </>
-                }) }
-            </section>
-
-            <section class="card" aria-labelledby="ws-checks-title" id="ws-checks">
-                <h2 id="ws-checks-title">{ ct(ChiBoMsg::WsChecksTitle) }{ format!(" ({})", warnings.len()) }</h2>
-                if warnings.is_empty() {
-                    <p>{ ct(ChiBoMsg::WsChecksNone) }</p>
-                } else {
-                    <ul class="findings">{ for warnings.iter().map(|w| html! { <li class="finding">{ &w.text }</li> }) }</ul>
-                }
-            </section>
-
-            <section class="card" aria-labelledby="ws-copies-title" id="ws-copies">
-                <h2 id="ws-copies-title">{ ct(ChiBoMsg::WsCopiesTitle) }{ format!(" ({})", copies.len()) }</h2>
-                if copies.is_empty() {
-                    <p>{ ct(ChiBoMsg::WsCopiesNone) }</p>
-                } else {
-                    <ul class="ws-copies">
-                        { for copies.iter().take(50).map(|(sentence, text)| html! {
-                            <li class="ws-copy">
-                                <p><strong>{ sentence }</strong></p>
-                                <blockquote>{ text }</blockquote>
-                            </li>
-                        }) }
-                    </ul>
-                }
-            </section>
+            { super::tally::summary_card(tally) }
+            { super::tally::quota_card(tally, ws.quota_cap, on_cap) }
+            { super::tally::checks_card(&tally.warnings) }
+            { super::tally::copies_card(&tally.copies) }
 
             <section class="card" aria-labelledby="ws-table-title" id="ws-table">
                 <h2 id="ws-table-title">{ ct(ChiBoMsg::WsTableTitle) }{ format!(" ({}/{})", shown.len(), rows.len()) }</h2>

@@ -2,12 +2,14 @@
 //! them (`tusoi_core::chibo::stages`): the line of levels at each stage, and, opened on tap, a
 //! review entered from paper, the vote tally typed as numbers, the chi bộ's proposal (from the
 //! most votes only when asked), the decision, a re-rating and an appeal. Every change is one
-//! `StageEdit` sent to the session, which keeps it with the workspace.
+//! `StageEdit` sent to the session, which keeps it with the workspace. And the two cards typed
+//! once for the whole chi bộ ([`MeetingCards`]): the meeting's ballots and the cấp ủy's decision.
 
 use tusoi_core::base::messages::t;
 use tusoi_core::base::number::{format_points, parse_typed_decimal};
 use tusoi_core::chibo::messages::{ct, ctf, ChiBoMsg};
 use tusoi_core::chibo::roster::MemberKey;
+use tusoi_core::chibo::session::Event as SessionEvent;
 use tusoi_core::chibo::stages::{Appeal, StageEdit};
 use tusoi_core::chibo::table::{Row, Stage};
 use tusoi_core::forms::rating::Rating;
@@ -15,6 +17,107 @@ use yew::prelude::*;
 
 /// What a card sends: whose stages, and the change.
 pub type OnStage = Callback<(MemberKey, StageEdit)>;
+
+#[derive(Properties, PartialEq)]
+pub struct MeetingProps {
+    /// How many members the meeting's ballots would go to (`Tally::without_ballots`); no card at 0.
+    pub ballots: usize,
+    /// How many members the cấp ủy's decision would decide (`Tally::undecided`); no card at 0.
+    pub undecided: usize,
+    /// Where `Event::BallotsForAll` and `Event::DecidedAsProposed` (the session's) go.
+    pub send: Callback<SessionEvent>,
+}
+
+/// The two cards typed once for the whole chi bộ: "Số phiếu của hội nghị" (the ballots issued
+/// and returned, given to every member voted on) and "Quyết định của cấp ủy cho cả chi bộ" (its
+/// body, number and date, deciding every member the chi bộ proposed). Whom each goes to, and so
+/// the count on its button, is the core's (`chibo::session::awaiting_ballots`,
+/// `awaiting_decision`).
+#[function_component(MeetingCards)]
+pub fn meeting_cards(props: &MeetingProps) -> Html {
+    let ballots_issued = use_node_ref();
+    let ballots_returned = use_node_ref();
+    let decision_body = use_node_ref();
+    let decision_number = use_node_ref();
+    let decision_date = use_node_ref();
+    let on_ballots = {
+        let send = props.send.clone();
+        let refs = (ballots_issued.clone(), ballots_returned.clone());
+        Callback::from(move |_: MouseEvent| {
+            let value = |r: &NodeRef| {
+                r.cast::<web_sys::HtmlInputElement>()
+                    .and_then(|i| i.value().trim().parse::<u32>().ok())
+                    .unwrap_or(0)
+            };
+            send.emit(SessionEvent::BallotsForAll {
+                issued: value(&refs.0),
+                returned: value(&refs.1),
+            });
+        })
+    };
+    let on_decide = {
+        let send = props.send.clone();
+        let refs = (
+            decision_body.clone(),
+            decision_number.clone(),
+            decision_date.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let value = |r: &NodeRef| {
+                r.cast::<web_sys::HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
+            send.emit(SessionEvent::DecidedAsProposed {
+                body: value(&refs.0),
+                number: value(&refs.1),
+                date: value(&refs.2),
+            });
+        })
+    };
+    html! {
+        <>
+            if props.ballots > 0 {
+                <section class="card" aria-labelledby="ws-ballots-title" id="ws-ballots">
+                    <h2 id="ws-ballots-title">{ ct(ChiBoMsg::WsBallotsTitle) }</h2>
+                    <p class="muted">{ ct(ChiBoMsg::WsBallotsHelp) }</p>
+                    <div class="field ws-count">
+                        <label for="ws-ballots-issued">{ ct(ChiBoMsg::WsVoteIssued) }</label>
+                        <input id="ws-ballots-issued" type="number" inputmode="numeric" min="0" ref={ballots_issued} />
+                    </div>
+                    <div class="field ws-count">
+                        <label for="ws-ballots-returned">{ ct(ChiBoMsg::WsVoteReturned) }</label>
+                        <input id="ws-ballots-returned" type="number" inputmode="numeric" min="0" ref={ballots_returned} />
+                    </div>
+                    <p class="actions">
+                        <button class="primary" id="ws-ballots-all" onclick={on_ballots}>{ ctf(ChiBoMsg::WsBallotsAll, &[("count", &props.ballots.to_string())]) }</button>
+                    </p>
+                </section>
+            }
+            if props.undecided > 0 {
+                <section class="card" aria-labelledby="ws-decide-title" id="ws-decide">
+                    <h2 id="ws-decide-title">{ ct(ChiBoMsg::WsDecideTitle) }</h2>
+                    <p class="muted">{ ct(ChiBoMsg::WsDecideHelp) }</p>
+                    <div class="field">
+                        <label for="ws-decide-body">{ ct(ChiBoMsg::WsDecisionBody) }</label>
+                        <input id="ws-decide-body" type="text" ref={decision_body} />
+                    </div>
+                    <div class="field">
+                        <label for="ws-decide-number">{ ct(ChiBoMsg::WsDecisionNumber) }</label>
+                        <input id="ws-decide-number" type="text" ref={decision_number} />
+                    </div>
+                    <div class="field">
+                        <label for="ws-decide-date">{ ct(ChiBoMsg::WsDecisionDate) }</label>
+                        <input id="ws-decide-date" type="date" ref={decision_date} />
+                    </div>
+                    <p class="actions">
+                        <button class="primary" id="ws-decide-all" onclick={on_decide}>{ ctf(ChiBoMsg::WsDecideAll, &[("count", &props.undecided.to_string())]) }</button>
+                    </p>
+                </section>
+            }
+        </>
+    }
+}
 
 /// A level as the reports abbreviate it (HTXSNV, HTTNV, HTNV, KHTNV), so the line of a member's
 /// stages fits a phone's width.

@@ -88,6 +88,26 @@ impl Tally {
         Tally::with_copies(workspace, rows, copies)
     }
 
+    /// The summary's headline counts and its groups': those of the latest stage every rated
+    /// member has reached ([`Tally::headline`]: their own proposals until the chi bộ's vote and the
+    /// decisions are in).
+    pub fn headline_counts(&self) -> (&Counts, &[(Option<Group>, Counts)]) {
+        self.by_stage
+            .iter()
+            .find(|(s, _, _)| *s == self.headline)
+            .map_or((&self.counts, self.groups.as_slice()), |(_, c, g)| {
+                (c, g.as_slice())
+            })
+    }
+
+    /// Whether a stage after the members' own has any level entered: the summary then shows the
+    /// stages side by side, and the quota each stage's.
+    pub fn later_stages(&self) -> bool {
+        self.by_stage
+            .iter()
+            .any(|(s, c, _)| *s != Stage::Members && c.rated > 0)
+    }
+
     /// [`Tally::of`] with the copy groups already found (only the stages changed).
     pub fn with_copies(
         workspace: &Workspace,
@@ -986,7 +1006,13 @@ mod tests {
             .filter(|s| s.stages.decision.is_some())
             .count();
         assert_eq!(decided, 2, "the two the card counted");
-        assert_eq!(tab.session.tally().undecided, 0);
+        let tally = tab.session.tally();
+        assert_eq!(tally.undecided, 0);
+        // Cường has no chi bộ proposal nor decision: the summary still leads with the members'
+        // own proposals, and shows the later stages beside them.
+        assert_eq!(tally.headline, Stage::Members);
+        assert!(tally.later_stages());
+        assert_eq!(tally.headline_counts().0.by_level, [0, 2, 1, 0]);
         tab.send(Event::BallotsForAll {
             issued: 3,
             returned: 3,
