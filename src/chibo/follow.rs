@@ -13,7 +13,7 @@ use tusoi_core::chibo::workspace::Workspace;
 use tusoi_core::forms::custom::{check, ft, FormMsg};
 use tusoi_core::model::pledge::quarter_numeral;
 use tusoi_core::workflow::prompt_file::{file_name, templates_in, PromptLetter};
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::{Notice, NoticeBox};
@@ -170,11 +170,6 @@ pub fn prompts_file_card(props: &PromptsProps) -> Html {
         let (notice, refs, year) = (notice.clone(), refs.clone(), props.year);
         let templates = templates.clone();
         Callback::from(move |_| {
-            let value = |r: &NodeRef| {
-                r.cast::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default()
-            };
             let issues: Vec<String> = refs
                 .4
                 .cast::<HtmlTextAreaElement>()
@@ -185,12 +180,12 @@ pub fn prompts_file_card(props: &PromptsProps) -> Html {
                 .collect();
             let mut letter = PromptLetter::new(
                 year,
-                &value(&refs.0),
-                &value(&refs.1),
-                &value(&refs.2),
+                &super::typed(&refs.0),
+                &super::typed(&refs.1),
+                &super::typed(&refs.2),
                 &issues,
             );
-            letter.recipient = value(&refs.3).trim().to_owned();
+            letter.recipient = super::typed(&refs.3).trim().to_owned();
             letter.templates = (*templates).clone();
             if letter.body.is_empty() || letter.issues.is_empty() {
                 return notice.set(Some(Notice::Error(

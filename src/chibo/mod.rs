@@ -46,6 +46,15 @@ pub fn run() {
     }
 }
 
+/// The text an input of the page holds now (empty before it is drawn): the forms typed once and
+/// read when their button is tapped (the meeting's ballots and decision, a passphrase, a letter).
+fn typed(input: &NodeRef) -> String {
+    input
+        .cast::<web_sys::HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
 #[derive(Clone)]
 pub struct Ctx {
     pub store: Rc<ChiboStore>,

@@ -237,10 +237,7 @@ pub fn page(props: &PageProps) -> Html {
                 return;
             }
             let (runner, progress) = (runner.clone(), progress.clone());
-            let passphrase = passphrase
-                .cast::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
+            let passphrase = super::typed(&passphrase);
             spawn_local(async move {
                 let (read, refused) = read_all(picked, progress).await;
                 runner.files_read(read, refused, passphrase);

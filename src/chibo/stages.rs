@@ -44,11 +44,7 @@ pub fn meeting_cards(props: &MeetingProps) -> Html {
         let send = props.send.clone();
         let refs = (ballots_issued.clone(), ballots_returned.clone());
         Callback::from(move |_: MouseEvent| {
-            let value = |r: &NodeRef| {
-                r.cast::<web_sys::HtmlInputElement>()
-                    .and_then(|i| i.value().trim().parse::<u32>().ok())
-                    .unwrap_or(0)
-            };
+            let value = |r: &NodeRef| super::typed(r).trim().parse::<u32>().unwrap_or(0);
             send.emit(SessionEvent::BallotsForAll {
                 issued: value(&refs.0),
                 returned: value(&refs.1),
@@ -63,15 +59,10 @@ pub fn meeting_cards(props: &MeetingProps) -> Html {
             decision_date.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let value = |r: &NodeRef| {
-                r.cast::<web_sys::HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default()
-            };
             send.emit(SessionEvent::DecidedAsProposed {
-                body: value(&refs.0),
-                number: value(&refs.1),
-                date: value(&refs.2),
+                body: super::typed(&refs.0),
+                number: super::typed(&refs.1),
+                date: super::typed(&refs.2),
             });
         })
     };
