@@ -59,22 +59,28 @@ pub struct Tally {
 /// the chi bộ, not decided yet. The card's count and the event's work are both this list.
 pub fn awaiting_decision(rows: &[Row<'_>]) -> Vec<MemberKey> {
     rows.iter()
-        .filter(|r| r.counted() && r.stages.proposed.is_some() && r.stages.decision.is_none())
+        .filter(|r| awaits_decision(r))
         .map(|r| r.member.key())
         .collect()
+}
+
+fn awaits_decision(r: &Row<'_>) -> bool {
+    r.counted() && r.stages.proposed.is_some() && r.stages.decision.is_none()
 }
 
 /// The members the meeting's ballots, typed once, go to: counted, voted on (not exempt), with no
 /// ballots issued yet. The card's count and the event's work are both this list.
 pub fn awaiting_ballots(rows: &[Row<'_>]) -> Vec<MemberKey> {
     rows.iter()
-        .filter(|r| {
-            r.counted()
-                && !matches!(r.standing, Standing::Exempt(_))
-                && r.stages.vote.as_ref().is_none_or(|v| v.issued == 0)
-        })
+        .filter(|r| awaits_ballots(r))
         .map(|r| r.member.key())
         .collect()
+}
+
+fn awaits_ballots(r: &Row<'_>) -> bool {
+    r.counted()
+        && !matches!(r.standing, Standing::Exempt(_))
+        && r.stages.vote.as_ref().is_none_or(|v| v.issued == 0)
 }
 
 impl Tally {
@@ -131,8 +137,9 @@ impl Tally {
             by_stage,
             headline: Stage::headline(rows),
             rerated: Rerated::of(rows),
-            undecided: awaiting_decision(rows).len(),
-            without_ballots: awaiting_ballots(rows).len(),
+            // Counted by the lists' own rules, without the keys the events need.
+            undecided: rows.iter().filter(|r| awaits_decision(r)).count(),
+            without_ballots: rows.iter().filter(|r| awaits_ballots(r)).count(),
         }
     }
 }
