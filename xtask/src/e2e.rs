@@ -58,19 +58,7 @@ impl Drop for Nginx {
 /// Replaces `to` with a copy of the folder `from`.
 pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result {
     let _ = std::fs::remove_dir_all(to);
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from)
-        .map_err(|e| format!("{}: {e}", from.display()))?
-        .flatten()
-    {
-        let (src, dst) = (entry.path(), to.join(entry.file_name()));
-        if src.is_dir() {
-            copy_dir(&src, &dst)?;
-        } else {
-            std::fs::copy(&src, &dst).map_err(|e| format!("{}: {e}", src.display()))?;
-        }
-    }
-    Ok(())
+    crate::site::copy_dir(from, to)
 }
 
 /// A loopback port nobody listens on now.
@@ -108,18 +96,7 @@ pub fn bench(short: bool) -> Result {
     // Not the member's build: no service worker, no home page rendered in (site.rs); its wasm in
     // the release site's target folder, beside the pages'.
     let site_target = root().join(crate::SITE_TARGET);
-    run(crate::cargo()
-        .args([
-            "build",
-            "-p",
-            "tusoi",
-            "--bin",
-            "counter",
-            "--release",
-            "--locked",
-        ])
-        .args(["--target", crate::WASM])
-        .env("CARGO_TARGET_DIR", &site_target))?;
+    crate::release_wasm(&["-p", "tusoi", "--bin", "counter"])?;
     crate::pages::build(
         &bench.join("counter/index.html"),
         &counter,

@@ -138,17 +138,9 @@ fn dist() -> Result {
 /// lacks it.
 fn compile_site() -> Result<PathBuf> {
     run(cargo().args(["fetch", "--locked"]))?;
-    let site_target = root().join(SITE_TARGET);
     std::thread::scope(|scope| {
         // Natively, in `target/`: beside the wasm builds, which share `SITE_TARGET`'s lock.
         let prerender = scope.spawn(build_prerender);
-        let release_wasm = |what: &[&str]| {
-            run(cargo()
-                .arg("build")
-                .args(what)
-                .args(["--release", "--target", WASM, "--locked"])
-                .env("CARGO_TARGET_DIR", &site_target))
-        };
         // The `data-bin` of each page (not `--bins`: the counter is the benchmark's), then the
         // scanner, whose `web-sys` features differ.
         let wasm = release_wasm(&[
@@ -167,6 +159,16 @@ fn compile_site() -> Result<PathBuf> {
             .map_err(|_| "the prerender's build thread panicked".to_owned())?;
         both(wasm, prerender)
     })
+}
+
+/// `cargo build` of `what` for wasm32 in release, in `SITE_TARGET` (the site's pages and scanner,
+/// the benchmark's counter).
+pub(crate) fn release_wasm(what: &[&str]) -> Result {
+    run(cargo()
+        .arg("build")
+        .args(what)
+        .args(["--release", "--target", WASM, "--locked"])
+        .env("CARGO_TARGET_DIR", root().join(SITE_TARGET)))
 }
 
 /// `second`'s value when both succeeded; when both failed, an error that names both failures
@@ -265,23 +267,12 @@ fn bind_scanner(wasm_dir: &Path, out: &Path) -> Result {
         std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let built = wasm_dir.join("tusoi_scan.wasm");
-    run(Command::new("wasm-bindgen")
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "tusoi_scan",
-            "--out-dir",
-        ])
-        .arg(out)
-        .arg(&built))?;
-    let wasm = out.join("tusoi_scan_bg.wasm");
-    run(Command::new("wasm-opt")
+    pages::bind(
+        &wasm_dir.join("tusoi_scan.wasm"),
+        "tusoi_scan",
+        "z",
         // The features rustc's wasm32 target uses, as the pages' own builds list them (chibo.html).
-        .args([
-            "-Oz",
+        &[
             "--low-memory-unused",
             "--converge",
             "--enable-bulk-memory",
@@ -289,10 +280,9 @@ fn bind_scanner(wasm_dir: &Path, out: &Path) -> Result {
             "--enable-reference-types",
             "--enable-multivalue",
             "--enable-sign-ext",
-            "-o",
-        ])
-        .arg(&wasm)
-        .arg(&wasm))?;
+        ],
+        out,
+    )?;
     std::fs::copy(root().join("crates/scan/start.js"), out.join("start.js"))
         .map_err(|e| format!("crates/scan/start.js: {e}"))?;
     for js in ["start.js", "tusoi_scan.js"] {

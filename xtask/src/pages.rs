@@ -16,7 +16,7 @@
 //! this; the site needs no more of it than this, and a fresh machine no longer compiles it.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use sha2::{Digest, Sha256, Sha384};
@@ -227,21 +227,7 @@ fn rust(
     out: &Path,
     start: Start,
 ) -> Result<(String, String)> {
-    run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--out-name", bin])
-        .arg("--out-dir")
-        .arg(out)
-        .arg(built))?;
-    let (js, wasm) = (
-        out.join(format!("{bin}.js")),
-        out.join(format!("{bin}_bg.wasm")),
-    );
-    run(Command::new("wasm-opt")
-        .arg(format!("-O{level}"))
-        .args(params)
-        .arg("-o")
-        .arg(&wasm)
-        .arg(&wasm))?;
+    let (js, wasm) = bind(built, bin, level, params, out)?;
     site::minify(&js)?;
     // One hash for the pair, so the glue and the wasm it was bound with change names together.
     let mut hasher = Sha256::new();
@@ -272,6 +258,34 @@ fn rust(
         format!("<script type=\"module\" src=\"./{boot_name}\"></script>"),
         preloads,
     ))
+}
+
+/// The wasm `built` bound by wasm-bindgen as an ES module (`<name>.js`, `<name>_bg.wasm` in
+/// `out`) and shrunk by wasm-opt at `-O<level>` with `params`; returns the glue's and the wasm's
+/// paths. The pages' and the QR scanner's.
+pub fn bind(
+    built: &Path,
+    name: &str,
+    level: &str,
+    params: &[&str],
+    out: &Path,
+) -> Result<(PathBuf, PathBuf)> {
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-name", name])
+        .arg("--out-dir")
+        .arg(out)
+        .arg(built))?;
+    let (js, wasm) = (
+        out.join(format!("{name}.js")),
+        out.join(format!("{name}_bg.wasm")),
+    );
+    run(Command::new("wasm-opt")
+        .arg(format!("-O{level}"))
+        .args(params)
+        .arg("-o")
+        .arg(&wasm)
+        .arg(&wasm))?;
+    Ok((js, wasm))
 }
 
 /// Waits until the browser reports the first contentful paint (the prerendered page, on screen)

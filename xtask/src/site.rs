@@ -38,7 +38,9 @@ pub fn finish(dist: &Path, workspace: &Path, editor: &Path, prerender: &Path) ->
     write_service_worker(dist)
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result {
+/// Copies the folder `from` into `to`, over what `to` already holds (the moved addresses go into
+/// `dist/` beside the member's files).
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result {
     std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
